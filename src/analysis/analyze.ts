@@ -1,0 +1,85 @@
+import type { ImageSource } from "../sources/types.js";
+import { MergedTree } from "../tree/merge.js";
+import { ReplayTreeModel } from "../tree/model.js";
+import type { LayerContents } from "../tree/types.js";
+import { computeDiveFigures } from "./dive.js";
+import { layerCommands } from "./history.js";
+import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
+import { hashShadowedFiles, scanLayers } from "./scan.js";
+import type { Analysis, AnalyzeOptions, LayerSummary, PathChange } from "./types.js";
+import { classifyWaste } from "./waste.js";
+
+/** Reads every layer of an image once, merges them and computes both models' figures. */
+export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
+  const scanned = await scanLayers(source.layers, { verifyAll: options.verifyAll, onProgress: options.onProgress });
+  await hashShadowedFiles(scanned);
+  const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
+
+  const tree = new MergedTree();
+  const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
+  const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
+  const dive = computeDiveFigures(
+    layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })),
+  );
+  const commands = layerCommands(source.config.history, layers.length);
+  const summaries: LayerSummary[] = layers.map((layer, i) => ({
+    index: i,
+    digest: source.layers[i].digest,
+    diffId: source.layers[i].diffId ?? source.config.diffIds[i],
+    sizeBytes: layer.entries.reduce((sum, e) => sum + e.size, 0),
+    entries: layer.entries.length,
+    command: commands[i],
+    blobSize: source.layers[i].blobSize,
+    ...countChanges(changes[i]),
+  }));
+
+  const totalBytes = waste.finalBytes + waste.shadowedBytes + waste.deletedBytes;
+  const wastedBytes = waste.shadowedBytes + waste.deletedBytes + waste.junkBytes;
+  return {
+    summary: {
+      image: {
+        reference: source.reference,
+        format: source.format,
+        name: source.name,
+        manifestDigest: source.manifestDigest,
+        configDigest: source.config.digest,
+        os: source.config.os,
+        architecture: source.config.architecture,
+        layerCount: layers.length,
+        totalBytes,
+        finalBytes: waste.finalBytes,
+        shadowedBytes: waste.shadowedBytes,
+        deletedBytes: waste.deletedBytes,
+        junkBytes: waste.junkBytes,
+        wastedBytes,
+        efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
+        fileCount: countNodes(tree) - 1,
+        dive,
+      },
+      layers: summaries,
+      waste: waste.items,
+    },
+    tree: new ReplayTreeModel(layers, changes),
+    config: source.config,
+  };
+}
+
+function countChanges(changes: PathChange[]): Omit<LayerSummary, "index" | "digest" | "sizeBytes" | "entries" | "command"> {
+  const counts = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0 };
+  for (const change of changes) {
+    counts[change.kind]++;
+    if (change.type === "file") counts[`${change.kind}Bytes`] += change.size;
+  }
+  return counts;
+}
+
+function countNodes(tree: MergedTree): number {
+  let count = 0;
+  const stack = [tree.root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    count++;
+    if (node.children) stack.push(...node.children.values());
+  }
+  return count;
+}

@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
+import type { LayerBlob, LayerData } from "../sources/types.js";
+import { ImageError } from "../sources/types.js";
+import { openLayerReader } from "../tar/byte-reader.js";
+import { readTar } from "../tar/read-tar.js";
+import type { LayerContents, LayerEntry } from "../tree/types.js";
+import type { AnalyzeProgress } from "./types.js";
+
+const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+export interface ScannedLayer extends LayerContents {
+  /** Where the bytes were: a seekable local file is scanned headers-only and hashed later on demand */
+  data: LayerData;
+}
+
+export interface ScanOptions {
+  verifyAll?: boolean;
+  onProgress?: (progress: AnalyzeProgress) => void;
+  /** Layers scanned at once (decompression runs on libuv's pool, so two use both cores) */
+  concurrency?: number;
+}
+
+export function layerLabel(blob: LayerBlob): string {
+  return `layer ${blob.index} (${blob.digest.slice(0, 19)})`;
+}
+
+/**
+ * Reads every layer once. Stream layers (compressed, or from the network) hash every file as they pass, since
+ * they cannot be re-read cheaply; seekable layers read headers only and are hashed later where needed.
+ */
+export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {}): Promise<ScannedLayer[]> {
+  const results: ScannedLayer[] = new Array(layers.length);
+  let next = 0;
+  let done = 0;
+  let bytes = 0;
+  const worker = async (): Promise<void> => {
+    while (next < layers.length) {
+      const blob = layers[next++];
+      results[blob.index] = await scanLayer(blob, options.verifyAll === true);
+      bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
+      options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes });
+    }
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, layers.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return results;
+}
+
+async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLayer> {
+  const label = layerLabel(blob);
+  const data = await blob.open({ verifyAll });
+  const reader = await openLayerReader(data);
+  const entries: LayerEntry[] = [];
+  const hashAll = data.kind === "stream";
+  try {
+    await readTar(reader, {
+      onEntry(entry) {
+        entries.push(entry);
+        if (entry.type !== "file") return;
+        if (entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
+        else if (hashAll) return "hash";
+      },
+      onContent(entry, content) {
+        (entry as LayerEntry).hash = content.hash;
+      },
+    });
+  } catch (error) {
+    throw new ImageError(`${label}: ${messageOf(error)}`);
+  } finally {
+    await reader.close();
+  }
+  return { entries, data };
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^layer \d+ \([^)]*\): /, "");
+}
+
+/**
+ * Hashes, in seekable layers, the files whose path holds a regular file or hardlink in more than one layer:
+ * only those can need a content comparison.
+ */
+export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
+  const seenIn = new Map<string, number>();
+  const multi = new Set<string>();
+  for (let i = 0; i < layers.length; i++) {
+    for (const entry of layers[i].entries) {
+      if (entry.type !== "file" && entry.type !== "hardlink") continue;
+      const last = seenIn.get(entry.path);
+      if (last !== undefined && last !== i) multi.add(entry.path);
+      seenIn.set(entry.path, i);
+    }
+  }
+  for (const layer of layers) {
+    for (const entry of layer.entries) {
+      if (entry.type === "hardlink" && multi.has(entry.path)) multi.add(entry.linkname);
+    }
+  }
+  for (const layer of layers) {
+    if (layer.data.kind !== "file") continue;
+    const wanted = layer.entries.filter((e) => e.type === "file" && e.hash === undefined && multi.has(e.path));
+    if (wanted.length > 0) await hashRanges(layer.data.path, layer.data.offset, wanted);
+  }
+}
+
+async function hashRanges(path: string, offset: number, entries: LayerEntry[]): Promise<void> {
+  const handle = await open(path, "r");
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  try {
+    for (const entry of entries) {
+      const hash = createHash("sha256");
+      let done = 0;
+      while (done < entry.size) {
+        const want = Math.min(buffer.length, entry.size - done);
+        const { bytesRead } = await handle.read(buffer, 0, want, offset + entry.dataOffset + done);
+        if (bytesRead === 0) throw new ImageError(`${path}: file shrank while it was read`);
+        hash.update(buffer.subarray(0, bytesRead));
+        done += bytesRead;
+      }
+      entry.hash = hash.digest("hex");
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,127 @@
+import type { EntryType } from "../tar/types.js";
+
+export type WasteKind = "shadowed" | "deleted" | "junk";
+export type ChangeKind = "added" | "modified" | "removed";
+
+/** A file's bytes that the image ships for nothing. */
+export interface WasteItem {
+  /** Absolute path inside the image, e.g. `/var/lib/apt/lists/foo` */
+  path: string;
+  bytes: number;
+  kind: WasteKind;
+  /** Index of the layer that added these bytes */
+  addedBy: number;
+  /** Index of the layer that replaced or removed the path (absent for junk) */
+  removedBy?: number;
+  /** Junk rule id that matched (junk only) */
+  rule?: string;
+}
+
+export interface LayerChangeCounts {
+  added: number;
+  modified: number;
+  removed: number;
+  addedBytes: number;
+  modifiedBytes: number;
+  removedBytes: number;
+}
+
+export interface LayerSummary extends LayerChangeCounts {
+  index: number;
+  /** Blob digest (or diff id for docker archives) */
+  digest: string;
+  diffId?: string;
+  /** Sum of the regular-file bytes of this layer's tar (Dive's layer size) */
+  sizeBytes: number;
+  /** Number of tar entries */
+  entries: number;
+  /** `created_by` of the matching non-empty history entry, noise removed */
+  command: string;
+  /** Size of the stored blob when known */
+  blobSize?: number;
+}
+
+export interface DiveFileReference {
+  file: string;
+  count: number;
+  sizeBytes: number;
+}
+
+/** Figures computed exactly the way Dive 0.13.1 computes them. */
+export interface DiveFigures {
+  efficiencyScore: number;
+  sizeBytes: number;
+  userSizeBytes: number;
+  inefficientBytes: number;
+  userWastedPercent: number;
+  fileReference: DiveFileReference[];
+}
+
+export interface ImageFigures {
+  reference: string;
+  format: string;
+  name?: string;
+  manifestDigest?: string;
+  configDigest?: string;
+  os?: string;
+  architecture?: string;
+  layerCount: number;
+  /** Σ of all layers' regular-file bytes (= final + shadowed + deleted) */
+  totalBytes: number;
+  /** Bytes of the files visible in the final merged tree */
+  finalBytes: number;
+  shadowedBytes: number;
+  deletedBytes: number;
+  junkBytes: number;
+  /** shadowed + deleted + junk */
+  wastedBytes: number;
+  /** 1 − wasted / total (1 when total is 0) */
+  efficiency: number;
+  /** Entries in the final merged tree (all types, root excluded) */
+  fileCount: number;
+  dive: DiveFigures;
+}
+
+export interface ImageAnalysis {
+  image: ImageFigures;
+  layers: LayerSummary[];
+  /** Largest first */
+  waste: WasteItem[];
+}
+
+/** A per-path change made by one layer, against the tree below it. */
+export interface PathChange {
+  path: string;
+  kind: ChangeKind;
+  type: EntryType;
+  /** Bytes of the file after the change (added/modified) or before it (removed) */
+  size: number;
+}
+
+/** A junk rule: final files matching `glob` (absolute path glob, picomatch syntax, dotfiles match) are junk. */
+export interface JunkRule {
+  id: string;
+  glob: string;
+}
+
+export interface AnalyzeProgress {
+  phase: "scan" | "hash" | "merge";
+  layer: number;
+  layerCount: number;
+  bytes: number;
+}
+
+export interface AnalyzeOptions {
+  /** Junk rules; the defaults (`DEFAULT_JUNK_RULES`) when absent */
+  junkRules?: JunkRule[];
+  onProgress?: (progress: AnalyzeProgress) => void;
+  /** Verify digests of uncompressed local layers too (slower: reads every byte) */
+  verifyAll?: boolean;
+}
+
+/** Everything an analysis gives: JSON-ready figures, the tree at any layer, and the config for hints. */
+export interface Analysis {
+  summary: ImageAnalysis;
+  tree: import("../tree/types.js").TreeModel;
+  config: import("../sources/types.js").ImageConfigInfo;
+}

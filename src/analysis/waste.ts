@@ -1,0 +1,52 @@
+import type { MergedTree, TreeNode } from "../tree/merge.js";
+import type { LayerContents } from "../tree/types.js";
+import type { JunkMatcher } from "./junk.js";
+import type { WasteItem } from "./types.js";
+
+export interface WasteSplit {
+  finalBytes: number;
+  shadowedBytes: number;
+  deletedBytes: number;
+  junkBytes: number;
+  /** Largest first; zero-byte items left out */
+  items: WasteItem[];
+}
+
+/**
+ * Splits every regular-file entry into final, shadowed (a later layer replaced its path, which still exists) or
+ * deleted (its path is gone at the end). Junk is a property of final files only, so nothing counts twice.
+ */
+export function classifyWaste(tree: MergedTree, layers: LayerContents[], isJunk: JunkMatcher): WasteSplit {
+  const { layer, entry, size, displacedBy } = tree.records;
+  const final = new Uint8Array(size.length);
+  markFinal(tree.root, final);
+  const split: WasteSplit = { finalBytes: 0, shadowedBytes: 0, deletedBytes: 0, junkBytes: 0, items: [] };
+  for (let r = 0; r < size.length; r++) {
+    const bytes = size[r];
+    const path = layers[layer[r]].entries[entry[r]].path;
+    if (final[r]) {
+      split.finalBytes += bytes;
+      const rule = bytes > 0 ? isJunk("/" + path) : undefined;
+      if (rule) {
+        split.junkBytes += bytes;
+        split.items.push({ path: "/" + path, bytes, kind: "junk", addedBy: layer[r], rule });
+      }
+      continue;
+    }
+    const kind = tree.find(path) ? "shadowed" : "deleted";
+    if (kind === "shadowed") split.shadowedBytes += bytes;
+    else split.deletedBytes += bytes;
+    if (bytes > 0) split.items.push({ path: "/" + path, bytes, kind, addedBy: layer[r], removedBy: displacedBy[r] });
+  }
+  split.items.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.addedBy - b.addedBy));
+  return split;
+}
+
+function markFinal(root: TreeNode, final: Uint8Array): void {
+  const stack: TreeNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.record >= 0) final[node.record] = 1;
+    if (node.children) for (const child of node.children.values()) stack.push(child);
+  }
+}

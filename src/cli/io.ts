@@ -1,0 +1,40 @@
+/** What the CLI touches of its process; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Terminal width of stdout when it is a terminal */
+  columns?: number;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export function processIo(): CliIo {
+  // A closed pipe (`layerscope … | head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stdout.columns,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** `CI=true` or `CI=1`, as Dive reads it. */
+export function ciFromEnv(env: CliIo["env"]): boolean {
+  const value = (env.CI ?? "").trim().toLowerCase();
+  return value === "true" || value === "1";
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set to anything non-empty (no-color.org). */
+export function useColor(io: CliIo, colorFlag: boolean): boolean {
+  return colorFlag && io.stdoutIsTTY && !io.env.NO_COLOR;
+}

@@ -1,0 +1,39 @@
+import { analyzeImage } from "../analysis/analyze.js";
+import type { Analysis, AnalyzeProgress, JunkRule } from "../analysis/types.js";
+import { openImage } from "../sources/open.js";
+import type { ImageSource } from "../sources/types.js";
+import type { CliIo } from "./io.js";
+import { progressLine } from "./progress.js";
+
+/** Options that choose and read the image. */
+export interface SourceFlags {
+  source?: string;
+  platform?: string;
+  tag?: string;
+  verify?: boolean;
+}
+
+export interface LoadOptions {
+  junkRules?: JunkRule[];
+  /** False when stdout carries JSON (progress would be noise next to it) */
+  showProgress: boolean;
+  /** Called with the opened source before the (long) analysis, to reject bad arguments early */
+  check?: (source: ImageSource) => void;
+}
+
+/** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
+export async function loadAnalysis(reference: string, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
+  const source = await openImage(reference, { tag: flags.tag, platform: flags.platform, source: flags.source });
+  const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
+  try {
+    options.check?.(source);
+    return await analyzeImage(source, {
+      junkRules: options.junkRules,
+      verifyAll: flags.verify === true,
+      onProgress: (event: AnalyzeProgress) => progress.update(event),
+    });
+  } finally {
+    progress.clear();
+    await source.close();
+  }
+}

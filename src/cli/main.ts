@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
+import { errorLine, UsageError } from "./errors.js";
+import { processIo, type CliIo } from "./io.js";
+import { lsCommand, type LsFlags } from "./ls-command.js";
+
+/** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let status = 0;
+  const program = buildProgram(io, (code) => {
+    status = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      io.stderr(`layerscope: ${error.message.replace(/^error:\s*/, "")}\n`);
+      return 2;
+    }
+    io.stderr(`${errorLine(error)}\n`);
+    if (io.env.LAYERSCOPE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
+  const program = new Command("layerscope");
+  program
+    .description("Container image layer efficiency analyzer: merged tree, per-layer changes, wasted bytes, CI rules")
+    .version(packageVersion(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
+    .argument("[image]", "image: a docker save tarball, an OCI archive or layout, docker-archive:/oci-archive:/oci: refs")
+    .option("--ci", "evaluate the rules, print the report, exit 1 when a rule fails (also when CI=true or CI=1)")
+    .option("--json <file>", "write the JSON report to FILE, or to stdout with -")
+    .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
+    .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
+    .option("--ci-config <file>", "Dive's rules file (default: .dive-ci in the working directory when present)")
+    .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
+    .option("--lowestEfficiency <ratio>", "Dive rule: fail when Dive's efficiency score is lower (default 0.9; disabled/off)")
+    .option("--highestWastedBytes <bytes>", "Dive rule: fail when Dive's wasted bytes are more (20MB, 1GiB; default disabled)")
+    .option("--highestUserWastedPercent <ratio>", "Dive rule: fail when Dive's user wasted ratio is higher (default 0.1)");
+  addSourceOptions(program)
+    .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)")
+    .action(async (image: string | undefined, flags: AnalyzeFlags) => {
+      if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+      setStatus(await analyzeCommand(image, flags, io));
+    });
+
+  const ls = program
+    .command("ls")
+    .description("print the merged tree after a layer, one entry a line: TYPE SIZE MODE UID:GID /path[ -> target]")
+    .argument("<image>", "image reference")
+    .option("--layer <n>", "layer index, from 0 (default: the last layer)");
+  addSourceOptions(ls).action(async (image: string, flags: LsFlags) => {
+    setStatus(await lsCommand(image, flags, io));
+  });
+  return program;
+}
+
+function addSourceOptions(command: Command): Command {
+  return command
+    .option("--source <kind>", "force the source kind (docker-archive, oci-archive, oci, registry, daemon)")
+    .option("--platform <os/arch>", "pick this platform from a multi-platform image")
+    .option("--tag <tag>", "pick this tag from an archive or layout holding several images")
+    .option("--verify", "verify the digests of uncompressed local layers too (reads every byte)");
+}
+
+function packageVersion(): string {
+  try {
+    const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+    const version: unknown = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === "string" ? version : "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}

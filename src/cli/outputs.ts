@@ -1,0 +1,30 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { UsageError } from "./errors.js";
+import type { CliIo } from "./io.js";
+
+export interface ReportTargets {
+  json?: string;
+  junit?: string;
+  markdown?: string;
+}
+
+/** Which report, if any, goes to stdout (`-`); at most one may. */
+export function stdoutReport(targets: ReportTargets): keyof ReportTargets | undefined {
+  const toStdout = (Object.keys(targets) as (keyof ReportTargets)[]).filter((key) => targets[key] === "-");
+  if (toStdout.length > 1) throw new UsageError(`only one report can go to stdout, not ${toStdout.map((key) => `--${key}`).join(" and ")}`);
+  return toStdout[0];
+}
+
+export async function writeReport(target: string, content: string, io: CliIo): Promise<void> {
+  if (target === "-") {
+    io.stdout(content);
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, target), content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new UsageError(`cannot write report ${target}: ${code}`);
+  }
+}

@@ -1,0 +1,15 @@
+import type { JunkRule } from "../analysis/types.js";
+import { ConfigError } from "./errors.js";
+import type { JunkConfig } from "./types.js";
+
+/** The default junk rules with the config's `remove` ids dropped and its `add` rules appended. */
+export function applyJunkConfig(defaults: readonly JunkRule[], junk: JunkConfig, file = "the config"): JunkRule[] {
+  const known = new Set(defaults.map((rule) => rule.id));
+  for (const id of junk.remove) {
+    if (!known.has(id)) {
+      throw new ConfigError(`junk.remove in ${file}: no default junk rule "${id}" (known: ${[...known].join(", ")})`);
+    }
+  }
+  const removed = new Set(junk.remove);
+  return [...defaults.filter((rule) => !removed.has(rule.id)), ...junk.add];
+}

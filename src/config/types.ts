@@ -1,0 +1,44 @@
+import type { JunkRule } from "../analysis/types.js";
+import type { LayerscopeRuleSettings } from "../analysis/rules-types.js";
+
+export type {
+  DiveRuleSettings,
+  LayerscopeRuleSettings,
+  RuleSettings,
+  Threshold,
+} from "../analysis/rules-types.js";
+export { DEFAULT_DIVE_RULES } from "../analysis/rules-types.js";
+
+export interface JunkConfig {
+  add: JunkRule[];
+  /** Ids of default junk rules to drop */
+  remove: string[];
+}
+
+export type HintSeverity = "info" | "warning" | "error";
+
+/** A size limit given as bytes (`20MB`) or relative to the base image (`"10%"`). */
+export type SizeLimit = { bytes: number } | { fraction: number };
+
+export interface DiffConfig {
+  maxSizeIncrease?: SizeLimit;
+  /** Fraction of efficiency (0.05 = five points) */
+  maxEfficiencyDrop?: number;
+  noNewHints?: HintSeverity;
+}
+
+/** `.layerscope.yaml`, parsed and validated. */
+export interface LayerscopeConfig {
+  /** The file it came from, when any */
+  file?: string;
+  rules: LayerscopeRuleSettings;
+  junk: JunkConfig;
+  /** UI key bindings: action name → keys */
+  keys: Record<string, string[]>;
+  hints: { silence: string[] };
+  diff: DiffConfig;
+}
+
+export function emptyConfig(): LayerscopeConfig {
+  return { rules: {}, junk: { add: [], remove: [] }, keys: {}, hints: { silence: [] }, diff: {} };
+}

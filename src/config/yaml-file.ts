@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
+import { ConfigError } from "./errors.js";
+
+export type YamlMap = Record<string, unknown>;
+
+export async function readYamlFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === "ENOENT" ? `config file not found: ${file}` : `cannot read config ${file}: ${code ?? "error"}`);
+  }
+  return parseYamlText(text, file);
+}
+
+export function parseYamlText(text: string, file: string): unknown {
+  try {
+    return parse(text) ?? {};
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    throw new ConfigError(`bad YAML in ${file}: ${first}`);
+  }
+}
+
+export function asMap(value: unknown, where: string, file: string): YamlMap {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw new ConfigError(`${where} in ${file} must be a mapping`);
+  return value as YamlMap;
+}
+
+export function checkKeys(map: YamlMap, allowed: readonly string[], prefix: string, file: string): void {
+  for (const key of Object.keys(map)) {
+    if (!allowed.includes(key)) throw new ConfigError(`bad config key "${prefix}${key}" in ${file}`);
+  }
+}
+
+export function asStringList(value: unknown, where: string, file: string): string[] {
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || !list.every((item): item is string => typeof item === "string")) {
+    throw new ConfigError(`${where} in ${file} must be a string or a list of strings`);
+  }
+  return list;
+}

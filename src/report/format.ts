@@ -1,0 +1,57 @@
+import prettyBytes from "pretty-bytes";
+import type { RuleResult } from "../analysis/rules-types.js";
+import type { ImageFigures, WasteItem } from "../analysis/types.js";
+
+export function bytes(value: number): string {
+  return prettyBytes(value);
+}
+
+/** 0.98442 → "98.44%" */
+export function percent(fraction: number): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(2)}%` : "n/a";
+}
+
+/** `app:1.0 (docker-archive, linux/amd64)` */
+export function imageTitle(image: ImageFigures): string {
+  const platform = [image.os, image.architecture].filter(Boolean).join("/");
+  const details = [image.format, platform].filter(Boolean).join(", ");
+  const name = image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference;
+  return `${name} (${details})`;
+}
+
+/** "3" for junk, "1 → 5" for bytes added by layer 1 and replaced or removed by layer 5 */
+export function wasteLayers(item: WasteItem): string {
+  return item.removedBy === undefined ? String(item.addedBy) : `${item.addedBy} → ${item.removedBy}`;
+}
+
+export function wasteKind(item: WasteItem): string {
+  return item.kind === "junk" && item.rule ? `junk (${item.rule})` : item.kind;
+}
+
+export interface RuleCounts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export function countRules(rules: readonly RuleResult[]): RuleCounts {
+  return {
+    passed: rules.filter((rule) => rule.status === "pass").length,
+    failed: rules.filter((rule) => rule.status === "fail").length,
+    skipped: rules.filter((rule) => rule.status === "skip").length,
+  };
+}
+
+/** "FAIL (1 passed, 1 failed, 1 skipped)" */
+export function verdictLine(rules: readonly RuleResult[]): string {
+  const counts = countRules(rules);
+  const verdict = counts.failed > 0 ? "FAIL" : "PASS";
+  return `${verdict} (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)`;
+}
+
+/** One line, at most `max` characters, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  if (max <= 1) return line.slice(0, Math.max(0, max));
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}

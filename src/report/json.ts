@@ -1,0 +1,30 @@
+import type { RuleResult } from "../analysis/rules-types.js";
+import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+
+export const JSON_SCHEMA_VERSION = 1;
+
+/**
+ * The `--json` document. All sizes are bytes, all ratios fractions (0..1). `schemaVersion` changes only when a
+ * field is renamed, removed or changes meaning; new fields may appear within a version.
+ */
+export interface JsonReport {
+  schemaVersion: typeof JSON_SCHEMA_VERSION;
+  image: ImageFigures;
+  layers: LayerSummary[];
+  waste: WasteItem[];
+  rules: RuleResult[];
+}
+
+export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResult[]): JsonReport {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    image: summary.image,
+    layers: summary.layers,
+    waste: summary.waste,
+    rules: [...rules],
+  };
+}
+
+export function formatJsonReport(summary: ImageAnalysis, rules: readonly RuleResult[]): string {
+  return JSON.stringify(buildJsonReport(summary, rules), null, 2) + "\n";
+}

@@ -1,0 +1,76 @@
+import type { RuleResult } from "../analysis/rules-types.js";
+import type { ImageAnalysis } from "../analysis/types.js";
+import { bytes, clip, imageTitle, percent, verdictLine, wasteKind, wasteLayers } from "./format.js";
+
+export interface TextReportOptions {
+  /** ANSI colour (the caller decides: stdout is a TTY and NO_COLOR is unset) */
+  color: boolean;
+  /** Line width for clipping commands and paths; 100 when unknown */
+  width?: number;
+  /** How many waste items to list; 10 by default */
+  topWaste?: number;
+}
+
+const ANSI = { bold: "1", dim: "2", red: "31", green: "32", yellow: "33" } as const;
+type Style = keyof typeof ANSI;
+
+/** The human report printed by `layerscope IMAGE` when there is no terminal UI, and by `--ci`. */
+export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleResult[], options: TextReportOptions): string {
+  const paint = (style: Style, text: string): string => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const width = Math.max(60, options.width ?? 100);
+  const { image, layers, waste } = summary;
+  const dive = image.dive;
+  const lines: string[] = [];
+
+  lines.push(`${paint("bold", "Image:")} ${imageTitle(image)}`);
+  lines.push(
+    `Layers: ${image.layerCount}   Total: ${bytes(image.totalBytes)}   Final files: ${bytes(image.finalBytes)}   Entries: ${image.fileCount}`,
+  );
+  lines.push("");
+  lines.push(paint("bold", "Efficiency"));
+  lines.push(
+    `  layerscope  ${percent(image.efficiency)}   wasted ${bytes(image.wastedBytes)}: shadowed ${bytes(image.shadowedBytes)}, deleted ${bytes(image.deletedBytes)}, junk ${bytes(image.junkBytes)}`,
+  );
+  lines.push(
+    `  Dive        ${percent(dive.efficiencyScore)}   inefficient ${bytes(dive.inefficientBytes)}, user wasted ${percent(dive.userWastedPercent)} of ${bytes(dive.userSizeBytes)}`,
+  );
+
+  lines.push("");
+  lines.push(paint("bold", "Layers"));
+  const sizeWidth = Math.max(4, ...layers.map((layer) => bytes(layer.sizeBytes).length));
+  const changeTexts = layers.map((layer) => `+${layer.added} ~${layer.modified} -${layer.removed}`);
+  const changeWidth = Math.max(7, ...changeTexts.map((text) => text.length));
+  const indexWidth = Math.max(1, String(layers.length - 1).length);
+  lines.push(paint("dim", `  ${"#".padStart(indexWidth)}  ${"Size".padStart(sizeWidth)}  ${"Changes".padEnd(changeWidth)}  Command`));
+  layers.forEach((layer, i) => {
+    const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${changeTexts[i].padEnd(changeWidth)}  `;
+    lines.push(head + clip(layer.command || "(no command)", width - head.length));
+  });
+
+  lines.push("");
+  const shown = waste.slice(0, options.topWaste ?? 10);
+  lines.push(paint("bold", `Top waste${waste.length > shown.length ? ` (${shown.length} of ${waste.length})` : ""}`));
+  if (shown.length === 0) lines.push("  none");
+  const wasteSize = Math.max(5, ...shown.map((item) => bytes(item.bytes).length));
+  const kindWidth = Math.max(4, ...shown.map((item) => wasteKind(item).length));
+  const layerWidth = Math.max(6, ...shown.map((item) => wasteLayers(item).length));
+  if (shown.length > 0) {
+    lines.push(paint("dim", `  ${"Bytes".padStart(wasteSize)}  ${"Kind".padEnd(kindWidth)}  ${"Layers".padEnd(layerWidth)}  Path`));
+  }
+  for (const item of shown) {
+    const head = `  ${bytes(item.bytes).padStart(wasteSize)}  ${wasteKind(item).padEnd(kindWidth)}  ${wasteLayers(item).padEnd(layerWidth)}  `;
+    lines.push(head + clip(item.path, width - head.length));
+  }
+
+  if (rules.length > 0) {
+    lines.push("");
+    lines.push(paint("bold", "Rules"));
+    for (const rule of rules) {
+      const label = rule.status === "pass" ? paint("green", "PASS") : rule.status === "fail" ? paint("red", "FAIL") : paint("yellow", "SKIP");
+      lines.push(`  ${label}  ${rule.name}: ${rule.message}`);
+    }
+    const verdict = verdictLine(rules);
+    lines.push(`Result: ${verdict.startsWith("FAIL") ? paint("red", verdict) : paint("green", verdict)}`);
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import { PassThrough, Transform, pipeline, type Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { ImageError } from "./types.js";
+import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementation } from "./zstd-decoder.js";
+
+export type Compression = "gzip" | "zstd" | "none";
+
+export interface DecodeOptions {
+  /** `sha256:…` of the raw (still compressed) bytes; checked while streaming */
+  expectedDigest?: string;
+  /** Names the layer in error messages, e.g. `layer 3 (sha256:1a2b3c4d5e6f)` */
+  label: string;
+  /** Which zstd decoder to use; `auto` = the `zstd` command when on PATH, else fzstd */
+  zstd?: ZstdImplementation;
+}
+
+const OUT_HIGH_WATER_MARK = 1024 * 1024;
+
+/** `layer 3 (sha256:1a2b3c4d5e6f)`: how error messages name a layer. */
+export function layerLabel(index: number, digest: string): string {
+  return `layer ${index} (${digest.slice(0, 19)})`;
+}
+
+/** Compression by magic bytes: gzip `1f 8b` (eStargz too), zstd `28 b5 2f fd`, anything else a plain tar. */
+export function sniffCompression(head: Buffer): Compression {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x28b52ffd) return "zstd";
+  return "none";
+}
+
+/**
+ * Decompresses a layer blob, whatever its compression, and verifies the sha256 of its raw bytes.
+ * Every failure (missing blob, corrupt or truncated data, digest mismatch) is an ImageError emitted as an
+ * 'error' event on the returned stream; the promise itself never rejects. Destroying the returned stream
+ * stops the input and any child process.
+ */
+export async function decodeLayerStream(raw: Readable, options: DecodeOptions): Promise<Readable> {
+  const out = new PassThrough({ highWaterMark: OUT_HIGH_WATER_MARK });
+  let head: Buffer;
+  try {
+    head = await readHead(raw, 4);
+  } catch (err) {
+    raw.destroy();
+    process.nextTick(() => out.destroy(toImageError(err, options.label, "none")));
+    return out;
+  }
+  const compression = sniffCompression(head);
+  let decoder: Decoder;
+  try {
+    decoder = makeDecoder(compression, options.zstd);
+  } catch (err) {
+    raw.destroy();
+    process.nextTick(() => out.destroy(toImageError(err, options.label, compression)));
+    return out;
+  }
+  wire(raw, decoder, out, compression, options);
+  return out;
+}
+
+function makeDecoder(compression: Compression, zstd: ZstdImplementation | undefined): Decoder {
+  if (compression === "zstd") return createZstdDecoder(zstd);
+  const stream = compression === "gzip" ? createGunzip({ chunkSize: 256 * 1024 }) : new PassThrough();
+  return { writable: stream, readable: stream, abort: () => stream.destroy() };
+}
+
+function wire(raw: Readable, decoder: Decoder, out: PassThrough, compression: Compression, options: DecodeOptions) {
+  let settled = false;
+  let pending = decoder.done ? 3 : 2;
+  const stopAll = () => {
+    raw.destroy();
+    decoder.abort();
+  };
+  const fail = (err: unknown) => {
+    if (settled) return;
+    settled = true;
+    stopAll();
+    out.destroy(toImageError(err, options.label, compression));
+  };
+  const stepDone = () => {
+    pending -= 1;
+    if (pending === 0 && !settled) {
+      settled = true;
+      out.end();
+    }
+  };
+  const hasher = digestCheck(options.expectedDigest, options.label);
+  pipeline(raw, hasher, decoder.writable, (err) => (err ? fail(err) : stepDone()));
+  decoder.readable.on("error", fail);
+  decoder.readable.on("end", stepDone);
+  decoder.readable.pipe(out, { end: false });
+  decoder.done?.then(stepDone, fail);
+  out.on("close", () => {
+    if (!settled) {
+      settled = true;
+      stopAll();
+    }
+  });
+}
+
+/** Passes bytes through, hashing them; fails at the end when they do not match `expected`. */
+function digestCheck(expected: string | undefined, label: string): Transform {
+  const algorithm = expected?.split(":")[0];
+  const hash = expected && algorithm === "sha256" ? createHash("sha256") : undefined;
+  return new Transform({
+    highWaterMark: OUT_HIGH_WATER_MARK,
+    transform(chunk: Buffer, _encoding, callback) {
+      hash?.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      if (!hash || !expected) return callback();
+      const actual = `sha256:${hash.digest("hex")}`;
+      if (actual === expected) return callback();
+      callback(new ImageError(`${label}: digest mismatch: expected ${expected}, got ${actual}`));
+    },
+  });
+}
+
+/** Reads at least `n` bytes (fewer at end of stream) and puts them back, leaving the stream paused. */
+function readHead(raw: Readable, n: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const finish = (err?: unknown) => {
+      raw.off("readable", onReadable);
+      raw.off("end", onEnd);
+      raw.off("error", onError);
+      if (err) return reject(err);
+      const head = Buffer.concat(chunks);
+      if (head.length > 0) raw.unshift(head);
+      resolve(head);
+    };
+    const onReadable = () => {
+      let chunk: Buffer | null;
+      while (length < n && (chunk = raw.read() as Buffer | null) !== null) {
+        chunks.push(chunk);
+        length += chunk.length;
+      }
+      if (length >= n) finish();
+    };
+    const onEnd = () => finish();
+    const onError = (err: unknown) => finish(err ?? new Error("stream error"));
+    raw.on("readable", onReadable);
+    raw.on("end", onEnd);
+    raw.on("error", onError);
+  });
+}
+
+function toImageError(err: unknown, label: string, compression: Compression): ImageError {
+  if (err instanceof ImageError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === "ENOENT") return new ImageError(`${label}: missing blob`);
+  if (err instanceof ZstdDecodeError) {
+    return new ImageError(err.truncated ? `${label}: truncated zstd stream` : `${label}: corrupt zstd data (${message})`);
+  }
+  if (compression === "gzip" && typeof code === "string" && code.startsWith("Z_")) {
+    if (code === "Z_BUF_ERROR") return new ImageError(`${label}: truncated gzip stream`);
+    return new ImageError(`${label}: corrupt gzip data (${message})`);
+  }
+  if (code === "ERR_STREAM_PREMATURE_CLOSE") return new ImageError(`${label}: blob stream ended early`);
+  return new ImageError(`${label}: ${message.split("\n")[0]}`);
+}

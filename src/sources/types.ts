@@ -1,0 +1,89 @@
+import type { Readable } from "node:stream";
+
+/** One entry of the image config's `history`, normalised. */
+export interface HistoryEntry {
+  created?: string;
+  createdBy: string;
+  comment?: string;
+  emptyLayer: boolean;
+}
+
+/** What layerscope needs from an image config blob. */
+export interface ImageConfigInfo {
+  /** sha256:… of the config blob when known */
+  digest?: string;
+  os?: string;
+  architecture?: string;
+  variant?: string;
+  created?: string;
+  /** rootfs.diff_ids, one per layer, bottom first */
+  diffIds: string[];
+  history: HistoryEntry[];
+  env: string[];
+  labels: Record<string, string>;
+  /** The parsed config JSON as found, for reports that want more */
+  raw: unknown;
+}
+
+/**
+ * How the uncompressed tar bytes of a layer can be read.
+ * - `file`: an uncompressed tar stored at [offset, offset+length) of a local file. Readers may seek over
+ *   file contents (positional reads), which is what makes legacy `docker save` archives fast.
+ * - `stream`: the decompressed bytes, in order. Digest verification, when asked for, happens inside the
+ *   stream: a mismatch makes the stream emit an error at its end.
+ */
+export type LayerData =
+  | { kind: "file"; path: string; offset: number; length: number }
+  | { kind: "stream"; stream: Readable };
+
+export interface OpenLayerOptions {
+  /** Verify the blob's digest even when that forces a full read of an uncompressed local file. */
+  verifyAll?: boolean;
+}
+
+export interface LayerBlob {
+  /** 0 = the bottom layer */
+  index: number;
+  /** The digest that names this layer: the manifest's blob digest, or the diff id for docker archives */
+  digest: string;
+  diffId?: string;
+  mediaType?: string;
+  /** Size of the stored blob (compressed size for compressed layers), when known */
+  blobSize?: number;
+  /** Dive 0.13.1 reads this layer as empty (a member of a docker archive that is a symlink in the outer tar) */
+  diveReadsEmpty?: boolean;
+  open(options?: OpenLayerOptions): Promise<LayerData>;
+}
+
+export type SourceFormat = "docker-archive" | "oci-layout" | "oci-archive" | "registry" | "daemon";
+
+/** A readable image: config plus ordered layers. Every source (archive, layout, registry, daemon) gives one. */
+export interface ImageSource {
+  /** The reference as the user gave it */
+  reference: string;
+  format: SourceFormat;
+  /** Tag or name chosen inside the archive/layout when there is one (e.g. `app:1.0`, `latest`) */
+  name?: string;
+  /** Digest of the manifest when there is one */
+  manifestDigest?: string;
+  config: ImageConfigInfo;
+  layers: LayerBlob[];
+  close(): Promise<void>;
+}
+
+export interface OpenImageOptions {
+  /** Pick an image by tag/name inside a multi-image archive or layout */
+  tag?: string;
+  /** os/arch[/variant] */
+  platform?: string;
+  /** Force a source kind */
+  source?: string;
+}
+
+/** An error whose message is fit to print as the one line a user sees (exit status 2). */
+export class ImageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImageError";
+  }
+}

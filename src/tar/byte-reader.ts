@@ -1,0 +1,164 @@
+import { open, type FileHandle } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import type { LayerData } from "../sources/types.js";
+
+/** Sequential access to the bytes of a tar, with cheap skips where the medium allows them. */
+export interface ByteReader {
+  /** Bytes consumed so far */
+  readonly position: number;
+  /** Exactly `n` bytes, or fewer only when the input ends. The buffer is valid until the next call. */
+  read(n: number): Promise<Buffer>;
+  /** Consumes `n` bytes, passing them to `onChunk` when given; returns how many there were (< n at the end). */
+  consume(n: number, onChunk?: (chunk: Buffer) => void): Promise<number>;
+  close(): Promise<void>;
+}
+
+const FILE_BUFFER = 1 << 20;
+
+/** Reads a region of a file; skips are seeks, so contents that are not wanted are never read. */
+export async function fileByteReader(path: string, offset: number, length: number): Promise<ByteReader> {
+  const handle = await open(path, "r");
+  return new FileByteReader(handle, offset, length);
+}
+
+class FileByteReader implements ByteReader {
+  position = 0;
+  private buffer = Buffer.allocUnsafe(FILE_BUFFER);
+  private bufStart = 0;
+  private bufEnd = 0;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly offset: number,
+    private readonly length: number,
+  ) {}
+
+  /** Makes at least `n` bytes available in the buffer, unless the region ends first. */
+  private async fill(n: number): Promise<void> {
+    const avail = this.bufEnd - this.bufStart;
+    const size = Math.max(FILE_BUFFER, n);
+    const target = size > this.buffer.length ? Buffer.allocUnsafe(size) : this.buffer;
+    this.buffer.copy(target, 0, this.bufStart, this.bufEnd);
+    this.buffer = target;
+    this.bufStart = 0;
+    this.bufEnd = avail;
+    const fileAt = this.offset + this.position + avail;
+    const want = Math.min(size - avail, this.length - this.position - avail);
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await this.handle.read(this.buffer, this.bufEnd, want - got, fileAt + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+      this.bufEnd += bytesRead;
+    }
+  }
+
+  async read(n: number): Promise<Buffer> {
+    if (this.bufEnd - this.bufStart < n) await this.fill(n);
+    const take = Math.min(n, this.bufEnd - this.bufStart);
+    const out = this.buffer.subarray(this.bufStart, this.bufStart + take);
+    this.bufStart += take;
+    this.position += take;
+    return out;
+  }
+
+  async consume(n: number, onChunk?: (chunk: Buffer) => void): Promise<number> {
+    let done = 0;
+    const buffered = Math.min(n, this.bufEnd - this.bufStart);
+    if (buffered > 0) {
+      onChunk?.(this.buffer.subarray(this.bufStart, this.bufStart + buffered));
+      this.bufStart += buffered;
+      this.position += buffered;
+      done += buffered;
+    }
+    if (done === n) return done;
+    if (!onChunk) {
+      const skip = Math.min(n - done, this.length - this.position);
+      this.position += skip;
+      this.bufStart = this.bufEnd = 0;
+      return done + skip;
+    }
+    while (done < n) {
+      const chunk = await this.read(Math.min(n - done, FILE_BUFFER));
+      if (chunk.length === 0) break;
+      onChunk(chunk);
+      done += chunk.length;
+    }
+    return done;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}
+
+/** Reads a stream of bytes (decompressed layer, network body); skips read through. */
+export function streamByteReader(stream: Readable): ByteReader {
+  return new StreamByteReader(stream);
+}
+
+class StreamByteReader implements ByteReader {
+  position = 0;
+  private readonly iterator: AsyncIterator<Buffer>;
+  private chunk: Buffer = Buffer.alloc(0);
+  private at = 0;
+  private ended = false;
+
+  constructor(private readonly stream: Readable) {
+    this.iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  private async next(): Promise<boolean> {
+    if (this.ended) return false;
+    const { value, done } = await this.iterator.next();
+    if (done) {
+      this.ended = true;
+      return false;
+    }
+    this.chunk = typeof value === "string" ? Buffer.from(value) : value;
+    this.at = 0;
+    return true;
+  }
+
+  async read(n: number): Promise<Buffer> {
+    if (this.chunk.length - this.at >= n) {
+      const out = this.chunk.subarray(this.at, this.at + n);
+      this.at += n;
+      this.position += n;
+      return out;
+    }
+    const parts: Buffer[] = [];
+    let have = 0;
+    while (have < n) {
+      if (this.at >= this.chunk.length && !(await this.next())) break;
+      const take = Math.min(n - have, this.chunk.length - this.at);
+      parts.push(this.chunk.subarray(this.at, this.at + take));
+      this.at += take;
+      have += take;
+    }
+    this.position += have;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, have);
+  }
+
+  async consume(n: number, onChunk?: (chunk: Buffer) => void): Promise<number> {
+    let done = 0;
+    while (done < n) {
+      if (this.at >= this.chunk.length && !(await this.next())) break;
+      const take = Math.min(n - done, this.chunk.length - this.at);
+      onChunk?.(this.chunk.subarray(this.at, this.at + take));
+      this.at += take;
+      done += take;
+    }
+    this.position += done;
+    return done;
+  }
+
+  async close(): Promise<void> {
+    if (!this.ended) await this.iterator.return?.();
+    this.stream.destroy();
+  }
+}
+
+export async function openLayerReader(data: LayerData): Promise<ByteReader> {
+  return data.kind === "file" ? fileByteReader(data.path, data.offset, data.length) : streamByteReader(data.stream);
+}

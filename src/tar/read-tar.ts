@@ -1,0 +1,166 @@
+import { createHash } from "node:crypto";
+import type { ByteReader } from "./byte-reader.js";
+import { BLOCK, isZeroBlock, parseHeader, TarFormatError, type RawHeader } from "./header.js";
+import { applyPax, parsePax, type PaxRecords } from "./pax.js";
+import { cleanPath } from "./path.js";
+import type { EntryType, TarEntry } from "./types.js";
+
+export type ContentAction = "hash" | "buffer" | "skip";
+
+export interface TarVisitor {
+  /** Called for every member; return "hash" or "buffer" to receive its content in onContent. */
+  onEntry(entry: TarEntry): ContentAction | void;
+  onContent?(entry: TarEntry, content: { hash?: string; buffer?: Buffer }): void;
+}
+
+export interface ReadTarOptions {
+  /** Largest member content "buffer" may return, and largest pax/GNU metadata record (default 16 MiB) */
+  maxBuffer?: number;
+}
+
+export interface TarSummary {
+  entries: number;
+  /** Bytes of the tar read up to the end-of-archive marker */
+  bytes: number;
+}
+
+const DEFAULT_MAX_BUFFER = 16 << 20;
+
+/** Reads a tar member by member. Contents nobody asked for are skipped (seeked over when the reader can). */
+export async function readTar(reader: ByteReader, visitor: TarVisitor, options: ReadTarOptions = {}): Promise<TarSummary> {
+  const maxBuffer = options.maxBuffer ?? DEFAULT_MAX_BUFFER;
+  let global: PaxRecords = {};
+  let local: PaxRecords | undefined;
+  let longName: string | undefined;
+  let longLink: string | undefined;
+  let entries = 0;
+  for (;;) {
+    const offset = reader.position;
+    const block = await reader.read(BLOCK);
+    if (block.length === 0) throw new TarFormatError("truncated tar: no end-of-archive marker");
+    if (block.length < BLOCK) throw new TarFormatError(`truncated tar: header at offset ${offset} is cut short`);
+    if (isZeroBlock(block)) break;
+    const raw = parseHeader(block, offset);
+    const dataSize = hasData(raw.typeflag) ? sizeOf(raw, local, global) : 0;
+    switch (raw.typeflag) {
+      case "x":
+      case "g": {
+        const records = parsePax(await readMeta(reader, raw.size, maxBuffer, offset), offset);
+        if (raw.typeflag === "g") global = { ...global, ...records };
+        else local = { ...local, ...records };
+        continue;
+      }
+      case "L":
+        longName = nulTerminated(await readMeta(reader, raw.size, maxBuffer, offset));
+        continue;
+      case "K":
+        longLink = nulTerminated(await readMeta(reader, raw.size, maxBuffer, offset));
+        continue;
+    }
+    const entry = toEntry(raw, { ...global, ...local }, longName, longLink, reader.position, dataSize);
+    local = undefined;
+    longName = longLink = undefined;
+    entries++;
+    const action = visitor.onEntry(entry) ?? "skip";
+    await readContent(reader, entry, dataSize, action, visitor, maxBuffer);
+  }
+  const bytes = reader.position;
+  // Read what follows the end marker: a verifying stream only checks its digest once it has been read whole.
+  await reader.consume(Number.MAX_SAFE_INTEGER);
+  return { entries, bytes };
+}
+
+function hasData(typeflag: string): boolean {
+  return !"123456".includes(typeflag);
+}
+
+function sizeOf(raw: RawHeader, local: PaxRecords | undefined, global: PaxRecords): number {
+  const pax = local?.size ?? global.size;
+  if (pax === undefined) return raw.size;
+  const size = Number(pax);
+  if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError(`invalid pax size "${pax}" for ${raw.name}`);
+  return size;
+}
+
+async function readMeta(reader: ByteReader, size: number, maxBuffer: number, offset: number): Promise<Buffer> {
+  if (size > maxBuffer) throw new TarFormatError(`tar metadata record at offset ${offset} is too large (${size} bytes)`);
+  const data = Buffer.from(await reader.read(size));
+  if (data.length < size) throw new TarFormatError(`truncated tar: metadata record at offset ${offset} is cut short`);
+  await skipPadding(reader, size);
+  return data;
+}
+
+function nulTerminated(data: Buffer): string {
+  const end = data.indexOf(0);
+  return data.toString("utf8", 0, end < 0 ? data.length : end);
+}
+
+async function skipPadding(reader: ByteReader, size: number): Promise<void> {
+  const padding = (BLOCK - (size % BLOCK)) % BLOCK;
+  if (padding > 0 && (await reader.consume(padding)) < padding) {
+    throw new TarFormatError("truncated tar: archive ends inside padding");
+  }
+}
+
+const TYPES: Record<string, EntryType> = {
+  "1": "hardlink",
+  "2": "symlink",
+  "3": "char",
+  "4": "block",
+  "5": "dir",
+  "6": "fifo",
+};
+
+function toEntry(
+  raw: RawHeader,
+  pax: PaxRecords,
+  longName: string | undefined,
+  longLink: string | undefined,
+  dataOffset: number,
+  dataSize: number,
+): TarEntry {
+  const name = longName ?? raw.name;
+  let type: EntryType = TYPES[raw.typeflag] ?? "file";
+  if (type === "file" && name.endsWith("/")) type = "dir";
+  const entry: TarEntry = {
+    path: cleanPath(name),
+    type,
+    mode: raw.mode & 0o7777,
+    uid: raw.uid,
+    gid: raw.gid,
+    size: type === "file" ? dataSize : 0,
+    mtime: raw.mtime,
+    linkname: longLink ?? raw.linkname,
+    devmajor: raw.devmajor,
+    devminor: raw.devminor,
+    dataOffset,
+  };
+  applyPax(entry, pax);
+  if (type === "hardlink") entry.linkname = cleanPath(entry.linkname);
+  return entry;
+}
+
+async function readContent(
+  reader: ByteReader,
+  entry: TarEntry,
+  size: number,
+  action: ContentAction,
+  visitor: TarVisitor,
+  maxBuffer: number,
+): Promise<void> {
+  let got: number;
+  if (action === "hash") {
+    const hash = createHash("sha256");
+    got = await reader.consume(size, (chunk) => hash.update(chunk));
+    if (got === size) visitor.onContent?.(entry, { hash: hash.digest("hex") });
+  } else if (action === "buffer") {
+    if (size > maxBuffer) throw new TarFormatError(`${entry.path}: too large to read into memory (${size} bytes)`);
+    const parts: Buffer[] = [];
+    got = await reader.consume(size, (chunk) => parts.push(Buffer.from(chunk)));
+    if (got === size) visitor.onContent?.(entry, { buffer: Buffer.concat(parts, size) });
+  } else {
+    got = await reader.consume(size);
+  }
+  if (got < size) throw new TarFormatError(`truncated tar: content of ${entry.path || "/"} is cut short`);
+  await skipPadding(reader, size);
+}

@@ -1,0 +1,82 @@
+import type { PathChange } from "../analysis/types.js";
+import type { TreeNode } from "./merge.js";
+import type { FileNode } from "./types.js";
+
+/** Converts the merged tree into FileNodes marked with one layer's changes; removed paths come back as ghosts. */
+export function toFileNodes(root: TreeNode, changes: PathChange[]): FileNode {
+  const changeOf = new Map(changes.map((change) => [change.path, change.kind]));
+  const top = convert(root, "/", changeOf);
+  for (const change of changes) if (change.kind === "removed") insertGhost(top, change);
+  sumSizes(top);
+  return top;
+}
+
+function convert(node: TreeNode, path: string, changeOf: Map<string, string>): FileNode {
+  const meta = node.meta;
+  const out: FileNode = {
+    name: node.name,
+    path,
+    type: meta.type,
+    mode: meta.mode,
+    uid: meta.uid,
+    gid: meta.gid,
+    size: meta.type === "file" || meta.type === "hardlink" ? meta.size : 0,
+    mtime: meta.mtime,
+    linkname: meta.linkname,
+    layer: node.layer,
+    totalSize: 0,
+  };
+  const change = changeOf.get(path);
+  if (change) out.change = change as FileNode["change"];
+  if (node.children) {
+    const prefix = path === "/" ? "/" : path + "/";
+    out.children = [...node.children.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((child) => convert(child, prefix + child.name, changeOf));
+  }
+  return out;
+}
+
+function insertGhost(root: FileNode, change: PathChange): void {
+  const names = change.path.split("/").slice(1);
+  let node = root;
+  for (let i = 0; i < names.length - 1; i++) {
+    const next = node.children?.find((child) => child.name === names[i]);
+    if (!next) return;
+    node = next;
+  }
+  const name = names[names.length - 1];
+  const ghost: FileNode = {
+    name,
+    path: change.path,
+    type: change.type,
+    mode: 0,
+    uid: 0,
+    gid: 0,
+    size: change.type === "file" || change.type === "hardlink" ? change.size : 0,
+    mtime: 0,
+    linkname: "",
+    layer: -1,
+    totalSize: 0,
+    change: "removed",
+  };
+  if (change.type === "dir") ghost.children = [];
+  node.children ??= [];
+  const at = node.children.findIndex((child) => child.name > name);
+  node.children.splice(at < 0 ? node.children.length : at, 0, ghost);
+}
+
+/** Directory totals count regular files once (hardlinks add nothing); removed ghosts count only inside ghosts. */
+function sumSizes(node: FileNode): number {
+  if (!node.children) {
+    node.totalSize = node.type === "file" ? node.size : 0;
+    return node.totalSize;
+  }
+  let total = 0;
+  for (const child of node.children) {
+    const size = sumSizes(child);
+    if (child.change !== "removed" || node.change === "removed") total += size;
+  }
+  node.totalSize = total;
+  return total;
+}

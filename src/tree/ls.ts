@@ -1,0 +1,37 @@
+import type { EntryType } from "../tar/types.js";
+import type { FileNode } from "./types.js";
+
+const TYPE_LETTER: Record<EntryType, string> = {
+  file: "f",
+  dir: "d",
+  symlink: "l",
+  hardlink: "h",
+  char: "c",
+  block: "b",
+  fifo: "p",
+};
+
+/**
+ * `TYPE SIZE MODE UID:GID /path[ -> target]`, one line per entry of the tree (root and removed paths left out),
+ * sorted by path bytes as `LC_ALL=C sort` does. Symlinks show the length of their target as size and mode 0777,
+ * as the kernel does once unpacked.
+ */
+export function formatLsLines(root: FileNode): string[] {
+  const lines: Array<[Buffer, string]> = [];
+  const stack: FileNode[] = [...(root.children ?? [])];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.change === "removed") continue;
+    lines.push([Buffer.from(node.path, "utf8"), formatLine(node)]);
+    if (node.children) stack.push(...node.children);
+  }
+  return lines.sort((a, b) => Buffer.compare(a[0], b[0])).map(([, line]) => line);
+}
+
+function formatLine(node: FileNode): string {
+  const symlink = node.type === "symlink";
+  const size = symlink ? Buffer.byteLength(node.linkname) : node.size;
+  const mode = (symlink ? 0o777 : node.mode).toString(8).padStart(4, "0");
+  const target = symlink ? ` -> ${node.linkname}` : node.type === "hardlink" ? ` -> /${node.linkname}` : "";
+  return `${TYPE_LETTER[node.type]} ${size} ${mode} ${node.uid}:${node.gid} ${node.path}${target}`;
+}

@@ -1,0 +1,221 @@
+import type { PathChange } from "../analysis/types.js";
+import type { EntryType } from "../tar/types.js";
+import type { LayerEntry } from "./types.js";
+
+/** What a node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */
+export interface NodeMeta {
+  type: EntryType;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtime: number;
+  linkname: string;
+  hash?: string;
+}
+
+export class TreeNode {
+  children: Map<string, TreeNode> | null = null;
+  constructor(
+    public name: string,
+    public parent: TreeNode | null,
+    public meta: NodeMeta,
+    /** Layer that wrote it, -1 for the root and implicit parents */
+    public layer: number,
+    /** Id of the file record whose bytes this node shows, -1 for anything but a regular file */
+    public record: number,
+  ) {
+    if (meta.type === "dir") this.children = new Map();
+  }
+}
+
+const WHITEOUT = ".wh.";
+const OPAQUE = ".wh..wh..opq";
+const WHITEOUT_META = ".wh..wh.";
+const ROOT_META: NodeMeta = { type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "" };
+
+/** Every regular-file entry of every layer; the bytes the image ships. */
+export interface FileRecords {
+  layer: number[];
+  entry: number[];
+  size: number[];
+  /** Layer that first removed or replaced the record's path, -1 while it is visible */
+  displacedBy: number[];
+}
+
+/**
+ * The merged tree of an image, built by applying layers bottom to top with OCI whiteout rules. Whiteouts and
+ * opaque markers of a layer apply to the layers below it, before the layer's other entries.
+ */
+export class MergedTree {
+  readonly root = new TreeNode("", null, ROOT_META, -1, -1);
+  readonly records: FileRecords = { layer: [], entry: [], size: [], displacedBy: [] };
+  private layer = -1;
+  /** State of each path touched by the current layer before the layer, null when absent (tracking only) */
+  private before: Map<string, NodeMeta | null> | null = null;
+  private lastDirPath: string | null = null;
+  private lastDir: TreeNode | null = null;
+
+  /** Applies one layer; with `track`, returns its changes against the tree below it, sorted by path. */
+  applyLayer(layer: number, entries: LayerEntry[], track: boolean): PathChange[] | undefined {
+    this.layer = layer;
+    this.before = track ? new Map() : null;
+    this.lastDirPath = this.lastDir = null;
+    for (const entry of entries) {
+      const slash = entry.path.lastIndexOf("/");
+      if (!entry.path.startsWith(WHITEOUT, slash + 1)) continue;
+      const dir = slash < 0 ? "" : entry.path.slice(0, slash);
+      const name = entry.path.slice(slash + 1);
+      if (name === OPAQUE) this.opaque(dir);
+      else if (!name.startsWith(WHITEOUT_META)) this.remove(join(dir, name.slice(WHITEOUT.length)));
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (entry.path === "" || entry.path.startsWith(WHITEOUT, entry.path.lastIndexOf("/") + 1)) continue;
+      this.add(entry, i);
+    }
+    const changes = track ? this.collectChanges() : undefined;
+    this.before = null;
+    return changes;
+  }
+
+  find(path: string): TreeNode | undefined {
+    if (path === "") return this.root;
+    let node: TreeNode | undefined = this.root;
+    let start = 0;
+    while (node) {
+      const slash = path.indexOf("/", start);
+      const name = slash < 0 ? path.slice(start) : path.slice(start, slash);
+      node = node.children?.get(name);
+      if (slash < 0) return node;
+      start = slash + 1;
+    }
+    return undefined;
+  }
+
+  private remove(path: string): void {
+    const node = this.find(path);
+    if (node && node !== this.root) this.detach(node, path);
+  }
+
+  private opaque(dir: string): void {
+    const node = this.find(dir);
+    if (!node?.children) return;
+    for (const child of [...node.children.values()]) this.detach(child, join(dir, child.name));
+  }
+
+  private add(entry: LayerEntry, index: number): void {
+    const slash = entry.path.lastIndexOf("/");
+    const parent = this.ensureDir(slash < 0 ? "" : entry.path.slice(0, slash));
+    const name = entry.path.slice(slash + 1);
+    const existing = parent.children!.get(name);
+    if (existing) {
+      if (existing.meta.type === "dir" && entry.type === "dir") {
+        this.remember(entry.path, existing.meta);
+        existing.meta = entry;
+        existing.layer = this.layer;
+        return;
+      }
+      this.detach(existing, entry.path);
+    } else {
+      this.remember(entry.path, null);
+    }
+    const meta = entry.type === "hardlink" ? this.resolveHardlink(entry) : entry;
+    const record = entry.type === "file" ? this.addRecord(index, entry.size) : -1;
+    parent.children!.set(name, new TreeNode(name, parent, meta, this.layer, record));
+  }
+
+  /** A hardlink shares its target's inode: same content, mode and owner. A missing target leaves an empty file. */
+  private resolveHardlink(entry: LayerEntry): NodeMeta {
+    const target = this.find(entry.linkname);
+    if (target && (target.meta.type === "file" || target.meta.type === "hardlink")) {
+      return { ...target.meta, type: "hardlink", linkname: entry.linkname };
+    }
+    return { ...entry, size: 0 };
+  }
+
+  private addRecord(entry: number, size: number): number {
+    const r = this.records;
+    r.layer.push(this.layer);
+    r.entry.push(entry);
+    r.size.push(size);
+    r.displacedBy.push(-1);
+    return r.size.length - 1;
+  }
+
+  /** The directory at `path`, creating missing parents (mode 0755, setgid inherited) and replacing non-dirs. */
+  private ensureDir(path: string): TreeNode {
+    if (path === this.lastDirPath && this.lastDir) return this.lastDir;
+    let node = this.root;
+    let start = 0;
+    while (start < path.length) {
+      const slash = path.indexOf("/", start);
+      const end = slash < 0 ? path.length : slash;
+      const name = path.slice(start, end);
+      let child = node.children!.get(name);
+      if (!child || child.meta.type !== "dir") {
+        const childPath = path.slice(0, end);
+        if (child) this.detach(child, childPath);
+        else this.remember(childPath, null);
+        child = new TreeNode(name, node, implicitDir(node.meta), -1, -1);
+        node.children!.set(name, child);
+      }
+      node = child;
+      start = end + 1;
+    }
+    this.lastDirPath = path;
+    this.lastDir = node;
+    return node;
+  }
+
+  /** Takes a node and its subtree out of the tree: their records are displaced by the current layer. */
+  private detach(node: TreeNode, path: string): void {
+    node.parent!.children!.delete(node.name);
+    this.lastDirPath = this.lastDir = null;
+    const stack: Array<[TreeNode, string]> = [[node, path]];
+    while (stack.length > 0) {
+      const [current, currentPath] = stack.pop()!;
+      this.remember(currentPath, current.meta);
+      if (current.record >= 0 && this.records.displacedBy[current.record] < 0) {
+        this.records.displacedBy[current.record] = this.layer;
+      }
+      if (current.children) for (const child of current.children.values()) stack.push([child, currentPath + "/" + child.name]);
+    }
+  }
+
+  private remember(path: string, meta: NodeMeta | null): void {
+    if (this.before && !this.before.has(path)) this.before.set(path, meta);
+  }
+
+  private collectChanges(): PathChange[] {
+    const changes: PathChange[] = [];
+    for (const [path, before] of this.before!) {
+      const after = this.find(path)?.meta ?? null;
+      if (!before && after) changes.push({ path: "/" + path, kind: "added", type: after.type, size: after.size });
+      else if (before && !after) changes.push({ path: "/" + path, kind: "removed", type: before.type, size: before.size });
+      else if (before && after && differs(before, after)) {
+        changes.push({ path: "/" + path, kind: "modified", type: after.type, size: after.size });
+      }
+    }
+    return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
+
+function join(dir: string, name: string): string {
+  return dir === "" ? name : dir + "/" + name;
+}
+
+function implicitDir(parent: NodeMeta): NodeMeta {
+  const setgid = (parent.mode & 0o2000) !== 0;
+  return { ...ROOT_META, mode: setgid ? 0o2755 : 0o755, gid: setgid ? parent.gid : 0 };
+}
+
+/** A path is modified when its type, content, mode, owner or link target differ; file mtimes count (touch). */
+export function differs(a: NodeMeta, b: NodeMeta): boolean {
+  if (a.type !== b.type || a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid || a.linkname !== b.linkname) {
+    return true;
+  }
+  if (a.type === "dir") return false;
+  if (a.size !== b.size || a.mtime !== b.mtime) return true;
+  return a.hash !== undefined && b.hash !== undefined && a.hash !== b.hash;
+}

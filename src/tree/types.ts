@@ -1,0 +1,44 @@
+import type { ChangeKind, PathChange } from "../analysis/types.js";
+import type { EntryType, TarEntry } from "../tar/types.js";
+
+/** A node of the merged tree, as the UI and `ls` see it. */
+export interface FileNode {
+  name: string;
+  /** Absolute path, `/` for the root */
+  path: string;
+  type: EntryType;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Regular files and hardlinks: content bytes; others 0 */
+  size: number;
+  mtime: number;
+  linkname: string;
+  /** Layer that last wrote this node; -1 for the root and implicit parents no layer wrote */
+  layer: number;
+  /** Directories: Σ of the regular-file bytes below; others: size */
+  totalSize: number;
+  /** Directories only, sorted bytewise by name */
+  children?: FileNode[];
+  /** The change the layer this tree was built for made to this path (removed paths stay in the tree) */
+  change?: ChangeKind;
+}
+
+/** Access to the merged tree at any layer, without holding one tree per layer. */
+export interface TreeModel {
+  layerCount: number;
+  /** The merged tree after layer `n`, marked with layer n's changes; paths it removed are kept, marked removed. */
+  treeAt(n: number): FileNode;
+  /** The changes layer `n` made, against the tree below it, sorted by path */
+  changesOf(n: number): PathChange[];
+}
+
+/** A tar entry of one layer, with the sha256 of its content when it was needed and computed. */
+export interface LayerEntry extends TarEntry {
+  hash?: string;
+}
+
+/** What one layer's tar holds, in tar order (whiteout markers included). */
+export interface LayerContents {
+  entries: LayerEntry[];
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { evaluateRules, forbiddenPaths, rulesVerdict } from "../../src/analysis/rules.js";
+import { DEFAULT_DIVE_RULES, type RuleSettings } from "../../src/analysis/rules-types.js";
+import { node, sampleAnalysis } from "../report/sample-analysis.js";
+
+const defaults: RuleSettings = { dive: { ...DEFAULT_DIVE_RULES }, layerscope: {} };
+
+function statusOf(settings: RuleSettings, name: string, mutate?: (a: ReturnType<typeof sampleAnalysis>) => void) {
+  const analysis = sampleAnalysis();
+  mutate?.(analysis);
+  const result = evaluateRules(analysis, settings).find((rule) => rule.name === name);
+  if (!result) throw new Error(`no result for ${name}`);
+  return result;
+}
+
+describe("Dive rules", () => {
+  it("give Dive's verdicts on its fixture figures with the default rules", () => {
+    const results = evaluateRules(sampleAnalysis(), defaults);
+    expect(results.map((rule) => [rule.name, rule.status])).toEqual([
+      ["lowestEfficiency", "pass"],
+      ["highestWastedBytes", "skip"],
+      ["highestUserWastedPercent", "fail"],
+    ]);
+    expect(rulesVerdict(results)).toBe("fail");
+    const failed = results[2];
+    expect(failed.value).toBe(0.4834911001404049);
+    expect(failed.threshold).toBe(0.1);
+    expect(failed.message).toContain("0.4835");
+  });
+
+  it("compare strictly: a value equal to the threshold passes", () => {
+    const dive = sampleAnalysis().image.dive;
+    const at = { lowestEfficiency: dive.efficiencyScore, highestWastedBytes: dive.inefficientBytes, highestUserWastedPercent: dive.userWastedPercent };
+    const results = evaluateRules(sampleAnalysis(), { dive: at, layerscope: {} });
+    expect(results.map((rule) => rule.status)).toEqual(["pass", "pass", "pass"]);
+  });
+
+  it("fail just past the threshold", () => {
+    const dive = sampleAnalysis().image.dive;
+    const past = {
+      lowestEfficiency: dive.efficiencyScore + 1e-12,
+      highestWastedBytes: dive.inefficientBytes - 1,
+      highestUserWastedPercent: dive.userWastedPercent - 1e-12,
+    };
+    const results = evaluateRules(sampleAnalysis(), { dive: past, layerscope: {} });
+    expect(results.map((rule) => rule.status)).toEqual(["fail", "fail", "fail"]);
+    expect(results[1].message).toContain("32025");
+  });
+
+  it("skip disabled rules but still report the value", () => {
+    const off: RuleSettings = { dive: { lowestEfficiency: null, highestWastedBytes: null, highestUserWastedPercent: null }, layerscope: {} };
+    const results = evaluateRules(sampleAnalysis(), off);
+    expect(results.every((rule) => rule.status === "skip" && rule.threshold === null)).toBe(true);
+    expect(results[0].value).toBe(sampleAnalysis().image.dive.efficiencyScore);
+    expect(rulesVerdict(results)).toBe("pass");
+  });
+});
+
+describe("layerscope rules", () => {
+  const off = { lowestEfficiency: null, highestWastedBytes: null, highestUserWastedPercent: null };
+
+  it("are listed only when configured", () => {
+    expect(evaluateRules(sampleAnalysis(), { dive: off, layerscope: {} })).toHaveLength(3);
+    const results = evaluateRules(sampleAnalysis(), { dive: off, layerscope: { maxLayers: 3, maxJunkBytes: null } });
+    expect(results.slice(3).map((rule) => [rule.name, rule.status])).toEqual([
+      ["max-junk-bytes", "skip"],
+      ["max-layers", "pass"],
+    ]);
+  });
+
+  it.each([
+    ["min-efficiency", { minEfficiency: 0.9 }, "pass"],
+    ["min-efficiency", { minEfficiency: 0.9000001 }, "fail"],
+    ["max-wasted-bytes", { maxWastedBytes: 100_000 }, "pass"],
+    ["max-wasted-bytes", { maxWastedBytes: 99_999 }, "fail"],
+    ["max-wasted-percent", { maxWastedPercent: 0.1 }, "pass"],
+    ["max-wasted-percent", { maxWastedPercent: 0.09 }, "fail"],
+    ["max-junk-bytes", { maxJunkBytes: 10_000 }, "pass"],
+    ["max-junk-bytes", { maxJunkBytes: 9_999 }, "fail"],
+    ["max-image-bytes", { maxImageBytes: 1_000_000 }, "pass"],
+    ["max-image-bytes", { maxImageBytes: 999_999 }, "fail"],
+    ["max-layers", { maxLayers: 3 }, "pass"],
+    ["max-layers", { maxLayers: 2 }, "fail"],
+  ] as const)("%s %o → %s", (name, layerscope, expected) => {
+    expect(statusOf({ dive: off, layerscope }, name).status).toBe(expected);
+  });
+
+  it("max-wasted-percent is 0 for an empty image", () => {
+    const result = statusOf({ dive: off, layerscope: { maxWastedPercent: 0 } }, "max-wasted-percent", (analysis) => {
+      analysis.image.totalBytes = 0;
+      analysis.image.wastedBytes = 0;
+    });
+    expect(result).toMatchObject({ status: "pass", value: 0 });
+  });
+});
+
+describe("forbid-paths", () => {
+  const tree = node("/", [
+    node("/etc", [node("/etc/passwd"), node("/etc/shadow", undefined, "removed")]),
+    node("/root", [node("/root/.ssh", [node("/root/.ssh/id_rsa")])]),
+    node("/gone", [node("/gone/key.pem")], "removed"),
+  ]);
+
+  it("matches absolute and relative globs, dotfiles included, and ignores removed paths", () => {
+    expect(forbiddenPaths(["/root/.ssh/**"], tree)).toEqual(["/root/.ssh", "/root/.ssh/id_rsa"]);
+    expect(forbiddenPaths(["/root/.ssh/*"], tree)).toEqual(["/root/.ssh/id_rsa"]);
+    expect(forbiddenPaths(["**/*.pem", "etc/shadow"], tree)).toEqual([]);
+    expect(forbiddenPaths(["**/id_*", "/etc/passwd"], tree)).toEqual(["/etc/passwd", "/root/.ssh/id_rsa"]);
+  });
+
+  it("fails naming the paths, passes when nothing matches, skips without a tree", () => {
+    const dive = { lowestEfficiency: null, highestWastedBytes: null, highestUserWastedPercent: null };
+    const fail = evaluateRules(sampleAnalysis(), { dive, layerscope: { forbidPaths: ["**/.ssh"] } }, tree)[3];
+    expect(fail).toMatchObject({ name: "forbid-paths", status: "fail", value: 1, threshold: 0 });
+    expect(fail.message).toContain("/root/.ssh");
+    const pass = evaluateRules(sampleAnalysis(), { dive, layerscope: { forbidPaths: ["/nope/**"] } }, tree)[3];
+    expect(pass.status).toBe("pass");
+    const skip = evaluateRules(sampleAnalysis(), { dive, layerscope: { forbidPaths: ["/x"] } })[3];
+    expect(skip.status).toBe("skip");
+  });
+});
