@@ -79,28 +79,41 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Hashes, in seekable layers, the files whose path holds a regular file or hardlink in more than one layer:
- * only those can need a content comparison.
+ * Hashes, in seekable layers, the files whose path holds a file of the same size (or a hardlink) in another
+ * layer: only those need their contents compared to tell a modified file from an identical re-emit.
  */
 export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
-  const seenIn = new Map<string, number>();
-  const multi = new Set<string>();
-  for (let i = 0; i < layers.length; i++) {
-    for (const entry of layers[i].entries) {
+  // path → [layer, size, layer, size, …] of its regular files and hardlinks
+  const seen = new Map<string, number[]>();
+  layers.forEach((layer, i) => {
+    for (const entry of layer.entries) {
       if (entry.type !== "file" && entry.type !== "hardlink") continue;
-      const last = seenIn.get(entry.path);
-      if (last !== undefined && last !== i) multi.add(entry.path);
-      seenIn.set(entry.path, i);
+      const list = seen.get(entry.path);
+      if (list) list.push(i, entry.size);
+      else seen.set(entry.path, [i, entry.size]);
+    }
+  });
+  const comparable = new Set<string>();
+  for (const [path, list] of seen) {
+    if (list.length < 4) continue;
+    // a hardlink's size is its target's, unknown here: any hardlink makes the path comparable
+    for (let a = 0; a < list.length && !comparable.has(path); a += 2) {
+      for (let b = a + 2; b < list.length; b += 2) {
+        if (list[a] !== list[b] && list[a + 1] === list[b + 1]) comparable.add(path);
+      }
     }
   }
   for (const layer of layers) {
     for (const entry of layer.entries) {
-      if (entry.type === "hardlink" && multi.has(entry.path)) multi.add(entry.linkname);
+      if (entry.type === "hardlink" && (seen.get(entry.path)?.length ?? 0) >= 4) {
+        comparable.add(entry.path);
+        comparable.add(entry.linkname);
+      }
     }
   }
   for (const layer of layers) {
     if (layer.data.kind !== "file") continue;
-    const wanted = layer.entries.filter((e) => e.type === "file" && e.hash === undefined && multi.has(e.path));
+    const wanted = layer.entries.filter((e) => e.type === "file" && e.hash === undefined && comparable.has(e.path));
     if (wanted.length > 0) await hashRanges(layer.data.path, layer.data.offset, wanted);
   }
 }

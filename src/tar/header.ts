@@ -52,17 +52,15 @@ export function parseHeader(block: Buffer, offset: number): RawHeader {
 }
 
 function verifyChecksum(block: Buffer, offset: number): void {
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const byte = i >= 148 && i < 156 ? 32 : block[i];
-    unsigned += byte;
-    signed += byte > 127 ? byte - 256 : byte;
-  }
+  // The checksum field counts as eight spaces. Most tars use the unsigned sum; some old ones the signed one.
+  let unsigned = 8 * 32;
+  for (let i = 0; i < 148; i++) unsigned += block[i];
+  for (let i = 156; i < BLOCK; i++) unsigned += block[i];
   const stored = parseOctal(block, 148, 8);
-  if (stored !== unsigned && stored !== signed) {
-    throw new TarFormatError(`invalid tar header at offset ${offset} (bad checksum)`);
-  }
+  if (stored === unsigned) return;
+  let signed = 8 * 32;
+  for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) signed += block[i] > 127 ? block[i] - 256 : block[i];
+  if (stored !== signed) throw new TarFormatError(`invalid tar header at offset ${offset} (bad checksum)`);
 }
 
 function text(block: Buffer, start: number, length: number): string {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { PathChange } from "../../src/analysis/types.js";
+import { MergedTree } from "../../src/tree/merge.js";
+import type { LayerEntry } from "../../src/tree/types.js";
+import { dir, entry, file } from "./entries.js";
+
+function merge(layers: LayerEntry[][]): { tree: MergedTree; changes: PathChange[][] } {
+  const tree = new MergedTree();
+  const changes = layers.map((layer, i) => tree.applyLayer(i, layer, true)!);
+  return { tree, changes };
+}
+
+function paths(tree: MergedTree): string[] {
+  const out: string[] = [];
+  const walk = (node: typeof tree.root, prefix: string): void => {
+    for (const [name, child] of [...(node.children ?? new Map())].sort()) {
+      const path = prefix + "/" + name;
+      out.push(`${child.meta.type} ${path}`);
+      walk(child, path);
+    }
+  };
+  walk(tree.root, "");
+  return out;
+}
+
+const summary = (changes: PathChange[]): string[] => changes.map((c) => `${c.kind[0]} ${c.path}`);
+
+describe("MergedTree", () => {
+  it("removes a file and a whole directory with whiteouts", () => {
+    const { tree, changes } = merge([
+      [dir("a/"), file("a/x", 10), dir("a/sub/"), file("a/sub/y", 20), file("keep", 5)],
+      [file("a/.wh.sub", 0), file(".wh.keep", 0)],
+    ]);
+    expect(paths(tree)).toEqual(["dir /a", "file /a/x"]);
+    expect(summary(changes[1])).toEqual(["r /a/sub", "r /a/sub/y", "r /keep"]);
+  });
+
+  it("applies an opaque marker before the layer's other entries, whatever their order", () => {
+    const { tree, changes } = merge([
+      [dir("d/"), file("d/old1", 1), file("d/old2", 2)],
+      [dir("d/"), file("d/new", 3), file("d/.wh..wh..opq", 0)],
+    ]);
+    expect(paths(tree)).toEqual(["dir /d", "file /d/new"]);
+    expect(summary(changes[1])).toEqual(["a /d/new", "r /d/old1", "r /d/old2"]);
+  });
+
+  it("whiteouts apply to lower layers only, not to the same layer's entries", () => {
+    const { tree } = merge([[file("f", 1)], [file("f", 2, "other"), file(".wh.f", 0)]]);
+    expect(paths(tree)).toEqual(["file /f"]);
+    expect(tree.find("f")!.meta.size).toBe(2);
+  });
+
+  it("replaces a directory by a file, a file by a directory and a symlink by a file", () => {
+    const { tree, changes } = merge([
+      [dir("t/"), dir("t/d2f/"), file("t/d2f/inner", 4), file("t/f2d", 3), entry("t/l2f", { type: "symlink", linkname: "x" })],
+      [file("t/d2f", 11), dir("t/f2d/"), file("t/f2d/inner", 9), file("t/l2f", 11)],
+    ]);
+    expect(paths(tree)).toEqual(["dir /t", "file /t/d2f", "dir /t/f2d", "file /t/f2d/inner", "file /t/l2f"]);
+    expect(summary(changes[1])).toEqual(["m /t/d2f", "r /t/d2f/inner", "m /t/f2d", "a /t/f2d/inner", "m /t/l2f"]);
+  });
+
+  it("creates missing parents as 0755 directories, inheriting setgid and its group", () => {
+    const { tree } = merge([[dir("s/", { mode: 0o2775, gid: 50 })], [file("s/a/b/c", 1), file("x/y", 1)]]);
+    expect(tree.find("s/a")!.meta).toMatchObject({ type: "dir", mode: 0o2755, gid: 50 });
+    expect(tree.find("x")!.meta).toMatchObject({ type: "dir", mode: 0o755, uid: 0, gid: 0 });
+  });
+
+  it("gives a hardlink its target's size, also across layers", () => {
+    const { tree } = merge([[file("bin/busybox", 1000)], [entry("bin/sh", { type: "hardlink", linkname: "bin/busybox" })]]);
+    expect(tree.find("bin/sh")!.meta).toMatchObject({ type: "hardlink", size: 1000, linkname: "bin/busybox" });
+  });
+
+  it("marks metadata-only and content-only changes as modified, and an identical dir re-emit as nothing", () => {
+    const { changes } = merge([
+      [dir("etc/"), file("etc/a", 5, "A"), file("etc/b", 5, "B"), file("etc/c", 5, "C"), file("etc/d", 5, "D")],
+      [
+        dir("etc/"),
+        file("etc/a", 5, "A", { mode: 0o600 }),
+        file("etc/b", 5, "B", { uid: 1000 }),
+        file("etc/c", 5, "C", { mtime: 1 }),
+        file("etc/d", 5, "D2"),
+      ],
+    ]);
+    expect(summary(changes[1])).toEqual(["m /etc/a", "m /etc/b", "m /etc/c", "m /etc/d"]);
+  });
+
+  it("keeps an identical re-emit unmodified but still records its bytes as shadowed", () => {
+    const { tree, changes } = merge([[file("same", 7, "S")], [file("same", 7, "S")]]);
+    expect(changes[1]).toEqual([]);
+    expect(tree.records.displacedBy).toEqual([1, -1]);
+  });
+
+  it("records which layer displaced each file", () => {
+    const { tree } = merge([[file("a", 1), file("b", 2)], [file("a", 3, "x")], [file(".wh.a", 0), file(".wh.b", 0)]]);
+    expect(tree.records.layer).toEqual([0, 0, 1]);
+    expect(tree.records.displacedBy).toEqual([1, 2, 2]);
+  });
+});
