@@ -27,11 +27,11 @@ export function evaluateRules(summary: ImageAnalysis, settings: RuleSettings, fi
   const { image } = summary;
   const dive = image.dive;
   const checks: LimitCheck[] = [
-    limit("lowestEfficiency", "efficiency", dive.efficiencyScore, settings.dive.lowestEfficiency, "min", "fraction"),
-    limit("highestWastedBytes", "wasted-bytes", dive.inefficientBytes, settings.dive.highestWastedBytes, "max", "bytes"),
+    limit("lowestEfficiency", "efficiency score", dive.efficiencyScore, settings.dive.lowestEfficiency, "min", "fraction"),
+    limit("highestWastedBytes", "wasted bytes", dive.inefficientBytes, settings.dive.highestWastedBytes, "max", "bytes"),
     limit(
       "highestUserWastedPercent",
-      "user-wasted-percent",
+      "user wasted percent",
       dive.userWastedPercent,
       settings.dive.highestUserWastedPercent,
       "max",
@@ -70,13 +70,10 @@ function checkLimit(check: LimitCheck): RuleResult {
   const { name, label, value, threshold, bound } = check;
   if (threshold === null) return { name, status: "skip", value, threshold, message: "rule disabled" };
   const failed = bound === "min" ? value < threshold : value > threshold;
-  const shown = `${label}=${show(value, check.unit)}`;
-  const limitText = `threshold=${show(threshold, check.unit)}`;
-  if (!failed) {
-    return { name, status: "pass", value, threshold, message: `${shown} ${bound === "min" ? ">=" : "<="} ${limitText}` };
-  }
-  const problem = bound === "min" ? `${label} is too low` : `${label} is too high`;
-  return { name, status: "fail", value, threshold, message: `${problem} (${shown} ${bound === "min" ? "<" : ">"} ${limitText})` };
+  const comparison = failed ? (bound === "min" ? "<" : ">") : bound === "min" ? ">=" : "<=";
+  const text = `${label} ${show(value, check.unit)} ${comparison} ${show(threshold, check.unit)}`;
+  const status = failed ? "fail" : "pass";
+  return { name, status, value, threshold, message: failed ? `${text} (too ${bound === "min" ? "low" : "high"})` : text };
 }
 
 function show(value: number, unit: Unit): string {

@@ -1,3 +1,9 @@
+import { ImageError } from "./types.js";
+
+/** The registry name Docker Hub images are normalised to, and the host its API is served from. */
+export const DOCKER_HUB = "docker.io";
+export const DOCKER_HUB_API = "registry-1.docker.io";
+
 /** Docker's reference normalisation: `app:1.0` → `docker.io/library/app:1.0`, `app` → `docker.io/library/app:latest`. */
 export function normalizeDockerTag(reference: string): string {
   const slash = reference.lastIndexOf("/");
@@ -7,8 +13,8 @@ export function normalizeDockerTag(reference: string): string {
   const tag = hasTag ? reference.slice(colon + 1) : "latest";
   const first = name.split("/")[0];
   const hasDomain = name.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-  if (!hasDomain) name = `docker.io/${name.includes("/") ? name : `library/${name}`}`;
-  if (name.startsWith("index.docker.io/")) name = `docker.io/${name.slice("index.docker.io/".length)}`;
+  if (!hasDomain) name = `${DOCKER_HUB}/${name.includes("/") ? name : `library/${name}`}`;
+  if (name.startsWith("index.docker.io/")) name = `${DOCKER_HUB}/${name.slice("index.docker.io/".length)}`;
   return `${name}:${tag}`;
 }
 
@@ -35,4 +41,56 @@ export function ociRefMatches(wanted: string, refName: string | undefined, image
 function tagPart(reference: string): string | undefined {
   const colon = reference.lastIndexOf(":");
   return colon > reference.lastIndexOf("/") ? reference.slice(colon + 1) : undefined;
+}
+
+/** A registry reference split into parts: `docker.io/library/app:1.0`, `localhost:5000/lab/x@sha256:…`. */
+export interface ImageReference {
+  /** `docker.io` for Docker Hub */
+  registry: string;
+  /** `library/app` */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Parses `[registry/]repo[:tag][@digest]` with Docker's defaults (Docker Hub, `library/`, `latest`). */
+export function parseImageReference(text: string): ImageReference {
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const colon = rest.lastIndexOf(":");
+  let tag: string | undefined;
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? "" : rest.slice(0, slash);
+  const hasDomain = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  let registry = hasDomain ? first : DOCKER_HUB;
+  let repository = hasDomain ? rest.slice(slash + 1) : rest;
+  if (registry === "index.docker.io") registry = DOCKER_HUB;
+  if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
+  if (!repository || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
+    throw new ImageError(`invalid image reference "${text}"`);
+  }
+  if (tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(tag)) throw new ImageError(`invalid tag in image reference "${text}"`);
+  if (digest !== undefined && !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) {
+    throw new ImageError(`invalid digest in image reference "${text}"`);
+  }
+  return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+/** `registry/repository:tag@digest`, as far as known. */
+export function formatReference(ref: ImageReference): string {
+  return `${ref.registry}/${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ""}${ref.digest !== undefined ? `@${ref.digest}` : ""}`;
+}
+
+/** What to ask the registry's manifest endpoint for: the digest when given, else the tag (default `latest`). */
+export function manifestSelector(ref: ImageReference): string {
+  return ref.digest ?? ref.tag ?? "latest";
 }

@@ -87,7 +87,7 @@ export function buildLayerTar(entries: EntrySpec[]): Promise<Buffer> {
         gid: spec.gid ?? 0,
         mtime: toDate(spec.mtime),
         size: body.length,
-        ...(spec.linkname !== undefined ? { linkname: spec.linkname } : {}),
+        linkname: spec.linkname ?? "",
         devmajor: spec.devmajor ?? 0,
         devminor: spec.devminor ?? 0,
         uname: "",
@@ -95,8 +95,8 @@ export function buildLayerTar(entries: EntrySpec[]): Promise<Buffer> {
       };
       const pax: Record<string, string> = {};
       // tar-stream writes ids in octal only; large ones go in a pax header (as Docker and buildah do)
-      if (header.uid! > MAX_OCTAL_ID) [pax.uid, header.uid] = [String(header.uid), 0];
-      if (header.gid! > MAX_OCTAL_ID) [pax.gid, header.gid] = [String(header.gid), 0];
+      if (header.uid > MAX_OCTAL_ID) [pax.uid, header.uid] = [String(header.uid), 0];
+      if (header.gid > MAX_OCTAL_ID) [pax.gid, header.gid] = [String(header.gid), 0];
       if (Object.keys(pax).length > 0) header.pax = pax;
       p.entry(header, body);
     }

@@ -4,7 +4,7 @@ import { DOCKER_HUB, DOCKER_HUB_API } from "../reference.js";
 import { ImageError } from "../types.js";
 import { fetchBearerToken, basicAuthorization, parseChallenge, TokenRefused, type Challenge } from "./auth.js";
 import type { Credentials } from "./credentials.js";
-import { MANIFEST_ACCEPT } from "./manifest.js";
+import { MANIFEST_ACCEPT } from "./registry-manifest.js";
 import { ResumableBody } from "./resumable-body.js";
 import { send, TransientError, type HttpResponse, type TransportOptions } from "./transport.js";
 
@@ -52,7 +52,7 @@ export class RegistryClient {
   ) {
     const host = registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
     const plain = options.insecure || isLoopbackRegistry(registry);
-    this.base = `${plain ? "http" : "https"}://${host}/v2/`;
+    this.base = `${plain ? "http" : "https"}://${host}/v2/${repository}/`;
     this.label = `${registry}/${repository}`;
     this.credentials = options.credentials;
     this.credentialsLooked = options.credentials !== undefined;

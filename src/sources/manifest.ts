@@ -1,0 +1,87 @@
+import { isObject, parseJson } from "./config.js";
+import type { Platform } from "./platform.js";
+import { ImageError } from "./types.js";
+
+export const MEDIA = {
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  dockerList: "application/vnd.docker.distribution.manifest.list.v2+json",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+} as const;
+
+export const REF_NAME = "org.opencontainers.image.ref.name";
+export const CONTAINERD_NAME = "io.containerd.image.name";
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size?: number;
+  platform?: Platform;
+  annotations: Record<string, string>;
+}
+
+export interface ImageManifest {
+  mediaType: string;
+  config: Descriptor;
+  layers: Descriptor[];
+}
+
+export function isIndexType(mediaType: string): boolean {
+  return mediaType === MEDIA.ociIndex || mediaType === MEDIA.dockerList;
+}
+
+export function isManifestType(mediaType: string): boolean {
+  return mediaType === MEDIA.ociManifest || mediaType === MEDIA.dockerManifest;
+}
+
+function parseDescriptor(value: unknown, what: string): Descriptor {
+  if (!isObject(value) || typeof value.digest !== "string") throw new ImageError(`${what}: invalid descriptor`);
+  const annotations: Record<string, string> = {};
+  if (isObject(value.annotations)) {
+    for (const [key, v] of Object.entries(value.annotations)) if (typeof v === "string") annotations[key] = v;
+  }
+  const p = value.platform;
+  const platform =
+    isObject(p) && typeof p.os === "string" && typeof p.architecture === "string"
+      ? { os: p.os, architecture: p.architecture, ...(typeof p.variant === "string" && p.variant ? { variant: p.variant } : {}) }
+      : undefined;
+  return {
+    mediaType: typeof value.mediaType === "string" ? value.mediaType : "",
+    digest: value.digest,
+    ...(typeof value.size === "number" ? { size: value.size } : {}),
+    ...(platform ? { platform } : {}),
+    annotations,
+  };
+}
+
+/** The `manifests` of an index (index.json, a nested index, a Docker manifest list). */
+export function parseIndex(data: Buffer, what: string): Descriptor[] {
+  const json = parseJson(data, what);
+  if (!isObject(json) || !Array.isArray(json.manifests)) throw new ImageError(`${what}: not an image index`);
+  return json.manifests.map((m, i) => parseDescriptor(m, `${what} manifests[${i}]`));
+}
+
+/** Whether a blob is an index or a manifest, by its own mediaType field or by its shape. */
+export function documentKind(data: Buffer, what: string): "index" | "manifest" {
+  const json = parseJson(data, what);
+  if (isObject(json)) {
+    if (typeof json.mediaType === "string" && isIndexType(json.mediaType)) return "index";
+    if (typeof json.mediaType === "string" && isManifestType(json.mediaType)) return "manifest";
+    if (Array.isArray(json.manifests)) return "index";
+    if (Array.isArray(json.layers)) return "manifest";
+  }
+  throw new ImageError(`${what}: neither an image manifest nor an index`);
+}
+
+export function parseManifest(data: Buffer, what: string): ImageManifest {
+  const json = parseJson(data, what);
+  if (!isObject(json) || !Array.isArray(json.layers) || !isObject(json.config)) {
+    const schema1 = isObject(json) && json.schemaVersion === 1;
+    throw new ImageError(`${what}: ${schema1 ? "Docker schema 1 manifests are not supported" : "not an image manifest"}`);
+  }
+  return {
+    mediaType: typeof json.mediaType === "string" ? json.mediaType : MEDIA.ociManifest,
+    config: parseDescriptor(json.config, `${what} config`),
+    layers: json.layers.map((l, i) => parseDescriptor(l, `${what} layers[${i}]`)),
+  };
+}

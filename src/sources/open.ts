@@ -1,0 +1,90 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { ArchiveIndex } from "./archive-index.js";
+import { openDockerArchive } from "./docker-archive.js";
+import { openOciArchive } from "./oci-archive.js";
+import { openOciLayout } from "./oci-layout.js";
+import { openRemoteImage } from "./remote.js";
+import type { ImageSource, OpenImageOptions } from "./types.js";
+import { ImageError } from "./types.js";
+
+type LocalKind = "docker-archive" | "oci-archive" | "oci";
+
+const PREFIXES: Record<string, LocalKind> = { "docker-archive:": "docker-archive", "oci-archive:": "oci-archive", "oci:": "oci" };
+const SOURCE_KINDS: Record<string, LocalKind | "file"> = {
+  "docker-archive": "docker-archive",
+  "oci-archive": "oci-archive",
+  oci: "oci",
+  "oci-layout": "oci",
+  archive: "file",
+  file: "file",
+};
+
+/**
+ * Opens an image by reference: `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:TAG]`, an existing directory
+ * with an `oci-layout` file, an existing file (docker or OCI archive, told apart by its members); anything else
+ * goes to the registry/daemon sources. `options.source` forces a kind.
+ */
+export async function openImage(reference: string, options: OpenImageOptions = {}): Promise<ImageSource> {
+  const forced = options.source !== undefined ? SOURCE_KINDS[options.source] : undefined;
+  if (options.source !== undefined && forced === undefined) return openRemoteImage(reference, options);
+  const prefix = Object.keys(PREFIXES).find((p) => reference.startsWith(p));
+  if (prefix) {
+    const kind = PREFIXES[prefix];
+    const { path, tag } = await splitPathAndTag(reference.slice(prefix.length));
+    return openLocal(kind, path, reference, { ...options, tag: options.tag ?? tag });
+  }
+  const info = await stat(reference).catch(() => undefined);
+  if (!info) {
+    if (forced !== undefined || looksLikePath(reference)) throw new ImageError(`no such file: ${reference}`);
+    return openRemoteImage(reference, options);
+  }
+  if (forced !== undefined && forced !== "file") return openLocal(forced, reference, reference, options);
+  if (info.isDirectory()) {
+    const marker = await stat(join(reference, "oci-layout")).catch(() => undefined);
+    if (!marker) throw new ImageError(`${reference}: a directory without an oci-layout file is not an image layout`);
+    return openOciLayout(reference, reference, options);
+  }
+  return openArchiveFile(reference, reference, options);
+}
+
+async function openLocal(kind: LocalKind, path: string, reference: string, options: OpenImageOptions): Promise<ImageSource> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new ImageError(`no such file: ${path}`);
+  if (kind === "oci") {
+    if (!info.isDirectory()) throw new ImageError(`${path}: not a directory (an oci: reference names an OCI layout directory)`);
+    return openOciLayout(path, reference, options);
+  }
+  if (info.isDirectory()) throw new ImageError(`${path}: is a directory, not an archive`);
+  return kind === "docker-archive" ? openDockerArchive(path, reference, options) : openOciArchive(path, reference, options);
+}
+
+/** A file of unknown kind: a docker archive has manifest.json, an OCI archive index.json. */
+async function openArchiveFile(path: string, reference: string, options: OpenImageOptions): Promise<ImageSource> {
+  const index = await ArchiveIndex.open(path);
+  if (index.resolve("manifest.json")) return openDockerArchive(path, reference, options, index);
+  if (index.resolve("index.json")) return openOciArchive(path, reference, options, index);
+  throw new ImageError(`${path}: not an image archive (no manifest.json or index.json in it)`);
+}
+
+/** `PATH[:TAG]`: the tag part is split off only when PATH itself does not exist. */
+async function splitPathAndTag(text: string): Promise<{ path: string; tag?: string }> {
+  if (await exists(text)) return { path: text };
+  const colon = text.lastIndexOf(":");
+  if (colon > 0 && colon > text.lastIndexOf("/") && (await exists(text.slice(0, colon)))) {
+    return { path: text.slice(0, colon), tag: text.slice(colon + 1) };
+  }
+  return { path: text };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Whether a missing reference was meant as a local path rather than a registry reference. */
+function looksLikePath(reference: string): boolean {
+  return /^(\/|\.\.?\/|~)/.test(reference) || /\.(tar|tgz|gz|zst|tar\.gz|tar\.zst)$/i.test(reference) || reference.includes("\\");
+}

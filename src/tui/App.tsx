@@ -1,0 +1,131 @@
+import React, { useEffect, useMemo, useRef, useState } from "react";
+import { Box, useApp, useInput, useStdin } from "ink";
+import type { Analysis } from "../analysis/types.js";
+import { HelpOverlay, helpLines } from "./components/HelpOverlay.js";
+import { ImageDetails } from "./components/ImageDetails.js";
+import { LayerDetails } from "./components/LayerDetails.js";
+import { LayersPane } from "./components/LayersPane.js";
+import { FilterBar, StatusLine } from "./components/StatusLine.js";
+import { TooSmall } from "./components/TooSmall.js";
+import { TreePane } from "./components/TreePane.js";
+import { WasteOverlay } from "./components/WasteOverlay.js";
+import type { ShownTree } from "./state/aggregate.js";
+import { isCollapsed } from "./state/collapse.js";
+import { count } from "./state/format.js";
+import { keyName } from "./state/ink-key.js";
+import type { KeyMap } from "./state/keymap.js";
+import { computeLayout } from "./state/layout.js";
+import { Lru } from "./state/lru.js";
+import { compilePathFilter } from "./state/path-filter.js";
+import { flattenTree, type TreeRow } from "./state/tree-rows.js";
+import { handleKey, initialState, resolveTreeCursor, type UiContext, type UiState } from "./state/ui-state.js";
+import { treeKey, useShownTree } from "./use-shown-tree.js";
+
+export interface AppProps {
+  analysis: Analysis;
+  keyMap: KeyMap;
+  width: number;
+  height: number;
+  colors: boolean;
+  /** Called after each handled key with its name, for latency measurements */
+  onKey?: (key: string) => void;
+}
+
+export function App({ analysis, keyMap, width, height, colors, onKey }: AppProps): React.JSX.Element {
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const [state, setState] = useState<UiState>(initialState);
+  const cache = useMemo(() => new Lru<string, ShownTree>(6), [analysis]);
+  const summary = analysis.summary;
+  const layerCount = summary.layers.length;
+  const fit = computeLayout(width, height, layerCount);
+  const layout = fit.ok ? fit.layout : undefined;
+
+  const tree = useShownTree(analysis.tree, state.compare, state.layer, cache);
+  const filter = useMemo(() => compilePathFilter(state.filterText), [state.filterText]);
+  const rows = useMemo<TreeRow[] | undefined>(() => {
+    const shown = tree.shown;
+    if (!shown) return undefined;
+    return flattenTree(shown.root, {
+      sort: state.sort,
+      hidden: state.hidden,
+      filter,
+      isCollapsed: (path) => isCollapsed(state.collapse, path),
+      changeOf: shown.changeOf,
+    });
+  }, [tree.shown, state.sort, state.hidden, filter, state.collapse]);
+  const help = useMemo(() => helpLines(keyMap), [keyMap]);
+
+  const ctx = useRef<UiContext>(undefined);
+  ctx.current = {
+    layerCount,
+    rows,
+    waste: summary.waste,
+    layerPage: layout?.layerRows ?? 1,
+    treePage: layout?.treeRows ?? 1,
+    overlayPage: layout?.overlayRows ?? 1,
+    helpLines: help.length,
+  };
+
+  useInput(
+    (input, key) => {
+      const name = keyName(input, key);
+      if (name === undefined) return;
+      setState((prev) => {
+        // A screen too small for the layout still quits.
+        const current = ctx.current;
+        if (!current) return prev;
+        return handleKey(prev, name, keyMap, current);
+      });
+      onKey?.(name);
+    },
+    { isActive: isRawModeSupported === true },
+  );
+
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  if (!layout) return <TooSmall message={fit.ok ? "" : fit.message} />;
+
+  const cursor = rows ? resolveTreeCursor(state, rows) : 0;
+  const context = state.overlay === "none" ? state.focus : state.overlay;
+  const layer = summary.layers[Math.min(state.layer, layerCount - 1)];
+  const wanted = treeKey(state.compare, state.layer);
+  const title = state.compare === "layer" ? `Layer ${state.layer} contents` : `Aggregated contents, layers 0..${state.layer}`;
+  const extras = [
+    tree.error ? `error: ${tree.error}` : tree.building && tree.shownKey !== wanted ? "building…" : "",
+    state.sort === "size" ? "by size" : "",
+    state.hidden.size > 0 ? `hiding ${[...state.hidden].join(",")}` : "",
+    filter ? `filter ${filter.kind === "regex" ? `/${filter.text}/` : `"${filter.text}"`}` : "",
+  ].filter(Boolean);
+
+  let body: React.JSX.Element;
+  if (state.overlay === "help") {
+    body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
+  } else if (state.overlay === "waste") {
+    body = <WasteOverlay waste={summary.waste} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else {
+    body = (
+      <Box flexDirection="row" height={layout.body}>
+        <Box flexDirection="column" width={layout.leftWidth}>
+          <LayersPane layers={summary.layers} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
+          {layer && <LayerDetails layer={layer} layerCount={layerCount} width={layout.leftWidth} height={layout.layerDetailsHeight} />}
+          <ImageDetails summary={summary} width={layout.leftWidth} height={layout.imageDetailsHeight} colors={colors} />
+        </Box>
+        <TreePane rows={tree.error ? [] : rows} cursor={cursor} width={layout.treeWidth} height={layout.treeRows} focused={state.focus === "tree"} attributes={state.attributes} title={title} extra={extras.join(" · ")} colors={colors} />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {body}
+      {state.filterEditing ? (
+        <FilterBar text={state.filterText} matches={rows ? `${count(rows.length)} rows` : ""} width={width} />
+      ) : (
+        <StatusLine context={context} keyMap={keyMap} width={width} />
+      )}
+    </Box>
+  );
+}
+

@@ -1,0 +1,40 @@
+import React from "react";
+import { Box, Text } from "ink";
+import type { ImageAnalysis } from "../../analysis/types.js";
+import { bytes, count, fit, padStart, percent } from "../state/format.js";
+import { PaneTitle } from "./PaneTitle.js";
+
+export function ImageDetails({ summary, width, height, colors }: { summary: ImageAnalysis; width: number; height: number; colors: boolean }): React.JSX.Element {
+  const image = summary.image;
+  const dive = image.dive;
+  const name = image.name ?? image.reference;
+  const lines = [
+    ` Total ${bytes(image.totalBytes)} in ${count(image.fileCount)} files · final ${bytes(image.finalBytes)}`,
+    ` Efficiency ${percent(image.efficiency)} · wasted ${bytes(image.wastedBytes)}`,
+    `   shadowed ${bytes(image.shadowedBytes)} · deleted ${bytes(image.deletedBytes)} · junk ${bytes(image.junkBytes)}`,
+    ` Dive efficiency ${percent(dive.efficiencyScore)} · wasted ${bytes(dive.inefficientBytes)} (${percent(dive.userWastedPercent)} of user)`,
+  ];
+  const wasteRoom = height - 1 - lines.length - 1;
+  const waste = wasteRoom > 0 ? summary.waste.slice(0, wasteRoom) : [];
+  const effColor = !colors ? undefined : image.efficiency >= 0.9 ? "green" : image.efficiency >= 0.7 ? "yellow" : "red";
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <PaneTitle title="Image" extra={name} width={width} focused={false} />
+      {lines.slice(0, height - 1).map((line, i) => (
+        <Text key={i} wrap="truncate" color={i === 1 ? effColor : undefined}>
+          {fit(line, width)}
+        </Text>
+      ))}
+      {waste.length > 0 && (
+        <Text wrap="truncate" bold>
+          {fit(summary.waste.length > waste.length ? ` Largest waste (w: all ${count(summary.waste.length)})` : " Largest waste", width)}
+        </Text>
+      )}
+      {waste.map((item, i) => (
+        <Text key={i} wrap="truncate">
+          {fit(`${padStart(bytes(item.bytes), 10)} ${item.kind.padEnd(8)} ${item.path}`, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,45 @@
+import React, { useRef } from "react";
+import { Box, Text } from "ink";
+import type { LayerSummary } from "../../analysis/types.js";
+import { bytes, fit, padEnd, padStart, shortCommand, shortCount } from "../state/format.js";
+import { windowStart } from "../state/layout.js";
+import { PaneTitle } from "./PaneTitle.js";
+
+export interface LayersPaneProps {
+  layers: readonly LayerSummary[];
+  selected: number;
+  focused: boolean;
+  aggregated: boolean;
+  width: number;
+  rows: number;
+  colors: boolean;
+}
+
+export function LayersPane({ layers, selected, focused, aggregated, width, rows, colors }: LayersPaneProps): React.JSX.Element {
+  const start = useRef(0);
+  start.current = windowStart(start.current, selected, rows, layers.length);
+  const visible = layers.slice(start.current, start.current + rows);
+  const indexWidth = String(layers.length - 1).length;
+  const withCounts = width >= 56;
+  const mode = aggregated ? "aggregated 1..n" : "this layer only";
+  return (
+    <Box flexDirection="column" width={width} height={rows + 1}>
+      <PaneTitle title="Layers" extra={`${layers.length} · ${mode}`} width={width} focused={focused} />
+      {visible.map((layer) => {
+        const isSelected = layer.index === selected;
+        const inRange = aggregated && layer.index > 0 && layer.index < selected;
+        const head = `${isSelected ? "▶" : inRange ? "┃" : " "}${padStart(String(layer.index), indexWidth)} ${padStart(bytes(layer.sizeBytes), 9)} `;
+        const counts = withCounts
+          ? `${padEnd(`+${shortCount(layer.added)} ~${shortCount(layer.modified)} -${shortCount(layer.removed)}`, 17)} `
+          : "";
+        const command = shortCommand(layer.command) || "(no instruction recorded)";
+        const line = padEnd(fit(head + counts + command, width), width);
+        return (
+          <Text key={layer.index} wrap="truncate" inverse={isSelected && focused} bold={isSelected} color={colors && isSelected && !focused ? "cyan" : undefined}>
+            {line}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,13 @@
+import React from "react";
+import { Text } from "ink";
+import { fit, padEnd } from "../state/format.js";
+
+/** A pane's title bar: inverse when the pane has the keyboard. */
+export function PaneTitle({ title, extra = "", width, focused }: { title: string; extra?: string; width: number; focused: boolean }): React.JSX.Element {
+  const text = padEnd(fit(` ${title}${extra ? `  ${extra}` : ""}`, width), width);
+  return (
+    <Text bold inverse={focused} dimColor={!focused} wrap="truncate">
+      {text}
+    </Text>
+  );
+}

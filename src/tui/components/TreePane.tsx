@@ -1,0 +1,91 @@
+import React, { useRef } from "react";
+import { Box, Text } from "ink";
+import type { ChangeKind } from "../../analysis/types.js";
+import { bytes, fit, modeString, padEnd, padStart } from "../state/format.js";
+import { windowStart } from "../state/layout.js";
+import { guideOf, type TreeRow } from "../state/tree-rows.js";
+import { PaneTitle } from "./PaneTitle.js";
+
+export interface TreePaneProps {
+  rows: readonly TreeRow[] | undefined;
+  cursor: number;
+  width: number;
+  /** Visible tree rows */
+  height: number;
+  focused: boolean;
+  attributes: boolean;
+  title: string;
+  /** Filter, hidden kinds, sort: shown after the title */
+  extra: string;
+  colors: boolean;
+}
+
+const MARK: Record<ChangeKind, string> = { added: "+", modified: "~", removed: "-" };
+const COLOR: Record<ChangeKind, string> = { added: "green", modified: "yellow", removed: "red" };
+
+/** Attribute columns: full (mode, uid:gid, size) when wide, size only when narrow. */
+function attributeWidth(width: number, attributes: boolean): "full" | "size" | "none" {
+  if (!attributes) return "none";
+  return width >= 62 ? "full" : "size";
+}
+
+export function TreePane({ rows, cursor, width, height, focused, attributes, title, extra, colors }: TreePaneProps): React.JSX.Element {
+  const start = useRef(0);
+  const inner = width - 1;
+  const attrs = attributeWidth(inner, attributes);
+  const header =
+    "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree";
+  let body: React.JSX.Element[];
+  if (rows === undefined) {
+    body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
+  } else if (rows.length === 0) {
+    body = [<Text key="empty" dimColor>{"  nothing to show (filter or hidden kinds)"}</Text>];
+  } else {
+    start.current = windowStart(start.current, cursor, height, rows.length);
+    body = [];
+    const end = Math.min(rows.length, start.current + height);
+    for (let i = start.current; i < end; i++) {
+      body.push(<TreeLine key={i} rows={rows} index={i} selected={i === cursor} focused={focused} attrs={attrs} width={inner} colors={colors} />);
+    }
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height + 2} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor>
+      <PaneTitle title={title} extra={extra} width={inner} focused={focused} />
+      <Text dimColor wrap="truncate">
+        {fit(header, inner)}
+      </Text>
+      {body}
+    </Box>
+  );
+}
+
+interface TreeLineProps {
+  rows: readonly TreeRow[];
+  index: number;
+  selected: boolean;
+  focused: boolean;
+  attrs: "full" | "size" | "none";
+  width: number;
+  colors: boolean;
+}
+
+function TreeLine({ rows, index, selected, focused, attrs, width, colors }: TreeLineProps): React.JSX.Element {
+  const row = rows[index];
+  const node = row.node;
+  const mark = row.change ? MARK[row.change] : " ";
+  const size = node.type === "dir" || node.type === "file" || node.type === "hardlink" ? bytes(node.totalSize) : "-";
+  let attributes = "";
+  if (attrs === "full") attributes = `${modeString(node.type, node.mode)} ${padStart(`${node.uid}:${node.gid}`, 9)} ${padStart(size, 9)}  `;
+  else if (attrs === "size") attributes = `${padStart(size, 8)}  `;
+  const fold = node.type === "dir" ? (row.collapsed ? "▸ " : row.hasChildren ? "▾ " : "  ") : "";
+  let name = node.name + (node.type === "dir" ? "/" : "");
+  if (node.type === "symlink") name += ` → ${node.linkname}`;
+  else if (node.type === "hardlink") name += ` ⇒ ${node.linkname}`;
+  const text = padEnd(fit(`${mark} ${attributes}${guideOf(rows, index)}${fold}${name}`, width), width);
+  const color = colors && row.change ? COLOR[row.change] : undefined;
+  return (
+    <Text wrap="truncate" color={color} inverse={selected && focused} underline={selected && !focused}>
+      {text}
+    </Text>
+  );
+}

@@ -1,0 +1,35 @@
+import React, { useRef } from "react";
+import { Box, Text } from "ink";
+import type { WasteItem } from "../../analysis/types.js";
+import { bytes, count, fit, padEnd, padStart } from "../state/format.js";
+import { windowStart } from "../state/layout.js";
+import { PaneTitle } from "./PaneTitle.js";
+
+const COLOR = { shadowed: "yellow", deleted: "red", junk: "magenta" } as const;
+
+function origin(item: WasteItem): string {
+  if (item.kind === "junk") return `L${item.addedBy} ${item.rule ?? ""}`.trim();
+  return item.removedBy !== undefined ? `L${item.addedBy}→L${item.removedBy}` : `L${item.addedBy}`;
+}
+
+export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: readonly WasteItem[]; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
+  const start = useRef(0);
+  start.current = windowStart(start.current, cursor, rows, waste.length);
+  const total = waste.reduce((sum, item) => sum + item.bytes, 0);
+  const shown = waste.slice(start.current, start.current + rows);
+  return (
+    <Box flexDirection="column" width={width} height={rows + 1}>
+      <PaneTitle title="Waste" extra={`${count(waste.length)} items · ${bytes(total)} · largest first`} width={width} focused />
+      {waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
+      {shown.map((item, i) => {
+        const index = start.current + i;
+        const line = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  ${item.path}`;
+        return (
+          <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>
+            {padEnd(fit(line, width), width)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

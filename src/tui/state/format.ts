@@ -1,0 +1,85 @@
+import prettyBytes from "pretty-bytes";
+import type { EntryType } from "../../tar/types.js";
+
+export function bytes(n: number): string {
+  return prettyBytes(n);
+}
+
+export function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** 1234 → `1,234` */
+export function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** 1234 → `1.2k`, for narrow columns */
+export function shortCount(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 10_000) return `${(n / 1000).toFixed(1)}k`;
+  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
+  return `${(n / 1_000_000).toFixed(1)}M`;
+}
+
+const TYPE_CHAR: Record<EntryType, string> = {
+  file: "-", hardlink: "-", dir: "d", symlink: "l", char: "c", block: "b", fifo: "p",
+};
+
+/** `drwxr-xr-x`, with s/S/t/T for setuid, setgid and sticky */
+export function modeString(type: EntryType, mode: number): string {
+  const bit = (mask: number, ch: string): string => (mode & mask ? ch : "-");
+  const special = (exec: number, flag: number, on: string): string => {
+    if (mode & flag) return mode & exec ? on : on.toUpperCase();
+    return mode & exec ? "x" : "-";
+  };
+  return (
+    TYPE_CHAR[type] +
+    bit(0o400, "r") + bit(0o200, "w") + special(0o100, 0o4000, "s") +
+    bit(0o40, "r") + bit(0o20, "w") + special(0o10, 0o2000, "s") +
+    bit(0o4, "r") + bit(0o2, "w") + special(0o1, 0o1000, "t")
+  );
+}
+
+/**
+ * A layer's instruction for one line: the shell noise of `created_by` removed (`/bin/sh -c #(nop) ` before
+ * Dockerfile metadata instructions, `/bin/sh -c ` before RUN commands) and whitespace squeezed.
+ */
+export function shortCommand(createdBy: string): string {
+  let text = createdBy.replace(/\s+/g, " ").trim();
+  const nop = /^(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c #\(nop\)\s*/.exec(text);
+  if (nop) return text.slice(nop[0].length);
+  const run = /^(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c\s+/.exec(text);
+  if (run) text = `RUN ${text.slice(run[0].length)}`;
+  return text;
+}
+
+/** Cuts `text` to `width` columns, ending in `…` when cut. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return "";
+  if (text.length <= width) return text;
+  return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
+}
+
+export function padStart(text: string, width: number): string {
+  return text.length >= width ? text : " ".repeat(width - text.length) + text;
+}
+
+export function padEnd(text: string, width: number): string {
+  return text.length >= width ? text : text + " ".repeat(width - text.length);
+}
+
+/** Splits text into lines of at most `width` columns, breaking at spaces where it can. */
+export function wrap(text: string, width: number): string[] {
+  if (width <= 0) return [];
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    let cut = rest.lastIndexOf(" ", width);
+    if (cut <= 0) cut = width;
+    lines.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest.length > 0 || lines.length === 0) lines.push(rest);
+  return lines;
+}

@@ -1,0 +1,134 @@
+/**
+ * Key bindings: action names (Dive's names where Dive has one) → canonical key names.
+ * Canonical key names: a single printable character as typed (`q`, `G`, `/`, `?`), or one of
+ * up down left right pgup pgdn home end tab shift+tab enter esc space backspace delete,
+ * `ctrl+<letter>` and `ctrl+space`.
+ */
+export type Scope = "global" | "list" | "layers" | "tree" | "waste";
+
+export interface ActionSpec {
+  keys: readonly string[];
+  scope: Scope;
+  help: string;
+}
+
+export const ACTIONS = {
+  quit: { keys: ["q", "ctrl+c"], scope: "global", help: "quit" },
+  "toggle-view": { keys: ["tab"], scope: "global", help: "switch pane (layers / file tree)" },
+  help: { keys: ["?"], scope: "global", help: "show or hide this help" },
+  "filter-files": { keys: ["ctrl+f", "/"], scope: "global", help: "filter paths (regex or substring); enter keeps, esc clears" },
+  "toggle-waste": { keys: ["w"], scope: "global", help: "waste list, largest first" },
+  up: { keys: ["up", "k"], scope: "list", help: "move up" },
+  down: { keys: ["down", "j"], scope: "list", help: "move down" },
+  "page-up": { keys: ["pgup", "u"], scope: "list", help: "page up" },
+  "page-down": { keys: ["pgdn", "d"], scope: "list", help: "page down" },
+  first: { keys: ["home", "g"], scope: "list", help: "first row" },
+  last: { keys: ["end", "G"], scope: "list", help: "last row" },
+  "compare-all": { keys: ["ctrl+a"], scope: "layers", help: "show changes aggregated over layers 1..n" },
+  "compare-layer": { keys: ["ctrl+l"], scope: "layers", help: "show this layer's changes only" },
+  "collapse-dir": { keys: ["left", "h"], scope: "tree", help: "collapse directory, or go to parent" },
+  "expand-dir": { keys: ["right", "l"], scope: "tree", help: "expand directory, or go to first child" },
+  "toggle-collapse-dir": { keys: ["space"], scope: "tree", help: "collapse / expand directory" },
+  "toggle-collapse-all-dir": { keys: ["ctrl+space"], scope: "tree", help: "collapse / expand all directories" },
+  "toggle-added-files": { keys: ["ctrl+a"], scope: "tree", help: "show / hide added files" },
+  "toggle-removed-files": { keys: ["ctrl+r"], scope: "tree", help: "show / hide removed files" },
+  "toggle-modified-files": { keys: ["ctrl+m"], scope: "tree", help: "show / hide modified files" },
+  "toggle-unmodified-files": { keys: ["ctrl+u"], scope: "tree", help: "show / hide unmodified files" },
+  "toggle-filetree-attributes": { keys: ["ctrl+b"], scope: "tree", help: "show / hide attributes (mode, uid:gid, size)" },
+  "toggle-sort-order": { keys: ["ctrl+o"], scope: "tree", help: "sort by name / by size" },
+  "jump-to-path": { keys: ["enter"], scope: "waste", help: "open the path in the tree at the layer that added it" },
+  close: { keys: ["esc"], scope: "global", help: "close overlay" },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionName = keyof typeof ACTIONS;
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+
+export type KeyMap = ReadonlyMap<ActionName, readonly string[]>;
+
+export class KeyBindingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "KeyBindingError";
+  }
+}
+
+const NAMED: Record<string, string> = {
+  up: "up", down: "down", left: "left", right: "right",
+  pgup: "pgup", pageup: "pgup", pgdn: "pgdn", pgdown: "pgdn", pagedown: "pgdn",
+  home: "home", end: "end", tab: "tab", "shift+tab": "shift+tab",
+  enter: "enter", return: "enter", esc: "esc", escape: "esc", space: "space",
+  backspace: "backspace", delete: "delete", del: "delete",
+};
+
+/** Terminals send the same byte for these, so a binding to either means both. */
+const SAME_BYTE: Record<string, string> = { "ctrl+m": "enter", "ctrl+j": "enter", "ctrl+i": "tab", "ctrl+h": "backspace", "ctrl+[": "esc" };
+
+/** The canonical form of a key written in a config file (`Ctrl+A`, `ctrl-a`, `PageUp`, `G`); throws on nonsense. */
+export function canonicalKey(written: string): string {
+  if (written === " ") return "space";
+  if ([...written].length === 1) {
+    if (written < " " || written === "\x7f") throw new KeyBindingError(`key ${JSON.stringify(written)} is a control character; write it as ctrl+<letter>`);
+    return written;
+  }
+  const lower = written.trim().toLowerCase().replace(/^(ctrl|control|c)-/, "ctrl+").replace(/^control\+/, "ctrl+");
+  if (NAMED[lower]) return NAMED[lower];
+  const ctrl = /^ctrl\+(.+)$/.exec(lower);
+  if (ctrl) {
+    const rest = ctrl[1];
+    if (rest === "space" || rest === " ") return "ctrl+space";
+    if (/^[a-z]$/.test(rest) || rest === "[") {
+      const key = `ctrl+${rest}`;
+      return SAME_BYTE[key] ?? key;
+    }
+  }
+  throw new KeyBindingError(`unknown key "${written}" (use a character, ctrl+<letter>, ctrl+space, or one of ${Object.keys(NAMED).join(", ")})`);
+}
+
+/** Defaults with the user's bindings laid over them: a listed action gets exactly the keys given. */
+export function buildKeyMap(overrides: Record<string, string | string[]> = {}): KeyMap {
+  const map = new Map<ActionName, readonly string[]>();
+  for (const name of ACTION_NAMES) map.set(name, ACTIONS[name].keys.map(canonicalKey));
+  for (const [name, keys] of Object.entries(overrides)) {
+    if (!(name in ACTIONS)) {
+      throw new KeyBindingError(`unknown key action "${name}" (known: ${ACTION_NAMES.join(", ")})`);
+    }
+    const list = (Array.isArray(keys) ? keys : [keys]).map(canonicalKey);
+    if (list.length === 0) throw new KeyBindingError(`key action "${name}" has no keys`);
+    map.set(name as ActionName, list);
+  }
+  return map;
+}
+
+/** The scopes searched for a key, most specific first. */
+export function scopesFor(context: "layers" | "tree" | "waste" | "help"): Scope[] {
+  switch (context) {
+    case "layers":
+      return ["layers", "list", "global"];
+    case "tree":
+      return ["tree", "list", "global"];
+    case "waste":
+      return ["waste", "list", "global"];
+    case "help":
+      return ["list", "global"];
+  }
+}
+
+export function actionFor(keyMap: KeyMap, key: string, context: "layers" | "tree" | "waste" | "help"): ActionName | undefined {
+  for (const scope of scopesFor(context)) {
+    for (const [name, keys] of keyMap) {
+      if (ACTIONS[name].scope === scope && keys.includes(key)) return name;
+    }
+  }
+  return undefined;
+}
+
+/** `ctrl+a` → `^A`, `pgdn` → `PgDn`, for the status line and help. */
+export function displayKey(key: string): string {
+  const ctrl = /^ctrl\+(.+)$/.exec(key);
+  if (ctrl) return ctrl[1] === "space" ? "^Space" : `^${ctrl[1].toUpperCase()}`;
+  const names: Record<string, string> = {
+    up: "↑", down: "↓", left: "←", right: "→", pgup: "PgUp", pgdn: "PgDn", home: "Home", end: "End",
+    tab: "Tab", "shift+tab": "S-Tab", enter: "Enter", esc: "Esc", space: "Space", backspace: "Bksp", delete: "Del",
+  };
+  return names[key] ?? key;
+}

@@ -1,0 +1,227 @@
+import type { WasteItem } from "../../analysis/types.js";
+import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
+import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
+import { rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
+
+export type Pane = "layers" | "tree";
+export type Overlay = "none" | "help" | "waste";
+
+export interface UiState {
+  focus: Pane;
+  overlay: Overlay;
+  /** The filter bar has the keyboard */
+  filterEditing: boolean;
+  filterText: string;
+  layer: number;
+  compare: "layer" | "aggregated";
+  /** Tree selection: the row index, and the path it showed (followed across layers, filters and folds) */
+  treeCursor: number;
+  treePath?: string;
+  collapse: CollapseState;
+  hidden: ReadonlySet<ShownKind>;
+  attributes: boolean;
+  sort: SortOrder;
+  wasteCursor: number;
+  helpScroll: number;
+  quit: boolean;
+}
+
+/** What the reducer needs to know about the screen and data at the moment of a key. */
+export interface UiContext {
+  layerCount: number;
+  /** The rows of the tree pane, undefined while the tree is being built */
+  rows?: readonly TreeRow[];
+  waste: readonly WasteItem[];
+  /** Visible rows of the layers pane, tree pane and overlays, for paging */
+  layerPage: number;
+  treePage: number;
+  overlayPage: number;
+  helpLines: number;
+}
+
+export function initialState(): UiState {
+  return {
+    focus: "layers",
+    overlay: "none",
+    filterEditing: false,
+    filterText: "",
+    layer: 0,
+    compare: "layer",
+    treeCursor: 0,
+    collapse: EXPANDED_ALL,
+    hidden: new Set(),
+    attributes: true,
+    sort: "name",
+    wasteCursor: 0,
+    helpScroll: 0,
+    quit: false,
+  };
+}
+
+/** The tree row the selection is on, following `treePath` when the rows changed under it. */
+export function resolveTreeCursor(state: UiState, rows: readonly TreeRow[]): number {
+  if (rows.length === 0) return 0;
+  const at = Math.min(state.treeCursor, rows.length - 1);
+  if (state.treePath === undefined || rows[at].node.path === state.treePath) return at;
+  const found = rowIndexOf(rows, state.treePath);
+  return found >= 0 ? found : at;
+}
+
+function clamp(n: number, count: number): number {
+  return Math.max(0, Math.min(n, count - 1));
+}
+
+function moveTree(state: UiState, rows: readonly TreeRow[] | undefined, to: (cursor: number) => number): UiState {
+  if (!rows || rows.length === 0) return state;
+  const cursor = clamp(to(resolveTreeCursor(state, rows)), rows.length);
+  return { ...state, treeCursor: cursor, treePath: rows[cursor].node.path };
+}
+
+function step(action: ActionName, page: number): ((n: number, count: number) => number) | undefined {
+  switch (action) {
+    case "up":
+      return (n) => n - 1;
+    case "down":
+      return (n) => n + 1;
+    case "page-up":
+      return (n) => n - Math.max(1, page - 1);
+    case "page-down":
+      return (n) => n + Math.max(1, page - 1);
+    case "first":
+      return () => 0;
+    case "last":
+      return (_n, count) => count - 1;
+    default:
+      return undefined;
+  }
+}
+
+function toggleHidden(state: UiState, kind: ShownKind): UiState {
+  const hidden = new Set(state.hidden);
+  if (hidden.has(kind)) hidden.delete(kind);
+  else hidden.add(kind);
+  return { ...state, hidden };
+}
+
+export function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+  const context = state.overlay === "none" ? state.focus : state.overlay;
+  switch (action) {
+    case "quit":
+      return { ...state, quit: true };
+    case "help":
+      return { ...state, overlay: state.overlay === "help" ? "none" : "help", helpScroll: 0 };
+    case "toggle-waste":
+      return { ...state, overlay: state.overlay === "waste" ? "none" : "waste" };
+    case "close":
+      if (state.overlay !== "none") return { ...state, overlay: "none" };
+      return state.filterText ? { ...state, filterText: "" } : state;
+    case "toggle-view":
+      return state.overlay === "none" ? { ...state, focus: state.focus === "layers" ? "tree" : "layers" } : state;
+    case "filter-files":
+      return { ...state, overlay: "none", focus: "tree", filterEditing: true };
+    case "compare-all":
+      return { ...state, compare: "aggregated" };
+    case "compare-layer":
+      return { ...state, compare: "layer" };
+    case "toggle-added-files":
+      return toggleHidden(state, "added");
+    case "toggle-removed-files":
+      return toggleHidden(state, "removed");
+    case "toggle-modified-files":
+      return toggleHidden(state, "modified");
+    case "toggle-unmodified-files":
+      return toggleHidden(state, "unmodified");
+    case "toggle-filetree-attributes":
+      return { ...state, attributes: !state.attributes };
+    case "toggle-sort-order":
+      return { ...state, sort: state.sort === "name" ? "size" : "name" };
+    case "toggle-collapse-all-dir":
+      return { ...state, collapse: toggleAll(state.collapse) };
+    case "toggle-collapse-dir":
+    case "collapse-dir":
+    case "expand-dir":
+      return foldAction(state, action, ctx.rows);
+    case "jump-to-path": {
+      const item = ctx.waste[state.wasteCursor];
+      if (!item) return state;
+      return {
+        ...state,
+        overlay: "none",
+        focus: "tree",
+        layer: item.addedBy,
+        compare: "layer",
+        filterText: "",
+        hidden: new Set(),
+        collapse: revealPath(state.collapse, item.path),
+        treePath: item.path,
+      };
+    }
+    default: {
+      const page = context === "layers" ? ctx.layerPage : context === "tree" ? ctx.treePage : ctx.overlayPage;
+      const move = step(action, page);
+      if (!move) return state;
+      switch (context) {
+        case "layers":
+          return { ...state, layer: clamp(move(state.layer, ctx.layerCount), ctx.layerCount) };
+        case "tree":
+          return moveTree(state, ctx.rows, (n) => move(n, ctx.rows?.length ?? 0));
+        case "waste":
+          return { ...state, wasteCursor: clamp(move(state.wasteCursor, ctx.waste.length), ctx.waste.length) };
+        case "help":
+          return { ...state, helpScroll: clamp(move(state.helpScroll, ctx.helpLines), Math.max(1, ctx.helpLines - ctx.overlayPage + 1)) };
+      }
+    }
+  }
+}
+
+function foldAction(state: UiState, action: ActionName, rows: readonly TreeRow[] | undefined): UiState {
+  if (!rows || rows.length === 0) return state;
+  const cursor = resolveTreeCursor(state, rows);
+  const row = rows[cursor];
+  const path = row.node.path;
+  const foldable = row.node.type === "dir" && row.hasChildren;
+  const at = (index: number): UiState => ({ ...state, treeCursor: index, treePath: rows[index].node.path });
+  switch (action) {
+    case "toggle-collapse-dir":
+      return foldable ? { ...state, collapse: toggleCollapsed(state.collapse, path) } : state;
+    case "collapse-dir":
+      if (foldable && !row.collapsed) return { ...state, collapse: setCollapsed(state.collapse, path, true) };
+      return row.parent >= 0 ? at(row.parent) : state;
+    case "expand-dir":
+      if (foldable && row.collapsed) return { ...state, collapse: setCollapsed(state.collapse, path, false) };
+      return foldable && cursor + 1 < rows.length ? at(cursor + 1) : state;
+    default:
+      return state;
+  }
+}
+
+/** A key while the filter bar is open: text editing, enter keeps the filter, esc clears it; arrows still move. */
+function filterKey(state: UiState, key: string, ctx: UiContext): UiState {
+  switch (key) {
+    case "esc":
+      return { ...state, filterEditing: false, filterText: "" };
+    case "enter":
+      return { ...state, filterEditing: false };
+    case "backspace":
+    case "delete":
+      return { ...state, filterText: state.filterText.slice(0, -1) };
+    case "ctrl+c":
+      return { ...state, quit: true };
+    case "space":
+      return { ...state, filterText: state.filterText + " " };
+    case "up":
+    case "down":
+    case "pgup":
+    case "pgdn":
+      return applyAction(state, key === "up" ? "up" : key === "down" ? "down" : key === "pgup" ? "page-up" : "page-down", ctx);
+    default:
+      return [...key].length === 1 ? { ...state, filterText: state.filterText + key } : state;
+  }
+}
+
+export function handleKey(state: UiState, key: string, keyMap: KeyMap, ctx: UiContext): UiState {
+  if (state.filterEditing) return filterKey(state, key, ctx);
+  const context = state.overlay === "none" ? state.focus : state.overlay;
+  const action = actionFor(keyMap, key, context);
+  return action ? applyAction(state, action, ctx) : state;
+}

@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from "react";
+import type { TreeModel } from "../tree/types.js";
+import { aggregateChanges, aggregatedView, layerView, type ShownTree } from "./state/aggregate.js";
+import { Lru } from "./state/lru.js";
+
+export type Compare = "layer" | "aggregated";
+
+export interface TreeState {
+  /** The tree to show: the one asked for, or the last one built while it is being built */
+  shown?: ShownTree;
+  /** What `shown` is (key of `compare:layer`) */
+  shownKey?: string;
+  building: boolean;
+  error?: string;
+}
+
+export function treeKey(compare: Compare, layer: number): string {
+  return `${compare}:${layer}`;
+}
+
+/** Builds the tree for a key synchronously, reusing the plain tree at that layer when the cache has it. */
+export function buildShownTree(model: TreeModel, compare: Compare, layer: number, cache: Lru<string, ShownTree>): ShownTree {
+  const plainKey = treeKey("layer", layer);
+  let plain = cache.get(plainKey);
+  if (!plain) {
+    plain = layerView(model.treeAt(layer));
+    cache.set(plainKey, plain);
+  }
+  if (compare === "layer") return plain;
+  const view = aggregatedView(plain.root, aggregateChanges(model, layer));
+  cache.set(treeKey(compare, layer), view);
+  return view;
+}
+
+/**
+ * The tree of the selected layer, built off the render path (a zero-delay timer, so the key that asked for it
+ * is drawn first) and kept in a small LRU. Stepping quickly through layers builds only where the user stops.
+ */
+export function useShownTree(model: TreeModel, compare: Compare, layer: number, cache: Lru<string, ShownTree>): TreeState {
+  const key = treeKey(compare, layer);
+  const [, setBuilt] = useState(0);
+  const [error, setError] = useState<{ key: string; message: string }>();
+  const last = useRef<{ key: string; tree: ShownTree }>(undefined);
+  const hit = cache.get(key);
+  if (hit) last.current = { key, tree: hit };
+
+  useEffect(() => {
+    if (hit) return;
+    const timer = setTimeout(() => {
+      try {
+        buildShownTree(model, compare, layer, cache);
+      } catch (err) {
+        setError({ key, message: err instanceof Error ? err.message : String(err) });
+      }
+      setBuilt((n) => n + 1);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [key, hit, model, compare, layer, cache]);
+
+  return {
+    shown: last.current?.tree,
+    shownKey: last.current?.key,
+    building: !hit,
+    error: error?.key === key ? error.message : undefined,
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/errors.js";
+import { isDisabled, parseBytes, parseCount, parseFraction } from "../../src/config/units.js";
+
+describe("parseBytes", () => {
+  it.each([
+    ["20MB", 20_000_000],
+    ["20mb", 20_000_000],
+    ["20 MB", 20_000_000],
+    ["1GiB", 1_073_741_824],
+    ["1.5kB", 1_500],
+    ["2KiB", 2_048],
+    ["1,000", 1_000],
+    ["512", 512],
+    [512, 512],
+    ["3M", 3_000_000],
+    ["1T", 1e12],
+  ] as const)("%s → %d", (input, expected) => {
+    expect(parseBytes(input, "x")).toBe(expected);
+  });
+
+  it.each(["", "MB", "20XB", "-5", "twenty", "1e3"])("rejects %j with a ConfigError naming the value", (input) => {
+    expect(() => parseBytes(input, "rules.max-junk-bytes")).toThrow(ConfigError);
+    expect(() => parseBytes(input, "rules.max-junk-bytes")).toThrow(/rules\.max-junk-bytes/);
+  });
+
+  it("rejects negative and non-finite numbers and non-strings", () => {
+    expect(() => parseBytes(-1, "x")).toThrow(ConfigError);
+    expect(() => parseBytes(Number.NaN, "x")).toThrow(ConfigError);
+    expect(() => parseBytes(true, "x")).toThrow(ConfigError);
+  });
+});
+
+describe("parseFraction", () => {
+  it.each([
+    [0.1, 0.1],
+    ["0.1", 0.1],
+    ["10%", 0.1],
+    ["12.5 %", 0.125],
+    [".9", 0.9],
+    [1, 1],
+  ] as const)("%s → %d", (input, expected) => {
+    expect(parseFraction(input, "x")).toBeCloseTo(expected, 12);
+  });
+
+  it.each(["ten", "%", "-0.1", "10%%", ""])("rejects %j", (input) => {
+    expect(() => parseFraction(input, "x")).toThrow(ConfigError);
+  });
+});
+
+describe("parseCount and isDisabled", () => {
+  it("accepts whole numbers only", () => {
+    expect(parseCount(12, "x")).toBe(12);
+    expect(parseCount("12", "x")).toBe(12);
+    expect(() => parseCount(1.5, "x")).toThrow(ConfigError);
+    expect(() => parseCount("-1", "x")).toThrow(ConfigError);
+  });
+
+  it("knows Dive's off words", () => {
+    expect(isDisabled("disabled")).toBe(true);
+    expect(isDisabled("Off")).toBe(true);
+    expect(isDisabled("0")).toBe(false);
+    expect(isDisabled(false)).toBe(false);
+  });
+});

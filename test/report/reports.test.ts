@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { evaluateRules } from "../../src/analysis/rules.js";
+import { DEFAULT_DIVE_RULES } from "../../src/analysis/rules-types.js";
+import { buildJsonReport, formatJsonReport } from "../../src/report/json.js";
+import { formatJunitReport, xmlEscape } from "../../src/report/junit.js";
+import { formatMarkdownReport, mdCell } from "../../src/report/markdown.js";
+import { formatTextReport } from "../../src/report/text.js";
+import { sampleAnalysis } from "./sample-analysis.js";
+
+const analysis = sampleAnalysis();
+const rules = evaluateRules(analysis, { dive: { ...DEFAULT_DIVE_RULES }, layerscope: { maxLayers: 5 } });
+
+describe("text report", () => {
+  const text = formatTextReport(analysis, rules, { color: false, width: 80 });
+
+  it("shows the image, totals and both efficiency models", () => {
+    expect(text).toContain("test-docker-image.tar [dive-example:latest] (docker-archive, linux/amd64)");
+    expect(text).toContain("Total: 1 MB");
+    expect(text).toMatch(/layerscope\s+90\.00%\s+wasted 100 kB: shadowed 40 kB, deleted 50 kB, junk 10 kB/);
+    expect(text).toMatch(/Dive\s+98\.44%\s+inefficient 32 kB, user wasted 48\.35%/);
+  });
+
+  it("lists layers with their changes and clipped commands", () => {
+    expect(text).toMatch(/\n\s+0\s+950 kB\s+\+3 ~0 -0\s+ADD file:abc in \//);
+    expect(text).toMatch(/\n\s+2\s+10 kB\s+\+5 ~2 -4\s+\(no command\)/);
+    for (const line of text.split("\n").filter((row) => /^\s+\d/.test(row))) expect(line.length).toBeLessThanOrEqual(80);
+    expect(text).toContain("…");
+  });
+
+  it("lists waste largest first with kind and layers", () => {
+    expect(text).toMatch(/50 kB\s+deleted\s+1 → 2\s+\/var\/lib\/apt\/lists\/a\|b/);
+    expect(text).toMatch(/10 kB\s+junk \(tmp\)\s+1\s+\/tmp\/x<y>&z/);
+    expect(text.indexOf("/var/lib/apt")).toBeLessThan(text.indexOf("/etc/big.conf"));
+  });
+
+  it("shows rules and the verdict, without ANSI codes when colour is off", () => {
+    expect(text).toContain("PASS  lowestEfficiency");
+    expect(text).toContain("SKIP  highestWastedBytes: rule disabled");
+    expect(text).toContain("FAIL  highestUserWastedPercent");
+    expect(text).toContain("PASS  max-layers");
+    expect(text).toContain("Result: FAIL (2 passed, 1 failed, 1 skipped)");
+    expect(text).not.toContain("\u001b[");
+  });
+
+  it("uses ANSI colour when asked, and leaves out the rules section when there are none", () => {
+    expect(formatTextReport(analysis, rules, { color: true })).toContain("\u001b[31mFAIL\u001b[0m");
+    expect(formatTextReport(analysis, [], { color: false })).not.toContain("Rules");
+  });
+});
+
+describe("JSON report", () => {
+  it("has the versioned schema with every documented name", () => {
+    const report = JSON.parse(formatJsonReport(analysis, rules)) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(["schemaVersion", "image", "layers", "waste", "rules"]);
+    expect(report.schemaVersion).toBe(1);
+    const built = buildJsonReport(analysis, rules);
+    for (const key of ["totalBytes", "efficiency", "wastedBytes", "shadowedBytes", "deletedBytes", "junkBytes"]) {
+      expect(built.image).toHaveProperty(key);
+    }
+    for (const key of ["efficiencyScore", "inefficientBytes", "sizeBytes", "userWastedPercent", "fileReference"]) {
+      expect(built.image.dive).toHaveProperty(key);
+    }
+    for (const key of ["index", "digest", "sizeBytes", "command", "added", "modified", "removed"]) {
+      expect(built.layers[0]).toHaveProperty(key);
+    }
+    for (const key of ["path", "bytes", "kind", "addedBy", "removedBy"]) expect(built.waste[0]).toHaveProperty(key);
+    expect(built.waste[2]).toHaveProperty("rule", "tmp");
+    expect(built.rules[2]).toMatchObject({ name: "highestUserWastedPercent", status: "fail", value: 0.4834911001404049, threshold: 0.1 });
+    expect(built.rules[1]).toMatchObject({ status: "skip", threshold: null });
+  });
+});
+
+describe("JUnit report", () => {
+  const xml = formatJunitReport(analysis, rules);
+
+  it("has one test case per rule, failures as <failure> and disabled rules as <skipped>", () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml.match(/<testcase /g)).toHaveLength(rules.length);
+    expect(xml).toContain('<testsuites name="layerscope" tests="4" failures="1" errors="0" skipped="1">');
+    expect(xml).toMatch(/<testcase classname="layerscope.rules" name="highestUserWastedPercent">\s*<failure message="[^"]*0\.4835[^"]*"/);
+    expect(xml).toMatch(/name="highestWastedBytes">\s*<skipped message="rule disabled"\/>/);
+    expect(xml).toContain('<testcase classname="layerscope.rules" name="lowestEfficiency"/>');
+  });
+
+  it("is balanced and escapes text", () => {
+    const tricky = formatJunitReport({ ...analysis, image: { ...analysis.image, reference: `a"<b>&'c\u0001` } }, [
+      { name: "x<y", status: "fail", value: 1, threshold: 0, message: 'bad & "worse" <here>' },
+    ]);
+    expect(tricky).toContain('name="layerscope a&quot;&lt;b&gt;&amp;&apos;c\ufffd"');
+    expect(tricky).toContain('message="bad &amp; &quot;worse&quot; &lt;here&gt;"');
+    const body = tricky.replace(/^<\?xml[^>]*\?>/, "");
+    const opened = (body.match(/<(testsuites|testsuite|testcase|failure|skipped)[\s>]/g) ?? []).length;
+    const closed = (body.match(/<\/(testsuites|testsuite|testcase|failure|skipped)>|\/>/g) ?? []).length;
+    expect(opened).toBe(closed);
+    expect(body.replace(/<[^>]*>/g, "")).not.toMatch(/[<>]/);
+    expect(xmlEscape("a&b")).toBe("a&amp;b");
+  });
+});
+
+describe("Markdown report", () => {
+  const md = formatMarkdownReport(analysis, rules);
+
+  it("starts with the verdict and has figures, waste and rules tables", () => {
+    expect(md.split("\n")[0]).toBe("### layerscope: ❌ FAIL: 1 of 4 rules failed");
+    expect(md).toContain("| Efficiency (layerscope) | 90.00% |");
+    expect(md).toContain("| Efficiency (Dive) | 98.44% |");
+    expect(md).toContain("| User wasted (Dive) | 48.35% |");
+    expect(md).toContain("| 50 kB | deleted | 1 → 2 | /var/lib/apt/lists/a\\|b |");
+    expect(md).toMatch(/\| ❌ fail \| highestUserWastedPercent \| .*0\.4835/);
+  });
+
+  it("passes when no rule fails and escapes table cells", () => {
+    const passing = rules.filter((rule) => rule.status !== "fail");
+    expect(formatMarkdownReport(analysis, passing).split("\n")[0]).toBe("### layerscope: ✅ PASS");
+    expect(mdCell("a|b\nc `d` <e>")).toBe("a\\|b c \\`d\\` &lt;e>");
+  });
+});

@@ -1,0 +1,63 @@
+import React from "react";
+import { render } from "ink-testing-library";
+import type { Analysis } from "../../../src/analysis/types.js";
+import { App } from "../../../src/tui/App.js";
+import { buildKeyMap } from "../../../src/tui/state/keymap.js";
+
+/** The bytes a terminal sends for each key name used in tests. */
+export const KEYS: Record<string, string> = {
+  up: "\x1b[A", down: "\x1b[B", right: "\x1b[C", left: "\x1b[D", pgup: "\x1b[5~", pgdn: "\x1b[6~",
+  home: "\x1b[H", end: "\x1b[F", tab: "\t", enter: "\r", esc: "\x1b", space: " ", backspace: "\x7f",
+  "ctrl+space": "\x00",
+};
+
+function bytesOf(key: string): string {
+  if (KEYS[key]) return KEYS[key];
+  const ctrl = /^ctrl\+([a-z])$/.exec(key);
+  if (ctrl) return String.fromCharCode(ctrl[1].charCodeAt(0) - 96);
+  return key;
+}
+
+export interface AppHarness {
+  frame(): string;
+  press(...keys: string[]): Promise<void>;
+  type(text: string): Promise<void>;
+  waitFor(predicate: (frame: string) => boolean, what: string): Promise<string>;
+  quitCalled(): boolean;
+  unmount(): void;
+}
+
+const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function renderApp(
+  analysis: Analysis,
+  { width = 120, height = 30, keys = {}, colors = false }: { width?: number; height?: number; keys?: Record<string, string | string[]>; colors?: boolean } = {},
+): Promise<AppHarness> {
+  const keyMap = buildKeyMap(keys);
+  const instance = render(<App analysis={analysis} keyMap={keyMap} width={width} height={height} colors={colors} />);
+  const harness: AppHarness = {
+    frame: () => instance.lastFrame() ?? "",
+    async press(...keys) {
+      for (const key of keys) {
+        instance.stdin.write(bytesOf(key));
+        await tick(5);
+      }
+      await tick(5);
+    },
+    async type(text) {
+      for (const ch of text) await harness.press(ch);
+    },
+    async waitFor(predicate, what) {
+      for (let i = 0; i < 200; i++) {
+        const frame = harness.frame();
+        if (predicate(frame)) return frame;
+        await tick(10);
+      }
+      throw new Error(`timed out waiting for ${what}; last frame:\n${harness.frame()}`);
+    },
+    quitCalled: () => false,
+    unmount: () => instance.unmount(),
+  };
+  await harness.waitFor((f) => !f.includes("building the tree"), "the first tree");
+  return harness;
+}
