@@ -118,21 +118,57 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
   }
 }
 
+const WINDOW = 4 << 20;
+const MAX_GAP = 256 << 10;
+
+/**
+ * Hashes file contents by positional reads. Nearby small files are read together in one window of up to 4 MiB
+ * (a layer of many small files would otherwise cost one round trip to the thread pool per file).
+ */
 async function hashRanges(path: string, offset: number, entries: LayerEntry[]): Promise<void> {
   const handle = await open(path, "r");
-  const buffer = Buffer.allocUnsafe(1 << 20);
+  const buffer = Buffer.allocUnsafe(WINDOW);
+  const readFully = async (length: number, at: number): Promise<Buffer> => {
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(buffer, done, length - done, offset + at + done);
+      if (bytesRead === 0) throw new ImageError(`${path}: file shrank while it was read`);
+      done += bytesRead;
+    }
+    return buffer.subarray(0, length);
+  };
   try {
-    for (const entry of entries) {
-      const hash = createHash("sha256");
-      let done = 0;
-      while (done < entry.size) {
-        const want = Math.min(buffer.length, entry.size - done);
-        const { bytesRead } = await handle.read(buffer, 0, want, offset + entry.dataOffset + done);
-        if (bytesRead === 0) throw new ImageError(`${path}: file shrank while it was read`);
-        hash.update(buffer.subarray(0, bytesRead));
-        done += bytesRead;
+    const sorted = [...entries].sort((a, b) => a.dataOffset - b.dataOffset);
+    let i = 0;
+    while (i < sorted.length) {
+      const first = sorted[i];
+      if (first.size > WINDOW) {
+        const hash = createHash("sha256");
+        for (let done = 0; done < first.size; ) {
+          const chunk = await readFully(Math.min(WINDOW, first.size - done), first.dataOffset + done);
+          hash.update(chunk);
+          done += chunk.length;
+        }
+        first.hash = hash.digest("hex");
+        i++;
+        continue;
       }
-      entry.hash = hash.digest("hex");
+      let j = i + 1;
+      let end = first.dataOffset + first.size;
+      while (j < sorted.length) {
+        const next = sorted[j];
+        const nextEnd = next.dataOffset + next.size;
+        if (next.dataOffset - end > MAX_GAP || nextEnd - first.dataOffset > WINDOW) break;
+        end = Math.max(end, nextEnd);
+        j++;
+      }
+      const window = await readFully(end - first.dataOffset, first.dataOffset);
+      for (let k = i; k < j; k++) {
+        const entry = sorted[k];
+        const at = entry.dataOffset - first.dataOffset;
+        entry.hash = createHash("sha256").update(window.subarray(at, at + entry.size)).digest("hex");
+      }
+      i = j;
     }
   } finally {
     await handle.close();

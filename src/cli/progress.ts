@@ -32,7 +32,8 @@ export function progressLine(write: ((text: string) => void) | undefined): Progr
 }
 
 export function formatProgress(progress: AnalyzeProgress): string {
-  const layer = Math.min(progress.layer + 1, progress.layerCount);
+  // `layer` counts the layers read so far (analyzeImage reads two at a time, finishing in any order).
+  const layer = Math.min(progress.layer, progress.layerCount);
   const phase = progress.phase === "scan" ? "" : ` (${progress.phase})`;
   return `layer ${layer}/${progress.layerCount}, ${prettyBytes(progress.bytes)}${phase}`;
 }

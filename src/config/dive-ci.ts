@@ -8,7 +8,7 @@ export type DiveRuleName = (typeof DIVE_RULE_NAMES)[number];
 /** One Dive rule value as Dive accepts it: `disabled`/`off`, a byte size for highestWastedBytes, else a ratio. */
 export function parseDiveRuleValue(name: DiveRuleName, value: unknown, where: string): Threshold {
   if (isDisabled(value)) return null;
-  const what = `${name} (${where})`;
+  const what = where.startsWith("--") ? where : `rules.${name} in ${where}`;
   return name === "highestWastedBytes" ? parseBytes(value, what) : parseFraction(value, what);
 }
 

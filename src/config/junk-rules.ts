@@ -2,7 +2,10 @@ import type { JunkRule } from "../analysis/types.js";
 import { ConfigError } from "./errors.js";
 import type { JunkConfig } from "./types.js";
 
-/** The default junk rules with the config's `remove` ids dropped and its `add` rules appended. */
+/**
+ * The default junk rules with the config's `remove` ids dropped and its `add` rules appended. Junk globs match
+ * absolute paths, so an added glob without a leading `/` is taken from the root (`srv/**` → `/srv/**`).
+ */
 export function applyJunkConfig(defaults: readonly JunkRule[], junk: JunkConfig, file = "the config"): JunkRule[] {
   const known = new Set(defaults.map((rule) => rule.id));
   for (const id of junk.remove) {
@@ -11,5 +14,6 @@ export function applyJunkConfig(defaults: readonly JunkRule[], junk: JunkConfig,
     }
   }
   const removed = new Set(junk.remove);
-  return [...defaults.filter((rule) => !removed.has(rule.id)), ...junk.add];
+  const added = junk.add.map((rule) => (rule.glob.startsWith("/") ? rule : { ...rule, glob: `/${rule.glob}` }));
+  return [...defaults.filter((rule) => !removed.has(rule.id)), ...added];
 }

@@ -55,3 +55,10 @@ export function clip(text: string, max: number): string {
   if (max <= 1) return line.slice(0, Math.max(0, max));
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
+
+/** A path cut in the middle to at most `max` characters, keeping its start and its file name readable. */
+export function clipPath(path: string, max: number): string {
+  if (path.length <= max || max < 5) return clip(path, max);
+  const tail = Math.ceil((max - 1) / 2);
+  return `${path.slice(0, max - 1 - tail)}…${path.slice(path.length - tail)}`;
+}

@@ -1,10 +1,13 @@
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
-import { bytes, clip, countRules, imageTitle, percent, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clipPath, countRules, imageTitle, percent, wasteKind, wasteLayers } from "./format.js";
 
-/** Text safe inside a Markdown table cell. */
+/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
 export function mdCell(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/`/g, "\\`").replace(/</g, "&lt;");
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
+    .replace(/</g, "&lt;");
 }
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
@@ -16,7 +19,7 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
   const verdict =
     rules.length === 0 ? "analysed" : counts.failed > 0 ? `❌ FAIL: ${counts.failed} of ${rules.length} rules failed` : "✅ PASS";
   out.push(`### layerscope: ${verdict}`, "");
-  out.push(`Image \`${mdCell(imageTitle(image))}\`, ${image.layerCount} layers, ${bytes(image.totalBytes)}.`, "");
+  out.push(`Image ${mdCell(imageTitle(image))}, ${image.layerCount} layers, ${bytes(image.totalBytes)}.`, "");
 
   out.push("| Figure | Value |", "|---|---:|");
   const figures: [string, string][] = [
@@ -36,7 +39,7 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
     out.push("", `#### Top waste${summary.waste.length > shown.length ? ` (${shown.length} of ${summary.waste.length})` : ""}`, "");
     out.push("| Bytes | Kind | Layers | Path |", "|---:|---|---|---|");
     for (const item of shown) {
-      out.push(`| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clip(item.path, 120))} |`);
+      out.push(`| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clipPath(item.path, 120))} |`);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
-import { bytes, clip, imageTitle, percent, verdictLine, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clip, clipPath, imageTitle, percent, verdictLine, wasteKind, wasteLayers } from "./format.js";
 
 export interface TextReportOptions {
   /** ANSI colour (the caller decides: stdout is a TTY and NO_COLOR is unset) */
@@ -59,7 +59,7 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   }
   for (const item of shown) {
     const head = `  ${bytes(item.bytes).padStart(wasteSize)}  ${wasteKind(item).padEnd(kindWidth)}  ${wasteLayers(item).padEnd(layerWidth)}  `;
-    lines.push(head + clip(item.path, width - head.length));
+    lines.push(head + clipPath(item.path, width - head.length));
   }
 
   if (rules.length > 0) {

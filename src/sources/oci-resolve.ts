@@ -40,6 +40,7 @@ export async function resolveOciImage(store: BlobStore, options: SelectOptions):
     entries = matching;
   }
   const manifests = dedupe(await expand(store, entries, 0));
+  if (options.platform !== undefined || manifests.length > 1) await fillPlatforms(store, manifests);
   const chosen = choose(manifests, options, store.where);
   const manifestWhat = `${store.where}: manifest ${chosen.descriptor.digest}`;
   const manifest = parseManifest(await store.readBlob(chosen.descriptor.digest), manifestWhat);
@@ -72,6 +73,19 @@ async function expand(store: BlobStore, entries: Candidate[], depth: number): Pr
     out.push(...(await expand(store, nested, depth + 1)));
   }
   return out;
+}
+
+/** A descriptor without a platform (a plain single-image index.json) takes the platform of its config. */
+async function fillPlatforms(store: BlobStore, candidates: Candidate[]): Promise<void> {
+  for (const c of candidates) {
+    if (c.descriptor.platform) continue;
+    const manifest = parseManifest(await store.readBlob(c.descriptor.digest), `${store.where}: manifest ${c.descriptor.digest}`);
+    const configWhat = `${store.where}: config ${manifest.config.digest}`;
+    const config = parseImageConfig(parseJson(await store.readBlob(manifest.config.digest), configWhat), configWhat);
+    if (config.os && config.architecture) {
+      c.descriptor.platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
+    }
+  }
 }
 
 function isAttestation(descriptor: Descriptor): boolean {

@@ -1,18 +1,8 @@
 import type { PathChange } from "../analysis/types.js";
-import type { EntryType } from "../tar/types.js";
 import type { LayerEntry } from "./types.js";
 
 /** What a node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */
-export interface NodeMeta {
-  type: EntryType;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  mtime: number;
-  linkname: string;
-  hash?: string;
-}
+export type NodeMeta = Pick<LayerEntry, "type" | "mode" | "uid" | "gid" | "size" | "mtime" | "linkname" | "hash">;
 
 export class TreeNode {
   children: Map<string, TreeNode> | null = null;

@@ -1,19 +1,13 @@
 import type { ChangeKind, PathChange } from "../analysis/types.js";
-import type { EntryType, TarEntry } from "../tar/types.js";
+import type { TarEntry } from "../tar/types.js";
 
 /** A node of the merged tree, as the UI and `ls` see it. */
-export interface FileNode {
+export interface FileNode extends Pick<TarEntry, "type" | "mode" | "uid" | "gid" | "mtime" | "linkname"> {
   name: string;
   /** Absolute path, `/` for the root */
   path: string;
-  type: EntryType;
-  mode: number;
-  uid: number;
-  gid: number;
   /** Regular files and hardlinks: content bytes; others 0 */
   size: number;
-  mtime: number;
-  linkname: string;
   /** Layer that last wrote this node; -1 for the root and implicit parents no layer wrote */
   layer: number;
   /** Directories: Σ of the regular-file bytes below; others: size */

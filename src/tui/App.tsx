@@ -12,7 +12,7 @@ import { WasteOverlay } from "./components/WasteOverlay.js";
 import type { ShownTree } from "./state/aggregate.js";
 import { isCollapsed } from "./state/collapse.js";
 import { count } from "./state/format.js";
-import { keyName } from "./state/ink-key.js";
+import { keyNames } from "./state/ink-key.js";
 import type { KeyMap } from "./state/keymap.js";
 import { computeLayout } from "./state/layout.js";
 import { Lru } from "./state/lru.js";
@@ -69,15 +69,10 @@ export function App({ analysis, keyMap, width, height, colors, onKey }: AppProps
 
   useInput(
     (input, key) => {
-      const name = keyName(input, key);
-      if (name === undefined) return;
-      setState((prev) => {
-        // A screen too small for the layout still quits.
-        const current = ctx.current;
-        if (!current) return prev;
-        return handleKey(prev, name, keyMap, current);
-      });
-      onKey?.(name);
+      for (const name of keyNames(input, key)) {
+        setState((prev) => (ctx.current ? handleKey(prev, name, keyMap, ctx.current) : prev));
+        onKey?.(name);
+      }
     },
     { isActive: isRawModeSupported === true },
   );

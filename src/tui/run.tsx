@@ -53,7 +53,6 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 60,
-      incrementalRendering: true,
     });
     try {
       await instance.waitUntilExit();

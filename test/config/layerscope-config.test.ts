@@ -108,6 +108,11 @@ describe("junk rules from config", () => {
     ]);
   });
 
+  it("roots added globs that lack a leading slash", () => {
+    const rules = applyJunkConfig(defaults, { add: [{ id: "x", glob: "srv/**" }], remove: [] });
+    expect(rules[2]).toEqual({ id: "x", glob: "/srv/**" });
+  });
+
   it("rejects removing an id that is not a default rule", () => {
     expect(() => applyJunkConfig(defaults, { add: [], remove: ["tpm"] }, "f")).toThrow(/no default junk rule "tpm"/);
   });

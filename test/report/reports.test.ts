@@ -33,6 +33,14 @@ describe("text report", () => {
     expect(text.indexOf("/var/lib/apt")).toBeLessThan(text.indexOf("/etc/big.conf"));
   });
 
+  it("cuts long paths in the middle, keeping the file name", () => {
+    const long = sampleAnalysis();
+    long.waste[0].path = `/var/lib/apt/lists/${"x".repeat(100)}_Packages`;
+    const line = formatTextReport(long, [], { color: false, width: 80 }).split("\n").find((row) => row.includes("_Packages"));
+    expect(line).toMatch(/\/var\/lib\/apt\/lists\/x+…x+_Packages$/);
+    expect(line?.length).toBe(80);
+  });
+
   it("shows rules and the verdict, without ANSI codes when colour is off", () => {
     expect(text).toContain("PASS  lowestEfficiency");
     expect(text).toContain("SKIP  highestWastedBytes: rule disabled");
@@ -112,6 +120,6 @@ describe("Markdown report", () => {
   it("passes when no rule fails and escapes table cells", () => {
     const passing = rules.filter((rule) => rule.status !== "fail");
     expect(formatMarkdownReport(analysis, passing).split("\n")[0]).toBe("### layerscope: ✅ PASS");
-    expect(mdCell("a|b\nc `d` <e>")).toBe("a\\|b c \\`d\\` &lt;e>");
+    expect(mdCell("a|b\nc `d` <e> x~y_z*")).toBe("a\\|b c \\`d\\` &lt;e> x\\~y\\_z\\*");
   });
 });

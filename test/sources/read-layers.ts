@@ -12,7 +12,7 @@ export async function diffIdOf(blob: LayerBlob): Promise<string> {
   return `sha256:${hash.digest("hex")}`;
 }
 
-function bytesOf(data: LayerData): AsyncIterable<unknown> {
+function bytesOf(data: LayerData): Iterable<unknown> | AsyncIterable<unknown> {
   if (data.kind === "stream") return data.stream;
   if (data.length === 0) return [];
   return createReadStream(data.path, { start: data.offset, end: data.offset + data.length - 1 });

@@ -60,7 +60,7 @@ export class RegistryClient {
 
   /** GET a manifest by tag or digest; verifies its digest when the reference or the registry names one. */
   async getManifest(selector: string, where: string): Promise<FetchedManifest> {
-    const answer = await this.request(`manifests/${selector}`, { accept: MANIFEST_ACCEPT });
+    const answer = await this.request(`manifests/${selector}`, { accept: MANIFEST_ACCEPT }, where);
     const { status } = answer.response;
     if (status !== 200) throw await answerError(answer, where, "manifest");
     const bytes = await readSmall(answer, MAX_MANIFEST_BYTES, where, this.options.transport);
@@ -103,19 +103,19 @@ export class RegistryClient {
   private async blobRequest(digest: string, offset: number, label: string): Promise<HttpResponse> {
     const headers: Record<string, string> = {};
     if (offset > 0) headers.range = `bytes=${offset}-`;
-    const answer = await this.request(`blobs/${digest}`, { headers });
+    const answer = await this.request(`blobs/${digest}`, { headers }, label);
     const { status } = answer.response;
     if (status === 200 || status === 206) return answer;
     throw await answerError(answer, label, "blob");
   }
 
   /** A request with this client's authorization; a 401 leads to the next auth step and one more try. */
-  private async request(path: string, init: { accept?: string; headers?: Record<string, string> }): Promise<HttpResponse> {
+  private async request(path: string, init: { accept?: string; headers?: Record<string, string> }, label: string): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.accept) headers.accept = init.accept;
     for (let round = 0; ; round++) {
       const used = this.authorization;
-      const answer = await send({ url: this.base + path, headers, authorization: used, label: this.label }, this.options.transport);
+      const answer = await send({ url: this.base + path, headers, authorization: used, label }, this.options.transport);
       if (answer.response.status !== 401) {
         if (used === this.authorization && used !== undefined) this.confirmed = true;
         return answer;

@@ -8,12 +8,18 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
   const image = summary.image;
   const dive = image.dive;
   const name = image.name ?? image.reference;
-  const lines = [
-    ` Total ${bytes(image.totalBytes)} in ${count(image.fileCount)} files · final ${bytes(image.finalBytes)}`,
-    ` Efficiency ${percent(image.efficiency)} · wasted ${bytes(image.wastedBytes)}`,
-    `   shadowed ${bytes(image.shadowedBytes)} · deleted ${bytes(image.deletedBytes)} · junk ${bytes(image.junkBytes)}`,
-    ` Dive efficiency ${percent(dive.efficiencyScore)} · wasted ${bytes(dive.inefficientBytes)} (${percent(dive.userWastedPercent)} of user)`,
+  const groups: string[][] = [
+    [`Total ${bytes(image.totalBytes)}`, `${count(image.fileCount)} files`, `final ${bytes(image.finalBytes)}`],
+    [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
+    [`shadowed ${bytes(image.shadowedBytes)}`, `deleted ${bytes(image.deletedBytes)}`, `junk ${bytes(image.junkBytes)}`],
+    [`Dive efficiency ${percent(dive.efficiencyScore)}`, `wasted ${bytes(dive.inefficientBytes)}`, `${percent(dive.userWastedPercent)} of user`],
   ];
+  const lines: string[] = [];
+  const colored = new Set<number>();
+  groups.forEach((group, i) => {
+    if (i === 1) colored.add(lines.length);
+    lines.push(...flow(group, width, i === 2 ? "   " : " "));
+  });
   const wasteRoom = height - 1 - lines.length - 1;
   const waste = wasteRoom > 0 ? summary.waste.slice(0, wasteRoom) : [];
   const effColor = !colors ? undefined : image.efficiency >= 0.9 ? "green" : image.efficiency >= 0.7 ? "yellow" : "red";
@@ -21,7 +27,7 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title="Image" extra={name} width={width} focused={false} />
       {lines.slice(0, height - 1).map((line, i) => (
-        <Text key={i} wrap="truncate" color={i === 1 ? effColor : undefined}>
+        <Text key={i} wrap="truncate" color={colored.has(i) ? effColor : undefined}>
           {fit(line, width)}
         </Text>
       ))}
@@ -37,4 +43,19 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
       ))}
     </Box>
   );
+}
+
+/** Joins parts with ` · `, starting a new line (indented) where the next part would not fit. */
+export function flow(parts: readonly string[], width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const part of parts) {
+    const candidate = line === indent ? line + part : `${line} · ${part}`;
+    if (candidate.length > width && line !== indent) {
+      lines.push(line);
+      line = `${indent}  ${part}`;
+    } else line = candidate;
+  }
+  lines.push(line);
+  return lines;
 }

@@ -5,24 +5,39 @@ import { fit, padEnd } from "../state/format.js";
 
 type Context = "layers" | "tree" | "waste" | "help";
 
-const SHOWN: Record<Context, [ActionName, string][]> = {
-  layers: [["toggle-view", "tree"], ["down", "layer"], ["compare-all", "aggregated"], ["compare-layer", "this layer"], ["toggle-waste", "waste"], ["filter-files", "filter"], ["help", "help"], ["quit", "quit"]],
-  tree: [["toggle-view", "layers"], ["toggle-collapse-dir", "fold"], ["toggle-collapse-all-dir", "fold all"], ["toggle-added-files", "added"], ["toggle-removed-files", "removed"], ["toggle-modified-files", "modified"], ["toggle-unmodified-files", "unmodified"], ["toggle-filetree-attributes", "attrs"], ["toggle-sort-order", "sort"], ["filter-files", "filter"], ["help", "help"], ["quit", "quit"]],
-  waste: [["jump-to-path", "show in tree"], ["close", "back"], ["help", "help"], ["quit", "quit"]],
-  help: [["up", "scroll"], ["close", "back"], ["quit", "quit"]],
+type Item = [ActionName | ActionName[], string];
+
+const SHOWN: Record<Context, Item[]> = {
+  layers: [["toggle-view", "tree"], [["up", "down"], "layer"], ["compare-all", "aggregated"], ["compare-layer", "this layer"], ["toggle-waste", "waste"], ["filter-files", "filter"], ["help", "help"], ["quit", "quit"]],
+  tree: [
+    ["toggle-view", "layers"], ["toggle-collapse-dir", "fold"], ["toggle-collapse-all-dir", "all"],
+    [["toggle-added-files", "toggle-removed-files", "toggle-modified-files", "toggle-unmodified-files"], "hide +-~="],
+    ["toggle-filetree-attributes", "attrs"], ["toggle-sort-order", "sort"], ["filter-files", "filter"], ["toggle-waste", "waste"], ["help", "help"], ["quit", "quit"],
+  ],
+  waste: [[["up", "down"], "move"], ["jump-to-path", "show in tree"], ["close", "back"], ["help", "help"], ["quit", "quit"]],
+  help: [[["up", "down"], "scroll"], ["close", "back"], ["quit", "quit"]],
 };
 
+/** Quit and help first, so that they survive truncation on narrow terminals. */
+function rank([action]: Item): number {
+  return action === "quit" ? 0 : action === "help" ? 1 : 2;
+}
+
+function firstKey(keyMap: KeyMap, action: ActionName): string {
+  const keys = keyMap.get(action) ?? [];
+  return keys.length > 0 ? displayKey(keys[0]) : "";
+}
+
 /** The keys that work where the keyboard is, as bound (rebinding shows). */
-export function StatusLine({ context, keyMap, width, note }: { context: Context; keyMap: KeyMap; width: number; note?: string }): React.JSX.Element {
-  const parts = SHOWN[context].map(([action, label]) => {
-    const keys = keyMap.get(action) ?? [];
-    const key = action === "down" || action === "up" ? "↑↓" : keys.length > 0 ? displayKey(keys[0]) : "";
-    return `${key} ${label}`;
+export function StatusLine({ context, keyMap, width }: { context: Context; keyMap: KeyMap; width: number }): React.JSX.Element {
+  const items = [...SHOWN[context]].sort((a, b) => rank(a) - rank(b));
+  const parts = items.map(([actions, label]) => {
+    const keys = Array.isArray(actions) ? actions.map((a) => firstKey(keyMap, a)).join(actions.length === 2 ? "" : " ") : firstKey(keyMap, actions);
+    return `${keys} ${label}`;
   });
-  const text = (note ? `${note}  ` : "") + parts.join("  ");
   return (
     <Text inverse wrap="truncate">
-      {padEnd(fit(" " + text, width), width)}
+      {padEnd(fit(" " + parts.join("  "), width), width)}
     </Text>
   );
 }

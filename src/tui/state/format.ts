@@ -76,7 +76,7 @@ export function wrap(text: string, width: number): string[] {
   let rest = text;
   while (rest.length > width) {
     let cut = rest.lastIndexOf(" ", width);
-    if (cut <= 0) cut = width;
+    if (cut < width / 2) cut = width;
     lines.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }

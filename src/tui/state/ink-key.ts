@@ -26,3 +26,29 @@ export function keyName(input: string, key: Key): string | undefined {
   if ([...input].length === 1 && input >= " ") return input;
   return undefined;
 }
+
+/** The key name of one byte sent by a terminal (used when several keys arrive in one chunk). */
+function charKey(ch: string): string | undefined {
+  const code = ch.codePointAt(0) ?? 0;
+  if (ch === " ") return "space";
+  if (ch === "\t") return "tab";
+  if (ch === "\r" || ch === "\n") return "enter";
+  if (ch === "\x7f" || ch === "\b") return "backspace";
+  if (ch === "\x1b") return "esc";
+  if (code === 0) return "ctrl+space";
+  if (code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+  return code >= 32 ? ch : undefined;
+}
+
+/**
+ * Key names of one Ink input event: several when keys typed quickly arrive as one chunk (`jjj`, `jj\x01`), which
+ * Ink passes on whole.
+ */
+export function keyNames(input: string, key: Key): string[] {
+  const chars = [...input];
+  if (chars.length > 1 && !key.meta && !chars.includes("\x1b")) {
+    return chars.map(charKey).filter((name): name is string => name !== undefined);
+  }
+  const one = keyName(input, key);
+  return one === undefined ? [] : [one];
+}

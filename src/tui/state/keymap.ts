@@ -61,7 +61,9 @@ const NAMED: Record<string, string> = {
 };
 
 /** Terminals send the same byte for these, so a binding to either means both. */
-const SAME_BYTE: Record<string, string> = { "ctrl+m": "enter", "ctrl+j": "enter", "ctrl+i": "tab", "ctrl+h": "backspace", "ctrl+[": "esc" };
+const SAME_BYTE: Record<string, string> = { "ctrl+j": "enter", "ctrl+i": "tab", "ctrl+h": "backspace", "ctrl+[": "esc" };
+/** ctrl+m is kept as written (so help shows ^M) but is the byte enter sends. */
+const ENTER_ALIAS = "ctrl+m";
 
 /** The canonical form of a key written in a config file (`Ctrl+A`, `ctrl-a`, `PageUp`, `G`); throws on nonsense. */
 export function canonicalKey(written: string): string {
@@ -116,7 +118,8 @@ export function scopesFor(context: "layers" | "tree" | "waste" | "help"): Scope[
 export function actionFor(keyMap: KeyMap, key: string, context: "layers" | "tree" | "waste" | "help"): ActionName | undefined {
   for (const scope of scopesFor(context)) {
     for (const [name, keys] of keyMap) {
-      if (ACTIONS[name].scope === scope && keys.includes(key)) return name;
+      if (ACTIONS[name].scope !== scope) continue;
+      if (keys.includes(key) || (key === "enter" && keys.includes(ENTER_ALIAS))) return name;
     }
   }
   return undefined;

@@ -27,7 +27,7 @@ export function computeLayout(width: number, height: number, layerCount: number)
     return { ok: false, message: `terminal too small (${width}x${height}); layerscope needs at least ${MIN_WIDTH}x${MIN_HEIGHT}` };
   }
   const body = height - 1;
-  const leftWidth = Math.min(80, Math.max(30, Math.floor(width * 0.42)));
+  const leftWidth = Math.min(80, Math.max(36, Math.floor(width * 0.42)));
   const treeWidth = width - leftWidth;
   const layerRows = Math.max(1, Math.min(layerCount, Math.max(3, Math.floor(body * 0.4))));
   const remaining = body - 1 - layerRows;

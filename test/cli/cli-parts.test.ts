@@ -1,0 +1,104 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/errors.js";
+import { errorLine, UsageError } from "../../src/cli/errors.js";
+import { ciFromEnv, useColor, type CliIo } from "../../src/cli/io.js";
+import { chooseLayer } from "../../src/cli/layer-arg.js";
+import { stdoutReport } from "../../src/cli/outputs.js";
+import { formatProgress, progressLine } from "../../src/cli/progress.js";
+import { resolveSettings } from "../../src/cli/settings.js";
+import { ImageError } from "../../src/sources/types.js";
+
+function io(overrides: Partial<CliIo> = {}): CliIo {
+  return { stdout: () => {}, stderr: () => {}, stdoutIsTTY: true, stderrIsTTY: true, env: {}, cwd: "/", ...overrides };
+}
+
+describe("environment", () => {
+  it("reads CI=true and CI=1 as CI mode, nothing else", () => {
+    expect(ciFromEnv({ CI: "true" })).toBe(true);
+    expect(ciFromEnv({ CI: "TRUE" })).toBe(true);
+    expect(ciFromEnv({ CI: "1" })).toBe(true);
+    expect(ciFromEnv({ CI: "false" })).toBe(false);
+    expect(ciFromEnv({ CI: "0" })).toBe(false);
+    expect(ciFromEnv({})).toBe(false);
+  });
+
+  it("colours only a terminal, without NO_COLOR and --no-color", () => {
+    expect(useColor(io(), true)).toBe(true);
+    expect(useColor(io(), false)).toBe(false);
+    expect(useColor(io({ stdoutIsTTY: false }), true)).toBe(false);
+    expect(useColor(io({ env: { NO_COLOR: "1" } }), true)).toBe(false);
+    expect(useColor(io({ env: { NO_COLOR: "" } }), true)).toBe(true);
+  });
+});
+
+describe("errors", () => {
+  it("are one line, internal ones marked", () => {
+    expect(errorLine(new ImageError("no such file: x.tar"))).toBe("layerscope: no such file: x.tar");
+    expect(errorLine(new ConfigError('bad config key "x" in f'))).toBe('layerscope: bad config key "x" in f');
+    expect(errorLine(new UsageError("a\n  b"))).toBe("layerscope: a b");
+    expect(errorLine(new TypeError("boom"))).toBe("layerscope: internal error: boom");
+    expect(errorLine("weird")).toBe("layerscope: internal error: weird");
+  });
+});
+
+describe("--layer", () => {
+  it("defaults to the last layer and names the valid range when out of it", () => {
+    expect(chooseLayer(undefined, 14, "img")).toBe(13);
+    expect(chooseLayer("0", 14, "img")).toBe(0);
+    expect(chooseLayer(" 13 ", 14, "img")).toBe(13);
+    expect(() => chooseLayer("14", 14, "img")).toThrow("--layer 14: img has layers 0 to 13");
+    expect(() => chooseLayer("-1", 14, "img")).toThrow("layers 0 to 13");
+    expect(() => chooseLayer("two", 14, "img")).toThrow(UsageError);
+    expect(() => chooseLayer(undefined, 0, "img")).toThrow("img has no layers");
+  });
+});
+
+describe("report targets", () => {
+  it("allow one report on stdout", () => {
+    expect(stdoutReport({ json: "-", junit: "r.xml" })).toBe("json");
+    expect(stdoutReport({ markdown: "-" })).toBe("markdown");
+    expect(stdoutReport({ json: "a.json" })).toBeUndefined();
+    expect(() => stdoutReport({ json: "-", markdown: "-" })).toThrow("--json and --markdown");
+  });
+});
+
+describe("progress", () => {
+  it("formats layers read and bytes, overwrites in place and clears at the end", () => {
+    expect(formatProgress({ phase: "scan", layer: 3, layerCount: 14, bytes: 1_500_000 })).toBe("layer 3/14, 1.5 MB");
+    const written: string[] = [];
+    const line = progressLine((text) => written.push(text));
+    line.update({ phase: "scan", layer: 1, layerCount: 2, bytes: 10 });
+    line.update({ phase: "scan", layer: 2, layerCount: 2, bytes: 20 });
+    line.clear();
+    expect(written).toEqual(["\r\u001b[Klayer 1/2, 10 B", "\r\u001b[Klayer 2/2, 20 B", "\r\u001b[K"]);
+  });
+
+  it("writes nothing when off", () => {
+    const line = progressLine(undefined);
+    line.update({ phase: "scan", layer: 1, layerCount: 1, bytes: 1 });
+    expect(() => line.clear()).not.toThrow();
+  });
+});
+
+describe("settings", () => {
+  it("layer Dive rules: defaults < .dive-ci < flags, and read .layerscope.yaml", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-settings-"));
+    await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n");
+    await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-layers: 10\n");
+    const settings = await resolveSettings({ highestWastedBytes: "off", highestUserWastedPercent: "25%" }, dir);
+    expect(settings.rules.dive).toEqual({ lowestEfficiency: 0.95, highestWastedBytes: null, highestUserWastedPercent: 0.25 });
+    expect(settings.rules.layerscope).toEqual({ maxLayers: 10 });
+    expect(settings.diveCiFile).toBe(join(dir, ".dive-ci"));
+  });
+
+  it("use Dive's defaults without files, and fail on a named file that is missing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-settings-"));
+    const settings = await resolveSettings({}, dir);
+    expect(settings.rules.dive).toEqual({ lowestEfficiency: 0.9, highestWastedBytes: null, highestUserWastedPercent: 0.1 });
+    await expect(resolveSettings({ ciConfig: "nope.yaml" }, dir)).rejects.toThrow(/config file not found/);
+    await expect(resolveSettings({ lowestEfficiency: "high" }, dir)).rejects.toThrow(/--lowestEfficiency/);
+  });
+});

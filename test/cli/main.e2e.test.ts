@@ -1,0 +1,152 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const BIN = join(ROOT, "bin/layerscope.js");
+const FIXTURES = resolve(ROOT, "../shared/fixtures/dive");
+const DIVE_IMAGE = join(FIXTURES, "test-docker-image.tar");
+
+interface DiveExpected {
+  layers: number;
+  dive: { efficiencyScore: number; sizeBytes: number; userSizeBytes: number; inefficientBytes: number; userWastedPercent: number };
+}
+const expected = (JSON.parse(readFileSync(join(FIXTURES, "expected.json"), "utf8")) as Record<string, DiveExpected>)[
+  "test-docker-image.tar"
+];
+
+function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...options.env };
+  if (!options.env || !("CI" in options.env)) delete env.CI;
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let workDir = "";
+
+beforeAll(async () => {
+  // The lead's globalSetup will build once for every suite; until then build here.
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
+  workDir = await mkdtemp(join(tmpdir(), "layerscope-cli-"));
+});
+
+describe("layerscope --ci on Dive's fixture", () => {
+  it("fails highestUserWastedPercent with Dive's default rules: exit 1", () => {
+    const { status, stdout, stderr } = run([DIVE_IMAGE, "--ci"], { cwd: workDir });
+    expect(stderr).toBe("");
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/PASS\s+lowestEfficiency/);
+    expect(stdout).toMatch(/SKIP\s+highestWastedBytes/);
+    expect(stdout).toMatch(/FAIL\s+highestUserWastedPercent/);
+  });
+
+  it("takes CI=true as --ci, and passes when the rules are loosened", () => {
+    expect(run([DIVE_IMAGE], { cwd: workDir, env: { CI: "true" } }).status).toBe(1);
+    expect(run([DIVE_IMAGE], { cwd: workDir, env: { CI: "false" } }).status).toBe(0);
+    expect(run([DIVE_IMAGE, "--ci", "--highestUserWastedPercent", "disabled"], { cwd: workDir }).status).toBe(0);
+  });
+
+  it("compares highestWastedBytes strictly, in decimal units", () => {
+    const bytes = expected.dive.inefficientBytes;
+    expect(run([DIVE_IMAGE, "--ci", "--highestUserWastedPercent", "off", "--highestWastedBytes", String(bytes)]).status).toBe(0);
+    expect(run([DIVE_IMAGE, "--ci", "--highestUserWastedPercent", "off", "--highestWastedBytes", String(bytes - 1)]).status).toBe(1);
+    expect(run([DIVE_IMAGE, "--ci", "--highestUserWastedPercent", "off", "--highestWastedBytes", "32KB"]).status).toBe(1);
+  });
+
+  it("reads .dive-ci from the working directory and .layerscope.yaml rules", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-cli-rules-"));
+    await writeFile(join(dir, ".dive-ci"), "rules:\n  highestUserWastedPercent: 0.5\n");
+    expect(run([DIVE_IMAGE, "--ci"], { cwd: dir }).status).toBe(0);
+    await writeFile(join(dir, ".layerscope.yaml"), `rules:\n  max-layers: ${expected.layers - 1}\n  forbid-paths: ["/root/.data/**"]\n`);
+    const { status, stdout } = run([DIVE_IMAGE, "--ci"], { cwd: dir });
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/FAIL\s+max-layers/);
+    expect(stdout).toMatch(/FAIL\s+forbid-paths: .*\/root\/\.data\/saved\.again2\.txt/);
+  });
+});
+
+describe("reports", () => {
+  it("--json - prints only JSON with Dive's figures equal to expected.json", () => {
+    const { status, stdout, stderr } = run([DIVE_IMAGE, "--json", "-"], { cwd: workDir });
+    expect(status).toBe(0);
+    expect(stderr).toBe("");
+    const report = JSON.parse(stdout) as {
+      schemaVersion: number;
+      image: { layerCount: number; dive: DiveExpected["dive"] };
+      rules: { name: string; status: string }[];
+    };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.image.layerCount).toBe(expected.layers);
+    for (const key of ["efficiencyScore", "sizeBytes", "userSizeBytes", "inefficientBytes", "userWastedPercent"] as const) {
+      expect(report.image.dive[key]).toBe(expected.dive[key]);
+    }
+    expect(report.rules.map((rule) => rule.status)).toEqual(["pass", "skip", "fail"]);
+  });
+
+  it("writes --json, --junit and --markdown files beside the text report", async () => {
+    const json = join(workDir, "r.json");
+    const junit = join(workDir, "r.xml");
+    const markdown = join(workDir, "r.md");
+    const { status, stdout } = run([DIVE_IMAGE, "--ci", "--json", json, "--junit", junit, "--markdown", markdown]);
+    expect(status).toBe(1);
+    expect(stdout).toContain("Result: FAIL");
+    expect(JSON.parse(await readFile(json, "utf8"))).toHaveProperty("schemaVersion", 1);
+    const xml = await readFile(junit, "utf8");
+    expect(xml.match(/<testcase /g)).toHaveLength(3);
+    expect(xml).toMatch(/name="highestUserWastedPercent">\s*<failure/);
+    expect((await readFile(markdown, "utf8")).split("\n")[0]).toContain("FAIL");
+  });
+});
+
+describe("ls", () => {
+  it("prints the last layer's tree by default and a chosen layer's with --layer", () => {
+    const last = run(["ls", DIVE_IMAGE]);
+    expect(last.status).toBe(0);
+    expect(last.stdout).toMatch(/^f 6405 0755 0:0 \/root\/saved\.txt$/m);
+    const second = run(["ls", DIVE_IMAGE, "--layer", "1"]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toContain("/root/saved.txt");
+    expect(second.stdout.split("\n").length).toBeLessThan(last.stdout.split("\n").length);
+  });
+
+  it("names the valid range for a bad --layer", () => {
+    const { status, stderr } = run(["ls", DIVE_IMAGE, "--layer", String(expected.layers)]);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`layerscope: --layer ${expected.layers}: ${DIVE_IMAGE} has layers 0 to ${expected.layers - 1}\n`);
+  });
+});
+
+describe("errors: exit 2 and one line on stderr", () => {
+  it.each([
+    ["a missing file", [join(tmpdir(), "no-such-image.tar")], /^layerscope: .*no-such-image\.tar.*\n$/],
+    ["no image", [], /^layerscope: no image given/],
+    ["an unknown option", [DIVE_IMAGE, "--frobnicate"], /^layerscope: unknown option '--frobnicate'\n$/],
+    ["a bad rule value", [DIVE_IMAGE, "--lowestEfficiency", "high"], /^layerscope: --lowestEfficiency: "high"/],
+  ])("%s", (_name, args, message) => {
+    const { status, stdout, stderr } = run(args, { cwd: workDir });
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("a bad config key", async () => {
+    const file = join(workDir, "bad.yaml");
+    await writeFile(file, "rules:\n  max-layerz: 3\n");
+    const { status, stderr } = run([DIVE_IMAGE, "--ci", "--config", file]);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`layerscope: bad config key "rules.max-layerz" in ${file}\n`);
+  });
+
+  it("a file that is not an image", async () => {
+    const file = join(workDir, "not-an-image.tar");
+    await writeFile(file, "hello, this is not a tar archive\n".repeat(40));
+    const { status, stderr } = run([file, "--ci"]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^layerscope: [^\n]+\n$/);
+    expect(stderr).not.toContain("internal error");
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { openImage } from "../../src/sources/open.js";
+import { ImageError } from "../../src/sources/types.js";
+import { buildImage, buildImages } from "../helpers/build-image.js";
+import { layerPaths } from "./read-layers.js";
+import { expectedPaths, oneLayer, threeLayers } from "./specs.js";
+
+describe("openImage", () => {
+  test("prefixes and sniffing pick the reader", async () => {
+    const docker = await buildImage(threeLayers, { format: "docker-archive-25" });
+    const ociArchive = await buildImage(threeLayers, { format: "oci-archive", gzipArchive: true });
+    const layout = await buildImage(threeLayers, { format: "oci-layout" });
+    const cases: Array<[string, string]> = [
+      [docker.path, "docker-archive"],
+      [`docker-archive:${docker.path}`, "docker-archive"],
+      [`oci-archive:${docker.path}`, "oci-archive"],
+      [ociArchive.path, "oci-archive"],
+      [`oci-archive:${ociArchive.path}`, "oci-archive"],
+      [layout.path, "oci-layout"],
+      [`oci:${layout.path}`, "oci-layout"],
+      [`oci:${layout.path}:1.0`, "oci-layout"],
+    ];
+    for (const [reference, format] of cases) {
+      const source = await openImage(reference);
+      expect([reference, source.format]).toEqual([reference, format]);
+      expect(await layerPaths(source)).toEqual(expectedPaths);
+      await source.close();
+    }
+    const forced = await openImage(docker.path, { source: "oci-archive" });
+    expect(forced.format).toBe("oci-archive");
+  });
+
+  test("oci:DIR:TAG picks the tag", async () => {
+    const built = await buildImages([oneLayer("one", undefined, ["app:1.0"]), oneLayer("two", undefined, ["app:2.0"])], { format: "oci-layout" });
+    expect(await layerPaths(await openImage(`oci:${built.path}:2.0`))).toEqual([["two"]]);
+    await expect(openImage(`oci:${built.path}:9`)).rejects.toThrow(`no image tagged "9" in ${built.path}; tags: 1.0, 2.0`);
+  });
+
+  test("one-line errors for missing files and things that are not images", async () => {
+    const err = await openImage("./no/such/image.tar").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImageError);
+    expect((err as Error).message).toBe("no such file: ./no/such/image.tar");
+    await expect(openImage("docker-archive:/nonexistent/x")).rejects.toThrow("no such file: /nonexistent/x");
+    const dir = (await buildImage(threeLayers, { format: "oci-layout" })).path;
+    const plainDir = join(dir, "plain");
+    mkdirSync(plainDir);
+    await expect(openImage(plainDir)).rejects.toThrow(`${plainDir}: a directory without an oci-layout file is not an image layout`);
+    const text = join(dir, "notes.txt");
+    writeFileSync(text, "hello\n".repeat(200));
+    await expect(openImage(text)).rejects.toThrow(new RegExp(`^${text}: not an image archive`));
+    const emptyTar = join(dir, "empty.tar");
+    writeFileSync(emptyTar, Buffer.alloc(1024));
+    await expect(openImage(emptyTar)).rejects.toThrow(`${emptyTar}: not an image archive (no manifest.json or index.json in it)`);
+  });
+});

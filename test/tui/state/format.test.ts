@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { fit, modeString, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
+
+describe("format", () => {
+  it("removes created_by shell noise", () => {
+    expect(shortCommand("/bin/sh -c #(nop)  CMD [\"sh\"]")).toBe('CMD ["sh"]');
+    expect(shortCommand("/bin/sh -c apt-get update &&     apt-get install -y curl")).toBe("RUN apt-get update && apt-get install -y curl");
+    expect(shortCommand("|1 VERSION=2 /bin/sh -c make")).toBe("RUN make");
+    expect(shortCommand("RUN /bin/sh -c echo hi # buildkit")).toBe("RUN /bin/sh -c echo hi # buildkit");
+  });
+
+  it("writes modes like ls", () => {
+    expect(modeString("dir", 0o755)).toBe("drwxr-xr-x");
+    expect(modeString("file", 0o4755)).toBe("-rwsr-xr-x");
+    expect(modeString("dir", 0o1777)).toBe("drwxrwxrwt");
+    expect(modeString("file", 0o2644)).toBe("-rw-r-Sr--");
+    expect(modeString("symlink", 0o777)).toBe("lrwxrwxrwx");
+  });
+
+  it("fits and wraps text", () => {
+    expect(fit("abcdef", 4)).toBe("abc…");
+    expect(fit("abc", 4)).toBe("abc");
+    expect(wrap("RUN apt-get update && apt-get install", 12)).toEqual(["RUN", "apt-get", "update &&", "apt-get", "install"]);
+    expect(wrap("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+    expect(shortCount(1234)).toBe("1.2k");
+    expect(shortCount(999)).toBe("999");
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { ACTION_NAMES, actionFor, buildKeyMap, canonicalKey, displayKey, KeyBindingError } from "../../../src/tui/state/keymap.js";
+
+describe("canonicalKey", () => {
+  it("normalises the ways people write keys", () => {
+    expect(canonicalKey("Ctrl+A")).toBe("ctrl+a");
+    expect(canonicalKey("ctrl-a")).toBe("ctrl+a");
+    expect(canonicalKey("PageUp")).toBe("pgup");
+    expect(canonicalKey("pagedown")).toBe("pgdn");
+    expect(canonicalKey("Return")).toBe("enter");
+    expect(canonicalKey("escape")).toBe("esc");
+    expect(canonicalKey(" ")).toBe("space");
+    expect(canonicalKey("ctrl+space")).toBe("ctrl+space");
+    expect(canonicalKey("G")).toBe("G");
+    expect(canonicalKey("ctrl+i")).toBe("tab");
+  });
+
+  it("rejects keys it cannot bind", () => {
+    expect(() => canonicalKey("hyper+x")).toThrow(KeyBindingError);
+    expect(() => canonicalKey("ctrl+1")).toThrow(/unknown key "ctrl\+1"/);
+    expect(() => canonicalKey("\x01")).toThrow(/control character/);
+  });
+});
+
+describe("buildKeyMap", () => {
+  it("has Dive's defaults", () => {
+    const map = buildKeyMap();
+    expect(map.get("toggle-collapse-all-dir")).toEqual(["ctrl+space"]);
+    expect(map.get("filter-files")).toEqual(["ctrl+f", "/"]);
+    expect(map.get("quit")).toEqual(["q", "ctrl+c"]);
+    expect(map.size).toBe(ACTION_NAMES.length);
+  });
+
+  it("replaces the keys of rebound actions only", () => {
+    const map = buildKeyMap({ quit: "x", down: ["n", "Down"] });
+    expect(map.get("quit")).toEqual(["x"]);
+    expect(map.get("down")).toEqual(["n", "down"]);
+    expect(map.get("up")).toEqual(["up", "k"]);
+  });
+
+  it("names an unknown action in its error", () => {
+    expect(() => buildKeyMap({ "fly-away": "f" })).toThrow(/unknown key action "fly-away"/);
+    expect(() => buildKeyMap({ quit: [] })).toThrow(/has no keys/);
+  });
+});
+
+describe("actionFor", () => {
+  const map = buildKeyMap();
+  it("resolves the same key by pane", () => {
+    expect(actionFor(map, "ctrl+a", "layers")).toBe("compare-all");
+    expect(actionFor(map, "ctrl+a", "tree")).toBe("toggle-added-files");
+    expect(actionFor(map, "ctrl+l", "tree")).toBeUndefined();
+    expect(actionFor(map, "j", "waste")).toBe("down");
+  });
+
+  it("treats enter as ctrl+m (terminals send the same byte)", () => {
+    expect(actionFor(map, "enter", "tree")).toBe("toggle-modified-files");
+    expect(actionFor(map, "enter", "waste")).toBe("jump-to-path");
+  });
+
+  it("displays keys compactly", () => {
+    expect(displayKey("ctrl+a")).toBe("^A");
+    expect(displayKey("ctrl+space")).toBe("^Space");
+    expect(displayKey("pgdn")).toBe("PgDn");
+    expect(displayKey("/")).toBe("/");
+  });
+});
