@@ -5,14 +5,16 @@ import type { LayerContents } from "../tree/types.js";
 import { computeDiveFigures } from "./dive.js";
 import { layerCommands } from "./history.js";
 import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
-import { hashShadowedFiles, scanLayers } from "./scan.js";
+import { hashShadowedFiles, scanLayers, storeLayers } from "./scan.js";
 import type { Analysis, AnalyzeOptions, LayerSummary, PathChange } from "./types.js";
 import { classifyWaste } from "./waste.js";
 
 /** Reads every layer of an image once, merges them and computes both models' figures. */
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
-  const scanned = await scanLayers(source.layers, { verifyAll: options.verifyAll, onProgress: options.onProgress });
+  const cache = options.cache || undefined;
+  const scanned = await scanLayers(source.layers, { verifyAll: options.verifyAll, onProgress: options.onProgress, cache });
   await hashShadowedFiles(scanned);
+  if (cache) await storeLayers(scanned, cache);
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
 
   const tree = new MergedTree();

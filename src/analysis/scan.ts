@@ -3,6 +3,7 @@ import { open } from "node:fs/promises";
 import type { LayerBlob, LayerData } from "../sources/types.js";
 import { ImageError } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
+import type { LayerCache } from "../cache/types.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
@@ -10,8 +11,11 @@ import type { AnalyzeProgress } from "./types.js";
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export interface ScannedLayer extends LayerContents {
-  /** Where the bytes were: a seekable local file is scanned headers-only and hashed later on demand */
-  data: LayerData;
+  blob: LayerBlob;
+  /** Where this run read the bytes; absent for a layer taken from the cache. A seekable file is hashed later. */
+  data?: LayerData;
+  /** The entries (or their hashes) are new since the cache last stored them */
+  dirty: boolean;
 }
 
 export interface ScanOptions {
@@ -19,6 +23,8 @@ export interface ScanOptions {
   onProgress?: (progress: AnalyzeProgress) => void;
   /** Layers scanned at once (decompression runs on libuv's pool, so two use both cores) */
   concurrency?: number;
+  /** Scanned layers from earlier runs; not read when verifyAll asks for every byte to be checked */
+  cache?: LayerCache;
 }
 
 export function layerLabel(blob: LayerBlob): string {
@@ -26,18 +32,23 @@ export function layerLabel(blob: LayerBlob): string {
 }
 
 /**
- * Reads every layer once. Stream layers (compressed, or from the network) hash every file as they pass, since
- * they cannot be re-read cheaply; seekable layers read headers only and are hashed later where needed.
+ * Reads every layer once, or takes it from the cache. Stream layers (compressed, or from the network) hash every
+ * file as they pass, since they cannot be re-read cheaply; seekable layers read headers only and are hashed
+ * later where needed.
  */
 export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {}): Promise<ScannedLayer[]> {
   const results: ScannedLayer[] = new Array(layers.length);
+  const cache = options.verifyAll ? undefined : options.cache;
   let next = 0;
   let done = 0;
   let bytes = 0;
   const worker = async (): Promise<void> => {
     while (next < layers.length) {
       const blob = layers[next++];
-      results[blob.index] = await scanLayer(blob, options.verifyAll === true);
+      const cached = await cache?.get(blob.digest);
+      results[blob.index] = cached
+        ? { entries: cached, blob, dirty: false }
+        : await scanLayer(blob, options.verifyAll === true);
       bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
       options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes });
     }
@@ -48,7 +59,6 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
 }
 
 async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLayer> {
-  const label = layerLabel(blob);
   const data = await blob.open({ verifyAll });
   const reader = await openLayerReader(data);
   const entries: LayerEntry[] = [];
@@ -66,11 +76,16 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
       },
     });
   } catch (error) {
-    throw new ImageError(`${label}: ${messageOf(error)}`);
+    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
   } finally {
     await reader.close();
   }
-  return { entries, data };
+  return { entries, blob, data, dirty: true };
+}
+
+/** Stores the layers whose entries or hashes this run produced. */
+export async function storeLayers(layers: ScannedLayer[], cache: LayerCache): Promise<void> {
+  await Promise.all(layers.filter((layer) => layer.dirty).map((layer) => cache.put(layer.blob.digest, layer.entries)));
 }
 
 function messageOf(error: unknown): string {
@@ -112,9 +127,35 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
     }
   }
   for (const layer of layers) {
-    if (layer.data.kind !== "file") continue;
     const wanted = layer.entries.filter((e) => e.type === "file" && e.hash === undefined && comparable.has(e.path));
-    if (wanted.length > 0) await hashRanges(layer.data.path, layer.data.offset, wanted);
+    if (wanted.length > 0) await hashEntries(layer, wanted);
+  }
+}
+
+/** Hashes some entries of a layer: positional reads of a seekable file, else one more pass over the stream. */
+async function hashEntries(layer: ScannedLayer, wanted: LayerEntry[]): Promise<void> {
+  layer.data ??= await layer.blob.open();
+  layer.dirty = true;
+  if (layer.data.kind === "file") return hashRanges(layer.data.path, layer.data.offset, wanted);
+  // a layer from the cache, hashed only in part by a run that read it as a seekable file
+  const want = new Set(wanted);
+  const reader = await openLayerReader(layer.data);
+  let index = 0;
+  try {
+    await readTar(reader, {
+      onEntry(entry) {
+        const known = layer.entries[index++];
+        if (known?.path !== entry.path) throw new ImageError(`cached entries do not match the layer at ${entry.path}`);
+        if (want.has(known)) return "hash";
+      },
+      onContent(_entry, content) {
+        layer.entries[index - 1].hash = content.hash;
+      },
+    });
+  } catch (error) {
+    throw new ImageError(`${layerLabel(layer.blob)}: ${messageOf(error)}`);
+  } finally {
+    await reader.close();
   }
 }
 

@@ -117,6 +117,8 @@ export interface AnalyzeOptions {
   onProgress?: (progress: AnalyzeProgress) => void;
   /** Verify digests of uncompressed local layers too (slower: reads every byte) */
   verifyAll?: boolean;
+  /** Scanned layers kept between runs (`openLayerCache()` in src/cache); absent or false: none */
+  cache?: import("../cache/types.js").LayerCache | false;
 }
 
 /** Everything an analysis gives: JSON-ready figures, the tree at any layer, and the config for hints. */

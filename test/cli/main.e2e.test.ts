@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,8 +28,6 @@ function run(args: string[], options: { cwd?: string; env?: Record<string, strin
 let workDir = "";
 
 beforeAll(async () => {
-  // The lead's globalSetup will build once for every suite; until then build here.
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
   workDir = await mkdtemp(join(tmpdir(), "layerscope-cli-"));
 });
 

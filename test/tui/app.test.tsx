@@ -3,11 +3,66 @@ import { sampleAnalysis } from "./helpers/fake-analysis.js";
 import { renderApp, type AppHarness } from "./helpers/render-app.js";
 
 let app: AppHarness | undefined;
-afterEach(() => app?.unmount());
+afterEach(() => {
+  app?.unmount();
+  app = undefined;
+});
 
-describe("App", () => {
-  it("shows layers, details and the tree of layer 0", async () => {
+import { treeLines } from "./helpers/frame.js";
+
+describe("App screen", () => {
+  it("shows every layer with size, counts and the shortened instruction", async () => {
     app = await renderApp(sampleAnalysis());
-    console.log(app.frame());
+    const frame = app.frame();
+    expect(frame).toContain("▶ 0");
+    expect(frame).toMatch(/1\s+370 kB\s+\+3 ~1 -0\s+RUN apt-get update/);
+    expect(frame).toMatch(/2\s+5.06 kB\s+\+1 ~1 -3\s+RUN rm -rf \/var/);
+    expect(frame).not.toContain("/bin/sh -c");
+  });
+
+  it("shows layer details, image details with both models and the largest waste", async () => {
+    app = await renderApp(sampleAnalysis());
+    const frame = app.frame();
+    expect(frame).toContain("Layer 0 of 3");
+    expect(frame).toContain("sha256:0000");
+    expect(frame).toContain("+6 (3.15 kB)");
+    expect(frame).toMatch(/Efficiency 80\.1%/);
+    expect(frame).toMatch(/shadowed 100 B · deleted 70 kB · junk 5 kB/);
+    expect(frame).toContain("Dive efficiency 95.0%");
+    expect(frame).toMatch(/50 kB deleted\s+\/var\/lib\/apt\/lists\/main/);
+  });
+
+  it("marks changes in text, with attributes that can be hidden", async () => {
+    app = await renderApp(sampleAnalysis());
+    await app.press("j", "j");
+    const frame = await app.waitFor((f) => f.includes("Layer 2 contents"), "layer 2");
+    const tree = treeLines(frame);
+    expect(tree.find((l) => l.includes("cache.bin"))).toMatch(/^\+ -rw-r--r--\s+0:0\s+5 kB/);
+    expect(tree.find((l) => l.includes("hosts"))).toMatch(/^~ /);
+    expect(tree.find((l) => l.includes("main"))).toMatch(/^- /);
+    expect(tree.find((l) => l.includes("passwd"))).toMatch(/^ {2}-rw/);
+    await app.press("tab", "ctrl+b");
+    const bare = treeLines(app.frame());
+    expect(bare.find((l) => l.includes("cache.bin"))).toMatch(/^\+ [│ ]*└─ cache\.bin$/);
+    expect(app.frame()).not.toContain("Permission");
+  });
+
+  it("says so when the terminal is too small, and still quits", async () => {
+    app = await renderApp(sampleAnalysis(), { width: 50, height: 10 });
+    expect(app.frame()).toContain("terminal too small (50x10)");
+  });
+
+  it("lays out at 80x24 without lines longer than the screen", async () => {
+    app = await renderApp(sampleAnalysis(), { width: 80, height: 24 });
+    const lines = app.frame().split("\n");
+    expect(lines).toHaveLength(24);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it("shows the keys of the focused pane, as rebound", async () => {
+    app = await renderApp(sampleAnalysis(), { keys: { "compare-all": "A" } });
+    expect(app.frame()).toMatch(/A aggregated/);
+    await app.press("tab");
+    expect(app.frame()).toMatch(/\^B attrs/);
   });
 });

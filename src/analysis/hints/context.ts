@@ -1,12 +1,43 @@
 import type { FileNode } from "../../tree/types.js";
 import type { Analysis, WasteItem } from "../types.js";
+import { finalStage, parseDockerfile, type DockerInstruction } from "./dockerfile.js";
+import { mapLayersToInstructions } from "./layer-lines.js";
 import type { Hint } from "./types.js";
 
-/** What every hint rule reads: the analysis, the layers' commands, and the final tree built once on demand. */
+/**
+ * What every hint rule reads: the analysis, the layers' commands, the final tree (built once, on demand), and
+ * with a Dockerfile, the instruction behind each layer.
+ */
 export class HintContext {
   private finalTreeCache: FileNode | null | undefined;
+  /** The instructions of the image's stage (empty without a Dockerfile) */
+  readonly instructions: DockerInstruction[];
+  private readonly layerInstructions: (DockerInstruction | undefined)[];
 
-  constructor(readonly analysis: Analysis) {}
+  constructor(
+    readonly analysis: Analysis,
+    dockerfile?: { text: string; target?: string },
+  ) {
+    this.instructions = dockerfile ? finalStage(parseDockerfile(dockerfile.text), dockerfile.target) : [];
+    const commands = analysis.summary.layers.map((layer) => layer.command);
+    this.layerInstructions = mapLayersToInstructions(commands, this.instructions);
+  }
+
+  /** The Dockerfile line of the instruction that made `layer`, when known */
+  lineOf(layer: number): number | undefined {
+    return this.layerInstructions[layer]?.line;
+  }
+
+  /** `COPY --from=build /out /app`: the Dockerfile text behind `layer`, when known */
+  instructionText(layer: number): string | undefined {
+    const instruction = this.layerInstructions[layer];
+    return instruction ? `${instruction.keyword} ${instruction.args}` : undefined;
+  }
+
+  /** The line of the last instruction with this keyword whose arguments pass `test` (ENV, LABEL, ARG lookups) */
+  instructionLine(keyword: string, test: (args: string) => boolean): number | undefined {
+    return this.instructions.filter((ins) => ins.keyword === keyword && test(ins.args)).at(-1)?.line;
+  }
 
   get layerCount(): number {
     return this.analysis.summary.layers.length;
@@ -24,10 +55,14 @@ export class HintContext {
     return this.finalTreeCache;
   }
 
-  /** A hint for `layer`, with its instruction filled in. */
-  hint(fields: Omit<Hint, "instruction">): Hint {
+  /** A hint for `layer`, with its instruction and Dockerfile line filled in. */
+  hint(fields: Omit<Hint, "instruction" | "line">): Hint {
+    const hint: Hint = { ...fields };
     const instruction = this.command(fields.layer);
-    return instruction === "" ? fields : { ...fields, instruction };
+    if (instruction !== "") hint.instruction = instruction;
+    const line = this.lineOf(fields.layer);
+    if (line !== undefined) hint.line = line;
+    return hint;
   }
 }
 
@@ -73,4 +108,15 @@ export function walkTree(root: FileNode, visit: (node: FileNode) => void): void 
 /** Whether a layer's instruction is a RUN that contains a shell word matching `pattern`. */
 export function runs(command: string, pattern: RegExp): boolean {
   return command.startsWith("RUN ") && pattern.test(command);
+}
+
+/** The node at an absolute path, or undefined. */
+export function findNode(root: FileNode, path: string): FileNode | undefined {
+  let node: FileNode | undefined = root;
+  for (const name of path.split("/")) {
+    if (name === "") continue;
+    node = node?.children?.find((child) => child.name === name);
+    if (!node) return undefined;
+  }
+  return node;
 }

@@ -20,7 +20,10 @@ export function LayersPane({ layers, selected, focused, aggregated, width, rows,
   start.current = windowStart(start.current, selected, rows, layers.length);
   const visible = layers.slice(start.current, start.current + rows);
   const indexWidth = String(layers.length - 1).length;
-  const withCounts = width >= 56;
+  const countsOf = (l: LayerSummary): string => `+${shortCount(l.added)} ~${shortCount(l.modified)} -${shortCount(l.removed)}`;
+  const countsWidth = Math.max(...layers.map((l) => countsOf(l).length));
+  const headWidth = 2 + indexWidth + 11;
+  const withCounts = width - headWidth - countsWidth - 1 >= 20;
   const mode = aggregated ? "aggregated 1..n" : "this layer only";
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
@@ -28,9 +31,9 @@ export function LayersPane({ layers, selected, focused, aggregated, width, rows,
       {visible.map((layer) => {
         const isSelected = layer.index === selected;
         const inRange = aggregated && layer.index > 0 && layer.index < selected;
-        const head = `${isSelected ? "▶" : inRange ? "┃" : " "}${padStart(String(layer.index), indexWidth)} ${padStart(bytes(layer.sizeBytes), 9)} `;
+        const head = `${isSelected ? "▶" : inRange ? "┃" : " "} ${padStart(String(layer.index), indexWidth)} ${padStart(bytes(layer.sizeBytes), 9)} `;
         const counts = withCounts
-          ? `${padEnd(`+${shortCount(layer.added)} ~${shortCount(layer.modified)} -${shortCount(layer.removed)}`, 17)} `
+          ? `${padEnd(countsOf(layer), countsWidth)} `
           : "";
         const command = shortCommand(layer.command) || "(no instruction recorded)";
         const line = padEnd(fit(head + counts + command, width), width);

@@ -42,7 +42,7 @@ export async function renderApp(
         instance.stdin.write(bytesOf(key));
         await tick(5);
       }
-      await tick(5);
+      await harness.waitFor((f) => !f.includes("building"), "the tree to be built");
     },
     async type(text) {
       for (const ch of text) await harness.press(ch);

@@ -20,7 +20,7 @@ describe("format", () => {
   it("fits and wraps text", () => {
     expect(fit("abcdef", 4)).toBe("abc…");
     expect(fit("abc", 4)).toBe("abc");
-    expect(wrap("RUN apt-get update && apt-get install", 12)).toEqual(["RUN", "apt-get", "update &&", "apt-get", "install"]);
+    expect(wrap("RUN apt-get update && apt-get install", 12)).toEqual(["RUN apt-get", "update &&", "apt-get", "install"]);
     expect(wrap("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
     expect(shortCount(1234)).toBe("1.2k");
     expect(shortCount(999)).toBe("999");

@@ -1,0 +1,52 @@
+import type { Analysis } from "../types.js";
+import { aptRecommendsHints } from "./apt-hints.js";
+import { copiedNodeModulesHints } from "./build-context.js";
+import { buildToolHints } from "./build-tools.js";
+import { HintContext } from "./context.js";
+import { deletedLaterHints } from "./deleted-later.js";
+import { junkHints } from "./junk-hints.js";
+import { metadataReemitHints } from "./metadata-reemit.js";
+import { secretConfigHints } from "./secret-config.js";
+import { secretFileHints } from "./secret-files.js";
+import { SEVERITY_RANK, type Hint, type HintOptions } from "./types.js";
+
+const RULES: Array<(context: HintContext) => Hint[]> = [
+  junkHints,
+  deletedLaterHints,
+  aptRecommendsHints,
+  metadataReemitHints,
+  copiedNodeModulesHints,
+  buildToolHints,
+  secretConfigHints,
+  secretFileHints,
+];
+
+/**
+ * Fix hints for an analysed image: each names the layer (and with a Dockerfile, the line) to change, the bytes
+ * at stake and the fix. Sorted by severity, then bytes, then layer. Pure: reads the analysis only.
+ */
+export function computeHints(analysis: Analysis, options: HintOptions = {}): Hint[] {
+  const context = new HintContext(
+    analysis,
+    options.dockerfile !== undefined ? { text: options.dockerfile, target: options.target } : undefined,
+  );
+  const silenced = new Set(options.silence ?? []);
+  return RULES.flatMap((rule) => rule(context))
+    .filter((hint) => !silenced.has(hint.id))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || a.id.localeCompare(b.id),
+    );
+}
+
+/** The hints of one layer, for the UI's layer details pane. */
+export function hintsOfLayer(hints: readonly Hint[], layer: number): Hint[] {
+  return hints.filter((hint) => hint.layer === layer);
+}
+
+/** Every hint id the catalogue can give, for documentation and `hints.silence` checks. */
+export const HINT_IDS = [
+  "apt-lists", "apt-cache", "apt-cleanup-later", "apt-recommends", "apk-cache", "pip-cache", "npm-cache", "yarn-cache",
+  "yum-cache", "tmp-files", "junk", "deleted-later", "metadata-reemit", "git-dir", "node-modules-copied",
+  "editor-leftovers", "build-tools", "secret-env", "secret-build-arg", "secret-label", "secret-file",
+] as const;

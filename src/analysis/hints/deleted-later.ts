@@ -1,0 +1,59 @@
+import picomatch from "picomatch";
+import prettyBytes from "pretty-bytes";
+import type { WasteItem } from "../types.js";
+import { files, groupByLayer, singlePath, type HintContext } from "./context.js";
+import { pathHint } from "./junk-hints.js";
+import type { Hint } from "./types.js";
+
+const isAptPath = picomatch(["/var/lib/apt/lists/**", "/var/cache/apt/**"], { dot: true });
+/** Smaller groups of deleted files are not worth a hint. */
+const MIN_BYTES = 1024;
+
+/**
+ * Files a layer writes and a later layer deletes still ship in the first layer. One hint per writing layer;
+ * apt lists and caches cleaned by a later RUN get their own id (`apt-cleanup-later`).
+ */
+export function deletedLaterHints(context: HintContext): Hint[] {
+  const deleted = context.analysis.summary.waste.filter(
+    (item) => item.kind === "deleted" && item.removedBy !== undefined && item.removedBy > item.addedBy,
+  );
+  const apt = deleted.filter((item) => isAptPath(item.path));
+  const other = deleted.filter((item) => !isAptPath(item.path));
+  const hints: Hint[] = [];
+  for (const group of groupByLayer(apt)) {
+    hints.push(
+      context.hint({
+        id: "apt-cleanup-later",
+        severity: "warning",
+        layer: group.layer,
+        path: singlePath(group.items),
+        bytes: group.bytes,
+        message: `apt lists/caches written here and removed by ${removers(group.items)}: ${prettyBytes(group.bytes)} in ${files(group.items.length)} still ship in this layer`,
+        fix: "clean in the same RUN: `apt-get update && apt-get install … && apt-get clean && rm -rf /var/lib/apt/lists/*`",
+      }),
+    );
+  }
+  for (const group of groupByLayer(other)) {
+    if (group.bytes < MIN_BYTES) continue;
+    hints.push(
+      context.hint({
+        id: "deleted-later",
+        severity: group.layer === 0 ? "info" : "warning",
+        layer: group.layer,
+        path: singlePath(group.items),
+        bytes: group.bytes,
+        message: `${files(group.items.length)} written here${pathHint(group.items)} are deleted by ${removers(group.items)}, but their ${prettyBytes(group.bytes)} still ship in this layer`,
+        fix:
+          group.layer === 0
+            ? "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage"
+            : "create and delete them in the same RUN, or build them in another stage and COPY --from only the result",
+      }),
+    );
+  }
+  return hints;
+}
+
+function removers(items: WasteItem[]): string {
+  const layers = [...new Set(items.map((item) => item.removedBy!))].sort((a, b) => a - b);
+  return `layer${layers.length === 1 ? "" : "s"} ${layers.join(", ")}`;
+}

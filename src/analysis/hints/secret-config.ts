@@ -1,0 +1,76 @@
+import type { HistoryEntry } from "../../sources/types.js";
+import type { HintContext } from "./context.js";
+import { looksLikeSecret } from "./credential-patterns.js";
+import type { Hint } from "./types.js";
+
+/**
+ * Credentials in the image config: ENV values, build arguments that the history records (`|1 NAME=value
+ * /bin/sh -c …`), and labels. The hint names the variable and where it is set, never the value.
+ */
+export function secretConfigHints(context: HintContext): Hint[] {
+  const { config } = context.analysis;
+  const history = config.history;
+  const hints: Hint[] = [];
+  for (const entry of config.env) {
+    const eq = entry.indexOf("=");
+    const name = eq < 0 ? entry : entry.slice(0, eq);
+    if (!looksLikeSecret(name, eq < 0 ? "" : entry.slice(eq + 1))) continue;
+    const at = history.findIndex((h) => new RegExp(`\\bENV\\b.*\\b${escape(name)}[= ]`).test(h.createdBy));
+    hints.push(
+      secretHint(context, "secret-env", at, `ENV ${name} holds a credential: it is readable by anyone who pulls the image`,
+        "pass it at run time (`docker run -e`, a secret store), or use `RUN --mount=type=secret` during the build", ["ENV", name]),
+    );
+  }
+  history.forEach((entry, at) => {
+    for (const name of buildArgNames(entry)) {
+      hints.push(
+        secretHint(context, "secret-build-arg", at, `build argument ${name} is recorded with its value in the image history`,
+          "use `RUN --mount=type=secret,id=…` instead of ARG for credentials", ["ARG", name]),
+      );
+    }
+  });
+  for (const [name, value] of Object.entries(config.labels)) {
+    if (!looksLikeSecret(name, value)) continue;
+    const at = history.findIndex((h) => /\bLABEL\b/.test(h.createdBy) && h.createdBy.includes(name));
+    hints.push(
+      secretHint(context, "secret-label", at, `label ${name} holds a credential: labels are readable by anyone who pulls the image`,
+        "remove the label; pass credentials at run time", ["LABEL", name]),
+    );
+  }
+  return hints;
+}
+
+function secretHint(context: HintContext, id: string, historyIndex: number, message: string, fix: string, where: [string, string]): Hint {
+  const layer = layerOfHistoryEntry(context.analysis.config.history, historyIndex, context.layerCount);
+  const line = context.instructionLine(where[0], (args) => new RegExp(`(?:^|\\s)${escape(where[1])}(?:[=\\s]|$)`).test(args));
+  const hint = context.hint({ id, severity: "error", layer, bytes: 0, message, fix });
+  return line === undefined ? hint : { ...hint, line };
+}
+
+/** The names of the credential-like build arguments a history entry records (`|2 A=x B=y /bin/sh -c …`). */
+function buildArgNames(entry: HistoryEntry): string[] {
+  const match = /^\|(\d+)\s+(.*)$/s.exec(entry.createdBy.trim());
+  if (!match) return [];
+  const names: string[] = [];
+  let rest = match[2];
+  for (let i = 0; i < Number(match[1]); i++) {
+    const pair = /^(\S+?)=(\S*)\s+/.exec(rest);
+    if (!pair) break;
+    if (looksLikeSecret(pair[1], pair[2])) names.push(pair[1]);
+    rest = rest.slice(pair[0].length);
+  }
+  return names;
+}
+
+/** The layer current at history entry `index`: the last non-empty entry at or before it (0 when none). */
+export function layerOfHistoryEntry(history: HistoryEntry[], index: number, layerCount: number): number {
+  if (index < 0) return Math.max(0, layerCount - 1);
+  const nonEmpty = history.filter((entry) => !entry.emptyLayer).length;
+  const offset = nonEmpty - layerCount;
+  const upTo = history.slice(0, index + 1).filter((entry) => !entry.emptyLayer).length;
+  return Math.min(layerCount - 1, Math.max(0, upTo - 1 - offset));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,73 @@
+import picomatch from "picomatch";
+import { findNode, type HintContext } from "./context.js";
+import type { Hint, HintSeverity } from "./types.js";
+
+interface SecretFileKind {
+  test: (path: string) => boolean;
+  severity: HintSeverity;
+  what: string;
+}
+
+const options = { dot: true, basename: false };
+const CERT_DIRS = picomatch(["/etc/ssl/certs/**", "/usr/share/ca-certificates/**", "/usr/local/share/ca-certificates/**", "/etc/pki/**", "/usr/lib/ssl/certs/**"], options);
+const PUBLIC_NAME = /(?:cert|chain|bundle|\bca\b|ca[-_.]|pub)/i;
+
+const KINDS: SecretFileKind[] = [
+  { test: picomatch("/**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", options), severity: "error", what: "an SSH private key" },
+  {
+    test: (path) => picomatch.isMatch(path, "/**/*.{pem,key,p12,pfx}", options) && !CERT_DIRS(path) && !PUBLIC_NAME.test(path.slice(path.lastIndexOf("/") + 1)),
+    severity: "warning",
+    what: "a key file (possibly a private key)",
+  },
+  {
+    test: (path) => picomatch.isMatch(path, "/**/.env{,.*}", options) && !/\.(?:example|sample|template|dist|defaults?)$/.test(path),
+    severity: "warning",
+    what: "a .env file (often holds credentials)",
+  },
+  {
+    test: picomatch("/**/{.npmrc,.yarnrc.yml,.pypirc,.netrc,.git-credentials,.docker/config.json,.aws/credentials}", options),
+    severity: "warning",
+    what: "a credentials file (it may hold a registry or cloud token)",
+  },
+];
+/** More files than this of one kind in one layer make one hint instead of one per file. */
+const MAX_LISTED = 3;
+
+/**
+ * Private keys and credential files, in every layer (a file deleted later still ships in the layer that added
+ * it). Found by name only: the contents are never read, and the hint prints only the path.
+ */
+export function secretFileHints(context: HintContext): Hint[] {
+  const root = context.finalTree();
+  const hints: Hint[] = [];
+  for (let layer = 0; layer < context.layerCount; layer++) {
+    const found = new Map<SecretFileKind, string[]>();
+    for (const change of context.analysis.tree.changesOf(layer)) {
+      if (change.kind === "removed" || (change.type !== "file" && change.type !== "hardlink")) continue;
+      const kind = KINDS.find((k) => k.test(change.path));
+      if (!kind) continue;
+      const list = found.get(kind);
+      if (list) list.push(change.path);
+      else found.set(kind, [change.path]);
+    }
+    for (const [kind, paths] of found) {
+      const listed = paths.length <= MAX_LISTED ? paths : [paths[0]];
+      for (const path of listed) {
+        const gone = root !== null && findNode(root, path) === undefined;
+        const what = paths.length <= MAX_LISTED ? `${kind.what} at ${path}` : `${paths.length} files like ${path}: ${kind.what}`;
+        hints.push(
+          context.hint({
+            id: "secret-file",
+            severity: kind.severity,
+            layer,
+            path: paths.length <= MAX_LISTED ? path : undefined,
+            bytes: 0,
+            message: `${what}${gone ? " (deleted by a later layer, but still in this one)" : ""}`,
+            fix: "keep it out of the build context (.dockerignore) and mount it only where needed (`RUN --mount=type=secret`)",
+          }),
+        );
+      }
+    }
+  }
+  return hints;
+}

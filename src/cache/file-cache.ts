@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { LayerEntry } from "../tree/types.js";
+import { decodeLayer, encodeLayer, FORMAT_VERSION } from "./layer-codec.js";
+import type { LayerCache } from "./types.js";
+
+export interface FileLayerCacheOptions {
+  /** Directory of the cache; entries go in a `layers-v<format>` subdirectory */
+  dir: string;
+  /** Total bytes kept; the least recently used entries are removed beyond it */
+  maxBytes: number;
+}
+
+const SUFFIX = ".lsl";
+
+/**
+ * One file per layer, named after its digest. Writes go to a unique temporary name and are renamed into place,
+ * so readers and concurrent writers only ever see whole files; every entry is checked (version, digest, length,
+ * sha256) when read. A file's mtime is its last use, which drives the LRU eviction.
+ */
+export class FileLayerCache implements LayerCache {
+  readonly dir: string;
+  private readonly maxBytes: number;
+
+  constructor(options: FileLayerCacheOptions) {
+    this.dir = join(options.dir, `layers-v${FORMAT_VERSION}`);
+    this.maxBytes = options.maxBytes;
+  }
+
+  fileOf(digest: string): string {
+    const safe = /^[a-z0-9]+:[a-f0-9]{16,128}$/.test(digest)
+      ? digest.replace(":", "-")
+      : "x-" + createHash("sha256").update(digest).digest("hex");
+    return join(this.dir, safe + SUFFIX);
+  }
+
+  async get(digest: string): Promise<LayerEntry[] | undefined> {
+    const file = this.fileOf(digest);
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch {
+      return undefined;
+    }
+    const entries = decodeLayer(digest, data);
+    if (!entries) {
+      await unlink(file).catch(() => undefined);
+      return undefined;
+    }
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined);
+    return entries;
+  }
+
+  async put(digest: string, entries: LayerEntry[]): Promise<void> {
+    const data = encodeLayer(digest, entries);
+    if (data.length > this.maxBytes) return;
+    const file = this.fileOf(digest);
+    const temp = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(temp, data);
+      await rename(temp, file);
+    } catch {
+      await unlink(temp).catch(() => undefined);
+      return;
+    }
+    await this.evict(file);
+  }
+
+  /** Removes the least recently used entries until the cache fits; `keep` (just written) goes last. */
+  async evict(keep?: string): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    const files: Array<{ path: string; size: number; used: number }> = [];
+    for (const name of names) {
+      const path = join(this.dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      if (!name.endsWith(SUFFIX)) {
+        // a temporary file: an old one was left by a killed writer, a young one may still be in progress
+        if (Date.now() - info.mtimeMs > 60 * 60 * 1000) await unlink(path).catch(() => undefined);
+        continue;
+      }
+      files.push({ path, size: info.size, used: path === keep ? Infinity : info.mtimeMs });
+    }
+    let total = files.reduce((sum, f) => sum + f.size, 0);
+    files.sort((a, b) => a.used - b.used);
+    for (const file of files) {
+      if (total <= this.maxBytes) break;
+      await unlink(file.path).catch(() => undefined);
+      total -= file.size;
+    }
+  }
+}
