@@ -43,8 +43,14 @@ export function secretConfigHints(context: HintContext): Hint[] {
 function secretHint(context: HintContext, id: string, historyIndex: number, message: string, fix: string, where: [string, string]): Hint {
   const layer = layerOfHistoryEntry(context.analysis.config.history, historyIndex, context.layerCount);
   const line = context.instructionLine(where[0], (args) => new RegExp(`(?:^|\\s)${escape(where[1])}(?:[=\\s]|$)`).test(args));
-  const hint = context.hint({ id, severity: "error", layer, bytes: 0, message, fix });
-  return line === undefined ? hint : { ...hint, line };
+  // the instruction is the ENV/ARG/LABEL by name, never with its value (the layer's own command is unrelated)
+  const hint: Hint = { id, severity: "error", layer, bytes: 0, message, fix, instruction: `${where[0]} ${where[1]}` };
+  if (line !== undefined) hint.line = line;
+  else if (where[0] === "ARG") {
+    const layerLine = context.lineOf(layer);
+    if (layerLine !== undefined) hint.line = layerLine;
+  }
+  return hint;
 }
 
 /** The names of the credential-like build arguments a history entry records (`|2 A=x B=y /bin/sh -c …`). */

@@ -33,8 +33,10 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const start = useRef(0);
   const inner = width - 1;
   const attrs = attributeWidth(inner, attributes);
+  const selectedPath = rows && rows.length > 0 ? rows[Math.min(cursor, rows.length - 1)].node.path : "";
   const header =
-    "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree";
+    "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree" +
+    (selectedPath ? `  ${selectedPath}` : "");
   let body: React.JSX.Element[];
   if (rows === undefined) {
     body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
