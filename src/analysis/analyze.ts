@@ -69,8 +69,17 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
 function countChanges(changes: PathChange[]): Omit<LayerSummary, "index" | "digest" | "sizeBytes" | "entries" | "command"> {
   const counts = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0 };
   for (const change of changes) {
-    counts[change.kind]++;
-    if (change.type === "file") counts[`${change.kind}Bytes`] += change.size;
+    const bytes = change.type === "file" ? change.size : 0;
+    if (change.kind === "added") {
+      counts.added++;
+      counts.addedBytes += bytes;
+    } else if (change.kind === "modified") {
+      counts.modified++;
+      counts.modifiedBytes += bytes;
+    } else {
+      counts.removed++;
+      counts.removedBytes += bytes;
+    }
   }
   return counts;
 }
@@ -81,7 +90,7 @@ function countNodes(tree: MergedTree): number {
   while (stack.length > 0) {
     const node = stack.pop()!;
     count++;
-    if (node.children) stack.push(...node.children.values());
+    if (node.children) for (const child of node.children.values()) stack.push(child);
   }
   return count;
 }

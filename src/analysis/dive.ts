@@ -9,7 +9,10 @@ import type { DiveFigures, DiveFileReference } from "./types.js";
 
 interface DiveNode {
   name: string;
-  children: Map<string, DiveNode>;
+  /** null until the node gets a child */
+  children: Map<string, DiveNode> | null;
+  /** Children sorted bytewise, computed once; only for layer trees, which never change after they are built */
+  sorted: DiveNode[] | null;
   isDir: boolean;
   size: number;
 }
@@ -41,91 +44,152 @@ export function computeDiveFigures(layers: DiveLayerInput[]): DiveFigures {
 }
 
 function newNode(name: string): DiveNode {
-  return { name, children: new Map(), isDir: false, size: 0 };
+  return { name, children: null, sorted: null, isDir: false, size: 0 };
 }
 
+/** Dive's per-layer tree. Tar entries come grouped by directory, so the last parent found is tried first. */
 function buildLayerTree(entries: LayerEntry[]): DiveNode {
   const root = newNode("");
+  let lastDir: string | null = null;
+  let lastParent: DiveNode = root;
   for (const entry of entries) {
-    if (entry.path === "") continue;
-    addPath(root, entry.path.split("/"), entry.type === "dir", entry.size);
+    const path = entry.path;
+    if (path === "") continue;
+    const slash = path.lastIndexOf("/");
+    let parent: DiveNode | undefined = root;
+    if (slash >= 0) {
+      if (lastDir !== null && lastDir.length === slash && path.startsWith(lastDir)) {
+        parent = lastParent;
+      } else {
+        lastDir = path.slice(0, slash);
+        parent = walkCreating(root, lastDir);
+        if (parent) lastParent = parent;
+        else lastDir = null;
+      }
+    }
+    if (parent) setChild(parent, slash < 0 ? path : path.slice(slash + 1), entry.type === "dir", entry.size);
   }
   return root;
 }
 
-/** Dive's AddPath: missing parents become size-0 non-directories; an existing node keeps its children. */
-function addPath(root: DiveNode, names: string[], isDir: boolean, size: number): void {
+/** Dive's AddPath for the parents of a path: a missing one becomes a size-0 non-directory. */
+function walkCreating(root: DiveNode, dir: string): DiveNode | undefined {
   let node = root;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    let child = node.children.get(name);
+  let start = 0;
+  for (;;) {
+    const slash = dir.indexOf("/", start);
+    const name = slash < 0 ? dir.slice(start) : dir.slice(start, slash);
+    let child = node.children?.get(name);
     if (!child) {
-      if (name.startsWith(DOUBLE_WHITEOUT)) return;
+      if (name.startsWith(DOUBLE_WHITEOUT)) return undefined;
       child = newNode(name);
-      node.children.set(name, child);
+      (node.children ??= new Map()).set(name, child);
     }
     node = child;
+    if (slash < 0) return node;
+    start = slash + 1;
+  }
+}
+
+/** The last step of Dive's AddPath: an existing node keeps its children. */
+function setChild(parent: DiveNode, name: string, isDir: boolean, size: number): void {
+  let node = parent.children?.get(name);
+  if (!node) {
+    if (name.startsWith(DOUBLE_WHITEOUT)) return;
+    node = newNode(name);
+    (parent.children ??= new Map()).set(name, node);
   }
   node.isDir = isDir;
   node.size = size;
 }
 
+/** Dive's AddPath with the path given as names. */
+function addPath(root: DiveNode, names: string[], isDir: boolean, size: number): void {
+  let node = root;
+  for (let i = 0; i < names.length - 1; i++) {
+    let child = node.children?.get(names[i]);
+    if (!child) {
+      if (names[i].startsWith(DOUBLE_WHITEOUT)) return;
+      child = newNode(names[i]);
+      (node.children ??= new Map()).set(names[i], child);
+    }
+    node = child;
+  }
+  setChild(node, names[names.length - 1], isDir, size);
+}
+
 function sortedChildren(node: DiveNode): DiveNode[] {
-  return [...node.children.values()].sort((a, b) => compareBytes(a.name, b.name));
+  if (!node.sorted) {
+    node.sorted = node.children ? [...node.children.values()] : [];
+    if (node.sorted.length > 1) node.sorted.sort((a, b) => compareBytes(a.name, b.name));
+  }
+  return node.sorted;
 }
 
 function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Children first, sorted by name; the root is never visited. Stops when `visit` returns false. */
-function visitChildFirst(root: DiveNode, visit: (node: DiveNode, names: string[]) => boolean): void {
-  const walk = (node: DiveNode, names: string[]): boolean => {
-    for (const child of sortedChildren(node)) {
-      names.push(child.name);
-      const go = walk(child, names) && visit(child, names);
-      names.pop();
-      if (!go) return false;
-    }
-    return true;
-  };
-  walk(root, []);
+/** The name Dive's paths give a node: a whiteout `.wh.X` stands for X. */
+function leafName(name: string): string {
+  return name.startsWith(WHITEOUT) ? name.slice(WHITEOUT.length) : name;
 }
 
-function nodePath(names: string[]): string {
-  const last = names[names.length - 1];
-  const leaf = last.startsWith(WHITEOUT) ? last.slice(WHITEOUT.length) : last;
-  return "/" + [...names.slice(0, -1), leaf].join("/");
-}
-
-function getNode(root: DiveNode, path: string): DiveNode | undefined {
+/** Dive's GetNode for the path `names[0..count)` (the last one as given); empty names are skipped as in Dive. */
+function getNode(root: DiveNode, names: string[], count: number, last: string): DiveNode | undefined {
   let node: DiveNode | undefined = root;
-  for (const name of path.split("/")) {
-    if (name === "") continue;
-    node = node.children.get(name);
-    if (!node) return undefined;
+  for (let i = 0; i < count && node; i++) {
+    const name = i === count - 1 ? last : names[i];
+    if (name !== "") node = node.children?.get(name);
   }
   return node;
 }
 
-/** Dive's Stack: whiteouts remove, everything else (implicit parents too) is added over what is there. */
+/**
+ * Dive's Stack, walking the upper tree children first: whiteouts remove, everything else is added over.
+ * An explicit stack of frames: an image may nest directories deeper than the call stack allows.
+ */
 function graft(stack: DiveNode, upper: DiveNode): void {
-  visitChildFirst(upper, (node, names) => {
-    const path = nodePath(names);
-    if (node.name.startsWith(WHITEOUT)) {
-      const slash = path.lastIndexOf("/");
-      const parent = getNode(stack, path.slice(0, slash));
-      parent?.children.delete(path.slice(slash + 1));
-    } else {
-      addPath(stack, path.slice(1).split("/"), node.isDir, node.size);
+  const names: string[] = [];
+  const frames: Array<{ node: DiveNode | null; children: DiveNode[]; next: number }> = [{ node: null, children: sortedChildren(upper), next: 0 }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next < frame.children.length) {
+      const node = frame.children[frame.next++];
+      names.push(node.name);
+      if (node.children) {
+        frames.push({ node, children: sortedChildren(node), next: 0 });
+        continue;
+      }
+      graftNode(stack, node, names);
+      names.pop();
+      continue;
     }
-    return true;
-  });
+    frames.pop();
+    if (frame.node) {
+      graftNode(stack, frame.node, names);
+      names.pop();
+    }
+  }
 }
 
-function subtreeSize(node: DiveNode): number {
-  let total = node.size;
-  for (const child of node.children.values()) total += subtreeSize(child);
+function graftNode(stack: DiveNode, node: DiveNode, names: string[]): void {
+  if (node.name.startsWith(WHITEOUT)) {
+    const parent = getNode(stack, names, names.length - 1, names[names.length - 2]);
+    parent?.children?.delete(leafName(node.name));
+  } else {
+    addPath(stack, names, node.isDir, node.size);
+  }
+}
+
+function subtreeSize(root: DiveNode): number {
+  let total = 0;
+  const pending: DiveNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    total += node.size;
+    if (node.children) for (const child of node.children.values()) pending.push(child);
+  }
   return total;
 }
 
@@ -136,9 +200,29 @@ interface PathData {
   min: number;
 }
 
+/** Every path Dive's walk has seen, as a trie of names, so no path string is built for a leaf seen once. */
+interface PathNode {
+  children: Map<string, PathNode> | null;
+  data: PathData | null;
+}
+
+function pathChild(node: PathNode, name: string): PathNode {
+  let child = node.children?.get(name);
+  if (!child) {
+    child = { children: null, data: null };
+    (node.children ??= new Map()).set(name, child);
+  }
+  return child;
+}
+
+function pathString(names: string[]): string {
+  return "/" + [...names.slice(0, -1), leafName(names[names.length - 1])].join("/");
+}
+
 function efficiency(layers: DiveLayerInput[], trees: DiveNode[]): { score: number; inefficient: DiveFileReference[] } {
-  const byPath = new Map<string, PathData>();
+  const seen: PathData[] = [];
   const inefficient: PathData[] = [];
+  const paths: PathNode = { children: null, data: null };
   let stack: DiveNode | undefined;
   let stackTop = 0;
   const stackBelow = (layer: number): DiveNode => {
@@ -146,30 +230,61 @@ function efficiency(layers: DiveLayerInput[], trees: DiveNode[]): { score: numbe
     while (stackTop < layer - 1) graft(stack, trees[++stackTop]);
     return stack;
   };
-  trees.forEach((tree, layer) => {
-    visitChildFirst(tree, (node, names) => {
-      if (node.children.size > 0) return true;
-      const path = nodePath(names);
-      let data = byPath.get(path);
-      if (!data) {
-        data = { path, count: 0, cumulative: 0, min: -1 };
-        byPath.set(path, data);
+  const names: string[] = [];
+
+  /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
+  const walk = (tree: DiveNode, layer: number): void => {
+    const frames: Array<{ children: DiveNode[]; at: PathNode; next: number }> = [{ children: sortedChildren(tree), at: paths, next: 0 }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      if (frame.next === frame.children.length) {
+        frames.pop();
+        names.pop();
+        continue;
       }
-      let size = node.size;
-      if (node.name.startsWith(WHITEOUT)) {
-        const previous = getNode(stackBelow(layer), path);
-        if (!previous) return false;
-        size = previous.isDir ? subtreeSize(previous) : 0;
+      const child = frame.children[frame.next++];
+      names.push(child.name);
+      if (child.children !== null && child.children.size > 0) {
+        frames.push({ children: sortedChildren(child), at: pathChild(frame.at, child.name), next: 0 });
+        continue;
       }
-      data.cumulative += size;
-      if (data.min < 0 || size < data.min) data.min = size;
-      if (++data.count === 2) inefficient.push(data);
-      return true;
-    });
-  });
+      const go = visitLeaf(child, frame.at, layer);
+      names.pop();
+      if (!go) {
+        names.length = 0;
+        return;
+      }
+    }
+  };
+
+  const visitLeaf = (node: DiveNode, parent: PathNode, layer: number): boolean => {
+    const name = leafName(node.name);
+    const at = pathChild(parent, name);
+    let data = at.data;
+    if (!data) {
+      data = { path: "", count: 0, cumulative: 0, min: -1 };
+      at.data = data;
+      seen.push(data);
+    }
+    let size = node.size;
+    if (name !== node.name) {
+      const previous = getNode(stackBelow(layer), names, names.length, name);
+      if (!previous) return false;
+      size = previous.isDir ? subtreeSize(previous) : 0;
+    }
+    data.cumulative += size;
+    if (data.min < 0 || size < data.min) data.min = size;
+    if (++data.count === 2) {
+      data.path = pathString(names);
+      inefficient.push(data);
+    }
+    return true;
+  };
+
+  trees.forEach((tree, layer) => walk(tree, layer));
   let minimum = 0;
   let discovered = 0;
-  for (const data of byPath.values()) {
+  for (const data of seen) {
     minimum += data.min;
     discovered += data.cumulative;
   }

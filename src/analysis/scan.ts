@@ -98,19 +98,28 @@ function messageOf(error: unknown): string {
  * layer: only those need their contents compared to tell a modified file from an identical re-emit.
  */
 export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
-  // path → [layer, size, layer, size, …] of its regular files and hardlinks
-  const seen = new Map<string, number[]>();
+  // Most paths occur once: they cost one number in `first`; `more` holds [layer, size, …] of the others.
+  const first = new Map<string, number>();
+  const firstLayer: number[] = [];
+  const firstSize: number[] = [];
+  const more = new Map<string, number[]>();
   layers.forEach((layer, i) => {
     for (const entry of layer.entries) {
       if (entry.type !== "file" && entry.type !== "hardlink") continue;
-      const list = seen.get(entry.path);
-      if (list) list.push(i, entry.size);
-      else seen.set(entry.path, [i, entry.size]);
+      const at = first.get(entry.path);
+      if (at === undefined) {
+        first.set(entry.path, firstLayer.length);
+        firstLayer.push(i);
+        firstSize.push(entry.size);
+      } else {
+        const list = more.get(entry.path);
+        if (list) list.push(i, entry.size);
+        else more.set(entry.path, [firstLayer[at], firstSize[at], i, entry.size]);
+      }
     }
   });
   const comparable = new Set<string>();
-  for (const [path, list] of seen) {
-    if (list.length < 4) continue;
+  for (const [path, list] of more) {
     // a hardlink's size is its target's, unknown here: any hardlink makes the path comparable
     for (let a = 0; a < list.length && !comparable.has(path); a += 2) {
       for (let b = a + 2; b < list.length; b += 2) {
@@ -120,7 +129,7 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
   }
   for (const layer of layers) {
     for (const entry of layer.entries) {
-      if (entry.type === "hardlink" && (seen.get(entry.path)?.length ?? 0) >= 4) {
+      if (entry.type === "hardlink" && more.has(entry.path)) {
         comparable.add(entry.path);
         comparable.add(entry.linkname);
       }

@@ -1,5 +1,6 @@
 import { ConfigError } from "../config/errors.js";
 import { ImageError } from "../sources/types.js";
+import { printable } from "../tar/path.js";
 
 /** A command-line usage problem (bad option value, missing argument): exit status 2. */
 export class UsageError extends Error {
@@ -12,7 +13,7 @@ export class UsageError extends Error {
 /** The one line a user sees for any error; unexpected ones are marked as internal. */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const line = message.replace(/\s*\n\s*/g, " ").trim() || "unknown error";
+  const line = printable(message.replace(/\s*\n\s*/g, " ").trim()) || "unknown error";
   const expected = error instanceof ImageError || error instanceof ConfigError || error instanceof UsageError;
   return `layerscope: ${expected ? line : `internal error: ${line}`}`;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 /** What the CLI touches of its process; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
@@ -8,6 +9,8 @@ export interface CliIo {
   columns?: number;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** All of standard input (for --password-stdin) */
+  readStdin?(): string;
 }
 
 export function processIo(): CliIo {
@@ -25,6 +28,7 @@ export function processIo(): CliIo {
     columns: process.stdout.columns,
     env: process.env,
     cwd: process.cwd(),
+    readStdin: () => readFileSync(0, "utf8"),
   };
 }
 

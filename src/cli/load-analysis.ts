@@ -3,6 +3,7 @@ import type { Analysis, AnalyzeProgress, JunkRule } from "../analysis/types.js";
 import { openImage } from "../sources/open.js";
 import type { ImageSource } from "../sources/types.js";
 import type { CliIo } from "./io.js";
+import { UsageError } from "./errors.js";
 import { progressLine } from "./progress.js";
 
 /** Options that choose and read the image. */
@@ -11,6 +12,10 @@ export interface SourceFlags {
   platform?: string;
   tag?: string;
   verify?: boolean;
+  username?: string;
+  passwordStdin?: boolean;
+  insecure?: boolean;
+  save?: string;
 }
 
 export interface LoadOptions {
@@ -23,7 +28,15 @@ export interface LoadOptions {
 
 /** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
 export async function loadAnalysis(reference: string, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
-  const source = await openImage(reference, { tag: flags.tag, platform: flags.platform, source: flags.source });
+  const source = await openImage(reference, {
+    tag: flags.tag,
+    platform: flags.platform,
+    source: flags.source,
+    username: flags.username,
+    password: flags.passwordStdin ? readPassword(flags, io) : undefined,
+    insecure: flags.insecure,
+    saveDir: flags.save,
+  });
   const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
   try {
     options.check?.(source);
@@ -36,4 +49,12 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
     progress.clear();
     await source.close();
   }
+}
+
+/** The registry password from standard input, as `docker login --password-stdin` takes it. */
+function readPassword(flags: SourceFlags, io: CliIo): string {
+  if (!flags.username) throw new UsageError("--password-stdin needs --username");
+  const password = (io.readStdin?.() ?? "").replace(/\r?\n$/, "");
+  if (password === "") throw new UsageError("--password-stdin: standard input is empty");
+  return password;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PassThrough, Transform, pipeline, type Readable } from "node:stream";
+import { PassThrough, Readable, Transform, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { ImageError } from "./types.js";
 import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementation } from "./zstd-decoder.js";
@@ -39,7 +39,7 @@ export async function decodeLayerStream(raw: Readable, options: DecodeOptions): 
   const out = new PassThrough({ highWaterMark: OUT_HIGH_WATER_MARK });
   let head: Buffer;
   try {
-    head = await readHead(raw, 4);
+    ({ head, rest: raw } = await readHead(raw, 4));
   } catch (err) {
     raw.destroy();
     process.nextTick(() => out.destroy(toImageError(err, options.label, "none")));
@@ -117,19 +117,23 @@ function digestCheck(expected: string | undefined, label: string): Transform {
   });
 }
 
-/** Reads at least `n` bytes (fewer at end of stream) and puts them back, leaving the stream paused. */
-function readHead(raw: Readable, n: number): Promise<Buffer> {
+/**
+ * Reads at least `n` bytes (fewer at end of stream) and puts them back, leaving the stream paused. A stream that
+ * ended cannot take them back (unshift after end throws): `rest` is then a new stream of just those bytes.
+ */
+function readHead(raw: Readable, n: number): Promise<{ head: Buffer; rest: Readable }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
-    const finish = (err?: unknown) => {
+    const finish = (err?: unknown, ended = false) => {
       raw.off("readable", onReadable);
       raw.off("end", onEnd);
       raw.off("error", onError);
       if (err) return reject(err);
       const head = Buffer.concat(chunks);
+      if (ended) return resolve({ head, rest: Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) });
       if (head.length > 0) raw.unshift(head);
-      resolve(head);
+      resolve({ head, rest: raw });
     };
     const onReadable = () => {
       let chunk: Buffer | null;
@@ -139,7 +143,7 @@ function readHead(raw: Readable, n: number): Promise<Buffer> {
       }
       if (length >= n) finish();
     };
-    const onEnd = () => finish();
+    const onEnd = () => finish(undefined, true);
     const onError = (err: unknown) => finish(err ?? new Error("stream error"));
     raw.on("readable", onReadable);
     raw.on("end", onEnd);

@@ -70,7 +70,7 @@ async function expand(store: BlobStore, entries: Candidate[], depth: number): Pr
     }
     const children = parseIndex(await store.readBlob(digest), `${store.where}: index ${digest}`);
     const nested = children.map((descriptor) => ({ descriptor, refName: descriptor.annotations[REF_NAME] ?? entry.refName }));
-    out.push(...(await expand(store, nested, depth + 1)));
+    for (const candidate of await expand(store, nested, depth + 1)) out.push(candidate);
   }
   return out;
 }

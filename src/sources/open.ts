@@ -4,7 +4,7 @@ import { ArchiveIndex } from "./archive-index.js";
 import { openDockerArchive } from "./docker-archive.js";
 import { openOciArchive } from "./oci-archive.js";
 import { openOciLayout } from "./oci-layout.js";
-import { openRemoteImage } from "./remote.js";
+import { openRemoteImage, type RemoteImageOptions } from "./remote.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
 import { ImageError } from "./types.js";
 
@@ -25,7 +25,7 @@ const SOURCE_KINDS: Record<string, LocalKind | "file"> = {
  * with an `oci-layout` file, an existing file (docker or OCI archive, told apart by its members); anything else
  * goes to the registry/daemon sources. `options.source` forces a kind.
  */
-export async function openImage(reference: string, options: OpenImageOptions = {}): Promise<ImageSource> {
+export async function openImage(reference: string, options: RemoteImageOptions = {}): Promise<ImageSource> {
   const forced = options.source !== undefined ? SOURCE_KINDS[options.source] : undefined;
   if (options.source !== undefined && forced === undefined) return openRemoteImage(reference, options);
   const prefix = Object.keys(PREFIXES).find((p) => reference.startsWith(p));

@@ -32,7 +32,7 @@ export async function openRemoteImage(reference: string, options: RemoteImageOpt
   const ref = parseImageReference(reference);
   if (source === "registry") return openRegistryImage(ref, reference, options);
   if (source === "docker" || source === "podman") {
-    return openDaemonImage(reference, source, options, true) as Promise<ImageSource>;
+    return openDaemonImage(reference, source, options, true);
   }
   for (const kind of ["docker", "podman"] satisfies DaemonKind[]) {
     if (daemonSockets(kind, options).length === 0) continue;

@@ -1,8 +1,19 @@
+import { TarFormatError } from "./header.js";
+
+/**
+ * Longest member name accepted, in characters: 8 × Linux's PATH_MAX. Tree building and listing cost grows with
+ * depth × length, so a name of megabytes (a pax record may hold 16 MiB) must not reach them.
+ */
+export const MAX_PATH_LENGTH = 32 * 1024;
+
 /**
  * Cleans a tar member name into a path relative to the image root: no leading `/` or `./`, no trailing `/`,
  * empty and `.` segments dropped, `..` resolved lexically and never above the root. The root itself is "".
  */
 export function cleanPath(name: string): string {
+  if (name.length > MAX_PATH_LENGTH) {
+    throw new TarFormatError(`member name too long (${name.length} characters, at most ${MAX_PATH_LENGTH})`);
+  }
   if (isAlreadyClean(name)) return name;
   const out: string[] = [];
   for (const segment of name.split("/")) {
@@ -33,4 +44,15 @@ export function baseName(path: string): string {
 /** `etc/passwd` → `/etc/passwd`; "" → `/` */
 export function absolute(path: string): string {
   return "/" + path;
+}
+
+/**
+ * A member name fit for a one-line message: control characters (newlines, escape sequences a hostile archive
+ * may put in a name) are written as `\xNN`, so they can neither break the line nor drive the terminal.
+ */
+export function printable(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { ByteReader } from "./byte-reader.js";
 import { BLOCK, isZeroBlock, parseHeader, TarFormatError, type RawHeader } from "./header.js";
-import { applyPax, parsePax, type PaxRecords } from "./pax.js";
-import { cleanPath } from "./path.js";
+import { applyPax, mergePax, parsePax, type PaxRecords } from "./pax.js";
+import { cleanPath, printable } from "./path.js";
 import type { EntryType, TarEntry } from "./types.js";
 
 export type ContentAction = "hash" | "buffer" | "skip";
@@ -46,8 +46,8 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
       case "x":
       case "g": {
         const records = parsePax(await readMeta(reader, raw.size, maxBuffer, offset), offset);
-        if (raw.typeflag === "g") global = { ...global, ...records };
-        else local = { ...local, ...records };
+        if (raw.typeflag === "g") global = mergePax(global, records, offset);
+        else local = mergePax(local ?? {}, records, offset);
         continue;
       }
       case "L":
@@ -57,7 +57,7 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
         longLink = nulTerminated(await readMeta(reader, raw.size, maxBuffer, offset));
         continue;
     }
-    const entry = toEntry(raw, { ...global, ...local }, longName, longLink, reader.position, dataSize);
+    const entry = toEntry(raw, local ? mergePax(global, local, offset) : global, longName, longLink, reader.position, dataSize);
     local = undefined;
     longName = longLink = undefined;
     entries++;
@@ -78,7 +78,7 @@ function sizeOf(raw: RawHeader, local: PaxRecords | undefined, global: PaxRecord
   const pax = local?.size ?? global.size;
   if (pax === undefined) return raw.size;
   const size = Number(pax);
-  if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError(`invalid pax size "${pax}" for ${raw.name}`);
+  if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError(`invalid pax size "${printable(pax.slice(0, 40))}" for ${printable(raw.name)}`);
   return size;
 }
 
@@ -154,13 +154,13 @@ async function readContent(
     got = await reader.consume(size, (chunk) => hash.update(chunk));
     if (got === size) visitor.onContent?.(entry, { hash: hash.digest("hex") });
   } else if (action === "buffer") {
-    if (size > maxBuffer) throw new TarFormatError(`${entry.path}: too large to read into memory (${size} bytes)`);
+    if (size > maxBuffer) throw new TarFormatError(`${printable(entry.path)}: too large to read into memory (${size} bytes)`);
     const parts: Buffer[] = [];
     got = await reader.consume(size, (chunk) => parts.push(Buffer.from(chunk)));
     if (got === size) visitor.onContent?.(entry, { buffer: Buffer.concat(parts, size) });
   } else {
     got = await reader.consume(size);
   }
-  if (got < size) throw new TarFormatError(`truncated tar: content of ${entry.path || "/"} is cut short`);
+  if (got < size) throw new TarFormatError(`truncated tar: content of ${printable(entry.path) || "/"} is cut short`);
   await skipPadding(reader, size);
 }

@@ -5,13 +5,32 @@ import type { FileNode } from "./types.js";
 /** Converts the merged tree into FileNodes marked with one layer's changes; removed paths come back as ghosts. */
 export function toFileNodes(root: TreeNode, changes: PathChange[]): FileNode {
   const changeOf = new Map(changes.map((change) => [change.path, change.kind]));
-  const top = convert(root, "/", changeOf);
+  const top = convert(root, changeOf);
   for (const change of changes) if (change.kind === "removed") insertGhost(top, change);
   sumSizes(top);
   return top;
 }
 
-function convert(node: TreeNode, path: string, changeOf: Map<string, string>): FileNode {
+/** Depth first with an explicit stack: an image may nest directories deeper than the call stack allows. */
+function convert(root: TreeNode, changeOf: Map<string, string>): FileNode {
+  const top = fileNodeOf(root, "/", changeOf);
+  const stack: Array<[TreeNode, FileNode]> = [[root, top]];
+  while (stack.length > 0) {
+    const [node, out] = stack.pop()!;
+    if (!node.children) continue;
+    const prefix = out.path === "/" ? "/" : out.path + "/";
+    out.children = [...node.children.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((child) => {
+        const converted = fileNodeOf(child, prefix + child.name, changeOf);
+        stack.push([child, converted]);
+        return converted;
+      });
+  }
+  return top;
+}
+
+function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>): FileNode {
   const meta = node.meta;
   const out: FileNode = {
     name: node.name,
@@ -28,12 +47,6 @@ function convert(node: TreeNode, path: string, changeOf: Map<string, string>): F
   };
   const change = changeOf.get(path);
   if (change) out.change = change as FileNode["change"];
-  if (node.children) {
-    const prefix = path === "/" ? "/" : path + "/";
-    out.children = [...node.children.values()]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((child) => convert(child, prefix + child.name, changeOf));
-  }
   return out;
 }
 
@@ -67,16 +80,23 @@ function insertGhost(root: FileNode, change: PathChange): void {
 }
 
 /** Directory totals count regular files once (hardlinks add nothing); removed ghosts count only inside ghosts. */
-function sumSizes(node: FileNode): number {
-  if (!node.children) {
-    node.totalSize = node.type === "file" ? node.size : 0;
-    return node.totalSize;
+function sumSizes(root: FileNode): void {
+  // parents before children in `order`, so walking it backwards sums every child before its parent
+  const order: FileNode[] = [];
+  const stack: FileNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    if (node.children) for (const child of node.children) stack.push(child);
   }
-  let total = 0;
-  for (const child of node.children) {
-    const size = sumSizes(child);
-    if (child.change !== "removed" || node.change === "removed") total += size;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i];
+    if (!node.children) {
+      node.totalSize = node.type === "file" ? node.size : 0;
+      continue;
+    }
+    let total = 0;
+    for (const child of node.children) if (child.change !== "removed" || node.change === "removed") total += child.totalSize;
+    node.totalSize = total;
   }
-  node.totalSize = total;
-  return total;
 }

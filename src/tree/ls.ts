@@ -23,7 +23,7 @@ export function formatLsLines(root: FileNode): string[] {
     const node = stack.pop()!;
     if (node.change === "removed") continue;
     lines.push([Buffer.from(node.path, "utf8"), formatLine(node)]);
-    if (node.children) stack.push(...node.children);
+    if (node.children) for (const child of node.children) stack.push(child);
   }
   return lines.sort((a, b) => Buffer.compare(a[0], b[0])).map(([, line]) => line);
 }

@@ -41,15 +41,15 @@ export class MergedTree {
   readonly root = new TreeNode("", null, ROOT_META, -1, -1);
   readonly records: FileRecords = { layer: [], entry: [], size: [], displacedBy: [] };
   private layer = -1;
-  /** State of each path touched by the current layer before the layer, null when absent (tracking only) */
-  private before: Map<string, NodeMeta | null> | null = null;
+  /** Each path the current layer touched: its state before the layer and its node now (tracking only) */
+  private touched: Map<string, Touched> | null = null;
   private lastDirPath: string | null = null;
   private lastDir: TreeNode | null = null;
 
   /** Applies one layer; with `track`, returns its changes against the tree below it, sorted by path. */
   applyLayer(layer: number, entries: LayerEntry[], track: boolean): PathChange[] | undefined {
     this.layer = layer;
-    this.before = track ? new Map() : null;
+    this.touched = track ? new Map() : null;
     this.lastDirPath = this.lastDir = null;
     for (const entry of entries) {
       const slash = entry.path.lastIndexOf("/");
@@ -65,7 +65,7 @@ export class MergedTree {
       this.add(entry, i);
     }
     const changes = track ? this.collectChanges() : undefined;
-    this.before = null;
+    this.touched = null;
     return changes;
   }
 
@@ -101,18 +101,18 @@ export class MergedTree {
     const existing = parent.children!.get(name);
     if (existing) {
       if (existing.meta.type === "dir" && entry.type === "dir") {
-        this.remember(entry.path, existing.meta);
+        this.remember(entry.path, existing.meta, existing);
         existing.meta = entry;
         existing.layer = this.layer;
         return;
       }
       this.detach(existing, entry.path);
-    } else {
-      this.remember(entry.path, null);
     }
     const meta = entry.type === "hardlink" ? this.resolveHardlink(entry) : entry;
     const record = entry.type === "file" ? this.addRecord(index, entry.size) : -1;
-    parent.children!.set(name, new TreeNode(name, parent, meta, this.layer, record));
+    const node = new TreeNode(name, parent, meta, this.layer, record);
+    parent.children!.set(name, node);
+    this.remember(entry.path, null, node);
   }
 
   /** A hardlink shares its target's inode: same content, mode and owner. A missing target leaves an empty file. */
@@ -146,9 +146,9 @@ export class MergedTree {
       if (!child || child.meta.type !== "dir") {
         const childPath = path.slice(0, end);
         if (child) this.detach(child, childPath);
-        else this.remember(childPath, null);
         child = new TreeNode(name, node, implicitDir(node.meta), -1, -1);
         node.children!.set(name, child);
+        this.remember(childPath, null, child);
       }
       node = child;
       start = end + 1;
@@ -165,7 +165,7 @@ export class MergedTree {
     const stack: Array<[TreeNode, string]> = [[node, path]];
     while (stack.length > 0) {
       const [current, currentPath] = stack.pop()!;
-      this.remember(currentPath, current.meta);
+      this.remember(currentPath, current.meta, null);
       if (current.record >= 0 && this.records.displacedBy[current.record] < 0) {
         this.records.displacedBy[current.record] = this.layer;
       }
@@ -173,14 +173,21 @@ export class MergedTree {
     }
   }
 
-  private remember(path: string, meta: NodeMeta | null): void {
-    if (this.before && !this.before.has(path)) this.before.set(path, meta);
+  /**
+   * Notes a change at `path`: `meta` is what was there (null: nothing), kept from the first change of the layer;
+   * `now` is the node there after it (null: removed). Every way a node enters or leaves the tree comes here.
+   */
+  private remember(path: string, meta: NodeMeta | null, now: TreeNode | null): void {
+    if (!this.touched) return;
+    const seen = this.touched.get(path);
+    if (seen) seen.now = now;
+    else this.touched.set(path, { before: meta, now });
   }
 
   private collectChanges(): PathChange[] {
     const changes: PathChange[] = [];
-    for (const [path, before] of this.before!) {
-      const after = this.find(path)?.meta ?? null;
+    for (const [path, { before, now }] of this.touched!) {
+      const after = now?.meta ?? null;
       if (!before && after) changes.push({ path: "/" + path, kind: "added", type: after.type, size: after.size });
       else if (before && !after) changes.push({ path: "/" + path, kind: "removed", type: before.type, size: before.size });
       else if (before && after && differs(before, after)) {
@@ -189,6 +196,11 @@ export class MergedTree {
     }
     return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+}
+
+interface Touched {
+  before: NodeMeta | null;
+  now: TreeNode | null;
 }
 
 function join(dir: string, name: string): string {

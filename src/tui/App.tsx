@@ -11,7 +11,7 @@ import { TreePane } from "./components/TreePane.js";
 import { WasteOverlay } from "./components/WasteOverlay.js";
 import type { ShownTree } from "./state/aggregate.js";
 import { isCollapsed } from "./state/collapse.js";
-import { count } from "./state/format.js";
+import { count, shortCommand, wrap } from "./state/format.js";
 import { keyNames } from "./state/ink-key.js";
 import type { KeyMap } from "./state/keymap.js";
 import { computeLayout } from "./state/layout.js";
@@ -27,22 +27,33 @@ export interface AppProps {
   width: number;
   height: number;
   colors: boolean;
+  /** Rows of the whole terminal when `height` is less (for the too-small message) */
+  terminalRows?: number;
   /** Called after each handled key with its name, for latency measurements */
   onKey?: (key: string) => void;
 }
 
-export function App({ analysis, keyMap, width, height, colors, onKey }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, onKey }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
   const cache = useMemo(() => new Lru<string, ShownTree>(6), [analysis]);
   const summary = analysis.summary;
   const layerCount = summary.layers.length;
-  const fit = computeLayout(width, height, layerCount);
+  const fit = computeLayout(width, height, layerCount, terminalRows);
   const layout = fit.ok ? fit.layout : undefined;
 
   const tree = useShownTree(analysis.tree, state.compare, state.layer, cache);
-  const filter = useMemo(() => compilePathFilter(state.filterText), [state.filterText]);
+  // The typed text shows at once; the tree is filtered right after that frame, and only for the latest text
+  // when keys come faster than a filter pass over a big tree.
+  const [appliedFilter, setAppliedFilter] = useState("");
+  useEffect(() => {
+    if (appliedFilter === state.filterText) return;
+    const timer = setTimeout(() => setAppliedFilter(state.filterText), 0);
+    return () => clearTimeout(timer);
+  }, [state.filterText, appliedFilter]);
+  const filterPending = appliedFilter !== state.filterText;
+  const filter = useMemo(() => compilePathFilter(appliedFilter), [appliedFilter]);
   const rows = useMemo<TreeRow[] | undefined>(() => {
     const shown = tree.shown;
     if (!shown) return undefined;
@@ -89,11 +100,16 @@ export function App({ analysis, keyMap, width, height, colors, onKey }: AppProps
   const wanted = treeKey(state.compare, state.layer);
   const title = state.compare === "layer" ? `Layer ${state.layer} contents` : `Aggregated contents, layers 0..${state.layer}`;
   const extras = [
-    tree.error ? `error: ${tree.error}` : tree.building && tree.shownKey !== wanted ? "building…" : "",
+    tree.error ? `error: ${tree.error}` : tree.building && tree.shownKey !== wanted ? "building…" : filterPending ? "filtering…" : "",
     state.sort === "size" ? "by size" : "",
     state.hidden.size > 0 ? `hiding ${[...state.hidden].join(",")}` : "",
     filter ? `filter ${filter.kind === "regex" ? `/${filter.text}/` : `"${filter.text}"`}` : "",
   ].filter(Boolean);
+
+  // The layer details take the lines their instruction needs (up to the layout's share); the image pane the rest.
+  const commandLines = layer ? wrap(shortCommand(layer.command) || "-", layout.leftWidth - 1).length : 1;
+  const layerDetailsHeight = 3 + Math.max(1, Math.min(commandLines, layout.layerDetailsHeight - 3));
+  const imageDetailsHeight = layout.imageDetailsHeight + layout.layerDetailsHeight - layerDetailsHeight;
 
   let body: React.JSX.Element;
   if (state.overlay === "help") {
@@ -105,8 +121,8 @@ export function App({ analysis, keyMap, width, height, colors, onKey }: AppProps
       <Box flexDirection="row" height={layout.body}>
         <Box flexDirection="column" width={layout.leftWidth}>
           <LayersPane layers={summary.layers} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
-          {layer && <LayerDetails layer={layer} layerCount={layerCount} width={layout.leftWidth} height={layout.layerDetailsHeight} />}
-          <ImageDetails summary={summary} width={layout.leftWidth} height={layout.imageDetailsHeight} colors={colors} />
+          {layer && <LayerDetails layer={layer} layerCount={layerCount} width={layout.leftWidth} height={layerDetailsHeight} />}
+          <ImageDetails summary={summary} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
         </Box>
         <TreePane rows={tree.error ? [] : rows} cursor={cursor} width={layout.treeWidth} height={layout.treeRows} focused={state.focus === "tree"} attributes={state.attributes} title={title} extra={extras.join(" · ")} colors={colors} />
       </Box>
@@ -116,7 +132,7 @@ export function App({ analysis, keyMap, width, height, colors, onKey }: AppProps
     <Box flexDirection="column" width={width} height={height}>
       {body}
       {state.filterEditing ? (
-        <FilterBar text={state.filterText} matches={rows ? `${count(rows.length)} rows` : ""} width={width} />
+        <FilterBar text={state.filterText} matches={rows && !filterPending ? `${count(rows.length)} rows` : "…"} width={width} />
       ) : (
         <StatusLine context={context} keyMap={keyMap} width={width} />
       )}

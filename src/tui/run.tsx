@@ -28,7 +28,7 @@ function Root({ analysis, keyMap, colors }: { analysis: Analysis; keyMap: KeyMap
     };
   }, [stdout]);
   // One row short of the screen: a frame as tall as the terminal makes Ink clear and redraw everything.
-  return <App analysis={analysis} keyMap={keyMap} width={size.width} height={size.height - 1} colors={colors} />;
+  return <App analysis={analysis} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} />;
 }
 
 /**
@@ -46,8 +46,15 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
     if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
     stdout.write(LEAVE_ALT_SCREEN);
   };
+  // A terminal closed or a kill: give the screen back before dying the way the signal asks.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    restore();
+    process.kill(process.pid, signal);
+  };
+  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGHUP"];
   stdout.write(ENTER_ALT_SCREEN);
   process.once("exit", restore);
+  for (const signal of signals) process.once(signal, onSignal);
   try {
     const instance = render(<Root analysis={analysis} keyMap={keyMap} colors={colorsWanted()} />, {
       exitOnCtrlC: false,
@@ -63,5 +70,6 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   } finally {
     restore();
     process.off("exit", restore);
+    for (const signal of signals) process.off(signal, onSignal);
   }
 }

@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
  * - `stall`: forwards, then stops sending after `afterBytes` bytes (the connection stays open);
  * - `stall-headers`: never answers;
  * - `corrupt`: forwards with one byte of the body changed (same length);
+ * - `ignore-range`: forwards without the Range header (a server that always sends the whole body);
  * - `redirect`: answers 307 to `location` + the request path. Requests under `/direct/` are forwarded to the
  *   registry without that prefix, with `directAuthorization` added (like a pre-signed storage URL).
  */
@@ -17,7 +18,8 @@ export type FaultAction =
   | { kind: "stall"; afterBytes: number }
   | { kind: "stall-headers" }
   | { kind: "corrupt"; atByte: number }
-  | { kind: "redirect"; location: string };
+  | { kind: "redirect"; location: string }
+  | { kind: "ignore-range" };
 
 export interface Fault {
   /** Matches `METHOD path`, e.g. /GET \/v2\/.*\/blobs\// */
@@ -96,6 +98,7 @@ function handle(req: IncomingMessage, res: ServerResponse, upstream: string, act
   if (action?.kind === "stall-headers") return;
   const [host, port] = upstream.split(":");
   const headers = { ...req.headers, host: upstream };
+  if (action?.kind === "ignore-range") delete headers.range;
   const out = request({ host, port: Number(port), path: req.url, method: req.method, headers }, (answer) => {
     // The registry's redirects and Location headers name the upstream; point them at the proxy instead.
     const location = answer.headers.location;

@@ -3,7 +3,7 @@ import { aptRecommendsHints } from "./apt-hints.js";
 import { copiedNodeModulesHints } from "./build-context.js";
 import { buildToolHints } from "./build-tools.js";
 import { HintContext } from "./context.js";
-import { deletedLaterHints } from "./deleted-later.js";
+import { deletedLaterHints, replacedLaterHints } from "./deleted-later.js";
 import { junkHints } from "./junk-hints.js";
 import { metadataReemitHints } from "./metadata-reemit.js";
 import { secretConfigHints } from "./secret-config.js";
@@ -13,6 +13,7 @@ import { SEVERITY_RANK, type Hint, type HintOptions } from "./types.js";
 const RULES: Array<(context: HintContext) => Hint[]> = [
   junkHints,
   deletedLaterHints,
+  replacedLaterHints,
   aptRecommendsHints,
   metadataReemitHints,
   copiedNodeModulesHints,
@@ -47,6 +48,6 @@ export function hintsOfLayer(hints: readonly Hint[], layer: number): Hint[] {
 /** Every hint id the catalogue can give, for documentation and `hints.silence` checks. */
 export const HINT_IDS = [
   "apt-lists", "apt-cache", "apt-cleanup-later", "apt-recommends", "apk-cache", "pip-cache", "npm-cache", "yarn-cache",
-  "yum-cache", "tmp-files", "junk", "deleted-later", "metadata-reemit", "git-dir", "node-modules-copied",
+  "yum-cache", "tmp-files", "junk", "deleted-later", "replaced-later", "metadata-reemit", "git-dir", "node-modules-copied",
   "editor-leftovers", "build-tools", "secret-env", "secret-build-arg", "secret-label", "secret-file",
 ] as const;

@@ -95,11 +95,12 @@ export function files(count: number): string {
   return `${count} file${count === 1 ? "" : "s"}`;
 }
 
-/** Visits every node of a tree, depth first. */
+/** Visits every node of a tree that exists in it, depth first (`treeAt` keeps the paths its layer removed). */
 export function walkTree(root: FileNode, visit: (node: FileNode) => void): void {
   const stack: FileNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (node.change === "removed") continue;
     visit(node);
     if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
@@ -110,13 +111,13 @@ export function runs(command: string, pattern: RegExp): boolean {
   return command.startsWith("RUN ") && pattern.test(command);
 }
 
-/** The node at an absolute path, or undefined. */
+/** The node at an absolute path, or undefined (also for a path the tree's layer removed). */
 export function findNode(root: FileNode, path: string): FileNode | undefined {
   let node: FileNode | undefined = root;
   for (const name of path.split("/")) {
     if (name === "") continue;
     node = node?.children?.find((child) => child.name === name);
-    if (!node) return undefined;
+    if (!node || node.change === "removed") return undefined;
   }
   return node;
 }

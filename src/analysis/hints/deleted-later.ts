@@ -8,6 +8,8 @@ import type { Hint } from "./types.js";
 const isAptPath = picomatch(["/var/lib/apt/lists/**", "/var/cache/apt/**"], { dot: true });
 /** Smaller groups of deleted files are not worth a hint. */
 const MIN_BYTES = 1024;
+/** Files replaced by new versions are often legitimate (config edits, dpkg status): only large groups count. */
+const MIN_REPLACED_BYTES = 1_000_000;
 
 /**
  * Files a layer writes and a later layer deletes still ship in the first layer. One hint per writing layer;
@@ -42,7 +44,7 @@ export function deletedLaterHints(context: HintContext): Hint[] {
         layer: group.layer,
         path: singlePath(group.items),
         bytes: group.bytes,
-        message: `${files(group.items.length)} written here${pathHint(group.items)} are deleted by ${removers(group.items)}, but their ${prettyBytes(group.bytes)} still ship in this layer`,
+        message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} deleted by ${removers(group.items)}, but their ${prettyBytes(group.bytes)} still ship in this layer`,
         fix:
           group.layer === 0
             ? "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage"
@@ -51,6 +53,44 @@ export function deletedLaterHints(context: HintContext): Hint[] {
     );
   }
   return hints;
+}
+
+/**
+ * Files a later layer replaces with other content (not a same-size re-emit, which metadata-reemit covers): the
+ * old versions still ship. One hint per writing layer, for groups of 1 MB or more.
+ */
+export function replacedLaterHints(context: HintContext): Hint[] {
+  const newSizes = new Map<number, Map<string, number>>();
+  const sizeAfter = (layer: number, path: string): number | undefined => {
+    let sizes = newSizes.get(layer);
+    if (!sizes) {
+      sizes = new Map(context.analysis.tree.changesOf(layer).map((change) => [change.path, change.size]));
+      newSizes.set(layer, sizes);
+    }
+    return sizes.get(path);
+  };
+  const replaced = context.analysis.summary.waste.filter(
+    (item) =>
+      item.kind === "shadowed" && item.removedBy !== undefined && item.removedBy > item.addedBy && sizeAfter(item.removedBy, item.path) !== item.bytes,
+  );
+  return groupByLayer(replaced)
+    // the base image's files (dpkg status…) replaced by package installs: nothing the Dockerfile can change
+    .filter((group) => group.layer > 0 && group.bytes >= MIN_REPLACED_BYTES)
+    .map((group) =>
+      context.hint({
+        id: "replaced-later",
+        severity: "info",
+        layer: group.layer,
+        path: singlePath(group.items),
+        bytes: group.bytes,
+        message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} replaced by ${removers(group.items)}; the old ${prettyBytes(group.bytes)} still ship in this layer`,
+        fix: "write the final version in one RUN, or produce it in another stage and COPY --from only the result",
+      }),
+    );
+}
+
+function are(count: number): string {
+  return count === 1 ? "is" : "are";
 }
 
 function removers(items: WasteItem[]): string {

@@ -12,15 +12,18 @@ const options = { dot: true, basename: false };
 const CERT_DIRS = picomatch(["/etc/ssl/certs/**", "/usr/share/ca-certificates/**", "/usr/local/share/ca-certificates/**", "/etc/pki/**", "/usr/lib/ssl/certs/**"], options);
 const PUBLIC_NAME = /(?:cert|chain|bundle|\bca\b|ca[-_.]|pub)/i;
 
+const isKeyFile = picomatch("/**/*.{pem,key,p12,pfx}", options);
+const isEnvFile = picomatch("/**/.env{,.*}", options);
+
 const KINDS: SecretFileKind[] = [
   { test: picomatch("/**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", options), severity: "error", what: "an SSH private key" },
   {
-    test: (path) => picomatch.isMatch(path, "/**/*.{pem,key,p12,pfx}", options) && !CERT_DIRS(path) && !PUBLIC_NAME.test(path.slice(path.lastIndexOf("/") + 1)),
+    test: (path) => isKeyFile(path) && !CERT_DIRS(path) && !PUBLIC_NAME.test(path.slice(path.lastIndexOf("/") + 1)),
     severity: "warning",
     what: "a key file (possibly a private key)",
   },
   {
-    test: (path) => picomatch.isMatch(path, "/**/.env{,.*}", options) && !/\.(?:example|sample|template|dist|defaults?)$/.test(path),
+    test: (path) => isEnvFile(path) && !/\.(?:example|sample|template|dist|defaults?)$/.test(path),
     severity: "warning",
     what: "a .env file (often holds credentials)",
   },

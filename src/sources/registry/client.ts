@@ -75,9 +75,12 @@ export class RegistryClient {
     return { bytes, contentType: answer.response.headers.get("content-type"), digest };
   }
 
-  /** The raw bytes of a blob, resumed across dropped connections. Not verified here: see decodeLayerStream. */
-  openBlob(digest: string, size: number | undefined, label: string): Readable {
-    return new ResumableBody((offset) => this.blobRequest(digest, offset, label), size, label, this.options.transport);
+  /**
+   * The raw bytes of a blob, resumed across dropped connections, buffering up to `buffer` bytes ahead of the
+   * reader. Not verified here: see decodeLayerStream.
+   */
+  openBlob(digest: string, size: number | undefined, label: string, buffer?: number): Readable {
+    return new ResumableBody((offset) => this.blobRequest(digest, offset, label), size, label, this.options.transport, buffer);
   }
 
   /** A small blob (the config), read whole and verified against its digest. */

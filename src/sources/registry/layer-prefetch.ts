@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
 import { ImageError } from "../types.js";
 
-/** Starts the raw download of layer `index`; the stream buffers up to its highWaterMark on its own. */
-export type RawOpener = (index: number) => Readable;
+/** Starts the raw download of layer `index`; `prefetch` when nobody reads it yet (it may buffer more then). */
+export type RawOpener = (index: number, prefetch: boolean) => Readable;
 
 interface Started {
   stream: Readable;
@@ -11,7 +11,7 @@ interface Started {
 
 /**
  * Hands out raw layer streams in any order, and when layer i is taken, starts layers i+1 … i+ahead so their
- * first bytes arrive while layer i is analysed. Memory is bounded by `ahead` × the streams' buffer size.
+ * first bytes arrive while layer i is analysed. Memory is bounded by `ahead` × the prefetched streams' buffer.
  */
 export class LayerPrefetch {
   private readonly started = new Map<number, Started>();
@@ -31,14 +31,14 @@ export class LayerPrefetch {
     this.started.delete(index);
     this.taken.add(index);
     for (let next = index + 1; next <= index + this.ahead && next < this.count; next++) this.start(next);
-    if (!got) return this.opener(index);
+    if (!got) return this.opener(index, false);
     if (got.error) throw got.error;
     return got.stream;
   }
 
   private start(index: number): void {
     if (this.started.has(index) || this.taken.has(index)) return;
-    const stream = this.opener(index);
+    const stream = this.opener(index, true);
     const entry: Started = { stream };
     // Keep an early failure until the layer is taken, instead of an unhandled 'error' event.
     stream.on("error", (err: Error) => {

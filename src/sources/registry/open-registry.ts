@@ -27,11 +27,14 @@ export interface RegistryOptions {
   transport?: Partial<TransportOptions>;
   /** Layers downloaded ahead of the one being read (default 2) */
   prefetchLayers?: number;
+  /** Bytes each layer downloaded ahead may buffer before it waits for its reader (default 16 MiB) */
+  prefetchBytes?: number;
 }
 
 const MAX_CONFIG_BYTES = 32 << 20;
 const MAX_INDEX_DEPTH = 3;
 const DEFAULT_PREFETCH = 2;
+const DEFAULT_PREFETCH_BYTES = 16 << 20;
 
 /** Opens an image in a registry: manifest (through an index when there is one), config, streamed layers. */
 export async function openRegistryImage(
@@ -76,9 +79,10 @@ export async function openRegistryImage(
   }
 
   const saver = options.saveDir ? await startSave(options.saveDir, fetched, image, configBytes) : undefined;
-  const openRaw = (index: number): Readable => {
+  const prefetchBytes = options.prefetchBytes ?? DEFAULT_PREFETCH_BYTES;
+  const openRaw = (index: number, ahead: boolean): Readable => {
     const layer = image.layers[index];
-    const raw = client.openBlob(layer.digest, layer.size, `${where}: ${layerLabel(index, layer.digest)}`);
+    const raw = client.openBlob(layer.digest, layer.size, `${where}: ${layerLabel(index, layer.digest)}`, ahead ? prefetchBytes : undefined);
     return saver ? saver.tee(layer.digest, raw) : raw;
   };
   const prefetch = new LayerPrefetch(image.layers.length, options.prefetchLayers ?? DEFAULT_PREFETCH, openRaw);

@@ -5,7 +5,8 @@ import { asTransient, backoffDelay, sleep, TransientError, type HttpResponse, ty
 /** Opens the blob from byte `offset` on (a Range request when offset > 0); answers 200 or 206. */
 export type BlobOpener = (offset: number) => Promise<HttpResponse>;
 
-const HIGH_WATER_MARK = 1 << 20;
+/** Bytes buffered ahead of the consumer by default */
+export const BODY_BUFFER = 1 << 20;
 /** Reconnections allowed over a whole blob, even when each one made progress */
 const MAX_RECONNECTS = 20;
 
@@ -30,8 +31,9 @@ export class ResumableBody extends Readable {
     private readonly size: number | undefined,
     private readonly label: string,
     private readonly options: TransportOptions,
+    highWaterMark = BODY_BUFFER,
   ) {
-    super({ highWaterMark: HIGH_WATER_MARK });
+    super({ highWaterMark });
   }
 
   override _read(): void {
@@ -45,7 +47,10 @@ export class ResumableBody extends Readable {
   private async pump(): Promise<void> {
     while (!this.destroyed) {
       try {
-        if (!this.reader) await this.connect();
+        if (!this.reader) {
+          await this.connect();
+          if (this.destroyed) return void this.disconnect();
+        }
         const chunk = await this.readChunk();
         if (this.destroyed) return;
         if (chunk === null) {

@@ -36,7 +36,9 @@ export function LayersPane({ layers, selected, focused, aggregated, width, rows,
           ? `${padEnd(countsOf(layer), countsWidth)} `
           : "";
         const command = shortCommand(layer.command) || "(no instruction recorded)";
-        const line = padEnd(fit(head + counts + command, width), width);
+        // Only the selected row is padded: every character drawn costs time in Ink's output.
+        const text = fit(head + counts + command, width);
+        const line = isSelected ? padEnd(text, width) : text;
         return (
           <Text key={layer.index} wrap="truncate" inverse={isSelected && focused} bold={isSelected} color={colors && isSelected && !focused ? "cyan" : undefined}>
             {line}

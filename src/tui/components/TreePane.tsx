@@ -34,9 +34,9 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const inner = width - 1;
   const attrs = attributeWidth(inner, attributes);
   const selectedPath = rows && rows.length > 0 ? rows[Math.min(cursor, rows.length - 1)].node.path : "";
-  const header =
-    "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree" +
-    (selectedPath ? `  ${selectedPath}` : "");
+  const columns = "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree";
+  const room = inner - columns.length - 2;
+  const header = columns + (selectedPath && room > 3 ? `  ${fitStart(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
   if (rows === undefined) {
     body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
@@ -61,6 +61,11 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   );
 }
 
+/** Keeps the end of a path (the part that names the file) when it must be cut. */
+function fitStart(text: string, width: number): string {
+  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}
+
 interface TreeLineProps {
   rows: readonly TreeRow[];
   index: number;
@@ -83,7 +88,8 @@ function TreeLine({ rows, index, selected, focused, attrs, width, colors }: Tree
   let name = node.name + (node.type === "dir" ? "/" : "");
   if (node.type === "symlink") name += ` → ${node.linkname}`;
   else if (node.type === "hardlink") name += ` ⇒ ${node.linkname}`;
-  const text = padEnd(fit(`${mark} ${attributes}${guideOf(rows, index)}${fold}${name}`, width), width);
+  const fitted = fit(`${mark} ${attributes}${guideOf(rows, index)}${fold}${name}`, width);
+  const text = selected ? padEnd(fitted, width) : fitted;
   const color = colors && row.change ? COLOR[row.change] : undefined;
   return (
     <Text wrap="truncate" color={color} inverse={selected && focused} underline={selected && !focused}>

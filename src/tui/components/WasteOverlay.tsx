@@ -26,7 +26,7 @@ export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: re
         const line = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  ${item.path}`;
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>
-            {padEnd(fit(line, width), width)}
+            {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}
           </Text>
         );
       })}

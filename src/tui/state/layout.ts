@@ -22,9 +22,14 @@ export interface Layout {
 
 export type LayoutResult = { ok: true; layout: Layout } | { ok: false; message: string };
 
-export function computeLayout(width: number, height: number, layerCount: number): LayoutResult {
+/** `height` is the rows to draw in; `terminalRows` the terminal's own, when the caller keeps some back. */
+export function computeLayout(width: number, height: number, layerCount: number, terminalRows = height): LayoutResult {
+  const spare = terminalRows - height;
   if (width < MIN_WIDTH || height < MIN_HEIGHT) {
-    return { ok: false, message: `terminal too small (${width}x${height}); layerscope needs at least ${MIN_WIDTH}x${MIN_HEIGHT}` };
+    return {
+      ok: false,
+      message: `terminal too small (${width}x${terminalRows}); layerscope needs at least ${MIN_WIDTH}x${MIN_HEIGHT + spare}`,
+    };
   }
   const body = height - 1;
   const leftWidth = Math.min(80, Math.max(36, Math.floor(width * 0.42)));
@@ -44,10 +49,14 @@ export function computeLayout(width: number, height: number, layerCount: number)
   };
 }
 
-/** First visible row of a list window so that `cursor` stays in view, moving as little as possible. */
+/**
+ * First visible row of a list window so that `cursor` stays in view: moving as little as possible when the
+ * cursor steps just out of view, centring it when it jumped further (a waste jump, a path followed to a new layer).
+ */
 export function windowStart(previous: number, cursor: number, rows: number, count: number): number {
   let start = previous;
-  if (cursor < start) start = cursor;
-  if (cursor >= start + rows) start = cursor - rows + 1;
+  if (cursor < start - 1 || cursor > start + rows) start = cursor - Math.floor(rows / 2);
+  else if (cursor < start) start = cursor;
+  else if (cursor >= start + rows) start = cursor - rows + 1;
   return Math.max(0, Math.min(start, Math.max(0, count - rows)));
 }

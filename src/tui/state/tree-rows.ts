@@ -42,58 +42,52 @@ export function sortedChildren(node: FileNode, sort: SortOrder): readonly FileNo
 }
 
 /**
- * Flattens the expanded part of the tree (root excluded) into rows. With a filter or hidden kinds, a node is
- * shown when it passes itself or has a descendant that does; that pass visits the whole tree once.
+ * Flattens the expanded part of the tree (root excluded) into rows, in one pass. With a filter or hidden kinds, a
+ * node is shown when it passes itself or has a descendant that does: a directory's row is written first and taken
+ * back when nothing below it (and not itself) passed.
  */
 export function flattenTree(root: FileNode, options: RowOptions): TreeRow[] {
   const rows: TreeRow[] = [];
-  const selective = options.filter !== undefined || options.hidden.size > 0;
-  const shown = selective ? visibility(root, options) : undefined;
-  const visibleChildren = (node: FileNode): FileNode[] => {
-    const kids = sortedChildren(node, options.sort);
-    return shown ? kids.filter((kid) => shown.has(kid)) : (kids as FileNode[]);
-  };
-
-  const walk = (node: FileNode, depth: number, parent: number): void => {
-    const kids = visibleChildren(node);
-    for (let i = 0; i < kids.length; i++) {
-      const kid = kids[i];
-      const isDir = kid.type === "dir";
-      const grand = isDir ? visibleChildren(kid) : [];
-      const collapsed = isDir && grand.length > 0 && options.isCollapsed(kid.path);
-      const index = rows.length;
-      rows.push({
-        node: kid,
-        depth,
-        parent,
-        last: i === kids.length - 1,
-        change: options.changeOf(kid),
-        collapsed,
-        hasChildren: grand.length > 0,
-      });
-      if (grand.length > 0 && !collapsed) walk(kid, depth + 1, index);
-    }
-  };
-  walk(root, 0, -1);
-  return rows;
-}
-
-function visibility(root: FileNode, options: RowOptions): Set<FileNode> {
-  const shown = new Set<FileNode>();
   const { filter, hidden } = options;
-  const visit = (node: FileNode): boolean => {
-    let any = false;
-    for (const kid of node.children ?? []) if (visit(kid)) any = true;
-    const kind: ShownKind = options.changeOf(node) ?? "unmodified";
-    const self = !hidden.has(kind) && (filter === undefined || filter.test(node.path));
-    if (self || any) {
-      shown.add(node);
-      return true;
-    }
+  const selective = filter !== undefined || hidden.size > 0;
+  const passes = (node: FileNode): boolean =>
+    !selective || (!hidden.has(options.changeOf(node) ?? "unmodified") && (filter === undefined || filter.test(node.path)));
+  const anyBelow = (node: FileNode): boolean => {
+    for (const kid of node.children ?? []) if (passes(kid) || anyBelow(kid)) return true;
     return false;
   };
-  visit(root);
-  return shown;
+
+  const emit = (node: FileNode, depth: number, parent: number): void => {
+    let lastShown = -1;
+    for (const kid of sortedChildren(node, options.sort)) {
+      const index = rows.length;
+      const self = passes(kid);
+      if (kid.type === "dir" && kid.children !== undefined && kid.children.length > 0) {
+        const row: TreeRow = { node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false };
+        rows.push(row);
+        const collapsed = options.isCollapsed(kid.path);
+        let below: boolean;
+        if (collapsed) below = !selective || anyBelow(kid);
+        else {
+          emit(kid, depth + 1, index);
+          below = rows.length > index + 1;
+        }
+        if (!self && !below) {
+          rows.length = index;
+          continue;
+        }
+        row.hasChildren = below;
+        row.collapsed = collapsed && below;
+      } else {
+        if (!self) continue;
+        rows.push({ node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false });
+      }
+      lastShown = index;
+    }
+    if (lastShown >= 0) rows[lastShown].last = true;
+  };
+  emit(root, 0, -1);
+  return rows;
 }
 
 /** The tree guide (`│  ├─ `) in front of row `index`. */

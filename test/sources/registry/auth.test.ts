@@ -23,7 +23,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "layerscope-auth-"));
   emptyConfig = join(dir, "no-docker-config");
   mkdirSync(emptyConfig);
-  tokens = await startTokenServer(dir, { [USER]: PASSWORD }, ["test/public"]);
+  tokens = await startTokenServer(dir, { [USER]: PASSWORD }, ["test/public"], { "refresh-abc": USER });
   mkdirSync(join(dir, "token"));
   tokenRegistry = await seededRegistry(join(dir, "token"), tokens.authYaml, ["test/app", "test/public"]);
   mkdirSync(join(dir, "basic"));
@@ -91,6 +91,13 @@ describe("bearer token auth (the registry validates the tokens)", () => {
     expect(await pull(ref(), { ...base(), dockerConfigDir: configDir })).toEqual(expected);
     expect(tokens.requests[0].authenticated).toBe(false);
     expect(tokens.requests.some((r) => r.authenticated)).toBe(true);
+  });
+
+  it("uses an identity token from docker's config.json through the OAuth2 refresh-token grant", async () => {
+    const configDir = writeDockerConfig("cfg-identity", { auths: { [tokenRegistry.registry.address]: { identitytoken: "refresh-abc" } } });
+    tokens.requests.length = 0;
+    expect(await pull(ref(), { ...base(), dockerConfigDir: configDir })).toEqual(expected);
+    expect(tokens.requests.some((r) => r.refresh && r.account === USER)).toBe(true);
   });
 
   describe("credential helpers", () => {

@@ -88,6 +88,13 @@ describe("registry faults through a proxy", () => {
     expect(proxy.log.some((line) => line.includes(bigBlob) && line.endsWith("bytes=300000-"))).toBe(true);
   });
 
+  it("resumes a dropped blob from a server that ignores Range, skipping what it already has", async () => {
+    proxy.add(blobPath(bigBlob), { kind: "drop", afterBytes: 250_000 }, 1);
+    const ignored = proxy.add(blobPath(bigBlob), { kind: "ignore-range" });
+    expect(await pull()).toEqual(seeded.image.layers.map((l) => l.diffId));
+    expect(ignored.hits).toBe(1);
+  });
+
   it("gives up on a blob whose connection always drops", async () => {
     proxy.add(blobPath(bigBlob), { kind: "drop", afterBytes: 0 });
     expect((await pullError()).message).toMatch(/layer 1 .*gave up after/);

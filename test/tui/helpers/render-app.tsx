@@ -23,7 +23,8 @@ export interface AppHarness {
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
   waitFor(predicate: (frame: string) => boolean, what: string): Promise<string>;
-  quitCalled(): boolean;
+  /** Waits until the frame shows `text` (keys are handled asynchronously) and returns that frame. */
+  until(text: string | RegExp): Promise<string>;
   unmount(): void;
 }
 
@@ -31,10 +32,21 @@ const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(reso
 
 export async function renderApp(
   analysis: Analysis,
-  { width = 120, height = 30, keys = {}, colors = false }: { width?: number; height?: number; keys?: Record<string, string | string[]>; colors?: boolean } = {},
+  { width = 140, height = 30, keys = {}, colors = false }: { width?: number; height?: number; keys?: Record<string, string | string[]>; colors?: boolean } = {},
 ): Promise<AppHarness> {
   const keyMap = buildKeyMap(keys);
   const instance = render(<App analysis={analysis} keyMap={keyMap} width={width} height={height} colors={colors} />);
+  /** Waits until no tree is being built and the frame stayed the same for three polls in a row. */
+  const settle = async (): Promise<void> => {
+    let previous = "";
+    let same = 0;
+    for (let i = 0; i < 300 && same < 3; i++) {
+      await tick(10);
+      const frame = instance.lastFrame() ?? "";
+      same = frame === previous && !/building|filtering/.test(frame) ? same + 1 : 0;
+      previous = frame;
+    }
+  };
   const harness: AppHarness = {
     frame: () => instance.lastFrame() ?? "",
     async press(...keys) {
@@ -42,7 +54,7 @@ export async function renderApp(
         instance.stdin.write(bytesOf(key));
         await tick(5);
       }
-      await harness.waitFor((f) => !f.includes("building"), "the tree to be built");
+      await settle();
     },
     async type(text) {
       for (const ch of text) await harness.press(ch);
@@ -55,7 +67,8 @@ export async function renderApp(
       }
       throw new Error(`timed out waiting for ${what}; last frame:\n${harness.frame()}`);
     },
-    quitCalled: () => false,
+    until: (text) =>
+      harness.waitFor((f) => (typeof text === "string" ? f.includes(text) : text.test(f)), String(text)),
     unmount: () => instance.unmount(),
   };
   await harness.waitFor((f) => !f.includes("building the tree"), "the first tree");

@@ -1,0 +1,117 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import type { Command } from "commander";
+import { computeHints } from "../analysis/hints/compute-hints.js";
+import type { Hint } from "../analysis/hints/types.js";
+import { DEFAULT_JUNK_RULES } from "../analysis/junk.js";
+import type { Analysis, JunkRule } from "../analysis/types.js";
+import { findLayerscopeConfig } from "../config/find-config.js";
+import { applyJunkConfig } from "../config/junk-rules.js";
+import { loadLayerscopeConfig } from "../config/layerscope-config.js";
+import { emptyConfig, type LayerscopeConfig } from "../config/types.js";
+import { diffAnalyses } from "../diff/diff-images.js";
+import type { ImageDiff } from "../diff/types.js";
+import { formatDiffJson } from "../report/diff-json.js";
+import { formatDiffMarkdown } from "../report/diff-markdown.js";
+import { formatDiffText } from "../report/diff-text.js";
+import { UsageError } from "./errors.js";
+import { ciFromEnv, useColor, type CliIo } from "./io.js";
+import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
+import { stdoutReport, writeReport } from "./outputs.js";
+
+export interface DiffFlags extends SourceFlags {
+  json?: string;
+  markdown?: string;
+  ci?: boolean;
+  config?: string;
+  dockerfile?: string;
+  baseDockerfile?: string;
+  target?: string;
+  top?: string;
+  color: boolean;
+}
+
+/** Adds `layerscope diff BASE HEAD` to the program; the command's exit status goes to `setStatus`. */
+export function registerDiffCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
+  program
+    .command("diff")
+    .description("compare two images (BASE before a change, HEAD after): size, efficiency, layers, waste, hints, files")
+    .argument("<base>", "image before the change (any reference layerscope reads)")
+    .argument("<head>", "image after the change")
+    .option("--json <file>", "write the diff as JSON to FILE, or to stdout with -")
+    .option("--markdown <file>", "write a Markdown summary (pull-request comment, CI step summary) to FILE, or - for stdout")
+    .option("--ci", "exit 1 when HEAD regresses beyond the diff: limits of .layerscope.yaml (also when CI=true or CI=1)")
+    .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
+    .option("--dockerfile <file>", "HEAD's Dockerfile: hints give Dockerfile:LINE")
+    .option("--base-dockerfile <file>", "BASE's Dockerfile, for the lines of its hints")
+    .option("--target <stage>", "the build stage the images were built for (default: the last stage)")
+    .option("--top <n>", "items per list of file and waste changes (default 10)")
+    .option("--source <kind>", "force the source kind (docker-archive, oci-archive, oci, registry, daemon)")
+    .option("--platform <os/arch>", "pick this platform from a multi-platform image")
+    .option("--tag <tag>", "pick this tag from an archive or layout holding several images")
+    .option("--verify", "verify the digests of uncompressed local layers too (reads every byte)")
+    .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)")
+    .action(async (base: string, head: string, _flags: DiffFlags, command: Command) => {
+      // the main program declares --ci, --json, --markdown, --config… too, and commander gives them to it
+      setStatus(await diffCommand(base, head, command.optsWithGlobals<DiffFlags>(), io));
+    });
+}
+
+/** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */
+export async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
+  const top = parseTop(flags.top);
+  const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown });
+  const config = await loadConfig(flags.config, io.cwd);
+  const headDockerfile = await readDockerfile(flags.dockerfile, io.cwd);
+  // a Dockerfile of HEAD would give BASE's hints wrong lines: BASE gets lines only from its own
+  const baseDockerfile = await readDockerfile(flags.baseDockerfile, io.cwd);
+  const load = { junkRules: junkRulesFor(config), showProgress: toStdout !== "json" };
+
+  const baseAnalysis = await loadAnalysis(base, flags, io, load);
+  const baseHints = hintsFor(baseAnalysis, baseDockerfile, flags.target, config);
+  const headAnalysis = await loadAnalysis(head, flags, io, load);
+  const headHints = hintsFor(headAnalysis, headDockerfile, flags.target, config);
+  const diff: ImageDiff = diffAnalyses(baseAnalysis, headAnalysis, { baseHints, headHints, limits: config.diff, top: Math.max(top, 20) });
+
+  if (flags.json !== undefined) await writeReport(flags.json, formatDiffJson(diff), io);
+  if (flags.markdown !== undefined) await writeReport(flags.markdown, formatDiffMarkdown(diff, top), io);
+  if (toStdout === undefined) {
+    io.stdout(formatDiffText(diff, { color: useColor(io, flags.color), width: io.stdoutIsTTY ? io.columns : undefined, top }));
+  }
+  const ci = flags.ci === true || ciFromEnv(io.env);
+  return ci && diff.verdict === "fail" ? 1 : 0;
+}
+
+function hintsFor(analysis: Analysis, dockerfile: string | undefined, target: string | undefined, config: LayerscopeConfig): Hint[] {
+  return computeHints(analysis, { dockerfile, target, silence: config.hints.silence });
+}
+
+function parseTop(value: string | undefined): number {
+  if (value === undefined) return 10;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--top must be a whole number from 1, not "${value}"`);
+  return Number(value);
+}
+
+async function loadConfig(file: string | undefined, cwd: string): Promise<LayerscopeConfig> {
+  const path = file !== undefined ? absolute(file, cwd) : await findLayerscopeConfig(cwd);
+  return path !== undefined ? loadLayerscopeConfig(path) : emptyConfig();
+}
+
+async function readDockerfile(file: string | undefined, cwd: string): Promise<string | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return await readFile(absolute(file, cwd), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read Dockerfile ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+}
+
+function junkRulesFor(config: LayerscopeConfig): JunkRule[] | undefined {
+  const { add, remove } = config.junk;
+  if (add.length === 0 && remove.length === 0) return undefined;
+  return applyJunkConfig(DEFAULT_JUNK_RULES, config.junk, config.file);
+}
+
+function absolute(file: string, cwd: string): string {
+  return isAbsolute(file) ? file : resolve(cwd, file);
+}

@@ -1,0 +1,118 @@
+import type { Hint, HintSeverity } from "../analysis/hints/types.js";
+import type { WasteItem, WasteKind } from "../analysis/types.js";
+
+/** A figure of both images and its change (head − base). */
+export interface Delta {
+  base: number;
+  head: number;
+  delta: number;
+}
+
+export interface DiffImage {
+  reference: string;
+  name?: string;
+  layerCount: number;
+}
+
+/** A layer of one side, by diff id. */
+export interface DiffLayer {
+  index: number;
+  diffId: string;
+  sizeBytes: number;
+  command: string;
+}
+
+/** A layer both images hold (same diff id). */
+export interface SharedLayer {
+  diffId: string;
+  baseIndex: number;
+  headIndex: number;
+  sizeBytes: number;
+  command: string;
+}
+
+export interface FileChange {
+  path: string;
+  kind: "added" | "removed" | "grown" | "shrunk";
+  /** Size in base (0 when added) */
+  baseBytes: number;
+  /** Size in head (0 when removed) */
+  headBytes: number;
+  delta: number;
+}
+
+/** A slice of a long list: the largest items, and what the whole list holds. */
+export interface TopList<T> {
+  count: number;
+  bytes: number;
+  items: T[];
+}
+
+export interface WasteChange {
+  path: string;
+  kind: WasteKind;
+  rule?: string;
+  bytes: number;
+  /** The layer (of the image the item is in) that added the bytes */
+  addedBy: number;
+}
+
+export interface DiffCheck {
+  /** `.layerscope.yaml` key: max-size-increase, max-efficiency-drop, no-new-hints */
+  name: string;
+  status: "pass" | "fail";
+  message: string;
+}
+
+export type DiffVerdict = "pass" | "fail" | "unchecked";
+
+/** Everything `layerscope diff BASE HEAD` reports. JSON-ready. */
+export interface ImageDiff {
+  base: DiffImage;
+  head: DiffImage;
+  size: {
+    /** Σ of the layers' file bytes (layerscope's image size) */
+    total: Delta;
+    final: Delta;
+    wasted: Delta;
+    /** Dive's image size */
+    dive: Delta;
+  };
+  efficiency: {
+    layerscope: Delta;
+    dive: Delta;
+    diveUserWastedPercent: Delta;
+  };
+  layers: {
+    shared: SharedLayer[];
+    onlyBase: DiffLayer[];
+    onlyHead: DiffLayer[];
+  };
+  waste: {
+    new: TopList<WasteChange>;
+    gone: TopList<WasteChange>;
+  };
+  hints: {
+    new: Hint[];
+    gone: Hint[];
+  };
+  files: {
+    added: TopList<FileChange>;
+    removed: TopList<FileChange>;
+    grown: TopList<FileChange>;
+    shrunk: TopList<FileChange>;
+  };
+  checks: DiffCheck[];
+  /** `unchecked` when no limit is configured */
+  verdict: DiffVerdict;
+}
+
+/** The `.layerscope.yaml` `diff:` limits, as src/config gives them. */
+export interface DiffLimits {
+  maxSizeIncrease?: { bytes: number } | { fraction: number };
+  /** Fraction of efficiency (0.05 = five points) */
+  maxEfficiencyDrop?: number;
+  noNewHints?: HintSeverity;
+}
+
+export type { WasteItem };

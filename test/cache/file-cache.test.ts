@@ -1,0 +1,135 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FileLayerCache } from "../../src/cache/file-cache.js";
+import { defaultCacheDir, openLayerCache } from "../../src/cache/open-cache.js";
+import type { LayerEntry } from "../../src/tree/types.js";
+
+const digest = (n: number): string => "sha256:" + n.toString(16).padStart(64, "0");
+
+function entries(count: number, tag = "f"): LayerEntry[] {
+  return Array.from({ length: count }, (_, i) => ({
+    path: `dir/${tag}${i}`,
+    type: "file" as const,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    size: i,
+    mtime: 1_700_000_000,
+    linkname: "",
+    devmajor: 0,
+    devminor: 0,
+    dataOffset: 512 * (2 * i + 1),
+  }));
+}
+
+function newCache(maxBytes = 1 << 30): FileLayerCache {
+  return new FileLayerCache({ dir: mkdtempSync(join(tmpdir(), "lscache-")), maxBytes });
+}
+
+describe("FileLayerCache", () => {
+  it("returns what was stored, and nothing for an unknown digest", async () => {
+    const cache = newCache();
+    await cache.put(digest(1), entries(50));
+    expect(await cache.get(digest(1))).toEqual(entries(50));
+    expect(await cache.get(digest(2))).toBeUndefined();
+  });
+
+  it("ignores a corrupt or partial entry, removes it, and stores a new one over it", async () => {
+    const cache = newCache();
+    await cache.put(digest(1), entries(50));
+    const file = cache.fileOf(digest(1));
+    const data = readFileSync(file);
+    writeFileSync(file, data.subarray(0, data.length - 7));
+    expect(await cache.get(digest(1))).toBeUndefined();
+    expect(() => statSync(file)).toThrow();
+
+    await cache.put(digest(1), entries(50));
+    const bad = readFileSync(file);
+    bad[bad.length - 3] ^= 0xff;
+    writeFileSync(file, bad);
+    expect(await cache.get(digest(1))).toBeUndefined();
+
+    await cache.put(digest(1), entries(50));
+    expect(await cache.get(digest(1))).toEqual(entries(50));
+  });
+
+  it("never shows a mix of concurrent writes: readers see nothing or one whole version", async () => {
+    const cache = newCache();
+    const versions = [entries(400, "a"), entries(300, "b"), entries(500, "c")];
+    const seen: Array<LayerEntry[] | undefined> = [];
+    await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => cache.put(digest(7), versions[i % 3])),
+      ...Array.from({ length: 30 }, async () => seen.push(await cache.get(digest(7)))),
+    ]);
+    for (const got of [...seen, await cache.get(digest(7))]) {
+      if (got !== undefined) expect(versions).toContainEqual(got);
+    }
+    expect(await cache.get(digest(7))).toBeDefined();
+    expect(readdirSync(cache.dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("evicts the least recently used entries beyond its size, keeping the one just written", async () => {
+    const probe = newCache();
+    await probe.put(digest(99), entries(200));
+    const size = statSync(probe.fileOf(digest(99))).size;
+
+    const cache = newCache(Math.floor(size * 3.5));
+    for (let n = 1; n <= 3; n++) await cache.put(digest(n), entries(200));
+    const hour = 3600;
+    const now = Date.now() / 1000;
+    utimesSync(cache.fileOf(digest(1)), now - 3 * hour, now - 3 * hour);
+    utimesSync(cache.fileOf(digest(2)), now - 2 * hour, now - 2 * hour);
+    utimesSync(cache.fileOf(digest(3)), now - 1 * hour, now - 1 * hour);
+    expect(await cache.get(digest(1))).toBeDefined(); // now the most recently used
+
+    await cache.put(digest(4), entries(200));
+    expect(await cache.get(digest(2))).toBeUndefined();
+    expect(await cache.get(digest(1))).toBeDefined();
+    expect(await cache.get(digest(3))).toBeDefined();
+    expect(await cache.get(digest(4))).toBeDefined();
+  });
+
+  it("does not store a layer larger than the whole cache", async () => {
+    const cache = newCache(100);
+    await cache.put(digest(1), entries(50));
+    expect(await cache.get(digest(1))).toBeUndefined();
+  });
+
+  it("removes temporary files left by killed writers, but not young ones", async () => {
+    const cache = newCache();
+    await cache.put(digest(1), entries(5));
+    const old = join(cache.dir, "sha256-x.lsl.1-aaaa.tmp");
+    const young = join(cache.dir, "sha256-y.lsl.2-bbbb.tmp");
+    writeFileSync(old, "partial");
+    writeFileSync(young, "partial");
+    const then = Date.now() / 1000 - 2 * 3600;
+    utimesSync(old, then, then);
+    await cache.evict();
+    expect(readdirSync(cache.dir).sort()).toEqual([young.split("/").pop(), cache.fileOf(digest(1)).split("/").pop()].sort());
+  });
+
+  it("names files safely whatever the digest looks like", async () => {
+    const cache = newCache();
+    await cache.put("../../etc/passwd", entries(3));
+    expect(cache.fileOf("../../etc/passwd").startsWith(cache.dir + "/x-")).toBe(true);
+    expect(await cache.get("../../etc/passwd")).toEqual(entries(3));
+  });
+});
+
+describe("openLayerCache", () => {
+  it("lives under $XDG_CACHE_HOME/layerscope, or ~/.cache/layerscope when it is unset or relative", () => {
+    expect(defaultCacheDir({ XDG_CACHE_HOME: "/var/cache/ci" })).toBe("/var/cache/ci/layerscope");
+    expect(defaultCacheDir({ XDG_CACHE_HOME: "relative" })).toMatch(/\/\.cache\/layerscope$/);
+    expect(defaultCacheDir({})).toMatch(/\/\.cache\/layerscope$/);
+    const cache = openLayerCache({ XDG_CACHE_HOME: "/var/cache/ci" });
+    expect(cache && cache.dir.startsWith("/var/cache/ci/layerscope/")).toBe(true);
+  });
+
+  it("is bounded by LAYERSCOPE_CACHE_MAX, off at 0, and rejects a value that is not a size", () => {
+    expect(openLayerCache({ LAYERSCOPE_CACHE_MAX: "0" })).toBe(false);
+    expect(openLayerCache({ LAYERSCOPE_CACHE_MAX: "500MB" })).toBeInstanceOf(FileLayerCache);
+    expect(() => openLayerCache({ LAYERSCOPE_CACHE_MAX: "lots" })).toThrow(/LAYERSCOPE_CACHE_MAX/);
+  });
+});

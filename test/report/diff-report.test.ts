@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { Hint } from "../../src/analysis/hints/types.js";
+import type { ImageDiff } from "../../src/diff/types.js";
+import { formatDiffJson } from "../../src/report/diff-json.js";
+import { formatDiffMarkdown } from "../../src/report/diff-markdown.js";
+import { formatDiffText } from "../../src/report/diff-text.js";
+import { formatHintsMarkdown } from "../../src/report/hints-markdown.js";
+import { formatHintsText, layerHintLines } from "../../src/report/hints-text.js";
+
+const HINT: Hint = {
+  id: "apt-lists",
+  severity: "warning",
+  layer: 1,
+  bytes: 82_910_775,
+  message: "apt package lists left by this layer: 82.9 MB in 3 files under /var/lib/apt/lists",
+  fix: "end the same RUN with `rm -rf /var/lib/apt/lists/*`",
+  instruction: "RUN apt-get update && apt-get install -y curl | tee `log`",
+  line: 3,
+};
+
+function sampleDiff(overrides: Partial<ImageDiff> = {}): ImageDiff {
+  const d = (base: number, head: number) => ({ base, head, delta: head - base });
+  const none = { count: 0, bytes: 0, items: [] };
+  return {
+    base: { reference: "before.tar", layerCount: 2 },
+    head: { reference: "after.tar", layerCount: 2 },
+    size: { total: d(100_000_000, 150_000_000), final: d(90_000_000, 100_000_000), wasted: d(1_000_000, 50_000_000), dive: d(1, 2) },
+    efficiency: { layerscope: d(0.99, 0.66), dive: d(0.95, 0.97), diveUserWastedPercent: d(0, 0) },
+    layers: {
+      shared: [{ diffId: "sha256:a", baseIndex: 0, headIndex: 0, sizeBytes: 90_000_000, command: "ADD rootfs /" }],
+      onlyBase: [{ index: 1, diffId: "sha256:b", sizeBytes: 10_000_000, command: "RUN apt-get update && apt-get clean" }],
+      onlyHead: [{ index: 1, diffId: "sha256:c", sizeBytes: 60_000_000, command: "RUN apt-get update" }],
+    },
+    waste: { new: { count: 1, bytes: 49_000_000, items: [{ path: "/var/lib/apt/lists/x", kind: "junk", rule: "apt-lists", bytes: 49_000_000, addedBy: 1 }] }, gone: none },
+    hints: { new: [HINT], gone: [] },
+    files: {
+      added: { count: 1, bytes: 49_000_000, items: [{ path: "/var/lib/apt/lists/x", kind: "added", baseBytes: 0, headBytes: 49_000_000, delta: 49_000_000 }] },
+      removed: none,
+      grown: none,
+      shrunk: none,
+    },
+    checks: [{ name: "max-size-increase", status: "fail", message: "size +50 MB (limit +10 MB)" }],
+    verdict: "fail",
+    ...overrides,
+  };
+}
+
+describe("hints sections", () => {
+  it("text: severity, id, layer and Dockerfile line, bytes, instruction, message and fix; nothing for no hints", () => {
+    const text = formatHintsText([HINT]);
+    expect(text.split("\n").slice(0, 2)).toEqual(["Hints (1)", "  WARN  apt-lists  layer 1, Dockerfile:3  82.9 MB"]);
+    expect(text).toContain("fix: end the same RUN with `rm -rf /var/lib/apt/lists/*`");
+    expect(formatHintsText([])).toBe("");
+  });
+
+  it("markdown: a table row per hint whose cells cannot break the table", () => {
+    const markdown = formatHintsMarkdown([HINT]);
+    const row = markdown.split("\n").find((line) => line.includes("apt-lists"))!;
+    expect(row).toContain("`RUN apt-get update && apt-get install -y curl \\| tee 'log'`");
+    expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(8);
+    expect(formatHintsMarkdown([])).toBe("");
+  });
+});
+
+describe("diff reports", () => {
+  it("markdown: headline with size Δ, efficiency Δ and verdict, changed layers, new hints, details folded", () => {
+    const markdown = formatDiffMarkdown(sampleDiff());
+    expect(markdown.split("\n")[0]).toBe("### ❌ layerscope diff: size +50 MB (+50.0%), efficiency −33.00 pts — FAIL: max-size-increase");
+    expect(markdown).toContain("| ➖ base | 1 | 10 MB | `RUN apt-get update && apt-get clean` |");
+    expect(markdown).toContain("| ➕ head | 1 | 60 MB | `RUN apt-get update` |");
+    expect(markdown).toContain("#### New hints (1)");
+    expect(markdown).toMatch(/<details>\n<summary>Waste: 1 new item \(49 MB\), 0 gone \(0 B\)<\/summary>/);
+    expect(markdown).toMatch(/<details>\n<summary>Largest file changes \(1 added, 0 removed, 0 grown, 0 shrunk\)<\/summary>/);
+  });
+
+  it("markdown without limits says how HEAD moved instead of a verdict", () => {
+    const headline = formatDiffMarkdown(sampleDiff({ checks: [], verdict: "unchecked" })).split("\n")[0];
+    expect(headline).toBe("### ⚠️ layerscope diff: size +50 MB (+50.0%), efficiency −33.00 pts — bigger and less efficient (no limits set)");
+  });
+
+  it("text and JSON", () => {
+    const text = formatDiffText(sampleDiff());
+    expect(text).toContain("Verdict: FAIL: max-size-increase");
+    expect(text).toContain("  total       100 MB → 150 MB   +50 MB (+50.0%)");
+    expect(text).toContain("Layers: 1 shared, 1 only in base, 1 only in head");
+    expect(text).toContain("WARN  apt-lists  layer 1, Dockerfile:3");
+    const json = JSON.parse(formatDiffJson(sampleDiff())) as Record<string, unknown>;
+    expect([json.schemaVersion, json.kind, json.verdict]).toEqual([1, "layerscope-diff", "fail"]);
+  });
+});
+
+describe("layerHintLines", () => {
+  it("lists only the selected layer's hints, clipped to the pane width", () => {
+    const lines = layerHintLines([HINT, { ...HINT, layer: 2, id: "other" }], 1, 60);
+    expect(lines).toHaveLength(2);
+    expect(lines[0].startsWith("WARN apt-lists 82.9 MB Dockerfile:3: apt package lists")).toBe(true);
+    expect(lines.every((line) => line.length <= 60)).toBe(true);
+    expect(layerHintLines([HINT], 0)).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { EXPANDED_ALL, isCollapsed } from "../../../src/tui/state/collapse.js";
+import { buildKeyMap } from "../../../src/tui/state/keymap.js";
+import { flattenTree } from "../../../src/tui/state/tree-rows.js";
+import { handleKey, initialState, resolveTreeCursor, type UiContext, type UiState } from "../../../src/tui/state/ui-state.js";
+import { sampleAnalysis } from "../helpers/fake-analysis.js";
+
+const analysis = sampleAnalysis();
+const keyMap = buildKeyMap();
+const rows = flattenTree(analysis.tree.treeAt(2), {
+  sort: "name",
+  hidden: new Set(),
+  isCollapsed: (p) => isCollapsed(EXPANDED_ALL, p),
+  changeOf: (n) => n.change,
+});
+const ctx: UiContext = { layerCount: 3, rows, waste: analysis.summary.waste, layerPage: 3, treePage: 5, overlayPage: 5, helpLines: 40 };
+const keys = (state: UiState, ...names: string[]): UiState => names.reduce((s, k) => handleKey(s, k, keyMap, ctx), state);
+
+describe("ui state", () => {
+  it("clamps layer moves to the image", () => {
+    expect(keys(initialState(), "k").layer).toBe(0);
+    expect(keys(initialState(), "j", "j", "j", "j").layer).toBe(2);
+    expect(keys(initialState(), "pgdn").layer).toBe(2);
+  });
+
+  it("pages the tree by a screen less one row", () => {
+    const s = keys(initialState(), "tab", "pgdn");
+    expect(s.treeCursor).toBe(4);
+    expect(s.treePath).toBe(rows[4].node.path);
+  });
+
+  it("follows the selected path when rows change", () => {
+    const s = keys(initialState(), "tab", "j", "j");
+    const moved = flattenTree(analysis.tree.treeAt(0), { sort: "name", hidden: new Set(), isCollapsed: () => false, changeOf: (n) => n.change });
+    expect(moved[resolveTreeCursor(s, moved)].node.path).toBe("/bin/sh");
+  });
+
+  it("sends typing to the filter while it is open, and quits on ctrl+c from there", () => {
+    const s = keys(initialState(), "/", "q", "space", "j");
+    expect(s.filterText).toBe("q j");
+    expect(s.quit).toBe(false);
+    expect(keys(s, "ctrl+c").quit).toBe(true);
+    expect(keys(s, "backspace").filterText).toBe("q ");
+    expect(keys(s, "esc")).toMatchObject({ filterEditing: false, filterText: "" });
+  });
+
+  it("jumps from the waste list to the layer that added the bytes, revealing the path", () => {
+    const s = keys(initialState(), "tab", "ctrl+space", "ctrl+u", "w", "j", "enter");
+    expect(s).toMatchObject({ overlay: "none", focus: "tree", layer: 1, compare: "layer", treePath: "/var/lib/apt/lists/security" });
+    expect(s.hidden.size).toBe(0);
+    expect(isCollapsed(s.collapse, "/var/lib/apt")).toBe(false);
+    expect(isCollapsed(s.collapse, "/usr")).toBe(true);
+  });
+
+  it("quits with q and ctrl+c", () => {
+    expect(keys(initialState(), "q").quit).toBe(true);
+    expect(keys(initialState(), "tab", "ctrl+c").quit).toBe(true);
+  });
+});
