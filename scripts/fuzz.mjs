@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const PROPERTIES = 4;
+const PROPERTIES = 5;
 const MS_PER_CASE_BUDGET = 100;
 
 function parseArgs(argv) {

@@ -1,20 +1,29 @@
-import { DEFAULT_JUNK_RULES } from "../analysis/junk.js";
+import type { Hint } from "../analysis/hints/types.js";
 import { evaluateRules, rulesVerdict } from "../analysis/rules.js";
-import type { Analysis, JunkRule } from "../analysis/types.js";
-import { applyJunkConfig } from "../config/junk-rules.js";
+import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
+import { diffAnalyses } from "../diff/diff-images.js";
+import type { ImageDiff } from "../diff/types.js";
+import { formatDiffMarkdown } from "../report/diff-markdown.js";
+import { formatDiffText } from "../report/diff-text.js";
+import { formatHintsMarkdown } from "../report/hints-markdown.js";
+import { formatHintsText } from "../report/hints-text.js";
 import { formatJsonReport } from "../report/json.js";
 import { formatJunitReport } from "../report/junit.js";
 import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
+import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, type ReportTargets } from "./outputs.js";
+import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   ci?: boolean;
   color: boolean;
+  dockerfile?: string;
+  target?: string;
+  baseline?: string;
 }
 
 /** `layerscope IMAGE`: analyse, then the terminal UI, or reports and (in CI mode) the rules' verdict. */
@@ -25,39 +34,57 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined;
   const interactive = io.stdoutIsTTY && !ci && !anyReport;
 
-  const analysis = await loadAnalysis(reference, flags, io, {
-    junkRules: junkRulesFor(settings.config),
-    showProgress: toStdout !== "json",
-  });
+  const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
+  const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
+  const analysis = await loadAnalysis(reference, flags, io, load);
   const { summary } = analysis;
+  const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
+  const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
   const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
     ? analysis.tree.treeAt(summary.layers.length - 1)
     : undefined;
   const rules = evaluateRules(summary, settings.rules, finalTree);
 
-  if (flags.json !== undefined) await writeReport(flags.json, formatJsonReport(summary, rules), io);
+  if (flags.json !== undefined) await writeReport(flags.json, formatJsonReport(summary, rules, hints, baseline), io);
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
-  if (flags.markdown !== undefined) await writeReport(flags.markdown, formatMarkdownReport(summary, rules), io);
+  if (flags.markdown !== undefined) {
+    const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
+    await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
+  }
 
   if (interactive) {
-    await startTui(analysis, settings.config);
+    await startTui(analysis, settings.config, hints);
     return 0;
   }
   if (toStdout === undefined) {
     const color = useColor(io, flags.color);
-    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width: io.stdoutIsTTY ? io.columns : undefined }));
+    const width = io.stdoutIsTTY ? io.columns : undefined;
+    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width }));
+    const hintText = formatHintsText(hints, { color, width });
+    if (hintText) io.stdout("\n" + hintText);
+    if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));
   }
-  return ci && rulesVerdict(rules) === "fail" ? 1 : 0;
+  const failed = rulesVerdict(rules) === "fail" || baseline?.verdict === "fail";
+  return ci && failed ? 1 : 0;
 }
 
-function junkRulesFor(config: LayerscopeConfig): JunkRule[] | undefined {
-  const { add, remove } = config.junk;
-  if (add.length === 0 && remove.length === 0) return undefined;
-  return applyJunkConfig(DEFAULT_JUNK_RULES, config.junk, config.file);
+/** `--baseline BASE`: the diff from BASE to this image, with the `diff:` limits of the config. */
+async function compareWithBaseline(
+  reference: string,
+  head: Analysis,
+  headHints: Hint[],
+  config: LayerscopeConfig,
+  flags: AnalyzeFlags,
+  io: CliIo,
+  load: LoadOptions,
+): Promise<ImageDiff> {
+  const base = await loadAnalysis(reference, flags, io, load);
+  const baseHints = hintsFor(base, undefined, flags.target, config);
+  return diffAnalyses(base, head, { baseHints, headHints, limits: config.diff, top: 20 });
 }
 
 // Ink and React load only here: they cost start-up time, and Ink misbehaves under CI=true.
-async function startTui(analysis: Analysis, config: LayerscopeConfig): Promise<void> {
+async function startTui(analysis: Analysis, config: LayerscopeConfig, hints: Hint[]): Promise<void> {
   const { runTui } = await import("../tui/run.js");
-  await runTui(analysis, { keys: config.keys });
+  await runTui(analysis, { keys: config.keys, hints });
 }

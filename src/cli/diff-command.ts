@@ -1,12 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
 import type { Command } from "commander";
-import { computeHints } from "../analysis/hints/compute-hints.js";
-import type { Hint } from "../analysis/hints/types.js";
-import { DEFAULT_JUNK_RULES } from "../analysis/junk.js";
-import type { Analysis, JunkRule } from "../analysis/types.js";
 import { findLayerscopeConfig } from "../config/find-config.js";
-import { applyJunkConfig } from "../config/junk-rules.js";
 import { loadLayerscopeConfig } from "../config/layerscope-config.js";
 import { emptyConfig, type LayerscopeConfig } from "../config/types.js";
 import { diffAnalyses } from "../diff/diff-images.js";
@@ -17,6 +10,7 @@ import { formatDiffText } from "../report/diff-text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
+import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { stdoutReport, writeReport } from "./outputs.js";
 
 export interface DiffFlags extends SourceFlags {
@@ -82,10 +76,6 @@ export async function diffCommand(base: string, head: string, flags: DiffFlags, 
   return ci && diff.verdict === "fail" ? 1 : 0;
 }
 
-function hintsFor(analysis: Analysis, dockerfile: string | undefined, target: string | undefined, config: LayerscopeConfig): Hint[] {
-  return computeHints(analysis, { dockerfile, target, silence: config.hints.silence });
-}
-
 function parseTop(value: string | undefined): number {
   if (value === undefined) return 10;
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--top must be a whole number from 1, not "${value}"`);
@@ -93,25 +83,6 @@ function parseTop(value: string | undefined): number {
 }
 
 async function loadConfig(file: string | undefined, cwd: string): Promise<LayerscopeConfig> {
-  const path = file !== undefined ? absolute(file, cwd) : await findLayerscopeConfig(cwd);
+  const path = file !== undefined ? absolutePath(file, cwd) : await findLayerscopeConfig(cwd);
   return path !== undefined ? loadLayerscopeConfig(path) : emptyConfig();
-}
-
-async function readDockerfile(file: string | undefined, cwd: string): Promise<string | undefined> {
-  if (file === undefined) return undefined;
-  try {
-    return await readFile(absolute(file, cwd), "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read Dockerfile ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-  }
-}
-
-function junkRulesFor(config: LayerscopeConfig): JunkRule[] | undefined {
-  const { add, remove } = config.junk;
-  if (add.length === 0 && remove.length === 0) return undefined;
-  return applyJunkConfig(DEFAULT_JUNK_RULES, config.junk, config.file);
-}
-
-function absolute(file: string, cwd: string): string {
-  return isAbsolute(file) ? file : resolve(cwd, file);
 }

@@ -43,7 +43,10 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
     .option("--lowestEfficiency <ratio>", "Dive rule: fail when Dive's efficiency score is lower (default 0.9; disabled/off)")
     .option("--highestWastedBytes <bytes>", "Dive rule: fail when Dive's wasted bytes are more (20MB, 1GiB; default disabled)")
-    .option("--highestUserWastedPercent <ratio>", "Dive rule: fail when Dive's user wasted ratio is higher (default 0.1)");
+    .option("--highestUserWastedPercent <ratio>", "Dive rule: fail when Dive's user wasted ratio is higher (default 0.1)")
+    .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE")
+    .option("--target <stage>", "the build stage the image was built for (default: the last stage)")
+    .option("--baseline <image>", "compare with this image (e.g. main's); with --ci, fail on a regression beyond the diff: limits");
   addSourceOptions(program)
     .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)")
     .action(async (image: string | undefined, flags: AnalyzeFlags) => {

@@ -1,4 +1,6 @@
+import type { Hint } from "../analysis/hints/types.js";
 import type { RuleResult } from "../analysis/rules-types.js";
+import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -13,18 +15,34 @@ export interface JsonReport {
   layers: LayerSummary[];
   waste: WasteItem[];
   rules: RuleResult[];
+  /** Fix hints, most severe first (see src/analysis/hints) */
+  hints: Hint[];
+  /** With `--baseline BASE`: the diff from BASE to this image, as `layerscope diff --json` gives it */
+  baseline?: ImageDiff;
 }
 
-export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResult[]): JsonReport {
+export function buildJsonReport(
+  summary: ImageAnalysis,
+  rules: readonly RuleResult[],
+  hints: readonly Hint[] = [],
+  baseline?: ImageDiff,
+): JsonReport {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     image: summary.image,
     layers: summary.layers,
     waste: summary.waste,
     rules: [...rules],
+    hints: [...hints],
+    ...(baseline ? { baseline } : {}),
   };
 }
 
-export function formatJsonReport(summary: ImageAnalysis, rules: readonly RuleResult[]): string {
-  return JSON.stringify(buildJsonReport(summary, rules), null, 2) + "\n";
+export function formatJsonReport(
+  summary: ImageAnalysis,
+  rules: readonly RuleResult[],
+  hints: readonly Hint[] = [],
+  baseline?: ImageDiff,
+): string {
+  return JSON.stringify(buildJsonReport(summary, rules, hints, baseline), null, 2) + "\n";
 }

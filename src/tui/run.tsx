@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from "react";
 import { render, useStdout } from "ink";
+import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis } from "../analysis/types.js";
 import { App } from "./App.js";
 import { buildKeyMap, type KeyMap } from "./state/keymap.js";
@@ -7,6 +8,8 @@ import { buildKeyMap, type KeyMap } from "./state/keymap.js";
 export interface TuiOptions {
   /** Action name → key(s), replacing that action's default keys (see ACTIONS in src/tui/state/keymap.ts) */
   keys?: Record<string, string | string[]>;
+  /** Fix hints of the image; the layer details pane lists the selected layer's */
+  hints?: Hint[];
 }
 
 const ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H";

@@ -422,16 +422,20 @@ const documents: CorpusCase[] = [
 ];
 
 // Regression: a blob shorter than the 4 bytes sniffed for compression failed with "stream.unshift() after end event".
+function tinyBlob(name: string, blob: Buffer, compression: "none" | "gzip", message: string): CorpusCase {
+  return {
+    name,
+    async build(dir) {
+      const built = await writeRawImage([blob], { format: "oci-layout", compression, asBlobs: true, dir });
+      return { path: built.path, expected: { error: `${label(built, "oci-layout")}: ${message}` } };
+    },
+  };
+}
+
 const tinyBlobs: CorpusCase[] = [
-  ["a 3-byte layer blob", Buffer.from("abc"), "none", "truncated tar: header at offset 0 is cut short"],
-  ["a layer blob of just the gzip magic", Buffer.from([0x1f, 0x8b]), "gzip", "truncated gzip stream"],
-].map(([name, blob, compression, message]) => ({
-  name: name as string,
-  async build(dir: string) {
-    const built = await writeRawImage([blob as Buffer], { format: "oci-layout", compression: compression as "none" | "gzip", asBlobs: true, dir });
-    return { path: built.path, expected: { error: `${label(built, "oci-layout")}: ${message as string}` } };
-  },
-}));
+  tinyBlob("a 3-byte layer blob", Buffer.from("abc"), "none", "truncated tar: header at offset 0 is cut short"),
+  tinyBlob("a layer blob of just the gzip magic", Buffer.from([0x1f, 0x8b]), "gzip", "truncated gzip stream"),
+];
 
 const CORRUPT: Record<"gzip" | "zstd", string> = {
   gzip: "corrupt gzip data (invalid code lengths set)",
