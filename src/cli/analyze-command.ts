@@ -17,6 +17,7 @@ import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysi
 import { stdoutReport, writeReport, type ReportTargets } from "./outputs.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
+import { buildKeyMap } from "../tui/state/keymap.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   ci?: boolean;
@@ -32,7 +33,9 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
   const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined;
-  const interactive = io.stdoutIsTTY && !ci && !anyReport;
+  // the UI needs keys as well as a screen: with stdin redirected, print the report instead
+  const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
+  if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };

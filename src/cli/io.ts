@@ -5,6 +5,8 @@ export interface CliIo {
   stderr(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** False when standard input is not a terminal (the UI could not read keys) */
+  stdinIsTTY?: boolean;
   /** Terminal width of stdout when it is a terminal */
   columns?: number;
   env: Record<string, string | undefined>;
@@ -25,6 +27,7 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
     columns: process.stdout.columns,
     env: process.env,
     cwd: process.cwd(),

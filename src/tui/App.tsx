@@ -4,6 +4,8 @@ import type { Analysis } from "../analysis/types.js";
 import { HelpOverlay, helpLines } from "./components/HelpOverlay.js";
 import { ImageDetails } from "./components/ImageDetails.js";
 import { LayerDetails } from "./components/LayerDetails.js";
+import { layerHintLines } from "../report/hints-text.js";
+import type { Hint } from "../analysis/hints/types.js";
 import { LayersPane } from "./components/LayersPane.js";
 import { FilterBar, StatusLine } from "./components/StatusLine.js";
 import { TooSmall } from "./components/TooSmall.js";
@@ -23,21 +25,21 @@ import { treeKey, useShownTree } from "./use-shown-tree.js";
 
 export interface AppProps {
   analysis: Analysis;
+  /** Fix hints; the layer details pane lists the selected layer's */
+  hints?: Hint[];
   keyMap: KeyMap;
   width: number;
   height: number;
   colors: boolean;
   /** Rows of the whole terminal when `height` is less (for the too-small message) */
   terminalRows?: number;
-  /** Called after each handled key with its name, for latency measurements */
-  onKey?: (key: string) => void;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, onKey }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [] }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
-  const cache = useMemo(() => new Lru<string, ShownTree>(6), [analysis]);
+  const cache = useMemo(() => new Lru<string, ShownTree>(4), [analysis]);
   const summary = analysis.summary;
   const layerCount = summary.layers.length;
   const fit = computeLayout(width, height, layerCount, terminalRows);
@@ -54,17 +56,24 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, onK
   }, [state.filterText, appliedFilter]);
   const filterPending = appliedFilter !== state.filterText;
   const filter = useMemo(() => compilePathFilter(appliedFilter), [appliedFilter]);
+  // Rows per shown tree, reused when stepping back to a layer whose rows were built with the same options.
+  const rowsCache = useMemo(() => new WeakMap<ShownTree, { inputs: readonly unknown[]; rows: TreeRow[] }>(), [analysis]);
   const rows = useMemo<TreeRow[] | undefined>(() => {
     const shown = tree.shown;
     if (!shown) return undefined;
-    return flattenTree(shown.root, {
+    const inputs = [state.sort, state.hidden, filter, state.collapse];
+    const cached = rowsCache.get(shown);
+    if (cached && cached.inputs.every((input, i) => input === inputs[i])) return cached.rows;
+    const built = flattenTree(shown.root, {
       sort: state.sort,
       hidden: state.hidden,
       filter,
       isCollapsed: (path) => isCollapsed(state.collapse, path),
       changeOf: shown.changeOf,
     });
-  }, [tree.shown, state.sort, state.hidden, filter, state.collapse]);
+    rowsCache.set(shown, { inputs, rows: built });
+    return built;
+  }, [tree.shown, state.sort, state.hidden, filter, state.collapse, rowsCache]);
   const help = useMemo(() => helpLines(keyMap), [keyMap]);
 
   const ctx = useRef<UiContext>(undefined);
@@ -82,7 +91,6 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, onK
     (input, key) => {
       for (const name of keyNames(input, key)) {
         setState((prev) => (ctx.current ? handleKey(prev, name, keyMap, ctx.current) : prev));
-        onKey?.(name);
       }
     },
     { isActive: isRawModeSupported === true },
@@ -108,7 +116,10 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, onK
 
   // The layer details take the lines their instruction needs (up to the layout's share); the image pane the rest.
   const commandLines = layer ? wrap(shortCommand(layer.command) || "-", layout.leftWidth - 1).length : 1;
-  const layerDetailsHeight = 3 + Math.max(1, Math.min(commandLines, layout.layerDetailsHeight - 3));
+  const hintLines = layer ? layerHintLines(hints, layer.index, layout.leftWidth - 1) : [];
+  // hints borrow up to a third of the image pane
+  const detailRoom = layout.layerDetailsHeight - 3 + (hintLines.length > 0 ? Math.floor(layout.imageDetailsHeight / 3) : 0);
+  const layerDetailsHeight = 3 + Math.max(1, Math.min(commandLines + hintLines.length, detailRoom));
   const imageDetailsHeight = layout.imageDetailsHeight + layout.layerDetailsHeight - layerDetailsHeight;
 
   let body: React.JSX.Element;
@@ -121,7 +132,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, onK
       <Box flexDirection="row" height={layout.body}>
         <Box flexDirection="column" width={layout.leftWidth}>
           <LayersPane layers={summary.layers} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
-          {layer && <LayerDetails layer={layer} layerCount={layerCount} width={layout.leftWidth} height={layerDetailsHeight} />}
+          {layer && <LayerDetails layer={layer} layerCount={layerCount} hintLines={hintLines} width={layout.leftWidth} height={layerDetailsHeight} />}
           <ImageDetails summary={summary} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
         </Box>
         <TreePane rows={tree.error ? [] : rows} cursor={cursor} width={layout.treeWidth} height={layout.treeRows} focused={state.focus === "tree"} attributes={state.attributes} title={title} extra={extras.join(" · ")} colors={colors} />

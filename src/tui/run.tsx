@@ -20,7 +20,7 @@ export function colorsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   return !env.NO_COLOR;
 }
 
-function Root({ analysis, keyMap, colors }: { analysis: Analysis; keyMap: KeyMap; colors: boolean }): React.JSX.Element {
+function Root({ analysis, keyMap, colors, hints }: { analysis: Analysis; keyMap: KeyMap; colors: boolean; hints?: Hint[] }): React.JSX.Element {
   const { stdout } = useStdout();
   const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
   useEffect(() => {
@@ -31,7 +31,7 @@ function Root({ analysis, keyMap, colors }: { analysis: Analysis; keyMap: KeyMap
     };
   }, [stdout]);
   // One row short of the screen: a frame as tall as the terminal makes Ink clear and redraw everything.
-  return <App analysis={analysis} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} />;
+  return <App analysis={analysis} hints={hints} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} />;
 }
 
 /**
@@ -54,12 +54,12 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
     restore();
     process.kill(process.pid, signal);
   };
-  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGHUP"];
+  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGHUP", "SIGINT"];
   stdout.write(ENTER_ALT_SCREEN);
   process.once("exit", restore);
   for (const signal of signals) process.once(signal, onSignal);
   try {
-    const instance = render(<Root analysis={analysis} keyMap={keyMap} colors={colorsWanted()} />, {
+    const instance = render(<Root analysis={analysis} hints={options.hints} keyMap={keyMap} colors={colorsWanted()} />, {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 60,

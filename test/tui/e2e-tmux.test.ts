@@ -12,7 +12,9 @@ const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
 if (!hasTmux) console.warn("test/tui/e2e-tmux.test.ts skipped: tmux is not installed (apt-get install tmux)");
 
 const root = process.cwd();
-const socket = `layerscope-e2e-${process.pid}`;
+// One tmux server per test: a server being killed after one test cannot refuse the next test's session.
+let socket = "";
+let sockets = 0;
 const diveImage = resolve(root, "../shared/fixtures/dive/test-docker-image.tar");
 
 function tmux(...args: string[]): string {
@@ -55,6 +57,7 @@ class Screen {
 }
 
 async function start(image: string, width: number, height: number, env = ""): Promise<Screen> {
+  socket = `layerscope-e2e-${process.pid}-${++sockets}`;
   const name = `ls${Math.random().toString(36).slice(2, 8)}`;
   const command = `cd ${JSON.stringify(root)} && env -u CI TERM=xterm-256color ${env} node bin/layerscope.js ${JSON.stringify(image)}; echo "layerscope exited $?"; sleep 60`;
   tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command);
@@ -64,7 +67,8 @@ async function start(image: string, width: number, height: number, env = ""): Pr
 }
 
 afterEach(() => {
-  if (hasTmux) spawnSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" });
+  if (hasTmux && socket) spawnSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" });
+  socket = "";
 });
 
 describe.skipIf(!hasTmux)("layerscope in tmux", () => {

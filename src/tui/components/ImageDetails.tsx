@@ -1,7 +1,7 @@
 import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
-import { bytes, count, fit, padStart, percent } from "../state/format.js";
+import { bytes, count, fit, fitStart, padStart, percent, plural } from "../state/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
 export function ImageDetails({ summary, width, height, colors }: { summary: ImageAnalysis; width: number; height: number; colors: boolean }): React.JSX.Element {
@@ -9,7 +9,7 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
   const dive = image.dive;
   const name = image.name ?? image.reference;
   const groups: string[][] = [
-    [`Total ${bytes(image.totalBytes)}`, `${count(image.fileCount)} files`, `final ${bytes(image.finalBytes)}`],
+    [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "file"), `final ${bytes(image.finalBytes)}`],
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
     [`shadowed ${bytes(image.shadowedBytes)}`, `deleted ${bytes(image.deletedBytes)}`, `junk ${bytes(image.junkBytes)}`],
     [`Dive efficiency ${percent(dive.efficiencyScore)}`, `wasted ${bytes(dive.inefficientBytes)}`, `${percent(dive.userWastedPercent)} of user`],
@@ -38,7 +38,7 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
       )}
       {waste.map((item, i) => (
         <Text key={i} wrap="truncate">
-          {fit(`${padStart(bytes(item.bytes), 10)} ${item.kind.padEnd(8)} ${item.path}`, width)}
+          {`${padStart(bytes(item.bytes), 10)} ${item.kind.padEnd(8)} ${fitStart(item.path, width - 20)}`}
         </Text>
       ))}
     </Box>

@@ -1,18 +1,31 @@
 import React from "react";
 import { Box, Text } from "ink";
 import type { LayerSummary } from "../../analysis/types.js";
-import { bytes, count, fit, shortCommand, wrap } from "../state/format.js";
+import { bytes, count, fit, plural, shortCommand, wrap } from "../state/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
-export function LayerDetails({ layer, layerCount, width, height }: { layer: LayerSummary; layerCount: number; width: number; height: number }): React.JSX.Element {
+interface LayerDetailsProps {
+  layer: LayerSummary;
+  layerCount: number;
+  /** The layer's hints as lines (from layerHintLines) */
+  hintLines?: string[];
+  width: number;
+  height: number;
+}
+
+export function LayerDetails({ layer, layerCount, hintLines = [], width, height }: LayerDetailsProps): React.JSX.Element {
   const commandLines = wrap(shortCommand(layer.command) || "(no instruction recorded)", width - 1);
   const room = Math.max(1, height - 3);
-  const shown = commandLines.length > room ? [...commandLines.slice(0, room - 1), fit(commandLines.slice(room - 1).join(" "), width - 1)] : commandLines;
+  const commandRoom = Math.max(1, Math.min(commandLines.length, room - hintLines.length));
+  const command = commandLines.length > commandRoom ? [...commandLines.slice(0, commandRoom - 1), fit(commandLines.slice(commandRoom - 1).join(" "), width - 1)] : commandLines;
+  const hintRoom = room - command.length;
+  const hints = hintLines.length > hintRoom ? [...hintLines.slice(0, Math.max(0, hintRoom - 1)), `… ${hintLines.length - hintRoom + 1} more lines of hints in the text report`] : hintLines;
+  const shown = [...command, ...hints.slice(0, hintRoom)];
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title={`Layer ${layer.index} of ${layerCount}`} extra={fit(layer.digest, Math.max(0, width - 20))} width={width} focused={false} />
       <Text wrap="truncate">
-        {fit(` ${bytes(layer.sizeBytes)} · ${count(layer.entries)} entries${layer.blobSize !== undefined ? ` · blob ${bytes(layer.blobSize)}` : ""}`, width)}
+        {fit(` ${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}${layer.blobSize !== undefined ? ` · blob ${bytes(layer.blobSize)}` : ""}`, width)}
       </Text>
       <Text wrap="truncate">
         {fit(

@@ -1,7 +1,7 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { ChangeKind } from "../../analysis/types.js";
-import { bytes, fit, modeString, padEnd, padStart } from "../state/format.js";
+import { bytes, fit, fitStart, modeString, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { guideOf, type TreeRow } from "../state/tree-rows.js";
 import { PaneTitle } from "./PaneTitle.js";
@@ -59,11 +59,6 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
       {body}
     </Box>
   );
-}
-
-/** Keeps the end of a path (the part that names the file) when it must be cut. */
-function fitStart(text: string, width: number): string {
-  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
 }
 
 interface TreeLineProps {

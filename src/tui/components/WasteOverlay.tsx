@@ -1,7 +1,7 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { WasteItem } from "../../analysis/types.js";
-import { bytes, count, fit, padEnd, padStart } from "../state/format.js";
+import { bytes, count, fit, fitStart, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 
@@ -23,7 +23,8 @@ export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: re
       {waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
       {shown.map((item, i) => {
         const index = start.current + i;
-        const line = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  ${item.path}`;
+        const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  `;
+        const line = head + fitStart(item.path, width - head.length);
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>
             {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}

@@ -14,6 +14,11 @@ export function count(n: number): string {
   return n.toLocaleString("en-US");
 }
 
+/** `1 file`, `1,234 files`, `2 entries` */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
 /** 1234 → `1.2k`, for narrow columns */
 export function shortCount(n: number): string {
   if (n < 1000) return String(n);
@@ -59,6 +64,12 @@ export function fit(text: string, width: number): string {
   if (width <= 0) return "";
   if (text.length <= width) return text;
   return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
+}
+
+/** Keeps the end of a path (the part that names the file) when it must be cut. */
+export function fitStart(text: string, width: number): string {
+  if (width <= 0) return "";
+  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
 }
 
 export function padStart(text: string, width: number): string {

@@ -4,6 +4,8 @@
  * up down left right pgup pgdn home end tab shift+tab enter esc space backspace delete,
  * `ctrl+<letter>` and `ctrl+space`.
  */
+import { ConfigError } from "../../config/errors.js";
+
 export type Scope = "global" | "list" | "layers" | "tree" | "waste";
 
 export interface ActionSpec {
@@ -45,9 +47,10 @@ export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
 
 export type KeyMap = ReadonlyMap<ActionName, readonly string[]>;
 
-export class KeyBindingError extends Error {
+/** A bad `keys:` entry: a ConfigError, so the CLI prints it as the user's mistake (exit status 2). */
+export class KeyBindingError extends ConfigError {
   constructor(message: string) {
-    super(message);
+    super(`keys: ${message}`);
     this.name = "KeyBindingError";
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fit, modeString, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
+import { fit, fitStart, modeString, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
 
 describe("format", () => {
   it("removes created_by shell noise", () => {
@@ -24,5 +24,19 @@ describe("format", () => {
     expect(wrap("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
     expect(shortCount(1234)).toBe("1.2k");
     expect(shortCount(999)).toBe("999");
+  });
+});
+
+describe("plural", () => {
+  it("counts with the right noun", () => {
+    expect(plural(1, "file")).toBe("1 file");
+    expect(plural(1234, "entry", "entries")).toBe("1,234 entries");
+  });
+});
+
+describe("fitStart", () => {
+  it("keeps the end of a long path", () => {
+    expect(fitStart("/var/lib/apt/lists/main", 10)).toBe("…ists/main");
+    expect(fitStart("/etc", 10)).toBe("/etc");
   });
 });

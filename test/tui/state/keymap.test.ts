@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../../src/config/errors.js";
 import { ACTION_NAMES, actionFor, buildKeyMap, canonicalKey, displayKey, KeyBindingError } from "../../../src/tui/state/keymap.js";
 
 describe("canonicalKey", () => {
@@ -36,6 +37,10 @@ describe("buildKeyMap", () => {
     expect(map.get("quit")).toEqual(["x"]);
     expect(map.get("down")).toEqual(["n", "down"]);
     expect(map.get("up")).toEqual(["up", "k"]);
+  });
+
+  it("reports bad bindings as config errors, which the CLI shows as the user's mistake", () => {
+    expect(() => buildKeyMap({ quit: "hyper+q" })).toThrow(ConfigError);
   });
 
   it("names an unknown action in its error", () => {
