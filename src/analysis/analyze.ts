@@ -61,7 +61,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
       layers: summaries,
       waste: waste.items,
     },
-    tree: new ReplayTreeModel(layers, changes),
+    tree: new ReplayTreeModel(layers, changes, undefined, tree),
     config: source.config,
   };
 }

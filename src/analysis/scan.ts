@@ -45,7 +45,7 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
   const worker = async (): Promise<void> => {
     while (next < layers.length) {
       const blob = layers[next++];
-      const cached = await cache?.get(blob.digest);
+      const cached = cache && isContentDigest(blob.digest) ? await cache.get(blob.digest) : undefined;
       results[blob.index] = cached
         ? { entries: cached, blob, dirty: false }
         : await scanLayer(blob, options.verifyAll === true);
@@ -85,7 +85,13 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
 
 /** Stores the layers whose entries or hashes this run produced. */
 export async function storeLayers(layers: ScannedLayer[], cache: LayerCache): Promise<void> {
-  await Promise.all(layers.filter((layer) => layer.dirty).map((layer) => cache.put(layer.blob.digest, layer.entries)));
+  const fresh = layers.filter((layer) => layer.dirty && isContentDigest(layer.blob.digest));
+  await Promise.all(fresh.map((layer) => cache.put(layer.blob.digest, layer.entries)));
+}
+
+/** Only a digest of the layer's bytes may key the cache (a legacy archive without diff ids names layers by index). */
+function isContentDigest(digest: string): boolean {
+  return /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(digest);
 }
 
 function messageOf(error: unknown): string {
@@ -94,39 +100,42 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Hashes, in seekable layers, the files whose path holds a file of the same size (or a hardlink) in another
- * layer: only those need their contents compared to tell a modified file from an identical re-emit.
+ * Hashes, in seekable layers, the files whose path holds, in another layer, a file that only its content could tell
+ * apart: same size, mtime, mode and owner (merge's `differs` decides on anything else first), or a hardlink.
+ * Only those need their contents compared to tell a modified file from an identical re-emit.
  */
 export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
-  // Most paths occur once: they cost one number in `first`; `more` holds [layer, size, …] of the others.
+  // Most paths occur once: they cost one number in `first`; `more` lists the indexes of the others' entries.
   const first = new Map<string, number>();
-  const firstLayer: number[] = [];
-  const firstSize: number[] = [];
+  const seenLayer: number[] = [];
+  const seenEntry: LayerEntry[] = [];
   const more = new Map<string, number[]>();
   layers.forEach((layer, i) => {
     for (const entry of layer.entries) {
       if (entry.type !== "file" && entry.type !== "hardlink") continue;
       const at = first.get(entry.path);
-      if (at === undefined) {
-        first.set(entry.path, firstLayer.length);
-        firstLayer.push(i);
-        firstSize.push(entry.size);
-      } else {
+      seenLayer.push(i);
+      seenEntry.push(entry);
+      if (at === undefined) first.set(entry.path, seenEntry.length - 1);
+      else {
         const list = more.get(entry.path);
-        if (list) list.push(i, entry.size);
-        else more.set(entry.path, [firstLayer[at], firstSize[at], i, entry.size]);
+        if (list) list.push(seenEntry.length - 1);
+        else more.set(entry.path, [at, seenEntry.length - 1]);
       }
     }
   });
   const comparable = new Set<string>();
   for (const [path, list] of more) {
-    // a hardlink's size is its target's, unknown here: any hardlink makes the path comparable
-    for (let a = 0; a < list.length && !comparable.has(path); a += 2) {
-      for (let b = a + 2; b < list.length; b += 2) {
-        if (list[a] !== list[b] && list[a + 1] === list[b + 1]) comparable.add(path);
+    for (let a = 0; a < list.length && !comparable.has(path); a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        if (seenLayer[list[a]] !== seenLayer[list[b]] && sameButContent(seenEntry[list[a]], seenEntry[list[b]])) {
+          comparable.add(path);
+          break;
+        }
       }
     }
   }
+  // a hardlink shows its target's metadata and content, unknown here: any hardlink makes both paths comparable
   for (const layer of layers) {
     for (const entry of layer.entries) {
       if (entry.type === "hardlink" && more.has(entry.path)) {
@@ -139,6 +148,18 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
     const wanted = layer.entries.filter((e) => e.type === "file" && e.hash === undefined && comparable.has(e.path));
     if (wanted.length > 0) await hashEntries(layer, wanted);
   }
+}
+
+function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
+  return (
+    a.type === "file" &&
+    b.type === "file" &&
+    a.size === b.size &&
+    a.mtime === b.mtime &&
+    a.mode === b.mode &&
+    a.uid === b.uid &&
+    a.gid === b.gid
+  );
 }
 
 /** Hashes some entries of a layer: positional reads of a seekable file, else one more pass over the stream. */

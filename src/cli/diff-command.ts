@@ -11,6 +11,7 @@ import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { addSourceOptions } from "./source-options.js";
 import { stdoutReport, writeReport } from "./outputs.js";
 
 export interface DiffFlags extends SourceFlags {
@@ -27,7 +28,7 @@ export interface DiffFlags extends SourceFlags {
 
 /** Adds `layerscope diff BASE HEAD` to the program; the command's exit status goes to `setStatus`. */
 export function registerDiffCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
-  program
+  const diff = program
     .command("diff")
     .description("compare two images (BASE before a change, HEAD after): size, efficiency, layers, waste, hints, files")
     .argument("<base>", "image before the change (any reference layerscope reads)")
@@ -40,15 +41,11 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
     .option("--base-dockerfile <file>", "BASE's Dockerfile, for the lines of its hints")
     .option("--target <stage>", "the build stage the images were built for (default: the last stage)")
     .option("--top <n>", "items per list of file and waste changes (default 10)")
-    .option("--source <kind>", "force the source kind (docker-archive, oci-archive, oci, registry, daemon)")
-    .option("--platform <os/arch>", "pick this platform from a multi-platform image")
-    .option("--tag <tag>", "pick this tag from an archive or layout holding several images")
-    .option("--verify", "verify the digests of uncompressed local layers too (reads every byte)")
-    .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)")
-    .action(async (base: string, head: string, _flags: DiffFlags, command: Command) => {
-      // the main program declares --ci, --json, --markdown, --config… too, and commander gives them to it
-      setStatus(await diffCommand(base, head, command.optsWithGlobals<DiffFlags>(), io));
-    });
+    .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)");
+  addSourceOptions(diff).action(async (base: string, head: string, _flags: DiffFlags, command: Command) => {
+    // the main program declares --ci, --json, --markdown, --config… too, and commander gives them to it
+    setStatus(await diffCommand(base, head, command.optsWithGlobals<DiffFlags>(), io));
+  });
 }
 
 /** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */

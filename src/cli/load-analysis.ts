@@ -1,5 +1,6 @@
 import { analyzeImage } from "../analysis/analyze.js";
 import type { Analysis, AnalyzeProgress, JunkRule } from "../analysis/types.js";
+import { openLayerCache } from "../cache/open-cache.js";
 import { openImage } from "../sources/open.js";
 import type { ImageSource } from "../sources/types.js";
 import type { CliIo } from "./io.js";
@@ -16,6 +17,8 @@ export interface SourceFlags {
   passwordStdin?: boolean;
   insecure?: boolean;
   save?: string;
+  /** false with --no-cache */
+  cache?: boolean;
 }
 
 export interface LoadOptions {
@@ -43,6 +46,7 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
     return await analyzeImage(source, {
       junkRules: options.junkRules,
       verifyAll: flags.verify === true,
+      cache: flags.cache === false ? false : openLayerCache(io.env),
       onProgress: (event: AnalyzeProgress) => progress.update(event),
     });
   } finally {

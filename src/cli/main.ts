@@ -5,6 +5,7 @@ import { registerDiffCommand } from "./diff-command.js";
 import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
+import { addSourceOptions } from "./source-options.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -64,18 +65,6 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   });
   registerDiffCommand(program, io, setStatus);
   return program;
-}
-
-function addSourceOptions(command: Command): Command {
-  return command
-    .option("--source <kind>", "force the source kind (docker-archive, oci-archive, oci, registry, docker, podman)")
-    .option("--platform <os/arch>", "pick this platform from a multi-platform image")
-    .option("--tag <tag>", "pick this tag from an archive or layout holding several images")
-    .option("--verify", "verify the digests of uncompressed local layers too (reads every byte)")
-    .option("--username <name>", "registry user name (with --password-stdin)")
-    .option("--password-stdin", "read the registry password from standard input")
-    .option("--insecure", "plain HTTP for a registry that is not on localhost")
-    .option("--save <dir>", "also write an image pulled from a registry as an OCI layout in DIR");
 }
 
 function packageVersion(): string {

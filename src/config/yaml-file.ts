@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { parse } from "yaml";
 import { ConfigError } from "./errors.js";
 
 export type YamlMap = Record<string, unknown>;
@@ -12,10 +11,8 @@ export async function readYamlFile(file: string): Promise<unknown> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(code === "ENOENT" ? `config file not found: ${file}` : `cannot read config ${file}: ${code ?? "error"}`);
   }
-  return parseYamlText(text, file);
-}
-
-export function parseYamlText(text: string, file: string): unknown {
+  // loaded only when there is a config file: it is most of the CLI's start-up otherwise
+  const { parse } = await import("yaml");
   try {
     return parse(text) ?? {};
   } catch (error) {

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { Transform, type Readable, type Writable } from "node:stream";
-import { Decompress } from "fzstd";
+import { createRequire } from "node:module";
 
 /** A decompressor: bytes go into `writable`, decoded bytes come out of `readable`. */
 export interface Decoder {
@@ -90,6 +90,8 @@ function cliDecoder(path: string): Decoder {
 
 /** fzstd (pure JS, true streaming): the fallback when no zstd binary is installed. */
 function jsDecoder(): Decoder {
+  // loaded on first use: most runs have the zstd command, and start-up time matters
+  const { Decompress } = createRequire(import.meta.url)("fzstd") as typeof import("fzstd");
   let transform: Transform | undefined;
   const decompress = new Decompress((data) => {
     if (data.length > 0) transform?.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));

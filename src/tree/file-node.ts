@@ -6,7 +6,7 @@ import type { FileNode } from "./types.js";
 export function toFileNodes(root: TreeNode, changes: PathChange[]): FileNode {
   const changeOf = new Map(changes.map((change) => [change.path, change.kind]));
   const top = convert(root, changeOf);
-  for (const change of changes) if (change.kind === "removed") insertGhost(top, change);
+  insertGhosts(top, changes);
   sumSizes(top);
   return top;
 }
@@ -50,15 +50,34 @@ function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>)
   return out;
 }
 
-function insertGhost(root: FileNode, change: PathChange): void {
-  const names = change.path.split("/").slice(1);
-  let node = root;
-  for (let i = 0; i < names.length - 1; i++) {
-    const next = node.children?.find((child) => child.name === names[i]);
-    if (!next) return;
-    node = next;
+/**
+ * Puts the removed paths back as ghosts under their parents. Ghosts are gathered per parent and merged into its
+ * sorted children once: inserting them one by one cost O(n²) for a layer that removes a directory of n entries.
+ */
+function insertGhosts(root: FileNode, changes: PathChange[]): void {
+  const byPath = new Map<string, FileNode>();
+  const stack: FileNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    byPath.set(node.path, node);
+    if (node.children) for (const child of node.children) stack.push(child);
   }
-  const name = names[names.length - 1];
+  const pending = new Map<FileNode, FileNode[]>();
+  for (const change of changes) {
+    if (change.kind !== "removed") continue;
+    const slash = change.path.lastIndexOf("/");
+    const parent = byPath.get(slash === 0 ? "/" : change.path.slice(0, slash));
+    if (!parent) continue;
+    const ghost = ghostOf(change, change.path.slice(slash + 1));
+    byPath.set(ghost.path, ghost);
+    const list = pending.get(parent);
+    if (list) list.push(ghost);
+    else pending.set(parent, [ghost]);
+  }
+  for (const [parent, ghosts] of pending) parent.children = mergeByName(parent.children ?? [], ghosts);
+}
+
+function ghostOf(change: PathChange, name: string): FileNode {
   const ghost: FileNode = {
     name,
     path: change.path,
@@ -74,9 +93,20 @@ function insertGhost(root: FileNode, change: PathChange): void {
     change: "removed",
   };
   if (change.type === "dir") ghost.children = [];
-  node.children ??= [];
-  const at = node.children.findIndex((child) => child.name > name);
-  node.children.splice(at < 0 ? node.children.length : at, 0, ghost);
+  return ghost;
+}
+
+/** Both lists sorted by name; a ghost goes after a present child of the same name. */
+function mergeByName(present: FileNode[], ghosts: FileNode[]): FileNode[] {
+  ghosts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: FileNode[] = [];
+  let i = 0;
+  for (const ghost of ghosts) {
+    while (i < present.length && present[i].name <= ghost.name) out.push(present[i++]);
+    out.push(ghost);
+  }
+  while (i < present.length) out.push(present[i++]);
+  return out;
 }
 
 /** Directory totals count regular files once (hardlinks add nothing); removed ghosts count only inside ghosts. */

@@ -3,7 +3,10 @@ import { toFileNodes } from "./file-node.js";
 import { MergedTree } from "./merge.js";
 import type { FileNode, LayerContents, TreeModel } from "./types.js";
 
-/** Rebuilds the tree at a layer by replaying the layers up to it; keeps the last few trees asked for. */
+/**
+ * Rebuilds the tree at a layer by replaying the layers up to it; keeps the last few trees asked for. The merged
+ * tree of all layers, when the analysis hands it over, serves the top layer once without a replay.
+ */
 export class ReplayTreeModel implements TreeModel {
   private readonly cache = new Map<number, FileNode>();
 
@@ -11,6 +14,7 @@ export class ReplayTreeModel implements TreeModel {
     private readonly layers: LayerContents[],
     private readonly changes: PathChange[][],
     private readonly cacheSize = 3,
+    private finalTree?: MergedTree,
   ) {}
 
   get layerCount(): number {
@@ -30,8 +34,13 @@ export class ReplayTreeModel implements TreeModel {
       this.cache.set(n, cached);
       return cached;
     }
-    const tree = new MergedTree();
-    for (let i = 0; i <= n; i++) tree.applyLayer(i, this.layers[i].entries, false);
+    let tree = this.finalTree;
+    if (tree && n === this.layers.length - 1) {
+      this.finalTree = undefined;
+    } else {
+      tree = new MergedTree();
+      for (let i = 0; i <= n; i++) tree.applyLayer(i, this.layers[i].entries, false);
+    }
     const root = toFileNodes(tree.root, this.changes[n]);
     this.cache.set(n, root);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);

@@ -1,7 +1,8 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { Readable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import type { Analysis } from "../../src/analysis/types.js";
 import { FileLayerCache } from "../../src/cache/file-cache.js";
@@ -10,9 +11,21 @@ import { openImage } from "../../src/sources/open.js";
 import type { ImageSource } from "../../src/sources/types.js";
 import { formatLsLines } from "../../src/tree/ls.js";
 import { buildImage, type EntrySpec, type ImageFormat } from "../helpers/build-image.js";
+import { buildLayerTar } from "../helpers/build-tar.js";
 import { realImage } from "../helpers/realimages.js";
 
-const newCache = (): FileLayerCache => new FileLayerCache({ dir: mkdtempSync(join(tmpdir(), "lscache-")), maxBytes: 2 ** 31 });
+const temps: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+
+const newCache = (): FileLayerCache => new FileLayerCache({ dir: tempDir("lscache-"), maxBytes: 2 ** 31 });
 
 interface Run {
   analysis: Analysis;
@@ -83,7 +96,7 @@ describe("analysis with the layer cache", () => {
       ];
       const upper: EntrySpec[] = [{ path: "etc/a.conf", content: "same size 2" }];
       const build = (layers: EntrySpec[][], as: ImageFormat) =>
-        buildImage({ layers }, { format: as, compression: "none", dir: mkdtempSync(join(tmpdir(), "lsimg-")) });
+        buildImage({ layers }, { format: as, compression: "none", dir: tempDir("lsimg-") });
 
       const cache = newCache();
       // the base layer enters the cache from a seekable docker archive, where nothing needed hashing
@@ -104,4 +117,27 @@ describe("analysis with the layer cache", () => {
       expect(figures(again.analysis)).toEqual(figures(none.analysis));
     },
   );
+});
+
+describe("what may key the cache", () => {
+  it("never caches a layer named by anything but a content digest", async () => {
+    const tar = await buildLayerTar([{ path: "a.txt", content: "x" }]);
+    const calls: string[] = [];
+    const spy: LayerCache = {
+      get: async (digest) => (calls.push(`get ${digest}`), undefined),
+      put: async (digest) => void calls.push(`put ${digest}`),
+    };
+    const source = (digest: string): ImageSource => ({
+      reference: "fake",
+      format: "docker-archive",
+      config: { diffIds: [], history: [], env: [], labels: {}, raw: {} },
+      layers: [{ index: 0, digest, open: async () => ({ kind: "stream", stream: Readable.from([tar]) }) }],
+      close: async () => undefined,
+    });
+    await analyzeImage(source("layer-0"), { cache: spy });
+    expect(calls).toEqual([]);
+    const real = "sha256:" + "a".repeat(64);
+    await analyzeImage(source(real), { cache: spy });
+    expect(calls).toEqual([`get ${real}`, `put ${real}`]);
+  });
 });

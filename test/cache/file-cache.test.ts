@@ -1,10 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { FileLayerCache } from "../../src/cache/file-cache.js";
 import { defaultCacheDir, openLayerCache } from "../../src/cache/open-cache.js";
 import type { LayerEntry } from "../../src/tree/types.js";
+
+const temps: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
 
 const digest = (n: number): string => "sha256:" + n.toString(16).padStart(64, "0");
 
@@ -25,7 +36,7 @@ function entries(count: number, tag = "f"): LayerEntry[] {
 }
 
 function newCache(maxBytes = 1 << 30): FileLayerCache {
-  return new FileLayerCache({ dir: mkdtempSync(join(tmpdir(), "lscache-")), maxBytes });
+  return new FileLayerCache({ dir: tempDir("lscache-"), maxBytes });
 }
 
 describe("FileLayerCache", () => {
