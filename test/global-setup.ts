@@ -1,9 +1,14 @@
 import { spawnSync } from "node:child_process";
+import { useLabRegistries } from "./helpers/registry.js";
 
 /**
- * The CLI and UI tests run bin/layerscope.js, which loads dist/: build it once for the whole run. tsc writes
- * dist/ even when it finds type errors; those fail test/typecheck.test.ts instead of every test.
+ * Once for the whole run:
+ * - builds dist/ (the CLI and UI tests run bin/layerscope.js). tsc writes dist/ even when it finds type errors;
+ *   those fail test/typecheck.test.ts instead of every test;
+ * - starts the realimages registries, so that test files running in parallel never stop them under each other
+ *   (each file's own useLabRegistries then finds them running and leaves them be).
  */
-export default function setup(): void {
+export default async function setup(): Promise<() => Promise<void>> {
   spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "ignore" });
+  return useLabRegistries(["features", "tiny", "multiarch"]);
 }
