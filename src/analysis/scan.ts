@@ -45,7 +45,8 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
   const worker = async (): Promise<void> => {
     while (next < layers.length) {
       const blob = layers[next++];
-      const cached = cache && isContentDigest(blob.digest) ? await cache.get(blob.digest) : undefined;
+      const key = cacheKey(blob);
+      const cached = cache && key ? await cache.get(key) : undefined;
       results[blob.index] = cached
         ? { entries: cached, blob, dirty: false }
         : await scanLayer(blob, options.verifyAll === true);
@@ -85,13 +86,14 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
 
 /** Stores the layers whose entries or hashes this run produced. */
 export async function storeLayers(layers: ScannedLayer[], cache: LayerCache): Promise<void> {
-  const fresh = layers.filter((layer) => layer.dirty && isContentDigest(layer.blob.digest));
-  await Promise.all(fresh.map((layer) => cache.put(layer.blob.digest, layer.entries)));
+  const fresh = layers.filter((layer) => layer.dirty && cacheKey(layer.blob) !== undefined);
+  await Promise.all(fresh.map((layer) => cache.put(cacheKey(layer.blob)!, layer.entries)));
 }
 
-/** Only a digest of the layer's bytes may key the cache (a legacy archive without diff ids names layers by index). */
-function isContentDigest(digest: string): boolean {
-  return /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(digest);
+/** Only a digest the source checks the bytes against may key the cache: anything else could be forged. */
+function cacheKey(blob: LayerBlob): string | undefined {
+  const digest = blob.verifiedDigest;
+  return digest !== undefined && /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(digest) ? digest : undefined;
 }
 
 function messageOf(error: unknown): string {

@@ -33,7 +33,7 @@ export function classifyWaste(tree: MergedTree, layers: LayerContents[], isJunk:
       }
       continue;
     }
-    const kind = tree.find(path) ? "shadowed" : "deleted";
+    const kind = path !== "" && tree.find(path) ? "shadowed" : "deleted";
     if (kind === "shadowed") split.shadowedBytes += bytes;
     else split.deletedBytes += bytes;
     if (bytes > 0) split.items.push({ path: "/" + path, bytes, kind, addedBy: layer[r], removedBy: displacedBy[r] });

@@ -1,6 +1,7 @@
 import prettyBytes from "pretty-bytes";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageFigures, WasteItem } from "../analysis/types.js";
+import { printable } from "../tar/path.js";
 
 export function bytes(value: number): string {
   return prettyBytes(value);
@@ -51,13 +52,15 @@ export function verdictLine(rules: readonly RuleResult[]): string {
 
 /** One line, at most `max` characters, with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
+  const line = printable(text.replace(/\s+/g, " ").trim());
   if (max <= 1) return line.slice(0, Math.max(0, max));
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
 /** A path cut in the middle to at most `max` characters, keeping its start and its file name readable. */
-export function clipPath(path: string, max: number): string {
+export function clipPath(raw: string, max: number): string {
+  // a name in an image may hold newlines or terminal escapes: never let them reach a report or a terminal
+  const path = printable(raw.replace(/\s/g, " "));
   if (path.length <= max || max < 5) return clip(path, max);
   const tail = Math.ceil((max - 1) / 2);
   return `${path.slice(0, max - 1 - tail)}…${path.slice(path.length - tail)}`;

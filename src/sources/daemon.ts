@@ -121,6 +121,7 @@ function dockerArchiveSource(archive: StreamedArchive, reference: string, where:
     return {
       index,
       digest: diffId,
+      verifiedDigest: digest,
       diffId,
       blobSize: archive.size(member),
       ...(archive.typeOf(member) === "symlink" ? { diveReadsEmpty: true } : {}),

@@ -20,6 +20,7 @@ export async function ociImageSource(
     layers.push({
       index,
       digest: descriptor.digest,
+      verifiedDigest: descriptor.digest,
       ...(diffId !== undefined ? { diffId } : {}),
       mediaType: descriptor.mediaType,
       ...(descriptor.size !== undefined ? { blobSize: descriptor.size } : {}),

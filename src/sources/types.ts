@@ -50,6 +50,11 @@ export interface LayerBlob {
   mediaType?: string;
   /** Size of the stored blob (compressed size for compressed layers), when known */
   blobSize?: number;
+  /**
+   * The digest this layer's bytes are always checked against as they are read, when there is one. The layer cache
+   * keys on it only: an unchecked name (a legacy archive's diff id) could be claimed by a crafted archive.
+   */
+  verifiedDigest?: string;
   /** Dive 0.13.1 reads this layer as empty (a member of a docker archive that is a symlink in the outer tar) */
   diveReadsEmpty?: boolean;
   open(options?: OpenLayerOptions): Promise<LayerData>;

@@ -29,7 +29,6 @@ const DEFAULT_MAX_BUFFER = 16 << 20;
 /** Reads a tar member by member. Contents nobody asked for are skipped (seeked over when the reader can). */
 export async function readTar(reader: ByteReader, visitor: TarVisitor, options: ReadTarOptions = {}): Promise<TarSummary> {
   const maxBuffer = options.maxBuffer ?? DEFAULT_MAX_BUFFER;
-  let global: PaxRecords = {};
   let local: PaxRecords | undefined;
   let longName: string | undefined;
   let longLink: string | undefined;
@@ -41,13 +40,13 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
     if (block.length < BLOCK) throw new TarFormatError(`truncated tar: header at offset ${offset} is cut short`);
     if (isZeroBlock(block)) break;
     const raw = parseHeader(block, offset);
-    const dataSize = hasData(raw.typeflag) ? sizeOf(raw, local, global) : 0;
+    const dataSize = hasData(raw.typeflag) ? sizeOf(raw, local) : 0;
     switch (raw.typeflag) {
       case "x":
       case "g": {
         const records = parsePax(await readMeta(reader, raw.size, maxBuffer, offset), offset);
-        if (raw.typeflag === "g") global = mergePax(global, records, offset);
-        else local = mergePax(local ?? {}, records, offset);
+        // Docker, containerd and Go's archive/tar read a global header but never apply it: neither do we
+        if (raw.typeflag === "x") local = mergePax(local ?? {}, records, offset);
         continue;
       }
       case "L":
@@ -57,7 +56,7 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
         longLink = nulTerminated(await readMeta(reader, raw.size, maxBuffer, offset));
         continue;
     }
-    const entry = toEntry(raw, local ? mergePax(global, local, offset) : global, longName, longLink, reader.position, dataSize);
+    const entry = toEntry(raw, local ?? {}, longName, longLink, reader.position, dataSize);
     local = undefined;
     longName = longLink = undefined;
     entries++;
@@ -74,8 +73,8 @@ function hasData(typeflag: string): boolean {
   return !"123456".includes(typeflag);
 }
 
-function sizeOf(raw: RawHeader, local: PaxRecords | undefined, global: PaxRecords): number {
-  const pax = local?.size ?? global.size;
+function sizeOf(raw: RawHeader, local: PaxRecords | undefined): number {
+  const pax = local?.size;
   if (pax === undefined) return raw.size;
   const size = Number(pax);
   if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError(`invalid pax size "${printable(pax.slice(0, 40))}" for ${printable(raw.name)}`);

@@ -61,7 +61,11 @@ export class MergedTree {
     }
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
-      if (entry.path === "" || entry.path.startsWith(WHITEOUT, entry.path.lastIndexOf("/") + 1)) continue;
+      if (entry.path === "" || entry.path.startsWith(WHITEOUT, entry.path.lastIndexOf("/") + 1)) {
+        // a marker (or a root entry) that carries content ships bytes no path shows: count them as deleted at once
+        if (entry.type === "file" && entry.size > 0) this.records.displacedBy[this.addRecord(i, entry.size)] = layer;
+        continue;
+      }
       this.add(entry, i);
     }
     const changes = track ? this.collectChanges() : undefined;

@@ -58,3 +58,17 @@ describe("classifyWaste", () => {
     ]);
   });
 });
+
+describe("bytes no path shows", () => {
+  it("counts the content of a whiteout marker or a root entry as deleted, so the split still adds up", () => {
+    const layers = [[file("a", 10)], [file(".wh.a", 5), file("", 3)]];
+    const result = split(layers);
+    expect(result.finalBytes).toBe(0);
+    expect(result.deletedBytes).toBe(18);
+    expect(result.items.map((i) => [i.path, i.kind, i.removedBy])).toEqual([
+      ["/a", "deleted", 1],
+      ["/.wh.a", "deleted", 1],
+      ["/", "deleted", 1],
+    ]);
+  });
+});

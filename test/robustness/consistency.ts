@@ -1,5 +1,7 @@
 import { appendFileSync } from "node:fs";
+import { analyzeImage } from "../../src/analysis/analyze.js";
 import type { Analysis } from "../../src/analysis/types.js";
+import { openImage } from "../../src/sources/open.js";
 import { ImageError } from "../../src/sources/types.js";
 import type { FileNode } from "../../src/tree/types.js";
 
@@ -8,6 +10,16 @@ const INTERNAL = /Cannot read properties|is not a function|is not iterable|Maxim
 
 /** What a run may end in: a one-line error meant for the user, or an analysis (then checked to be consistent). */
 export type Outcome = { kind: "error"; message: string } | { kind: "result"; analysis: Analysis };
+
+/** Opens an image as the CLI does and analyzes it. */
+export async function analyzeReference(reference: string): Promise<Analysis> {
+  const source = await openImage(reference);
+  try {
+    return await analyzeImage(source);
+  } finally {
+    await source.close();
+  }
+}
 
 /** Runs `analyze`; an ImageError with a one-line message is a clean outcome, anything else is rethrown. */
 export async function outcomeOf(analyze: () => Promise<Analysis>): Promise<Outcome> {

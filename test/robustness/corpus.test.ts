@@ -3,21 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeImage } from "../../src/analysis/analyze.js";
-import { openImage } from "../../src/sources/open.js";
-import { outcomeOf } from "./consistency.js";
+import { analyzeReference, outcomeOf } from "./consistency.js";
 import { CORPUS, type CorpusCase } from "./corpus.js";
-
-async function analyzePath(path: string) {
-  return outcomeOf(async () => {
-    const source = await openImage(path);
-    try {
-      return await analyzeImage(source);
-    } finally {
-      await source.close();
-    }
-  });
-}
+import { writeRawImage } from "./raw-image.js";
+import { rawFile, rawTar } from "./raw-tar.js";
 
 function freshDir(): string {
   return mkdtempSync(join(tmpdir(), "layerscope-corpus-"));
@@ -27,7 +16,7 @@ describe("broken and hostile images", () => {
   for (const corpusCase of CORPUS) {
     it(corpusCase.name, async () => {
       const { path, expected } = await corpusCase.build(freshDir());
-      const outcome = await analyzePath(path);
+      const outcome = await outcomeOf(() => analyzeReference(path));
       if ("error" in expected) {
         expect(outcome.kind === "error" ? outcome.message : "a result").toBe(expected.error);
       } else {
@@ -75,4 +64,16 @@ describe("the CLI on broken images", () => {
       stderr: "",
     });
   });
+
+  it("escapes terminal control sequences in names in the text and Markdown reports", async () => {
+    const evil = "cache/evil\u001b]0;title\u0007\u001b[2J\nforged";
+    const built = await writeRawImage([rawTar([rawFile(evil, Buffer.alloc(5000))]), rawTar([rawFile(evil, "x")])], { format: "docker-archive", dir: freshDir() });
+    for (const args of [["--no-color"], ["--markdown", "-"]]) {
+      const run = spawnSync(process.execPath, ["bin/layerscope.js", built.path, ...args], { encoding: "utf8", env: { ...process.env, CI: "" } });
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(run.stdout).toMatch(/\/cache\/evil\\+x1b/);
+    }
+  });
 });
+

@@ -90,6 +90,7 @@ export async function openRegistryImage(
   const layers: LayerBlob[] = image.layers.map((layer, index) => ({
     index,
     digest: layer.digest,
+    verifiedDigest: layer.digest,
     diffId: config.diffIds[index],
     mediaType: layer.mediaType,
     blobSize: layer.size,
