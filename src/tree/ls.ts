@@ -1,3 +1,4 @@
+import { printable } from "../tar/path.js";
 import type { EntryType } from "../tar/types.js";
 import type { FileNode } from "./types.js";
 
@@ -14,7 +15,7 @@ const TYPE_LETTER: Record<EntryType, string> = {
 /**
  * `TYPE SIZE MODE UID:GID /path[ -> target]`, one line per entry of the tree (root and removed paths left out),
  * sorted by path bytes as `LC_ALL=C sort` does. Symlinks show the length of their target as size and mode 0777,
- * as the kernel does once unpacked.
+ * as the kernel does once unpacked. Control characters in names are escaped (`\x0a`), so a name cannot forge a line.
  */
 export function formatLsLines(root: FileNode): string[] {
   const lines: Array<[Buffer, string]> = [];
@@ -32,6 +33,6 @@ function formatLine(node: FileNode): string {
   const symlink = node.type === "symlink";
   const size = symlink ? Buffer.byteLength(node.linkname) : node.size;
   const mode = (symlink ? 0o777 : node.mode).toString(8).padStart(4, "0");
-  const target = symlink ? ` -> ${node.linkname}` : node.type === "hardlink" ? ` -> /${node.linkname}` : "";
-  return `${TYPE_LETTER[node.type]} ${size} ${mode} ${node.uid}:${node.gid} ${node.path}${target}`;
+  const target = symlink ? ` -> ${printable(node.linkname)}` : node.type === "hardlink" ? ` -> /${printable(node.linkname)}` : "";
+  return `${TYPE_LETTER[node.type]} ${size} ${mode} ${node.uid}:${node.gid} ${printable(node.path)}${target}`;
 }

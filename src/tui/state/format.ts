@@ -1,3 +1,4 @@
+import { printable } from "../../tar/path.js";
 import prettyBytes from "pretty-bytes";
 import type { EntryType } from "../../tar/types.js";
 
@@ -60,14 +61,17 @@ export function shortCommand(createdBy: string): string {
 }
 
 /** Cuts `text` to `width` columns, ending in `…` when cut. */
-export function fit(text: string, width: number): string {
+/** Fits text to a width; control characters from image names are shown escaped, never sent to the terminal. */
+export function fit(raw: string, width: number): string {
+  const text = printable(raw);
   if (width <= 0) return "";
   if (text.length <= width) return text;
   return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
 }
 
 /** Keeps the end of a path (the part that names the file) when it must be cut. */
-export function fitStart(text: string, width: number): string {
+export function fitStart(raw: string, width: number): string {
+  const text = printable(raw);
   if (width <= 0) return "";
   return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
 }
