@@ -17,12 +17,13 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   if (cache) await storeLayers(scanned, cache);
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
 
-  const tree = new MergedTree();
-  const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
-  const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
+  // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
   const dive = computeDiveFigures(
     layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })),
   );
+  const tree = new MergedTree();
+  const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
+  const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
   const commands = layerCommands(source.config.history, layers.length);
   const summaries: LayerSummary[] = layers.map((layer, i) => ({
     index: i,

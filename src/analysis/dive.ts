@@ -27,9 +27,8 @@ const WHITEOUT = ".wh.";
 const DOUBLE_WHITEOUT = ".wh..wh.";
 
 export function computeDiveFigures(layers: DiveLayerInput[]): DiveFigures {
-  const trees = layers.map((layer) => buildLayerTree(layer.readsEmpty ? [] : layer.entries));
   const sizes = layers.map((layer) => (layer.readsEmpty ? 0 : layer.entries.reduce((sum, e) => sum + e.size, 0)));
-  const { score, inefficient } = efficiency(layers, trees);
+  const { score, inefficient } = efficiency(layers);
   const sizeBytes = sizes.reduce((a, b) => a + b, 0);
   const userSizeBytes = sizeBytes - (sizes[0] ?? 0);
   const inefficientBytes = inefficient.reduce((sum, item) => sum + item.sizeBytes, 0);
@@ -219,17 +218,29 @@ function pathString(names: string[]): string {
   return "/" + [...names.slice(0, -1), leafName(names[names.length - 1])].join("/");
 }
 
-function efficiency(layers: DiveLayerInput[], trees: DiveNode[]): { score: number; inefficient: DiveFileReference[] } {
+/**
+ * The last layer that may look something up in the stack: one with a `.wh.` name anywhere in a path (a parent
+ * named `.wh.x` of an opaque marker is a whiteout leaf in Dive's tree too). No layer after it needs the stack.
+ */
+function lastWhiteoutLayer(layers: DiveLayerInput[]): number {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (layers[i].readsEmpty) continue;
+    for (const entry of layers[i].entries) {
+      if (entry.path.startsWith(WHITEOUT) || entry.path.includes("/" + WHITEOUT)) return i;
+    }
+  }
+  return -1;
+}
+
+function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: DiveFileReference[] } {
   const seen: PathData[] = [];
   const inefficient: PathData[] = [];
   const paths: PathNode = { children: null, data: null };
+  // Dive stacks layers 0..i-1 for each whiteout of layer i. Stacking in step with the walk gives the same trees:
+  // layer 0's own tree becomes the stack (its walk is over before the first graft), and each layer is grafted
+  // once walked, then dropped, so one layer tree at a time is alive beside the stack.
   let stack: DiveNode | undefined;
-  let stackTop = 0;
-  const stackBelow = (layer: number): DiveNode => {
-    if (!stack) stack = buildLayerTree(layers[0].readsEmpty ? [] : layers[0].entries);
-    while (stackTop < layer - 1) graft(stack, trees[++stackTop]);
-    return stack;
-  };
+  const lastLookup = lastWhiteoutLayer(layers);
   const names: string[] = [];
 
   /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
@@ -268,7 +279,7 @@ function efficiency(layers: DiveLayerInput[], trees: DiveNode[]): { score: numbe
     }
     let size = node.size;
     if (name !== node.name) {
-      const previous = getNode(stackBelow(layer), names, names.length, name);
+      const previous = getNode(stack!, names, names.length, name);
       if (!previous) return false;
       size = previous.isDir ? subtreeSize(previous) : 0;
     }
@@ -281,7 +292,12 @@ function efficiency(layers: DiveLayerInput[], trees: DiveNode[]): { score: numbe
     return true;
   };
 
-  trees.forEach((tree, layer) => walk(tree, layer));
+  layers.forEach((input, layer) => {
+    const tree = buildLayerTree(input.readsEmpty ? [] : input.entries);
+    if (layer === 0) stack = tree;
+    walk(tree, layer);
+    if (layer > 0 && layer < lastLookup) graft(stack!, tree);
+  });
   let minimum = 0;
   let discovered = 0;
   for (const data of seen) {
