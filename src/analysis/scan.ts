@@ -12,7 +12,7 @@ const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 
 export interface ScannedLayer extends LayerContents {
   blob: LayerBlob;
-  /** Where this run read the bytes; absent for a layer taken from the cache. A seekable file is hashed later. */
+  /** The seekable file this run read; absent for a stream (spent) and for a layer taken from the cache */
   data?: LayerData;
   /** The entries (or their hashes) are new since the cache last stored them */
   dirty: boolean;
@@ -32,9 +32,10 @@ export function layerLabel(blob: LayerBlob): string {
 }
 
 /**
- * Reads every layer once, or takes it from the cache. Stream layers (compressed, or from the network) hash every
- * file as they pass, since they cannot be re-read cheaply; seekable layers read headers only and are hashed
- * later where needed.
+ * Reads every layer once, or takes it from the cache, headers only: no file content is hashed here. The few files
+ * that need a content hash are hashed afterwards (hashShadowedFiles), by positional reads of a seekable layer or
+ * by reading a stream layer once more; most images have none, and hashing every byte as it passed cost more than
+ * the decompression of a zstd layer.
  */
 export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {}): Promise<ScannedLayer[]> {
   const results: ScannedLayer[] = new Array(layers.length);
@@ -63,17 +64,11 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
   const data = await blob.open({ verifyAll });
   const reader = await openLayerReader(data);
   const entries: LayerEntry[] = [];
-  const hashAll = data.kind === "stream";
   try {
     await readTar(reader, {
       onEntry(entry) {
         entries.push(entry);
-        if (entry.type !== "file") return;
-        if (entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
-        else if (hashAll) return "hash";
-      },
-      onContent(entry, content) {
-        (entry as LayerEntry).hash = content.hash;
+        if (entry.type === "file" && entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
       },
     });
   } catch (error) {
@@ -81,7 +76,8 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
   } finally {
     await reader.close();
   }
-  return { entries, blob, data, dirty: true };
+  // a stream is spent: hashing, when some file needs it, opens the layer again
+  return { entries, blob, ...(data.kind === "file" ? { data } : {}), dirty: true };
 }
 
 /** Stores the layers whose entries or hashes this run produced. */
@@ -102,7 +98,7 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Hashes, in seekable layers, the files whose path holds, in another layer, a file that only its content could tell
+ * Hashes the files whose path holds, in another layer, a file that only its content could tell
  * apart: same size, mtime, mode and owner (merge's `differs` decides on anything else first), or a hardlink.
  * Only those need their contents compared to tell a modified file from an identical re-emit.
  */
