@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import type { Analysis } from "../../src/analysis/types.js";
 import { FileLayerCache } from "../../src/cache/file-cache.js";
@@ -12,16 +9,9 @@ import type { ImageSource } from "../../src/sources/types.js";
 import { formatLsLines } from "../../src/tree/ls.js";
 import { buildLayerTar } from "../helpers/build-tar.js";
 import { realImage } from "../helpers/realimages.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
-const temps: string[] = [];
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 
 const newCache = (): FileLayerCache => new FileLayerCache({ dir: tempDir("lscache-"), maxBytes: 2 ** 31 });

@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FileLayerCache } from "../../src/cache/file-cache.js";
 import { defaultCacheDir, openLayerCache } from "../../src/cache/open-cache.js";
 import type { LayerEntry } from "../../src/tree/types.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
-const temps: string[] = [];
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 
 const digest = (n: number): string => "sha256:" + n.toString(16).padStart(64, "0");
