@@ -60,6 +60,14 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   for (const item of shown) {
     const head = `  ${bytes(item.bytes).padStart(wasteSize)}  ${wasteKind(item).padEnd(kindWidth)}  ${wasteLayers(item).padEnd(layerWidth)}  `;
     lines.push(head + clipPath(item.path, width - head.length));
+    // the instruction to change: the one that removed or replaced the bytes, or, for junk, the one that left it
+    const responsible = item.removedBy ?? item.addedBy;
+    const command = layers[responsible]?.command;
+    if (command) {
+      const indent = " ".repeat(head.length);
+      const verb = item.kind === "shadowed" ? "replaced by" : item.kind === "deleted" ? "removed by" : "left by";
+      lines.push(paint("dim", indent + clip(`${verb} layer ${responsible}: ${command}`, width - indent.length)));
+    }
   }
 
   if (rules.length > 0) {
