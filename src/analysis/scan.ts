@@ -8,6 +8,13 @@ import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
 
+/**
+ * Files of a stream layer up to this size are hashed during the first read. Should a later layer re-emit one of
+ * them with the same size, mtime, mode and owner, its hash is then at hand; otherwise the whole layer would have to
+ * be decompressed and parsed again for a few files. Small files cost little to hash as they pass; large ones are
+ * still hashed only when needed.
+ */
+const SPECULATIVE_HASH_BYTES = 4096;
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export interface ScannedLayer extends LayerContents {
@@ -64,11 +71,18 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
   const data = await blob.open({ verifyAll });
   const reader = await openLayerReader(data);
   const entries: LayerEntry[] = [];
+  // a stream cannot be re-read cheaply: its small files are hashed as they pass (see SPECULATIVE_HASH_BYTES)
+  const hashSmall = data.kind === "stream";
   try {
     await readTar(reader, {
       onEntry(entry) {
         entries.push(entry);
-        if (entry.type === "file" && entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
+        if (entry.type !== "file") return;
+        if (entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
+        else if (hashSmall && entry.size <= SPECULATIVE_HASH_BYTES) return "hash";
+      },
+      onContent(entry, content) {
+        (entry as LayerEntry).hash = content.hash;
       },
     });
   } catch (error) {

@@ -202,7 +202,8 @@ function decodePayload(digest: string, r: Reader): LayerEntry[] | undefined {
     };
     if (flags & HAS_LINK) entry.linkname = r.string();
     if (flags & HAS_XATTRS) {
-      const xattrs: Record<string, string> = {};
+      // no prototype: an attribute named `__proto__` must come back as it went in
+      const xattrs = Object.create(null) as Record<string, string>;
       for (let n = r.uint(); n > 0; n--) xattrs[r.string()] = r.string();
       entry.xattrs = xattrs;
     }

@@ -15,6 +15,7 @@ export function compareWaste(base: WasteItem[], head: WasteItem[], top: number):
   const change = (item: WasteItem): WasteChange => {
     const result: WasteChange = { path: item.path, kind: item.kind, bytes: item.bytes, addedBy: item.addedBy };
     if (item.rule !== undefined) result.rule = item.rule;
+    if (item.removedBy !== undefined) result.removedBy = item.removedBy;
     return result;
   };
   const bytes = (item: WasteChange): number => item.bytes;

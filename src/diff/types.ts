@@ -55,6 +55,8 @@ export interface WasteChange {
   bytes: number;
   /** The layer (of the image the item is in) that added the bytes */
   addedBy: number;
+  /** The layer that replaced or removed them; absent for junk */
+  removedBy?: number;
 }
 
 export interface DiffCheck {

@@ -1,7 +1,7 @@
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
 import { signedBytes } from "../diff/checks.js";
 import { pointsDelta, sideTitle, sizeDelta, verdictText } from "./diff-format.js";
-import { bytes, clip, percent, wasteKind } from "./format.js";
+import { bytes, clip, percent, wasteKind, wasteLayers } from "./format.js";
 import { codeCell, formatHintsMarkdown } from "./hints-markdown.js";
 import { hintWhere } from "./hints-where.js";
 import { mdCell } from "./markdown.js";
@@ -69,8 +69,8 @@ function details(summary: string, body: string[]): string {
 
 function wasteTable(title: string, list: TopList<WasteChange>, top: number): string[] {
   if (list.count === 0) return [];
-  const rows = list.items.slice(0, top).map((item) => `| ${bytes(item.bytes)} | ${mdCell(wasteKind({ ...item }))} | ${mdCell(clip(item.path, 120))} |`);
-  return [`**${title}** (${list.count}, ${bytes(list.bytes)})`, "", "| Bytes | Kind | Path |", "|---:|---|---|", ...rows, ""];
+  const rows = list.items.slice(0, top).map((item) => `| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clip(item.path, 120))} |`);
+  return [`**${title}** (${list.count}, ${bytes(list.bytes)})`, "", "| Bytes | Kind | Layers | Path |", "|---:|---|---|---|", ...rows, ""];
 }
 
 function fileTable(kind: string, list: TopList<FileChange>, top: number): string[] {

@@ -1,7 +1,7 @@
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
 import { signedBytes } from "../diff/checks.js";
 import { sideTitle, pointsDelta, ratioChange, sizeChange, sizeDelta, verdictText } from "./diff-format.js";
-import { bytes, clip, wasteKind } from "./format.js";
+import { bytes, clip, wasteKind, wasteLayers } from "./format.js";
 import { formatHintsText } from "./hints-text.js";
 import { hintWhere } from "./hints-where.js";
 
@@ -55,7 +55,7 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
 function wasteLines(label: string, list: TopList<WasteChange>, top: number, width: number): string[] {
   const lines = [`  ${label}: ${list.count} item${list.count === 1 ? "" : "s"}, ${bytes(list.bytes)}`];
   for (const item of list.items.slice(0, top)) {
-    const head = `    ${bytes(item.bytes).padStart(9)}  ${wasteKind({ ...item, addedBy: item.addedBy }).padEnd(18)}  `;
+    const head = `    ${bytes(item.bytes).padStart(9)}  ${wasteKind(item).padEnd(18)}  ${("layer " + wasteLayers(item)).padEnd(12)}  `;
     lines.push(head + clip(item.path, width - head.length));
   }
   return lines;

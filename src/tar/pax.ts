@@ -89,7 +89,8 @@ export function applyPax(entry: TarEntry, pax: PaxRecords): void {
       }
       default:
         if (key.startsWith(XATTR)) {
-          entry.xattrs ??= {};
+          // no prototype, as for the records: an attribute named `__proto__` is kept like any other
+          entry.xattrs ??= Object.create(null) as Record<string, string>;
           entry.xattrs[key.slice(XATTR.length)] = value;
         }
     }

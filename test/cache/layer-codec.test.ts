@@ -57,6 +57,14 @@ describe("layer codec", () => {
     );
   });
 
+  it("keeps extended attributes whose names are Object.prototype's own (found by the property above)", () => {
+    const xattrs: Record<string, string> = {};
+    for (const name of ["__proto__", "constructor", "toString"]) Object.defineProperty(xattrs, name, { value: "6869", enumerable: true });
+    const entries: LayerEntry[] = [{ ...sample[1], xattrs }];
+    const [decoded] = decodeLayer(DIGEST, encodeLayer(DIGEST, entries))!;
+    expect(Object.entries(decoded.xattrs!)).toEqual([["__proto__", "6869"], ["constructor", "6869"], ["toString", "6869"]]);
+  });
+
   it("refuses an entry stored under another digest", () => {
     expect(decodeLayer("sha256:" + "cd".repeat(32), encodeLayer(DIGEST, sample))).toBeUndefined();
   });

@@ -87,6 +87,18 @@ describe("diff reports", () => {
     const json = JSON.parse(formatDiffJson(sampleDiff())) as Record<string, unknown>;
     expect([json.schemaVersion, json.kind, json.verdict]).toEqual([1, "layerscope-diff", "fail"]);
   });
+
+  it("names the layers of each waste item, so two copies of one path read apart", () => {
+    const copy = { path: "/var/cache/apt/pkgcache.bin", kind: "deleted" as const, bytes: 39_100_000 };
+    const items = [{ ...copy, addedBy: 1, removedBy: 2 }, { ...copy, addedBy: 2, removedBy: 3 }];
+    const diff = sampleDiff({ waste: { new: { count: 2, bytes: 78_200_000, items }, gone: { count: 0, bytes: 0, items: [] } } });
+    const text = formatDiffText(diff);
+    expect(text).toMatch(/39\.1 MB {2}deleted {13}layer 1 → 2 {3}\/var\/cache\/apt\/pkgcache\.bin/);
+    expect(text).toMatch(/39\.1 MB {2}deleted {13}layer 2 → 3 {3}\/var\/cache\/apt\/pkgcache\.bin/);
+    const markdown = formatDiffMarkdown(diff);
+    expect(markdown).toContain("| Bytes | Kind | Layers | Path |");
+    expect(markdown).toContain("| 39.1 MB | deleted | 2 → 3 | /var/cache/apt/pkgcache.bin |");
+  });
 });
 
 describe("layerHintLines", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TarFormatError } from "../../src/tar/header.js";
-import { MAX_PAX_RECORDS, mergePax, parsePax } from "../../src/tar/pax.js";
+import { applyPax, MAX_PAX_RECORDS, mergePax, parsePax } from "../../src/tar/pax.js";
+import type { TarEntry } from "../../src/tar/types.js";
 import { cleanPath, MAX_PATH_LENGTH, printable } from "../../src/tar/path.js";
 import { paxRecord } from "./raw-tar.js";
 
@@ -15,6 +16,12 @@ describe("pax records", () => {
     const records = parsePax(Buffer.from(paxRecord("size", "5")), 0);
     expect(Object.getPrototypeOf(records)).toBeNull();
     expect("toString" in records).toBe(false);
+  });
+
+  it("keeps an extended attribute named __proto__ as data", () => {
+    const entry: TarEntry = { path: "f", type: "file", mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", devmajor: 0, devminor: 0, dataOffset: 0 };
+    applyPax(entry, parsePax(Buffer.from(paxRecord("SCHILY.xattr.__proto__", "x")), 0));
+    expect(Object.entries(entry.xattrs!)).toEqual([["__proto__", "78"]]);
   });
 
   it("refuses a record whose length does not end on its newline", () => {
