@@ -53,14 +53,34 @@ export function parseHeader(block: Buffer, offset: number): RawHeader {
 
 function verifyChecksum(block: Buffer, offset: number): void {
   // The checksum field counts as eight spaces. Most tars use the unsigned sum; some old ones the signed one.
-  let unsigned = 8 * 32;
-  for (let i = 0; i < 148; i++) unsigned += block[i];
-  for (let i = 156; i < BLOCK; i++) unsigned += block[i];
+  let unsigned = 8 * 32 + byteSum(block);
+  for (let i = 148; i < 156; i++) unsigned -= block[i];
   const stored = parseOctal(block, 148, 8);
   if (stored === unsigned) return;
   let signed = 8 * 32;
   for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) signed += block[i] > 127 ? block[i] - 256 : block[i];
   if (stored !== signed) throw new TarFormatError(`invalid tar header at offset ${offset} (bad checksum)`);
+}
+
+/**
+ * The sum of a block's 512 bytes. Read as 32-bit words when aligned (about twice as fast: one header a file is a
+ * hot loop), each word split into two pairs of byte lanes that cannot carry into each other over 128 words.
+ */
+function byteSum(block: Buffer): number {
+  let sum = 0;
+  if ((block.byteOffset & 3) !== 0) {
+    for (let i = 0; i < BLOCK; i++) sum += block[i];
+    return sum;
+  }
+  const words = new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    even += word & 0x00ff00ff;
+    odd += (word >>> 8) & 0x00ff00ff;
+  }
+  return (even & 0xffff) + (even >>> 16) + (odd & 0xffff) + (odd >>> 16);
 }
 
 function text(block: Buffer, start: number, length: number): string {

@@ -24,11 +24,18 @@ export function cleanPath(name: string): string {
   return out.join("/");
 }
 
+/** No empty, `.` or `..` segment, and no leading or trailing `/`: one pass over the characters, no allocation. */
 function isAlreadyClean(name: string): boolean {
-  if (name.length === 0) return true;
-  if (name.charCodeAt(0) === 47 || name.charCodeAt(name.length - 1) === 47) return false;
-  if (name.includes("//")) return false;
-  for (const segment of name.split("/")) if (segment === "." || segment === "..") return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= name.length; i++) {
+    if (i < name.length && name.charCodeAt(i) !== 47) continue;
+    const length = i - segmentStart;
+    if (length === 0) return name.length === 0;
+    if (name.charCodeAt(segmentStart) === 46 && (length === 1 || (length === 2 && name.charCodeAt(segmentStart + 1) === 46))) {
+      return false;
+    }
+    segmentStart = i + 1;
+  }
   return true;
 }
 
