@@ -2,7 +2,6 @@ import type { Hint } from "../analysis/hints/types.js";
 import { evaluateRules, rulesVerdict } from "../analysis/rules.js";
 import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
-import { diffAnalyses } from "../diff/diff-images.js";
 import type { ImageDiff } from "../diff/types.js";
 import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
@@ -83,6 +82,7 @@ async function compareWithBaseline(
 ): Promise<ImageDiff> {
   const base = await loadAnalysis(reference, flags, io, load);
   const baseHints = hintsFor(base, undefined, flags.target, config);
+  const { diffAnalyses } = await import("../diff/diff-images.js"); // only with --baseline
   return diffAnalyses(base, head, { baseHints, headHints, limits: config.diff, top: 20 });
 }
 

@@ -4,7 +4,7 @@ import { ArchiveIndex } from "./archive-index.js";
 import { openDockerArchive } from "./docker-archive.js";
 import { openOciArchive } from "./oci-archive.js";
 import { openOciLayout } from "./oci-layout.js";
-import { openRemoteImage, type RemoteImageOptions } from "./remote.js";
+import type { RemoteImageOptions } from "./remote.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
 import { ImageError } from "./types.js";
 
@@ -27,7 +27,7 @@ const SOURCE_KINDS: Record<string, LocalKind | "file"> = {
  */
 export async function openImage(reference: string, options: RemoteImageOptions = {}): Promise<ImageSource> {
   const forced = options.source !== undefined ? SOURCE_KINDS[options.source] : undefined;
-  if (options.source !== undefined && forced === undefined) return openRemoteImage(reference, options);
+  if (options.source !== undefined && forced === undefined) return openRemote(reference, options);
   const prefix = Object.keys(PREFIXES).find((p) => reference.startsWith(p));
   if (prefix) {
     const kind = PREFIXES[prefix];
@@ -37,7 +37,7 @@ export async function openImage(reference: string, options: RemoteImageOptions =
   const info = await stat(reference).catch(() => undefined);
   if (!info) {
     if (forced !== undefined || looksLikePath(reference)) throw new ImageError(`no such file: ${reference}`);
-    return openRemoteImage(reference, options);
+    return openRemote(reference, options);
   }
   if (forced !== undefined && forced !== "file") return openLocal(forced, reference, reference, options);
   if (info.isDirectory()) {
@@ -87,4 +87,10 @@ async function exists(path: string): Promise<boolean> {
 /** Whether a missing reference was meant as a local path rather than a registry reference. */
 function looksLikePath(reference: string): boolean {
   return /^(\/|\.\.?\/|~)/.test(reference) || /\.(tar|tgz|gz|zst|tar\.gz|tar\.zst)$/i.test(reference) || reference.includes("\\");
+}
+
+/** The registry and daemon clients load only when a reference needs them: local archives start faster. */
+async function openRemote(reference: string, options: RemoteImageOptions): Promise<ImageSource> {
+  const { openRemoteImage } = await import("./remote.js");
+  return openRemoteImage(reference, options);
 }
