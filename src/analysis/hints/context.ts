@@ -92,7 +92,7 @@ export function singlePath(items: { path: string }[]): string | undefined {
 
 /** "3 files" / "1 file" */
 export function files(count: number): string {
-  return `${count} file${count === 1 ? "" : "s"}`;
+  return `${count.toLocaleString("en-US")} file${count === 1 ? "" : "s"}`;
 }
 
 /** Visits every node of a tree that exists in it, depth first (`treeAt` keeps the paths its layer removed). */
