@@ -32,6 +32,13 @@ describe("App screen", () => {
     expect(frame).toMatch(/50 kB deleted\s+\/var\/lib\/apt\/lists\/main/);
   });
 
+  it("names an OCI layout whose image name is only a tag by its path and tag", async () => {
+    const analysis = sampleAnalysis();
+    analysis.summary.image = { ...analysis.summary.image, reference: "/srv/images/app/oci", format: "oci-layout", name: "latest" };
+    app = await renderApp(analysis);
+    expect(app.frame()).toContain("Image  /srv/images/app/oci [latest]");
+  });
+
   it("marks changes in text, with attributes that can be hidden", async () => {
     app = await renderApp(sampleAnalysis());
     await app.press("j", "j");

@@ -7,7 +7,9 @@ import { PaneTitle } from "./PaneTitle.js";
 export function ImageDetails({ summary, width, height, colors }: { summary: ImageAnalysis; width: number; height: number; colors: boolean }): React.JSX.Element {
   const image = summary.image;
   const dive = image.dive;
-  const name = image.name ?? image.reference;
+  // an OCI layout's name is often only a tag ("latest"): say which layout it is, keeping the end of a long path
+  const bareTag = image.name !== undefined && !/[/:]/.test(image.name) && image.name !== image.reference;
+  const name = bareTag ? fitStart(`${image.reference} [${image.name}]`, Math.max(8, width - 8)) : image.name ?? image.reference;
   const groups: string[][] = [
     [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "file"), `final ${bytes(image.finalBytes)}`],
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
