@@ -55,6 +55,7 @@ function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>)
  * sorted children once: inserting them one by one cost O(n²) for a layer that removes a directory of n entries.
  */
 function insertGhosts(root: FileNode, changes: PathChange[]): void {
+  if (!changes.some((change) => change.kind === "removed")) return;
   const byPath = new Map<string, FileNode>();
   const stack: FileNode[] = [root];
   while (stack.length > 0) {

@@ -15,6 +15,9 @@ const BUILD_TOOLS: Array<[string, string]> = [
   ["build-essential", "/usr/share/build-essential/**"],
 ];
 
+/** Every glob above lies under it: most paths of an image are ruled out without running the globs. */
+const BUILD_TOOLS_ROOT = "/usr/";
+
 /** Compilers, make and `*-dev` headers in the final image: a multi-stage build would leave them behind. */
 export function buildToolHints(context: HintContext): Hint[] {
   const root = context.finalTree();
@@ -22,7 +25,7 @@ export function buildToolHints(context: HintContext): Hint[] {
   const matchers = BUILD_TOOLS.map(([tool, glob]) => ({ tool, test: picomatch(glob, { dot: true }) }));
   const byLayer = new Map<number, { tools: Set<string>; bytes: number; paths: string[] }>();
   walkTree(root, (node) => {
-    if (node.type === "dir" || node.layer < 0) return;
+    if (node.type === "dir" || node.layer < 0 || !node.path.startsWith(BUILD_TOOLS_ROOT)) return;
     const match = matchers.find((matcher) => matcher.test(node.path));
     if (!match) return;
     let entry = byLayer.get(node.layer);
