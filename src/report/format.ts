@@ -16,8 +16,12 @@ export function percent(fraction: number): string {
 export function imageTitle(image: ImageFigures): string {
   const platform = [image.os, image.architecture].filter(Boolean).join("/");
   const details = [image.format, platform].filter(Boolean).join(", ");
-  const name = image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference;
-  return `${name} (${details})`;
+  return `${referenceAndName(image)} (${details})`;
+}
+
+/** `app.tar [app:1.0]`: the reference as given, with the name chosen inside it when that says more */
+export function referenceAndName(image: Pick<ImageFigures, "reference" | "name">): string {
+  return image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference;
 }
 
 /** "3" for junk, "1 → 5" for bytes added by layer 1 and replaced or removed by layer 5 */

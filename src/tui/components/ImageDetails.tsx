@@ -2,14 +2,15 @@ import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
 import { bytes, count, fit, fitStart, padStart, percent, plural } from "../state/format.js";
+import { referenceAndName } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
 export function ImageDetails({ summary, width, height, colors }: { summary: ImageAnalysis; width: number; height: number; colors: boolean }): React.JSX.Element {
   const image = summary.image;
   const dive = image.dive;
   // an OCI layout's name is often only a tag ("latest"): say which layout it is, keeping the end of a long path
-  const bareTag = image.name !== undefined && !/[/:]/.test(image.name) && image.name !== image.reference;
-  const name = bareTag ? fitStart(`${image.reference} [${image.name}]`, Math.max(8, width - 8)) : image.name ?? image.reference;
+  const bareTag = image.name !== undefined && !/[/:]/.test(image.name);
+  const name = bareTag ? fitStart(referenceAndName(image), Math.max(8, width - 8)) : image.name ?? image.reference;
   const groups: string[][] = [
     [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "file"), `final ${bytes(image.finalBytes)}`],
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
