@@ -6,7 +6,8 @@ import { computeDiveFigures } from "./dive.js";
 import { layerCommands } from "./history.js";
 import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
 import { hashShadowedFiles, scanLayers, storeLayers } from "./scan.js";
-import type { Analysis, AnalyzeOptions, LayerSummary, PathChange } from "./types.js";
+import type { Analysis, AnalyzeOptions, LayerSummary } from "./types.js";
+import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
 
 /** Reads every layer of an image once, merges them and computes both models' figures. */

@@ -3,7 +3,7 @@ import { open } from "node:fs/promises";
 import type { LayerBlob, LayerData } from "../sources/types.js";
 import { ImageError } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
-import type { LayerCache } from "../cache/types.js";
+import type { LayerCache } from "./types.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";

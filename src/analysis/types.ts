@@ -1,7 +1,7 @@
-import type { EntryType } from "../tar/types.js";
+import type { ImageConfigInfo } from "../sources/types.js";
+import type { LayerEntry, TreeModel } from "../tree/types.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
-export type ChangeKind = "added" | "modified" | "removed";
 
 /** A file's bytes that the image ships for nothing. */
 export interface WasteItem {
@@ -89,15 +89,6 @@ export interface ImageAnalysis {
   waste: WasteItem[];
 }
 
-/** A per-path change made by one layer, against the tree below it. */
-export interface PathChange {
-  path: string;
-  kind: ChangeKind;
-  type: EntryType;
-  /** Bytes of the file after the change (added/modified) or before it (removed) */
-  size: number;
-}
-
 /** A junk rule: final files matching `glob` (absolute path glob, picomatch syntax, dotfiles match) are junk. */
 export interface JunkRule {
   id: string;
@@ -118,12 +109,23 @@ export interface AnalyzeOptions {
   /** Verify digests of uncompressed local layers too (slower: reads every byte) */
   verifyAll?: boolean;
   /** Scanned layers kept between runs (`openLayerCache()` in src/cache); absent or false: none */
-  cache?: import("../cache/types.js").LayerCache | false;
+  cache?: LayerCache | false;
 }
 
 /** Everything an analysis gives: JSON-ready figures, the tree at any layer, and the config for hints. */
 export interface Analysis {
   summary: ImageAnalysis;
-  tree: import("../tree/types.js").TreeModel;
-  config: import("../sources/types.js").ImageConfigInfo;
+  tree: TreeModel;
+  config: ImageConfigInfo;
+}
+
+/**
+ * Scanned layers kept by digest between runs (implemented by src/cache). Every failure inside a cache (unreadable,
+ * corrupt, full disk) is a miss or a skipped write, never an error of the analysis: the cache only saves work.
+ */
+export interface LayerCache {
+  /** The entries stored for this layer digest (hashes as far as they were computed), or undefined. */
+  get(digest: string): Promise<LayerEntry[] | undefined>;
+  /** Stores (replaces) the entries of a layer. */
+  put(digest: string, entries: LayerEntry[]): Promise<void>;
 }

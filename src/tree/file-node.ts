@@ -1,4 +1,4 @@
-import type { PathChange } from "../analysis/types.js";
+import type { PathChange } from "./types.js";
 import type { TreeNode } from "./merge.js";
 import type { FileNode } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { PathChange } from "../analysis/types.js";
+import type { PathChange } from "./types.js";
 import type { LayerEntry } from "./types.js";
 
 /** What a node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */

@@ -1,4 +1,4 @@
-import type { PathChange } from "../analysis/types.js";
+import type { PathChange } from "./types.js";
 import { toFileNodes } from "./file-node.js";
 import { MergedTree } from "./merge.js";
 import type { FileNode, LayerContents, TreeModel } from "./types.js";

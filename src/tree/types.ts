@@ -1,5 +1,15 @@
-import type { ChangeKind, PathChange } from "../analysis/types.js";
-import type { TarEntry } from "../tar/types.js";
+import type { EntryType, TarEntry } from "../tar/types.js";
+
+export type ChangeKind = "added" | "modified" | "removed";
+
+/** A per-path change made by one layer, against the tree below it. */
+export interface PathChange {
+  path: string;
+  kind: ChangeKind;
+  type: EntryType;
+  /** Bytes of the file after the change (added/modified) or before it (removed) */
+  size: number;
+}
 
 /** A node of the merged tree, as the UI and `ls` see it. */
 export interface FileNode extends Pick<TarEntry, "type" | "mode" | "uid" | "gid" | "mtime" | "linkname"> {

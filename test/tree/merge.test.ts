@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PathChange } from "../../src/analysis/types.js";
+import type { PathChange } from "../../src/tree/types.js";
 import { MergedTree } from "../../src/tree/merge.js";
 import type { LayerEntry } from "../../src/tree/types.js";
 import { dir, entry, file } from "./entries.js";

@@ -1,6 +1,6 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
-import type { ChangeKind } from "../../analysis/types.js";
+import type { ChangeKind } from "../../tree/types.js";
 import { bytes, fit, fitStart, modeString, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { guideOf, type TreeRow } from "../state/tree-rows.js";

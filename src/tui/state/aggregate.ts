@@ -1,4 +1,4 @@
-import type { ChangeKind, PathChange } from "../../analysis/types.js";
+import type { ChangeKind, PathChange } from "../../tree/types.js";
 import type { FileNode, TreeModel } from "../../tree/types.js";
 
 /** The tree the file pane shows, with the change mark of each node. */

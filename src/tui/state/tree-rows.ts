@@ -1,4 +1,4 @@
-import type { ChangeKind } from "../../analysis/types.js";
+import type { ChangeKind } from "../../tree/types.js";
 import type { FileNode } from "../../tree/types.js";
 import type { PathFilter } from "./path-filter.js";
 

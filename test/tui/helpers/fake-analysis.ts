@@ -1,4 +1,5 @@
-import type { Analysis, LayerSummary, PathChange, WasteItem } from "../../../src/analysis/types.js";
+import type { Analysis, LayerSummary, WasteItem } from "../../../src/analysis/types.js";
+import type { PathChange } from "../../../src/tree/types.js";
 import type { EntryType } from "../../../src/tar/types.js";
 import type { FileNode, TreeModel } from "../../../src/tree/types.js";
 

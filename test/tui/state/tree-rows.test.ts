@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChangeKind } from "../../../src/analysis/types.js";
+import type { ChangeKind } from "../../../src/tree/types.js";
 import type { FileNode } from "../../../src/tree/types.js";
 import { EXPANDED_ALL, isCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "../../../src/tui/state/collapse.js";
 import { compilePathFilter } from "../../../src/tui/state/path-filter.js";
