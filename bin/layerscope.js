@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Production React build for the UI; set before anything imports react.
+// Production React build for the UI; set before anything imports react (the bundle has it built in already).
 process.env.NODE_ENV ??= "production";
-const { main } = await import("../dist/cli/main.js");
+// The bundled CLI (scripts/bundle.mjs, run by `npm run build`): one module, with the UI, registry and diff code
+// in chunks loaded only by the runs that need them.
+const { main } = await import("../dist/bundle/cli.js");
 process.exitCode = await main(process.argv);

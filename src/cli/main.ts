@@ -67,7 +67,11 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   return program;
 }
 
+/** Set by the bundler (scripts/bundle.mjs) to package.json's version; undefined in the tsc build. */
+declare const LAYERSCOPE_VERSION: string | undefined;
+
 function packageVersion(): string {
+  if (typeof LAYERSCOPE_VERSION === "string") return LAYERSCOPE_VERSION;
   try {
     const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
     const version: unknown = (JSON.parse(text) as { version?: unknown }).version;

@@ -1,8 +1,10 @@
-import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { Transform, type Readable, type Writable } from "node:stream";
 import { createRequire } from "node:module";
+
+// node:child_process and fzstd load on first use: most images have no zstd layer, and start-up time matters
+const requireLazily = createRequire(import.meta.url);
 
 /** A decompressor: bytes go into `writable`, decoded bytes come out of `readable`. */
 export interface Decoder {
@@ -56,6 +58,7 @@ export function createZstdDecoder(implementation: ZstdImplementation = "auto"): 
 
 /** `zstd -dc` in a child process: about 6x faster than the pure-JS decoder. */
 function cliDecoder(path: string): Decoder {
+  const { spawn } = requireLazily("node:child_process") as typeof import("node:child_process");
   const child = spawn(path, ["-dcq"], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8");
@@ -90,8 +93,8 @@ function cliDecoder(path: string): Decoder {
 
 /** fzstd (pure JS, true streaming): the fallback when no zstd binary is installed. */
 function jsDecoder(): Decoder {
-  // loaded on first use: most runs have the zstd command, and start-up time matters
-  const { Decompress } = createRequire(import.meta.url)("fzstd") as typeof import("fzstd");
+  // most runs have the zstd command
+  const { Decompress } = requireLazily("fzstd") as typeof import("fzstd");
   let transform: Transform | undefined;
   const decompress = new Decompress((data) => {
     if (data.length > 0) transform?.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
