@@ -12,7 +12,7 @@ export const MAX_LAYER_CAPTURE_BYTES = 96 << 20;
 
 const DATABASES = new Set(["var/lib/dpkg/status", "lib/apk/db/installed"]);
 const SMALL_EXACT = new Set(["var/lib/apt/extended_states", "etc/apk/world"]);
-const PY_META = /(?:^|\/)(?:site|dist)-packages\/[^/]+\.(?:dist-info\/(?:METADATA|RECORD|INSTALLER)|egg-info(?:\/(?:PKG-INFO|installed-files\.txt))?)$/;
+const PY_META = /(?:^|\/)(?:site|dist)-packages\/[^/]+\.(?:dist-info\/(?:METADATA|RECORD|INSTALLER|REQUESTED)|egg-info(?:\/(?:PKG-INFO|installed-files\.txt))?)$/;
 const NPM_META = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
 /**
@@ -42,7 +42,7 @@ export function captureLimit(path: string): number {
   }
   if (path.startsWith("var/lib/dpkg/status.d/")) return path.endsWith(".md5sums") ? 0 : MAX_FILE_BYTES;
   if (last === 0x41 || last === 0x44 || last === 0x52 || last === 0x6f || last === 0x74) {
-    // METADATA, RECORD, INSTALLER, .egg-info, installed-files.txt / PKG-INFO
+    // METADATA, RECORD, REQUESTED, INSTALLER, .egg-info, installed-files.txt / PKG-INFO
     if (path.includes("-packages/") && PY_META.test(path)) return MAX_FILE_BYTES;
   }
   if (last === 0x4f && path.endsWith("PKG-INFO") && PY_META.test(path)) return MAX_FILE_BYTES;

@@ -2,14 +2,17 @@ import type { TreeNode } from "../tree/merge.js";
 import type { LayerEntry } from "../tree/types.js";
 import { PackageDbError } from "./control.js";
 import { DbFiles } from "./db-files.js";
+import { apkReader } from "./apk.js";
 import { debReader } from "./deb-reader.js";
+import { npmReader } from "./npm.js";
+import { pythonReader } from "./python.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { classifyPackages } from "./graph.js";
-import { Ownership } from "./tree-lookup.js";
+import { lookupPath, Ownership } from "./tree-lookup.js";
 import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
 
 /** OS package managers first: a file that dpkg and pip both list belongs to the deb. */
-const READERS: EcosystemReader[] = [debReader];
+const READERS: EcosystemReader[] = [debReader, apkReader, pythonReader, npmReader];
 
 export interface PackageInput {
   layers: ReadonlyArray<{ entries: LayerEntry[] }>;
@@ -76,6 +79,12 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
       if (!(error instanceof PackageDbError)) throw error;
       report.warnings.push(`${reader.ecosystem} packages not read: ${error.message}`);
       continue;
+    }
+    // a language package that an OS package installed: its files count there; say which
+    for (const { pkg, info } of found) {
+      const meta = pkg.metadataPath ? lookupPath(input.root, pkg.metadataPath) : undefined;
+      const owner = meta ? ownership.owner.get(meta) : undefined;
+      if (owner !== undefined && owner < report.packages.length) info.installedBy = `${report.packages[owner].ecosystem}:${report.packages[owner].name}`;
     }
     report.ecosystems.push(reader.ecosystem);
     report.packages.push(...found.map(({ info }) => info));
