@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeImage } from "../../src/analysis/analyze.js";
+import { computeHints } from "../../src/analysis/hints/compute-hints.js";
 import type { Analysis } from "../../src/analysis/types.js";
 import { openImage } from "../../src/sources/open.js";
 import { buildImage, type EntrySpec } from "../helpers/build-image.js";
@@ -49,6 +50,12 @@ describe("dpkg databases written by the fixture builder", () => {
     expect(byName.get("extra")).toMatchObject({ bytes: 50, reason: "recommended" });
     expect(report.unownedBytes).toBe(analysis.summary.image.finalBytes - 1378);
     expect(analysis.packageFiles?.get("/usr/bin/app")).toBe(report.packages.indexOf(byName.get("app")!));
+  });
+
+  it("hints: a package's own example key is no leak, the same key copied in is; recommended-only packages are named", async () => {
+    const analysis = await analyze([good, [{ path: "app/server_key.pem", content: "-----BEGIN PRIVATE KEY-----\n" }]]);
+    const secrets = computeHints(analysis).filter((hint) => hint.id === "secret-file").map((hint) => hint.path);
+    expect(secrets).toEqual(["/app/server_key.pem"]);
   });
 
   it("handles Depends cycles", async () => {

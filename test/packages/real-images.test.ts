@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { computeHints } from "../../src/analysis/hints/compute-hints.js";
 import type { Analysis } from "../../src/analysis/types.js";
 import type { PackageInfo } from "../../src/packages/types.js";
 import { analyzePair, pairImage } from "../analysis/hints/pair-images.js";
@@ -59,5 +60,27 @@ describe("recommended-only packages", () => {
     const extra = withRecommends.filter((p) => !without.has(p.name)).map((p) => p.name).sort();
     expect(recommended.length).toBeGreaterThan(0);
     expect(recommended).toEqual(extra);
+  });
+});
+
+describe("hints from the package databases", () => {
+  it("apt-recommends names the recommended-only packages of the layer and their bytes; the twin gets none", async () => {
+    const analysis = await analyzePair("pkg-apt-rec");
+    const recommended = debs(analysis).filter((p) => p.reason === "recommended");
+    const hints = computeHints(analysis).filter((hint) => hint.id === "apt-recommends");
+    expect(hints.map((hint) => [hint.layer, hint.bytes])).toEqual([[1, recommended.reduce((sum, p) => sum + p.bytes, 0)]]);
+    expect(hints[0].message).toContain(`${recommended.length} packages only recommended`);
+    expect(hints[0].message).toContain([...recommended].sort((a, b) => b.bytes - a.bytes)[0].name);
+    expect(computeHints(await analyzePair("pkg-apt-norec")).some((hint) => hint.id === "apt-recommends")).toBe(false);
+  });
+
+  it("build-tools names the build-tool packages of the layer that installed them, with their bytes", async () => {
+    const analysis = await analyzePair("pkg-apt-norec");
+    const tools = debs(analysis).filter((p) => p.buildTool);
+    expect(tools.map((p) => p.name).sort()).toEqual(expect.arrayContaining(["libssl-dev", "make"]));
+    const hints = computeHints(analysis).filter((hint) => hint.id === "build-tools");
+    expect(hints.map((hint) => hint.layer)).toEqual([2]);
+    expect(hints[0].bytes).toBeGreaterThanOrEqual(tools.reduce((sum, p) => sum + p.bytes, 0));
+    expect(hints[0].message).toMatch(/packages .*libssl-dev \(/);
   });
 });
