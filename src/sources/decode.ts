@@ -1,10 +1,13 @@
+import { createRequire } from "node:module";
 import { PassThrough, Readable, Transform, pipeline } from "node:stream";
-import { createGunzip } from "node:zlib";
 import { checkDigestSyntax, digestHasher } from "./digest.js";
 import { ImageError } from "./types.js";
 import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementation } from "./zstd-decoder.js";
 
 export type Compression = "gzip" | "zstd" | "none";
+
+// node:zlib loads with the first gzip layer: runs on uncompressed archives never need it, and start-up time matters
+const requireLazily = createRequire(import.meta.url);
 
 export interface DecodeOptions {
   /** `sha256:…` or `sha512:…` of the raw (still compressed) bytes; checked while streaming (other algorithms are refused) */
@@ -61,7 +64,7 @@ export async function decodeLayerStream(raw: Readable, options: DecodeOptions): 
 
 function makeDecoder(compression: Compression, zstd: ZstdImplementation | undefined): Decoder {
   if (compression === "zstd") return createZstdDecoder(zstd);
-  const stream = compression === "gzip" ? createGunzip({ chunkSize: 256 * 1024 }) : new PassThrough();
+  const stream = compression === "gzip" ? gunzip() : new PassThrough();
   return { writable: stream, readable: stream, abort: () => stream.destroy() };
 }
 
@@ -165,4 +168,9 @@ function toImageError(err: unknown, label: string, compression: Compression): Im
   }
   if (code === "ERR_STREAM_PREMATURE_CLOSE") return new ImageError(`${label}: blob stream ended early`);
   return new ImageError(`${label}: ${message.split("\n")[0]}`);
+}
+
+function gunzip(): Transform {
+  const { createGunzip } = requireLazily("node:zlib") as typeof import("node:zlib");
+  return createGunzip({ chunkSize: 256 * 1024 });
 }

@@ -204,7 +204,7 @@ describe("the library, imported from another project", () => {
     expect(result.layers).toBe(reports[1].image.layerCount);
     expect(result.delta).toBe(reports[1].image.totalBytes - reports[0].image.totalBytes);
     expect(result.missing).toContain("/nonexistent/image.tar");
-  });
+  }, 600_000); // tsc and two analyses: minutes on a loaded machine
 
   it("resolves only through the package's exports (no deep imports into its layout)", () => {
     const result = run(process.execPath, ["--input-type=module", "-e", 'await import("layerscope/dist/bundle/index.js")'], project);
