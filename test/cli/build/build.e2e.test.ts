@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveReport, figures, lineOf, makePrivateStore, runCli, type PrivateStore } from "../../helpers/build-store.js";
@@ -103,5 +104,52 @@ describe("layerscope build: bad input, one line each, no build", () => {
       const result = runCli(args, caseEnv);
       expect([args.join(" "), result.status, result.stderr.trimEnd().split("\n")]).toEqual([args.join(" "), 2, [expect.stringMatching(message)]]);
     }
+  });
+});
+
+describe("layerscope build through an Engine API (podman system service on the private store)", () => {
+  let service: ChildProcess | undefined;
+  let socket: string;
+  beforeAll(async () => {
+    const dir = makeDir("layerscope-build-service-");
+    socket = join(dir, "podman.sock");
+    service = spawn("podman", ["system", "service", "--time=0", `unix://${socket}`], {
+      env: { ...env, CONTAINERS_STORAGE_CONF: store.conf },
+      stdio: "ignore",
+    });
+    for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  afterAll(() => {
+    service?.kill("SIGTERM");
+  });
+
+  it("podman with its service answering: the image is read from the API export, with the same figures", () => {
+    const context = join(images, "hint-chmod-run");
+    const serviceEnv = { ...env, CONTAINERS_STORAGE_CONF: store.conf, CONTAINER_HOST: `unix://${socket}`, BUILDAH_ISOLATION: "chroot" };
+    const built = runCli(["build", "--builder", "podman", context, "--json", "-"], serviceEnv);
+    expect(layerscopeLines(built.stderr)).toEqual([]);
+    expect(built.status).toBe(0);
+    expect(JSON.parse(built.stdout).image.format).toBe("daemon");
+    expect(figures(built.stdout)).toEqual(figures(archiveReport("hint-chmod-run", env)));
+  });
+
+  it("docker chosen by itself when its API answers: a docker CLI (podman under that name) and the Docker source", () => {
+    const binDir = makeDir("layerscope-build-docker-");
+    writeFileSync(join(binDir, "docker"), "#!/bin/sh\nexec podman \"$@\"\n", { mode: 0o755 });
+    const dockerEnv = {
+      ...env,
+      PATH: `${binDir}:${env.PATH}`,
+      DOCKER_HOST: `unix://${socket}`,
+      CONTAINERS_STORAGE_CONF: store.conf,
+      BUILDAH_ISOLATION: "chroot",
+    };
+    const context = join(images, "hint-chmod-run");
+    const built = runCli(["build", "-t", "localhost/layerscope-test/chmod:docker", context, "--json", "-"], dockerEnv);
+    expect(layerscopeLines(built.stderr)).toEqual([]);
+    expect(built.status).toBe(0);
+    const report = JSON.parse(built.stdout);
+    expect([report.image.format, report.image.reference]).toEqual(["daemon", "localhost/layerscope-test/chmod:docker"]);
+    expect(report.hints.map((h: { line?: number }) => h.line)).toEqual([lineOf(join(context, "Dockerfile"), "RUN chmod")]);
+    expect(figures(built.stdout)).toEqual(figures(archiveReport("hint-chmod-run", env)));
   });
 });
