@@ -44,6 +44,30 @@ describe("layerscope build with buildah", () => {
     expect(readdirSync(cliTmp)).toEqual([]); // the exported layout is gone
   });
 
+  it("-f and --target: the hints name lines of the chosen stage of that Dockerfile", () => {
+    const context = makeDir("layerscope-build-stages-");
+    const dockerfile = join(context, "build.Dockerfile");
+    writeFileSync(
+      dockerfile,
+      [
+        "FROM localhost/lab/base:bookworm AS data",
+        "RUN seq 1 40000 > /data.txt",
+        "RUN chmod 0600 /data.txt",
+        "",
+        "FROM localhost/lab/base:bookworm",
+        "RUN seq 1 40000 > /other.txt",
+        "",
+      ].join("\n"),
+    );
+    const stageEnv = { ...env, CONTAINERS_STORAGE_CONF: store.conf, BUILDAH_ISOLATION: "chroot" };
+    const built = runCli(["build", "--builder", "buildah", "-f", dockerfile, "--target", "data", context, "--json", "-"], stageEnv);
+    expect(layerscopeLines(built.stderr)).toEqual([]);
+    expect(built.status).toBe(0);
+    const report = JSON.parse(built.stdout);
+    expect(report.layers.map((layer: { command: string }) => layer.command).slice(1)).toEqual(["RUN seq 1 40000 > /data.txt", "RUN chmod 0600 /data.txt"]);
+    expect(report.hints.map((h: { id: string; line?: number }) => [h.id, h.line])).toEqual([["metadata-reemit", 3]]);
+  });
+
   it("a failing Dockerfile: the builder's log, then one line and exit 2", () => {
     const context = makeDir("layerscope-build-broken-");
     writeFileSync(join(context, "Dockerfile"), "FROM localhost/lab/base:bookworm\nRUN echo about-to-fail && exit 3\n");
