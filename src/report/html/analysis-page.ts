@@ -2,10 +2,10 @@ import { HintContext } from "../../analysis/hints/context.js";
 import type { Hint } from "../../analysis/hints/types.js";
 import { rulesVerdict } from "../../analysis/rules.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
-import type { Analysis, WasteItem } from "../../analysis/types.js";
+import type { Analysis, ImageFigures, WasteItem } from "../../analysis/types.js";
 import type { FileNode } from "../../tree/types.js";
 import { addLeaf, type LeafFields, compressChains, groupSmallFiles, newDir, packDir, pruneEmpty } from "./pack-tree.js";
-import { NodeKind, type AnalysisPageData, type PackedNode, type PackedTree, type PageLayer } from "./page-data.js";
+import { NodeKind, type AnalysisPageData, type PackedNode, type PackedTree, type PageImage, type PageLayer } from "./page-data.js";
 
 export interface AnalysisPageOptions {
   rules: readonly RuleResult[];
@@ -23,15 +23,19 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
   return {
     page: "analysis",
     generator: options.generator,
-    image: summary.image,
+    image: pageImage(summary.image),
     rules: [...options.rules],
     verdict: rulesVerdict(options.rules),
     layers: pageLayers(analysis, finalTree, options.dockerfile),
     hints: [...options.hints],
-    waste: summary.waste,
     junkRules,
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
   };
+}
+
+export function pageImage(image: ImageFigures): PageImage {
+  const { fileReference: _dropped, ...dive } = image.dive;
+  return { ...image, dive };
 }
 
 /** The layers with their bytes split into final (not junk), junk, shadowed and deleted. */

@@ -1,9 +1,9 @@
 import type { Analysis } from "../../analysis/types.js";
 import type { ImageDiff } from "../../diff/types.js";
 import type { FileNode } from "../../tree/types.js";
-import { pageLayers } from "./analysis-page.js";
+import { pageImage, pageLayers } from "./analysis-page.js";
 import { addLeaf, compressChains, groupSmallFiles, newDir, packDir, pruneEmpty } from "./pack-tree.js";
-import { NodeKind, type DiffPageData, type PackedNode, type PackedTree } from "./page-data.js";
+import { NodeKind, type DiffPageData, type PackedTree } from "./page-data.js";
 
 export interface DiffPageOptions {
   generator: string;
@@ -19,8 +19,8 @@ export function buildDiffPage(diff: ImageDiff, base: Analysis, head: Analysis, o
     page: "diff",
     generator: options.generator,
     diff,
-    base: { image: base.summary.image, layers: pageLayers(base, baseTree, options.baseDockerfile) },
-    head: { image: head.summary.image, layers: pageLayers(head, headTree, options.headDockerfile) },
+    base: { image: pageImage(base.summary.image), layers: pageLayers(base, baseTree, options.baseDockerfile) },
+    head: { image: pageImage(head.summary.image), layers: pageLayers(head, headTree, options.headDockerfile) },
     delta: packDeltaTree(baseTree, headTree),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Hint } from "../../analysis/hints/types.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
-import type { ImageFigures, WasteItem } from "../../analysis/types.js";
+import type { DiveFigures, ImageFigures } from "../../analysis/types.js";
 import type { ImageDiff } from "../../diff/types.js";
 
 /** What a block of the treemap is. */
@@ -71,22 +71,25 @@ export interface PagePackage {
   layer?: number;
 }
 
+/** The image's figures without Dive's per-path list (megabytes on a big image, drawn nowhere). */
+export type PageImage = Omit<ImageFigures, "dive"> & { dive: Omit<DiveFigures, "fileReference"> };
+
 export interface AnalysisPageData {
   page: "analysis";
   generator: string;
-  image: ImageFigures;
+  image: PageImage;
   rules: RuleResult[];
   verdict: "pass" | "fail";
   layers: PageLayer[];
   hints: Hint[];
-  waste: WasteItem[];
+  /** Junk rule ids, by the index junk leaves carry. The waste list is read from the tree's leaves. */
   junkRules: string[];
   tree: PackedTree;
   packages?: PagePackage[];
 }
 
 export interface DiffPageSide {
-  image: ImageFigures;
+  image: PageImage;
   layers: PageLayer[];
 }
 

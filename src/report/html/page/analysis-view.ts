@@ -4,6 +4,7 @@ import { NodeKind, type AnalysisPageData, type PageLayer, type PagePackage } fro
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
+import { wasteRows } from "./waste-rows.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
 const KIND_COLORS: Record<number, string> = {
@@ -133,7 +134,7 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[]): HTM
 
 function wasteSection(data: AnalysisPageData): HTMLElement {
   const table = dataTable<WasteItem>({
-    rows: data.waste,
+    rows: wasteRows(data.tree.root, data.junkRules),
     testid: "waste",
     empty: "no waste",
     filterText: (item) => `${item.path} ${item.kind} ${item.rule ?? ""}`,

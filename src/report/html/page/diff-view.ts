@@ -35,14 +35,15 @@ export function diffView(data: DiffPageData): HTMLElement[] {
 
 function figuresSection(data: DiffPageData): HTMLElement {
   const { diff } = data;
-  const row = (key: string, label: string, delta: Delta, show: (value: number) => string, signed: (value: number) => string): HTMLElement =>
+  // a change is coloured by whether it is good: smaller sizes and waste, higher efficiency
+  const row = (key: string, label: string, delta: Delta, show: (value: number) => string, signed: (value: number) => string, higherIsBetter = false): HTMLElement =>
     el(
       "tr",
       { data: { figure: key, base: String(delta.base), head: String(delta.head), delta: String(delta.delta) } },
       el("th", {}, label),
       el("td", { class: "num" }, show(delta.base)),
       el("td", { class: "num" }, show(delta.head)),
-      el("td", { class: `num ${delta.delta > 0 ? "up" : delta.delta < 0 ? "down" : ""}` }, signed(delta.delta)),
+      el("td", { class: `num ${delta.delta === 0 ? "" : delta.delta > 0 === higherIsBetter ? "better" : "worse"}` }, signed(delta.delta)),
     );
   const points = (value: number): string => `${value > 0 ? "+" : ""}${(value * 100).toFixed(2)} pts`;
   const table = el(
@@ -56,8 +57,8 @@ function figuresSection(data: DiffPageData): HTMLElement {
       row("final", "final files", diff.size.final, bytes, signedBytes),
       row("wasted", "wasted", diff.size.wasted, bytes, signedBytes),
       row("dive", "Dive image size", diff.size.dive, bytes, signedBytes),
-      row("efficiency", "layerscope efficiency", diff.efficiency.layerscope, percent, points),
-      row("diveEfficiency", "Dive efficiency", diff.efficiency.dive, percent, points),
+      row("efficiency", "layerscope efficiency", diff.efficiency.layerscope, percent, points, true),
+      row("diveEfficiency", "Dive efficiency", diff.efficiency.dive, percent, points, true),
       row("diveUserWastedPercent", "Dive user wasted", diff.efficiency.diveUserWastedPercent, percent, points),
       row("layers", "layers", { base: diff.base.layerCount, head: diff.head.layerCount, delta: diff.head.layerCount - diff.base.layerCount }, String, (v) => `${v > 0 ? "+" : ""}${v}`),
     ),

@@ -12,7 +12,10 @@ function start(): void {
   const parts = data.page === "analysis" ? analysisView(data) : diffView(data);
   app.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null), el("footer", { class: "note" }, `made by ${data.generator}`));
   // the treemaps draw in the next frame (they need their width): ready once they have
-  requestAnimationFrame(() => (document.body.dataset.ready = "true"));
+  requestAnimationFrame(() => {
+    document.body.dataset.readyMs = String(Math.round(performance.now()));
+    document.body.dataset.ready = "true";
+  });
 }
 
 start();

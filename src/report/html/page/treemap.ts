@@ -1,6 +1,6 @@
 import { hierarchy, treemap, treemapSquarify, type HierarchyNode, type HierarchyRectangularNode } from "d3-hierarchy";
 import { NodeKind, type PackedNode } from "../page-data.js";
-import { bytes, el } from "./dom.js";
+import { bytes, clip, el, printable } from "./dom.js";
 
 export type Block = HierarchyNode<PackedNode>;
 
@@ -128,7 +128,7 @@ export class Treemap {
     box.style.height = `${h}px`;
     if (!open) box.style.background = this.options.color(representative(view.members ? view.members[0] : view.block));
     if (w > 36 && h > 13) {
-      const name = view.members ? `${view.members.length} smaller blocks` : view.block.data[0];
+      const name = view.members ? `${view.members.length} smaller blocks` : clip(view.block.data[0], 200);
       box.append(el("span", { class: "label" }, `${name} ${bytes(view.value)}`));
     }
     return box;
@@ -137,7 +137,7 @@ export class Treemap {
   private renderCrumbs(): void {
     const path = this.focus.block.ancestors().reverse();
     const items: Node[] = path.map((block, i) => {
-      const button = el("button", { class: "crumb", data: { depth: String(i) } }, block.data[0]);
+      const button = el("button", { class: "crumb", data: { depth: String(i) }, title: printable(block.data[0]) }, clip(block.data[0], 120));
       button.addEventListener("click", () => this.zoomTo({ block }));
       return button;
     });
