@@ -30,6 +30,7 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     hints: [...options.hints],
     junkRules,
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
+    ...(summary.packages ? { packages: summary.packages } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Hint } from "../../analysis/hints/types.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
 import type { DiveFigures, ImageFigures } from "../../analysis/types.js";
 import type { ImageDiff } from "../../diff/types.js";
+import type { PackageReport } from "../../packages/types.js";
 
 /** What a block of the treemap is. */
 export const NodeKind = {
@@ -59,18 +60,6 @@ export interface PageLayer {
   deletedBytes: number;
 }
 
-/**
- * Hook for the packages table (the `packages` analysis): rows the page shows when present. Left absent until the
- * analysis names the installed packages.
- */
-export interface PagePackage {
-  name: string;
-  version: string;
-  manager: string;
-  bytes?: number;
-  layer?: number;
-}
-
 /** The image's figures without Dive's per-path list (megabytes on a big image, drawn nowhere). */
 export type PageImage = Omit<ImageFigures, "dive"> & { dive: Omit<DiveFigures, "fileReference"> };
 
@@ -85,7 +74,8 @@ export interface AnalysisPageData {
   /** Junk rule ids, by the index junk leaves carry. The waste list is read from the tree's leaves. */
   junkRules: string[];
   tree: PackedTree;
-  packages?: PagePackage[];
+  /** Installed packages (src/packages); absent when the image holds no package database */
+  packages?: PackageReport;
 }
 
 export interface DiffPageSide {

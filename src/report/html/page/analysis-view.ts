@@ -1,6 +1,7 @@
 import type { Hint } from "../../../analysis/hints/types.js";
 import type { WasteItem } from "../../../analysis/types.js";
-import { NodeKind, type AnalysisPageData, type PageLayer, type PagePackage } from "../page-data.js";
+import type { PackageInfo, PackageReport } from "../../../packages/types.js";
+import { NodeKind, type AnalysisPageData, type PageLayer } from "../page-data.js";
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
@@ -148,21 +149,30 @@ function wasteSection(data: AnalysisPageData): HTMLElement {
   return section("Waste", table);
 }
 
-/** The packages of the image, once the analysis names them (the `packages` analysis); nothing until then. */
-function packagesSection(packages: readonly PagePackage[] | undefined): HTMLElement | null {
-  if (!packages) return null;
-  const table = dataTable<PagePackage>({
-    rows: packages,
+/** The installed packages (deb, apk, Python, npm) with their bytes in the final tree. */
+function packagesSection(report: PackageReport | undefined): HTMLElement | null {
+  if (!report) return null;
+  const table = dataTable<PackageInfo>({
+    rows: report.packages,
     testid: "packages",
     empty: "no packages",
-    filterText: (pkg) => `${pkg.name} ${pkg.version} ${pkg.manager}`,
+    filterText: (pkg) => `${pkg.name} ${pkg.version} ${pkg.ecosystem} ${pkg.reason}${pkg.buildTool ? " build-tool" : ""}`,
     columns: [
-      { title: "bytes", text: (pkg) => (pkg.bytes === undefined ? "" : bytes(pkg.bytes)), key: (pkg) => pkg.bytes ?? -1, numeric: true },
+      { title: "bytes", text: (pkg) => bytes(pkg.bytes), key: (pkg) => pkg.bytes, numeric: true },
       { title: "package", text: (pkg) => clip(pkg.name, 120), key: (pkg) => pkg.name },
       { title: "version", text: (pkg) => clip(pkg.version, 60), key: (pkg) => pkg.version },
-      { title: "manager", text: (pkg) => pkg.manager, key: (pkg) => pkg.manager },
-      { title: "layer", text: (pkg) => (pkg.layer === undefined ? "" : String(pkg.layer)), key: (pkg) => pkg.layer ?? -1, numeric: true },
+      { title: "kind", text: (pkg) => pkg.ecosystem, key: (pkg) => pkg.ecosystem },
+      { title: "why", text: (pkg) => `${pkg.reason}${pkg.buildTool ? " · build tool" : ""}`, key: (pkg) => pkg.reason, hover: (pkg) => (pkg.pulledBy ? `pulled in by ${pkg.pulledBy.join(", ")}` : "") },
+      { title: "layer", text: (pkg) => `${pkg.layer}${pkg.line !== undefined ? ` (Dockerfile:${pkg.line})` : ""}`, key: (pkg) => pkg.layer, numeric: true },
+      { title: "files", text: (pkg) => pkg.files.toLocaleString("en-US"), key: (pkg) => pkg.files, numeric: true },
     ],
   });
-  return section("Packages", table);
+  const summary = el(
+    "p",
+    { class: "note", data: { testid: "packages-summary" } },
+    `${report.packages.length.toLocaleString("en-US")} packages (${report.ecosystems.join(", ")}) own ${bytes(report.ownedBytes)}; ${bytes(report.unownedBytes)} in ${report.unownedFiles.toLocaleString("en-US")} files belong to no package`,
+    report.removed.length > 0 ? `; ${report.removed.length} removed by a later layer` : "",
+  );
+  const warnings = report.warnings.map((warning) => el("p", { class: "note" }, printable(warning)));
+  return section("Packages", summary, ...warnings, table);
 }

@@ -1,5 +1,5 @@
 import type { Hint } from "../../../analysis/hints/types.js";
-import type { Delta, DiffLayer, FileChange, SharedLayer, TopList } from "../../../diff/types.js";
+import type { Delta, DiffLayer, FileChange, PackageChange, PackageDiff, SharedLayer, TopList } from "../../../diff/types.js";
 import { NodeKind, type DiffPageData } from "../page-data.js";
 import { bytes, clip, el, percent, printable, section, signedBytes } from "./dom.js";
 import { layersChart, swatch } from "./layers-chart.js";
@@ -13,7 +13,7 @@ const CHANGE_COLORS: Record<number, string> = {
   [NodeKind.shrunk]: "var(--shrunk)",
 };
 
-export function diffView(data: DiffPageData): HTMLElement[] {
+export function diffView(data: DiffPageData): (HTMLElement | null)[] {
   const { diff } = data;
   const header = el(
     "header",
@@ -28,6 +28,7 @@ export function diffView(data: DiffPageData): HTMLElement[] {
     layersSection(data),
     hintsSection(diff.hints.new, diff.hints.gone),
     filesSection(diff.files),
+    packagesSection(diff.packages),
     section("Layers of base", layersChart(data.base.layers)),
     section("Layers of head", layersChart(data.head.layers)),
   ];
@@ -157,4 +158,28 @@ function filesSection(files: DiffPageData["diff"]["files"]): HTMLElement {
     ],
   });
   return section("Largest file changes", summary, table);
+}
+
+/** Packages added, removed, upgraded or resized; nothing when neither image holds a package database. */
+function packagesSection(packages: PackageDiff | undefined): HTMLElement | null {
+  if (!packages) return null;
+  const lists = [["added", packages.added], ["removed", packages.removed], ["upgraded", packages.upgraded], ["resized", packages.resized]] as const;
+  const rows = lists.flatMap(([kind, list]) => list.map((change) => ({ kind, change })));
+  const version = (value: string | undefined): string => (value === undefined ? "—" : clip(value, 60));
+  const table = dataTable<{ kind: string; change: PackageChange }>({
+    rows,
+    testid: "package-changes",
+    empty: "no package changed",
+    filterText: ({ kind, change }) => `${change.name} ${kind} ${change.ecosystem}`,
+    columns: [
+      { title: "change", text: ({ change }) => signedBytes(change.delta), key: ({ change }) => Math.abs(change.delta), numeric: true },
+      { title: "kind", text: ({ kind }) => kind, key: ({ kind }) => kind },
+      { title: "package", text: ({ change }) => `${clip(change.name, 100)} (${change.ecosystem})`, key: ({ change }) => change.name },
+      { title: "base", text: ({ change }) => version(change.baseVersion) },
+      { title: "head", text: ({ change }) => version(change.headVersion) },
+    ],
+  });
+  const summary = el("p", { class: "note" }, `packages own ${bytes(packages.bytes.base)} in base, ${bytes(packages.bytes.head)} in head (${signedBytes(packages.bytes.delta)}); `,
+    lists.map(([kind, list]) => `${kind}: ${list.length}`).join(" · "));
+  return section("Packages", summary, table);
 }
