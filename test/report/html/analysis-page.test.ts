@@ -4,7 +4,9 @@ import prettyBytes from "pretty-bytes";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../../src/report/json.js";
-import { dockerfileOf, pairImage } from "../../analysis/hints/pair-images.js";
+import { buildAnalysisPage } from "../../../src/report/html/analysis-page.js";
+import { formatHtmlReport, readPageAsset } from "../../../src/report/html/write-html.js";
+import { analyzePair, dockerfileOf, pairImage } from "../../analysis/hints/pair-images.js";
 import { foreignRequests, launchBrowser, openReport, pageFigures, screenshot } from "../../helpers/browser.js";
 import { outputDir, runCli } from "./cli-run.js";
 
@@ -116,6 +118,21 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     const hints = await page.locator("[data-testid=hints] li").allTextContents();
     expect(hints).toHaveLength(report.hints.length);
     expect(hints[0]).toContain(report.hints[0].fix.slice(0, 40));
+    await page.close();
+  });
+
+  it("a big report's data, embedded gzipped, draws the same figures", async () => {
+    const analysis = await analyzePair("apt-split-cleanup");
+    const data = buildAnalysisPage(analysis, { rules: report.rules, hints: report.hints, generator: "test" });
+    const gzipped = join(outputDir(), "gzipped.html");
+    await writeFile(gzipped, formatHtmlReport(data, readPageAsset(), { compressAbove: 0 }));
+    expect(await readFile(gzipped, "utf8")).toContain('{"gzipBase64":"');
+    const { page, errors } = await openReport(browser, gzipped);
+    const figures = await pageFigures(page);
+    expect(Number(figures.totalBytes)).toBe(report.image.totalBytes);
+    expect(Number(figures.deletedBytes)).toBe(report.image.deletedBytes);
+    expect(await page.locator("[data-testid=waste] tbody tr").count()).toBe(Math.min(report.waste.length, 300));
+    expect(errors).toEqual([]);
     await page.close();
   });
 

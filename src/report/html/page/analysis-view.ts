@@ -136,6 +136,7 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[]): HTM
 function wasteSection(data: AnalysisPageData): HTMLElement {
   const table = dataTable<WasteItem>({
     rows: wasteRows(data.tree.root, data.junkRules),
+    presorted: true,
     testid: "waste",
     empty: "no waste",
     filterText: (item) => `${item.path} ${item.kind} ${item.rule ?? ""}`,

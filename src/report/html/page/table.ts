@@ -16,6 +16,8 @@ export interface TableOptions<T> {
   columns: Column<T>[];
   /** Filter box: rows whose text holds what is typed */
   filterText?: (row: T) => string;
+  /** The rows come sorted by the first numeric column, descending (no sort before the first draw) */
+  presorted?: boolean;
   /** Rows drawn at most (the count says how many match) */
   limit?: number;
   testid: string;
@@ -28,6 +30,7 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
   let sortColumn = options.columns.findIndex((column) => column.key !== undefined && column.numeric);
   let descending = true;
   let filter = "";
+  let sorted = options.presorted === true;
   const body = el("tbody");
   const count = el("div", { class: "table-count" });
   const headers = options.columns.map((column, index) => {
@@ -36,6 +39,7 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
       th.addEventListener("click", () => {
         descending = sortColumn === index ? !descending : column.numeric === true;
         sortColumn = index;
+        sorted = false;
         draw();
       });
     }
@@ -46,7 +50,7 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
     const needle = filter.toLowerCase();
     let rows = options.filterText && needle ? options.rows.filter((row) => options.filterText!(row).toLowerCase().includes(needle)) : [...options.rows];
     const key = options.columns[sortColumn]?.key;
-    if (key) {
+    if (key && !sorted) {
       rows = rows.sort((a, b) => {
         const x = key(a);
         const y = key(b);

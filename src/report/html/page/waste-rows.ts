@@ -8,7 +8,10 @@ import { NodeKind, type PackedNode } from "../page-data.js";
 export function wasteRows(root: PackedNode, junkRules: readonly string[]): WasteItem[] {
   const rows: WasteItem[] = [];
   // [block, its path or undefined above a tree's root]
-  const stack: Array<[PackedNode, string | undefined]> = [[root, undefined]];
+  const stack: Array<[PackedNode, string | undefined]> = [];
+  // junk is the only waste among the final files (the top "/" block): without junk rules, that tree is not walked
+  const top = Array.isArray(root[4]) ? root[4] : [];
+  for (const block of top) if (junkRules.length > 0 || block[0] !== "/") stack.push([block, undefined]);
   while (stack.length > 0) {
     const [node, path] = stack.pop()!;
     const [name, bytes, layer, kind, children, extra] = node;
