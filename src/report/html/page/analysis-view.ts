@@ -156,6 +156,7 @@ function packagesSection(report: PackageReport | undefined): HTMLElement | null 
   const table = dataTable<PackageInfo>({
     rows: report.packages,
     testid: "packages",
+    limit: 100,
     empty: "no packages",
     filterText: (pkg) => `${pkg.name} ${pkg.version} ${pkg.ecosystem} ${pkg.reason}${pkg.buildTool ? " build-tool" : ""}`,
     columns: [
