@@ -3,13 +3,15 @@ import { useLabRegistries } from "./helpers/registry.js";
 
 /**
  * Once for the whole run:
- * - builds dist/ as `npm run build` does: tsc, then the bundle bin/layerscope.js runs (the CLI and UI tests run
- *   it). tsc writes dist/ even when it finds type errors; those fail test/typecheck.test.ts instead of every test;
+ * - builds dist/ as `npm run build` does: tsc; the HTML report's page script (esbuild), which `--html` inlines
+ *   from dist/html-page.json; then the bundle bin/layerscope.js runs (the CLI and UI tests run it). tsc writes
+ *   dist/ even when it finds type errors; those fail test/typecheck.test.ts instead of every test;
  * - starts the realimages registries, so that test files running in parallel never stop them under each other
  *   (each file's own useLabRegistries then finds them running and leaves them be).
  */
 export default async function setup(): Promise<() => Promise<void>> {
   spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "ignore" });
+  spawnSync(process.execPath, ["scripts/build-html-asset.mjs"], { stdio: "inherit" });
   const bundle = spawnSync(process.execPath, ["scripts/bundle.mjs"], { encoding: "utf8" });
   if (bundle.status !== 0) throw new Error(`scripts/bundle.mjs failed: ${bundle.stderr}`);
   return useLabRegistries(["features", "tiny", "multiarch"]);

@@ -66,8 +66,10 @@ describe("the packed tarball", () => {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => /^(src|test|scripts)\//.test(file) || /\.test\.|\.tsx?$/.test(file.replace(/\.d\.ts$/, "")))).toEqual([]);
-    // the tsc output is the reference path for tests; the package ships only the bundle and the declarations
-    expect(files.filter((file) => file.startsWith("dist/") && !file.startsWith("dist/bundle/") && !file.endsWith(".d.ts"))).toEqual([]);
+    // the tsc output is the reference path for tests; the package ships the bundle, the declarations and the HTML
+    // report's page asset
+    expect(files).toContain("dist/html-page.json");
+    expect(files.filter((file) => file.startsWith("dist/") && !file.startsWith("dist/bundle/") && !file.endsWith(".d.ts") && file !== "dist/html-page.json")).toEqual([]);
   });
 });
 
@@ -87,12 +89,15 @@ describe("the installed command", () => {
     expect(shipped.image.fileCount).toBeGreaterThan(0);
   });
 
-  it("analyses a real image in CI mode and diffs two real images", () => {
+  it("analyses a real image in CI mode, writes its HTML report, and diffs two real images", () => {
     const tiny = realImage("tiny");
     const features = realImage("features");
     const report = JSON.parse(ok(run(command, [tiny, "--ci", "--json", "-"], prefix))) as { image: { layerCount: number }; rules: unknown[] };
     expect(report.image.layerCount).toBeGreaterThan(0);
     expect(report.rules.length).toBeGreaterThan(0);
+    const html = join(prefix, "tiny.html");
+    ok(run(command, [tiny, "--html", html], prefix));
+    expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>[\s\S]*<script[\s\S]*<\/html>\s*$/i); // the page asset is found in the installed layout
     const diff = run(command, ["diff", tiny, features, "--json", "-"], prefix);
     expect(diff.status, diff.stderr).toBe(0);
     const parsed = JSON.parse(diff.stdout) as { base: { reference: string }; head: { reference: string } };
