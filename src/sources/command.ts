@@ -18,7 +18,8 @@ export function lastLine(stderr: string): string {
     .map((l) => l.trim())
     .filter((l) => l !== "" && !/level=(info|debug|warning)/.test(l));
   const line = lines.at(-1) ?? "";
-  return line.replace(/^time="[^"]*" level=\w+ msg="(.*)"$/, "$1").replace(/^(ctr|Error): /, "");
+  const message = /^time="[^"]*" level=\w+ msg="(.*)"$/.exec(line)?.[1].replace(/\\"/g, '"') ?? line;
+  return message.replace(/^(ctr|Error): /, "");
 }
 
 /** The command a source needs is not on PATH. */
