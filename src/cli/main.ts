@@ -35,7 +35,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .version(packageVersion(), "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
-    .argument("[image]", "a docker save tarball, an OCI archive or layout (docker-archive:, oci-archive:, oci: prefixes), docker://REF for a registry, or a name like app:1.0 (a local daemon, else the registry)")
+    .argument("[image]", "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, or a name like app:1.0 (a local daemon or containerd, else the registry)")
     .option("--ci", "evaluate the rules, print the report, exit 1 when a rule fails (also when CI=true or CI=1)")
     .option("--json <file>", "write the JSON report to FILE, or to stdout with -")
     .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")

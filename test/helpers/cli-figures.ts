@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { expect } from "vitest";
+import { realImage } from "./realimages.js";
 
 export interface CliResult {
   status: number | null;
@@ -25,4 +27,19 @@ export function figures(stdout: string): unknown {
   const { image, layers, waste } = JSON.parse(stdout) as { image: Record<string, unknown>; layers: Array<Record<string, unknown>>; waste: unknown };
   const { reference: _r, format: _f, name: _n, manifestDigest: _m, ...rest } = image;
   return { image: rest, layers: layers.map(({ digest: _d, blobSize: _b, ...l }) => l), waste };
+}
+
+/** The figures of a real image read from its docker-archive export, the form the other sources must match. */
+export function archiveFigures(name: string): unknown {
+  const result = runCli([realImage(name, "docker-archive"), "--json", "-", "--no-cache"]);
+  if (result.status !== 0) throw new Error(`layerscope on ${name}'s docker archive failed: ${result.stderr}`);
+  return figures(result.stdout);
+}
+
+/** Runs the CLI in CI mode on arguments that must fail with exit 2 and a one-line message; the message. */
+export function oneLineError(args: string[], env: NodeJS.ProcessEnv = {}, options: { uid?: number; gid?: number } = {}): string {
+  const result = runCli([...args, "--ci", "--no-cache"], env, options);
+  expect(result.status).toBe(2);
+  expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  return result.stderr;
 }

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figures, runCli } from "../helpers/cli-figures.js";
+import { archiveFigures, figures, oneLineError, runCli } from "../helpers/cli-figures.js";
 import { startContainerd, type RunningContainerd } from "../helpers/containerd.js";
 import { realImage } from "../helpers/realimages.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
@@ -25,12 +25,6 @@ beforeAll(async () => {
   await load("lab-c", "lab/multiarch", realImage("multiarch", "oci-archive"));
 }, 300_000);
 afterAll(() => containerd?.stop());
-
-const archiveFigures = (name: string) => {
-  const result = runCli([realImage(name, "docker-archive"), "--json", "-", "--no-cache"]);
-  expect(result.status).toBe(0);
-  return figures(result.stdout);
-};
 
 describe("containerd://REF", () => {
   it("gives the figures of the archive form, read through --containerd-address and --namespace", () => {
@@ -76,32 +70,25 @@ describe("containerd://REF", () => {
 });
 
 describe("containerd errors, one line each", () => {
-  const oneLine = (args: string[], env: NodeJS.ProcessEnv = {}, options = {}) => {
-    const result = runCli([...args, "--ci"], env, options);
-    expect(result.status).toBe(2);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    return result.stderr;
-  };
-
   it("names a missing socket and the flag and variable to set", () => {
-    const message = oneLine(["containerd://lab/tiny", "--containerd-address", "/nonexistent/containerd.sock"]);
+    const message = oneLineError(["containerd://lab/tiny", "--containerd-address", "/nonexistent/containerd.sock"]);
     expect(message).toMatch(/^layerscope: containerd socket \/nonexistent\/containerd\.sock not found \(set --containerd-address or CONTAINERD_ADDRESS\)/);
   });
 
   it("names a socket it may not use", () => {
     // Run as nobody: the socket is root's, mode 0660.
-    const message = oneLine(["containerd://lab/tiny", "--containerd-address", containerd.socket, "--no-cache"], { HOME: "/tmp" }, { uid: 65534, gid: 65534 });
+    const message = oneLineError(["containerd://lab/tiny", "--containerd-address", containerd.socket], { HOME: "/tmp" }, { uid: 65534, gid: 65534 });
     expect(message).toContain(`permission denied on the containerd socket ${containerd.socket}`);
   });
 
   it("lists a few images of the namespace and the namespaces there are when the image is not there", () => {
-    const message = oneLine(["containerd://lab/nope:1", "--containerd-address", containerd.socket, "--namespace", "lab-b"]);
+    const message = oneLineError(["containerd://lab/nope:1", "--containerd-address", containerd.socket, "--namespace", "lab-b"]);
     expect(message).toMatch(/no such image in containerd namespace "lab-b" \(images there: .*lab\/multiarch:latest/);
     expect(message).toMatch(/namespaces: .*lab-a.*lab-b/);
   });
 
   it("says which blob of another platform is not in the content store", () => {
-    const message = oneLine(["containerd://lab/multiarch:latest", "--containerd-address", containerd.socket, "--namespace", "lab-c", "--platform", "linux/arm64"]);
+    const message = oneLineError(["containerd://lab/multiarch:latest", "--containerd-address", containerd.socket, "--namespace", "lab-c", "--platform", "linux/arm64"]);
     expect(message).toMatch(/blob sha256:[a-f0-9]{64} is not in the content store/);
   });
 
@@ -110,7 +97,7 @@ describe("containerd errors, one line each", () => {
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, "ctr"), "#!/bin/sh\necho 'something else entirely'\n");
     chmodSync(join(bin, "ctr"), 0o755);
-    const message = oneLine(["containerd://lab/tiny", "--containerd-address", containerd.socket], { PATH: `${bin}:${process.env.PATH ?? ""}` });
+    const message = oneLineError(["containerd://lab/tiny", "--containerd-address", containerd.socket], { PATH: `${bin}:${process.env.PATH ?? ""}` });
     expect(message).toMatch(/unexpected answer to ctr images ls/);
   });
 });

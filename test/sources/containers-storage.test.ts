@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figures, runCli } from "../helpers/cli-figures.js";
+import { archiveFigures, figures, oneLineError, runCli } from "../helpers/cli-figures.js";
 import { realImage } from "../helpers/realimages.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -31,12 +31,6 @@ afterAll(() => {
   if (podmanRoot) execFileSync("sh", ["-c", `grep -o " ${podmanRoot}[^ ]*" /proc/mounts | xargs -r -n1 umount -l`]);
 });
 
-const archiveFigures = (name: string) => {
-  const result = runCli([realImage(name, "docker-archive"), "--json", "-", "--no-cache"]);
-  expect(result.status).toBe(0);
-  return figures(result.stdout);
-};
-
 describe("containers-storage:REF", () => {
   it("reads buildah's images from realimages' store, with the figures of the archive form", () => {
     const overlay = labStore("overlay");
@@ -63,22 +57,15 @@ describe("containers-storage:REF", () => {
 });
 
 describe("containers-storage errors, one line each", () => {
-  const oneLine = (args: string[]) => {
-    const result = runCli([...args, "--ci", "--no-cache"]);
-    expect(result.status).toBe(2);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    return result.stderr;
-  };
-
   it("names an image the store does not have", () => {
-    expect(oneLine(["containers-storage:lab/nope:1", "--storage-root", podmanRoot])).toMatch(
+    expect(oneLineError(["containers-storage:lab/nope:1", "--storage-root", podmanRoot])).toMatch(
       new RegExp(`^layerscope: lab/nope:1: no such image in the containers-storage at ${podmanRoot}`),
     );
   });
 
   it("names a store that is not there, without creating it", () => {
     const root = join(temp("layerscope-nostore-"), "storage");
-    expect(oneLine(["containers-storage:lab/tiny", "--storage-root", root])).toMatch(/^layerscope: no containers-storage at .*storage$/m);
+    expect(oneLineError(["containers-storage:lab/tiny", "--storage-root", root])).toMatch(/^layerscope: no containers-storage at .*storage$/m);
     expect(existsSync(root)).toBe(false);
   });
 
@@ -91,7 +78,7 @@ describe("containers-storage errors, one line each", () => {
     const data = readFileSync(file);
     data[0] ^= 0xff;
     writeFileSync(file, data);
-    expect(oneLine(["containers-storage:docker.io/lab/tiny:latest", "--storage-root", podmanRoot])).toMatch(/checksum failed|digest mismatch/);
+    expect(oneLineError(["containers-storage:docker.io/lab/tiny:latest", "--storage-root", podmanRoot])).toMatch(/checksum failed|digest mismatch/);
   });
 });
 

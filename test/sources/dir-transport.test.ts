@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { figures, runCli } from "../helpers/cli-figures.js";
+import { archiveFigures, figures, oneLineError, runCli } from "../helpers/cli-figures.js";
 import { realImage } from "../helpers/realimages.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -30,12 +30,6 @@ function layerFiles(copy: string): string[] {
 beforeAll(() => {
   dir = temp("layerscope-dir-");
 }, 60_000);
-
-const archiveFigures = (name: string) => {
-  const result = runCli([realImage(name, "docker-archive"), "--json", "-", "--no-cache"]);
-  expect(result.status).toBe(0);
-  return figures(result.stdout);
-};
 
 describe("dir: copies of real images", () => {
   it("gives the figures of the archive form: gzip, zstd and Docker schema 2 copies, with and without the prefix", () => {
@@ -67,24 +61,17 @@ describe("dir: copies of real images", () => {
 });
 
 describe("dir: errors, one line each", () => {
-  const oneLine = (args: string[]) => {
-    const result = runCli([...args, "--ci", "--no-cache"]);
-    expect(result.status).toBe(2);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    return result.stderr;
-  };
-
   it("names an unknown version", () => {
     const copy = tinyCopy("version");
     writeFileSync(join(copy, "version"), "Directory Transport Version: 9.0\n");
-    expect(oneLine([copy])).toMatch(/unknown dir transport version "Directory Transport Version: 9\.0"/);
+    expect(oneLineError([copy])).toMatch(/unknown dir transport version "Directory Transport Version: 9\.0"/);
   });
 
   it("names a missing layer blob", () => {
     const copy = tinyCopy("missing");
     const [first] = layerFiles(copy);
     unlinkSync(first);
-    expect(oneLine([`dir:${copy}`])).toMatch(/layer 0 \(sha256:[a-f0-9]{12}\): missing blob in /);
+    expect(oneLineError([`dir:${copy}`])).toMatch(/layer 0 \(sha256:[a-f0-9]{12}\): missing blob in /);
   });
 
   it("catches a layer blob that does not match its digest while streaming it", () => {
@@ -95,16 +82,16 @@ describe("dir: errors, one line each", () => {
     data[data.length - 9] ^= 0xff;
     writeFileSync(last, data);
     expect(statSync(last).size).toBe(data.length);
-    expect(oneLine([`dir:${copy}`])).toMatch(/layer 1 \(sha256:[a-f0-9]{12}\): digest mismatch/);
+    expect(oneLineError([`dir:${copy}`])).toMatch(/layer 1 \(sha256:[a-f0-9]{12}\): digest mismatch/);
   });
 
   it("names a manifest list whose images were not copied", () => {
     const copy = skopeoCopy(["--multi-arch", "index-only"], `oci:${realImage("multiarch", "oci")}:latest`, join(dir, "index-only"));
     expect(readdirSync(copy).filter((f) => f.endsWith(".manifest.json"))).toHaveLength(0);
-    expect(oneLine([copy])).toMatch(/a list of 2 images but none was copied \(copy with skopeo copy --all\)/);
+    expect(oneLineError([copy])).toMatch(/a list of 2 images but none was copied \(copy with skopeo copy --all\)/);
   });
 
   it("tells a directory that is no image apart", () => {
-    expect(oneLine([temp("layerscope-empty-")])).toMatch(/not an image directory \(no oci-layout file, nor the version and manifest\.json of a dir: copy\)/);
+    expect(oneLineError([temp("layerscope-empty-")])).toMatch(/not an image directory \(no oci-layout file, nor the version and manifest\.json of a dir: copy\)/);
   });
 });
