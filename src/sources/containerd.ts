@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { constants, existsSync } from "node:fs";
 import { access, stat } from "node:fs/promises";
-import type { BlobStore } from "./blob-store.js";
+import { documentLimit, sizeError, type BlobStore } from "./blob-store.js";
 import { runCommand, streamCommand, type CommandContext } from "./command.js";
+import { checkDigestSyntax, verifyDigest } from "./digest.js";
 import { CONTAINERD_NAME, REF_NAME } from "./manifest.js";
 import { ociImageSource } from "./oci-source.js";
 import { resolveOciImage } from "./oci-resolve.js";
@@ -17,7 +17,6 @@ export interface ContainerdOptions {
 }
 
 const DEFAULT_SOCKETS = ["/run/containerd/containerd.sock", "/run/k3s/containerd/containerd.sock"];
-const SMALL_BLOB_LIMIT = 16 << 20;
 const INSTALL_HINT = "it comes with containerd: apt-get install containerd";
 
 /** The socket to use: the one given, else the first default that exists (undefined when none does). */
@@ -76,15 +75,15 @@ export async function openContainerdImage(name: string, reference: string, optio
     async hasBlob(digest) {
       return content.has(digest);
     },
-    async readBlob(digest) {
+    async readBlob(digest, size) {
+      checkDigestSyntax(digest, where);
       if (!content.has(digest)) throw new ImageError(`${where}: blob ${digest} is not in the content store (pulled or imported for other platforms only?)`);
-      const data = await ctr(["content", "get", digest], SMALL_BLOB_LIMIT);
-      const [algorithm] = digest.split(":");
-      const actual = `${algorithm}:${createHash(algorithm).update(data).digest("hex")}`;
-      if (actual !== digest) throw new ImageError(`${where}: blob ${digest} does not match its digest (got ${actual})`);
-      return data;
+      const data = await ctr(["content", "get", digest], documentLimit(size));
+      if (size !== undefined && data.length !== size) throw sizeError(where, digest, data.length, size);
+      return verifyDigest(data, digest, where);
     },
     openBlob(digest) {
+      checkDigestSyntax(digest, where);
       return streamCommand("ctr", ["--address", socket, "--namespace", namespace, "--connect-timeout", "10s", "content", "get", digest], context);
     },
   };

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { BlobStore } from "./blob-store.js";
+import { printable } from "../tar/path.js";
+import { documentLimit, MAX_DOCUMENT, readLayoutBlob, sizeError, type BlobStore } from "./blob-store.js";
 import { isObject, parseJson } from "./config.js";
+import { checkDigestSyntax, isVerifiableDigest, verifyDigest } from "./digest.js";
+import { LayoutFiles } from "./layout-file.js";
 import { isIndexType, MEDIA } from "./manifest.js";
 import { ociImageSource } from "./oci-source.js";
 import { resolveOciImage, type SelectOptions } from "./oci-resolve.js";
@@ -15,9 +17,6 @@ const VERSIONS: Record<string, "1.0" | "1.1"> = {
   "Directory Transport Version: 1.0": "1.0",
   "Directory Transport Version: 1.1": "1.1",
 };
-/** Manifests and configs are small; anything bigger in their place is not one. */
-const SMALL_BLOB_LIMIT = 16 << 20;
-const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 /** Whether a directory looks like a skopeo/podman `dir:` copy: a `version` file next to a `manifest.json`. */
 export async function isDirTransport(dir: string): Promise<boolean> {
@@ -39,51 +38,50 @@ export async function openDirImage(dir: string, reference: string, options: Sele
 }
 
 async function dirBlobStore(dir: string): Promise<BlobStore> {
-  if (!(await isFile(join(dir, "version")))) throw new ImageError(`${dir}: not a dir: image copy (no version file)`);
-  const versionText = (await readSmall(join(dir, "version"), dir, "version")).toString("utf8").trim();
+  const files = new LayoutFiles(dir);
+  const versionText = (await files.read("version", "version", 4096, `${dir}: not a dir: image copy (no version file)`)).toString("utf8").trim();
   const version = VERSIONS[versionText];
   if (!version) {
-    throw new ImageError(`${dir}: unknown dir transport version "${versionText.slice(0, 60)}" (layerscope reads 1.0 and 1.1)`);
+    throw new ImageError(`${dir}: unknown dir transport version "${printable(versionText.slice(0, 60))}" (layerscope reads 1.0 and 1.1)`);
   }
-  if (!(await isFile(join(dir, "manifest.json")))) throw new ImageError(`${dir}: dir: image copy without manifest.json`);
-  const top = await readSmall(join(dir, "manifest.json"), dir, "manifest.json");
+  const top = await files.read("manifest.json", "manifest.json", MAX_DOCUMENT, `${dir}: dir: image copy without manifest.json`);
   const topDigest = `sha256:${createHash("sha256").update(top).digest("hex")}`;
 
-  const hexOf = (digest: string): string => {
-    if (!DIGEST.test(digest)) throw new ImageError(`${dir}: unsupported digest "${digest.slice(0, 80)}"`);
-    return digest.slice(digest.indexOf(":") + 1);
+  /** containers/image names a blob by the hex of its digest alone. */
+  const hexOf = (digest: string): string => digest.slice(checkDigestSyntax(digest, `${dir}: blob`).length + 1);
+  const isThere = async (relative: string) => {
+    const file = await files.open(relative, relative);
+    await file?.handle.close();
+    return file !== undefined;
   };
-  const instancePath = (digest: string) => join(dir, `${hexOf(digest)}.manifest.json`);
   const found = new Map<string, string>();
-  const blobFile = async (digest: string): Promise<string | undefined> => {
-    const plain = join(dir, hexOf(digest));
-    const path = (await isFile(plain)) ? plain : version === "1.0" && (await isFile(`${plain}.tar`)) ? `${plain}.tar` : undefined;
-    if (path) found.set(digest, path);
-    return path;
+  const blobName = async (digest: string): Promise<string | undefined> => {
+    const plain = hexOf(digest);
+    const name = (await isThere(plain)) ? plain : version === "1.0" && (await isThere(`${plain}.tar`)) ? `${plain}.tar` : undefined;
+    if (name) found.set(digest, name);
+    return name;
   };
 
   return {
     where: dir,
     async readIndexJson() {
-      return Buffer.from(JSON.stringify({ manifests: await topEntries(top, topDigest, dir, instancePath) }));
+      return Buffer.from(JSON.stringify({ manifests: await topEntries(top, topDigest, dir, (d) => isThere(`${hexOf(d)}.manifest.json`)) }));
     },
     async hasBlob(digest) {
-      return (await blobFile(digest)) !== undefined;
+      return (await blobName(digest)) !== undefined;
     },
-    async readBlob(digest) {
+    async readBlob(digest, size) {
       if (digest === topDigest) return top;
-      const instance = instancePath(digest);
-      const path = (await isFile(instance)) ? instance : await blobFile(digest);
-      if (!path) throw new ImageError(`${dir}: missing blob ${digest}`);
-      const data = await readSmall(path, dir, digest);
-      const [algorithm] = digest.split(":");
-      const actual = `${algorithm}:${createHash(algorithm).update(data).digest("hex")}`;
-      if (actual !== digest) throw new ImageError(`${dir}: blob ${digest} does not match its digest (got ${actual})`);
-      return data;
+      const instance = `${hexOf(digest)}.manifest.json`;
+      const name = (await isThere(instance)) ? instance : await blobName(digest);
+      if (!name) throw new ImageError(`${dir}: missing blob ${digest}`);
+      const data = await files.read(name, `blob ${digest}`, documentLimit(size), `${dir}: missing blob ${digest}`);
+      if (size !== undefined && data.length !== size) throw sizeError(dir, digest, data.length, size);
+      return verifyDigest(data, digest, dir);
     },
-    openBlob(digest) {
+    openBlob(digest, size) {
       // ociImageSource asks hasBlob for every layer first, which finds a 1.0 copy's `<hex>.tar` name.
-      return createReadStream(found.get(digest) ?? join(dir, hexOf(digest)), { highWaterMark: 1 << 20 });
+      return readLayoutBlob(files, found.get(digest) ?? hexOf(digest), digest, size);
     },
   };
 }
@@ -96,7 +94,7 @@ async function topEntries(
   top: Buffer,
   topDigest: string,
   dir: string,
-  instancePath: (digest: string) => string,
+  instanceStored: (digest: string) => Promise<boolean>,
 ): Promise<unknown[]> {
   const json = parseJson(top, `${dir}: manifest.json`);
   if (!isObject(json)) throw new ImageError(`${dir}: manifest.json is not an image manifest`);
@@ -106,19 +104,12 @@ async function topEntries(
   const instances = (json.manifests as unknown[]).filter(isObject);
   const present: unknown[] = [];
   for (const instance of instances) {
-    if (typeof instance.digest === "string" && DIGEST.test(instance.digest) && (await isFile(instancePath(instance.digest)))) present.push(instance);
+    if (typeof instance.digest === "string" && isVerifiableDigest(instance.digest) && (await instanceStored(instance.digest))) present.push(instance);
   }
   if (present.length === 0) {
     throw new ImageError(`${dir}: manifest.json is a list of ${instances.length} images but none was copied (copy with skopeo copy --all)`);
   }
   return present;
-}
-
-async function readSmall(path: string, dir: string, what: string): Promise<Buffer> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) throw new ImageError(`${dir}: ${what} is not a regular file`);
-  if (info.size > SMALL_BLOB_LIMIT) throw new ImageError(`${dir}: ${what} is too big for a manifest or config (${info.size} bytes)`);
-  return readFile(path);
 }
 
 async function isFile(path: string): Promise<boolean> {

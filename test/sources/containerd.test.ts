@@ -9,6 +9,8 @@ import { tempDirs } from "../helpers/temp-dirs.js";
 // Debian's containerd on a private socket, with real images imported (not unpacked) into two namespaces; the
 // CLI reads them through ctr and must give the figures of the same images read from their archives.
 
+/** Real images read several times on a busy machine */
+const SLOW = 300_000;
 const temp = tempDirs();
 let containerd: RunningContainerd;
 let cache: string;
@@ -39,7 +41,7 @@ describe("containerd://REF", () => {
     for (const digest of digests) expect(cached.some((f) => f.startsWith(digest))).toBe(true);
     const again = runCli(args, { XDG_CACHE_HOME: cache });
     expect(figures(again.stdout)).toEqual(figures(result.stdout));
-  });
+  }, SLOW);
 
   it("takes the socket and namespace from CONTAINERD_ADDRESS and CONTAINERD_NAMESPACE, with --source containerd", () => {
     const result = runCli(["lab/tiny:latest", "--source", "containerd", "--json", "-"], {
@@ -48,13 +50,13 @@ describe("containerd://REF", () => {
     });
     expect(result.stderr).toBe("");
     expect(figures(result.stdout)).toEqual(archiveFigures("tiny"));
-  });
+  }, SLOW);
 
   it("is tried by a bare reference when its socket is there", () => {
     const result = runCli(["lab/tiny", "--json", "-"], { CONTAINERD_ADDRESS: containerd.socket, CONTAINERD_NAMESPACE: "lab-b", DOCKER_HOST: "", CONTAINER_HOST: "" });
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout).image.format).toBe("containerd");
-  });
+  }, SLOW);
 
   it("picks the host's platform of a multi-platform image, and another on request", () => {
     const base = ["containerd://lab/multiarch:latest", "--containerd-address", containerd.socket, "--namespace", "lab-b", "--json", "-"];
@@ -66,31 +68,31 @@ describe("containerd://REF", () => {
     expect(arm.stderr).toBe("");
     expect(JSON.parse(arm.stdout).image.architecture).toBe("arm64");
     expect(figures(arm.stdout)).toEqual(archiveFigures("base-arm64"));
-  });
+  }, SLOW);
 });
 
 describe("containerd errors, one line each", () => {
   it("names a missing socket and the flag and variable to set", () => {
     const message = oneLineError(["containerd://lab/tiny", "--containerd-address", "/nonexistent/containerd.sock"]);
     expect(message).toMatch(/^layerscope: containerd socket \/nonexistent\/containerd\.sock not found \(set --containerd-address or CONTAINERD_ADDRESS\)/);
-  });
+  }, SLOW);
 
   it("names a socket it may not use", () => {
     // Run as nobody: the socket is root's, mode 0660.
     const message = oneLineError(["containerd://lab/tiny", "--containerd-address", containerd.socket], { HOME: "/tmp" }, { uid: 65534, gid: 65534 });
     expect(message).toContain(`permission denied on the containerd socket ${containerd.socket}`);
-  });
+  }, SLOW);
 
   it("lists a few images of the namespace and the namespaces there are when the image is not there", () => {
     const message = oneLineError(["containerd://lab/nope:1", "--containerd-address", containerd.socket, "--namespace", "lab-b"]);
     expect(message).toMatch(/no such image in containerd namespace "lab-b" \(images there: .*lab\/multiarch:latest/);
     expect(message).toMatch(/namespaces: .*lab-a.*lab-b/);
-  });
+  }, SLOW);
 
   it("says which blob of another platform is not in the content store", () => {
     const message = oneLineError(["containerd://lab/multiarch:latest", "--containerd-address", containerd.socket, "--namespace", "lab-c", "--platform", "linux/arm64"]);
     expect(message).toMatch(/blob sha256:[a-f0-9]{64} is not in the content store/);
-  });
+  }, SLOW);
 
   it("reports an answer of ctr it does not understand", () => {
     const bin = temp("layerscope-fake-ctr-");
@@ -99,5 +101,5 @@ describe("containerd errors, one line each", () => {
     chmodSync(join(bin, "ctr"), 0o755);
     const message = oneLineError(["containerd://lab/tiny", "--containerd-address", containerd.socket], { PATH: `${bin}:${process.env.PATH ?? ""}` });
     expect(message).toMatch(/unexpected answer to ctr images ls/);
-  });
+  }, SLOW);
 });

@@ -9,6 +9,8 @@ import { tempDirs } from "../helpers/temp-dirs.js";
 // buildah/podman stores read with no daemon: the realimages set's own stores (buildah, overlay and vfs), and a
 // private store that `podman load` filled.
 
+/** Real images read several times on a busy machine */
+const SLOW = 300_000;
 const temp = tempDirs();
 /** $LAB_CACHE/storage/<driver>/root, where realimages' build-images.sh keeps the images it builds */
 const labStore = (driver: string) => join(dirname(dirname(dirname(realImage("tiny", "docker-archive")))), "storage", driver, "root");
@@ -39,7 +41,7 @@ describe("containers-storage:REF", () => {
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout).image.format).toBe("containers-storage");
     expect(figures(result.stdout)).toEqual(archiveFigures("features"));
-  });
+  }, SLOW);
 
   it("takes a [driver@root+runroot] store in the reference: the vfs store of realimages", () => {
     const vfs = labStore("vfs");
@@ -47,13 +49,13 @@ describe("containers-storage:REF", () => {
     const fromVfs = runCli([`containers-storage:${spec}localhost/lab/features-vfs:latest`, "--json", "-", "--no-cache"]);
     expect(fromVfs.stderr).toBe("");
     expect(figures(fromVfs.stdout)).toEqual(archiveFigures("features-vfs"));
-  });
+  }, SLOW);
 
   it("reads what podman load put in a private store, with --source containers-storage and a short name", () => {
     const result = runCli(["lab/multistage", "--source", "containers-storage", "--storage-root", podmanRoot, "--json", "-", "--no-cache"]);
     expect(result.stderr).toBe("");
     expect(figures(result.stdout)).toEqual(archiveFigures("multistage"));
-  });
+  }, SLOW);
 });
 
 describe("containers-storage errors, one line each", () => {
@@ -61,13 +63,13 @@ describe("containers-storage errors, one line each", () => {
     expect(oneLineError(["containers-storage:lab/nope:1", "--storage-root", podmanRoot])).toMatch(
       new RegExp(`^layerscope: lab/nope:1: no such image in the containers-storage at ${podmanRoot}`),
     );
-  });
+  }, SLOW);
 
   it("names a store that is not there, without creating it", () => {
     const root = join(temp("layerscope-nostore-"), "storage");
     expect(oneLineError(["containers-storage:lab/tiny", "--storage-root", root])).toMatch(/^layerscope: no containers-storage at .*storage$/m);
     expect(existsSync(root)).toBe(false);
-  });
+  }, SLOW);
 
   it("reports a layer whose files in the store were changed", () => {
     const images = JSON.parse(readFileSync(join(podmanRoot, "overlay-images", "images.json"), "utf8")) as Array<{ names?: string[]; layer: string }>;
@@ -79,7 +81,7 @@ describe("containers-storage errors, one line each", () => {
     data[0] ^= 0xff;
     writeFileSync(file, data);
     expect(oneLineError(["containers-storage:docker.io/lab/tiny:latest", "--storage-root", podmanRoot])).toMatch(/checksum failed|digest mismatch/);
-  });
+  }, SLOW);
 });
 
 /** The first non-empty regular file under a directory. */

@@ -8,6 +8,8 @@ import { tempDirs } from "../helpers/temp-dirs.js";
 
 // skopeo's dir: transport, as a user fetches an image without Docker: `skopeo copy … dir:./img`.
 
+/** Real images read several times on a busy machine */
+const SLOW = 300_000;
 const temp = tempDirs();
 let dir: string;
 
@@ -47,7 +49,7 @@ describe("dir: copies of real images", () => {
       expect(JSON.parse(result.stdout).image.format).toBe("dir");
       expect(figures(result.stdout)).toEqual(expected);
     }
-  });
+  }, SLOW);
 
   it("reads a copied manifest list, picking the host's platform or the one asked for", () => {
     const copy = skopeoCopy(["--all"], `oci:${realImage("multiarch", "oci")}:latest`, join(dir, "multiarch"));
@@ -57,7 +59,7 @@ describe("dir: copies of real images", () => {
     const arm = runCli([copy, "--platform", "linux/arm64", "--json", "-"]);
     expect(arm.stderr).toBe("");
     expect(figures(arm.stdout)).toEqual(archiveFigures("base-arm64"));
-  });
+  }, SLOW);
 });
 
 describe("dir: errors, one line each", () => {
@@ -65,14 +67,14 @@ describe("dir: errors, one line each", () => {
     const copy = tinyCopy("version");
     writeFileSync(join(copy, "version"), "Directory Transport Version: 9.0\n");
     expect(oneLineError([copy])).toMatch(/unknown dir transport version "Directory Transport Version: 9\.0"/);
-  });
+  }, SLOW);
 
   it("names a missing layer blob", () => {
     const copy = tinyCopy("missing");
     const [first] = layerFiles(copy);
     unlinkSync(first);
     expect(oneLineError([`dir:${copy}`])).toMatch(/layer 0 \(sha256:[a-f0-9]{12}\): missing blob in /);
-  });
+  }, SLOW);
 
   it("catches a layer blob that does not match its digest while streaming it", () => {
     const copy = tinyCopy("corrupt");
@@ -83,15 +85,15 @@ describe("dir: errors, one line each", () => {
     writeFileSync(last, data);
     expect(statSync(last).size).toBe(data.length);
     expect(oneLineError([`dir:${copy}`])).toMatch(/layer 1 \(sha256:[a-f0-9]{12}\): digest mismatch/);
-  });
+  }, SLOW);
 
   it("names a manifest list whose images were not copied", () => {
     const copy = skopeoCopy(["--multi-arch", "index-only"], `oci:${realImage("multiarch", "oci")}:latest`, join(dir, "index-only"));
     expect(readdirSync(copy).filter((f) => f.endsWith(".manifest.json"))).toHaveLength(0);
     expect(oneLineError([copy])).toMatch(/a list of 2 images but none was copied \(copy with skopeo copy --all\)/);
-  });
+  }, SLOW);
 
   it("tells a directory that is no image apart", () => {
     expect(oneLineError([temp("layerscope-empty-")])).toMatch(/not an image directory \(no oci-layout file, nor the version and manifest\.json of a dir: copy\)/);
-  });
+  }, SLOW);
 });
