@@ -36,7 +36,8 @@ describe("containerd://REF", () => {
     expect(JSON.parse(result.stdout).image.format).toBe("containerd");
     expect(figures(result.stdout)).toEqual(archiveFigures("features"));
     // Layers were cached under their blob digests, which were checked as they streamed.
-    const cached = readdirSync(join(cache, "layerscope", "layers-v1")).filter((f) => f.startsWith("sha256-"));
+    const layersDir = readdirSync(join(cache, "layerscope")).find((d) => d.startsWith("layers-v")) ?? "layers-v?";
+    const cached = readdirSync(join(cache, "layerscope", layersDir)).filter((f) => f.startsWith("sha256-"));
     const digests = (JSON.parse(result.stdout).layers as Array<{ digest: string }>).map((l) => l.digest.replace(":", "-"));
     for (const digest of digests) expect(cached.some((f) => f.startsWith(digest))).toBe(true);
     const again = runCli(args, { XDG_CACHE_HOME: cache });
