@@ -20,6 +20,7 @@ import { buildKeyMap } from "../tui/state/keymap.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   ci?: boolean;
+  html?: string;
   color: boolean;
   dockerfile?: string;
   target?: string;
@@ -38,7 +39,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
-  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined;
+  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined || flags.html !== undefined;
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
@@ -60,6 +61,11 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (flags.markdown !== undefined) {
     const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
+  }
+  if (flags.html !== undefined) {
+    const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
+    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+    await writeReport(flags.html, page, io);
   }
 
   if (interactive) {
