@@ -53,29 +53,53 @@ function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>)
 /**
  * Puts the removed paths back as ghosts under their parents. Ghosts are gathered per parent and merged into its
  * sorted children once: inserting them one by one cost O(n²) for a layer that removes a directory of n entries.
+ * Parents are found by walking down the sorted children, not through a map of every path: most layers remove
+ * few paths, and that map cost as much as the conversion itself.
  */
 function insertGhosts(root: FileNode, changes: PathChange[]): void {
-  if (!changes.some((change) => change.kind === "removed")) return;
-  const byPath = new Map<string, FileNode>();
-  const stack: FileNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    byPath.set(node.path, node);
-    if (node.children) for (const child of node.children) stack.push(child);
-  }
+  const removed = changes.filter((change) => change.kind === "removed");
+  if (removed.length === 0) return;
+  // changes come sorted by path: a removed directory precedes its removed children, whose parent is its ghost
+  const ghosts = new Map<string, FileNode>();
   const pending = new Map<FileNode, FileNode[]>();
-  for (const change of changes) {
-    if (change.kind !== "removed") continue;
+  for (const change of removed) {
     const slash = change.path.lastIndexOf("/");
-    const parent = byPath.get(slash === 0 ? "/" : change.path.slice(0, slash));
+    const parentPath = slash === 0 ? "/" : change.path.slice(0, slash);
+    const parent = ghosts.get(parentPath) ?? findPresent(root, parentPath);
     if (!parent) continue;
     const ghost = ghostOf(change, change.path.slice(slash + 1));
-    byPath.set(ghost.path, ghost);
+    ghosts.set(ghost.path, ghost);
     const list = pending.get(parent);
     if (list) list.push(ghost);
     else pending.set(parent, [ghost]);
   }
-  for (const [parent, ghosts] of pending) parent.children = mergeByName(parent.children ?? [], ghosts);
+  for (const [parent, list] of pending) parent.children = mergeByName(parent.children ?? [], list);
+}
+
+/** The node at an absolute path among the converted (sorted, ghost-free) children, or undefined. */
+function findPresent(root: FileNode, path: string): FileNode | undefined {
+  let node: FileNode | undefined = root;
+  let start = 1;
+  while (node && start < path.length) {
+    const slash = path.indexOf("/", start);
+    const name = slash < 0 ? path.slice(start) : path.slice(start, slash);
+    node = node.children ? byName(node.children, name) : undefined;
+    start = slash < 0 ? path.length : slash + 1;
+  }
+  return node;
+}
+
+function byName(children: FileNode[], name: string): FileNode | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = children[mid].name;
+    if (at === name) return children[mid];
+    if (at < name) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }
 
 function ghostOf(change: PathChange, name: string): FileNode {

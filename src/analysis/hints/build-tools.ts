@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globTest } from "../glob.js";
 import prettyBytes from "pretty-bytes";
 import { walkTree, type HintContext } from "./context.js";
 import type { Hint } from "./types.js";
@@ -22,7 +22,7 @@ const BUILD_TOOLS_ROOT = "/usr/";
 export function buildToolHints(context: HintContext): Hint[] {
   const root = context.finalTree();
   if (!root) return [];
-  const matchers = BUILD_TOOLS.map(([tool, glob]) => ({ tool, test: picomatch(glob, { dot: true }) }));
+  const matchers = BUILD_TOOLS.map(([tool, glob]) => ({ tool, test: globTest(glob, { dot: true }) }));
   const byLayer = new Map<number, { tools: Set<string>; bytes: number; paths: string[] }>();
   walkTree(root, (node) => {
     if (node.type === "dir" || node.layer < 0 || !node.path.startsWith(BUILD_TOOLS_ROOT)) return;
