@@ -2,6 +2,7 @@ import type { Hint } from "../analysis/hints/types.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+import { jsonChunks } from "./json-chunks.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -45,4 +46,14 @@ export function formatJsonReport(
   baseline?: ImageDiff,
 ): string {
   return JSON.stringify(buildJsonReport(summary, rules, hints, baseline), null, 2) + "\n";
+}
+
+/** formatJsonReport's text in pieces of about 64 KiB, for writing a large report without one huge string. */
+export function jsonReportChunks(
+  summary: ImageAnalysis,
+  rules: readonly RuleResult[],
+  hints: readonly Hint[] = [],
+  baseline?: ImageDiff,
+): Iterable<string> {
+  return jsonChunks(buildJsonReport(summary, rules, hints, baseline));
 }

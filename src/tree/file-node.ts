@@ -4,16 +4,16 @@ import type { FileNode } from "./types.js";
 
 /** Converts the merged tree into FileNodes marked with one layer's changes; removed paths come back as ghosts. */
 export function toFileNodes(root: TreeNode, changes: PathChange[]): FileNode {
-  const changeOf = new Map(changes.map((change) => [change.path, change.kind]));
-  const top = convert(root, changeOf);
+  const top = convert(root);
+  markChanges(top, changes);
   insertGhosts(top, changes);
   sumSizes(top);
   return top;
 }
 
 /** Depth first with an explicit stack: an image may nest directories deeper than the call stack allows. */
-function convert(root: TreeNode, changeOf: Map<string, string>): FileNode {
-  const top = fileNodeOf(root, "/", changeOf);
+function convert(root: TreeNode): FileNode {
+  const top = fileNodeOf(root, "/");
   const stack: Array<[TreeNode, FileNode]> = [[root, top]];
   while (stack.length > 0) {
     const [node, out] = stack.pop()!;
@@ -22,7 +22,7 @@ function convert(root: TreeNode, changeOf: Map<string, string>): FileNode {
     out.children = [...node.children.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((child) => {
-        const converted = fileNodeOf(child, prefix + child.name, changeOf);
+        const converted = fileNodeOf(child, prefix + child.name);
         stack.push([child, converted]);
         return converted;
       });
@@ -30,7 +30,7 @@ function convert(root: TreeNode, changeOf: Map<string, string>): FileNode {
   return top;
 }
 
-function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>): FileNode {
+function fileNodeOf(node: TreeNode, path: string): FileNode {
   const meta = node.meta;
   const out: FileNode = {
     name: node.name,
@@ -45,9 +45,19 @@ function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>)
     layer: node.layer,
     totalSize: 0,
   };
-  const change = changeOf.get(path);
-  if (change) out.change = change as FileNode["change"];
   return out;
+}
+
+/**
+ * Marks the nodes the layer added or modified, found by walking down from the root: a layer changes few of an
+ * image's paths, and a lookup of every node's path in a map of the changes cost more than the conversion.
+ */
+function markChanges(root: FileNode, changes: PathChange[]): void {
+  for (const change of changes) {
+    if (change.kind === "removed") continue;
+    const node = findPresent(root, change.path);
+    if (node) node.change = change.kind;
+  }
 }
 
 /**

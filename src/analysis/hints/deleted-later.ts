@@ -19,8 +19,9 @@ export function deletedLaterHints(context: HintContext): Hint[] {
   const deleted = context.analysis.summary.waste.filter(
     (item) => item.kind === "deleted" && item.removedBy !== undefined && item.removedBy > item.addedBy,
   );
-  const apt = deleted.filter((item) => isAptPath(item.path));
-  const other = deleted.filter((item) => !isAptPath(item.path));
+  const apt: WasteItem[] = [];
+  const other: WasteItem[] = [];
+  for (const item of deleted) (isAptPath(item.path) ? apt : other).push(item);
   const hints: Hint[] = [];
   for (const group of groupByLayer(apt)) {
     hints.push(
