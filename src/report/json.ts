@@ -56,5 +56,6 @@ export function jsonReportChunks(
   hints: readonly Hint[] = [],
   baseline?: ImageDiff,
 ): Iterable<string> {
-  return jsonChunks(buildJsonReport(summary, rules, hints, baseline));
+  const chunks = jsonChunks(buildJsonReport(summary, rules, hints, baseline));
+  return { *[Symbol.iterator]() { for (const chunk of chunks) yield safeJson(chunk); } };
 }

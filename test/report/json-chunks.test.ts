@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jsonChunks } from "../../src/report/json-chunks.js";
+import { formatJsonReport, jsonReportChunks } from "../../src/report/json.js";
+import { sampleAnalysis } from "./sample-analysis.js";
 
 const whole = (value: unknown, batch?: number): string => [...jsonChunks(value, batch)].join("");
 
@@ -27,5 +29,13 @@ describe("jsonChunks", () => {
     );
     const longArrays = fc.array(fc.record({ path: fc.string(), bytes: fc.nat(), list: fc.array(fc.integer(), { maxLength: 30 }) }), { minLength: 16, maxLength: 60 });
     fc.assert(fc.property(longArrays, (items) => whole({ items, n: items.length }, 100) === JSON.stringify({ items, n: items.length }, null, 2) + "\n"));
+  });
+
+  it("writes the --json report as formatJsonReport does, escapes included", () => {
+    const summary = sampleAnalysis();
+    const waste = Array.from({ length: 50 }, (_, i) => ({ ...summary.waste[0], path: `/x/\u202e${i}\u0085` }));
+    const big = { ...summary, waste };
+    expect([...jsonReportChunks(big, [])].join("")).toBe(formatJsonReport(big, []));
+    expect(formatJsonReport(big, [])).toContain("\\u202e");
   });
 });
