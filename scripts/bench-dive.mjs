@@ -86,7 +86,7 @@ export function diveTable(rows, nodeFloorKb) {
   ];
   for (const row of rows) {
     const { layerscope: ls, dive } = row.figures;
-    const size = row.sizeBytes === undefined ? "?" : (row.sizeBytes / 1e6).toFixed(0) + " MB";
+    const size = row.sizeBytes === undefined ? "?" : (row.sizeBytes / 1e6).toFixed(row.sizeBytes < 1e7 ? 1 : 0) + " MB";
     const above = ls.rssKb === null || nodeFloorKb === null ? null : ls.rssKb - nodeFloorKb;
     lines.push(
       `| ${row.image} | ${size} | ${s(ls.wallMs)} | ${s(dive?.wallMs)} | ${x(row.wallRatio)} | ${mb(ls.rssKb)} | ${mb(above)} | ${mb(dive?.rssKb)} | ${x(row.rssRatio)} |`,

@@ -11,7 +11,7 @@
 //   npm run bench -- [--runs 5] [--images apt-cleanup,tiny,...] [--ui-images apt-cleanup,features]
 //                    [--no-ui] [--no-big] [--big-runs N] [--forms docker-archive,oci,oci-zstd]
 // A quick run: --runs 1 --images tiny,apt-cleanup --no-ui --no-big (under a minute).
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { benchForm, bigTable, cacheScratch } from "./bench-big.mjs";
@@ -44,69 +44,70 @@ const images = benchImages(wanted?.filter((name) => name !== "big"))
 const tiny = images.find((image) => image.name === "tiny")?.path ?? archivePath({ name: "tiny" });
 
 log("start-up…");
+const diveRows = [];
+const uiRows = [];
+const bigRows = [];
 const startup = await benchStartup(tiny, runs);
 const nodeFloorKb = startup["node -e 0"].rssKb;
+writeResults(false);
 
-const diveRows = [];
 for (const image of images) {
   log(`${image.name} against Dive…`);
   const row = await benchAgainstDive(image.name, image.path, runs, nodeFloorKb);
   diveRows.push({ ...row, sizeBytes: statSync(image.path).size });
+  writeResults(false);
 }
 
-const uiRows = [];
 if (withUi && hasDive) {
   for (const name of uiImages) {
     const path = archivePath({ name });
     if (!path) continue;
     log(`${name} UI first frame…`);
     uiRows.push(await benchUi(name, path, runs));
+    writeResults(false);
   }
 }
 
-const bigRows = [];
 if (withBig) {
   for (const form of forms) {
     log(`big ${form}…`);
     bigRows.push(await benchForm("big", form, bigRuns));
+    writeResults(false);
   }
 }
 rmSync(cacheScratch, { recursive: true, force: true });
-const loadAfter = loadavg();
 
-const ordinary = diveRows.filter((row) => row.image !== "tiny");
-const worst = (key) => Math.max(...ordinary.map((row) => row[key] ?? 0));
-const sections = [
-  `Start-up (median of ${Math.max(runs, 5)}):\n\n${startupTable(startup)}`,
-  `layerscope \`--ci --json FILE\` against \`dive --source docker-archive IMG --ci\` (median of ${runs}; memory ratio = ` +
-    `(layerscope's peak RSS − node -e 0's) / Dive's):\n\n${diveTable(diveRows, nodeFloorKb)}`,
-];
-if (ordinary.length > 0) {
-  sections.push(`Worst ordinary image (all but tiny): wall ratio ${worst("wallRatio").toFixed(2)}×, memory ratio ${worst("rssRatio").toFixed(2)}×`);
+const file = writeResults(true);
+console.log(readFileSync(join("bench-results", "latest.md"), "utf8"));
+console.log(`results: ${file}`);
+
+/** Writes what has been measured so far (a long run that is stopped still leaves its finished sections). */
+function writeResults(done) {
+  const loadAfter = loadavg();
+  const ordinary = diveRows.filter((row) => row.image !== "tiny");
+  const worst = (key) => Math.max(...ordinary.map((row) => row[key] ?? 0));
+  const sections = [];
+  if (startup) sections.push(`Start-up (median of ${Math.max(runs, 5)}):\n\n${startupTable(startup)}`);
+  if (diveRows.length > 0) {
+    sections.push(
+      `layerscope \`--ci --json FILE\` against \`dive --source docker-archive IMG --ci\` (median of ${runs}; memory ratio = ` +
+        `(layerscope's peak RSS − node -e 0's) / Dive's):\n\n${diveTable(diveRows, nodeFloorKb)}`,
+    );
+  }
+  if (ordinary.length > 0) {
+    sections.push(`Worst ordinary image (all but tiny): wall ratio ${worst("wallRatio").toFixed(2)}×, memory ratio ${worst("rssRatio").toFixed(2)}×`);
+  }
+  if (uiRows.length > 0) sections.push(`UI, time to the first frame in tmux (median of ${runs}):\n\n${uiTable(uiRows)}`);
+  if (bigRows.length > 0) sections.push(`Big image (median of ${bigRuns}):\n\n${bigTable(bigRows)}`);
+  sections.push(
+    `${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; node ${process.version}; ` +
+      `${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min${done ? "" : " (unfinished)"}`,
+  );
+  const report = { startedAt: startedAt.toISOString(), done, runs, bigRuns, cpus: cpus().length, loadBefore, loadAfter, node: process.version, startup, dive: diveRows, ui: uiRows, big: bigRows };
+  mkdirSync("bench-results", { recursive: true });
+  const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(join("bench-results", "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(join("bench-results", "latest.md"), sections.join("\n\n") + "\n");
+  return file;
 }
-if (uiRows.length > 0) sections.push(`UI, time to the first frame in tmux (median of ${runs}):\n\n${uiTable(uiRows)}`);
-if (bigRows.length > 0) sections.push(`Big image (median of ${bigRuns}):\n\n${bigTable(bigRows)}`);
-sections.push(
-  `${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; node ${process.version}; ` +
-    `${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min`,
-);
-console.log(sections.join("\n\n"));
-
-mkdirSync("bench-results", { recursive: true });
-const report = {
-  startedAt: startedAt.toISOString(),
-  runs,
-  bigRuns,
-  cpus: cpus().length,
-  loadBefore,
-  loadAfter,
-  node: process.version,
-  startup,
-  dive: diveRows,
-  ui: uiRows,
-  big: bigRows,
-};
-const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-writeFileSync(join("bench-results", "latest.json"), JSON.stringify(report, null, 2) + "\n");
-console.log(`\nresults: ${file}`);
