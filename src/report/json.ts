@@ -3,6 +3,7 @@ import type { Hint } from "../analysis/hints/types.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+import type { PackageInfo, PackageReport } from "../packages/types.js";
 import { jsonChunks } from "./json-chunks.js";
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -19,6 +20,10 @@ export interface JsonReport {
   rules: RuleResult[];
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
+  /** Installed packages, largest first (empty when the image holds no package database) */
+  packages: PackageInfo[];
+  /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
+  packageSummary?: Omit<PackageReport, "packages">;
   /** With `--baseline BASE`: the diff from BASE to this image, as `layerscope diff --json` gives it */
   baseline?: ImageDiff;
 }
@@ -36,6 +41,8 @@ export function buildJsonReport(
     waste: summary.waste,
     rules: [...rules],
     hints: [...hints],
+    packages: summary.packages?.packages ?? [],
+    ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
     ...(baseline ? { baseline } : {}),
   };
 }
@@ -58,4 +65,9 @@ export function jsonReportChunks(
 ): Iterable<string> {
   const chunks = jsonChunks(buildJsonReport(summary, rules, hints, baseline));
   return { *[Symbol.iterator]() { for (const chunk of chunks) yield safeJson(chunk); } };
+}
+
+function packageSummaryOf(report: PackageReport): Omit<PackageReport, "packages"> {
+  const { packages: _packages, ...rest } = report;
+  return rest;
 }
