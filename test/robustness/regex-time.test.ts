@@ -82,10 +82,11 @@ describe("regular expressions on hostile strings", () => {
   it("runs every pattern on 1 MB adversarial strings in linear time", () => {
     const slow: string[] = [];
     for (const { where, regex } of ALL) {
-      const global = new RegExp(regex.source, regex.flags.includes("g") ? regex.flags : regex.flags + "g");
+      // the first match, from every start position: where a backtracking pattern spends its time when nothing matches
+      const once = new RegExp(regex.source, regex.flags.replace(/[gy]/g, ""));
       for (const text of adversarial(regex)) {
         const start = performance.now();
-        text.replace(global, "");
+        text.search(once);
         const ms = performance.now() - start;
         if (ms > LIMIT_MS) {
           slow.push(`${where} ${regex} on ${JSON.stringify(text.slice(0, 12))}…: ${Math.round(ms)} ms`);
