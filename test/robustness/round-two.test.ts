@@ -6,7 +6,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { ArchiveCursors } from "../../src/sources/archive-cursors.js";
+import { MAX_METADATA_BYTES } from "../../src/sources/archive-index.js";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import { FileLayerCache } from "../../src/cache/file-cache.js";
 import { MAX_MANIFESTS } from "../../src/sources/oci-resolve.js";
@@ -197,5 +201,44 @@ describe("terminal escapes in tags", () => {
       expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
       expect(run.stdout).toMatch(args[0] === "--json" ? /evil\\u001b\]0;owned\\u0007\\u001b\[2J:\\u202egnp/ : /evil\\+x1b\\*\]0;owned\\+x07\\+x1b\\*\[2J:\\+u202egnp/);
     }
+  });
+});
+
+describe("a gzipped docker archive", () => {
+  it("is inflated about once: ranges in archive order continue on one cursor, an earlier range opens another", async () => {
+    const data = Buffer.from(Array.from({ length: 100_000 }, (_, i) => i % 251));
+    let opened = 0;
+    const cursors = new ArchiveCursors(async () => {
+      opened++;
+      return Readable.from([data.subarray(0, 30_000), data.subarray(30_000, 70_000), data.subarray(70_000)]);
+    }, "test.tar.gz");
+    const read = async (start: number, length: number) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of cursors.range(start, length)) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    };
+    for (let start = 0; start < 100_000; start += 10_000) expect(await read(start + 100, 5_000)).toEqual(data.subarray(start + 100, start + 5_100));
+    expect(opened).toBe(1);
+    expect(await read(50, 10)).toEqual(data.subarray(50, 60));
+    expect(opened).toBe(2);
+    await expect(read(99_990, 20)).rejects.toThrow("archive test.tar.gz: truncated archive");
+    cursors.close();
+  });
+
+  it("gives the same analysis as the plain archive, 40 layers", async () => {
+    const layers = Array.from({ length: 40 }, (_, i) => rawTar([rawFile(`l${i}/f`, Buffer.alloc(1000 + i, i))]));
+    const plain = await writeRawImage(layers, { format: "docker-archive" });
+    const gzipped = plain.path.replace(/\.tar$/, ".tar.gz");
+    writeFileSync(gzipped, gzipSync(readFileSync(plain.path)));
+    const [a, b] = await Promise.all([analyzeReference(plain.path), analyzeReference(gzipped)]);
+    expect(formatLsLines(b.tree.treeAt(39))).toEqual(formatLsLines(a.tree.treeAt(39)));
+    expect(b.summary.image.totalBytes).toBe(a.summary.image.totalBytes);
+  });
+
+  it("caps the JSON documents it buffers, in total", async () => {
+    const members = Array.from({ length: 70 }, (_, i) => ({ name: `junk${i}.json`, content: Buffer.alloc(1 << 20, 0x20) }));
+    const path = await writeArchive(members);
+    writeFileSync(path + ".gz", gzipSync(readFileSync(path)));
+    expect(await errorOf(path + ".gz")).toBe(`${path}.gz: more than ${MAX_METADATA_BYTES} bytes of JSON documents and small blobs`);
   });
 });
