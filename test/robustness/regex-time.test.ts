@@ -52,19 +52,18 @@ function fill(unit: string, tail = ""): string {
   return unit.repeat(Math.ceil((SIZE - tail.length) / unit.length)).slice(0, SIZE - tail.length) + tail;
 }
 
-const GENERIC = [" ", "a", "A", "0", "-", "/", "=", ":", ".", "\t", "\n", "a ", "a=", "a=b ", "-a ", "a:", "a/", "aB", "a_", "${", "\\", "#"];
+const GENERIC = [" ", "a", "0", "/", "=", "a ", "a=", "-a ", "a:", "aB", "a_"];
 
 /** Strings for one pattern: runs of common characters, and its own literal fragments repeated. */
 function adversarial(regex: RegExp): string[] {
   const fragments = regex.source
     .replace(/\\[sSdDwWbB]|\\.|\[[^\]]*\]|[()?*+{}|^$]/g, " ")
     .split(" ")
-    .filter((f) => f.length > 0 && f.length < 40);
+    .filter((f) => f.length > 0 && f.length < 40)
+    .slice(0, 6);
   const units = new Set(GENERIC);
   for (const fragment of fragments) {
     units.add(fragment);
-    units.add(`${fragment} `);
-    units.add(`${fragment}=`);
     units.add(`-${fragment} `);
   }
   const strings = [...units].map((unit) => fill(unit, "\u0001"));
@@ -72,7 +71,7 @@ function adversarial(regex: RegExp): string[] {
   return strings;
 }
 
-const ALL = sourceFiles("src").flatMap(regexesOf);
+const ALL = [...new Map(sourceFiles("src").flatMap(regexesOf).map((found) => [`${found.regex.source}/${found.regex.flags.replace(/[gy]/g, "")}`, found])).values()];
 
 describe("regular expressions on hostile strings", () => {
   it("finds the project's patterns", () => {
