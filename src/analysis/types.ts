@@ -1,5 +1,6 @@
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
+import type { PackageReport } from "../packages/types.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
 
@@ -87,6 +88,8 @@ export interface ImageAnalysis {
   layers: LayerSummary[];
   /** Largest first */
   waste: WasteItem[];
+  /** Installed packages and their bytes; absent when the image holds no package database (src/packages) */
+  packages?: PackageReport;
 }
 
 /** A junk rule: final files matching `glob` (absolute path glob, picomatch syntax, dotfiles match) are junk. */
@@ -117,6 +120,8 @@ export interface Analysis {
   summary: ImageAnalysis;
   tree: TreeModel;
   config: ImageConfigInfo;
+  /** Absolute path of each final regular file a package owns → index in `summary.packages.packages` */
+  packageFiles?: Map<string, number>;
 }
 
 /**

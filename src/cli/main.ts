@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerDiffCommand } from "./diff-command.js";
+import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
@@ -65,6 +66,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     setStatus(await lsCommand(image, command.optsWithGlobals<LsFlags>(), io));
   });
   registerDiffCommand(program, io, setStatus);
+  registerPackagesCommand(program, io, setStatus);
   return program;
 }
 

@@ -3,6 +3,7 @@ import type { Hint } from "../analysis/hints/types.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+import type { PackageInfo, PackageReport } from "../packages/types.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -18,6 +19,10 @@ export interface JsonReport {
   rules: RuleResult[];
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
+  /** Installed packages, largest first (empty when the image holds no package database) */
+  packages: PackageInfo[];
+  /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
+  packageSummary?: Omit<PackageReport, "packages">;
   /** With `--baseline BASE`: the diff from BASE to this image, as `layerscope diff --json` gives it */
   baseline?: ImageDiff;
 }
@@ -35,6 +40,8 @@ export function buildJsonReport(
     waste: summary.waste,
     rules: [...rules],
     hints: [...hints],
+    packages: summary.packages?.packages ?? [],
+    ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
     ...(baseline ? { baseline } : {}),
   };
 }
@@ -46,4 +53,9 @@ export function formatJsonReport(
   baseline?: ImageDiff,
 ): string {
   return safeJson(JSON.stringify(buildJsonReport(summary, rules, hints, baseline), null, 2)) + "\n";
+}
+
+function packageSummaryOf(report: PackageReport): Omit<PackageReport, "packages"> {
+  const { packages: _packages, ...rest } = report;
+  return rest;
 }
