@@ -164,7 +164,7 @@ describe("memory and time bounded by the input", () => {
   it("refuses a path so deep that the directories it implies would cost quadratic memory; analyses a deep one", async () => {
     const deep = (levels: number) => rawTar([{ pax: { path: "a/".repeat(levels) + "f" } }, rawFile("f", "x")]);
     const refused = await writeRawImage([deep(16_000)], { format: "oci-layout" });
-    expect(await errorOf(refused.path)).toMatch(/^layer 0: directories nested too deeply \(the parents that \/a\/a\/a.*… implies exceed 32 MiB of path names\)$/);
+    expect(await errorOf(refused.path)).toMatch(/^layer 0: directories nested too deeply \(the parents that \/a\/a\/a.*… implies exceed 64 MiB of path names\)$/);
     const kept = await writeRawImage([deep(2_000)], { format: "oci-layout" });
     const outcome = await outcomeOf(() => analyzeReference(kept.path));
     expect(outcome.kind === "result" ? outcome.analysis.summary.image.fileCount : outcome.message).toBe(2_001);
