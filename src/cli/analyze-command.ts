@@ -20,25 +20,34 @@ import { buildKeyMap } from "../tui/state/keymap.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   ci?: boolean;
+  html?: string;
   color: boolean;
   dockerfile?: string;
   target?: string;
   baseline?: string;
 }
 
+/** An image handed over by `layerscope build`: how to read it, and the names to show for it. */
+export interface BuiltHead {
+  flags: Partial<SourceFlags>;
+  reference: string;
+  name?: string;
+}
+
 /** `layerscope IMAGE`: analyse, then the terminal UI, or reports and (in CI mode) the rules' verdict. */
-export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo): Promise<number> {
+export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo, built?: BuiltHead): Promise<number> {
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
-  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined;
+  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined || flags.html !== undefined;
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
-  const analysis = await loadAnalysis(reference, flags, io, load);
+  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
+  if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis;
   const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
@@ -52,6 +61,11 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (flags.markdown !== undefined) {
     const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
+  }
+  if (flags.html !== undefined) {
+    const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
+    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+    await writeReport(flags.html, page, io);
   }
 
   if (interactive) {
