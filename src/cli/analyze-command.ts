@@ -7,7 +7,7 @@ import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
 import { formatHintsMarkdown } from "../report/hints-markdown.js";
 import { formatHintsText } from "../report/hints-text.js";
-import { formatJsonReport } from "../report/json.js";
+import { jsonReportChunks } from "../report/json.js";
 import { formatJunitReport } from "../report/junit.js";
 import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
@@ -56,7 +56,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     : undefined;
   const rules = evaluateRules(summary, settings.rules, finalTree);
 
-  if (flags.json !== undefined) await writeReport(flags.json, formatJsonReport(summary, rules, hints, baseline), io);
+  if (flags.json !== undefined) await writeReport(flags.json, jsonReportChunks(summary, rules, hints, baseline), io);
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
   if (flags.markdown !== undefined) {
     const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
