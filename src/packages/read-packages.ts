@@ -11,6 +11,8 @@ import { classifyPackages } from "./graph.js";
 import { lookupPath, Ownership } from "./tree-lookup.js";
 import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
 
+const MAX_PULLED_BY = 3;
+
 /** OS package managers first: a file that dpkg and pip both list belongs to the deb. */
 const READERS: EcosystemReader[] = [debReader, apkReader, pythonReader, npmReader];
 
@@ -46,6 +48,14 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
     try {
       const history = readHistory(reader, files);
       const classified = classifyPackages(history.final);
+      const layerByName = new Map(history.final.map((p) => [p.name, history.since.get(p.key) ?? 0]));
+      const layerOf = (name: string): number => layerByName.get(name) ?? 0;
+      // the requested packages that pulled a package in: the ones its own layer installed first (apt-get install curl)
+      const pulledBy = (i: number): string[] => {
+        const own = history.since.get(history.final[i].key) ?? 0;
+        const rank = (name: string): number => (layerOf(name) === own ? 0 : 1);
+        return [...classified[i].pulledBy].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_PULLED_BY);
+      };
       found = history.final.map((pkg, i) => ({
         pkg,
         info: {
@@ -59,7 +69,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
           files: 0,
           reason: classified[i].reason,
           buildTool: classified[i].buildTool,
-          ...(classified[i].pulledBy.length > 0 ? { pulledBy: classified[i].pulledBy } : {}),
+          ...(classified[i].pulledBy.length > 0 ? { pulledBy: pulledBy(i) } : {}),
         },
       }));
       removed = history.removed;
