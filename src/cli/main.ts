@@ -38,7 +38,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
     .argument("[image]", "a docker save tarball, an OCI archive or layout (docker-archive:, oci-archive:, oci: prefixes), docker://REF for a registry, or a name like app:1.0 (a local daemon, else the registry)")
     .option("--ci", "evaluate the rules, print the report, exit 1 when a rule fails (also when CI=true or CI=1)")
-    .option("--json <file>", "write the JSON report to FILE, or to stdout with -")
+    .option("--json [file]", "write the JSON report to FILE, or to stdout with - (or no FILE)")
     .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
     .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
     .option("--ci-config <file>", "Dive's rules file (default: .dive-ci in the working directory when present)")
@@ -53,6 +53,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)")
     .action(async (image: string | undefined, flags: AnalyzeFlags) => {
       if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+      if ((flags.json as unknown) === true) flags.json = "-";
       setStatus(await analyzeCommand(image, flags, io));
     });
 

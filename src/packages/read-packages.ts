@@ -94,7 +94,14 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
     for (const { pkg, info } of found) {
       const meta = pkg.metadataPath ? lookupPath(input.root, pkg.metadataPath) : undefined;
       const owner = meta ? ownership.owner.get(meta) : undefined;
-      if (owner !== undefined && owner < report.packages.length) info.installedBy = `${report.packages[owner].ecosystem}:${report.packages[owner].name}`;
+      if (owner === undefined || owner >= report.packages.length) continue;
+      const os = report.packages[owner];
+      info.installedBy = `${os.ecosystem}:${os.name}`;
+      // pip's own database cannot say why Debian installed python3-pip: the OS package can
+      info.reason = os.reason;
+      info.buildTool = os.buildTool;
+      if (os.pulledBy) info.pulledBy = os.pulledBy;
+      else delete info.pulledBy;
     }
     report.ecosystems.push(reader.ecosystem);
     report.packages.push(...found.map(({ info }) => info));
