@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import type { LayerBlob, LayerData } from "../sources/types.js";
+import { isVerifiableDigest } from "../sources/digest.js";
 import { ImageError } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
@@ -118,7 +119,7 @@ export async function storeLayers(layers: ScannedLayer[], cache: LayerCache): Pr
 /** Only a digest the source checks the bytes against may key the cache: anything else could be forged. */
 function cacheKey(blob: LayerBlob): string | undefined {
   const digest = blob.verifiedDigest;
-  return digest !== undefined && /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(digest) ? digest : undefined;
+  return digest !== undefined && isVerifiableDigest(digest) ? digest : undefined;
 }
 
 function messageOf(error: unknown): string {

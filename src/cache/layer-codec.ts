@@ -8,7 +8,7 @@ import type { LayerEntry } from "../tree/types.js";
  * and the payload: digest string · u32 entry count · entries. Bump FORMAT_VERSION whenever the tar reader or the
  * entry fields change meaning, so that older entries are ignored instead of trusted.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 const MAGIC = 0x4c53434c; // "LSCL"
 const HEADER = 4 + 4 + 4 + 32;
@@ -145,12 +145,12 @@ export function encodeLayer(digest: string, entries: LayerEntry[]): Buffer {
   w.uint(entries.length);
   for (const e of entries) {
     const hash = e.hash !== undefined && HEX_SHA256.test(e.hash);
-    const xattrs = e.xattrs ? Object.entries(e.xattrs) : [];
+    const xattrs = e.xattrs !== undefined && HEX_SHA256.test(e.xattrs.hash) ? e.xattrs : undefined;
     w.u8(TYPES.indexOf(e.type));
     w.u8(
       (hash ? HAS_HASH : 0) |
         (e.linkname !== "" ? HAS_LINK : 0) |
-        (xattrs.length > 0 ? HAS_XATTRS : 0) |
+        (xattrs ? HAS_XATTRS : 0) |
         (e.content ? HAS_CONTENT : 0) |
         (e.contentOverCap ? OVER_CAP : 0),
     );
@@ -164,12 +164,10 @@ export function encodeLayer(digest: string, entries: LayerEntry[]): Buffer {
     w.uint(e.devminor);
     w.uint(e.dataOffset);
     if (e.linkname !== "") w.string(e.linkname);
-    if (xattrs.length > 0) {
-      w.uint(xattrs.length);
-      for (const [key, value] of xattrs) {
-        w.string(key);
-        w.string(value);
-      }
+    if (xattrs) {
+      w.uint(xattrs.count);
+      w.uint(xattrs.bytes);
+      w.hex(xattrs.hash);
     }
     if (hash) w.hex(e.hash!);
     if (e.content) w.bytes(e.content);
@@ -224,12 +222,7 @@ function decodePayload(digest: string, r: Reader): LayerEntry[] | undefined {
       dataOffset: r.uint(),
     };
     if (flags & HAS_LINK) entry.linkname = r.string();
-    if (flags & HAS_XATTRS) {
-      // no prototype: an attribute named `__proto__` must come back as it went in
-      const xattrs = Object.create(null) as Record<string, string>;
-      for (let n = r.uint(); n > 0; n--) xattrs[r.string()] = r.string();
-      entry.xattrs = xattrs;
-    }
+    if (flags & HAS_XATTRS) entry.xattrs = { count: r.uint(), bytes: r.uint(), hash: r.hex() };
     if (flags & HAS_HASH) entry.hash = r.hex();
     if (flags & HAS_CONTENT) entry.content = r.bytes();
     if (flags & OVER_CAP) entry.contentOverCap = true;

@@ -1,3 +1,4 @@
+import { safeJson } from "../tar/path.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
@@ -51,7 +52,7 @@ export function formatJsonReport(
   hints: readonly Hint[] = [],
   baseline?: ImageDiff,
 ): string {
-  return JSON.stringify(buildJsonReport(summary, rules, hints, baseline), null, 2) + "\n";
+  return safeJson(JSON.stringify(buildJsonReport(summary, rules, hints, baseline), null, 2)) + "\n";
 }
 
 function packageSummaryOf(report: PackageReport): Omit<PackageReport, "packages"> {

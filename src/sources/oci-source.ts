@@ -25,7 +25,7 @@ export async function ociImageSource(
       mediaType: descriptor.mediaType,
       ...(descriptor.size !== undefined ? { blobSize: descriptor.size } : {}),
       async open() {
-        const stream = await decodeLayerStream(store.openBlob(descriptor.digest), { expectedDigest: descriptor.digest, label });
+        const stream = await decodeLayerStream(store.openBlob(descriptor.digest, descriptor.size), { expectedDigest: descriptor.digest, label });
         return { kind: "stream", stream };
       },
     });

@@ -2,7 +2,8 @@ import prettyBytes from "pretty-bytes";
 import type { HintContext } from "./context.js";
 import type { Hint } from "./types.js";
 
-const APT_INSTALL = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b/;
+// at most 16 options between `apt-get` and `install`: an unbounded list made every `apt` word rescan the rest
+const APT_INSTALL = /\bapt(?:-get)?\s+(?:-\S+\s+){0,16}install\b/;
 const NO_RECOMMENDS = /--no-install-recommends|Install-Recommends(?:=|\s+)["']?(?:false|0)/i;
 
 const MAX_NAMED = 5;
