@@ -8,7 +8,7 @@ import { npmReader } from "./npm.js";
 import { pythonReader } from "./python.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { classifyPackages } from "./graph.js";
-import { lookupPath, Ownership } from "./tree-lookup.js";
+import { Ownership, PathResolver } from "./tree-lookup.js";
 import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
 
 const MAX_PULLED_BY = 3;
@@ -40,6 +40,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   const last = input.layers.length - 1;
   const report: PackageReport = { packages: [], removed: [], unownedBytes: 0, unownedFiles: 0, ownedBytes: 0, ecosystems: [], warnings: [] };
   const ownership = new Ownership();
+  const tree = new PathResolver(input.root);
   let ownedFiles = 0;
   for (const reader of READERS) {
     if (!reader.present(files)) continue;
@@ -74,7 +75,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
       }));
       removed = history.removed;
       // the file lists are read (and checked) before any file is claimed: a bad list leaves no partial figures
-      const lists = found.map(({ pkg }) => [...reader.owned(files, pkg, last, input.root)]);
+      const lists = found.map(({ pkg }) => [...reader.owned(files, pkg, last, tree)]);
       const order = found.map((_, i) => i).sort((a, b) => found[a].info.layer - found[b].info.layer || cmp(found[a].info.name, found[b].info.name));
       const base = report.packages.length;
       for (const i of order) {
@@ -92,7 +93,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
     }
     // a language package that an OS package installed: its files count there; say which
     for (const { pkg, info } of found) {
-      const meta = pkg.metadataPath ? lookupPath(input.root, pkg.metadataPath) : undefined;
+      const meta = pkg.metadataPath ? tree.lookup(pkg.metadataPath) : undefined;
       const owner = meta ? ownership.owner.get(meta) : undefined;
       if (owner === undefined || owner >= report.packages.length) continue;
       const os = report.packages[owner];
@@ -117,7 +118,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   order.forEach((old, now) => (rank[old] = now));
   report.packages = order.map((old) => report.packages[old]);
   const owner = new Map<string, number>();
-  for (const [node, index] of ownership.owner) owner.set(pathOf(node), rank[index]);
+  for (const [node, index] of ownership.owner) owner.set(tree.pathOf(node), rank[index]);
   return { report, owner };
 }
 
@@ -173,10 +174,4 @@ function countFiles(root: TreeNode): number {
     if (node.children) for (const child of node.children.values()) stack.push(child);
   }
   return count;
-}
-
-function pathOf(node: TreeNode): string {
-  const parts: string[] = [];
-  for (let at: TreeNode | null = node; at && at.parent; at = at.parent) parts.push(at.name);
-  return "/" + parts.reverse().join("/");
 }
