@@ -26,8 +26,17 @@ export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   baseline?: string;
 }
 
+/** An image handed over by `layerscope build`: how to read it, and the names to show for it. */
+export interface BuiltHead {
+  flags: Partial<SourceFlags>;
+  reference: string;
+  name?: string;
+}
+
 /** `layerscope IMAGE`: analyse, then the terminal UI, or reports and (in CI mode) the rules' verdict. */
-export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo): Promise<number> {
+export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo, built?: BuiltHead): Promise<number> {
+  // a bare `--json` (commander gives true) is JSON on stdout
+  if ((flags.json as unknown) === true) flags = { ...flags, json: "-" };
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
@@ -38,7 +47,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
-  const analysis = await loadAnalysis(reference, flags, io, load);
+  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
+  if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis;
   const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
