@@ -131,7 +131,14 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
     s = await screen.until("by name");
     expect(s).toMatch(/^\s+[\d.]+ [kM]?B\s+\d+\s+L0\s+deb:adduser/m);
     // back to bytes; the selected layer (2, make and libssl-dev) only
-    await screen.keys("s", "Escape", "j", "j", "p", "l");
+    // esc then a letter too soon reads as alt+letter: wait for each screen
+    await screen.keys("s");
+    await screen.until("largest first");
+    await screen.keys("Escape");
+    await screen.until("Layer 0 contents");
+    await screen.keys("j", "j");
+    await screen.until("Layer 2 contents");
+    await screen.keys("p", "l");
     s = await screen.until(/Packages\s+layer 2 · 2 packages/);
     expect(s).toMatch(/deb:libssl-dev.*requested, build tool/);
     await screen.keys("j", "Enter");
