@@ -7,7 +7,7 @@ import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
 import { formatHintsMarkdown } from "../report/hints-markdown.js";
 import { formatHintsText } from "../report/hints-text.js";
-import { formatJsonReport } from "../report/json.js";
+import { jsonReportChunks } from "../report/json.js";
 import { formatJunitReport } from "../report/junit.js";
 import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
@@ -20,6 +20,7 @@ import { buildKeyMap } from "../tui/state/keymap.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   ci?: boolean;
+  html?: string;
   color: boolean;
   dockerfile?: string;
   target?: string;
@@ -40,7 +41,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
-  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined;
+  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined || flags.html !== undefined;
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
@@ -57,11 +58,16 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     : undefined;
   const rules = evaluateRules(summary, settings.rules, finalTree);
 
-  if (flags.json !== undefined) await writeReport(flags.json, formatJsonReport(summary, rules, hints, baseline), io);
+  if (flags.json !== undefined) await writeReport(flags.json, jsonReportChunks(summary, rules, hints, baseline), io);
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
   if (flags.markdown !== undefined) {
     const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
+  }
+  if (flags.html !== undefined) {
+    const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
+    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+    await writeReport(flags.html, page, io);
   }
 
   if (interactive) {

@@ -4,6 +4,7 @@ import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import type { PackageInfo, PackageReport } from "../packages/types.js";
+import { jsonChunks } from "./json-chunks.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -53,6 +54,17 @@ export function formatJsonReport(
   baseline?: ImageDiff,
 ): string {
   return safeJson(JSON.stringify(buildJsonReport(summary, rules, hints, baseline), null, 2)) + "\n";
+}
+
+/** formatJsonReport's text in pieces of about 64 KiB, for writing a large report without one huge string. */
+export function jsonReportChunks(
+  summary: ImageAnalysis,
+  rules: readonly RuleResult[],
+  hints: readonly Hint[] = [],
+  baseline?: ImageDiff,
+): Iterable<string> {
+  const chunks = jsonChunks(buildJsonReport(summary, rules, hints, baseline));
+  return { *[Symbol.iterator]() { for (const chunk of chunks) yield safeJson(chunk); } };
 }
 
 function packageSummaryOf(report: PackageReport): Omit<PackageReport, "packages"> {
