@@ -5,10 +5,10 @@ import type { LayerEntry } from "../tree/types.js";
 /**
  * The binary form of one cached layer:
  *   magic "LSCL" · u32 format version · u32 payload length · 32-byte sha256 of the payload · payload
- * and the payload: digest string · u32 entry count · entries. Bump FORMAT_VERSION whenever the tar reader or the
+ * and the payload: digest string · u32 entry count · entries (with the captured package databases). Bump FORMAT_VERSION whenever the tar reader or the
  * entry fields change meaning, so that older entries are ignored instead of trusted.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 const MAGIC = 0x4c53434c; // "LSCL"
 const HEADER = 4 + 4 + 4 + 32;

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 export function addAnalysisOptions(command: Command): Command {
   return command
     .option("--ci", "evaluate the rules, print the report, exit 1 when a rule fails (also when CI=true or CI=1)")
-    .option("--json <file>", "write the JSON report to FILE, or to stdout with -")
+    .option("--json [file]", "write the JSON report to FILE, or to stdout with - (or no FILE)")
     .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
     .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
     .option("--html <file>", "write a self-contained HTML report (treemap, layers, waste, hints, packages) to FILE, or - for stdout")

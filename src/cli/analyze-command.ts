@@ -36,6 +36,8 @@ export interface BuiltHead {
 
 /** `layerscope IMAGE`: analyse, then the terminal UI, or reports and (in CI mode) the rules' verdict. */
 export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo, built?: BuiltHead): Promise<number> {
+  // a bare `--json` (commander gives true) is JSON on stdout
+  if ((flags.json as unknown) === true) flags = { ...flags, json: "-" };
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);

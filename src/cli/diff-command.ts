@@ -34,7 +34,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
     .description("compare two images (BASE before a change, HEAD after): size, efficiency, layers, waste, hints, files")
     .argument("<base>", "image before the change (any reference layerscope reads)")
     .argument("<head>", "image after the change")
-    .option("--json <file>", "write the diff as JSON to FILE, or to stdout with -")
+    .option("--json [file]", "write the diff as JSON to FILE, or to stdout with - (or no FILE)")
     .option("--markdown <file>", "write a Markdown summary (pull-request comment, CI step summary) to FILE, or - for stdout")
     .option("--html <file>", "write a self-contained HTML report (figures, layers, hints, file changes, treemap of the size changes) to FILE, or - for stdout")
     .option("--ci", "exit 1 when HEAD regresses beyond the diff: limits of .layerscope.yaml (also when CI=true or CI=1)")
@@ -46,7 +46,9 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
     .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)");
   addSourceOptions(diff).action(async (base: string, head: string, _flags: DiffFlags, command: Command) => {
     // the main program declares --ci, --json, --markdown, --config… too, and commander gives them to it
-    setStatus(await diffCommand(base, head, command.optsWithGlobals<DiffFlags>(), io));
+    const flags = command.optsWithGlobals<DiffFlags>();
+    if ((flags.json as unknown) === true) flags.json = "-";
+    setStatus(await diffCommand(base, head, flags, io));
   });
 }
 

@@ -42,6 +42,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
   addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags) => {
     if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+    if ((flags.json as unknown) === true) flags.json = "-";
     setStatus(await analyzeCommand(image, flags, io));
   });
 

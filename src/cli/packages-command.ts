@@ -10,6 +10,7 @@ import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { readDockerfile } from "./review-inputs.js";
+import { writeReport } from "./outputs.js";
 import { addSourceOptions } from "./source-options.js";
 import type { ImageSource } from "../sources/types.js";
 
@@ -17,7 +18,8 @@ export interface PackagesFlags extends SourceFlags {
   layer?: string;
   ecosystem?: string;
   sort?: string;
-  json?: boolean;
+  /** true or `-`: JSON on stdout; a path: JSON written there */
+  json?: boolean | string;
   dockerfile?: string;
   target?: string;
 }
@@ -30,7 +32,7 @@ export function registerPackagesCommand(program: Command, io: CliIo, setStatus: 
     .option("--layer <n>", "only the packages layer N installed or upgraded")
     .option("--ecosystem <name>", `only one ecosystem: ${ECOSYSTEMS.join(", ")}`)
     .option("--sort <key>", "bytes (default, largest first) or name")
-    .option("--json", "print JSON instead of the table")
+    .option("--json [file]", "JSON instead of the table: to stdout, or to FILE")
     .option("--dockerfile <file>", "the image's Dockerfile: packages name the line of the layer that installed them")
     .option("--target <stage>", "the build stage the image was built for (default: the last stage)");
   addSourceOptions(command).action(async (image: string, _flags: PackagesFlags, cmd: Command) => {
@@ -48,11 +50,12 @@ export async function packagesCommand(reference: string, flags: PackagesFlags, i
   const check = (source: ImageSource): void => {
     if (flags.layer !== undefined) layer = chooseLayer(flags.layer, source.layers.length, reference);
   };
-  const analysis: Analysis = await loadAnalysis(reference, flags, io, { showProgress: flags.json !== true, check });
+  const jsonTarget = flags.json === true ? "-" : flags.json === false ? undefined : flags.json;
+  const analysis: Analysis = await loadAnalysis(reference, flags, io, { showProgress: jsonTarget !== "-", check });
   if (dockerfile !== undefined) annotatePackageLines(analysis, dockerfile, flags.target);
   const report = analysis.summary.packages;
   const selected = selectPackages(report?.packages ?? [], { layer, ecosystem, sort });
-  if (flags.json === true) {
+  if (jsonTarget !== undefined) {
     const out = {
       image: analysis.summary.image.reference,
       ...(layer !== undefined ? { layer } : {}),
@@ -65,7 +68,8 @@ export async function packagesCommand(reference: string, flags: PackagesFlags, i
       ecosystems: report?.ecosystems ?? [],
       warnings: report?.warnings ?? [],
     };
-    io.stdout(JSON.stringify(out, null, 2) + "\n");
+    await writeReport(jsonTarget, JSON.stringify(out, null, 2) + "\n", io);
+    if (jsonTarget !== "-") io.stdout(formatPackagesOutput(report, selected, layer, io.stdoutIsTTY ? (io.columns ?? 100) : 200));
     return 0;
   }
   io.stdout(formatPackagesOutput(report, selected, layer, io.stdoutIsTTY ? (io.columns ?? 100) : 200));

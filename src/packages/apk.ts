@@ -2,7 +2,6 @@ import { PackageDbError } from "./control.js";
 import { contentOf } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { isBuildToolName } from "./graph.js";
-import { lookupPath } from "./tree-lookup.js";
 
 const INSTALLED = "lib/apk/db/installed";
 const WORLD = "etc/apk/world";
@@ -95,9 +94,9 @@ export const apkReader: EcosystemReader = {
     const world = files.at(WORLD, layer);
     return readApkPackages(contentOf(installed, "apk installed database"), world ? contentOf(world, "/etc/apk/world") : undefined);
   },
-  *owned(_files, pkg, _layer, root) {
+  *owned(_files, pkg, _layer, tree) {
     for (const path of (pkg as ApkPackage).paths) {
-      const node = lookupPath(root, path);
+      const node = tree.lookup(path);
       if (node) yield node;
     }
   },

@@ -1,7 +1,6 @@
 import type { TreeNode } from "../tree/merge.js";
 import { dpkgChanged, dpkgFileList, hasDpkg, readDpkgPackages, type DebPackage } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
-import { lookupPath } from "./tree-lookup.js";
 
 interface DebEcoPackage extends EcoPackage {
   deb: DebPackage;
@@ -14,9 +13,9 @@ export const debReader: EcosystemReader = {
   read(files, layer) {
     return readDpkgPackages(files, layer).map((deb): DebEcoPackage => ({ ...deb, key: `${deb.name}:${deb.arch}`, deb }));
   },
-  *owned(files, pkg, layer, root) {
+  *owned(files, pkg, layer, tree) {
     for (const path of dpkgFileList(files, (pkg as DebEcoPackage).deb, layer)) {
-      const node: TreeNode | undefined = lookupPath(root, path);
+      const node: TreeNode | undefined = tree.lookup(path);
       if (node) yield node;
     }
   },

@@ -1,4 +1,5 @@
 import type { TreeNode } from "../tree/merge.js";
+import type { PathResolver } from "./tree-lookup.js";
 import type { DbFiles } from "./db-files.js";
 import type { GraphNode } from "./graph.js";
 import type { Ecosystem } from "./types.js";
@@ -23,5 +24,5 @@ export interface EcosystemReader {
   /** The packages after `layer`; throws PackageDbError for a database it cannot trust */
   read(files: DbFiles, layer: number): EcoPackage[];
   /** The final tree's nodes a package owns (files, links, directories: only regular files count) */
-  owned(files: DbFiles, pkg: EcoPackage, layer: number, root: TreeNode): Iterable<TreeNode>;
+  owned(files: DbFiles, pkg: EcoPackage, layer: number, tree: PathResolver): Iterable<TreeNode>;
 }

@@ -20,8 +20,6 @@ export interface Classified {
   pulledBy: string[];
 }
 
-const MAX_PULLED_BY = 3;
-
 /**
  * Why each package is there. Edges go to the first alternative that is installed, by name or through Provides
  * (the installed set is what the package manager chose, so versions need no check). Cycles are common (libc6 and
@@ -58,7 +56,7 @@ export function classifyPackages(nodes: GraphNode[]): Classified[] {
   for (const root of roots) {
     const seen = reach([root], all, nodes.length);
     seen.forEach((hit, i) => {
-      if (hit && i !== root && !nodes[i].manual && pulledBy[i].length < MAX_PULLED_BY) pulledBy[i].push(nodes[root].name);
+      if (hit && i !== root && !nodes[i].manual) pulledBy[i].push(nodes[root].name);
     });
   }
 

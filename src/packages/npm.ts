@@ -2,7 +2,7 @@ import { PackageDbError } from "./control.js";
 import type { DbFiles } from "./db-files.js";
 import { contentOf } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
-import { lookupPath, walkFiles } from "./tree-lookup.js";
+import { walkFiles } from "./tree-lookup.js";
 
 const PACKAGE_JSON = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 const LOCK = /(?:^|\/)package-lock\.json$/;
@@ -85,10 +85,10 @@ export const npmReader: EcosystemReader = {
   present: (files) => [...files.history.keys()].some((path) => PACKAGE_JSON.test(path)),
   changes: (path) => PACKAGE_JSON.test(path) || LOCK.test(path),
   read: readNpm,
-  *owned(_files, pkg, _layer, root) {
-    const dir = lookupPath(root, (pkg as NpmPackage).dir);
+  *owned(_files, pkg, _layer, tree) {
+    const dir = tree.lookup((pkg as NpmPackage).dir);
     if (!dir?.children) return;
-    const nodes: ReturnType<typeof lookupPath>[] = [];
+    const nodes: Array<ReturnType<typeof tree.lookup>> = [];
     walkFiles(dir, (node) => nodes.push(node), (name) => name === "node_modules");
     yield* nodes.filter((node) => node !== undefined);
   },

@@ -3,7 +3,6 @@ import { PackageDbError } from "./control.js";
 import type { DbFiles } from "./db-files.js";
 import { contentOf } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
-import { lookupPath } from "./tree-lookup.js";
 
 const META_DIR = /^(.*(?:site|dist)-packages)\/([^/]+\.(?:dist-info|egg-info))(?:\/([^/]+))?$/;
 
@@ -97,10 +96,10 @@ export const pythonReader: EcosystemReader = {
   present: (files) => [...files.history.keys()].some((path) => META_DIR.test(path)),
   changes: (path) => META_DIR.test(path),
   read: readPython,
-  *owned(_files, pkg, _layer, root) {
+  *owned(_files, pkg, _layer, tree) {
     const python = pkg as PythonPackage;
     for (const entry of python.list) {
-      const node: TreeNode | undefined = lookupPath(root, entry.startsWith("/") ? entry : `/${python.listBase}/${entry}`);
+      const node: TreeNode | undefined = tree.lookup(entry.startsWith("/") ? entry : `/${python.listBase}/${entry}`);
       if (node) yield node;
     }
   },

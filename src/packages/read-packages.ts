@@ -8,8 +8,10 @@ import { npmReader } from "./npm.js";
 import { pythonReader } from "./python.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { classifyPackages } from "./graph.js";
-import { lookupPath, Ownership } from "./tree-lookup.js";
+import { Ownership, PathResolver } from "./tree-lookup.js";
 import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
+
+const MAX_PULLED_BY = 3;
 
 /** OS package managers first: a file that dpkg and pip both list belongs to the deb. */
 const READERS: EcosystemReader[] = [debReader, apkReader, pythonReader, npmReader];
@@ -38,6 +40,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   const last = input.layers.length - 1;
   const report: PackageReport = { packages: [], removed: [], unownedBytes: 0, unownedFiles: 0, ownedBytes: 0, ecosystems: [], warnings: [] };
   const ownership = new Ownership();
+  const tree = new PathResolver(input.root);
   let ownedFiles = 0;
   for (const reader of READERS) {
     if (!reader.present(files)) continue;
@@ -46,6 +49,14 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
     try {
       const history = readHistory(reader, files);
       const classified = classifyPackages(history.final);
+      const layerByName = new Map(history.final.map((p) => [p.name, history.since.get(p.key) ?? 0]));
+      const layerOf = (name: string): number => layerByName.get(name) ?? 0;
+      // the requested packages that pulled a package in: the ones its own layer installed first (apt-get install curl)
+      const pulledBy = (i: number): string[] => {
+        const own = history.since.get(history.final[i].key) ?? 0;
+        const rank = (name: string): number => (layerOf(name) === own ? 0 : 1);
+        return [...classified[i].pulledBy].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_PULLED_BY);
+      };
       found = history.final.map((pkg, i) => ({
         pkg,
         info: {
@@ -59,12 +70,12 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
           files: 0,
           reason: classified[i].reason,
           buildTool: classified[i].buildTool,
-          ...(classified[i].pulledBy.length > 0 ? { pulledBy: classified[i].pulledBy } : {}),
+          ...(classified[i].pulledBy.length > 0 ? { pulledBy: pulledBy(i) } : {}),
         },
       }));
       removed = history.removed;
       // the file lists are read (and checked) before any file is claimed: a bad list leaves no partial figures
-      const lists = found.map(({ pkg }) => [...reader.owned(files, pkg, last, input.root)]);
+      const lists = found.map(({ pkg }) => [...reader.owned(files, pkg, last, tree)]);
       const order = found.map((_, i) => i).sort((a, b) => found[a].info.layer - found[b].info.layer || cmp(found[a].info.name, found[b].info.name));
       const base = report.packages.length;
       for (const i of order) {
@@ -82,9 +93,16 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
     }
     // a language package that an OS package installed: its files count there; say which
     for (const { pkg, info } of found) {
-      const meta = pkg.metadataPath ? lookupPath(input.root, pkg.metadataPath) : undefined;
+      const meta = pkg.metadataPath ? tree.lookup(pkg.metadataPath) : undefined;
       const owner = meta ? ownership.owner.get(meta) : undefined;
-      if (owner !== undefined && owner < report.packages.length) info.installedBy = `${report.packages[owner].ecosystem}:${report.packages[owner].name}`;
+      if (owner === undefined || owner >= report.packages.length) continue;
+      const os = report.packages[owner];
+      info.installedBy = `${os.ecosystem}:${os.name}`;
+      // pip's own database cannot say why Debian installed python3-pip: the OS package can
+      info.reason = os.reason;
+      info.buildTool = os.buildTool;
+      if (os.pulledBy) info.pulledBy = os.pulledBy;
+      else delete info.pulledBy;
     }
     report.ecosystems.push(reader.ecosystem);
     report.packages.push(...found.map(({ info }) => info));
@@ -100,7 +118,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   order.forEach((old, now) => (rank[old] = now));
   report.packages = order.map((old) => report.packages[old]);
   const owner = new Map<string, number>();
-  for (const [node, index] of ownership.owner) owner.set(pathOf(node), rank[index]);
+  for (const [node, index] of ownership.owner) owner.set(tree.pathOf(node), rank[index]);
   return { report, owner };
 }
 
@@ -156,10 +174,4 @@ function countFiles(root: TreeNode): number {
     if (node.children) for (const child of node.children.values()) stack.push(child);
   }
   return count;
-}
-
-function pathOf(node: TreeNode): string {
-  const parts: string[] = [];
-  for (let at: TreeNode | null = node; at && at.parent; at = at.parent) parts.push(at.name);
-  return "/" + parts.reverse().join("/");
 }

@@ -7,7 +7,7 @@ const MAX_LINKS = 40;
  * way (Debian's usrmerge: packages list `/bin/ls`, the tree holds `/usr/bin/ls` under a `/bin` symlink) but not
  * in the last component. `..` never climbs above the root, as inside a container. Undefined when missing.
  */
-export function lookupPath(root: TreeNode, path: string): TreeNode | undefined {
+export function lookupPath(root: TreeNode, path: string, followLast = false): TreeNode | undefined {
   const parts = path.split("/").filter((part) => part !== "" && part !== ".");
   let node: TreeNode = root;
   let links = 0;
@@ -19,18 +19,56 @@ export function lookupPath(root: TreeNode, path: string): TreeNode | undefined {
     }
     let child = node.children?.get(part);
     if (!child) return undefined;
-    if (i < parts.length - 1) {
+    if (i < parts.length - 1 || followLast) {
       while (child.meta.type === "symlink") {
         if (++links > MAX_LINKS) return undefined;
         const target: TreeNode | undefined = lookupPath(child.meta.linkname.startsWith("/") ? root : node, child.meta.linkname);
         if (!target) return undefined;
         child = target;
       }
-      if (child.meta.type !== "dir") return undefined;
+      if (child.meta.type !== "dir" && i < parts.length - 1) return undefined;
     }
     node = child;
   }
   return node;
+}
+
+/**
+ * lookupPath with the directories it resolved kept: the paths of a file list share a few hundred folders, so each
+ * folder (and each symlink on the way to it) is resolved once per image.
+ */
+export class PathResolver {
+  private readonly dirs = new Map<string, TreeNode | null>();
+  private readonly paths = new Map<TreeNode, string>();
+
+  constructor(private readonly root: TreeNode) {}
+
+  lookup(path: string): TreeNode | undefined {
+    const slash = path.lastIndexOf("/");
+    const dirPath = slash <= 0 ? "/" : path.slice(0, slash);
+    let dir = this.dirs.get(dirPath);
+    if (dir === undefined) {
+      const found = dirPath === "/" ? this.root : lookupPath(this.root, dirPath, true);
+      dir = found && found.meta.type === "dir" ? found : null;
+      this.dirs.set(dirPath, dir);
+    }
+    if (dir === null) return undefined;
+    const name = path.slice(slash + 1);
+    if (name === "" || name === ".") return dir;
+    if (name === "..") return lookupPath(this.root, path, true);
+    return dir.children?.get(name);
+  }
+
+  /** The absolute path of a node of the tree (its folders' paths are kept) */
+  pathOf(node: TreeNode): string {
+    if (!node.parent) return "/";
+    let parentPath = this.paths.get(node.parent);
+    if (parentPath === undefined) {
+      parentPath = this.pathOf(node.parent);
+      this.paths.set(node.parent, parentPath);
+    }
+    return parentPath === "/" ? `/${node.name}` : `${parentPath}/${node.name}`;
+  }
 }
 
 /** Visits the regular files (and hardlinks) under a directory node; `skip` prunes a subdirectory by name. */

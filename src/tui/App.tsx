@@ -11,6 +11,8 @@ import { FilterBar, StatusLine } from "./components/StatusLine.js";
 import { TooSmall } from "./components/TooSmall.js";
 import { TreePane } from "./components/TreePane.js";
 import { WasteOverlay } from "./components/WasteOverlay.js";
+import { PackagesOverlay } from "./components/PackagesOverlay.js";
+import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
 import { isCollapsed } from "./state/collapse.js";
 import { count, shortCommand, wrap } from "./state/format.js";
@@ -55,7 +57,16 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     return () => clearTimeout(timer);
   }, [state.filterText, appliedFilter]);
   const filterPending = appliedFilter !== state.filterText;
-  const filter = useMemo(() => compilePathFilter(appliedFilter), [appliedFilter]);
+  const packages = summary.packages?.packages;
+  const shownPackage = state.packageShown !== undefined ? packages?.[state.packageShown] : undefined;
+  const filter = useMemo(
+    () => (shownPackage && analysis.packageFiles ? packageFilter(shownPackage, state.packageShown!, analysis.packageFiles) : compilePathFilter(appliedFilter)),
+    [appliedFilter, shownPackage, state.packageShown, analysis.packageFiles],
+  );
+  const packageList = useMemo(
+    () => packageRows(packages ?? [], { sort: state.packagesSort, layer: state.packagesOfLayer ? state.layer : undefined }),
+    [packages, state.packagesSort, state.packagesOfLayer, state.layer],
+  );
   // Rows per shown tree, reused when stepping back to a layer whose rows were built with the same options.
   const rowsCache = useMemo(() => new WeakMap<ShownTree, { inputs: readonly unknown[]; rows: TreeRow[] }>(), [analysis]);
   const rows = useMemo<TreeRow[] | undefined>(() => {
@@ -81,6 +92,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     layerCount,
     rows,
     waste: summary.waste,
+    packages: packageList,
     layerPage: layout?.layerRows ?? 1,
     treePage: layout?.treeRows ?? 1,
     overlayPage: layout?.overlayRows ?? 1,
@@ -111,7 +123,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     tree.error ? `error: ${tree.error}` : tree.building && tree.shownKey !== wanted ? "building…" : filterPending ? "filtering…" : "",
     state.sort === "size" ? "by size" : "",
     state.hidden.size > 0 ? `hiding ${[...state.hidden].join(",")}` : "",
-    filter ? `filter ${filter.kind === "regex" ? `/${filter.text}/` : `"${filter.text}"`}` : "",
+    filter ? (filter.kind === "package" ? `package ${filter.text} (esc: all files)` : `filter ${filter.kind === "regex" ? `/${filter.text}/` : `"${filter.text}"`}`) : "",
   ].filter(Boolean);
 
   // The layer details take the lines their instruction needs (up to the layout's share); the image pane the rest.
@@ -127,6 +139,19 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
     body = <WasteOverlay waste={summary.waste} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "packages") {
+    body = (
+      <PackagesOverlay
+        report={summary.packages}
+        rows={packageList}
+        cursor={state.packagesCursor}
+        sort={state.packagesSort}
+        layer={state.packagesOfLayer ? state.layer : undefined}
+        width={width}
+        height={layout.overlayRows + 1}
+        colors={colors}
+      />
+    );
   } else {
     body = (
       <Box flexDirection="row" height={layout.body}>

@@ -59,7 +59,7 @@ describe("text report", () => {
 describe("JSON report", () => {
   it("has the versioned schema with every documented name", () => {
     const report = JSON.parse(formatJsonReport(analysis, rules)) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(["schemaVersion", "image", "layers", "waste", "rules", "hints"]);
+    expect(Object.keys(report)).toEqual(["schemaVersion", "image", "layers", "waste", "rules", "hints", "packages"]);
     expect(report.schemaVersion).toBe(1);
     const built = buildJsonReport(analysis, rules);
     for (const key of ["totalBytes", "efficiency", "wastedBytes", "shadowedBytes", "deletedBytes", "junkBytes"]) {

@@ -120,6 +120,36 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
     expect(s).not.toContain("Filetree");
   });
 
+  it("lists a real image's packages with p, sorts, narrows to a layer, and opens a package's files in the tree", async () => {
+    process.env.LAB_IMAGES_DIR ??= resolve(root, "test/images");
+    const screen = await start(realImage("pkg-apt-rec"), 140, 40);
+    await screen.keys("p");
+    let s = await screen.until(/Packages\s+image · \d+ packages/);
+    expect(s).toMatch(/largest first/);
+    expect(s).toMatch(/deb:coreutils\s+\S+\s+requested/);
+    await screen.keys("s");
+    s = await screen.until("by name");
+    expect(s).toMatch(/^\s+[\d.]+ [kM]?B\s+\d+\s+L0\s+deb:adduser/m);
+    // back to bytes; the selected layer (2, make and libssl-dev) only
+    // esc then a letter too soon reads as alt+letter: wait for each screen
+    await screen.keys("s");
+    await screen.until("largest first");
+    await screen.keys("Escape");
+    await screen.until("Layer 0 contents");
+    await screen.keys("j", "j");
+    await screen.until("Layer 2 contents");
+    await screen.keys("p", "l");
+    s = await screen.until(/Packages\s+layer 2 · 2 packages/);
+    expect(s).toMatch(/deb:libssl-dev.*requested, build tool/);
+    await screen.keys("j", "Enter");
+    s = await screen.until("package deb:make");
+    expect(s).toMatch(/Aggregated contents, layers 0\.\.3/);
+    expect(s).toMatch(/├─ ▾ usr\/|└─ ▾ usr\//);
+    expect(s).not.toContain("etc/");
+    await screen.keys("Escape");
+    s = await screen.until((x) => !x.includes("package deb:make") && x.includes("etc/"), "all files again");
+  });
+
   it("opens a real image, jumps to its largest waste item, and re-lays out on resize", async () => {
     const image = realImage("apt-split-cleanup");
     const screen = await start(image, 200, 60);

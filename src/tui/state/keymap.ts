@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../../config/errors.js";
 
-export type Scope = "global" | "list" | "layers" | "tree" | "waste";
+export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages";
 
 export interface ActionSpec {
   keys: readonly string[];
@@ -20,6 +20,7 @@ export const ACTIONS = {
   help: { keys: ["?"], scope: "global", help: "show or hide this help" },
   "filter-files": { keys: ["ctrl+f", "/"], scope: "global", help: "filter paths (regex or substring); enter keeps, esc clears" },
   "toggle-waste": { keys: ["w"], scope: "global", help: "waste list, largest first" },
+  "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, python, npm) and their bytes" },
   up: { keys: ["up", "k"], scope: "list", help: "move up" },
   down: { keys: ["down", "j"], scope: "list", help: "move down" },
   "page-up": { keys: ["pgup", "u"], scope: "list", help: "page up" },
@@ -39,6 +40,9 @@ export const ACTIONS = {
   "toggle-filetree-attributes": { keys: ["ctrl+b"], scope: "tree", help: "show / hide attributes (mode, uid:gid, size)" },
   "toggle-sort-order": { keys: ["ctrl+o"], scope: "tree", help: "sort by name / by size" },
   "jump-to-path": { keys: ["enter"], scope: "waste", help: "open the path in the tree at the layer that added it" },
+  "packages-sort": { keys: ["s"], scope: "packages", help: "packages: sort by bytes / by name" },
+  "packages-layer": { keys: ["l"], scope: "packages", help: "packages: the whole image / the selected layer's only" },
+  "open-package": { keys: ["enter"], scope: "packages", help: "show the package's files in the tree" },
   close: { keys: ["esc"], scope: "global", help: "close overlay" },
 } as const satisfies Record<string, ActionSpec>;
 
@@ -105,7 +109,9 @@ export function buildKeyMap(overrides: Record<string, string | string[]> = {}): 
 }
 
 /** The scopes searched for a key, most specific first. */
-export function scopesFor(context: "layers" | "tree" | "waste" | "help"): Scope[] {
+export type KeyContext = "layers" | "tree" | "waste" | "packages" | "help";
+
+export function scopesFor(context: KeyContext): Scope[] {
   switch (context) {
     case "layers":
       return ["layers", "list", "global"];
@@ -113,12 +119,14 @@ export function scopesFor(context: "layers" | "tree" | "waste" | "help"): Scope[
       return ["tree", "list", "global"];
     case "waste":
       return ["waste", "list", "global"];
+    case "packages":
+      return ["packages", "list", "global"];
     case "help":
       return ["list", "global"];
   }
 }
 
-export function actionFor(keyMap: KeyMap, key: string, context: "layers" | "tree" | "waste" | "help"): ActionName | undefined {
+export function actionFor(keyMap: KeyMap, key: string, context: KeyContext): ActionName | undefined {
   for (const scope of scopesFor(context)) {
     for (const [name, keys] of keyMap) {
       if (ACTIONS[name].scope !== scope) continue;

@@ -1,7 +1,7 @@
 /** A path test built from what the user typed: a regular expression when it compiles, else a substring. */
 export interface PathFilter {
   text: string;
-  kind: "regex" | "substring";
+  kind: "regex" | "substring" | "package";
   test(path: string): boolean;
 }
 

@@ -1,10 +1,11 @@
 import type { WasteItem } from "../../analysis/types.js";
+import type { PackageInfo } from "../../packages/types.js";
 import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
 import { rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
 export type Pane = "layers" | "tree";
-export type Overlay = "none" | "help" | "waste";
+export type Overlay = "none" | "help" | "waste" | "packages";
 
 export interface UiState {
   focus: Pane;
@@ -22,6 +23,12 @@ export interface UiState {
   attributes: boolean;
   sort: SortOrder;
   wasteCursor: number;
+  packagesCursor: number;
+  packagesSort: "bytes" | "name";
+  /** Only the packages the selected layer installed or upgraded */
+  packagesOfLayer: boolean;
+  /** The tree shows only this package's files (index into the analysis's packages) */
+  packageShown?: number;
   helpScroll: number;
   quit: boolean;
 }
@@ -32,6 +39,8 @@ export interface UiContext {
   /** The rows of the tree pane, undefined while the tree is being built */
   rows?: readonly TreeRow[];
   waste: readonly WasteItem[];
+  /** The packages overlay's rows as shown (sorted and filtered by the state), with their index in the analysis */
+  packages?: ReadonlyArray<{ pkg: PackageInfo; index: number }>;
   /** Visible rows of the layers pane, tree pane and overlays, for paging */
   layerPage: number;
   treePage: number;
@@ -53,6 +62,9 @@ export function initialState(): UiState {
     attributes: true,
     sort: "name",
     wasteCursor: 0,
+    packagesCursor: 0,
+    packagesSort: "bytes",
+    packagesOfLayer: false,
     helpScroll: 0,
     quit: false,
   };
@@ -112,13 +124,36 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
       return { ...state, overlay: state.overlay === "help" ? "none" : "help", helpScroll: 0 };
     case "toggle-waste":
       return { ...state, overlay: state.overlay === "waste" ? "none" : "waste" };
+    case "toggle-packages":
+      return { ...state, overlay: state.overlay === "packages" ? "none" : "packages" };
+    case "packages-sort":
+      return { ...state, packagesSort: state.packagesSort === "bytes" ? "name" : "bytes", packagesCursor: 0 };
+    case "packages-layer":
+      return { ...state, packagesOfLayer: !state.packagesOfLayer, packagesCursor: 0 };
+    case "open-package": {
+      const row = ctx.packages?.[state.packagesCursor];
+      if (!row) return state;
+      return {
+        ...state,
+        overlay: "none",
+        focus: "tree",
+        layer: ctx.layerCount - 1,
+        compare: "aggregated",
+        filterText: "",
+        hidden: new Set(),
+        packageShown: row.index,
+        treeCursor: 0,
+        treePath: undefined,
+      };
+    }
     case "close":
       if (state.overlay !== "none") return { ...state, overlay: "none" };
+      if (state.packageShown !== undefined) return { ...state, packageShown: undefined };
       return state.filterText ? { ...state, filterText: "" } : state;
     case "toggle-view":
       return state.overlay === "none" ? { ...state, focus: state.focus === "layers" ? "tree" : "layers" } : state;
     case "filter-files":
-      return { ...state, overlay: "none", focus: "tree", filterEditing: true };
+      return { ...state, overlay: "none", focus: "tree", filterEditing: true, packageShown: undefined };
     case "compare-all":
       return { ...state, compare: "aggregated" };
     case "compare-layer":
@@ -167,6 +202,8 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
           return moveTree(state, ctx.rows, (n) => move(n, ctx.rows?.length ?? 0));
         case "waste":
           return { ...state, wasteCursor: clamp(move(state.wasteCursor, ctx.waste.length), ctx.waste.length) };
+        case "packages":
+          return { ...state, packagesCursor: clamp(move(state.packagesCursor, ctx.packages?.length ?? 0), ctx.packages?.length ?? 0) };
         case "help":
           return { ...state, helpScroll: clamp(move(state.helpScroll, ctx.helpLines), Math.max(1, ctx.helpLines - ctx.overlayPage + 1)) };
       }

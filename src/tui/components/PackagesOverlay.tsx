@@ -1,0 +1,56 @@
+import React, { useRef } from "react";
+import { Box, Text } from "ink";
+import type { PackageInfo, PackageReport } from "../../packages/types.js";
+import { bytes, count, fit, padEnd, padStart } from "../state/format.js";
+import { windowStart } from "../state/layout.js";
+import { PaneTitle } from "./PaneTitle.js";
+
+function why(pkg: PackageInfo): string {
+  const by = pkg.pulledBy?.length ? ` ${pkg.reason === "recommended" ? "by" : "of"} ${pkg.pulledBy[0]}` : "";
+  const reason = pkg.reason === "dependency" ? `dep${by}` : pkg.reason === "recommended" ? `recommended${by}` : pkg.reason;
+  return pkg.buildTool ? `${reason}, build tool` : reason;
+}
+
+const COLOR: Record<PackageInfo["reason"], string | undefined> = { requested: undefined, dependency: undefined, recommended: "yellow", unneeded: "red" };
+
+export interface PackagesOverlayProps {
+  report: PackageReport | undefined;
+  rows: ReadonlyArray<{ pkg: PackageInfo; index: number }>;
+  cursor: number;
+  sort: "bytes" | "name";
+  /** The layer shown, when only the selected layer's packages are */
+  layer?: number;
+  width: number;
+  height: number;
+  colors: boolean;
+}
+
+export function PackagesOverlay({ report, rows, cursor, sort, layer, width, height, colors }: PackagesOverlayProps): React.JSX.Element {
+  const start = useRef(0);
+  const listRows = Math.max(1, height - 2);
+  start.current = windowStart(start.current, cursor, listRows, rows.length);
+  const total = rows.reduce((sum, row) => sum + row.pkg.bytes, 0);
+  const scope = layer === undefined ? "image" : `layer ${layer}`;
+  const extra = report
+    ? `${scope} · ${count(rows.length)} packages · ${bytes(total)} · ${sort === "bytes" ? "largest first" : "by name"} · no package: ${bytes(report.unownedBytes)}`
+    : "no package database";
+  const shown = rows.slice(start.current, start.current + listRows);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <PaneTitle title="Packages" extra={extra} width={width} focused />
+      {!report && <Text>{"  no dpkg, apk, Python or npm database in this image: every byte belongs to no package"}</Text>}
+      {report && rows.length === 0 && <Text>{`  no package was installed or upgraded by ${scope}`}</Text>}
+      {report?.warnings.map((warning, i) => <Text key={`w${i}`} color={colors ? "red" : undefined} wrap="truncate">{fit(`  warning: ${warning}`, width)}</Text>)}
+      {shown.map(({ pkg }, i) => {
+        const index = start.current + i;
+        const layers = pkg.upgradedLayer !== undefined ? `L${pkg.layer}→L${pkg.upgradedLayer}` : `L${pkg.layer}`;
+        const line = `${padStart(bytes(pkg.bytes), 10)}  ${padStart(String(pkg.files), 6)}  ${padEnd(layers, 8)}  ${padEnd(fit(`${pkg.ecosystem}:${pkg.name}`, 34), 34)}  ${padEnd(fit(pkg.version, 22), 22)}  ${why(pkg)}`;
+        return (
+          <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[pkg.reason] : undefined}>
+            {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
