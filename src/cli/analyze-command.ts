@@ -14,6 +14,7 @@ import { formatTextReport } from "../report/text.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, type ReportTargets } from "./outputs.js";
+import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 import { buildKeyMap } from "../tui/state/keymap.js";
@@ -31,7 +32,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
-  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined;
+  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined || flags.sarif !== undefined;
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
@@ -53,6 +54,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
+  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
 
   if (interactive) {
     await startTui(analysis, settings.config, hints);

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerDiffCommand } from "./diff-command.js";
@@ -6,6 +5,7 @@ import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
+import { packageVersion } from "./version.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -40,6 +40,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .option("--json <file>", "write the JSON report to FILE, or to stdout with -")
     .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
     .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
+    .option("--sarif <file>", "write the hints as SARIF 2.1.0 (code scanning) to FILE, or - for stdout")
     .option("--ci-config <file>", "Dive's rules file (default: .dive-ci in the working directory when present)")
     .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
     .option("--lowestEfficiency <ratio>", "Dive rule: fail when Dive's efficiency score is lower (default 0.9; disabled/off)")
@@ -65,14 +66,4 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   });
   registerDiffCommand(program, io, setStatus);
   return program;
-}
-
-function packageVersion(): string {
-  try {
-    const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
-    const version: unknown = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === "string" ? version : "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }

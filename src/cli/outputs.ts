@@ -7,6 +7,7 @@ export interface ReportTargets {
   json?: string;
   junit?: string;
   markdown?: string;
+  sarif?: string;
 }
 
 /** Which report, if any, goes to stdout (`-`); at most one may. */
