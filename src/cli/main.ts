@@ -38,6 +38,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .argument("[image]", "a docker save tarball, an OCI archive or layout (docker-archive:, oci-archive:, oci: prefixes), docker://REF for a registry, or a name like app:1.0 (a local daemon, else the registry)")
     .option("--ci", "evaluate the rules, print the report, exit 1 when a rule fails (also when CI=true or CI=1)")
     .option("--json <file>", "write the JSON report to FILE, or to stdout with -")
+    .option("--json-files", "with --json: list every layer's file changes (layers[].changes), streamed")
     .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
     .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
     .option("--sarif <file>", "write the hints as SARIF 2.1.0 (code scanning) to FILE, or - for stdout")

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { isObject, parseImageConfig, parseJson } from "./config.js";
 import { daemonErrorMessage, daemonGet, isUnreachable, parseDaemonHost, type DaemonEndpoint } from "./daemon-api.js";
 import { StreamedArchive } from "./daemon-archive.js";
-import { decodeLayerStream, layerLabel } from "./decode.js";
+import { decodeLayerStream, layerLabel, type Compression } from "./decode.js";
 import { dockerTagMatches } from "./reference.js";
 import { ImageError, type ImageSource, type LayerBlob, type OpenImageOptions } from "./types.js";
 
@@ -118,6 +118,7 @@ function dockerArchiveSource(archive: StreamedArchive, reference: string, where:
     // A Docker 25+ export names blobs by their (raw) digest; legacy layer tars are uncompressed, so raw = diff id.
     const blobHex = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(archive.resolve(member) ?? member)?.[1];
     const digest = blobHex ? `sha256:${blobHex}` : diffId;
+    let sniffed: Compression | undefined;
     return {
       index,
       digest: diffId,
@@ -127,9 +128,12 @@ function dockerArchiveSource(archive: StreamedArchive, reference: string, where:
       ...(archive.typeOf(member) === "symlink" ? { diveReadsEmpty: true } : {}),
       async open() {
         const raw = await archive.openMember(member);
-        const stream = await decodeLayerStream(raw, { expectedDigest: digest, label: `${where}: ${layerLabel(index, diffId)}` });
+        const label = `${where}: ${layerLabel(index, diffId)}`;
+        const stream = await decodeLayerStream(raw, { expectedDigest: digest, label, onCompression: (found) => (sniffed = found) });
         return { kind: "stream", stream };
       },
+      // a blob whose digest is its diff id is the plain tar itself
+      detectCompression: async () => sniffed ?? (digest === diffId ? "none" : undefined),
     };
   });
   return {
