@@ -9,6 +9,7 @@ import { hashShadowedFiles, scanLayers, storeLayers } from "./scan.js";
 import type { Analysis, AnalyzeOptions, LayerSummary } from "./types.js";
 import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
+import { readPackages } from "../packages/read-packages.js";
 
 /** Reads every layer of an image once, merges them and computes both models' figures. */
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
@@ -25,6 +26,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   const tree = new MergedTree();
   const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
   const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
+  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes });
   const commands = layerCommands(source.config.history, layers.length);
   const summaries: LayerSummary[] = layers.map((layer, i) => ({
     index: i,
@@ -68,9 +70,11 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
       },
       layers: summaries,
       waste: waste.items,
+      ...(packages ? { packages: packages.report } : {}),
     },
     tree: new ReplayTreeModel(layers, changes, undefined, tree),
     config: source.config,
+    ...(packages ? { packageFiles: packages.owner } : {}),
   };
 }
 

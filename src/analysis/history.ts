@@ -12,14 +12,16 @@ export function layerCommands(history: HistoryEntry[], layerCount: number): stri
 }
 
 export function cleanCommand(createdBy: string): string {
-  let command = createdBy.trim().replace(/\s+# buildkit$/, "");
+  let command = createdBy.trim();
+  // no `\s+# buildkit$`: anchored at the end, it rescanned a long run of spaces from each of its characters
+  if (/\s# buildkit$/.test(command)) command = command.slice(0, -"# buildkit".length).trimEnd();
   let isRun = false;
   const runPrefix = /^RUN\s+/;
   if (runPrefix.test(command)) {
     command = command.replace(runPrefix, "");
     isRun = true;
   }
-  command = command.replace(/^\|\d+\s+(?:\S+=\S*\s+)*/, "");
+  command = command.replace(/^\|\d+\s+(?:[^\s=]+=\S*\s+)*/, "");
   const nop = /^\/bin\/sh -c #\(nop\)\s*/;
   if (nop.test(command)) return command.replace(nop, "").trim();
   const shell = /^\/bin\/(?:ba)?sh -c\s+/;

@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import { ESTARGZ_TOC_ENTRY, type LayerCompression } from "../sources/decode.js";
 import type { LayerBlob, LayerData } from "../sources/types.js";
+import { isVerifiableDigest } from "../sources/digest.js";
 import { ImageError } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
+import { captureLimit, MAX_LAYER_CAPTURE_BYTES } from "../packages/capture.js";
 
 /**
  * Files of a stream layer up to this size are hashed during the first read. Should a later layer re-emit one of
@@ -88,16 +90,30 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
   const entries: LayerEntry[] = [];
   // a stream cannot be re-read cheaply: its small files are hashed as they pass (see SPECULATIVE_HASH_BYTES)
   const hashSmall = data.kind === "stream";
+  // package databases are kept whole, within caps (the only contents the analysis reads)
+  let captured = 0;
   try {
     await readTar(reader, {
       onEntry(entry) {
         entries.push(entry);
         if (entry.type !== "file") return;
+        const limit = captureLimit(entry.path);
+        if (limit > 0) {
+          if (entry.size > limit || captured + entry.size > MAX_LAYER_CAPTURE_BYTES) (entry as LayerEntry).contentOverCap = true;
+          else if (entry.size === 0) (entry as LayerEntry).content = Buffer.alloc(0);
+          else {
+            captured += entry.size;
+            return "buffer";
+          }
+        }
         if (entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
         else if (hashSmall && entry.size <= SPECULATIVE_HASH_BYTES) return "hash";
       },
       onContent(entry, content) {
-        (entry as LayerEntry).hash = content.hash;
+        if (content.buffer) {
+          (entry as LayerEntry).content = content.buffer;
+          if (hashSmall || entry.size === 0) (entry as LayerEntry).hash = createHash("sha256").update(content.buffer).digest("hex");
+        } else (entry as LayerEntry).hash = content.hash;
       },
     });
   } catch (error) {
@@ -118,7 +134,7 @@ export async function storeLayers(layers: ScannedLayer[], cache: LayerCache): Pr
 /** Only a digest the source checks the bytes against may key the cache: anything else could be forged. */
 function cacheKey(blob: LayerBlob): string | undefined {
   const digest = blob.verifiedDigest;
-  return digest !== undefined && /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(digest) ? digest : undefined;
+  return digest !== undefined && isVerifiableDigest(digest) ? digest : undefined;
 }
 
 function messageOf(error: unknown): string {

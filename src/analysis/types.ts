@@ -1,6 +1,7 @@
 import type { LayerCompression } from "../sources/decode.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
+import type { PackageReport } from "../packages/types.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
 
@@ -106,6 +107,8 @@ export interface ImageAnalysis {
   layers: LayerSummary[];
   /** Largest first */
   waste: WasteItem[];
+  /** Installed packages and their bytes; absent when the image holds no package database (src/packages) */
+  packages?: PackageReport;
 }
 
 /** A junk rule: final files matching `glob` (absolute path glob, picomatch syntax, dotfiles match) are junk. */
@@ -136,6 +139,8 @@ export interface Analysis {
   summary: ImageAnalysis;
   tree: TreeModel;
   config: ImageConfigInfo;
+  /** Absolute path of each final regular file a package owns → index in `summary.packages.packages` */
+  packageFiles?: Map<string, number>;
 }
 
 /**

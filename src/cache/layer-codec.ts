@@ -8,7 +8,7 @@ import type { LayerEntry } from "../tree/types.js";
  * and the payload: digest string · u32 entry count · entries. Bump FORMAT_VERSION whenever the tar reader or the
  * entry fields change meaning, so that older entries are ignored instead of trusted.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 3;
 
 const MAGIC = 0x4c53434c; // "LSCL"
 const HEADER = 4 + 4 + 4 + 32;
@@ -16,6 +16,8 @@ const TYPES: EntryType[] = ["file", "dir", "symlink", "hardlink", "char", "block
 const HAS_HASH = 1;
 const HAS_LINK = 2;
 const HAS_XATTRS = 4;
+const HAS_CONTENT = 8;
+const OVER_CAP = 16;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 class Writer {
@@ -55,6 +57,12 @@ class Writer {
     this.uint(bytes);
     this.room(bytes);
     this.length += this.buffer.write(value, this.length, "utf8");
+  }
+
+  bytes(value: Buffer): void {
+    this.uint(value.length);
+    this.room(value.length);
+    this.length += value.copy(this.buffer, this.length);
   }
 
   hex(value: string): void {
@@ -110,6 +118,14 @@ class Reader {
     return value;
   }
 
+  bytes(): Buffer {
+    const length = this.uint();
+    this.need(length);
+    const value = Buffer.from(this.buffer.subarray(this.at, this.at + length));
+    this.at += length;
+    return value;
+  }
+
   hex(): string {
     this.need(32);
     const value = this.buffer.toString("hex", this.at, this.at + 32);
@@ -129,9 +145,15 @@ export function encodeLayer(digest: string, entries: LayerEntry[]): Buffer {
   w.uint(entries.length);
   for (const e of entries) {
     const hash = e.hash !== undefined && HEX_SHA256.test(e.hash);
-    const xattrs = e.xattrs ? Object.entries(e.xattrs) : [];
+    const xattrs = e.xattrs !== undefined && HEX_SHA256.test(e.xattrs.hash) ? e.xattrs : undefined;
     w.u8(TYPES.indexOf(e.type));
-    w.u8((hash ? HAS_HASH : 0) | (e.linkname !== "" ? HAS_LINK : 0) | (xattrs.length > 0 ? HAS_XATTRS : 0));
+    w.u8(
+      (hash ? HAS_HASH : 0) |
+        (e.linkname !== "" ? HAS_LINK : 0) |
+        (xattrs ? HAS_XATTRS : 0) |
+        (e.content ? HAS_CONTENT : 0) |
+        (e.contentOverCap ? OVER_CAP : 0),
+    );
     w.string(e.path);
     w.uint(e.mode);
     w.uint(e.uid);
@@ -142,14 +164,13 @@ export function encodeLayer(digest: string, entries: LayerEntry[]): Buffer {
     w.uint(e.devminor);
     w.uint(e.dataOffset);
     if (e.linkname !== "") w.string(e.linkname);
-    if (xattrs.length > 0) {
-      w.uint(xattrs.length);
-      for (const [key, value] of xattrs) {
-        w.string(key);
-        w.string(value);
-      }
+    if (xattrs) {
+      w.uint(xattrs.count);
+      w.uint(xattrs.bytes);
+      w.hex(xattrs.hash);
     }
     if (hash) w.hex(e.hash!);
+    if (e.content) w.bytes(e.content);
   }
   const payload = w.finish();
   const header = Buffer.alloc(HEADER);
@@ -201,13 +222,10 @@ function decodePayload(digest: string, r: Reader): LayerEntry[] | undefined {
       dataOffset: r.uint(),
     };
     if (flags & HAS_LINK) entry.linkname = r.string();
-    if (flags & HAS_XATTRS) {
-      // no prototype: an attribute named `__proto__` must come back as it went in
-      const xattrs = Object.create(null) as Record<string, string>;
-      for (let n = r.uint(); n > 0; n--) xattrs[r.string()] = r.string();
-      entry.xattrs = xattrs;
-    }
+    if (flags & HAS_XATTRS) entry.xattrs = { count: r.uint(), bytes: r.uint(), hash: r.hex() };
     if (flags & HAS_HASH) entry.hash = r.hex();
+    if (flags & HAS_CONTENT) entry.content = r.bytes();
+    if (flags & OVER_CAP) entry.contentOverCap = true;
     entries.push(entry);
   }
   return r.done ? entries : undefined;

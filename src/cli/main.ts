@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerDiffCommand } from "./diff-command.js";
+import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
@@ -62,9 +63,11 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .description("print the merged tree after a layer, one entry a line: TYPE SIZE MODE UID:GID /path[ -> target]")
     .argument("<image>", "image reference")
     .option("--layer <n>", "layer index, from 0 (default: the last layer)");
-  addSourceOptions(ls).action(async (image: string, flags: LsFlags) => {
-    setStatus(await lsCommand(image, flags, io));
+  addSourceOptions(ls).action(async (image: string, _flags: LsFlags, command: Command) => {
+    // the main program declares the source options too (--no-cache, --verify, --tag…), and commander gives them to it
+    setStatus(await lsCommand(image, command.optsWithGlobals<LsFlags>(), io));
   });
   registerDiffCommand(program, io, setStatus);
+  registerPackagesCommand(program, io, setStatus);
   return program;
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { computeHints } from "../analysis/hints/compute-hints.js";
 import type { Hint } from "../analysis/hints/types.js";
+import { annotatePackageLines } from "../analysis/hints/package-lines.js";
 import { DEFAULT_JUNK_RULES } from "../analysis/junk.js";
 import type { Analysis, JunkRule } from "../analysis/types.js";
 import { applyJunkConfig } from "../config/junk-rules.js";
@@ -16,6 +17,7 @@ export function junkRulesFor(config: LayerscopeConfig): JunkRule[] | undefined {
 }
 
 export function hintsFor(analysis: Analysis, dockerfile: string | undefined, target: string | undefined, config: LayerscopeConfig): Hint[] {
+  if (dockerfile !== undefined) annotatePackageLines(analysis, dockerfile, target);
   return computeHints(analysis, { dockerfile, target, silence: config.hints.silence });
 }
 

@@ -1,5 +1,6 @@
 import type { Hint } from "../analysis/hints/types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
+import { safeJson } from "../tar/path.js";
 import type { CliIo } from "./io.js";
 import { writeReport } from "./outputs.js";
 import { packageVersion } from "./version.js";
@@ -19,5 +20,6 @@ export async function writeSarifReport(
     image: { reference: summary.image.reference, manifestDigest: summary.image.manifestDigest },
     layers: summary.layers,
   });
-  await writeReport(target, JSON.stringify(log, null, 2) + "\n", io);
+  // paths in hint messages come from the image: C1 and bidi controls are escaped as in the JSON report
+  await writeReport(target, safeJson(JSON.stringify(log, null, 2)) + "\n", io);
 }

@@ -45,7 +45,7 @@ export function parseFraction(value: unknown, what: string): number {
     const text = value.trim();
     const percent = /^([0-9]+(?:\.[0-9]+)?)\s*%$/.exec(text);
     if (percent) result = Number(percent[1]) / 100;
-    else if (/^[0-9]*\.?[0-9]+(?:e-?[0-9]+)?$/i.test(text)) result = Number(text);
+    else if (/^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:e-?[0-9]+)?$/i.test(text)) result = Number(text);
   }
   if (result === undefined || !Number.isFinite(result) || result < 0) {
     throw new ConfigError(`${what}: "${String(value)}" is not a fraction (use e.g. 0.1 or "10%")`);

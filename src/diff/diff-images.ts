@@ -5,6 +5,7 @@ import { checkDiff } from "./checks.js";
 import { compareFiles } from "./compare-files.js";
 import { compareHints, compareWaste } from "./compare-findings.js";
 import { compareLayers } from "./compare-layers.js";
+import { comparePackages } from "./compare-packages.js";
 import type { Delta, DiffImage, DiffLimits, ImageDiff } from "./types.js";
 
 export interface DiffOptions {
@@ -41,6 +42,8 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
     hints: compareHints(options.baseHints ?? [], options.headHints ?? []),
     files: compareFiles(finalTree(base), finalTree(head), top),
   };
+  const packages = comparePackages(base.summary.packages?.packages, head.summary.packages?.packages);
+  if (packages) partial.packages = packages;
   return { ...partial, ...checkDiff(partial, options.limits ?? {}) };
 }
 

@@ -1,5 +1,6 @@
 import type { Hint, HintSeverity } from "../analysis/hints/types.js";
 import type { WasteItem, WasteKind } from "../analysis/types.js";
+import type { Ecosystem } from "../packages/types.js";
 
 /** A figure of both images and its change (head − base). */
 export interface Delta {
@@ -59,6 +60,32 @@ export interface WasteChange {
   removedBy?: number;
 }
 
+/** A package that differs between BASE and HEAD (versions, bytes and layers of the sides that have it). */
+export interface PackageChange {
+  ecosystem: Ecosystem;
+  name: string;
+  arch?: string;
+  baseVersion?: string;
+  headVersion?: string;
+  baseBytes?: number;
+  headBytes?: number;
+  baseLayer?: number;
+  headLayer?: number;
+  /** headBytes − baseBytes (a missing side counts 0) */
+  delta: number;
+}
+
+export interface PackageDiff {
+  added: PackageChange[];
+  removed: PackageChange[];
+  /** The version changed */
+  upgraded: PackageChange[];
+  /** Same version, other installed bytes */
+  resized: PackageChange[];
+  /** Σ of the packages' bytes on each side */
+  bytes: Delta;
+}
+
 export interface DiffCheck {
   /** `.layerscope.yaml` key: max-size-increase, max-efficiency-drop, no-new-hints */
   name: string;
@@ -104,6 +131,8 @@ export interface ImageDiff {
     grown: TopList<FileChange>;
     shrunk: TopList<FileChange>;
   };
+  /** Package changes; absent when neither image holds a package database */
+  packages?: PackageDiff;
   checks: DiffCheck[];
   /** `unchecked` when no limit is configured */
   verdict: DiffVerdict;

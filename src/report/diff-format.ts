@@ -1,7 +1,7 @@
 import prettyBytes from "pretty-bytes";
 import type { Delta, DiffImage, DiffVerdict, ImageDiff } from "../diff/types.js";
 import { signedBytes, signedPoints } from "../diff/checks.js";
-import { percent } from "./format.js";
+import { percent, referenceAndName } from "./format.js";
 
 /** `+12.3 MB (+4.1%)` */
 export function sizeDelta(delta: Delta): string {
@@ -24,8 +24,7 @@ export function pointsDelta(delta: Delta): string {
 }
 
 export function sideTitle(side: DiffImage): string {
-  const name = side.name && side.name !== side.reference ? ` [${side.name}]` : "";
-  return `${side.reference}${name} (${side.layerCount} layer${side.layerCount === 1 ? "" : "s"})`;
+  return `${referenceAndName(side)} (${side.layerCount} layer${side.layerCount === 1 ? "" : "s"})`;
 }
 
 /** `PASS`, `FAIL: max-size-increase`, or, with no limits, whether HEAD got bigger or more wasteful */

@@ -1,3 +1,4 @@
+import { safeJson } from "../tar/path.js";
 import type { ImageDiff } from "../diff/types.js";
 
 export const DIFF_JSON_SCHEMA_VERSION = 1;
@@ -10,5 +11,5 @@ export interface DiffJsonReport extends ImageDiff {
 
 export function formatDiffJson(diff: ImageDiff): string {
   const report: DiffJsonReport = { schemaVersion: DIFF_JSON_SCHEMA_VERSION, kind: "layerscope-diff", ...diff };
-  return JSON.stringify(report, null, 2) + "\n";
+  return safeJson(JSON.stringify(report, null, 2)) + "\n";
 }

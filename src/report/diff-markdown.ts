@@ -1,3 +1,4 @@
+import { formatPackageDiffMarkdown } from "./diff-packages.js";
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
 import { signedBytes } from "../diff/checks.js";
 import { pointsDelta, sideTitle, sizeDelta, verdictText } from "./diff-format.js";
@@ -54,6 +55,8 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
   const fileTables = (["added", "removed", "grown", "shrunk"] as const).flatMap((kind) => fileTable(kind, diff.files[kind], top));
   const counts = (["added", "removed", "grown", "shrunk"] as const).map((kind) => `${diff.files[kind].count} ${kind}`).join(", ");
   out.push("", details(`Largest file changes (${counts})`, fileTables));
+  const packages = formatPackageDiffMarkdown(diff.packages, top);
+  if (packages) out.push(packages.trimEnd());
   return out.join("\n") + "\n";
 }
 

@@ -4,6 +4,7 @@ import { sideTitle, pointsDelta, ratioChange, sizeChange, sizeDelta, verdictText
 import { bytes, clip, wasteKind, wasteLayers } from "./format.js";
 import { formatHintsText } from "./hints-text.js";
 import { hintWhere } from "./hints-where.js";
+import { formatPackageDiffText } from "./diff-packages.js";
 
 export interface DiffTextOptions {
   color?: boolean;
@@ -46,6 +47,9 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
 
   lines.push("", bold("Waste"));
   lines.push(...wasteLines("new", diff.waste.new, top, width), ...wasteLines("gone", diff.waste.gone, top, width));
+
+  const packageLines = formatPackageDiffText(diff.packages, top);
+  if (packageLines.length > 0) lines.push("", bold(packageLines[0]), ...packageLines.slice(1));
 
   lines.push("", bold("Largest file changes"));
   for (const kind of ["added", "removed", "grown", "shrunk"] as const) lines.push(...fileLines(kind, diff.files[kind], top, width));

@@ -16,12 +16,13 @@ export function percent(fraction: number): string {
 export function imageTitle(image: ImageFigures): string {
   const platform = [image.os, image.architecture].filter(Boolean).join("/");
   const details = [image.format, platform].filter(Boolean).join(", ");
-  return `${referenceAndName(image)} (${details})`;
+  return `${referenceAndName(image)} (${printable(details)})`;
 }
 
 /** `app.tar [app:1.0]`: the reference as given, with the name chosen inside it when that says more */
 export function referenceAndName(image: Pick<ImageFigures, "reference" | "name">): string {
-  return image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference;
+  // a tag comes from the image (RepoTags, a ref.name annotation): it may hold escapes and bidi overrides
+  return printable(image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference);
 }
 
 /** "3" for junk, "1 → 5" for bytes added by layer 1 and replaced or removed by layer 5 */

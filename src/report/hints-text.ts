@@ -1,4 +1,5 @@
 import type { Hint } from "../analysis/hints/types.js";
+import { printable } from "../tar/path.js";
 import { bytes, clip } from "./format.js";
 import { hintWhere, SEVERITY_LABEL } from "./hints-where.js";
 
@@ -30,8 +31,8 @@ export function formatHintsText(hints: readonly Hint[], options: HintsTextOption
     lines.push(`  ${paint(hint, SEVERITY_LABEL[hint.severity].padEnd(5))} ${hint.id}  ${hintWhere(hint, options.dockerfileName)}${size}`);
     if (hint.instruction) lines.push(`        ${clip(hint.instruction, width - 8)}`);
     // message and fix are never cut: in a CI log they are the point
-    lines.push(`        ${hint.message}`);
-    lines.push(`        fix: ${hint.fix}`);
+    lines.push(`        ${printable(hint.message)}`);
+    lines.push(`        fix: ${printable(hint.fix)}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,7 +1,9 @@
+import { safeJson } from "../tar/path.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+import type { PackageInfo, PackageReport } from "../packages/types.js";
 import type { EntryType } from "../tar/types.js";
 import type { ChangeKind, PathChange, TreeModel } from "../tree/types.js";
 import { jsonChunks, LazyJsonArray } from "./json-stream.js";
@@ -20,6 +22,10 @@ export interface JsonReport {
   rules: RuleResult[];
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
+  /** Installed packages, largest first (empty when the image holds no package database) */
+  packages: PackageInfo[];
+  /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
+  packageSummary?: Omit<PackageReport, "packages">;
   /** With `--baseline BASE`: the diff from BASE to this image, as `layerscope diff --json` gives it */
   baseline?: ImageDiff;
 }
@@ -60,13 +66,15 @@ export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResu
     waste: summary.waste,
     rules: [...rules],
     hints: [...(options.hints ?? [])],
+    packages: summary.packages?.packages ?? [],
+    ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
   };
 }
 
 /** The report as chunks of text, the per-layer file changes made one at a time (see jsonChunks). */
 export function* jsonReportChunks(summary: ImageAnalysis, rules: readonly RuleResult[], options: JsonReportOptions = {}): Generator<string> {
-  yield* jsonChunks(buildJsonReport(summary, rules, options));
+  for (const chunk of jsonChunks(buildJsonReport(summary, rules, options))) yield safeJson(chunk);
   yield "\n";
 }
 
@@ -93,4 +101,9 @@ export function jsonFileChange(change: PathChange): JsonFileChange {
     gid: meta.gid,
     ...(change.type === "symlink" || change.type === "hardlink" ? { linkTarget: meta.linkname } : {}),
   };
+}
+
+function packageSummaryOf(report: PackageReport): Omit<PackageReport, "packages"> {
+  const { packages: _packages, ...rest } = report;
+  return rest;
 }

@@ -1,3 +1,4 @@
+import { UNSAFE_CHARACTERS } from "../tar/path.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
 import { countRules } from "./format.js";
@@ -10,7 +11,8 @@ export function xmlEscape(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+    .replace(/'/g, "&apos;")
+    .replace(UNSAFE_CHARACTERS, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
 }
 
 /** A JUnit XML document with one test case per rule: failed rules as `<failure>`, disabled ones as `<skipped>`. */

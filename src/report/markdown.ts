@@ -1,11 +1,12 @@
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
+import { printable } from "../tar/path.js";
 import { bytes, clipPath, countRules, imageTitle, percent, wasteKind, wasteLayers } from "./format.js";
+import { formatPackagesMarkdown } from "./packages-text.js";
 
 /** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
 export function mdCell(text: string): string {
-  return text
-    .replace(/\s+/g, " ")
+  return printable(text.replace(/\s+/g, " "))
     .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
     .replace(/</g, "&lt;");
 }
@@ -42,6 +43,9 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
       out.push(`| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clipPath(item.path, 120))} |`);
     }
   }
+
+  const packages = formatPackagesMarkdown(summary.packages);
+  if (packages) out.push(packages.trimEnd());
 
   if (rules.length > 0) {
     out.push("", "#### Rules", "", "| Status | Rule | Detail |", "|---|---|---|");

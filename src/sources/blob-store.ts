@@ -1,10 +1,14 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { ArchiveIndex } from "./archive-index.js";
+import { checkDigestSyntax, verifyDigest } from "./digest.js";
+import { LayoutFiles } from "./layout-file.js";
 import { ImageError } from "./types.js";
+
+/** index.json lists images by descriptor: a few KiB in practice. */
+export const MAX_INDEX_JSON = 4 << 20;
+/** A manifest, index or config whose descriptor declares no size. */
+export const MAX_DOCUMENT = 16 << 20;
+const READ_CHUNK = 1024 * 1024;
 
 /** Content-addressed blobs of an OCI image layout, in a directory or inside an archive. */
 export interface BlobStore {
@@ -12,73 +16,88 @@ export interface BlobStore {
   readonly where: string;
   readIndexJson(): Promise<Buffer>;
   hasBlob(digest: string): Promise<boolean>;
-  /** A small blob (manifest, index, config), digest-checked */
-  readBlob(digest: string): Promise<Buffer>;
-  /** A blob's raw bytes as a stream (not checked here) */
-  openBlob(digest: string): Readable;
+  /** A small blob (manifest, index, config), digest-checked, read only up to the size its descriptor declares */
+  readBlob(digest: string, size?: number): Promise<Buffer>;
+  /** A blob's raw bytes as a stream (not checked here); a declared size must be the blob's size */
+  openBlob(digest: string, size?: number): Readable;
 }
-
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 export function blobPath(digest: string): string {
-  if (!DIGEST.test(digest)) throw new ImageError(`invalid digest "${digest}"`);
-  const [algorithm, hex] = digest.split(":");
-  return `blobs/${algorithm}/${hex}`;
+  const algorithm = checkDigestSyntax(digest, "blob");
+  return `blobs/${algorithm}/${digest.slice(algorithm.length + 1)}`;
 }
 
-function checkDigest(data: Buffer, digest: string, where: string): Buffer {
-  const [algorithm] = digest.split(":");
-  if (algorithm !== "sha256" && algorithm !== "sha512") return data;
-  const actual = `${algorithm}:${createHash(algorithm).update(data).digest("hex")}`;
-  if (actual !== digest) throw new ImageError(`${where}: blob ${digest} does not match its digest (got ${actual})`);
-  return data;
+function documentLimit(size: number | undefined): number {
+  return size !== undefined && size >= 0 ? Math.min(size, MAX_DOCUMENT * 4) : MAX_DOCUMENT;
+}
+
+function sizeError(where: string, digest: string, actual: number, declared: number): ImageError {
+  return new ImageError(`${where}: blob ${digest} is ${actual} bytes, its descriptor says ${declared}`);
 }
 
 export function directoryBlobStore(dir: string): BlobStore {
+  const files = new LayoutFiles(dir);
   return {
     where: dir,
-    async readIndexJson() {
-      try {
-        return await readFile(join(dir, "index.json"));
-      } catch {
-        throw new ImageError(`${dir}: OCI layout without index.json`);
-      }
+    readIndexJson() {
+      return files.read("index.json", "index.json", MAX_INDEX_JSON, `${dir}: OCI layout without index.json`);
     },
     async hasBlob(digest) {
-      return stat(join(dir, blobPath(digest))).then((s) => s.isFile(), () => false);
+      const file = await files.open(blobPath(digest), `blob ${digest}`);
+      await file?.handle.close();
+      return file !== undefined;
     },
-    async readBlob(digest) {
-      let data: Buffer;
-      try {
-        data = await readFile(join(dir, blobPath(digest)));
-      } catch {
-        throw new ImageError(`${dir}: missing blob ${digest}`);
-      }
-      return checkDigest(data, digest, dir);
+    async readBlob(digest, size) {
+      const data = await files.read(blobPath(digest), `blob ${digest}`, documentLimit(size), `${dir}: missing blob ${digest}`);
+      if (size !== undefined && data.length !== size) throw sizeError(dir, digest, data.length, size);
+      return verifyDigest(data, digest, dir);
     },
-    openBlob(digest) {
-      return createReadStream(join(dir, blobPath(digest)), { highWaterMark: 1024 * 1024 });
+    openBlob(digest, size) {
+      return Readable.from(blobChunks(files, digest, size), { objectMode: false, highWaterMark: READ_CHUNK });
     },
   };
+}
+
+async function* blobChunks(files: LayoutFiles, digest: string, declared: number | undefined): AsyncGenerator<Buffer> {
+  const file = await files.open(blobPath(digest), `blob ${digest}`);
+  if (!file) throw Object.assign(new Error(`missing blob ${digest}`), { code: "ENOENT" });
+  try {
+    if (declared !== undefined && file.size !== declared) throw sizeError(files.dir, digest, file.size, declared);
+    for (let position = 0; position < file.size; ) {
+      const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, file.size - position));
+      const { bytesRead } = await file.handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) throw new ImageError(`${files.dir}: blob ${digest} shrank while it was read`);
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.handle.close();
+  }
 }
 
 export function archiveBlobStore(archive: ArchiveIndex): BlobStore {
   return {
     where: archive.path,
     async readIndexJson() {
-      if (!archive.resolve("index.json")) throw new ImageError(`${archive.path}: OCI archive without index.json`);
+      const member = archive.resolve("index.json");
+      if (!member) throw new ImageError(`${archive.path}: OCI archive without index.json`);
+      if (member.size > MAX_INDEX_JSON) throw new ImageError(`${archive.path}: index.json is larger than ${MAX_INDEX_JSON} bytes`);
       return archive.readSmall("index.json");
     },
     async hasBlob(digest) {
       return archive.resolve(blobPath(digest)) !== undefined;
     },
-    async readBlob(digest) {
-      if (!archive.resolve(blobPath(digest))) throw new ImageError(`${archive.path}: missing blob ${digest}`);
-      return checkDigest(await archive.readSmall(blobPath(digest)), digest, archive.path);
-    },
-    openBlob(digest) {
+    async readBlob(digest, size) {
       const member = archive.resolve(blobPath(digest));
       if (!member) throw new ImageError(`${archive.path}: missing blob ${digest}`);
+      if (size !== undefined && member.size !== size) throw sizeError(archive.path, digest, member.size, size);
+      if (member.size > documentLimit(size)) throw new ImageError(`${archive.path}: blob ${digest} is larger than ${documentLimit(size)} bytes`);
+      return verifyDigest(await archive.readSmall(blobPath(digest)), digest, archive.path);
+    },
+    openBlob(digest, size) {
+      const member = archive.resolve(blobPath(digest));
+      if (!member) throw new ImageError(`${archive.path}: missing blob ${digest}`);
+      if (size !== undefined && member.size !== size) throw sizeError(archive.path, digest, member.size, size);
       return archive.openRaw(member);
     },
   };

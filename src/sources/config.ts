@@ -11,12 +11,18 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Parses JSON bytes; `what` names the document in the error (e.g. `manifest.json in app.tar`). */
+/**
+ * Parses JSON bytes; `what` names the document in the error (e.g. `manifest.json in app.tar`). The error never
+ * quotes the document (V8's messages do): through a symlink it could be any file of the machine.
+ */
 export function parseJson(data: Buffer | string, what: string): unknown {
   try {
     return JSON.parse(data.toString()) as unknown;
   } catch (err) {
-    throw new ImageError(`${what}: invalid JSON (${(err as Error).message})`);
+    const message = (err as Error).message;
+    const position = /at position (\d+)/.exec(message)?.[1];
+    const where = position !== undefined ? ` at position ${position}` : /end of JSON input/.test(message) ? ": unexpected end" : "";
+    throw new ImageError(`${what}: invalid JSON${where}`);
   }
 }
 

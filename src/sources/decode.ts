@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { PassThrough, Readable, Transform, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
+import { checkDigestSyntax, digestHasher } from "./digest.js";
 import { ImageError } from "./types.js";
 import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementation } from "./zstd-decoder.js";
 
@@ -14,7 +14,7 @@ export const ESTARGZ_TOC_ANNOTATION = "containerd.io/snapshot/stargz/toc.digest"
 export const ESTARGZ_TOC_ENTRY = "stargz.index.json";
 
 export interface DecodeOptions {
-  /** `sha256:…` of the raw (still compressed) bytes; checked while streaming */
+  /** `sha256:…` or `sha512:…` of the raw (still compressed) bytes; checked while streaming (other algorithms are refused) */
   expectedDigest?: string;
   /** Names the layer in error messages, e.g. `layer 3 (sha256:1a2b3c4d5e6f)` */
   label: string;
@@ -82,6 +82,7 @@ export async function decodeLayerStream(raw: Readable, options: DecodeOptions): 
   options.onCompression?.(compression);
   let decoder: Decoder;
   try {
+    if (options.expectedDigest !== undefined) checkDigestSyntax(options.expectedDigest, options.label);
     decoder = makeDecoder(compression, options.zstd);
   } catch (err) {
     raw.destroy();
@@ -134,8 +135,7 @@ function wire(raw: Readable, decoder: Decoder, out: PassThrough, compression: Co
 
 /** Passes bytes through, hashing them; fails at the end when they do not match `expected`. */
 function digestCheck(expected: string | undefined, label: string): Transform {
-  const algorithm = expected?.split(":")[0];
-  const hash = expected && algorithm === "sha256" ? createHash("sha256") : undefined;
+  const hash = expected !== undefined ? digestHasher(expected, label) : undefined;
   return new Transform({
     highWaterMark: OUT_HIGH_WATER_MARK,
     transform(chunk: Buffer, _encoding, callback) {
@@ -143,8 +143,8 @@ function digestCheck(expected: string | undefined, label: string): Transform {
       callback(null, chunk);
     },
     flush(callback) {
-      if (!hash || !expected) return callback();
-      const actual = `sha256:${hash.digest("hex")}`;
+      if (!hash) return callback();
+      const actual = hash.actual();
       if (actual === expected) return callback();
       callback(new ImageError(`${label}: digest mismatch: expected ${expected}, got ${actual}`));
     },

@@ -1,6 +1,7 @@
 import { ArchiveIndex, type ArchiveMember } from "./archive-index.js";
 import { isObject, parseImageConfig, parseJson } from "./config.js";
 import { decodeLayerStream, layerLabel, type Compression } from "./decode.js";
+import { MAX_LAYERS } from "./manifest.js";
 import { dockerTagMatches } from "./reference.js";
 import type { ImageSource, LayerBlob, LayerData, OpenLayerOptions } from "./types.js";
 import { ImageError } from "./types.js";
@@ -93,10 +94,12 @@ function digestFromName(name: string): string | undefined {
 function parseManifestJson(data: Buffer, what: string): ManifestEntry[] {
   const json = parseJson(data, what);
   if (!Array.isArray(json) || json.length === 0) throw new ImageError(`${what}: expected a non-empty list of images`);
+  if (json.length > MAX_LAYERS) throw new ImageError(`${what}: more than ${MAX_LAYERS} images`);
   return json.map((item, i) => {
     if (!isObject(item) || typeof item.Config !== "string" || !Array.isArray(item.Layers)) {
       throw new ImageError(`${what}: entry ${i} has no Config or Layers`);
     }
+    if (item.Layers.length > MAX_LAYERS) throw new ImageError(`${what}: entry ${i} has more than ${MAX_LAYERS} layers (${item.Layers.length})`);
     return {
       config: item.Config,
       repoTags: Array.isArray(item.RepoTags) ? item.RepoTags.filter((t): t is string => typeof t === "string") : [],

@@ -1,4 +1,5 @@
 import { isObject, parseJson } from "./config.js";
+import { checkDigestSyntax } from "./digest.js";
 import type { Platform } from "./platform.js";
 import { ImageError } from "./types.js";
 
@@ -8,6 +9,9 @@ export const MEDIA = {
   dockerList: "application/vnd.docker.distribution.manifest.list.v2+json",
   dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
 } as const;
+
+/** Layers of one image: Docker's own limit is 127; 10,000 leaves room for any builder. */
+export const MAX_LAYERS = 10_000;
 
 export const REF_NAME = "org.opencontainers.image.ref.name";
 export const CONTAINERD_NAME = "io.containerd.image.name";
@@ -36,6 +40,7 @@ export function isManifestType(mediaType: string): boolean {
 
 function parseDescriptor(value: unknown, what: string): Descriptor {
   if (!isObject(value) || typeof value.digest !== "string") throw new ImageError(`${what}: invalid descriptor`);
+  checkDigestSyntax(value.digest, what);
   const annotations: Record<string, string> = {};
   if (isObject(value.annotations)) {
     for (const [key, v] of Object.entries(value.annotations)) if (typeof v === "string") annotations[key] = v;
@@ -58,6 +63,7 @@ function parseDescriptor(value: unknown, what: string): Descriptor {
 export function parseIndex(data: Buffer, what: string): Descriptor[] {
   const json = parseJson(data, what);
   if (!isObject(json) || !Array.isArray(json.manifests)) throw new ImageError(`${what}: not an image index`);
+  if (json.manifests.length > MAX_LAYERS) throw new ImageError(`${what}: more than ${MAX_LAYERS} manifests (${json.manifests.length})`);
   return json.manifests.map((m, i) => parseDescriptor(m, `${what} manifests[${i}]`));
 }
 
@@ -79,6 +85,7 @@ export function parseManifest(data: Buffer, what: string): ImageManifest {
     const schema1 = isObject(json) && json.schemaVersion === 1;
     throw new ImageError(`${what}: ${schema1 ? "Docker schema 1 manifests are not supported" : "not an image manifest"}`);
   }
+  if (json.layers.length > MAX_LAYERS) throw new ImageError(`${what}: more than ${MAX_LAYERS} layers (${json.layers.length})`);
   return {
     mediaType: typeof json.mediaType === "string" ? json.mediaType : MEDIA.ociManifest,
     config: parseDescriptor(json.config, `${what} config`),

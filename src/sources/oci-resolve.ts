@@ -25,6 +25,8 @@ interface Candidate {
 }
 
 const MAX_NESTING = 8;
+/** Descriptors read from index.json and nested indexes, all together: real layouts hold a few dozen. */
+export const MAX_MANIFESTS = 10_000;
 
 /** index.json → (nested indexes) → one manifest, chosen by tag and platform; then its config. */
 export async function resolveOciImage(store: BlobStore, options: SelectOptions): Promise<ResolvedImage> {
@@ -39,13 +41,13 @@ export async function resolveOciImage(store: BlobStore, options: SelectOptions):
     }
     entries = matching;
   }
-  const manifests = dedupe(await expand(store, entries, 0));
+  const manifests = dedupe(await expand(store, entries, 0, new Set(), { count: top.length }));
   if (options.platform !== undefined || manifests.length > 1) await fillPlatforms(store, manifests);
   const chosen = choose(manifests, options, store.where);
   const manifestWhat = `${store.where}: manifest ${chosen.descriptor.digest}`;
-  const manifest = parseManifest(await store.readBlob(chosen.descriptor.digest), manifestWhat);
+  const manifest = parseManifest(await store.readBlob(chosen.descriptor.digest, chosen.descriptor.size), manifestWhat);
   const configWhat = `${store.where}: config ${manifest.config.digest}`;
-  const configJson = parseJson(await store.readBlob(manifest.config.digest), configWhat);
+  const configJson = parseJson(await store.readBlob(manifest.config.digest, manifest.config.size), configWhat);
   return {
     manifestDigest: chosen.descriptor.digest,
     manifest,
@@ -54,23 +56,28 @@ export async function resolveOciImage(store: BlobStore, options: SelectOptions):
   };
 }
 
-async function expand(store: BlobStore, entries: Candidate[], depth: number): Promise<Candidate[]> {
+/** Index digests are walked once each: indexes that share children must not multiply the walk. */
+async function expand(store: BlobStore, entries: Candidate[], depth: number, walked: Set<string>, seen: { count: number }): Promise<Candidate[]> {
   if (depth > MAX_NESTING) throw new ImageError(`${store.where}: image indexes nested too deeply`);
+  if (seen.count > MAX_MANIFESTS) throw new ImageError(`${store.where}: more than ${MAX_MANIFESTS} manifests and indexes`);
   const out: Candidate[] = [];
   for (const entry of entries) {
     if (isAttestation(entry.descriptor)) continue;
-    const { mediaType, digest } = entry.descriptor;
+    const { mediaType, digest, size } = entry.descriptor;
+    if (walked.has(digest)) continue;
     let kind: "index" | "manifest";
     if (isIndexType(mediaType)) kind = "index";
     else if (isManifestType(mediaType)) kind = "manifest";
-    else kind = documentKind(await store.readBlob(digest), `${store.where}: blob ${digest}`);
+    else kind = documentKind(await store.readBlob(digest, size), `${store.where}: blob ${digest}`);
     if (kind === "manifest") {
       out.push(entry);
       continue;
     }
-    const children = parseIndex(await store.readBlob(digest), `${store.where}: index ${digest}`);
+    walked.add(digest);
+    const children = parseIndex(await store.readBlob(digest, size), `${store.where}: index ${digest}`);
+    seen.count += children.length;
     const nested = children.map((descriptor) => ({ descriptor, refName: descriptor.annotations[REF_NAME] ?? entry.refName }));
-    for (const candidate of await expand(store, nested, depth + 1)) out.push(candidate);
+    for (const candidate of await expand(store, nested, depth + 1, walked, seen)) out.push(candidate);
   }
   return out;
 }
@@ -79,9 +86,9 @@ async function expand(store: BlobStore, entries: Candidate[], depth: number): Pr
 async function fillPlatforms(store: BlobStore, candidates: Candidate[]): Promise<void> {
   for (const c of candidates) {
     if (c.descriptor.platform) continue;
-    const manifest = parseManifest(await store.readBlob(c.descriptor.digest), `${store.where}: manifest ${c.descriptor.digest}`);
+    const manifest = parseManifest(await store.readBlob(c.descriptor.digest, c.descriptor.size), `${store.where}: manifest ${c.descriptor.digest}`);
     const configWhat = `${store.where}: config ${manifest.config.digest}`;
-    const config = parseImageConfig(parseJson(await store.readBlob(manifest.config.digest), configWhat), configWhat);
+    const config = parseImageConfig(parseJson(await store.readBlob(manifest.config.digest, manifest.config.size), configWhat), configWhat);
     if (config.os && config.architecture) {
       c.descriptor.platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
     }

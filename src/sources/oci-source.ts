@@ -26,7 +26,7 @@ export async function ociImageSource(
       mediaType: descriptor.mediaType,
       ...(descriptor.size !== undefined ? { blobSize: descriptor.size } : {}),
       async open() {
-        const stream = await decodeLayerStream(store.openBlob(descriptor.digest), {
+        const stream = await decodeLayerStream(store.openBlob(descriptor.digest, descriptor.size), {
           expectedDigest: descriptor.digest,
           label,
           onCompression: (found) => (sniffed = found),
@@ -34,7 +34,7 @@ export async function ociImageSource(
         return { kind: "stream", stream };
       },
       async detectCompression() {
-        sniffed ??= await sniffStream(store.openBlob(descriptor.digest)).catch(() => undefined);
+        sniffed ??= await sniffStream(store.openBlob(descriptor.digest, descriptor.size)).catch(() => undefined);
         const declared = compressionOfMediaType(descriptor.mediaType, descriptor.annotations);
         return detectedCompression(sniffed, declared);
       },

@@ -1,8 +1,12 @@
+import { createHash } from "node:crypto";
 import { TarFormatError } from "./header.js";
-import { cleanPath } from "./path.js";
+import { cleanPath, MAX_PATH_LENGTH } from "./path.js";
 import type { TarEntry } from "./types.js";
 
-/** Pax records layerscope uses, by key; `SCHILY.xattr.*` values are kept as hex of their raw bytes. */
+/**
+ * Pax records layerscope uses, by key. A `SCHILY.xattr.*` value is never kept: only `<bytes>:<sha256 of them>`,
+ * which is all the analysis needs (an entry of many 64 KiB attributes would otherwise hold them all).
+ */
 export type PaxRecords = Record<string, string>;
 
 const XATTR = "SCHILY.xattr.";
@@ -45,9 +49,13 @@ export function parsePax(data: Buffer, offset: number): PaxRecords {
     if (!(key in records) && ++count > MAX_PAX_RECORDS) {
       throw new TarFormatError(`pax header at offset ${offset}: more than ${MAX_PAX_RECORDS} records`);
     }
-    records[key] = data.toString(xattr ? "hex" : "utf8", eq + 1, end);
+    records[key] = xattr ? fingerprint(data.subarray(eq + 1, end)) : data.toString("utf8", eq + 1, end);
   }
   return records;
+}
+
+function fingerprint(value: Buffer): string {
+  return `${value.length}:${createHash("sha256").update(value).digest("hex")}`;
 }
 
 /** `base` with `more` laid over it; refuses to grow past MAX_PAX_RECORDS (many pax headers in a row). */
@@ -74,7 +82,7 @@ export function applyPax(entry: TarEntry, pax: PaxRecords): void {
         entry.path = value;
         break;
       case "linkpath":
-        entry.linkname = value;
+        entry.linkname = checkedLinkname(value);
         break;
       case "uid":
         entry.uid = wholeNumber(value, entry.uid);
@@ -87,15 +95,28 @@ export function applyPax(entry: TarEntry, pax: PaxRecords): void {
         if (Number.isSafeInteger(seconds) && seconds !== 0) entry.mtime = seconds;
         break;
       }
-      default:
-        if (key.startsWith(XATTR)) {
-          // no prototype, as for the records: an attribute named `__proto__` is kept like any other
-          entry.xattrs ??= Object.create(null) as Record<string, string>;
-          entry.xattrs[key.slice(XATTR.length)] = value;
-        }
     }
   }
   if ("path" in pax) entry.path = cleanPath(entry.path);
+  const xattrs = Object.keys(pax).filter((key) => key.startsWith(XATTR)).sort();
+  if (xattrs.length > 0) {
+    const hash = createHash("sha256");
+    let bytes = 0;
+    for (const key of xattrs) {
+      const value = pax[key];
+      bytes += Number(value.slice(0, value.indexOf(":")));
+      hash.update(`${key.slice(XATTR.length)}\0${value}\0`);
+    }
+    entry.xattrs = { count: xattrs.length, bytes, hash: hash.digest("hex") };
+  }
+}
+
+/** A link target is a name like any other: capped as names are, so that no field sizes the memory. */
+export function checkedLinkname(linkname: string): string {
+  if (linkname.length > MAX_PATH_LENGTH) {
+    throw new TarFormatError(`link target too long (${linkname.length} characters, at most ${MAX_PATH_LENGTH})`);
+  }
+  return linkname;
 }
 
 function wholeNumber(value: string, fallback: number): number {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ByteReader } from "./byte-reader.js";
 import { BLOCK, isZeroBlock, parseHeader, TarFormatError, type RawHeader } from "./header.js";
-import { applyPax, mergePax, parsePax, type PaxRecords } from "./pax.js";
+import { applyPax, checkedLinkname, mergePax, parsePax, type PaxRecords } from "./pax.js";
 import { cleanPath, printable } from "./path.js";
 import type { EntryType, TarEntry } from "./types.js";
 
@@ -129,7 +129,7 @@ function toEntry(
     gid: raw.gid,
     size: type === "file" ? dataSize : 0,
     mtime: raw.mtime,
-    linkname: longLink ?? raw.linkname,
+    linkname: checkedLinkname(longLink ?? raw.linkname),
     devmajor: raw.devmajor,
     devminor: raw.devminor,
     dataOffset,

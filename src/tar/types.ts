@@ -19,6 +19,15 @@ export interface TarEntry {
   devminor: number;
   /** Offset of the content within the uncompressed tar */
   dataOffset: number;
-  /** Extended attributes (pax SCHILY.xattr.*), values as hex; absent when none */
-  xattrs?: Record<string, string>;
+  /** Extended attributes (pax SCHILY.xattr.*), summed up; absent when none */
+  xattrs?: XattrSummary;
+}
+
+/** What is kept of an entry's extended attributes: never their values, which may be 64 KiB each. */
+export interface XattrSummary {
+  count: number;
+  /** Σ of the values' bytes */
+  bytes: number;
+  /** sha256 (hex) over the names and the values' hashes: tells a change apart */
+  hash: string;
 }

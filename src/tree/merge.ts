@@ -1,3 +1,5 @@
+import { ImageError } from "../sources/types.js";
+import { printable } from "../tar/path.js";
 import type { PathChange } from "./types.js";
 import type { LayerEntry } from "./types.js";
 
@@ -22,6 +24,14 @@ export class TreeNode {
 const WHITEOUT = ".wh.";
 const OPAQUE = ".wh..wh..opq";
 const WHITEOUT_META = ".wh..wh.";
+/**
+ * Σ of the path lengths of the directories the tree creates because a deeper entry implies them. A path is a
+ * prefix of the entry's, so one entry n levels deep implies n paths of up to its length: without a bound, an
+ * 80 KB tar of one 16,000-level path costs ~256M characters of paths, kept and printed. Real layers list their
+ * directories; what they imply stays far below this.
+ */
+export const MAX_IMPLIED_PATH_BYTES = 32 << 20;
+
 const ROOT_META: NodeMeta = { type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "" };
 
 /** Every regular-file entry of every layer; the bytes the image ships. */
@@ -45,6 +55,7 @@ export class MergedTree {
   private touched: Map<string, Touched> | null = null;
   private lastDirPath: string | null = null;
   private lastDir: TreeNode | null = null;
+  private impliedPathBytes = 0;
 
   /** Applies one layer; with `track`, returns its changes against the tree below it, sorted by path. */
   applyLayer(layer: number, entries: LayerEntry[], track: boolean): PathChange[] | undefined {
@@ -150,6 +161,10 @@ export class MergedTree {
       if (!child || child.meta.type !== "dir") {
         const childPath = path.slice(0, end);
         if (child) this.detach(child, childPath);
+        this.impliedPathBytes += end;
+        if (this.impliedPathBytes > MAX_IMPLIED_PATH_BYTES) {
+          throw new ImageError(`layer ${this.layer}: directories nested too deeply (the parents that /${printable(path.slice(0, 40))}… implies exceed ${MAX_IMPLIED_PATH_BYTES >> 20} MiB of path names)`);
+        }
         child = new TreeNode(name, node, implicitDir(node.meta), -1, -1);
         node.children!.set(name, child);
         this.remember(childPath, null, child);

@@ -42,6 +42,10 @@ export interface TreeModel {
 /** A tar entry of one layer, with the sha256 of its content when it was needed and computed. */
 export interface LayerEntry extends TarEntry {
   hash?: string;
+  /** The content, kept by the scan for the few small files that are read (package databases: src/packages/capture.ts) */
+  content?: Buffer;
+  /** The file should have been kept but was over its size cap (or the layer's), so its content is unknown */
+  contentOverCap?: boolean;
 }
 
 /** What one layer's tar holds, in tar order (whiteout markers included). */

@@ -319,14 +319,14 @@ const documents: CorpusCase[] = [
       return { path, expected: { error: `${path}: not an image archive (invalid tar header at offset 0 (bad checksum))` } };
     },
   },
-  jsonArchive("manifest.json that is not JSON", "{not json", (p) => `${p}: manifest.json: invalid JSON (Expected property name or '}' in JSON at position 1)`),
+  jsonArchive("manifest.json that is not JSON", "{not json", (p) => `${p}: manifest.json: invalid JSON at position 1`),
   jsonArchive("manifest.json that is not a list", "{}", (p) => `${p}: manifest.json: expected a non-empty list of images`),
   jsonArchive("manifest.json without Config", '[{"Layers":[]}]', (p) => `${p}: manifest.json: entry 0 has no Config or Layers`),
   jsonArchive("a manifest naming a missing config", '[{"Config":"cfg.json","Layers":[]}]', (p) => `${p}: config cfg.json: missing from the archive`),
   jsonArchive(
     "a config that is not JSON",
     '[{"Config":"cfg.json","Layers":[]}]',
-    (p) => `${p}: config cfg.json: invalid JSON (Unexpected token 'o', "nope" is not valid JSON)`,
+    (p) => `${p}: config cfg.json: invalid JSON`,
     [{ name: "cfg.json", content: Buffer.from("nope") }],
   ),
   jsonArchive(
@@ -340,7 +340,7 @@ const documents: CorpusCase[] = [
     async build(dir) {
       const built = await writeRawImage([VALID], { format: "oci-layout", dir });
       writeFileSync(join(built.path, "index.json"), "[");
-      return { path: built.path, expected: { error: `${built.path}: index.json: invalid JSON (Unexpected end of JSON input)` } };
+      return { path: built.path, expected: { error: `${built.path}: index.json: invalid JSON: unexpected end` } };
     },
   },
   {

@@ -47,6 +47,11 @@ export class HintContext {
     return this.analysis.summary.layers[layer]?.command ?? "";
   }
 
+  /** Whether a package (dpkg, apk, pip, npm) owns this absolute path in the final tree */
+  ownedByPackage(path: string): boolean {
+    return this.analysis.packageFiles?.has(path) === true;
+  }
+
   /** The merged tree after the last layer (null for an image without layers). */
   finalTree(): FileNode | null {
     if (this.finalTreeCache === undefined) {

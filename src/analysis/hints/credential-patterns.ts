@@ -27,7 +27,8 @@ const CREDENTIAL_VALUES: RegExp[] = [
   /\b[sr]k_live_[A-Za-z0-9]{16,}/, // Stripe
   /\bAIza[0-9A-Za-z_-]{35}\b/, // Google API key
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i, // URL with user:password@
+  // URL with user:password@; bounded parts keep it linear on long words (a scheme of ≤ 32 characters, as real ones)
+  /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/]{1,256}:[^\s@/]{1,256}@/i,
 ];
 
 /** A value that looks like a credential by its shape (a known token format, a key, a URL with a password). */

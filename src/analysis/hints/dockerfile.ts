@@ -46,7 +46,7 @@ export function parseDockerfile(text: string): DockerInstruction[] {
     }
     if (keyword === "FROM") {
       stage++;
-      stageName = /\s+AS\s+(\S+)\s*$/i.exec(args)?.[1]?.toLowerCase();
+      stageName = stageNameOf(args);
     }
     instructions.push({ keyword, args, line: start + 1, stage, stageName });
   }
@@ -78,4 +78,10 @@ export function finalStage(instructions: DockerInstruction[], target?: string): 
 
 function fromImage(args: string): string {
   return args.split(/\s+/).find((word) => word !== "" && !word.startsWith("--")) ?? "";
+}
+
+/** `image AS name` → `name` (split into words: a pattern anchored at the end rescanned long whitespace runs). */
+function stageNameOf(args: string): string | undefined {
+  const words = args.trim().split(/\s+/);
+  return words.length >= 3 && words[words.length - 2].toLowerCase() === "as" ? words[words.length - 1].toLowerCase() : undefined;
 }

@@ -84,7 +84,7 @@ const JUNK_HINTS: Record<string, JunkHintKind> = {
 export function junkHints(context: HintContext): Hint[] {
   const byRule = new Map<string, WasteItem[]>();
   for (const item of context.analysis.summary.waste) {
-    if (item.kind !== "junk" || item.rule === undefined) continue;
+    if (item.kind !== "junk" || item.rule === undefined || context.ownedByPackage(item.path)) continue;
     const list = byRule.get(item.rule);
     if (list) list.push(item);
     else byRule.set(item.rule, [item]);

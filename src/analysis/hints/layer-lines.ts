@@ -55,5 +55,7 @@ function stripFlags(text: string): string {
 }
 
 function trimSlash(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
+  let end = path.length;
+  while (end > 1 && path.charCodeAt(end - 1) === 47) end--;
+  return path.length > 1 ? path.slice(0, end) : path;
 }

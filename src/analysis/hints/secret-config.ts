@@ -15,7 +15,7 @@ export function secretConfigHints(context: HintContext): Hint[] {
     const eq = entry.indexOf("=");
     const name = eq < 0 ? entry : entry.slice(0, eq);
     if (!looksLikeSecret(name, eq < 0 ? "" : entry.slice(eq + 1))) continue;
-    const at = history.findIndex((h) => new RegExp(`\\bENV\\b.*\\b${escape(name)}[= ]`).test(h.createdBy));
+    const at = history.findIndex((h) => setsEnv(h.createdBy, name));
     hints.push(
       secretHint(context, "secret-env", at, `ENV ${name} holds a credential: it is readable by anyone who pulls the image`,
         "pass it at run time (`docker run -e`, a secret store), or use `RUN --mount=type=secret` during the build", ["ENV", name]),
@@ -42,7 +42,7 @@ export function secretConfigHints(context: HintContext): Hint[] {
 
 function secretHint(context: HintContext, id: string, historyIndex: number, message: string, fix: string, where: [string, string]): Hint {
   const layer = layerOfHistoryEntry(context.analysis.config.history, historyIndex, context.layerCount);
-  const line = context.instructionLine(where[0], (args) => new RegExp(`(?:^|\\s)${escape(where[1])}(?:[=\\s]|$)`).test(args));
+  const line = context.instructionLine(where[0], (args) => hasWord(args, where[1], isSpace, (c) => c === "=" || isSpace(c)));
   // the instruction is the ENV/ARG/LABEL by name, never with its value (the layer's own command is unrelated)
   const hint: Hint = { id, severity: "error", layer, bytes: 0, message, fix, instruction: `${where[0]} ${where[1]}` };
   if (line !== undefined) hint.line = line;
@@ -60,7 +60,7 @@ function buildArgNames(entry: HistoryEntry): string[] {
   const names: string[] = [];
   let rest = match[2];
   for (let i = 0; i < Number(match[1]); i++) {
-    const pair = /^(\S+?)=(\S*)\s+/.exec(rest);
+    const pair = /^([^\s=]+)=(\S*)\s+/.exec(rest);
     if (!pair) break;
     if (looksLikeSecret(pair[1], pair[2])) names.push(pair[1]);
     rest = rest.slice(pair[0].length);
@@ -77,6 +77,27 @@ export function layerOfHistoryEntry(history: HistoryEntry[], index: number, laye
   return Math.min(layerCount - 1, Math.max(0, upTo - 1 - offset));
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const isSpace = (c: string) => c === "" || /\s/.test(c);
+const isWordChar = (c: string) => /\w/.test(c);
+
+/**
+ * Whether `command` has `ENV` as a word and later on its line `name`, at a word boundary and followed by `=` or a
+ * space. Done by hand: the name comes from the image (it may be 1 MB) and `\bENV\b.*` rescanned every line.
+ */
+function setsEnv(command: string, name: string): boolean {
+  if (name === "") return false;
+  const boundary = (c: string) => isWordChar(c) !== isWordChar(name[0]);
+  for (const line of command.split("\n")) {
+    const env = /\bENV\b/.exec(line);
+    if (env && hasWord(line.slice(env.index + 3), name, boundary, (c) => c === "=" || c === " ")) return true;
+  }
+  return false;
+}
+
+/** Whether `word` occurs in `text` with `before(char before it)` and `after(char after it)` ("" at either end). */
+function hasWord(text: string, word: string, before: (c: string) => boolean, after: (c: string) => boolean): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (before(text[at - 1] ?? "") && after(text[at + word.length] ?? "")) return true;
+  }
+  return false;
 }

@@ -47,6 +47,8 @@ export function secretFileHints(context: HintContext): Hint[] {
     const found = new Map<SecretFileKind, string[]>();
     for (const change of context.analysis.tree.changesOf(layer)) {
       if (change.kind === "removed" || (change.type !== "file" && change.type !== "hardlink")) continue;
+      // a package's own file (Debian's example keys, test certificates) is not a leak of this build
+      if (context.ownedByPackage(change.path)) continue;
       const kind = KINDS.find((k) => k.test(change.path));
       if (!kind) continue;
       const list = found.get(kind);

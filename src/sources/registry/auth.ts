@@ -7,22 +7,37 @@ export interface Challenge {
   params: Record<string, string>;
 }
 
-/** Parses `WWW-Authenticate`; prefers a Bearer challenge over a Basic one when both are offered. */
+const SCHEME = /[\s,]*([A-Za-z]+)(?=\s|$)/y;
+const PARAM = /[\s,]*([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/y;
+
+/**
+ * Parses `WWW-Authenticate`; prefers a Bearer challenge over a Basic one when both are offered. Read token by
+ * token with sticky patterns (one nested pattern over the whole header backtracked quadratically).
+ */
 export function parseChallenge(header: string | null): Challenge | undefined {
   if (!header) return undefined;
-  const found: Challenge[] = [];
-  const pattern = /([A-Za-z]+)\s+((?:[A-Za-z0-9_-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^\s,]*)\s*,?\s*)*)/g;
-  for (const match of header.matchAll(pattern)) {
-    const scheme = match[1].toLowerCase();
-    if (scheme !== "basic" && scheme !== "bearer") continue;
-    const params: Record<string, string> = {};
-    for (const p of match[2].matchAll(/([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g)) {
-      params[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, "$1") : p[3];
+  const found: Array<{ scheme: string; params: Record<string, string> }> = [];
+  let at = 0;
+  while (at < header.length) {
+    PARAM.lastIndex = at;
+    const param = found.length > 0 ? PARAM.exec(header) : null;
+    if (param) {
+      found[found.length - 1].params[param[1].toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, "$1") : param[3];
+      at = PARAM.lastIndex;
+      continue;
     }
-    found.push({ scheme, params });
+    SCHEME.lastIndex = at;
+    const scheme = SCHEME.exec(header);
+    if (scheme) {
+      found.push({ scheme: scheme[1].toLowerCase(), params: {} });
+      at = SCHEME.lastIndex;
+      continue;
+    }
+    const next = header.slice(at + 1).search(/[\s,]/);
+    at = next < 0 ? header.length : at + 1 + next;
   }
-  if (found.length === 0 && /^\s*basic\s*$/i.test(header)) return { scheme: "basic", params: {} };
-  return found.find((c) => c.scheme === "bearer") ?? found[0];
+  const known = found.filter((c): c is Challenge => c.scheme === "basic" || c.scheme === "bearer");
+  return known.find((c) => c.scheme === "bearer") ?? known[0];
 }
 
 export function basicAuthorization(credentials: Credentials): string {

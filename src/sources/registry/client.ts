@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DOCKER_HUB, DOCKER_HUB_API } from "../reference.js";
+import { digestHasher } from "../digest.js";
 import { ImageError } from "../types.js";
 import { fetchBearerToken, basicAuthorization, parseChallenge, TokenRefused, type Challenge } from "./auth.js";
 import type { Credentials } from "./credentials.js";
@@ -88,7 +89,7 @@ export class RegistryClient {
     const stream = this.openBlob(digest, undefined, label);
     const parts: Buffer[] = [];
     let length = 0;
-    const hash = createHash("sha256");
+    const hash = digestHasher(digest, label);
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       length += chunk.length;
       if (length > maxBytes) {
@@ -98,7 +99,7 @@ export class RegistryClient {
       hash.update(chunk);
       parts.push(chunk);
     }
-    const actual = `sha256:${hash.digest("hex")}`;
+    const actual = hash.actual();
     if (actual !== digest) throw new ImageError(`${label}: digest mismatch: expected ${digest}, got ${actual}`);
     return Buffer.concat(parts, length);
   }

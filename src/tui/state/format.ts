@@ -53,9 +53,9 @@ export function modeString(type: EntryType, mode: number): string {
  */
 export function shortCommand(createdBy: string): string {
   let text = createdBy.replace(/\s+/g, " ").trim();
-  const nop = /^(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c #\(nop\)\s*/.exec(text);
+  const nop = /^(?:\|\d+ (?:[^\s=]+=\S* )*)?\/bin\/sh -c #\(nop\)\s*/.exec(text);
   if (nop) return text.slice(nop[0].length);
-  const run = /^(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c\s+/.exec(text);
+  const run = /^(?:\|\d+ (?:[^\s=]+=\S* )*)?\/bin\/sh -c\s+/.exec(text);
   if (run) text = `RUN ${text.slice(run[0].length)}`;
   return text;
 }

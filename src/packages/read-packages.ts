@@ -1,0 +1,165 @@
+import type { TreeNode } from "../tree/merge.js";
+import type { LayerEntry } from "../tree/types.js";
+import { PackageDbError } from "./control.js";
+import { DbFiles } from "./db-files.js";
+import { apkReader } from "./apk.js";
+import { debReader } from "./deb-reader.js";
+import { npmReader } from "./npm.js";
+import { pythonReader } from "./python.js";
+import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
+import { classifyPackages } from "./graph.js";
+import { lookupPath, Ownership } from "./tree-lookup.js";
+import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
+
+/** OS package managers first: a file that dpkg and pip both list belongs to the deb. */
+const READERS: EcosystemReader[] = [debReader, apkReader, pythonReader, npmReader];
+
+export interface PackageInput {
+  layers: ReadonlyArray<{ entries: LayerEntry[] }>;
+  /** The final merged tree */
+  root: TreeNode;
+  /** Bytes of the final tree's regular files (the image's `finalBytes`) */
+  finalBytes: number;
+}
+
+export interface PackageResult {
+  report: PackageReport;
+  /** Each owned regular file of the final tree, by absolute path → index of its package in `report.packages` */
+  owner: Map<string, number>;
+}
+
+/**
+ * Reads the package databases the scan captured and attributes the final tree's regular files to packages.
+ * Undefined when the image holds no database at all (nothing is computed then).
+ */
+export function readPackages(input: PackageInput): PackageResult | undefined {
+  const files = new DbFiles(input.layers);
+  if (files.empty) return undefined;
+  const last = input.layers.length - 1;
+  const report: PackageReport = { packages: [], removed: [], unownedBytes: 0, unownedFiles: 0, ownedBytes: 0, ecosystems: [], warnings: [] };
+  const ownership = new Ownership();
+  let ownedFiles = 0;
+  for (const reader of READERS) {
+    if (!reader.present(files)) continue;
+    let found: Array<{ pkg: EcoPackage; info: PackageInfo }>;
+    let removed: RemovedPackage[];
+    try {
+      const history = readHistory(reader, files);
+      const classified = classifyPackages(history.final);
+      found = history.final.map((pkg, i) => ({
+        pkg,
+        info: {
+          ecosystem: reader.ecosystem,
+          name: pkg.name,
+          version: pkg.version,
+          ...(pkg.arch !== undefined ? { arch: pkg.arch } : {}),
+          layer: history.since.get(pkg.key) ?? 0,
+          ...(history.upgraded.has(pkg.key) ? { upgradedLayer: history.upgraded.get(pkg.key) } : {}),
+          bytes: 0,
+          files: 0,
+          reason: classified[i].reason,
+          buildTool: classified[i].buildTool,
+          ...(classified[i].pulledBy.length > 0 ? { pulledBy: classified[i].pulledBy } : {}),
+        },
+      }));
+      removed = history.removed;
+      // the file lists are read (and checked) before any file is claimed: a bad list leaves no partial figures
+      const lists = found.map(({ pkg }) => [...reader.owned(files, pkg, last, input.root)]);
+      const order = found.map((_, i) => i).sort((a, b) => found[a].info.layer - found[b].info.layer || cmp(found[a].info.name, found[b].info.name));
+      const base = report.packages.length;
+      for (const i of order) {
+        const info = found[i].info;
+        for (const node of lists[i]) {
+          const got = ownership.claim(node, base + i);
+          info.bytes += got.bytes;
+          if (got.file) info.files++;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof PackageDbError)) throw error;
+      report.warnings.push(`${reader.ecosystem} packages not read: ${error.message}`);
+      continue;
+    }
+    // a language package that an OS package installed: its files count there; say which
+    for (const { pkg, info } of found) {
+      const meta = pkg.metadataPath ? lookupPath(input.root, pkg.metadataPath) : undefined;
+      const owner = meta ? ownership.owner.get(meta) : undefined;
+      if (owner !== undefined && owner < report.packages.length) info.installedBy = `${report.packages[owner].ecosystem}:${report.packages[owner].name}`;
+    }
+    report.ecosystems.push(reader.ecosystem);
+    report.packages.push(...found.map(({ info }) => info));
+    report.removed.push(...removed);
+  }
+  for (const info of report.packages) ownedFiles += info.files;
+  report.ownedBytes = ownership.ownedBytes;
+  report.unownedBytes = input.finalBytes - ownership.ownedBytes;
+  report.unownedFiles = countFiles(input.root) - ownedFiles;
+  // largest first; the owner map follows the new order
+  const order = report.packages.map((_, i) => i).sort((a, b) => report.packages[b].bytes - report.packages[a].bytes || cmp(report.packages[a].name, report.packages[b].name));
+  const rank = new Array<number>(order.length);
+  order.forEach((old, now) => (rank[old] = now));
+  report.packages = order.map((old) => report.packages[old]);
+  const owner = new Map<string, number>();
+  for (const [node, index] of ownership.owner) owner.set(pathOf(node), rank[index]);
+  return { report, owner };
+}
+
+interface History {
+  final: EcoPackage[];
+  /** key → first layer of its current unbroken presence */
+  since: Map<string, number>;
+  /** key → layer of its last version change */
+  upgraded: Map<string, number>;
+  removed: RemovedPackage[];
+}
+
+/** Reads the database at every layer that changed it, to find when each package came, changed or went. */
+function readHistory(reader: EcosystemReader, files: DbFiles): History {
+  const layers = files.changedLayers((path) => reader.changes(path));
+  const since = new Map<string, number>();
+  const upgraded = new Map<string, number>();
+  const removed = new Map<string, RemovedPackage>();
+  let previous = new Map<string, EcoPackage>();
+  let final: EcoPackage[] = [];
+  for (const layer of layers) {
+    const now = reader.read(files, layer);
+    const current = new Map(now.map((pkg) => [pkg.key, pkg]));
+    for (const [key, pkg] of current) {
+      const before = previous.get(key);
+      if (!before) {
+        since.set(key, layer);
+        removed.delete(key); // installed again
+        upgraded.delete(key);
+      } else if (before.version !== pkg.version) upgraded.set(key, layer);
+    }
+    for (const [key, pkg] of previous) {
+      if (current.has(key)) continue;
+      removed.set(key, { ecosystem: reader.ecosystem, name: pkg.name, version: pkg.version, ...(pkg.arch !== undefined ? { arch: pkg.arch } : {}), layer: since.get(key) ?? 0, removedLayer: layer });
+      since.delete(key);
+    }
+    previous = current;
+    final = now;
+  }
+  return { final, since, upgraded, removed: [...removed.values()] };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function countFiles(root: TreeNode): number {
+  let count = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.meta.type === "file") count++;
+    if (node.children) for (const child of node.children.values()) stack.push(child);
+  }
+  return count;
+}
+
+function pathOf(node: TreeNode): string {
+  const parts: string[] = [];
+  for (let at: TreeNode | null = node; at && at.parent; at = at.parent) parts.push(at.name);
+  return "/" + parts.reverse().join("/");
+}

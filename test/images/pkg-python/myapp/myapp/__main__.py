@@ -1,0 +1,2 @@
+from mylib import greet
+print(greet("layerscope"))

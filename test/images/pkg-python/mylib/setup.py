@@ -1,0 +1,2 @@
+from setuptools import setup
+setup(name="mylib", version="1.2.0", packages=["mylib"])
