@@ -44,11 +44,14 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   const changeTexts = layers.map((layer) => `+${layer.added} ~${layer.modified} -${layer.removed}`);
   const changeWidth = Math.max(7, ...changeTexts.map((text) => text.length));
   const indexWidth = Math.max(1, String(layers.length - 1).length);
-  const blobTexts = layers.map(blobText);
-  const blobWidth = Math.max(4, ...blobTexts.map((text) => text.length));
-  lines.push(paint("dim", `  ${"#".padStart(indexWidth)}  ${"Size".padStart(sizeWidth)}  ${"Blob".padEnd(blobWidth)}  ${"Changes".padEnd(changeWidth)}  Command`));
+  // the stored blob's size and compression, when the source tells either
+  const blobTexts = layers.some((layer) => layer.blobSize !== undefined || layer.compression !== undefined) ? layers.map(blobText) : undefined;
+  const blobWidth = Math.max(4, ...(blobTexts ?? []).map((text) => text.length));
+  const blobHead = blobTexts ? `${"Blob".padEnd(blobWidth)}  ` : "";
+  lines.push(paint("dim", `  ${"#".padStart(indexWidth)}  ${"Size".padStart(sizeWidth)}  ${blobHead}${"Changes".padEnd(changeWidth)}  Command`));
   layers.forEach((layer, i) => {
-    const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${blobTexts[i].padEnd(blobWidth)}  ${changeTexts[i].padEnd(changeWidth)}  `;
+    const blob = blobTexts ? `${blobTexts[i].padEnd(blobWidth)}  ` : "";
+    const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${blob}${changeTexts[i].padEnd(changeWidth)}  `;
     lines.push(head + clip(layer.command || "(no command)", width - head.length));
   });
 
@@ -91,9 +94,9 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   return lines.join("\n") + "\n";
 }
 
-/** `12.3 MB gzip`: the stored blob's size and compression, `?` for what is unknown */
+/** `12.3 MB gzip`: the stored blob's size and compression, as far as they are known */
 export function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
-  return `${layer.blobSize === undefined ? "?" : bytes(layer.blobSize)} ${layer.compression ?? "?"}`;
+  return [layer.blobSize === undefined ? "" : bytes(layer.blobSize), layer.compression ?? ""].filter(Boolean).join(" ") || "-";
 }
 
 /** `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)` */

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
 import type { Log, Result } from "sarif";
 import { describe, expect, it } from "vitest";
 import type { Hint } from "../../../src/analysis/hints/types.js";
@@ -14,6 +14,8 @@ const MULTITOOL_DIR = resolve("node_modules/@microsoft/sarif-multitool-linux");
 // the SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it with its validator
 const schema = JSON.parse(readFileSync(join(MULTITOOL_DIR, "sarif-2.1.0.json"), "utf8")) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+// ajv-formats is CommonJS: its default export arrives as the module object
+const addFormats = formats.default;
 addFormats(ajv);
 const validateSchema = ajv.compile(schema);
 
