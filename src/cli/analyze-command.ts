@@ -29,8 +29,15 @@ export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   jsonFiles?: boolean;
 }
 
+/** An image handed over by `layerscope build`: how to read it, and the names to show for it. */
+export interface BuiltHead {
+  flags: Partial<SourceFlags>;
+  reference: string;
+  name?: string;
+}
+
 /** `layerscope IMAGE`: analyse, then the terminal UI, or reports and (in CI mode) the rules' verdict. */
-export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo): Promise<number> {
+export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo, built?: BuiltHead): Promise<number> {
   if (flags.jsonFiles === true && flags.json === undefined) throw new UsageError("--json-files adds to the JSON report: give --json FILE (or -) too");
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
@@ -42,7 +49,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
-  const analysis = await loadAnalysis(reference, flags, io, load);
+  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
+  if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)
   const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);

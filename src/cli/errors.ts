@@ -10,11 +10,19 @@ export class UsageError extends Error {
   }
 }
 
+/** A build that failed or could not start (its log went to stderr already): exit status 2. */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BuildError";
+  }
+}
+
 /** The one line a user sees for any error; unexpected ones are marked as internal. */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const lines = message.split("\n").map((part) => part.trim()).filter((part) => part !== "");
   const line = printable(lines.join(" ")) || "unknown error";
-  const expected = error instanceof ImageError || error instanceof ConfigError || error instanceof UsageError;
+  const expected = error instanceof ImageError || error instanceof ConfigError || error instanceof UsageError || error instanceof BuildError;
   return `layerscope: ${expected ? line : `internal error: ${line}`}`;
 }

@@ -16,6 +16,7 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  let stdinText: string | undefined;
   // A closed pipe (`layerscope … | head`) is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
@@ -31,7 +32,8 @@ export function processIo(): CliIo {
     columns: process.stdout.columns,
     env: process.env,
     cwd: process.cwd(),
-    readStdin: () => readFileSync(0, "utf8"),
+    // read once: a run with --baseline opens two images, and both may ask for the password
+    readStdin: () => (stdinText ??= readFileSync(0, "utf8")),
   };
 }
 

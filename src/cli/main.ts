@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
+import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
+import { registerBuildCommand } from "./build/build-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
@@ -37,26 +39,11 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
     .argument("[image]", "a docker save tarball, an OCI archive or layout (docker-archive:, oci-archive:, oci: prefixes), docker://REF for a registry, or a name like app:1.0 (a local daemon, else the registry)")
-    .option("--ci", "evaluate the rules, print the report, exit 1 when a rule fails (also when CI=true or CI=1)")
-    .option("--json <file>", "write the JSON report to FILE, or to stdout with -")
-    .option("--json-files", "with --json: list every layer's file changes (layers[].changes), streamed")
-    .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
-    .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
-    .option("--sarif <file>", "write the hints as SARIF 2.1.0 (code scanning) to FILE, or - for stdout")
-    .option("--ci-config <file>", "Dive's rules file (default: .dive-ci in the working directory when present)")
-    .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
-    .option("--lowestEfficiency <ratio>", "Dive rule: fail when Dive's efficiency score is lower (default 0.9; disabled/off)")
-    .option("--highestWastedBytes <bytes>", "Dive rule: fail when Dive's wasted bytes are more (20MB, 1GiB; default disabled)")
-    .option("--highestUserWastedPercent <ratio>", "Dive rule: fail when Dive's user wasted ratio is higher (default 0.1)")
-    .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE")
-    .option("--target <stage>", "the build stage the image was built for (default: the last stage)")
-    .option("--baseline <image>", "compare with this image (e.g. main's); with --ci, fail on a regression beyond the diff: limits");
-  addSourceOptions(program)
-    .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)")
-    .action(async (image: string | undefined, flags: AnalyzeFlags) => {
-      if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
-      setStatus(await analyzeCommand(image, flags, io));
-    });
+    .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
+  addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags) => {
+    if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+    setStatus(await analyzeCommand(image, flags, io));
+  });
 
   const ls = program
     .command("ls")
@@ -69,5 +56,6 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   });
   registerDiffCommand(program, io, setStatus);
   registerPackagesCommand(program, io, setStatus);
+  registerBuildCommand(program, io, setStatus);
   return program;
 }

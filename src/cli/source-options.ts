@@ -1,15 +1,24 @@
 import type { Command } from "commander";
 
-/** The options that choose, fetch and read an image, shared by every command that takes one. */
-export function addSourceOptions(command: Command): Command {
-  return command
-    .option("--source <kind>", "force the source kind (docker-archive, oci-archive, oci, registry, docker, podman)")
-    .option("--platform <os/arch>", "pick this platform from a multi-platform image")
-    .option("--tag <tag>", "pick this tag from an archive or layout holding several images")
-    .option("--verify", "verify the digests of uncompressed local layers too (reads every byte)")
-    .option("--username <name>", "registry user name (with --password-stdin)")
-    .option("--password-stdin", "read the registry password from standard input")
-    .option("--insecure", "plain HTTP for a registry that is not on localhost")
-    .option("--save <dir>", "also write an image pulled from a registry as an OCI layout in DIR")
-    .option("--no-cache", "do not read or write the layer cache ($XDG_CACHE_HOME/layerscope)");
+const SOURCE_OPTIONS: [flags: string, description: string][] = [
+  ["--source <kind>", "force the source kind (docker-archive, oci-archive, oci, registry, docker, podman)"],
+  ["--platform <os/arch>", "pick this platform from a multi-platform image"],
+  ["--tag <tag>", "pick this tag from an archive or layout holding several images"],
+  ["--verify", "verify the digests of uncompressed local layers too (reads every byte)"],
+  ["--username <name>", "registry user name (with --password-stdin)"],
+  ["--password-stdin", "read the registry password from standard input"],
+  ["--insecure", "plain HTTP for a registry that is not on localhost"],
+  ["--save <dir>", "also write an image pulled from a registry as an OCI layout in DIR"],
+  ["--no-cache", "do not read or write the layer cache ($XDG_CACHE_HOME/layerscope)"],
+];
+
+/**
+ * The options that choose, fetch and read an image, shared by every command that takes one; `except` leaves
+ * some out (long names, e.g. `--tag` for a command that gives it another meaning).
+ */
+export function addSourceOptions(command: Command, except: string[] = []): Command {
+  for (const [flags, description] of SOURCE_OPTIONS) {
+    if (!except.includes(flags.split(" ")[0])) command.option(flags, description);
+  }
+  return command;
 }

@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { addAnalysisOptions } from "../analysis-options.js";
+import type { AnalyzeFlags } from "../analyze-command.js";
+import { UsageError } from "../errors.js";
+import type { CliIo } from "../io.js";
+import { addSourceOptions } from "../source-options.js";
+
+export interface BuildFlags extends AnalyzeFlags {
+  file?: string;
+  buildArg: string[];
+  builder?: string;
+}
+
+/** Adds `layerscope build CONTEXT` to the program; the command's exit status goes to `setStatus`. */
+export function registerBuildCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
+  const build = program
+    .command("build")
+    .description("build an image from a Dockerfile (docker, podman or buildah), then analyse it: hints name Dockerfile:LINE")
+    .argument("<context>", "the build context directory")
+    .argument("[builder-flags...]", "after --: flags for the builder, passed on as they are (e.g. -- --isolation chroot)")
+    .option("-f, --file <Dockerfile>", "the Dockerfile (default: CONTEXT/Dockerfile)")
+    .option("--build-arg <name=value>", "a build argument (repeat for more)", (value: string, list: string[]) => [...list, value], [])
+    .option("-t, --tag <name>", "name the built image")
+    .option("--builder <name>", "docker, podman or buildah (default: docker when its daemon answers, else podman, else buildah)");
+  addSourceOptions(addAnalysisOptions(build), ["--tag", "--source"]).action(
+    async (context: string, builderFlags: string[], _flags: BuildFlags, command: Command) => {
+      const passed = passThroughArgs(rawArgsOf(command.parent));
+      if (builderFlags.length !== passed.length) {
+        throw new UsageError(`unexpected argument "${builderFlags[0]}" (builder flags go after --)`);
+      }
+      // the main program declares the analysis options too, and commander gives them to it
+      const { buildCommand } = await import("./build-flow.js"); // builders and daemons load only for a build
+      setStatus(await buildCommand(context, passed, command.optsWithGlobals<BuildFlags>(), io));
+    },
+  );
+}
+
+/** The program's whole command line (commander keeps it, without declaring it in its types). */
+function rawArgsOf(program: Command | null): string[] {
+  const raw = (program as unknown as { rawArgs?: unknown } | null)?.rawArgs;
+  return Array.isArray(raw) ? raw.filter((arg): arg is string => typeof arg === "string") : [];
+}
+
+/** Everything after the first `--` that follows the `build` command name. */
+function passThroughArgs(rawArgs: string[]): string[] {
+  const start = rawArgs.indexOf("build");
+  const dash = rawArgs.indexOf("--", start);
+  return start >= 0 && dash >= 0 ? rawArgs.slice(dash + 1) : [];
+}
