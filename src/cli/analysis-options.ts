@@ -12,6 +12,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
     .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
     .option("--sarif <file>", "write the hints as SARIF 2.1.0 (code scanning) to FILE, or - for stdout")
+    .option("--html <file>", "write a self-contained HTML report (treemap, layers, waste, hints, packages) to FILE, or - for stdout")
     .option("--ci-config <file>", "Dive's rules file (default: .dive-ci in the working directory when present)")
     .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
     .option("--lowestEfficiency <ratio>", "Dive rule: fail when Dive's efficiency score is lower (default 0.9; disabled/off)")

@@ -22,6 +22,7 @@ import { buildKeyMap } from "../tui/state/keymap.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   ci?: boolean;
+  html?: string;
   color: boolean;
   dockerfile?: string;
   target?: string;
@@ -42,7 +43,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
-  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined || flags.sarif !== undefined;
+  const anyReport = [flags.json, flags.junit, flags.markdown, flags.sarif, flags.html].some((target) => target !== undefined);
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
@@ -71,6 +72,11 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
+  if (flags.html !== undefined) {
+    const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
+    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+    await writeReport(flags.html, page, io);
+  }
 
   if (interactive) {
     await startTui(analysis, settings.config, hints);

@@ -19,6 +19,7 @@ export interface DiffFlags extends SourceFlags {
   json?: string;
   markdown?: string;
   sarif?: string;
+  html?: string;
   ci?: boolean;
   config?: string;
   dockerfile?: string;
@@ -38,6 +39,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
     .option("--json <file>", "write the diff as JSON to FILE, or to stdout with -")
     .option("--markdown <file>", "write a Markdown summary (pull-request comment, CI step summary) to FILE, or - for stdout")
     .option("--sarif <file>", "write HEAD's new hints as SARIF 2.1.0 (code scanning) to FILE, or - for stdout")
+    .option("--html <file>", "write a self-contained HTML report (figures, layers, hints, file changes, treemap of the size changes) to FILE, or - for stdout")
     .option("--ci", "exit 1 when HEAD regresses beyond the diff: limits of .layerscope.yaml (also when CI=true or CI=1)")
     .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
     .option("--dockerfile <file>", "HEAD's Dockerfile: hints give Dockerfile:LINE")
@@ -54,7 +56,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
 /** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */
 export async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
   const top = parseTop(flags.top);
-  const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif });
+  const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
   const config = await loadConfig(flags.config, io.cwd);
   const headDockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   // a Dockerfile of HEAD would give BASE's hints wrong lines: BASE gets lines only from its own
@@ -70,6 +72,12 @@ export async function diffCommand(base: string, head: string, flags: DiffFlags, 
   if (flags.json !== undefined) await writeReport(flags.json, formatDiffJson(diff), io);
   if (flags.markdown !== undefined) await writeReport(flags.markdown, formatDiffMarkdown(diff, top), io);
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, diff.hints.new, headAnalysis.summary, flags.dockerfile, io);
+  if (flags.html !== undefined) {
+    const { formatDiffHtml } = await import("../report/html/index.js"); // only with --html
+    const dockerfileOf = (text: string | undefined) => (text === undefined ? undefined : { text, target: flags.target });
+    const page = formatDiffHtml(diff, baseAnalysis, headAnalysis, { base: dockerfileOf(baseDockerfile), head: dockerfileOf(headDockerfile) });
+    await writeReport(flags.html, page, io);
+  }
   if (toStdout === undefined) {
     io.stdout(formatDiffText(diff, { color: useColor(io, flags.color), width: io.stdoutIsTTY ? io.columns : undefined, top }));
   }

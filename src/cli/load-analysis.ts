@@ -17,6 +17,9 @@ export interface SourceFlags {
   passwordStdin?: boolean;
   insecure?: boolean;
   save?: string;
+  storageRoot?: string;
+  containerdAddress?: string;
+  namespace?: string;
   /** false with --no-cache */
   cache?: boolean;
 }
@@ -39,6 +42,9 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
     password: flags.passwordStdin ? readPassword(flags, io) : undefined,
     insecure: flags.insecure,
     saveDir: flags.save,
+    storageRoot: flags.storageRoot,
+    containerdAddress: flags.containerdAddress,
+    namespace: flags.namespace,
   });
   const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
   try {

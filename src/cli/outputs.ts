@@ -8,6 +8,7 @@ export interface ReportTargets {
   junit?: string;
   markdown?: string;
   sarif?: string;
+  html?: string;
 }
 
 const STREAM_BATCH = 256 * 1024;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 
 const SOURCE_OPTIONS: [flags: string, description: string][] = [
-  ["--source <kind>", "force the source kind (docker-archive, oci-archive, oci, registry, docker, podman)"],
+  ["--source <kind>", "force the source kind (docker-archive, oci-archive, oci, dir, registry, docker, podman, containerd, containers-storage)"],
   ["--platform <os/arch>", "pick this platform from a multi-platform image"],
   ["--tag <tag>", "pick this tag from an archive or layout holding several images"],
   ["--verify", "verify the digests of uncompressed local layers too (reads every byte)"],
@@ -9,6 +9,9 @@ const SOURCE_OPTIONS: [flags: string, description: string][] = [
   ["--password-stdin", "read the registry password from standard input"],
   ["--insecure", "plain HTTP for a registry that is not on localhost"],
   ["--save <dir>", "also write an image pulled from a registry as an OCI layout in DIR"],
+  ["--storage-root <dir>", "containers-storage root for containers-storage: images (default: skopeo's)"],
+  ["--containerd-address <socket>", "containerd's socket (default $CONTAINERD_ADDRESS, else /run/containerd/containerd.sock)"],
+  ["--namespace <ns>", "containerd namespace (default $CONTAINERD_NAMESPACE, else default)"],
   ["--no-cache", "do not read or write the layer cache ($XDG_CACHE_HOME/layerscope)"],
 ];
 

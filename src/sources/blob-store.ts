@@ -27,11 +27,11 @@ export function blobPath(digest: string): string {
   return `blobs/${algorithm}/${digest.slice(algorithm.length + 1)}`;
 }
 
-function documentLimit(size: number | undefined): number {
+export function documentLimit(size: number | undefined): number {
   return size !== undefined && size >= 0 ? Math.min(size, MAX_DOCUMENT * 4) : MAX_DOCUMENT;
 }
 
-function sizeError(where: string, digest: string, actual: number, declared: number): ImageError {
+export function sizeError(where: string, digest: string, actual: number, declared: number): ImageError {
   return new ImageError(`${where}: blob ${digest} is ${actual} bytes, its descriptor says ${declared}`);
 }
 
@@ -53,13 +53,18 @@ export function directoryBlobStore(dir: string): BlobStore {
       return verifyDigest(data, digest, dir);
     },
     openBlob(digest, size) {
-      return Readable.from(blobChunks(files, digest, size), { objectMode: false, highWaterMark: READ_CHUNK });
+      return readLayoutBlob(files, blobPath(digest), digest, size);
     },
   };
 }
 
-async function* blobChunks(files: LayoutFiles, digest: string, declared: number | undefined): AsyncGenerator<Buffer> {
-  const file = await files.open(blobPath(digest), `blob ${digest}`);
+/** A blob stored as the file `relative` of a layout, streamed; a declared size must be its size. */
+export function readLayoutBlob(files: LayoutFiles, relative: string, digest: string, size: number | undefined): Readable {
+  return Readable.from(blobChunks(files, relative, digest, size), { objectMode: false, highWaterMark: READ_CHUNK });
+}
+
+async function* blobChunks(files: LayoutFiles, relative: string, digest: string, declared: number | undefined): AsyncGenerator<Buffer> {
+  const file = await files.open(relative, `blob ${digest}`);
   if (!file) throw Object.assign(new Error(`missing blob ${digest}`), { code: "ENOENT" });
   try {
     if (declared !== undefined && file.size !== declared) throw sizeError(files.dir, digest, file.size, declared);

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ArchiveIndex } from "./archive-index.js";
+import { isDirTransport, openDirImage } from "./dir-transport.js";
 import { openDockerArchive } from "./docker-archive.js";
 import { openOciArchive } from "./oci-archive.js";
 import { openOciLayout } from "./oci-layout.js";
@@ -8,29 +9,35 @@ import type { RemoteImageOptions } from "./remote.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
 import { ImageError } from "./types.js";
 
-type LocalKind = "docker-archive" | "oci-archive" | "oci";
+type LocalKind = "docker-archive" | "oci-archive" | "oci" | "dir";
 
-const PREFIXES: Record<string, LocalKind> = { "docker-archive:": "docker-archive", "oci-archive:": "oci-archive", "oci:": "oci" };
+const PREFIXES: Record<string, LocalKind> = { "docker-archive:": "docker-archive", "oci-archive:": "oci-archive", "oci:": "oci", "dir:": "dir" };
+/** Prefixes of the sources that are not files: containers-storage and containerd go with the daemons. */
+const STORE_PREFIXES = ["containers-storage:", "containerd://"];
 const SOURCE_KINDS: Record<string, LocalKind | "file"> = {
   "docker-archive": "docker-archive",
   "oci-archive": "oci-archive",
   oci: "oci",
   "oci-layout": "oci",
+  dir: "dir",
   archive: "file",
   file: "file",
 };
 
 /**
- * Opens an image by reference: `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:TAG]`, an existing directory
- * with an `oci-layout` file, an existing file (docker or OCI archive, told apart by its members); anything else
- * goes to the registry/daemon sources. `options.source` forces a kind.
+ * Opens an image by reference: `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:TAG]`, `dir:DIR`, an existing
+ * directory with an `oci-layout` file (or skopeo's `version` and `manifest.json`), an existing file (docker or OCI
+ * archive, told apart by its members); `containers-storage:REF`, `containerd://REF` and anything else go to the
+ * store, registry and daemon sources. `options.source` forces a kind.
  */
 export async function openImage(reference: string, options: RemoteImageOptions = {}): Promise<ImageSource> {
   const forced = options.source !== undefined ? SOURCE_KINDS[options.source] : undefined;
   if (options.source !== undefined && forced === undefined) return openRemote(reference, options);
+  if (forced === undefined && STORE_PREFIXES.some((p) => reference.startsWith(p))) return openRemote(reference, options);
   const prefix = Object.keys(PREFIXES).find((p) => reference.startsWith(p));
   if (prefix) {
     const kind = PREFIXES[prefix];
+    if (kind === "dir") return openLocal(kind, reference.slice(prefix.length), reference, options);
     const { path, tag } = await splitPathAndTag(reference.slice(prefix.length));
     return openLocal(kind, path, reference, { ...options, tag: options.tag ?? tag });
   }
@@ -42,8 +49,9 @@ export async function openImage(reference: string, options: RemoteImageOptions =
   if (forced !== undefined && forced !== "file") return openLocal(forced, reference, reference, options);
   if (info.isDirectory()) {
     const marker = await stat(join(reference, "oci-layout")).catch(() => undefined);
-    if (!marker) throw new ImageError(`${reference}: a directory without an oci-layout file is not an image layout`);
-    return openOciLayout(reference, reference, options);
+    if (marker) return openOciLayout(reference, reference, options);
+    if (await isDirTransport(reference)) return openDirImage(reference, reference, options);
+    throw new ImageError(`${reference}: not an image directory (no oci-layout file, nor the version and manifest.json of a dir: copy)`);
   }
   return openArchiveFile(reference, reference, options);
 }
@@ -51,6 +59,7 @@ export async function openImage(reference: string, options: RemoteImageOptions =
 async function openLocal(kind: LocalKind, path: string, reference: string, options: OpenImageOptions): Promise<ImageSource> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new ImageError(`no such file: ${path}`);
+  if (kind === "dir") return openDirImage(path, reference, options);
   if (kind === "oci") {
     if (!info.isDirectory()) throw new ImageError(`${path}: not a directory (an oci: reference names an OCI layout directory)`);
     return openOciLayout(path, reference, options);

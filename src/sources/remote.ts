@@ -1,3 +1,6 @@
+import { CommandMissingError } from "./command.js";
+import { containerdSocket, openContainerdImage, type ContainerdOptions } from "./containerd.js";
+import type { StorageOptions } from "./containers-storage.js";
 import { daemonSockets, openDaemonImage, type DaemonKind, type DaemonOptions } from "./daemon.js";
 import { parseImageReference } from "./reference.js";
 import { openRegistryImage, type RegistryOptions } from "./registry/open-registry.js";
@@ -6,21 +9,33 @@ import { ImageError } from "./types.js";
 
 export type { RegistryOptions } from "./registry/open-registry.js";
 export type { DaemonOptions } from "./daemon.js";
+export type { ContainerdOptions } from "./containerd.js";
+export type { StorageOptions } from "./containers-storage.js";
 
 /** Everything openRemoteImage understands; all optional, so plain OpenImageOptions will do. */
-export type RemoteImageOptions = OpenImageOptions & RegistryOptions & DaemonOptions;
+export type RemoteImageOptions = OpenImageOptions & RegistryOptions & DaemonOptions & ContainerdOptions & StorageOptions;
 
-const REMOTE_SOURCES = new Set(["docker", "podman", "registry"]);
+const REMOTE_SOURCES = new Set(["docker", "podman", "registry", "containerd", "containers-storage"]);
 
 /**
- * Registry and daemon references. `docker://REF` always reads the registry. A bare `REF` is read from the first
- * local daemon (Docker, then Podman) that has it, else from the registry; `options.source`
- * (`docker` | `podman` | `registry`) forces one.
+ * Registry, daemon and store references. `docker://REF` always reads the registry, `containerd://REF` containerd,
+ * `containers-storage:REF` a buildah/podman store. A bare `REF` is read from the first local daemon (Docker,
+ * then Podman, then containerd when its socket is there) that has it, else from the registry; `options.source`
+ * (`docker` | `podman` | `containerd` | `containers-storage` | `registry`) forces one.
  */
 export async function openRemoteImage(reference: string, options: RemoteImageOptions = {}): Promise<ImageSource> {
   const source = options.source;
   if (source !== undefined && !REMOTE_SOURCES.has(source)) {
-    throw new ImageError(`unknown source "${source}" for ${reference} (docker, podman or registry)`);
+    throw new ImageError(`unknown source "${source}" for ${reference} (docker, podman, containerd, containers-storage or registry)`);
+  }
+  if (reference.startsWith("containers-storage:") || source === "containers-storage") {
+    if (source !== undefined && source !== "containers-storage") throw new ImageError(`${reference}: names a containers-storage image, not a ${source} one`);
+    const { openStorageImage } = await import("./containers-storage.js");
+    return openStorageImage(reference.replace(/^containers-storage:/, ""), reference, options);
+  }
+  if (reference.startsWith("containerd://") || source === "containerd") {
+    if (source !== undefined && source !== "containerd") throw new ImageError(`${reference}: names a containerd image, not a ${source} one`);
+    return openContainerdImage(reference.replace(/^containerd:\/\//, ""), reference, options, true);
   }
   if (reference.startsWith("docker://")) {
     if (source === "docker" || source === "podman") {
@@ -39,5 +54,14 @@ export async function openRemoteImage(reference: string, options: RemoteImageOpt
     const found = await openDaemonImage(reference, kind, options, false);
     if (found) return found;
   }
+  if (containerdSocket(options) !== undefined) {
+    // A socket without the ctr command (a node with crictl only) is passed over, like an unreachable daemon.
+    const found = await openContainerdImage(reference, reference, options, false).catch((err: unknown) => {
+      if (err instanceof CommandMissingError) return undefined;
+      throw err;
+    });
+    if (found) return found;
+  }
   return openRegistryImage(ref, reference, options);
 }
+

@@ -67,7 +67,7 @@ export interface LayerBlob {
   open(options?: OpenLayerOptions): Promise<LayerData>;
 }
 
-export type SourceFormat = "docker-archive" | "oci-layout" | "oci-archive" | "registry" | "daemon";
+export type SourceFormat = "docker-archive" | "oci-layout" | "oci-archive" | "registry" | "daemon" | "dir" | "containers-storage" | "containerd";
 
 /** A readable image: config plus ordered layers. Every source (archive, layout, registry, daemon) gives one. */
 export interface ImageSource {
