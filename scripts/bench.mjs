@@ -1,145 +1,113 @@
 #!/usr/bin/env node
-// The benchmark of issue 8: layerscope `--ci --json -` on the big real image (docker-archive, OCI gzip, OCI zstd)
-// and medium real images, against baselines measured in the same run on the same files:
-//   uncompressed layers: `tar -tf` of every layer tar (headers read, contents seeked over), one after another;
-//   gzip / zstd layers: decompression alone of every blob, one at a time and two at a time (both cores).
-// Each figure is the median of --runs rounds; the measurements of a round are interleaved so that a busy machine
-// slows them alike. Results go to bench-results/ as JSON. Usage:
-//   npm run bench -- [--runs 3] [--images big,apt-split-cleanup,apt-nocleanup] [--forms docker-archive,oci,oci-zstd]
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+// The benchmark: layerscope against Dive 0.13.1 (issue 13) and against the tools that bound it (issue 8).
+//   start-up: `node -e 0`, `layerscope --version`, layerscope and Dive on the tiny image;
+//   Dive: `dive --source docker-archive IMG --ci` and `layerscope IMG --ci --json FILE`, alternately, on the
+//     docker-archive of every image of ../shared/realimages and test/images (but `big`: Dive runs ~48 min there);
+//   UI: time to the first frame in tmux, layerscope's and Dive's, on two medium images;
+//   big: the big image as a docker-archive, OCI gzip and OCI zstd layout, against `tar -tf` and decompression
+//     alone, with the layer cache empty and warm (built by make-big.sh when missing, about 2–3 minutes).
+// Each figure is the median of --runs rounds, the commands of a round run in turn so that a busy machine slows
+// them alike. Results go to bench-results/ as JSON, tables to stdout. Usage:
+//   npm run bench -- [--runs 5] [--images apt-cleanup,tiny,...] [--ui-images apt-cleanup,features]
+//                    [--no-ui] [--no-big] [--big-runs N] [--forms docker-archive,oci,oci-zstd]
+// A quick run: --runs 1 --images tiny,apt-cleanup --no-ui --no-big (under a minute).
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { dockerArchiveLayers, imagePath, ociLayerBlobs, warm } from "./bench-images.mjs";
-import { measure, medians } from "./bench-measure.mjs";
+import { benchForm, bigTable, cacheScratch } from "./bench-big.mjs";
+import { archivePath, benchAgainstDive, benchImages, benchStartup, diveTable, hasDive, startupTable } from "./bench-dive.mjs";
+import { hasTime } from "./bench-measure.mjs";
+import { benchUi, uiTable } from "./bench-ui.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : fallback;
 };
-const runs = Math.max(1, Number(option("runs", "3")));
-const images = option("images", "big,apt-split-cleanup,apt-nocleanup").split(",");
+const runs = Math.max(1, Number(option("runs", "5")));
+const bigRuns = Math.max(1, Number(option("big-runs", String(runs))));
+const wanted = option("images", undefined)?.split(",");
+const uiImages = option("ui-images", "apt-cleanup,features").split(",");
 const forms = option("forms", "docker-archive,oci,oci-zstd").split(",");
-const MEDIUM_FORMS = ["docker-archive", "oci"];
+const withUi = !args.includes("--no-ui");
+const withBig = !args.includes("--no-big") && (wanted === undefined || wanted.includes("big"));
+const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
-const help = execFileSync("node", ["bin/layerscope.js", "--help"], { encoding: "utf8" });
-const cliCaches = help.includes("--no-cache");
-const scratch = mkdtempSync(join(tmpdir(), "lsbench-cache-"));
-let scratchCount = 0;
-const freshCacheEnv = () => ({ ...process.env, XDG_CACHE_HOME: join(scratch, String(scratchCount++)) });
-
-const cli = (image, extra = []) => ["node", "bin/layerscope.js", image, "--ci", "--json", "-", ...extra];
-/** With the cache: the CLI when it has one, else the harness that calls analyzeImage as the CLI does. */
-const cached = (image) => (cliCaches ? cli(image) : ["node", "scripts/bench-analyze.mjs", image]);
-
-function baselinesFor(form, image) {
-  if (form === "docker-archive" || form === "oci-uncompressed") {
-    const layers = form === "docker-archive" ? dockerArchiveLayers(image) : ociLayerBlobs(image);
-    return { reference: "tar -tf", list: { "tar -tf": { argvs: layers.map((l) => ["tar", "-tf", l]), parallel: 1 } } };
-  }
-  const blobs = ociLayerBlobs(image);
-  if (form === "oci-zstd") {
-    const argvs = blobs.map((b) => ["zstd", "-dcq", b]);
-    return { reference: "zstd -dc ×2", list: { "zstd -dc ×1": { argvs, parallel: 1 }, "zstd -dc ×2": { argvs, parallel: 2 } } };
-  }
-  const argvs = blobs.map((b) => ["gzip", "-dc", b]);
-  return {
-    reference: "fastest ×2",
-    list: {
-      "gzip -dc ×1": { argvs, parallel: 1 },
-      "gzip -dc ×2": { argvs, parallel: 2 },
-      "node zlib ×2": { argvs: [["node", "scripts/bench-gunzip.mjs", "2", ...blobs]], parallel: 1 },
-    },
-  };
-}
-
-async function benchForm(name, form) {
-  const image = imagePath(name, form);
-  const baselines = baselinesFor(form, image);
-  warm([image]);
-  const warmEnv = freshCacheEnv();
-  await measure(cached(image), { env: warmEnv, okStatus: [0, 1] }); // fills the cache for the warm runs
-  const tasks = {
-    layerscope: () => measure(cli(image, cliCaches ? ["--no-cache"] : []), { env: freshCacheEnv(), okStatus: [0, 1] }),
-    "first run (cache empty)": () => measure(cached(image), { env: freshCacheEnv(), okStatus: [0, 1] }),
-    "second run (cache warm)": () => measure(cached(image), { env: warmEnv, okStatus: [0, 1] }),
-  };
-  for (const [label, { argvs, parallel }] of Object.entries(baselines.list)) tasks[label] = () => measure(argvs, { parallel });
-  const results = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
-  for (let round = 0; round < runs; round++) {
-    for (const [label, task] of Object.entries(tasks)) results[label].push(await task());
-  }
-  const figures = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, medians(v)]));
-  const baselineLabels = Object.keys(baselines.list);
-  const referenceMs =
-    baselines.reference === "fastest ×2"
-      ? Math.min(...baselineLabels.filter((l) => l.endsWith("×2")).map((l) => figures[l].wallMs))
-      : figures[baselines.reference].wallMs;
-  return {
-    image: name,
-    form,
-    path: image,
-    figures,
-    reference: baselines.reference,
-    referenceMs,
-    ratio: figures.layerscope.wallMs / referenceMs,
-    warmRatio: figures["second run (cache warm)"].wallMs / figures["first run (cache empty)"].wallMs,
-  };
-}
-
-async function benchStartup() {
-  const image = imagePath("tiny", "docker-archive");
-  const results = [];
-  for (let i = 0; i < Math.max(5, runs); i++) {
-    results.push(await measure(cli(image, cliCaches ? ["--no-cache"] : []), { env: freshCacheEnv(), okStatus: [0, 1] }));
-  }
-  return medians(results);
-}
-
-const s = (ms) => (ms === null ? "?" : (ms / 1000).toFixed(2) + " s");
-const mb = (kb) => (kb === null ? "?" : Math.round(kb / 1024) + " MB");
-const x = (ratio) => ratio.toFixed(2) + "×";
+if (!hasTime) log("/usr/bin/time is missing (apt-get install time): peak RSS and CPU time are not measured");
+if (!hasDive) log("../shared/tools/dive/dive is missing: no Dive figures");
 
 const startedAt = new Date();
 const loadBefore = loadavg();
-const rows = [];
-for (const name of images) {
-  for (const form of name === "big" ? forms : forms.filter((f) => MEDIUM_FORMS.includes(f))) {
-    process.stderr.write(`bench: ${name} ${form}…\n`);
-    rows.push(await benchForm(name, form));
+const images = benchImages(wanted?.filter((name) => name !== "big"))
+  .map((image) => ({ ...image, path: archivePath(image) }))
+  .filter((image) => image.path !== undefined);
+const tiny = images.find((image) => image.name === "tiny")?.path ?? archivePath({ name: "tiny" });
+
+log("start-up…");
+const diveRows = [];
+const uiRows = [];
+const bigRows = [];
+const startup = await benchStartup(tiny, runs);
+const nodeFloorKb = startup["node -e 0"].rssKb;
+writeResults(false);
+
+for (const image of images) {
+  log(`${image.name} against Dive…`);
+  const row = await benchAgainstDive(image.name, image.path, runs, nodeFloorKb);
+  diveRows.push({ ...row, sizeBytes: statSync(image.path).size });
+  writeResults(false);
+}
+
+if (withUi && hasDive) {
+  for (const name of uiImages) {
+    const path = archivePath({ name });
+    if (!path) continue;
+    log(`${name} UI first frame…`);
+    uiRows.push(await benchUi(name, path, runs));
+    writeResults(false);
   }
 }
-const startup = await benchStartup();
-rmSync(scratch, { recursive: true, force: true });
 
-const lines = [
-  "| image | form | layerscope | CPU | peak RSS | baseline | ratio | 1st run cache on | 2nd run | 2nd / 1st |",
-  "|---|---|---|---|---|---|---|---|---|---|",
-];
-for (const row of rows) {
-  const f = row.figures;
-  const base = Object.keys(f)
-    .filter((k) => !["layerscope", "first run (cache empty)", "second run (cache warm)"].includes(k))
-    .map((k) => `${k} ${s(f[k].wallMs)}`)
-    .join(", ");
-  lines.push(
-    `| ${row.image} | ${row.form} | ${s(f.layerscope.wallMs)} | ${s(f.layerscope.cpuMs)} | ${mb(f.layerscope.rssKb)} | ${base} | ` +
-      `${x(row.ratio)} vs ${row.reference} | ${s(f["first run (cache empty)"].wallMs)} | ${s(f["second run (cache warm)"].wallMs)} | ${x(row.warmRatio)} |`,
-  );
+if (withBig) {
+  for (const form of forms) {
+    log(`big ${form}…`);
+    bigRows.push(await benchForm("big", form, bigRuns));
+    writeResults(false);
+  }
 }
-const loadAfter = loadavg();
-const notes = [
-  `start-up (tiny image, --ci --json -): ${Math.round(startup.wallMs)} ms, ${mb(startup.rssKb)}`,
-  `median of ${runs} runs; ${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; ` +
-    `node ${process.version}; cached runs via ${cliCaches ? "the CLI" : "scripts/bench-analyze.mjs (the CLI has no cache flag yet)"}`,
-];
-console.log(lines.join("\n"));
-console.log("\n" + notes.join("\n"));
+rmSync(cacheScratch, { recursive: true, force: true });
 
-mkdirSync("bench-results", { recursive: true });
-const report = { startedAt: startedAt.toISOString(), runs, cpus: cpus().length, loadBefore, loadAfter, node: process.version, cliCaches, startup, rows };
-const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-writeFileSync(join("bench-results", "latest.json"), JSON.stringify(report, null, 2) + "\n");
-console.log(`\nresults: ${file}`);
+const file = writeResults(true);
+console.log(readFileSync(join("bench-results", "latest.md"), "utf8"));
+console.log(`results: ${file}`);
+
+/** Writes what has been measured so far (a long run that is stopped still leaves its finished sections). */
+function writeResults(done) {
+  const loadAfter = loadavg();
+  const ordinary = diveRows.filter((row) => row.image !== "tiny");
+  const worst = (key) => Math.max(...ordinary.map((row) => row[key] ?? 0));
+  const sections = [];
+  if (startup) sections.push(`Start-up (median of ${Math.max(runs, 5)}):\n\n${startupTable(startup)}`);
+  if (diveRows.length > 0) {
+    sections.push(
+      `layerscope \`--ci --json FILE\` against \`dive --source docker-archive IMG --ci\` (median of ${runs}; memory ratio = ` +
+        `(layerscope's peak RSS − node -e 0's) / Dive's):\n\n${diveTable(diveRows, nodeFloorKb)}`,
+    );
+  }
+  if (ordinary.length > 0) {
+    sections.push(`Worst ordinary image (all but tiny): wall ratio ${worst("wallRatio").toFixed(2)}×, memory ratio ${worst("rssRatio").toFixed(2)}×`);
+  }
+  if (uiRows.length > 0) sections.push(`UI, time to the first frame in tmux (median of ${runs}):\n\n${uiTable(uiRows)}`);
+  if (bigRows.length > 0) sections.push(`Big image (median of ${bigRuns}):\n\n${bigTable(bigRows)}`);
+  sections.push(
+    `${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; node ${process.version}; ` +
+      `${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min${done ? "" : " (unfinished)"}`,
+  );
+  const report = { startedAt: startedAt.toISOString(), done, runs, bigRuns, cpus: cpus().length, loadBefore, loadAfter, node: process.version, startup, dive: diveRows, ui: uiRows, big: bigRows };
+  mkdirSync("bench-results", { recursive: true });
+  const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(join("bench-results", "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(join("bench-results", "latest.md"), sections.join("\n\n") + "\n");
+  return file;
+}

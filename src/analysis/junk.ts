@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globTest } from "./glob.js";
 import type { JunkRule } from "./types.js";
 
 /** Files an image should not ship. Globs match absolute paths inside the image; dotfiles included. */
@@ -20,6 +20,6 @@ export type JunkMatcher = (path: string) => string | undefined;
 
 /** Returns the id of the first rule that matches an absolute path, or undefined. */
 export function junkMatcher(rules: JunkRule[]): JunkMatcher {
-  const compiled = rules.map((rule) => ({ id: rule.id, test: picomatch(rule.glob, { dot: true }) }));
+  const compiled = rules.map((rule) => ({ id: rule.id, test: globTest(rule.glob, { dot: true }) }));
   return (path) => compiled.find((rule) => rule.test(path))?.id;
 }

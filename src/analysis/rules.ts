@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globTest } from "./glob.js";
 import prettyBytes from "pretty-bytes";
 import type { ImageAnalysis } from "./types.js";
 import type { FileNode } from "../tree/types.js";
@@ -94,7 +94,7 @@ function checkForbiddenPaths(globs: readonly string[], finalTree: FileNode | und
 
 /** Paths of the final tree (removed nodes excluded) matching any glob; globs and paths compare without the leading `/`. */
 export function forbiddenPaths(globs: readonly string[], root: FileNode): string[] {
-  const isMatch = picomatch(
+  const isMatch = globTest(
     globs.map((glob) => glob.replace(/^\/+/, "")),
     { dot: true },
   );

@@ -1,4 +1,4 @@
-import { open, writeFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -20,13 +20,20 @@ export function stdoutReport(targets: ReportTargets): keyof ReportTargets | unde
   return toStdout[0];
 }
 
-export async function writeReport(target: string, content: string, io: CliIo): Promise<void> {
+/** Writes a report to a file, or to stdout for `-`; a report may come in pieces (see jsonReportChunks). */
+export async function writeReport(target: string, content: string | Iterable<string>, io: CliIo): Promise<void> {
+  const pieces = typeof content === "string" ? [content] : content;
   if (target === "-") {
-    io.stdout(content);
+    for (const piece of pieces) io.stdout(piece);
     return;
   }
   try {
-    await writeFile(resolve(io.cwd, target), content);
+    const handle = await open(resolve(io.cwd, target), "w");
+    try {
+      for (const piece of pieces) await handle.write(piece);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new UsageError(`cannot write report ${target}: ${code}`);

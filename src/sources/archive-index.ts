@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { fileByteReader, streamByteReader, type ByteReader } from "../tar/byte-reader.js";
 import { readTar } from "../tar/read-tar.js";
 import type { EntryType } from "../tar/types.js";
+import { ArchiveCursors } from "./archive-cursors.js";
 import { decodeLayerStream, sniffCompression, type Compression } from "./decode.js";
 import { ImageError } from "./types.js";
 
@@ -21,6 +22,8 @@ const READ_BUFFER = 1024 * 1024;
 /** Members buffered while indexing a compressed archive: the JSON documents, and small blobs (manifests). */
 const SMALL_MEMBER = 1024 * 1024;
 const SMALL_BLOB = 64 * 1024;
+/** All members buffered while indexing, together: the documents of a real archive take a few MiB at most. */
+export const MAX_METADATA_BYTES = 64 << 20;
 
 function isMetadataName(name: string, size: number): boolean {
   if (size > SMALL_MEMBER) return false;
@@ -30,21 +33,26 @@ function isMetadataName(name: string, size: number): boolean {
 
 /**
  * The member index of an outer tar (docker-archive, oci-archive), plain or compressed. A plain archive's members
- * are read in place; a compressed one is decompressed again from the start for each member that is opened.
+ * are read in place; a compressed one through forward-only cursors (ArchiveCursors), inflated about once.
  */
 export class ArchiveIndex {
+  private readonly cursors: ArchiveCursors;
+
   private constructor(
     readonly path: string,
     readonly compression: Compression,
     private readonly members: Map<string, ArchiveMember>,
     private readonly cached: Map<string, Buffer>,
-  ) {}
+  ) {
+    this.cursors = new ArchiveCursors(() => decodedArchive(path), path);
+  }
 
   static async open(path: string): Promise<ArchiveIndex> {
     const size = (await stat(path)).size;
     const compression = sniffCompression(await readPrefix(path, 4));
     const members = new Map<string, ArchiveMember>();
     const cached = new Map<string, Buffer>();
+    let cachedBytes = 0;
     const reader: ByteReader =
       compression === "none" ? await fileByteReader(path, 0, size) : streamByteReader(await decodedArchive(path));
     try {
@@ -54,7 +62,10 @@ export class ArchiveIndex {
           return compression !== "none" && entry.type === "file" && isMetadataName(entry.path, entry.size) ? "buffer" : "skip";
         },
         onContent(entry, content) {
-          if (content.buffer) cached.set(entry.path, content.buffer);
+          if (!content.buffer) return;
+          cachedBytes += content.buffer.length;
+          if (cachedBytes > MAX_METADATA_BYTES) throw new ImageError(`${path}: more than ${MAX_METADATA_BYTES} bytes of JSON documents and small blobs`);
+          cached.set(entry.path, content.buffer);
         },
       });
     } catch (err) {
@@ -119,7 +130,12 @@ export class ArchiveIndex {
         highWaterMark: READ_BUFFER,
       });
     }
-    return Readable.from(slice(this.path, member.dataOffset, member.size), { objectMode: false, highWaterMark: READ_BUFFER });
+    return Readable.from(this.cursors.range(member.dataOffset, member.size), { objectMode: false, highWaterMark: READ_BUFFER });
+  }
+
+  /** Ends the decompressing cursors of a compressed archive. */
+  close(): void {
+    this.cursors.close();
   }
 
   /** Whether a member's content starts with gzip/zstd magic. */
@@ -153,24 +169,4 @@ async function readPrefix(path: string, n: number): Promise<Buffer> {
 
 function decodedArchive(path: string): Promise<Readable> {
   return decodeLayerStream(createReadStream(path, { highWaterMark: READ_BUFFER }), { label: `archive ${path}` });
-}
-
-/** Bytes [start, start+length) of the decompressed archive. */
-async function* slice(path: string, start: number, length: number): AsyncGenerator<Buffer> {
-  const stream = await decodedArchive(path);
-  let position = 0;
-  const end = start + length;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const chunkEnd = position + chunk.length;
-      if (chunkEnd > start) {
-        yield chunk.subarray(Math.max(0, start - position), Math.min(chunk.length, end - position));
-      }
-      position = chunkEnd;
-      if (position >= end) return;
-    }
-    throw new ImageError(`archive ${path}: truncated archive`);
-  } finally {
-    stream.destroy();
-  }
 }

@@ -38,7 +38,7 @@ export async function openDockerArchive(path: string, reference: string, options
     ...(name !== undefined ? { name } : {}),
     config,
     layers,
-    close: async () => undefined,
+    close: async () => archive.close(),
   };
 }
 

@@ -13,5 +13,5 @@ export async function openOciArchive(path: string, reference: string, options: S
   const archive = index ?? (await ArchiveIndex.open(path));
   const store = archiveBlobStore(archive);
   const resolved = await resolveOciImage(store, options);
-  return ociImageSource(store, resolved, reference, "oci-archive");
+  return ociImageSource(store, resolved, reference, "oci-archive", async () => archive.close());
 }

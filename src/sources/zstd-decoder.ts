@@ -3,6 +3,7 @@ import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { Transform, type Readable, type Writable } from "node:stream";
 import { createRequire } from "node:module";
+import { ZstdFrameGuard } from "./zstd-frames.js";
 
 /** A decompressor: bytes go into `writable`, decoded bytes come out of `readable`. */
 export interface Decoder {
@@ -88,7 +89,15 @@ function cliDecoder(path: string): Decoder {
   };
 }
 
-/** fzstd (pure JS, true streaming): the fallback when no zstd binary is installed. */
+/** Compressed bytes given to fzstd at a time: at most 256 blocks, ≤ 32 MiB out, before the reader is waited for. */
+const JS_SLICE = 1024;
+const JS_HIGH_WATER_MARK = 1024 * 1024;
+
+/**
+ * fzstd (pure JS, true streaming): the fallback when no zstd binary is installed. Its `push` decodes everything it
+ * is given at once, so input goes in small slices and the next slice waits until the reader has taken the output
+ * (a frame of RLE blocks turns 112 KB into gigabytes); windows beyond what the zstd command accepts are refused.
+ */
 function jsDecoder(): Decoder {
   // loaded on first use: most runs have the zstd command, and start-up time matters
   const { Decompress } = createRequire(import.meta.url)("fzstd") as typeof import("fzstd");
@@ -96,17 +105,32 @@ function jsDecoder(): Decoder {
   const decompress = new Decompress((data) => {
     if (data.length > 0) transform?.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   });
+  const guard = new ZstdFrameGuard();
   let sawInput = false;
+  let resume: (() => void) | undefined;
   transform = new Transform({
-    readableHighWaterMark: 1024 * 1024,
+    readableHighWaterMark: JS_HIGH_WATER_MARK,
     transform(chunk: Buffer, _encoding, callback) {
-      try {
-        if (chunk.length > 0) sawInput = true;
-        decompress.push(chunk);
-        callback();
-      } catch (err) {
-        callback(jsError(err));
-      }
+      if (chunk.length > 0) sawInput = true;
+      let at = 0;
+      const step = (): void => {
+        try {
+          while (at < chunk.length) {
+            const slice = chunk.subarray(at, at + JS_SLICE);
+            at += slice.length;
+            guard.feed(slice);
+            decompress.push(slice);
+            if (transform!.readableLength >= JS_HIGH_WATER_MARK && at < chunk.length) {
+              resume = step;
+              return;
+            }
+          }
+          callback();
+        } catch (err) {
+          callback(jsError(err));
+        }
+      };
+      step();
     },
     flush(callback) {
       try {
@@ -118,6 +142,14 @@ function jsDecoder(): Decoder {
       }
     },
   });
+  // the reader asking for more is the moment to decode the next slice
+  const read = transform._read.bind(transform);
+  transform._read = (size: number) => {
+    const next = resume;
+    resume = undefined;
+    if (next) setImmediate(next);
+    else read(size);
+  };
   return {
     writable: transform,
     readable: transform,

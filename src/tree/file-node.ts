@@ -4,16 +4,16 @@ import type { FileNode } from "./types.js";
 
 /** Converts the merged tree into FileNodes marked with one layer's changes; removed paths come back as ghosts. */
 export function toFileNodes(root: TreeNode, changes: PathChange[]): FileNode {
-  const changeOf = new Map(changes.map((change) => [change.path, change.kind]));
-  const top = convert(root, changeOf);
+  const top = convert(root);
+  markChanges(top, changes);
   insertGhosts(top, changes);
   sumSizes(top);
   return top;
 }
 
 /** Depth first with an explicit stack: an image may nest directories deeper than the call stack allows. */
-function convert(root: TreeNode, changeOf: Map<string, string>): FileNode {
-  const top = fileNodeOf(root, "/", changeOf);
+function convert(root: TreeNode): FileNode {
+  const top = fileNodeOf(root, "/");
   const stack: Array<[TreeNode, FileNode]> = [[root, top]];
   while (stack.length > 0) {
     const [node, out] = stack.pop()!;
@@ -22,7 +22,7 @@ function convert(root: TreeNode, changeOf: Map<string, string>): FileNode {
     out.children = [...node.children.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((child) => {
-        const converted = fileNodeOf(child, prefix + child.name, changeOf);
+        const converted = fileNodeOf(child, prefix + child.name);
         stack.push([child, converted]);
         return converted;
       });
@@ -30,7 +30,7 @@ function convert(root: TreeNode, changeOf: Map<string, string>): FileNode {
   return top;
 }
 
-function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>): FileNode {
+function fileNodeOf(node: TreeNode, path: string): FileNode {
   const meta = node.meta;
   const out: FileNode = {
     name: node.name,
@@ -45,37 +45,71 @@ function fileNodeOf(node: TreeNode, path: string, changeOf: Map<string, string>)
     layer: node.layer,
     totalSize: 0,
   };
-  const change = changeOf.get(path);
-  if (change) out.change = change as FileNode["change"];
   return out;
+}
+
+/**
+ * Marks the nodes the layer added or modified, found by walking down from the root: a layer changes few of an
+ * image's paths, and a lookup of every node's path in a map of the changes cost more than the conversion.
+ */
+function markChanges(root: FileNode, changes: PathChange[]): void {
+  for (const change of changes) {
+    if (change.kind === "removed") continue;
+    const node = findPresent(root, change.path);
+    if (node) node.change = change.kind;
+  }
 }
 
 /**
  * Puts the removed paths back as ghosts under their parents. Ghosts are gathered per parent and merged into its
  * sorted children once: inserting them one by one cost O(n²) for a layer that removes a directory of n entries.
+ * Parents are found by walking down the sorted children, not through a map of every path: most layers remove
+ * few paths, and that map cost as much as the conversion itself.
  */
 function insertGhosts(root: FileNode, changes: PathChange[]): void {
-  if (!changes.some((change) => change.kind === "removed")) return;
-  const byPath = new Map<string, FileNode>();
-  const stack: FileNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    byPath.set(node.path, node);
-    if (node.children) for (const child of node.children) stack.push(child);
-  }
+  const removed = changes.filter((change) => change.kind === "removed");
+  if (removed.length === 0) return;
+  // changes come sorted by path: a removed directory precedes its removed children, whose parent is its ghost
+  const ghosts = new Map<string, FileNode>();
   const pending = new Map<FileNode, FileNode[]>();
-  for (const change of changes) {
-    if (change.kind !== "removed") continue;
+  for (const change of removed) {
     const slash = change.path.lastIndexOf("/");
-    const parent = byPath.get(slash === 0 ? "/" : change.path.slice(0, slash));
+    const parentPath = slash === 0 ? "/" : change.path.slice(0, slash);
+    const parent = ghosts.get(parentPath) ?? findPresent(root, parentPath);
     if (!parent) continue;
     const ghost = ghostOf(change, change.path.slice(slash + 1));
-    byPath.set(ghost.path, ghost);
+    ghosts.set(ghost.path, ghost);
     const list = pending.get(parent);
     if (list) list.push(ghost);
     else pending.set(parent, [ghost]);
   }
-  for (const [parent, ghosts] of pending) parent.children = mergeByName(parent.children ?? [], ghosts);
+  for (const [parent, list] of pending) parent.children = mergeByName(parent.children ?? [], list);
+}
+
+/** The node at an absolute path among the converted (sorted, ghost-free) children, or undefined. */
+function findPresent(root: FileNode, path: string): FileNode | undefined {
+  let node: FileNode | undefined = root;
+  let start = 1;
+  while (node && start < path.length) {
+    const slash = path.indexOf("/", start);
+    const name = slash < 0 ? path.slice(start) : path.slice(start, slash);
+    node = node.children ? byName(node.children, name) : undefined;
+    start = slash < 0 ? path.length : slash + 1;
+  }
+  return node;
+}
+
+function byName(children: FileNode[], name: string): FileNode | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = children[mid].name;
+    if (at === name) return children[mid];
+    if (at < name) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }
 
 function ghostOf(change: PathChange, name: string): FileNode {

@@ -30,7 +30,7 @@ const WHITEOUT_META = ".wh..wh.";
  * 80 KB tar of one 16,000-level path costs ~256M characters of paths, kept and printed. Real layers list their
  * directories; what they imply stays far below this.
  */
-export const MAX_IMPLIED_PATH_BYTES = 32 << 20;
+export const MAX_IMPLIED_PATH_BYTES = 64 << 20;
 
 const ROOT_META: NodeMeta = { type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "" };
 

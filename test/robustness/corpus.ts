@@ -170,7 +170,7 @@ const paxCases: CorpusCase[] = [
 ];
 
 const longName = "n".repeat(200);
-const deepPath = "d/".repeat(10_000) + "leaf";
+const deepPath = "d/".repeat(8_000) + "leaf";
 
 const hostileEntries: CorpusCase[] = [
   ...layerResult(
@@ -261,10 +261,10 @@ const hostileEntries: CorpusCase[] = [
         `f 1 0644 0:0 /pax/${longName}/${longName}`,
       ].sort((x, y) => Buffer.compare(Buffer.from(x.slice(x.indexOf("/"))), Buffer.from(y.slice(y.indexOf("/")))))),
   ),
-  ...layerResult("10,000 levels of directories", rawTar([{ pax: { path: deepPath } }, rawFile("x", "deep")]), (a) => {
+  ...layerResult("8,000 levels of directories", rawTar([{ pax: { path: deepPath } }, rawFile("x", "deep")]), (a) => {
     const depth = depthOf(a.tree.treeAt(0));
-    if (depth !== 10_001) fail(`depth ${depth}`);
-    expectFigures(a, { fileCount: 10_001, totalBytes: 4, finalBytes: 4 });
+    if (depth !== 8_001) fail(`depth ${depth}`);
+    expectFigures(a, { fileCount: 8_001, totalBytes: 4, finalBytes: 4 });
   }),
   ...layerError(
     "a name longer than 32 KiB",

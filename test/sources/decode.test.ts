@@ -107,3 +107,37 @@ describe("decodeLayerStream", () => {
     expect(raw.destroyed).toBe(true);
   });
 });
+
+/** A zstd frame without content size: window descriptor `window`, then `blocks` RLE blocks of `size` bytes each. */
+function rleFrame(window: number, blocks: number, size: number): Buffer {
+  const parts = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, window])];
+  for (let i = 0; i < blocks; i++) {
+    const header = (size << 3) | (1 << 1) | (i === blocks - 1 ? 1 : 0);
+    parts.push(Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff, 0x61]));
+  }
+  return Buffer.concat(parts);
+}
+
+describe("zstd without the zstd command (fzstd)", () => {
+  test("refuses a window beyond the zstd command's default limit, in one line", async () => {
+    const frame = rleFrame((20 << 3) | 7, 1, 10); // 2^30 + 7·2^27 bytes
+    const err = await drainError(await decodeLayerStream(Readable.from([frame]), { label, zstd: "js" }));
+    expect(err?.message).toBe(`${label}: corrupt zstd data (a frame asks for a 2013265920-byte window, more than the 134217728 the zstd command accepts by default)`);
+    const cli = await drainError(await decodeLayerStream(Readable.from([frame]), { label, zstd: "cli" }));
+    expect(cli?.message).toMatch(/^layer 3 \(sha256:[0-9a-f]{12}\): corrupt zstd data \(.*(memory|[Ww]indow).*\)$/);
+  });
+
+  test("decodes only as fast as the reader reads: 8 KB of RLE blocks that make 256 MiB are never buffered whole", async () => {
+    const frame = rleFrame(7 << 3, 2048, 128 * 1024); // 128 KiB window, 2048 blocks of 128 KiB
+    const out = await decodeLayerStream(Readable.from([frame]), { label, zstd: "js" });
+    let total = 0;
+    let mostBuffered = 0;
+    for await (const chunk of out) {
+      total += (chunk as Buffer).length;
+      mostBuffered = Math.max(mostBuffered, out.readableLength);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(total).toBe(256 << 20);
+    expect(mostBuffered).toBeLessThan(64 << 20);
+  });
+});

@@ -87,7 +87,8 @@ describe("oci-layout", () => {
     writeFileSync(join(built.path, layer.member), blob.subarray(0, blob.length - 30));
     const data = await source.layers[0].open();
     if (data.kind !== "stream") throw new Error("OCI layers are streams");
-    expect((await drainError(data.stream))?.message).toMatch(/^layer 0 \(sha256:[0-9a-f]{12}\): (truncated gzip stream|digest mismatch)/);
+    // cut short, the blob no longer has the size its descriptor declares: refused before it is decompressed
+    expect((await drainError(data.stream))?.message).toMatch(/: blob sha256:[0-9a-f]{64} is \d+ bytes, its descriptor says \d+$/);
   });
 
   test("a directory without oci-layout", async () => {

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globTest } from "../glob.js";
 import prettyBytes from "pretty-bytes";
 import { walkTree, type HintContext } from "./context.js";
 import type { Hint } from "./types.js";
@@ -28,7 +28,7 @@ const MAX_NAMED = 6;
 export function buildToolHints(context: HintContext): Hint[] {
   const root = context.finalTree();
   if (!root) return [];
-  const matchers = BUILD_TOOLS.map(([tool, glob]) => ({ tool, test: picomatch(glob, { dot: true }) }));
+  const matchers = BUILD_TOOLS.map(([tool, glob]) => ({ tool, test: globTest(glob, { dot: true }) }));
   const byLayer = new Map<number, { tools: Set<string>; bytes: number; paths: string[]; packages: string[] }>();
   const tools = (context.analysis.summary.packages?.packages ?? []).filter((p) => p.buildTool && p.bytes > 0);
   for (const pkg of tools) {

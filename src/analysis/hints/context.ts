@@ -121,8 +121,20 @@ export function findNode(root: FileNode, path: string): FileNode | undefined {
   let node: FileNode | undefined = root;
   for (const name of path.split("/")) {
     if (name === "") continue;
-    node = node?.children?.find((child) => child.name === name);
+    node = node?.children ? firstNamed(node.children, name) : undefined;
     if (!node || node.change === "removed") return undefined;
   }
   return node;
+}
+
+/** The first child of that name: children are sorted by name, a removed ghost after a present namesake. */
+function firstNamed(children: FileNode[], name: string): FileNode | undefined {
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (children[mid].name < name) low = mid + 1;
+    else high = mid;
+  }
+  return low < children.length && children[low].name === name ? children[low] : undefined;
 }

@@ -27,8 +27,8 @@ const CREDENTIAL_VALUES: RegExp[] = [
   /\b[sr]k_live_[A-Za-z0-9]{16,}/, // Stripe
   /\bAIza[0-9A-Za-z_-]{35}\b/, // Google API key
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  // URL with user:password@; bounded parts keep it linear on long words (a scheme of ≤ 32 characters, as real ones)
-  /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/]{1,256}:[^\s@/]{1,256}@/i,
+  // URL with user:password@; tried only where `://` is (the scheme is looked behind) and with bounded parts: linear
+  /:\/\/(?<=[a-z][a-z0-9+.-]{0,31}:\/\/)[^\s:@/]{1,256}:[^\s@/]{1,256}@/i,
 ];
 
 /** A value that looks like a credential by its shape (a known token format, a key, a URL with a password). */

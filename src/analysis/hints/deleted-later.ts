@@ -1,11 +1,11 @@
-import picomatch from "picomatch";
+import { globTest } from "../glob.js";
 import prettyBytes from "pretty-bytes";
 import type { WasteItem } from "../types.js";
 import { files, groupByLayer, singlePath, type HintContext } from "./context.js";
 import { pathHint } from "./junk-hints.js";
 import type { Hint } from "./types.js";
 
-const isAptPath = picomatch(["/var/lib/apt/lists/**", "/var/cache/apt/**"], { dot: true });
+const isAptPath = globTest(["/var/lib/apt/lists/**", "/var/cache/apt/**"], { dot: true });
 /** Smaller groups of deleted files are not worth a hint. */
 const MIN_BYTES = 1024;
 /** Files replaced by new versions are often legitimate (config edits, dpkg status): only large groups count. */
@@ -19,8 +19,9 @@ export function deletedLaterHints(context: HintContext): Hint[] {
   const deleted = context.analysis.summary.waste.filter(
     (item) => item.kind === "deleted" && item.removedBy !== undefined && item.removedBy > item.addedBy,
   );
-  const apt = deleted.filter((item) => isAptPath(item.path));
-  const other = deleted.filter((item) => !isAptPath(item.path));
+  const apt: WasteItem[] = [];
+  const other: WasteItem[] = [];
+  for (const item of deleted) (isAptPath(item.path) ? apt : other).push(item);
   const hints: Hint[] = [];
   for (const group of groupByLayer(apt)) {
     hints.push(

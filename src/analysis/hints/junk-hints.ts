@@ -117,13 +117,15 @@ export function junkHints(context: HintContext): Hint[] {
 /** ` under /var/lib/apt/lists` : the deepest folder all the paths share */
 export function pathHint(items: { path: string }[]): string {
   if (items.length === 1) return ` (${items[0].path})`;
-  let prefix = items[0].path.split("/").slice(0, -1);
+  // the longest common prefix of the folders (each with its trailing `/`), cut back to a whole folder
+  const first = items[0].path;
+  let common = first.slice(0, first.lastIndexOf("/") + 1);
   for (const item of items) {
-    const parts = item.path.split("/");
+    const dirEnd = item.path.lastIndexOf("/") + 1;
     let k = 0;
-    while (k < prefix.length && k < parts.length - 1 && parts[k] === prefix[k]) k++;
-    prefix = prefix.slice(0, k);
+    const limit = Math.min(common.length, dirEnd);
+    while (k < limit && item.path.charCodeAt(k) === common.charCodeAt(k)) k++;
+    if (k < common.length) common = common.slice(0, common.lastIndexOf("/", k - 1) + 1);
   }
-  const dir = prefix.join("/");
-  return dir === "" ? "" : ` under ${dir}`;
+  return common.length <= 1 ? "" : ` under ${common.slice(0, -1)}`;
 }

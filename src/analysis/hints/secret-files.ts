@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globTest } from "../glob.js";
 import { findNode, type HintContext } from "./context.js";
 import type { Hint, HintSeverity } from "./types.js";
 
@@ -9,14 +9,14 @@ interface SecretFileKind {
 }
 
 const options = { dot: true, basename: false };
-const CERT_DIRS = picomatch(["/etc/ssl/certs/**", "/usr/share/ca-certificates/**", "/usr/local/share/ca-certificates/**", "/etc/pki/**", "/usr/lib/ssl/certs/**"], options);
+const CERT_DIRS = globTest(["/etc/ssl/certs/**", "/usr/share/ca-certificates/**", "/usr/local/share/ca-certificates/**", "/etc/pki/**", "/usr/lib/ssl/certs/**"], options);
 const PUBLIC_NAME = /(?:cert|chain|bundle|\bca\b|ca[-_.]|pub)/i;
 
-const isKeyFile = picomatch("/**/*.{pem,key,p12,pfx}", options);
-const isEnvFile = picomatch("/**/.env{,.*}", options);
+const isKeyFile = globTest("/**/*.{pem,key,p12,pfx}", options);
+const isEnvFile = globTest("/**/.env{,.*}", options);
 
 const KINDS: SecretFileKind[] = [
-  { test: picomatch("/**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", options), severity: "error", what: "an SSH private key" },
+  { test: globTest("/**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", options), severity: "error", what: "an SSH private key" },
   {
     test: (path) => isKeyFile(path) && !CERT_DIRS(path) && !PUBLIC_NAME.test(path.slice(path.lastIndexOf("/") + 1)),
     severity: "warning",
@@ -28,7 +28,7 @@ const KINDS: SecretFileKind[] = [
     what: "a .env file (often holds credentials)",
   },
   {
-    test: picomatch("/**/{.npmrc,.yarnrc.yml,.pypirc,.netrc,.git-credentials,.docker/config.json,.aws/credentials}", options),
+    test: globTest("/**/{.npmrc,.yarnrc.yml,.pypirc,.netrc,.git-credentials,.docker/config.json,.aws/credentials}", options),
     severity: "warning",
     what: "a credentials file (it may hold a registry or cloud token)",
   },

@@ -7,18 +7,25 @@ export interface Challenge {
   params: Record<string, string>;
 }
 
-const SCHEME = /[\s,]*([A-Za-z]+)(?=\s|$)/y;
-const PARAM = /[\s,]*([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/y;
+const SCHEME = /([A-Za-z]+)(?=\s|$)/y;
+const PARAM = /([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/y;
+/** Real challenges take a few hundred bytes; what follows this is ignored. */
+const MAX_CHALLENGE = 8192;
+
+const isSeparator = (c: string) => c === "," || c === " " || c === "\t" || c === "\r" || c === "\n";
 
 /**
  * Parses `WWW-Authenticate`; prefers a Bearer challenge over a Basic one when both are offered. Read token by
  * token with sticky patterns (one nested pattern over the whole header backtracked quadratically).
  */
-export function parseChallenge(header: string | null): Challenge | undefined {
-  if (!header) return undefined;
+export function parseChallenge(full: string | null): Challenge | undefined {
+  if (!full) return undefined;
+  const header = full.slice(0, MAX_CHALLENGE);
   const found: Array<{ scheme: string; params: Record<string, string> }> = [];
   let at = 0;
-  while (at < header.length) {
+  for (;;) {
+    while (at < header.length && isSeparator(header[at])) at++;
+    if (at >= header.length) break;
     PARAM.lastIndex = at;
     const param = found.length > 0 ? PARAM.exec(header) : null;
     if (param) {
@@ -33,8 +40,7 @@ export function parseChallenge(header: string | null): Challenge | undefined {
       at = SCHEME.lastIndex;
       continue;
     }
-    const next = header.slice(at + 1).search(/[\s,]/);
-    at = next < 0 ? header.length : at + 1 + next;
+    while (at < header.length && !isSeparator(header[at])) at++;
   }
   const known = found.filter((c): c is Challenge => c.scheme === "basic" || c.scheme === "bearer");
   return known.find((c) => c.scheme === "bearer") ?? known[0];
