@@ -36,8 +36,13 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
     entries: layer.entries.length,
     command: commands[i],
     blobSize: source.layers[i].blobSize,
+    ...(source.layers[i].mediaType ? { mediaType: source.layers[i].mediaType } : {}),
+    ...(scanned[i].compression !== undefined ? { compression: scanned[i].compression } : {}),
     ...countChanges(changes[i]),
   }));
+  const compressedBytes = summaries.every((layer) => layer.blobSize !== undefined)
+    ? summaries.reduce((sum, layer) => sum + layer.blobSize!, 0)
+    : undefined;
 
   const totalBytes = waste.finalBytes + waste.shadowedBytes + waste.deletedBytes;
   const wastedBytes = waste.shadowedBytes + waste.deletedBytes + waste.junkBytes;
@@ -60,6 +65,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
         wastedBytes,
         efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
         fileCount: countNodes(tree) - 1,
+        ...(compressedBytes !== undefined ? { compressedBytes } : {}),
         dive,
       },
       layers: summaries,

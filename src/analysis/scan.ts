@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
+import { ESTARGZ_TOC_ENTRY, type LayerCompression } from "../sources/decode.js";
 import type { LayerBlob, LayerData } from "../sources/types.js";
 import { isVerifiableDigest } from "../sources/digest.js";
 import { ImageError } from "../sources/types.js";
@@ -25,6 +26,8 @@ export interface ScannedLayer extends LayerContents {
   data?: LayerData;
   /** The entries (or their hashes) are new since the cache last stored them */
   dirty: boolean;
+  /** The blob's compression (see compressionOf) */
+  compression?: LayerCompression;
 }
 
 export interface ScanOptions {
@@ -57,9 +60,9 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
       const blob = layers[next++];
       const key = cacheKey(blob);
       const cached = cache && key ? await cache.get(key) : undefined;
-      results[blob.index] = cached
-        ? { entries: cached, blob, dirty: false }
-        : await scanLayer(blob, options.verifyAll === true);
+      const scanned = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true);
+      const compression = await compressionOf(scanned);
+      results[blob.index] = compression !== undefined ? { ...scanned, compression } : scanned;
       bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
       options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes });
     }
@@ -67,6 +70,18 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, layers.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
   return results;
+}
+
+/**
+ * What the source detected (the blob's first bytes, else its media type); eStargz, which the first bytes cannot
+ * tell from gzip, also by its table of contents at the root of the layer. Works for layers taken from the cache.
+ */
+async function compressionOf(layer: ScannedLayer): Promise<LayerCompression | undefined> {
+  const { blob } = layer;
+  // a blob whose checked digest is its diff id is the plain tar itself
+  const detected = (await blob.detectCompression?.()) ?? (blob.verifiedDigest !== undefined && blob.verifiedDigest === blob.diffId ? "none" : undefined);
+  if (detected === "gzip" && layer.entries.some((entry) => entry.path === ESTARGZ_TOC_ENTRY)) return "estargz";
+  return detected;
 }
 
 async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLayer> {

@@ -1,3 +1,4 @@
+import type { LayerCompression } from "../sources/decode.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";
@@ -38,8 +39,22 @@ export interface LayerSummary extends LayerChangeCounts {
   entries: number;
   /** `created_by` of the matching non-empty history entry, noise removed */
   command: string;
-  /** Size of the stored blob when known */
+  /** Size of the stored blob when known: the compressed size, what a pull of this layer downloads */
   blobSize?: number;
+  /** The layer's media type, when the manifest has one */
+  mediaType?: string;
+  /** The blob's compression as detected (first bytes, else media type; eStargz by annotation or TOC entry) */
+  compression?: LayerCompression;
+}
+
+/** What pulling the image downloads when a baseline image's layers are already present. */
+export interface PullCost {
+  /** The baseline's reference as given */
+  baseline: string;
+  /** Layers of this image the baseline has too (same diff id) */
+  sharedLayers: number;
+  /** Σ of the compressed sizes of the other layers */
+  bytes: number;
 }
 
 export interface DiveFileReference {
@@ -80,6 +95,10 @@ export interface ImageFigures {
   efficiency: number;
   /** Entries in the final merged tree (all types, root excluded) */
   fileCount: number;
+  /** Σ of the layers' compressed (blob) sizes, when every layer's is known */
+  compressedBytes?: number;
+  /** With `--baseline`: the bytes a pull needs when the baseline's layers are present */
+  pull?: PullCost;
   dive: DiveFigures;
 }
 

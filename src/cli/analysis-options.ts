@@ -8,8 +8,10 @@ export function addAnalysisOptions(command: Command): Command {
   return command
     .option("--ci", "evaluate the rules, print the report, exit 1 when a rule fails (also when CI=true or CI=1)")
     .option("--json [file]", "write the JSON report to FILE, or to stdout with - (or no FILE)")
+    .option("--json-files", "with --json: list every layer's file changes (layers[].changes), streamed")
     .option("--junit <file>", "write a JUnit XML report (one test case per rule) to FILE, or - for stdout")
     .option("--markdown <file>", "write a Markdown summary (CI step summary, PR comment) to FILE, or - for stdout")
+    .option("--sarif <file>", "write the hints as SARIF 2.1.0 (code scanning) to FILE, or - for stdout")
     .option("--html <file>", "write a self-contained HTML report (treemap, layers, waste, hints, packages) to FILE, or - for stdout")
     .option("--ci-config <file>", "Dive's rules file (default: .dive-ci in the working directory when present)")
     .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")

@@ -1,6 +1,6 @@
 import type { Hint } from "../analysis/hints/types.js";
 import { evaluateRules, rulesVerdict } from "../analysis/rules.js";
-import type { Analysis } from "../analysis/types.js";
+import type { Analysis, PullCost } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import type { ImageDiff } from "../diff/types.js";
 import { formatDiffMarkdown } from "../report/diff-markdown.js";
@@ -11,9 +11,11 @@ import { jsonReportChunks } from "../report/json.js";
 import { formatJunitReport } from "../report/junit.js";
 import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
+import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
-import { stdoutReport, writeReport, type ReportTargets } from "./outputs.js";
+import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
+import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 import { buildKeyMap } from "../tui/state/keymap.js";
@@ -25,6 +27,7 @@ export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   dockerfile?: string;
   target?: string;
   baseline?: string;
+  jsonFiles?: boolean;
 }
 
 /** An image handed over by `layerscope build`: how to read it, and the names to show for it. */
@@ -38,10 +41,11 @@ export interface BuiltHead {
 export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io: CliIo, built?: BuiltHead): Promise<number> {
   // a bare `--json` (commander gives true) is JSON on stdout
   if ((flags.json as unknown) === true) flags = { ...flags, json: "-" };
+  if (flags.jsonFiles === true && flags.json === undefined) throw new UsageError("--json-files adds to the JSON report: give --json FILE (or -) too");
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
   const ci = flags.ci === true || ciFromEnv(io.env);
-  const anyReport = flags.json !== undefined || flags.junit !== undefined || flags.markdown !== undefined || flags.html !== undefined;
+  const anyReport = [flags.json, flags.junit, flags.markdown, flags.sarif, flags.html].some((target) => target !== undefined);
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
@@ -50,20 +54,26 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
   const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
-  const { summary } = analysis;
+  const { summary } = analysis; // (image.pull is set below, with --baseline)
   const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
+  const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
+  if (pull) analysis.summary.image.pull = pull;
   const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
     ? analysis.tree.treeAt(summary.layers.length - 1)
     : undefined;
   const rules = evaluateRules(summary, settings.rules, finalTree);
 
-  if (flags.json !== undefined) await writeReport(flags.json, jsonReportChunks(summary, rules, hints, baseline), io);
+  if (flags.json !== undefined) {
+    const files = flags.jsonFiles === true ? analysis.tree : undefined;
+    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
+  }
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
   if (flags.markdown !== undefined) {
     const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
+  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
   if (flags.html !== undefined) {
     const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
     const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
@@ -100,6 +110,11 @@ async function compareWithBaseline(
   const baseHints = hintsFor(base, undefined, flags.target, config);
   const { diffAnalyses } = await import("../diff/diff-images.js"); // only with --baseline
   return diffAnalyses(base, head, { baseHints, headHints, limits: config.diff, top: 20 });
+}
+
+async function pullWith(reference: string, head: Analysis, diff: ImageDiff): Promise<PullCost | undefined> {
+  const { pullCost } = await import("../diff/pull-cost.js"); // only with --baseline
+  return pullCost(reference, head.summary.layers, diff);
 }
 
 // Ink and React load only here: they cost start-up time, and Ink misbehaves under CI=true.

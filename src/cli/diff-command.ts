@@ -13,10 +13,12 @@ import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { addSourceOptions } from "./source-options.js";
 import { stdoutReport, writeReport } from "./outputs.js";
+import { writeSarifReport } from "./sarif-output.js";
 
 export interface DiffFlags extends SourceFlags {
   json?: string;
   markdown?: string;
+  sarif?: string;
   html?: string;
   ci?: boolean;
   config?: string;
@@ -36,6 +38,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
     .argument("<head>", "image after the change")
     .option("--json [file]", "write the diff as JSON to FILE, or to stdout with - (or no FILE)")
     .option("--markdown <file>", "write a Markdown summary (pull-request comment, CI step summary) to FILE, or - for stdout")
+    .option("--sarif <file>", "write HEAD's new hints as SARIF 2.1.0 (code scanning) to FILE, or - for stdout")
     .option("--html <file>", "write a self-contained HTML report (figures, layers, hints, file changes, treemap of the size changes) to FILE, or - for stdout")
     .option("--ci", "exit 1 when HEAD regresses beyond the diff: limits of .layerscope.yaml (also when CI=true or CI=1)")
     .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
@@ -55,7 +58,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
 /** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */
 export async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
   const top = parseTop(flags.top);
-  const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, html: flags.html });
+  const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
   const config = await loadConfig(flags.config, io.cwd);
   const headDockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   // a Dockerfile of HEAD would give BASE's hints wrong lines: BASE gets lines only from its own
@@ -70,6 +73,7 @@ export async function diffCommand(base: string, head: string, flags: DiffFlags, 
 
   if (flags.json !== undefined) await writeReport(flags.json, formatDiffJson(diff), io);
   if (flags.markdown !== undefined) await writeReport(flags.markdown, formatDiffMarkdown(diff, top), io);
+  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, diff.hints.new, headAnalysis.summary, flags.dockerfile, io);
   if (flags.html !== undefined) {
     const { formatDiffHtml } = await import("../report/html/index.js"); // only with --html
     const dockerfileOf = (text: string | undefined) => (text === undefined ? undefined : { text, target: flags.target });

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
@@ -9,6 +8,7 @@ import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
+import { packageVersion } from "./version.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -59,18 +59,4 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
   return program;
-}
-
-/** Set by the bundler (scripts/bundle.mjs) to package.json's version; undefined in the tsc build. */
-declare const LAYERSCOPE_VERSION: string | undefined;
-
-function packageVersion(): string {
-  if (typeof LAYERSCOPE_VERSION === "string") return LAYERSCOPE_VERSION;
-  try {
-    const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
-    const version: unknown = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === "string" ? version : "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }

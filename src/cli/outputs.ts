@@ -7,8 +7,11 @@ export interface ReportTargets {
   json?: string;
   junit?: string;
   markdown?: string;
+  sarif?: string;
   html?: string;
 }
+
+const STREAM_BATCH = 256 * 1024;
 
 /** Which report, if any, goes to stdout (`-`); at most one may. */
 export function stdoutReport(targets: ReportTargets): keyof ReportTargets | undefined {
@@ -34,5 +37,34 @@ export async function writeReport(target: string, content: string | Iterable<str
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new UsageError(`cannot write report ${target}: ${code}`);
+  }
+}
+
+/** Writes a report given as chunks (the streamed JSON), in batches: the whole text is never held at once. */
+export async function writeReportChunks(target: string, chunks: Iterable<string>, io: CliIo): Promise<void> {
+  const write = target === "-" ? undefined : await openTarget(target, io);
+  try {
+    let batch = "";
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length < STREAM_BATCH) continue;
+      if (write) await write.write(batch);
+      else io.stdout(batch);
+      batch = "";
+    }
+    if (write) await write.write(batch);
+    else io.stdout(batch);
+  } catch (error) {
+    throw new UsageError(`cannot write report ${target}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  } finally {
+    await write?.close();
+  }
+}
+
+async function openTarget(target: string, io: CliIo) {
+  try {
+    return await open(resolve(io.cwd, target), "w");
+  } catch (error) {
+    throw new UsageError(`cannot write report ${target}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
   }
 }

@@ -4,7 +4,9 @@ import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import type { PackageInfo, PackageReport } from "../packages/types.js";
-import { jsonChunks } from "./json-chunks.js";
+import type { EntryType } from "../tar/types.js";
+import type { ChangeKind, PathChange, TreeModel } from "../tree/types.js";
+import { jsonChunks, LazyJsonArray } from "./json-stream.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -15,7 +17,7 @@ export const JSON_SCHEMA_VERSION = 1;
 export interface JsonReport {
   schemaVersion: typeof JSON_SCHEMA_VERSION;
   image: ImageFigures;
-  layers: LayerSummary[];
+  layers: JsonLayer[];
   waste: WasteItem[];
   rules: RuleResult[];
   /** Fix hints, most severe first (see src/analysis/hints) */
@@ -28,43 +30,77 @@ export interface JsonReport {
   baseline?: ImageDiff;
 }
 
-export function buildJsonReport(
-  summary: ImageAnalysis,
-  rules: readonly RuleResult[],
-  hints: readonly Hint[] = [],
-  baseline?: ImageDiff,
-): JsonReport {
+export interface JsonLayer extends LayerSummary {
+  /** With `--json-files`: every path the layer added, modified or removed, sorted by path */
+  changes?: Iterable<JsonFileChange>;
+}
+
+/** One path a layer changed, against the tree below it. Removed paths describe what was removed. */
+export interface JsonFileChange {
+  path: string;
+  change: ChangeKind;
+  type: EntryType;
+  /** Content bytes of a regular file (or hardlink); 0 for other types */
+  size: number;
+  /** Permission bits as four octal digits, e.g. `0755` (setuid/setgid/sticky included) */
+  mode: string;
+  uid: number;
+  gid: number;
+  /** Symlinks: the target as written; hardlinks: the linked path */
+  linkTarget?: string;
+}
+
+export interface JsonReportOptions {
+  hints?: readonly Hint[];
+  baseline?: ImageDiff;
+  /** `--json-files`: the tree model whose per-layer changes go into `layers[].changes` */
+  files?: TreeModel;
+}
+
+export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResult[], options: JsonReportOptions = {}): JsonReport {
+  const { files } = options;
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     image: summary.image,
-    layers: summary.layers,
+    layers: files === undefined ? summary.layers : summary.layers.map((layer) => ({ ...layer, changes: lazyChanges(files, layer.index) })),
     waste: summary.waste,
     rules: [...rules],
-    hints: [...hints],
+    hints: [...(options.hints ?? [])],
     packages: summary.packages?.packages ?? [],
     ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
-    ...(baseline ? { baseline } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
   };
 }
 
-export function formatJsonReport(
-  summary: ImageAnalysis,
-  rules: readonly RuleResult[],
-  hints: readonly Hint[] = [],
-  baseline?: ImageDiff,
-): string {
-  return safeJson(JSON.stringify(buildJsonReport(summary, rules, hints, baseline), null, 2)) + "\n";
+/** The report as chunks of text, the per-layer file changes made one at a time (see jsonChunks). */
+export function* jsonReportChunks(summary: ImageAnalysis, rules: readonly RuleResult[], options: JsonReportOptions = {}): Generator<string> {
+  for (const chunk of jsonChunks(buildJsonReport(summary, rules, options))) yield safeJson(chunk);
+  yield "\n";
 }
 
-/** formatJsonReport's text in pieces of about 64 KiB, for writing a large report without one huge string. */
-export function jsonReportChunks(
-  summary: ImageAnalysis,
-  rules: readonly RuleResult[],
-  hints: readonly Hint[] = [],
-  baseline?: ImageDiff,
-): Iterable<string> {
-  const chunks = jsonChunks(buildJsonReport(summary, rules, hints, baseline));
-  return { *[Symbol.iterator]() { for (const chunk of chunks) yield safeJson(chunk); } };
+/** The whole report as one string: for small reports and tests; the CLI streams `jsonReportChunks`. */
+export function formatJsonReport(summary: ImageAnalysis, rules: readonly RuleResult[], options: JsonReportOptions = {}): string {
+  return [...jsonReportChunks(summary, rules, options)].join("");
+}
+
+function lazyChanges(model: TreeModel, layer: number): LazyJsonArray<JsonFileChange> {
+  return new LazyJsonArray(function* () {
+    for (const change of model.changesOf(layer)) yield jsonFileChange(change);
+  });
+}
+
+export function jsonFileChange(change: PathChange): JsonFileChange {
+  const { meta } = change;
+  return {
+    path: change.path,
+    change: change.kind,
+    type: change.type,
+    size: change.size,
+    mode: meta.mode.toString(8).padStart(4, "0"),
+    uid: meta.uid,
+    gid: meta.gid,
+    ...(change.type === "symlink" || change.type === "hardlink" ? { linkTarget: meta.linkname } : {}),
+  };
 }
 
 function packageSummaryOf(report: PackageReport): Omit<PackageReport, "packages"> {

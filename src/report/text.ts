@@ -1,5 +1,5 @@
 import type { RuleResult } from "../analysis/rules-types.js";
-import type { ImageAnalysis } from "../analysis/types.js";
+import type { ImageAnalysis, ImageFigures, LayerSummary } from "../analysis/types.js";
 import { bytes, clip, clipPath, imageTitle, percent, verdictLine, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
 
@@ -27,6 +27,8 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   lines.push(
     `Layers: ${image.layerCount}   Total: ${bytes(image.totalBytes)}   Final files: ${bytes(image.finalBytes)}   Entries: ${image.fileCount}`,
   );
+  const compressed = compressedLine(image);
+  if (compressed) lines.push(compressed);
   lines.push("");
   lines.push(paint("bold", "Efficiency"));
   lines.push(
@@ -42,9 +44,14 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   const changeTexts = layers.map((layer) => `+${layer.added} ~${layer.modified} -${layer.removed}`);
   const changeWidth = Math.max(7, ...changeTexts.map((text) => text.length));
   const indexWidth = Math.max(1, String(layers.length - 1).length);
-  lines.push(paint("dim", `  ${"#".padStart(indexWidth)}  ${"Size".padStart(sizeWidth)}  ${"Changes".padEnd(changeWidth)}  Command`));
+  // the stored blob's size and compression, when the source tells either
+  const blobTexts = layers.some((layer) => layer.blobSize !== undefined || layer.compression !== undefined) ? layers.map(blobText) : undefined;
+  const blobWidth = Math.max(4, ...(blobTexts ?? []).map((text) => text.length));
+  const blobHead = blobTexts ? `${"Blob".padEnd(blobWidth)}  ` : "";
+  lines.push(paint("dim", `  ${"#".padStart(indexWidth)}  ${"Size".padStart(sizeWidth)}  ${blobHead}${"Changes".padEnd(changeWidth)}  Command`));
   layers.forEach((layer, i) => {
-    const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${changeTexts[i].padEnd(changeWidth)}  `;
+    const blob = blobTexts ? `${blobTexts[i].padEnd(blobWidth)}  ` : "";
+    const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${blob}${changeTexts[i].padEnd(changeWidth)}  `;
     lines.push(head + clip(layer.command || "(no command)", width - head.length));
   });
 
@@ -85,4 +92,19 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
     lines.push(`Result: ${verdict.startsWith("FAIL") ? paint("red", verdict) : paint("green", verdict)}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/** `12.3 MB gzip`: the stored blob's size and compression, as far as they are known */
+export function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
+  return [layer.blobSize === undefined ? "" : bytes(layer.blobSize), layer.compression ?? ""].filter(Boolean).join(" ") || "-";
+}
+
+/** `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)` */
+export function compressedLine(image: ImageFigures): string | undefined {
+  if (image.compressedBytes === undefined) return undefined;
+  const pull = image.pull;
+  const pullText = pull
+    ? `   Pull with ${pull.baseline} present: ${bytes(pull.bytes)} (${pull.sharedLayers} of ${image.layerCount} layers shared)`
+    : "";
+  return `Compressed: ${bytes(image.compressedBytes)}${pullText}`;
 }

@@ -5,6 +5,13 @@ import { ImageError } from "./types.js";
 import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementation } from "./zstd-decoder.js";
 
 export type Compression = "gzip" | "zstd" | "none";
+/** What the reports show: eStargz is gzip whose table of contents makes files readable without a full pull */
+export type LayerCompression = Compression | "estargz";
+
+/** The annotation eStargz writers put on a layer descriptor (the digest of its table of contents) */
+export const ESTARGZ_TOC_ANNOTATION = "containerd.io/snapshot/stargz/toc.digest";
+/** The table of contents an eStargz layer holds as a tar entry at its root */
+export const ESTARGZ_TOC_ENTRY = "stargz.index.json";
 
 // node:zlib loads with the first gzip layer: runs on uncompressed archives never need it, and start-up time matters
 const requireLazily = createRequire(import.meta.url);
@@ -16,6 +23,8 @@ export interface DecodeOptions {
   label: string;
   /** Which zstd decoder to use; `auto` = the `zstd` command when on PATH, else fzstd */
   zstd?: ZstdImplementation;
+  /** Told the compression sniffed from the blob's first bytes, before any data flows */
+  onCompression?: (compression: Compression) => void;
 }
 
 const OUT_HIGH_WATER_MARK = 1024 * 1024;
@@ -30,6 +39,30 @@ export function sniffCompression(head: Buffer): Compression {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "gzip";
   if (head.length >= 4 && head.readUInt32BE(0) === 0x28b52ffd) return "zstd";
   return "none";
+}
+
+/** The compression a layer media type declares (`…tar+gzip`, `….tar.gzip`, `…+zstd`, a plain tar), if it says. */
+export function compressionOfMediaType(mediaType: string | undefined, annotations: Record<string, string> = {}): LayerCompression | undefined {
+  if (mediaType === undefined || mediaType === "") return undefined;
+  if (/[+.]gzip$/.test(mediaType)) return annotations[ESTARGZ_TOC_ANNOTATION] !== undefined ? "estargz" : "gzip";
+  if (/[+.]zstd$/.test(mediaType)) return "zstd";
+  if (/\.tar$/.test(mediaType)) return "none";
+  return undefined;
+}
+
+/** What the bytes say wins over what the media type says; the bytes cannot tell eStargz from gzip, the type can. */
+export function detectedCompression(sniffed: Compression | undefined, declared: LayerCompression | undefined): LayerCompression | undefined {
+  if (sniffed === undefined) return declared;
+  return sniffed === "gzip" && declared === "estargz" ? "estargz" : sniffed;
+}
+
+/** The first bytes of a blob stream (then destroyed), for the compression of a blob that was not read this run. */
+export async function sniffStream(raw: Readable): Promise<Compression> {
+  try {
+    return sniffCompression((await readHead(raw, 4)).head);
+  } finally {
+    raw.destroy();
+  }
 }
 
 /**
@@ -49,6 +82,7 @@ export async function decodeLayerStream(raw: Readable, options: DecodeOptions): 
     return out;
   }
   const compression = sniffCompression(head);
+  options.onCompression?.(compression);
   let decoder: Decoder;
   try {
     if (options.expectedDigest !== undefined) checkDigestSyntax(options.expectedDigest, options.label);

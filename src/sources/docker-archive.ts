@@ -1,6 +1,6 @@
 import { ArchiveIndex, type ArchiveMember } from "./archive-index.js";
 import { isObject, parseImageConfig, parseJson } from "./config.js";
-import { decodeLayerStream, layerLabel } from "./decode.js";
+import { decodeLayerStream, layerLabel, type Compression } from "./decode.js";
 import { MAX_LAYERS } from "./manifest.js";
 import { dockerTagMatches } from "./reference.js";
 import type { ImageSource, LayerBlob, LayerData, OpenLayerOptions } from "./types.js";
@@ -49,13 +49,19 @@ function dockerLayer(archive: ArchiveIndex, name: string, index: number, diffId:
   const label = layerLabel(index, digest);
   const member = archive.resolve(name);
   if (!member) throw new ImageError(`${label}: missing blob (${name} is not in ${archive.path})`);
+  let sniffed: Compression | undefined;
   return {
     index,
     digest,
     ...(diffId !== undefined ? { diffId } : {}),
     blobSize: member.size,
     ...(archive.member(name)?.type === "symlink" ? { diveReadsEmpty: true } : {}),
-    open: (opts?: OpenLayerOptions) => openLayer(archive, member, label, blobDigest, diffId, opts?.verifyAll === true),
+    open: (opts?: OpenLayerOptions) => openLayer(archive, member, label, blobDigest, diffId, opts?.verifyAll === true, (found) => (sniffed = found)),
+    // the member's first bytes, read in place; inside a compressed archive, what the read of the layer found
+    async detectCompression() {
+      if (archive.compression === "none") return archive.memberCompression(member).catch(() => undefined);
+      return sniffed;
+    },
   };
 }
 
@@ -66,14 +72,16 @@ async function openLayer(
   blobDigest: string | undefined,
   diffId: string | undefined,
   verifyAll: boolean,
+  onCompression: (compression: Compression) => void,
 ): Promise<LayerData> {
   const compression = await archive.memberCompression(member);
+  if (archive.compression === "none") onCompression(compression);
   if (archive.compression === "none" && compression === "none" && !verifyAll) {
     return { kind: "file", path: archive.path, offset: member.dataOffset, length: member.size };
   }
   // A blob-addressed member is checked against its name; a legacy uncompressed layer against its diff id.
   const expectedDigest = blobDigest ?? (verifyAll && compression === "none" ? diffId : undefined);
-  const stream = await decodeLayerStream(archive.openRaw(member), { label, ...(expectedDigest ? { expectedDigest } : {}) });
+  const stream = await decodeLayerStream(archive.openRaw(member), { label, onCompression, ...(expectedDigest ? { expectedDigest } : {}) });
   return { kind: "stream", stream };
 }
 

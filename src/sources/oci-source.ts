@@ -1,5 +1,5 @@
 import type { BlobStore } from "./blob-store.js";
-import { decodeLayerStream, layerLabel } from "./decode.js";
+import { compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, sniffStream, type Compression } from "./decode.js";
 import type { ResolvedImage } from "./oci-resolve.js";
 import type { ImageSource, LayerBlob, SourceFormat } from "./types.js";
 import { ImageError } from "./types.js";
@@ -17,6 +17,7 @@ export async function ociImageSource(
     const label = layerLabel(index, descriptor.digest);
     if (!(await store.hasBlob(descriptor.digest))) throw new ImageError(`${label}: missing blob in ${store.where}`);
     const diffId = resolved.config.diffIds[index];
+    let sniffed: Compression | undefined;
     layers.push({
       index,
       digest: descriptor.digest,
@@ -25,8 +26,17 @@ export async function ociImageSource(
       mediaType: descriptor.mediaType,
       ...(descriptor.size !== undefined ? { blobSize: descriptor.size } : {}),
       async open() {
-        const stream = await decodeLayerStream(store.openBlob(descriptor.digest, descriptor.size), { expectedDigest: descriptor.digest, label });
+        const stream = await decodeLayerStream(store.openBlob(descriptor.digest, descriptor.size), {
+          expectedDigest: descriptor.digest,
+          label,
+          onCompression: (found) => (sniffed = found),
+        });
         return { kind: "stream", stream };
+      },
+      async detectCompression() {
+        sniffed ??= await sniffStream(store.openBlob(descriptor.digest, descriptor.size)).catch(() => undefined);
+        const declared = compressionOfMediaType(descriptor.mediaType, descriptor.annotations);
+        return detectedCompression(sniffed, declared);
       },
     });
   }

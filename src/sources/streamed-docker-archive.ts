@@ -1,6 +1,6 @@
 import { isObject, parseImageConfig, parseJson } from "./config.js";
 import type { StreamedArchive } from "./daemon-archive.js";
-import { decodeLayerStream, layerLabel } from "./decode.js";
+import { decodeLayerStream, layerLabel, type Compression } from "./decode.js";
 import { dockerTagMatches } from "./reference.js";
 import { ImageError, type ImageSource, type LayerBlob, type OpenImageOptions, type SourceFormat } from "./types.js";
 
@@ -46,6 +46,7 @@ export function dockerArchiveSource(
     // A Docker 25+ export names blobs by their (raw) digest; legacy layer tars are uncompressed, so raw = diff id.
     const blobHex = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(archive.resolve(member) ?? member)?.[1];
     const digest = blobHex ? `sha256:${blobHex}` : diffId;
+    let sniffed: Compression | undefined;
     return {
       index,
       digest: diffId,
@@ -55,9 +56,12 @@ export function dockerArchiveSource(
       ...(archive.typeOf(member) === "symlink" ? { diveReadsEmpty: true } : {}),
       async open() {
         const raw = await archive.openMember(member);
-        const stream = await decodeLayerStream(raw, { expectedDigest: digest, label: `${where}: ${layerLabel(index, diffId)}` });
+        const label = `${where}: ${layerLabel(index, diffId)}`;
+        const stream = await decodeLayerStream(raw, { expectedDigest: digest, label, onCompression: (found) => (sniffed = found) });
         return { kind: "stream", stream };
       },
+      // a blob whose digest is its diff id is the plain tar itself
+      detectCompression: async () => sniffed ?? (digest === diffId ? "none" : undefined),
     };
   });
   return {

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { LayerCompression } from "./decode.js";
 
 /** One entry of the image config's `history`, normalised. */
 export interface HistoryEntry {
@@ -55,6 +56,12 @@ export interface LayerBlob {
    * keys on it only: an unchecked name (a legacy archive's diff id) could be claimed by a crafted archive.
    */
   verifiedDigest?: string;
+  /**
+   * The blob's compression: sniffed from its first bytes when this run read it or can read them cheaply, else as
+   * its media type declares it; undefined when neither is known. eStargz is told by the descriptor's annotation here,
+   * and by the table of contents among the layer's entries in the scan.
+   */
+  detectCompression?(): Promise<LayerCompression | undefined>;
   /** Dive 0.13.1 reads this layer as empty (a member of a docker archive that is a symlink in the outer tar) */
   diveReadsEmpty?: boolean;
   open(options?: OpenLayerOptions): Promise<LayerData>;

@@ -207,10 +207,10 @@ export class MergedTree {
     const changes: PathChange[] = [];
     for (const [path, { before, now }] of this.touched!) {
       const after = now?.meta ?? null;
-      if (!before && after) changes.push({ path: "/" + path, kind: "added", type: after.type, size: after.size });
-      else if (before && !after) changes.push({ path: "/" + path, kind: "removed", type: before.type, size: before.size });
+      if (!before && after) changes.push({ path: "/" + path, kind: "added", type: after.type, size: after.size, meta: after });
+      else if (before && !after) changes.push({ path: "/" + path, kind: "removed", type: before.type, size: before.size, meta: before });
       else if (before && after && differs(before, after)) {
-        changes.push({ path: "/" + path, kind: "modified", type: after.type, size: after.size });
+        changes.push({ path: "/" + path, kind: "modified", type: after.type, size: after.size, meta: after });
       }
     }
     return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -9,6 +9,8 @@ export interface PathChange {
   type: EntryType;
   /** Bytes of the file after the change (added/modified) or before it (removed) */
   size: number;
+  /** Mode, owner and link target after the change (added/modified) or before it (removed): the tar entry's own */
+  meta: Pick<TarEntry, "mode" | "uid" | "gid" | "linkname">;
 }
 
 /** A node of the merged tree, as the UI and `ls` see it. */

@@ -15,7 +15,7 @@ import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
 import { isCollapsed } from "./state/collapse.js";
-import { count, shortCommand, wrap } from "./state/format.js";
+import { bytes, count, shortCommand, wrap } from "./state/format.js";
 import { keyNames } from "./state/ink-key.js";
 import type { KeyMap } from "./state/keymap.js";
 import { computeLayout } from "./state/layout.js";
@@ -72,19 +72,20 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
   const rows = useMemo<TreeRow[] | undefined>(() => {
     const shown = tree.shown;
     if (!shown) return undefined;
-    const inputs = [state.sort, state.hidden, filter, state.collapse];
+    const inputs = [state.sort, state.hidden, filter, state.collapse, state.minFileSize];
     const cached = rowsCache.get(shown);
     if (cached && cached.inputs.every((input, i) => input === inputs[i])) return cached.rows;
     const built = flattenTree(shown.root, {
       sort: state.sort,
       hidden: state.hidden,
+      minFileSize: state.minFileSize,
       filter,
       isCollapsed: (path) => isCollapsed(state.collapse, path),
       changeOf: shown.changeOf,
     });
     rowsCache.set(shown, { inputs, rows: built });
     return built;
-  }, [tree.shown, state.sort, state.hidden, filter, state.collapse, rowsCache]);
+  }, [tree.shown, state.sort, state.hidden, filter, state.collapse, state.minFileSize, rowsCache]);
   const help = useMemo(() => helpLines(keyMap), [keyMap]);
 
   const ctx = useRef<UiContext>(undefined);
@@ -122,6 +123,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
   const extras = [
     tree.error ? `error: ${tree.error}` : tree.building && tree.shownKey !== wanted ? "building…" : filterPending ? "filtering…" : "",
     state.sort === "size" ? "by size" : "",
+    state.minFileSize > 0 ? `files ≥ ${bytes(state.minFileSize)}` : "",
     state.hidden.size > 0 ? `hiding ${[...state.hidden].join(",")}` : "",
     filter ? (filter.kind === "package" ? `package ${filter.text} (esc: all files)` : `filter ${filter.kind === "regex" ? `/${filter.text}/` : `"${filter.text}"`}`) : "",
   ].filter(Boolean);

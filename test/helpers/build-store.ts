@@ -54,8 +54,11 @@ export function makePrivateStore(): PrivateStore {
 /** The figures of a JSON report that do not depend on how the image was stored or named. */
 export function figures(json: string): unknown {
   const report = JSON.parse(json);
-  const { reference: _r, format: _f, name: _n, manifestDigest: _m, configDigest: _c, ...image } = report.image;
-  const layers = report.layers.map(({ digest: _d, diffId: _i, blobSize: _b, ...layer }: Record<string, unknown>) => layer);
+  // the blobs (sizes, media types, compression) depend on how the image is stored, not on what it holds
+  const { reference: _r, format: _f, name: _n, manifestDigest: _m, configDigest: _c, compressedBytes: _z, ...image } = report.image;
+  const layers = report.layers.map(
+    ({ digest: _d, diffId: _i, blobSize: _b, mediaType: _t, compression: _k, ...layer }: Record<string, unknown>) => layer,
+  );
   const hints = report.hints.map(({ line: _l, ...hint }: Record<string, unknown>) => hint);
   return { image, layers, waste: report.waste, rules: report.rules, hints };
 }

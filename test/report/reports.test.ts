@@ -20,6 +20,17 @@ describe("text report", () => {
     expect(text).toMatch(/Dive\s+98\.44%\s+inefficient 32 kB, user wasted 48\.35%/);
   });
 
+  it("lists each layer's blob, size and compression, when the source tells them", () => {
+    expect(text).not.toContain("Blob");
+    const withBlobs = sampleAnalysis();
+    withBlobs.layers.forEach((layer, i) => Object.assign(layer, { blobSize: 1000 * (i + 1), compression: i === 2 ? undefined : "gzip" }));
+    withBlobs.image.compressedBytes = 6000;
+    const shown = formatTextReport(withBlobs, [], { color: false });
+    expect(shown).toContain("Compressed: 6 kB");
+    expect(shown).toMatch(/\n\s+0\s+950 kB\s+1 kB gzip\s+\+3 ~0 -0\s+ADD file:abc in \//);
+    expect(shown).toMatch(/\n\s+2\s+10 kB\s+3 kB\s+\+5 ~2 -4/);
+  });
+
   it("lists layers with their changes and clipped commands", () => {
     expect(text).toMatch(/\n\s+0\s+950 kB\s+\+3 ~0 -0\s+ADD file:abc in \//);
     expect(text).toMatch(/\n\s+2\s+10 kB\s+\+5 ~2 -4\s+\(no command\)/);

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { parseImageConfig, parseJson } from "../config.js";
-import { decodeLayerStream, layerLabel } from "../decode.js";
+import { compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, type Compression } from "../decode.js";
 import type { Descriptor, ImageManifest } from "../manifest.js";
 import { formatPlatform, hostPlatform, parsePlatform, platformMatches } from "../platform.js";
 import { formatReference, manifestSelector, type ImageReference } from "../reference.js";
@@ -87,7 +87,9 @@ export async function openRegistryImage(
   };
   const prefetch = new LayerPrefetch(image.layers.length, options.prefetchLayers ?? DEFAULT_PREFETCH, openRaw);
 
-  const layers: LayerBlob[] = image.layers.map((layer, index) => ({
+  const layers: LayerBlob[] = image.layers.map((layer, index) => {
+    let sniffed: Compression | undefined;
+    return {
     index,
     digest: layer.digest,
     verifiedDigest: layer.digest,
@@ -96,10 +98,17 @@ export async function openRegistryImage(
     blobSize: layer.size,
     async open() {
       const raw = prefetch.take(index);
-      const stream = await decodeLayerStream(raw, { expectedDigest: layer.digest, label: `${where}: ${layerLabel(index, layer.digest)}` });
+      const label = `${where}: ${layerLabel(index, layer.digest)}`;
+      const stream = await decodeLayerStream(raw, { expectedDigest: layer.digest, label, onCompression: (found) => (sniffed = found) });
       return { kind: "stream", stream };
     },
-  }));
+    // a layer taken from the cache is not downloaded: its media type tells then
+    async detectCompression() {
+      const declared = compressionOfMediaType(layer.mediaType, layer.annotations);
+      return detectedCompression(sniffed, declared);
+    },
+    };
+  });
 
   return {
     reference,

@@ -16,6 +16,10 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
     [`shadowed ${bytes(image.shadowedBytes)}`, `deleted ${bytes(image.deletedBytes)}`, `junk ${bytes(image.junkBytes)}`],
     [`Dive efficiency ${percent(dive.efficiencyScore)}`, `wasted ${bytes(dive.inefficientBytes)}`, `${percent(dive.userWastedPercent)} of user`],
+    // last, so that the groups above keep their places (colours, separators)
+    ...(image.compressedBytes !== undefined
+      ? [[`Compressed ${bytes(image.compressedBytes)}`, image.pull ? `pull ${bytes(image.pull.bytes)} with ${image.pull.sharedLayers} layers present` : ""].filter(Boolean)]
+      : []),
   ];
   const lines: string[] = [];
   const colored = new Set<number>();

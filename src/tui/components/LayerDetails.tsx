@@ -25,7 +25,7 @@ export function LayerDetails({ layer, layerCount, hintLines = [], width, height 
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title={`Layer ${layer.index} of ${layerCount}`} extra={fit(layer.digest, Math.max(0, width - 20))} width={width} focused={false} />
       <Text wrap="truncate">
-        {fit(` ${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}${layer.blobSize !== undefined ? ` · blob ${bytes(layer.blobSize)}` : ""}`, width)}
+        {fit(` ${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}${blobText(layer)}`, width)}
       </Text>
       <Text wrap="truncate">
         {fit(
@@ -40,4 +40,14 @@ export function LayerDetails({ layer, layerCount, hintLines = [], width, height 
       ))}
     </Box>
   );
+}
+
+/** ` · blob 12.3 MB gzip · oci.image.layer.v1.tar+gzip`: the stored blob, its compression and media type */
+function blobText(layer: LayerSummary): string {
+  const parts = [
+    layer.blobSize !== undefined ? `blob ${bytes(layer.blobSize)}` : "",
+    layer.compression ?? "",
+    layer.mediaType ? `· ${layer.mediaType.replace(/^application\/vnd\./, "")}` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? ` · ${parts.join(" ")}` : "";
 }

@@ -41,7 +41,7 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   if (rows === undefined) {
     body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
   } else if (rows.length === 0) {
-    body = [<Text key="empty" dimColor>{"  nothing to show (filter or hidden kinds)"}</Text>];
+    body = [<Text key="empty" dimColor>{"  nothing to show (filter, size or hidden kinds)"}</Text>];
   } else {
     start.current = windowStart(start.current, cursor, height, rows.length);
     body = [];

@@ -39,6 +39,7 @@ export const ACTIONS = {
   "toggle-unmodified-files": { keys: ["ctrl+u"], scope: "tree", help: "show / hide unmodified files" },
   "toggle-filetree-attributes": { keys: ["ctrl+b"], scope: "tree", help: "show / hide attributes (mode, uid:gid, size)" },
   "toggle-sort-order": { keys: ["ctrl+o"], scope: "tree", help: "sort by name / by size" },
+  "cycle-min-file-size": { keys: ["s"], scope: "tree", help: "hide files smaller than 1 MB / 10 MB / 100 MB / off (folders keep full sizes)" },
   "jump-to-path": { keys: ["enter"], scope: "waste", help: "open the path in the tree at the layer that added it" },
   "packages-sort": { keys: ["s"], scope: "packages", help: "packages: sort by bytes / by name" },
   "packages-layer": { keys: ["l"], scope: "packages", help: "packages: the whole image / the selected layer's only" },

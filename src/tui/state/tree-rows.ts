@@ -20,9 +20,14 @@ export interface TreeRow {
   hasChildren: boolean;
 }
 
+/** The minimum file sizes the tree cycles through (decimal units, as sizes are shown); 0 = off */
+export const MIN_FILE_SIZES = [0, 1_000_000, 10_000_000, 100_000_000] as const;
+
 export interface RowOptions {
   sort: SortOrder;
   hidden: ReadonlySet<ShownKind>;
+  /** Files (any non-directory) smaller than this are hidden; a folder shows when something below it shows */
+  minFileSize?: number;
   filter?: PathFilter;
   isCollapsed(path: string): boolean;
   changeOf(node: FileNode): ChangeKind | undefined;
@@ -49,9 +54,12 @@ export function sortedChildren(node: FileNode, sort: SortOrder): readonly FileNo
 export function flattenTree(root: FileNode, options: RowOptions): TreeRow[] {
   const rows: TreeRow[] = [];
   const { filter, hidden } = options;
-  const selective = filter !== undefined || hidden.size > 0;
+  const minFileSize = options.minFileSize ?? 0;
+  const selective = filter !== undefined || hidden.size > 0 || minFileSize > 0;
+  const bigEnough = (node: FileNode): boolean => minFileSize === 0 || (node.type !== "dir" && node.size >= minFileSize);
   const passes = (node: FileNode): boolean =>
-    !selective || (!hidden.has(options.changeOf(node) ?? "unmodified") && (filter === undefined || filter.test(node.path)));
+    !selective ||
+    (bigEnough(node) && !hidden.has(options.changeOf(node) ?? "unmodified") && (filter === undefined || filter.test(node.path)));
   const anyBelow = (node: FileNode): boolean => {
     for (const kid of node.children ?? []) if (passes(kid) || anyBelow(kid)) return true;
     return false;

@@ -2,7 +2,7 @@ import type { WasteItem } from "../../analysis/types.js";
 import type { PackageInfo } from "../../packages/types.js";
 import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
-import { rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
+import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
 export type Pane = "layers" | "tree";
 export type Overlay = "none" | "help" | "waste" | "packages";
@@ -22,6 +22,8 @@ export interface UiState {
   hidden: ReadonlySet<ShownKind>;
   attributes: boolean;
   sort: SortOrder;
+  /** Files smaller than this are hidden from the tree (one of MIN_FILE_SIZES; 0 = off) */
+  minFileSize: number;
   wasteCursor: number;
   packagesCursor: number;
   packagesSort: "bytes" | "name";
@@ -61,6 +63,7 @@ export function initialState(): UiState {
     hidden: new Set(),
     attributes: true,
     sort: "name",
+    minFileSize: 0,
     wasteCursor: 0,
     packagesCursor: 0,
     packagesSort: "bytes",
@@ -170,6 +173,10 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
       return { ...state, attributes: !state.attributes };
     case "toggle-sort-order":
       return { ...state, sort: state.sort === "name" ? "size" : "name" };
+    case "cycle-min-file-size": {
+      const at = MIN_FILE_SIZES.indexOf(state.minFileSize as (typeof MIN_FILE_SIZES)[number]);
+      return { ...state, minFileSize: MIN_FILE_SIZES[(at + 1) % MIN_FILE_SIZES.length] };
+    }
     case "toggle-collapse-all-dir":
       return { ...state, collapse: toggleAll(state.collapse) };
     case "toggle-collapse-dir":

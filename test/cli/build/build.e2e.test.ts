@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveReport, figures, lineOf, makePrivateStore, runCli, type PrivateStore } from "../../helpers/build-store.js";
@@ -33,7 +33,8 @@ describe("layerscope build with buildah", () => {
     const dockerfile = join(context, "Dockerfile");
     // the store only through pass-through flags: the export must use them too
     const args = ["--isolation", "chroot", "--root", store.root, `--runroot=${store.runroot}`, `--storage-driver=${store.driver}`];
-    const built = runCli(["build", "--builder", "buildah", "-f", dockerfile, context, "--json", "-", "--", ...args], env);
+    const sarifFile = join(makeDir("layerscope-build-sarif-"), "hints.sarif");
+    const built = runCli(["build", "--builder", "buildah", "-f", dockerfile, context, "--json", "-", "--sarif", sarifFile, "--", ...args], env);
     expect(built.stderr).toMatch(/STEP 5\/5: RUN chmod/); // the builder's log, streamed to stderr
     expect(layerscopeLines(built.stderr)).toEqual([]);
     expect(built.status).toBe(0);
@@ -41,6 +42,11 @@ describe("layerscope build with buildah", () => {
     expect(figures(built.stdout)).toEqual(figures(archiveReport("hint-chmod-run", env)));
     const hints = JSON.parse(built.stdout).hints as { id: string; line?: number; layer: number }[];
     expect(hints.map((h) => [h.id, h.layer, h.line])).toEqual([["metadata-reemit", 4, lineOf(dockerfile, "RUN chmod")]]);
+    // --sarif comes with the analysis options: the result sits on the Dockerfile line, the path relative to the root
+    const sarif = JSON.parse(readFileSync(sarifFile, "utf8")) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    expect(sarif.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine])).toEqual([
+      ["metadata-reemit", "test/images/hint-chmod-run/Dockerfile", lineOf(dockerfile, "RUN chmod")],
+    ]);
     expect(readdirSync(cliTmp)).toEqual([]); // the exported layout is gone
   });
 

@@ -39,8 +39,8 @@ async function withSource<T>(open: Promise<ImageSource>, use: (source: ImageSour
 
 /** The figures that must not depend on where the image came from. */
 function figures(analysis: ImageAnalysis): unknown {
-  const { reference: _r, format: _f, name: _n, manifestDigest: _m, ...image } = analysis.image;
-  const layers = analysis.layers.map(({ digest: _d, blobSize: _b, ...layer }) => layer);
+  const { reference: _r, format: _f, name: _n, manifestDigest: _m, compressedBytes: _c, ...image } = analysis.image;
+  const layers = analysis.layers.map(({ digest: _d, blobSize: _b, mediaType: _t, compression: _z, ...layer }) => layer);
   return { image, layers, waste: analysis.waste };
 }
 

@@ -50,7 +50,7 @@ export class FakeTreeModel implements TreeModel {
             if (path === entry.path || path.startsWith(entry.path + "/")) {
               state.delete(path);
               removed.set(path, held);
-              changes.push({ path, kind: "removed", type: held.type, size: held.size });
+              changes.push({ path, kind: "removed", type: held.type, size: held.size, meta: FAKE_META });
             }
           }
           continue;
@@ -60,7 +60,7 @@ export class FakeTreeModel implements TreeModel {
         }
         const type = entry.type ?? "file";
         const size = type === "file" ? (entry.size ?? 0) : 0;
-        changes.push({ path: entry.path, kind: state.has(entry.path) ? "modified" : "added", type, size });
+        changes.push({ path: entry.path, kind: state.has(entry.path) ? "modified" : "added", type, size, meta: FAKE_META });
         state.set(entry.path, { type, size, layer: i });
       }
     }
@@ -198,3 +198,5 @@ export function sampleAnalysis(): Analysis {
     ],
   );
 }
+
+const FAKE_META = { mode: 0o644, uid: 0, gid: 0, linkname: "" };

@@ -1,0 +1,128 @@
+import { createHash } from "node:crypto";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Location, Log, ReportingDescriptor, Result } from "sarif";
+import type { Hint, HintSeverity } from "../../analysis/hints/types.js";
+import { HINT_RULES, type HintId, type HintRuleText } from "./rules.js";
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SRCROOT = "%SRCROOT%";
+
+const LEVEL: Record<HintSeverity, Result.level> = { error: "error", warning: "warning", info: "note" };
+
+export interface SarifOptions {
+  toolVersion: string;
+  /** The Dockerfile as `dockerfileLocation` resolved it; results with a line point into it */
+  dockerfile?: DockerfileLocation;
+  image: { reference: string; manifestDigest?: string };
+  /** The image's layers, to name each result's layer by digest */
+  layers: ReadonlyArray<{ index: number; digest: string }>;
+}
+
+export interface DockerfileLocation {
+  uri: string;
+  /** True when `uri` is relative to the repository root (the working directory) */
+  relative: boolean;
+}
+
+/**
+ * Where code scanning should look for the Dockerfile: the path as given, relative to the repository root (the
+ * working directory) with `/` separators; a file outside it keeps its absolute `file:` URI.
+ */
+export function dockerfileLocation(given: string, cwd: string): DockerfileLocation {
+  const rel = isAbsolute(given) ? relative(cwd, given) : given;
+  if (isAbsolute(rel) || rel.split(/[\\/]/)[0] === "..") return { uri: pathToFileURL(resolve(cwd, given)).href, relative: false };
+  const segments = rel.split(sep).join("/").split("/").filter((part) => part !== "" && part !== ".");
+  return { uri: segments.map(encodeURIComponent).join("/"), relative: true };
+}
+
+/**
+ * A SARIF 2.1.0 log of the hints: one run, one rule per hint id, one result per hint. Results name the
+ * Dockerfile line when the hint has one, and always the image layer (as a logical location). Hints never hold
+ * a secret's value (src/analysis/hints); nothing else of the image's config goes in here.
+ */
+export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Log {
+  const ruleIds = [...new Set(hints.map((hint) => hint.id))].sort();
+  const rules = ruleIds.map((id) => ruleDescriptor(id, hints));
+  const seen = new Map<string, number>();
+  const results = hints.map((hint): Result => {
+    const key = fingerprintKey(hint);
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    return {
+      ruleId: hint.id,
+      ruleIndex: ruleIds.indexOf(hint.id),
+      level: LEVEL[hint.severity],
+      message: { text: `${hint.message}. Fix: ${hint.fix}` },
+      locations: [location(hint, options)],
+      partialFingerprints: { "layerscopeHint/v1": `${key}:${occurrence}` },
+      properties: {
+        layer: hint.layer,
+        bytes: hint.bytes,
+        ...(hint.path !== undefined ? { path: hint.path } : {}),
+      },
+    };
+  });
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "layerscope", version: options.toolVersion, semanticVersion: options.toolVersion, rules } },
+        ...(options.dockerfile?.relative ? { originalUriBaseIds: { [SRCROOT]: { description: { text: "The repository root (the working directory of the run)" } } } } : {}),
+        results,
+        properties: {
+          image: options.image.reference,
+          ...(options.image.manifestDigest !== undefined ? { manifestDigest: options.image.manifestDigest } : {}),
+        },
+      },
+    ],
+  };
+}
+
+function ruleDescriptor(id: string, hints: readonly Hint[]): ReportingDescriptor {
+  const text: HintRuleText = id in HINT_RULES ? HINT_RULES[id as HintId] : unknownRule(id, hints);
+  return {
+    id,
+    name: text.name,
+    shortDescription: { text: text.short },
+    fullDescription: { text: text.full },
+    help: { text: text.help, markdown: text.help },
+    defaultConfiguration: { level: LEVEL[text.severity] },
+    properties: { tags: text.security ? ["security", "container"] : ["efficiency", "container"] },
+  };
+}
+
+/** A hint id this catalogue does not know yet (a newer rule): described by its first hint. */
+function unknownRule(id: string, hints: readonly Hint[]): HintRuleText {
+  const first = hints.find((hint) => hint.id === id)!;
+  const name = id.split(/[^a-zA-Z0-9]+/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  return { name, short: `layerscope hint ${id}`, full: `layerscope hint ${id}.`, help: `${first.fix}.`, severity: first.severity };
+}
+
+function location(hint: Hint, options: SarifOptions): Location {
+  const digest = options.layers[hint.layer]?.digest;
+  const logical = {
+    name: `layer ${hint.layer}`,
+    fullyQualifiedName: digest !== undefined ? `layer ${hint.layer} (${digest})` : `layer ${hint.layer}`,
+    kind: "module",
+  };
+  const dockerfile = options.dockerfile;
+  if (hint.line === undefined || dockerfile === undefined) return { logicalLocations: [logical] };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: dockerfile.uri, ...(dockerfile.relative ? { uriBaseId: SRCROOT } : {}) },
+      region: { startLine: hint.line },
+    },
+    logicalLocations: [logical],
+  };
+}
+
+/**
+ * What makes a finding the same one in the next build: the rule, the path it is about and the instruction that
+ * caused it. Not the line (it moves when lines are added above) and not the layer digest (it changes every build).
+ */
+function fingerprintKey(hint: Hint): string {
+  const where = hint.instruction ?? `layer ${hint.layer}`;
+  return createHash("sha256").update(`${hint.id}\0${hint.path ?? ""}\0${where}`).digest("hex").slice(0, 32);
+}
