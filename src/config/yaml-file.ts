@@ -12,13 +12,21 @@ export async function readYamlFile(file: string): Promise<unknown> {
     throw new ConfigError(code === "ENOENT" ? `config file not found: ${file}` : `cannot read config ${file}: ${code ?? "error"}`);
   }
   // loaded only when there is a config file: it is most of the CLI's start-up otherwise
-  const { parse } = await import("yaml");
+  const { parse } = await loadYaml();
   try {
     return parse(text) ?? {};
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
     throw new ConfigError(`bad YAML in ${file}: ${first}`);
   }
+}
+
+type YamlModule = typeof import("yaml");
+
+/** `yaml` is CommonJS: a bundle's lazy chunk gives it as the default export only, tsc's output as named exports. */
+async function loadYaml(): Promise<YamlModule> {
+  const loaded: YamlModule | { default: YamlModule } = await import("yaml");
+  return "parse" in loaded ? loaded : loaded.default;
 }
 
 export function asMap(value: unknown, where: string, file: string): YamlMap {

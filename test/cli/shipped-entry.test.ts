@@ -4,24 +4,29 @@
  * images in several forms. Both are built by the test run's global setup.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { realImage } from "../helpers/realimages.js";
 
 const env = { ...process.env, CI: "", NO_COLOR: "1" };
 
-function shipped(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ["bin/layerscope.js", ...args], { encoding: "utf8", env });
+const root = process.cwd();
+
+function shipped(args: string[], cwd = root): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [join(root, "bin/layerscope.js"), ...args], { encoding: "utf8", env, cwd });
 }
 
-function reference(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const script = `const { main } = await import("./dist/cli/main.js"); process.exitCode = await main(["node", "layerscope", ...${JSON.stringify(args)}]);`;
-  return spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env });
+function reference(args: string[], cwd = root): { status: number | null; stdout: string; stderr: string } {
+  const main = JSON.stringify(join(root, "dist/cli/main.js"));
+  const script = `const { main } = await import(${main}); process.exitCode = await main(["node", "layerscope", ...${JSON.stringify(args)}]);`;
+  return spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env, cwd });
 }
 
-function same(args: string[]): string {
-  const a = shipped(args);
-  const b = reference(args);
+function same(args: string[], cwd = root): string {
+  const a = shipped(args, cwd);
+  const b = reference(args, cwd);
   expect(a.stderr).toBe(b.stderr);
   expect(a.status).toBe(b.status);
   expect(a.stdout).toBe(b.stdout);
@@ -51,6 +56,16 @@ describe("the bundled CLI against tsc's build", () => {
     expect(same([features, "--no-cache"])).toMatch(/efficiency/i);
     expect(JSON.parse(same(["diff", tiny, features, "--json", "-", "--no-cache"]))).toHaveProperty("verdict");
     expect(same(["ls", features, "--layer", "0"]).split("\n").length).toBeGreaterThan(10);
+  });
+
+  it("reads .dive-ci and .layerscope.yaml the same way (yaml is a lazily loaded chunk in the bundle)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "layerscope-shipped-"));
+    writeFileSync(join(dir, ".dive-ci"), "rules:\n  highestUserWastedPercent: 0.6\n");
+    writeFileSync(join(dir, ".layerscope.yaml"), "rules:\n  max-layers: 1\n");
+    const text = same([realImage("features"), "--ci", "--no-cache"], dir);
+    expect(text).toMatch(/max-layers/);
+    writeFileSync(join(dir, ".layerscope.yaml"), "rules:\n  max-layerz: 1\n");
+    expect(same([realImage("tiny"), "--ci"], dir)).toBe("");
   });
 
   it("gives the same one-line errors and help", () => {
