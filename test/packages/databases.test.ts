@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { analyzeImage } from "../../src/analysis/analyze.js";
 import { computeHints } from "../../src/analysis/hints/compute-hints.js";
-import type { Analysis } from "../../src/analysis/types.js";
-import { openImage } from "../../src/sources/open.js";
-import { buildImage, type EntrySpec } from "../helpers/build-image.js";
-
-async function analyze(layers: EntrySpec[][]): Promise<Analysis> {
-  const built = await buildImage({ layers }, { format: "docker-archive" });
-  const source = await openImage(built.path);
-  try {
-    return await analyzeImage(source);
-  } finally {
-    await source.close();
-  }
-}
+import type { EntrySpec } from "../helpers/build-image.js";
+import { analyzeBuiltLayers as analyze } from "../helpers/analyze-built.js";
 
 function stanza(name: string, fields: Record<string, string> = {}): string {
   const extra = Object.entries(fields).map(([key, value]) => `${key}: ${value}\n`).join("");

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { analyzeImage } from "../../../src/analysis/analyze.js";
 import type { Analysis } from "../../../src/analysis/types.js";
 import { buildAnalysisPage } from "../../../src/report/html/analysis-page.js";
 import { packDeltaTree } from "../../../src/report/html/diff-page.js";
 import { addLeaf, countLeaves, groupSmallFiles, MAX_DEPTH, newDir, packDir } from "../../../src/report/html/pack-tree.js";
 import { NodeKind, type PackedNode } from "../../../src/report/html/page-data.js";
 import { formatHtmlReport, jsonForScript, readPageAsset } from "../../../src/report/html/write-html.js";
-import { openImage } from "../../../src/sources/open.js";
-import { buildImage } from "../../helpers/build-image.js";
-
-async function analyze(layers: Parameters<typeof buildImage>[0]["layers"]): Promise<Analysis> {
-  const built = await buildImage({ layers }, { format: "docker-archive" });
-  const source = await openImage(built.path);
-  try {
-    return await analyzeImage(source);
-  } finally {
-    await source.close();
-  }
-}
+import { analyzeBuiltLayers as analyze } from "../../helpers/analyze-built.js";
 
 /** Σ of the leaves' bytes by kind */
 function bytesByKind(root: PackedNode): Map<number, number> {
