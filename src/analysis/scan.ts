@@ -148,30 +148,34 @@ function messageOf(error: unknown): string {
  * Only those need their contents compared to tell a modified file from an identical re-emit.
  */
 export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
-  // Most paths occur once: they cost one number in `first`; `more` lists the indexes of the others' entries.
-  const first = new Map<string, number>();
-  const seenLayer: number[] = [];
-  const seenEntry: LayerEntry[] = [];
-  const more = new Map<string, number[]>();
+  // Only a file without a hash can need one: few in a run that read its layers, none in most warm runs. So only
+  // the paths of those files (and of hardlinks) are gathered, not every path of the image.
+  const unhashed = new Set<string>();
+  const hardlinks = new Set<string>();
+  for (const layer of layers) {
+    for (const entry of layer.entries) {
+      if (entry.type === "file") {
+        if (entry.hash === undefined) unhashed.add(entry.path);
+      } else if (entry.type === "hardlink") hardlinks.add(entry.path);
+    }
+  }
+  if (unhashed.size === 0) return;
+  // the file and hardlink entries at those paths, with their layers
+  const at = new Map<string, Array<{ layer: number; entry: LayerEntry }>>();
   layers.forEach((layer, i) => {
     for (const entry of layer.entries) {
       if (entry.type !== "file" && entry.type !== "hardlink") continue;
-      const at = first.get(entry.path);
-      seenLayer.push(i);
-      seenEntry.push(entry);
-      if (at === undefined) first.set(entry.path, seenEntry.length - 1);
-      else {
-        const list = more.get(entry.path);
-        if (list) list.push(seenEntry.length - 1);
-        else more.set(entry.path, [at, seenEntry.length - 1]);
-      }
+      if (!unhashed.has(entry.path) && !(hardlinks.size > 0 && hardlinks.has(entry.path))) continue;
+      const list = at.get(entry.path);
+      if (list) list.push({ layer: i, entry });
+      else at.set(entry.path, [{ layer: i, entry }]);
     }
   });
   const comparable = new Set<string>();
-  for (const [path, list] of more) {
+  for (const [path, list] of at) {
     for (let a = 0; a < list.length && !comparable.has(path); a++) {
       for (let b = a + 1; b < list.length; b++) {
-        if (seenLayer[list[a]] !== seenLayer[list[b]] && sameButContent(seenEntry[list[a]], seenEntry[list[b]])) {
+        if (list[a].layer !== list[b].layer && sameButContent(list[a].entry, list[b].entry)) {
           comparable.add(path);
           break;
         }
@@ -179,14 +183,17 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
     }
   }
   // a hardlink shows its target's metadata and content, unknown here: any hardlink makes both paths comparable
-  for (const layer of layers) {
-    for (const entry of layer.entries) {
-      if (entry.type === "hardlink" && more.has(entry.path)) {
-        comparable.add(entry.path);
-        comparable.add(entry.linkname);
+  if (hardlinks.size > 0) {
+    for (const layer of layers) {
+      for (const entry of layer.entries) {
+        if (entry.type === "hardlink" && (at.get(entry.path)?.length ?? 0) > 1) {
+          comparable.add(entry.path);
+          comparable.add(entry.linkname);
+        }
       }
     }
   }
+  if (comparable.size === 0) return;
   for (const layer of layers) {
     const wanted = layer.entries.filter((e) => e.type === "file" && e.hash === undefined && comparable.has(e.path));
     if (wanted.length > 0) await hashEntries(layer, wanted);

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { ArchiveIndex } from "./archive-index.js";
 import { checkDigestSyntax, verifyDigest } from "./digest.js";
+import { sniffCompression, sniffStream, type Compression } from "./decode.js";
 import { LayoutFiles } from "./layout-file.js";
 import { ImageError } from "./types.js";
 
@@ -20,6 +21,8 @@ export interface BlobStore {
   readBlob(digest: string, size?: number): Promise<Buffer>;
   /** A blob's raw bytes as a stream (not checked here); a declared size must be the blob's size */
   openBlob(digest: string, size?: number): Readable;
+  /** The compression a blob's first bytes show, read without streaming it (a run served by the layer cache) */
+  sniffBlob?(digest: string): Promise<Compression>;
 }
 
 export function blobPath(digest: string): string {
@@ -55,7 +58,23 @@ export function directoryBlobStore(dir: string): BlobStore {
     openBlob(digest, size) {
       return readLayoutBlob(files, blobPath(digest), digest, size);
     },
+    sniffBlob(digest) {
+      return sniffLayoutBlob(files, blobPath(digest), digest);
+    },
   };
+}
+
+/** The compression of a blob stored as the file `relative` of a layout, from its first 4 bytes. */
+export async function sniffLayoutBlob(files: LayoutFiles, relative: string, digest: string): Promise<Compression> {
+  const file = await files.open(relative, `blob ${digest}`);
+  if (!file) throw Object.assign(new Error(`missing blob ${digest}`), { code: "ENOENT" });
+  try {
+    const head = Buffer.alloc(Math.min(4, file.size));
+    const { bytesRead } = await file.handle.read(head, 0, head.length, 0);
+    return sniffCompression(head.subarray(0, bytesRead));
+  } finally {
+    await file.handle.close();
+  }
 }
 
 /** A blob stored as the file `relative` of a layout, streamed; a declared size must be its size. */
@@ -104,6 +123,11 @@ export function archiveBlobStore(archive: ArchiveIndex): BlobStore {
       if (!member) throw new ImageError(`${archive.path}: missing blob ${digest}`);
       if (size !== undefined && member.size !== size) throw sizeError(archive.path, digest, member.size, size);
       return archive.openRaw(member);
+    },
+    async sniffBlob(digest) {
+      const member = archive.resolve(blobPath(digest));
+      if (!member) throw new ImageError(`${archive.path}: missing blob ${digest}`);
+      return archive.compression === "none" ? archive.memberCompression(member) : sniffStream(archive.openRaw(member));
     },
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { printable } from "../tar/path.js";
-import { documentLimit, MAX_DOCUMENT, readLayoutBlob, sizeError, type BlobStore } from "./blob-store.js";
+import { documentLimit, MAX_DOCUMENT, readLayoutBlob, sizeError, sniffLayoutBlob, type BlobStore } from "./blob-store.js";
 import { isObject, parseJson } from "./config.js";
 import { checkDigestSyntax, isVerifiableDigest, verifyDigest } from "./digest.js";
 import { LayoutFiles } from "./layout-file.js";
@@ -82,6 +82,9 @@ async function dirBlobStore(dir: string): Promise<BlobStore> {
     openBlob(digest, size) {
       // ociImageSource asks hasBlob for every layer first, which finds a 1.0 copy's `<hex>.tar` name.
       return readLayoutBlob(files, found.get(digest) ?? hexOf(digest), digest, size);
+    },
+    sniffBlob(digest) {
+      return sniffLayoutBlob(files, found.get(digest) ?? hexOf(digest), digest);
     },
   };
 }

@@ -34,7 +34,9 @@ export async function ociImageSource(
         return { kind: "stream", stream };
       },
       async detectCompression() {
-        sniffed ??= await sniffStream(store.openBlob(descriptor.digest, descriptor.size)).catch(() => undefined);
+        sniffed ??= await (store.sniffBlob ? store.sniffBlob(descriptor.digest) : sniffStream(store.openBlob(descriptor.digest, descriptor.size))).catch(
+          () => undefined,
+        );
         const declared = compressionOfMediaType(descriptor.mediaType, descriptor.annotations);
         return detectedCompression(sniffed, declared);
       },
