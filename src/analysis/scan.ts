@@ -3,7 +3,7 @@ import { open } from "node:fs/promises";
 import { ESTARGZ_TOC_ENTRY, type LayerCompression } from "../sources/decode.js";
 import type { LayerBlob, LayerData } from "../sources/types.js";
 import { isVerifiableDigest } from "../sources/digest.js";
-import { ImageError } from "../sources/types.js";
+import { ImageError, RECENT_IDENTITY } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
 import { readTar } from "../tar/read-tar.js";
@@ -28,6 +28,8 @@ export interface ScannedLayer extends LayerContents {
   dirty: boolean;
   /** The blob's compression (see compressionOf) */
   compression?: LayerCompression;
+  /** The identity of the local blob file this run checked against its digest (LayerBlob.fileIdentity) */
+  identity?: string;
 }
 
 export interface ScanOptions {
@@ -59,8 +61,10 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
     while (next < layers.length) {
       const blob = layers[next++];
       const key = cacheKey(blob);
-      const cached = cache && key ? await cache.get(key) : undefined;
-      const scanned = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true);
+      const identity = key !== undefined ? await blob.fileIdentity?.() : undefined;
+      const cached = cache && key ? await fromCache(cache, key, blob, identity) : undefined;
+      const scanned: ScannedLayer = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true);
+      if (!cached && identity !== undefined) scanned.identity = identity;
       const compression = await compressionOf(scanned);
       results[blob.index] = compression !== undefined ? { ...scanned, compression } : scanned;
       bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
@@ -70,6 +74,29 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, layers.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
   return results;
+}
+
+/**
+ * A layer's cached entries, trusted for a blob kept in a local file only when that file (by its identity) was checked
+ * against the digest before: a blob file replaced or rewritten since then has its bytes checked again, without
+ * decompressing them, and a mismatch fails the run as it fails a run without the cache.
+ */
+async function fromCache(cache: LayerCache, key: string, blob: LayerBlob, identity: string | undefined): Promise<LayerEntry[] | undefined> {
+  const entries = await cache.get(key);
+  if (!entries || identity === undefined || !cache.isVerified || (await cache.isVerified(key, identity))) return entries;
+  if (!blob.verifyBlob) return undefined;
+  try {
+    await blob.verifyBlob();
+  } catch (error) {
+    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
+  }
+  await rememberIdentity(cache, key, identity);
+  return entries;
+}
+
+/** A file changed within the last seconds is never remembered: its timestamps may not show a second write yet. */
+async function rememberIdentity(cache: LayerCache, key: string, identity: string): Promise<void> {
+  if (!identity.endsWith(RECENT_IDENTITY)) await cache.markVerified?.(key, identity);
 }
 
 /**
@@ -129,6 +156,8 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
 export async function storeLayers(layers: ScannedLayer[], cache: LayerCache): Promise<void> {
   const fresh = layers.filter((layer) => layer.dirty && cacheKey(layer.blob) !== undefined);
   await Promise.all(fresh.map((layer) => cache.put(cacheKey(layer.blob)!, layer.entries)));
+  const checked = layers.filter((layer) => layer.identity !== undefined && cacheKey(layer.blob) !== undefined);
+  await Promise.all(checked.map((layer) => rememberIdentity(cache, cacheKey(layer.blob)!, layer.identity!)));
 }
 
 /** Only a digest the source checks the bytes against may key the cache: anything else could be forged. */

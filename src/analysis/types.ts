@@ -152,4 +152,8 @@ export interface LayerCache {
   get(digest: string): Promise<LayerEntry[] | undefined>;
   /** Stores (replaces) the entries of a layer. */
   put(digest: string, entries: LayerEntry[]): Promise<void>;
+  /** Whether the local blob file of this identity (LayerBlob.fileIdentity) was checked against the digest before. */
+  isVerified?(digest: string, identity: string): Promise<boolean>;
+  /** Records that the local blob file of this identity holds exactly the bytes of the digest. */
+  markVerified?(digest: string, identity: string): Promise<void>;
 }

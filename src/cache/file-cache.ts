@@ -13,6 +13,9 @@ export interface FileLayerCacheOptions {
 }
 
 const SUFFIX = ".lsl";
+/** Beside an entry: the identities of the blob files checked against its digest, one a line, the newest last */
+const IDS_SUFFIX = ".ids";
+const MAX_IDENTITIES = 32;
 
 /**
  * One file per layer, named after its digest. Writes go to a unique temporary name and are renamed into place,
@@ -53,19 +56,43 @@ export class FileLayerCache implements LayerCache {
     return entries;
   }
 
-  async put(digest: string, entries: LayerEntry[]): Promise<void> {
-    const data = encodeLayer(digest, entries);
-    if (data.length > this.maxBytes) return;
-    const file = this.fileOf(digest);
+  async isVerified(digest: string, identity: string): Promise<boolean> {
+    return (await this.identities(digest)).includes(identity);
+  }
+
+  async markVerified(digest: string, identity: string): Promise<void> {
+    const known = (await this.identities(digest)).filter((line) => line !== identity);
+    const lines = [...known, identity].slice(-MAX_IDENTITIES);
+    await this.writeAtomically(this.idsOf(digest), Buffer.from(lines.join("\n") + "\n"));
+  }
+
+  private idsOf(digest: string): string {
+    return this.fileOf(digest).slice(0, -SUFFIX.length) + IDS_SUFFIX;
+  }
+
+  private async identities(digest: string): Promise<string[]> {
+    const text = await readFile(this.idsOf(digest), "utf8").catch(() => "");
+    return text.split("\n").filter((line) => line !== "");
+  }
+
+  private async writeAtomically(file: string, data: Buffer): Promise<boolean> {
     const temp = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
     try {
       await mkdir(this.dir, { recursive: true });
       await writeFile(temp, data);
       await rename(temp, file);
+      return true;
     } catch {
       await unlink(temp).catch(() => undefined);
-      return;
+      return false;
     }
+  }
+
+  async put(digest: string, entries: LayerEntry[]): Promise<void> {
+    const data = encodeLayer(digest, entries);
+    if (data.length > this.maxBytes) return;
+    const file = this.fileOf(digest);
+    if (!(await this.writeAtomically(file, data))) return;
     await this.evict(file);
   }
 
@@ -77,11 +104,17 @@ export class FileLayerCache implements LayerCache {
     } catch {
       return;
     }
+    const present = new Set(names);
     const files: Array<{ path: string; size: number; used: number }> = [];
     for (const name of names) {
       const path = join(this.dir, name);
       const info = await stat(path).catch(() => undefined);
       if (!info?.isFile()) continue;
+      if (name.endsWith(IDS_SUFFIX)) {
+        // identities of an entry that is gone: nothing to trust them for
+        if (!present.has(name.slice(0, -IDS_SUFFIX.length) + SUFFIX)) await unlink(path).catch(() => undefined);
+        continue;
+      }
       if (!name.endsWith(SUFFIX)) {
         // a temporary file: an old one was left by a killed writer, a young one may still be in progress
         if (Date.now() - info.mtimeMs > 60 * 60 * 1000) await unlink(path).catch(() => undefined);
@@ -94,6 +127,7 @@ export class FileLayerCache implements LayerCache {
     for (const file of files) {
       if (total <= this.maxBytes) break;
       await unlink(file.path).catch(() => undefined);
+      await unlink(file.path.slice(0, -SUFFIX.length) + IDS_SUFFIX).catch(() => undefined);
       total -= file.size;
     }
   }

@@ -1,9 +1,11 @@
+import type { BigIntStats } from "node:fs";
+import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { ArchiveIndex } from "./archive-index.js";
 import { checkDigestSyntax, verifyDigest } from "./digest.js";
 import { sniffCompression, sniffStream, type Compression } from "./decode.js";
 import { LayoutFiles } from "./layout-file.js";
-import { ImageError } from "./types.js";
+import { ImageError, RECENT_IDENTITY } from "./types.js";
 
 /** index.json lists images by descriptor: a few KiB in practice. */
 export const MAX_INDEX_JSON = 4 << 20;
@@ -23,6 +25,8 @@ export interface BlobStore {
   openBlob(digest: string, size?: number): Readable;
   /** The compression a blob's first bytes show, read without streaming it (a run served by the layer cache) */
   sniffBlob?(digest: string): Promise<Compression>;
+  /** The identity of the local file that holds a blob (see LayerBlob.fileIdentity); undefined when it has none */
+  blobIdentity?(digest: string): Promise<string | undefined>;
 }
 
 export function blobPath(digest: string): string {
@@ -61,7 +65,29 @@ export function directoryBlobStore(dir: string): BlobStore {
     sniffBlob(digest) {
       return sniffLayoutBlob(files, blobPath(digest), digest);
     },
+    blobIdentity(digest) {
+      return layoutBlobIdentity(files, blobPath(digest));
+    },
   };
+}
+
+/** `dev:ino:size:mtime_ns:ctime_ns` of a file of a layout; undefined when it is missing. */
+export async function layoutBlobIdentity(files: LayoutFiles, relative: string): Promise<string | undefined> {
+  const file = await files.open(relative, relative);
+  if (!file) return undefined;
+  try {
+    return fileIdentityOf(await file.handle.stat({ bigint: true }));
+  } finally {
+    await file.handle.close();
+  }
+}
+
+const SETTLED_NS = 2_000_000_000n;
+
+export function fileIdentityOf(stats: BigIntStats): string {
+  const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  const now = BigInt(Date.now()) * 1_000_000n;
+  return now - stats.ctimeNs < SETTLED_NS || now - stats.mtimeNs < SETTLED_NS ? identity + RECENT_IDENTITY : identity;
 }
 
 /** The compression of a blob stored as the file `relative` of a layout, from its first 4 bytes. */
@@ -128,6 +154,11 @@ export function archiveBlobStore(archive: ArchiveIndex): BlobStore {
       const member = archive.resolve(blobPath(digest));
       if (!member) throw new ImageError(`${archive.path}: missing blob ${digest}`);
       return archive.compression === "none" ? archive.memberCompression(member) : sniffStream(archive.openRaw(member));
+    },
+    async blobIdentity(digest) {
+      const member = archive.resolve(blobPath(digest));
+      if (!member) return undefined;
+      return `${fileIdentityOf(await stat(archive.path, { bigint: true }))}@${member.dataOffset}+${member.size}`;
     },
   };
 }

@@ -136,6 +136,21 @@ function wire(raw: Readable, decoder: Decoder, out: PassThrough, compression: Co
   });
 }
 
+/**
+ * Reads a blob's raw bytes whole and checks them against their digest, without decompressing them: the same
+ * one-line errors as a layer read by decodeLayerStream.
+ */
+export async function checkBlobDigest(raw: Readable, expected: string, label: string): Promise<void> {
+  const hash = digestHasher(expected, label);
+  try {
+    for await (const chunk of raw) hash.update(chunk as Buffer);
+  } catch (err) {
+    throw toImageError(err, label, "none");
+  }
+  const actual = hash.actual();
+  if (actual !== expected) throw new ImageError(`${label}: digest mismatch: expected ${expected}, got ${actual}`);
+}
+
 /** Passes bytes through, hashing them; fails at the end when they do not match `expected`. */
 function digestCheck(expected: string | undefined, label: string): Transform {
   const hash = expected !== undefined ? digestHasher(expected, label) : undefined;

@@ -1,5 +1,5 @@
 import type { BlobStore } from "./blob-store.js";
-import { compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, sniffStream, type Compression } from "./decode.js";
+import { checkBlobDigest, compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, sniffStream, type Compression } from "./decode.js";
 import type { ResolvedImage } from "./oci-resolve.js";
 import type { ImageSource, LayerBlob, SourceFormat } from "./types.js";
 import { ImageError } from "./types.js";
@@ -32,6 +32,10 @@ export async function ociImageSource(
           onCompression: (found) => (sniffed = found),
         });
         return { kind: "stream", stream };
+      },
+      ...(store.blobIdentity ? { fileIdentity: () => store.blobIdentity!(descriptor.digest) } : {}),
+      async verifyBlob() {
+        await checkBlobDigest(store.openBlob(descriptor.digest, descriptor.size), descriptor.digest, label);
       },
       async detectCompression() {
         sniffed ??= await (store.sniffBlob ? store.sniffBlob(descriptor.digest) : sniffStream(store.openBlob(descriptor.digest, descriptor.size))).catch(

@@ -57,6 +57,14 @@ export interface LayerBlob {
    */
   verifiedDigest?: string;
   /**
+   * Where the blob's bytes are stored, for a blob kept in a local file: `dev:ino:size:mtime_ns:ctime_ns` of that file
+   * (and the member's place in an archive). Any write to the file changes it (ctime cannot be set back by a user),
+   * so a blob verified once under an identity is still the same bytes while the identity holds.
+   */
+  fileIdentity?(): Promise<string | undefined>;
+  /** Checks the stored bytes against `verifiedDigest` without decompressing them; a mismatch is an ImageError. */
+  verifyBlob?(): Promise<void>;
+  /**
    * The blob's compression: sniffed from its first bytes when this run read it or can read them cheaply, else as
    * its media type declares it; undefined when neither is known. eStargz is told by the descriptor's annotation here,
    * and by the table of contents among the layer's entries in the scan.
@@ -91,6 +99,13 @@ export interface OpenImageOptions {
   /** Force a source kind */
   source?: string;
 }
+
+/**
+ * Ends the identity of a blob file changed within the last seconds (see LayerBlob.fileIdentity): file timestamps
+ * are as coarse as the kernel's clock tick, so a second write soon after may leave them as they are. Such an
+ * identity is never remembered as verified.
+ */
+export const RECENT_IDENTITY = ":recent";
 
 /** An error whose message is fit to print as the one line a user sees (exit status 2). */
 export class ImageError extends Error {

@@ -113,6 +113,25 @@ describe("FileLayerCache", () => {
     expect(readdirSync(cache.dir).sort()).toEqual([young.split("/").pop(), cache.fileOf(digest(1)).split("/").pop()].sort());
   });
 
+  it("remembers the blob file identities checked against a digest, and forgets them with its entry", async () => {
+    const probe = newCache();
+    await probe.put(digest(99), entries(200));
+    const cache = newCache(Math.floor(statSync(probe.fileOf(digest(99))).size * 1.5));
+    await cache.put(digest(1), entries(200));
+    expect(await cache.isVerified(digest(1), "1:2:3:4:5")).toBe(false);
+    await cache.markVerified(digest(1), "1:2:3:4:5");
+    await cache.markVerified(digest(1), "1:9:3:4:5");
+    expect(await cache.isVerified(digest(1), "1:2:3:4:5")).toBe(true);
+    expect(await cache.isVerified(digest(1), "1:9:3:4:5")).toBe(true);
+    expect(await cache.isVerified(digest(2), "1:2:3:4:5")).toBe(false);
+    const then = Date.now() / 1000 - 3600;
+    utimesSync(cache.fileOf(digest(1)), then, then);
+    await cache.put(digest(2), entries(200)); // evicts digest 1, and what was known of its blob files
+    expect(await cache.get(digest(1))).toBeUndefined();
+    expect(await cache.isVerified(digest(1), "1:2:3:4:5")).toBe(false);
+    expect(readdirSync(cache.dir).sort()).toEqual([cache.fileOf(digest(2)).split("/").pop()]);
+  });
+
   it("names files safely whatever the digest looks like", async () => {
     const cache = newCache();
     await cache.put("../../etc/passwd", entries(3));

@@ -70,6 +70,24 @@ describe("digests and the layer cache", () => {
     expect(await cache.get(digest)).toHaveLength(1);
   });
 
+  it("checks a layout's blob file again once it changed since it was cached: a rewritten blob fails as it does without the cache", async () => {
+    const cache = new FileLayerCache({ dir: mkdtempSync(join(tmpdir(), "layerscope-rewritten-")), maxBytes: 2 ** 30 });
+    const layout = writeHandLayout([{ blob: LEGIT }]);
+    const digest = layout.layerDigests[0];
+    expect(await lsWithCache(layout.dir, cache)).toEqual(["d 0 0755 0:0 /etc", "f 5 0644 0:0 /etc/motd"]);
+    expect(await cache.get(digest)).toHaveLength(1);
+    // the same length, other bytes: only the digest can tell
+    const rewritten = rawTar([rawFile("etc/motd", "HELLO")]);
+    expect(rewritten.length).toBe(LEGIT.length);
+    writeFileSync(layout.blobFile(digest), rewritten);
+    const expected = `layer 0 (${digest.slice(0, 19)}): digest mismatch: expected ${digest}, got ${digestOf(rewritten)}`;
+    expect(await errorOf(layout.dir)).toBe(expected);
+    await expect(lsWithCache(layout.dir, cache)).rejects.toThrow(expected);
+    // put back, the blob is checked again and the cached entries serve
+    writeFileSync(layout.blobFile(digest), LEGIT);
+    expect(await lsWithCache(layout.dir, cache)).toEqual(["d 0 0755 0:0 /etc", "f 5 0644 0:0 /etc/motd"]);
+  });
+
   it("ls honours --no-cache and --verify, written after the image as for the main command", () => {
     const layout = writeHandLayout([{ blob: LEGIT }]);
     const home = mkdtempSync(join(tmpdir(), "layerscope-lscache-"));
