@@ -2,7 +2,7 @@ import type { BigIntStats } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { ArchiveIndex } from "./archive-index.js";
-import { checkDigestSyntax, verifyDigest } from "./digest.js";
+import { checkDigestSyntax, digestHasher, verifyDigest } from "./digest.js";
 import { sniffCompression, sniffStream, type Compression } from "./decode.js";
 import { LayoutFiles } from "./layout-file.js";
 import { ImageError, RECENT_IDENTITY } from "./types.js";
@@ -27,6 +27,8 @@ export interface BlobStore {
   sniffBlob?(digest: string): Promise<Compression>;
   /** The identity of the local file that holds a blob (see LayerBlob.fileIdentity); undefined when it has none */
   blobIdentity?(digest: string): Promise<string | undefined>;
+  /** The blob's digest as computed from its stored bytes (`algorithm:hex`, the algorithm of `digest`) */
+  hashBlob?(digest: string, size?: number): Promise<string>;
 }
 
 export function blobPath(digest: string): string {
@@ -68,7 +70,30 @@ export function directoryBlobStore(dir: string): BlobStore {
     blobIdentity(digest) {
       return layoutBlobIdentity(files, blobPath(digest));
     },
+    hashBlob(digest, size) {
+      return hashLayoutBlob(files, blobPath(digest), digest, size);
+    },
   };
+}
+
+/** Hashes a blob file of a layout with the algorithm of its digest: positional reads into one buffer, no stream. */
+export async function hashLayoutBlob(files: LayoutFiles, relative: string, digest: string, declared: number | undefined): Promise<string> {
+  const file = await files.open(relative, `blob ${digest}`);
+  if (!file) throw Object.assign(new Error(`missing blob ${digest}`), { code: "ENOENT" });
+  try {
+    if (declared !== undefined && file.size !== declared) throw sizeError(files.dir, digest, file.size, declared);
+    const hash = digestHasher(digest, `blob ${digest}`);
+    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK * 4, Math.max(file.size, 1)));
+    for (let position = 0; position < file.size; ) {
+      const { bytesRead } = await file.handle.read(buffer, 0, Math.min(buffer.length, file.size - position), position);
+      if (bytesRead === 0) throw new ImageError(`${files.dir}: blob ${digest} shrank while it was read`);
+      hash.update(buffer.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    return hash.actual();
+  } finally {
+    await file.handle.close();
+  }
 }
 
 /** `dev:ino:size:mtime_ns:ctime_ns` of a file of a layout; undefined when it is missing. */

@@ -145,10 +145,15 @@ export async function checkBlobDigest(raw: Readable, expected: string, label: st
   try {
     for await (const chunk of raw) hash.update(chunk as Buffer);
   } catch (err) {
-    throw toImageError(err, label, "none");
+    throw blobReadError(err, label);
   }
   const actual = hash.actual();
   if (actual !== expected) throw new ImageError(`${label}: digest mismatch: expected ${expected}, got ${actual}`);
+}
+
+/** A failure to read a blob's raw bytes, as the one line a user sees. */
+export function blobReadError(err: unknown, label: string): ImageError {
+  return toImageError(err, label, "none");
 }
 
 /** Passes bytes through, hashing them; fails at the end when they do not match `expected`. */

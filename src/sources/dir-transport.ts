@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { printable } from "../tar/path.js";
-import { documentLimit, MAX_DOCUMENT, readLayoutBlob, layoutBlobIdentity, sizeError, sniffLayoutBlob, type BlobStore } from "./blob-store.js";
+import { documentLimit, MAX_DOCUMENT, readLayoutBlob, hashLayoutBlob, layoutBlobIdentity, sizeError, sniffLayoutBlob, type BlobStore } from "./blob-store.js";
 import { isObject, parseJson } from "./config.js";
 import { checkDigestSyntax, isVerifiableDigest, verifyDigest } from "./digest.js";
 import { LayoutFiles } from "./layout-file.js";
@@ -88,6 +88,9 @@ async function dirBlobStore(dir: string): Promise<BlobStore> {
     },
     blobIdentity(digest) {
       return layoutBlobIdentity(files, found.get(digest) ?? hexOf(digest));
+    },
+    hashBlob(digest, size) {
+      return hashLayoutBlob(files, found.get(digest) ?? hexOf(digest), digest, size);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { BlobStore } from "./blob-store.js";
-import { checkBlobDigest, compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, sniffStream, type Compression } from "./decode.js";
+import { blobReadError, checkBlobDigest, compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, sniffStream, type Compression } from "./decode.js";
 import type { ResolvedImage } from "./oci-resolve.js";
 import type { ImageSource, LayerBlob, SourceFormat } from "./types.js";
 import { ImageError } from "./types.js";
@@ -35,7 +35,14 @@ export async function ociImageSource(
       },
       ...(store.blobIdentity ? { fileIdentity: () => store.blobIdentity!(descriptor.digest) } : {}),
       async verifyBlob() {
-        await checkBlobDigest(store.openBlob(descriptor.digest, descriptor.size), descriptor.digest, label);
+        if (!store.hashBlob) return checkBlobDigest(store.openBlob(descriptor.digest, descriptor.size), descriptor.digest, label);
+        let actual: string;
+        try {
+          actual = await store.hashBlob(descriptor.digest, descriptor.size);
+        } catch (err) {
+          throw blobReadError(err, label);
+        }
+        if (actual !== descriptor.digest) throw new ImageError(`${label}: digest mismatch: expected ${descriptor.digest}, got ${actual}`);
       },
       async detectCompression() {
         sniffed ??= await (store.sniffBlob ? store.sniffBlob(descriptor.digest) : sniffStream(store.openBlob(descriptor.digest, descriptor.size))).catch(
