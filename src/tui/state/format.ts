@@ -1,6 +1,7 @@
 import { printable } from "../../tar/path.js";
 import prettyBytes from "pretty-bytes";
 import type { EntryType } from "../../tar/types.js";
+import { thousands } from "../../analysis/thousands.js";
 
 export function bytes(n: number): string {
   return prettyBytes(n);
@@ -12,7 +13,7 @@ export function percent(fraction: number): string {
 
 /** 1234 → `1,234` */
 export function count(n: number): string {
-  return n.toLocaleString("en-US");
+  return thousands(n);
 }
 
 /** `1 file`, `1,234 files`, `2 entries` */
