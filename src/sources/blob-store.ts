@@ -96,10 +96,13 @@ export async function hashLayoutBlob(files: LayoutFiles, relative: string, diges
   }
 }
 
-/** `dev:ino:size:mtime_ns:ctime_ns` of a file of a layout; undefined when it is missing. */
-export async function layoutBlobIdentity(files: LayoutFiles, relative: string): Promise<string | undefined> {
+/**
+ * `dev:ino:size:mtime_ns:ctime_ns` of a file of a layout. A missing file gets an identity never remembered, so that
+ * its check (which names it missing) runs before any cached entries are used.
+ */
+export async function layoutBlobIdentity(files: LayoutFiles, relative: string): Promise<string> {
   const file = await files.open(relative, relative);
-  if (!file) return undefined;
+  if (!file) return "missing" + RECENT_IDENTITY;
   try {
     return fileIdentityOf(await file.handle.stat({ bigint: true }));
   } finally {
@@ -182,7 +185,7 @@ export function archiveBlobStore(archive: ArchiveIndex): BlobStore {
     },
     async blobIdentity(digest) {
       const member = archive.resolve(blobPath(digest));
-      if (!member) return undefined;
+      if (!member) return "missing" + RECENT_IDENTITY;
       return `${fileIdentityOf(await stat(archive.path, { bigint: true }))}@${member.dataOffset}+${member.size}`;
     },
   };
