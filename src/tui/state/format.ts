@@ -10,9 +10,13 @@ export function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
 
-/** 1234 → `1,234` */
+/**
+ * 1234 → `1,234`, as `toLocaleString("en-US")` writes it. Integers are grouped here: the first toLocaleString of
+ * a process loads ICU's number formatting, 40–150 ms of CPU before the UI's first frame.
+ */
 export function count(n: number): string {
-  return n.toLocaleString("en-US");
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 /** `1 file`, `1,234 files`, `2 entries` */
