@@ -4,9 +4,9 @@
 //
 // Runs dist/bundle/cli.cjs (scripts/bundle.mjs) with V8's code cache: the first run compiles the bundle from
 // source, then saves what V8 compiled during the run (the functions that run called included) under
-// $XDG_CACHE_HOME/layerscope/code/, keyed by the bundle's content, Node's version and the CPU architecture; later
-// runs skip most parsing and compiling. A cache V8 refuses (another V8, other flags) is rewritten; an unreadable or
-// unwritable cache directory only means compiling from source. No code cache with LAYERSCOPE_CODE_CACHE=0, with
+// $XDG_CACHE_HOME/layerscope/code/, keyed by the bundle's build (a hash of its content), Node's and V8's versions
+// and the CPU architecture; later runs skip most parsing and compiling. A cache V8 refuses (another V8, other
+// flags) is rewritten; an unreadable or unwritable cache directory only means compiling from source. No code cache with LAYERSCOPE_CODE_CACHE=0, with
 // LAYERSCOPE_CACHE_MAX=0 (no layerscope cache at all), or with --no-cache on the command line.
 "use strict";
 const fs = require("node:fs");
@@ -46,12 +46,9 @@ cli.exports.main(process.argv).then((status) => {
 function codeCacheFile(text) {
   const env = process.env;
   if (env.LAYERSCOPE_CODE_CACHE === "0" || env.LAYERSCOPE_CACHE_MAX?.trim() === "0" || args.includes("--no-cache")) return undefined;
-  const key = require("node:crypto")
-    .createHash("sha256")
-    .update(`${process.version} ${process.arch} ${process.versions.v8}\n`)
-    .update(text)
-    .digest("hex")
-    .slice(0, 32);
+  // scripts/bundle.mjs writes a hash of the bundle on its first line; a bundle without one is hashed here
+  const build = /^\/\/ layerscope-build ([0-9a-f]{64})\n/.exec(text)?.[1] ?? require("node:crypto").createHash("sha256").update(text).digest("hex");
+  const key = `${build.slice(0, 32)}-node${process.versions.node}-v8-${process.versions.v8}-${process.arch}`.replace(/[^\w.-]/g, "_");
   // the layer cache's directory (src/cache/open-cache.ts), in a folder of its own that the layer cache leaves be
   const xdg = env.XDG_CACHE_HOME;
   const dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(require("node:os").homedir(), ".cache"), "layerscope", "code");

@@ -10,7 +10,9 @@
 // installed).
 //   node scripts/bundle.mjs [--metafile FILE]
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, sep } from "node:path";
 
 /**
  * commander requires node:child_process at load time for one rarely used feature (subcommands that are separate
@@ -45,6 +47,28 @@ const yogaWithoutFetch = {
       if (uses === 0) return { warnings: [{ text: "yoga-layout no longer tests for fetch as expected: left as is" }] };
       return { contents: source.replaceAll("typeof fetch", "typeof __layerscopeNoFetch"), loader: "js" };
     });
+  },
+};
+
+/**
+ * node:crypto costs about 8 ms of CPU to load, and many runs never hash (an uncompressed archive is read headers
+ * only): in the CLI bundle, src/'s imports of it load it on first use. Only the names src/ imports are wrapped;
+ * another one fails the build ("No matching export").
+ */
+const lazyCrypto = {
+  name: "lazy-crypto",
+  setup(build) {
+    build.onResolve({ filter: /^node:crypto$/ }, (args) =>
+      args.importer.includes(`${sep}src${sep}`) ? { path: "node:crypto", namespace: "lazy-crypto" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-crypto" }, () => ({
+      loader: "js",
+      contents: `
+        let loaded;
+        const crypto = () => (loaded ??= require("node:crypto"));
+        export const createHash = (...args) => crypto().createHash(...args);
+        export const randomBytes = (...args) => crypto().randomBytes(...args);`,
+    }));
   },
 };
 
@@ -102,7 +126,7 @@ const results = await Promise.all([
     // import.meta.url has no CommonJS counterpart of its own: the script's own file URL
     define: { ...common.define, "import.meta.url": "__lsFileUrl" },
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [...common.plugins, uiOutside],
+    plugins: [...common.plugins, uiOutside, lazyCrypto],
   }),
   build({
     ...common,
@@ -125,6 +149,10 @@ const results = await Promise.all([
     banner: { js: esmRequire },
   }),
 ]);
+// The build's id on the CLI bundle's first line: bin/layerscope.js keys its code cache by it (no hashing at start-up)
+const cli = join(staging, "cli.cjs");
+const code = readFileSync(cli, "utf8");
+writeFileSync(cli, `// layerscope-build ${createHash("sha256").update(code).digest("hex")}\n${code}`);
 rmSync(OUT_DIR, { recursive: true, force: true });
 renameSync(staging, OUT_DIR);
 
