@@ -37,7 +37,10 @@ describe("the code cache of the shipped CLI", () => {
     expect([first.status, first.stderr, first.stdout]).toEqual([uncached.status, uncached.stderr, uncached.stdout]);
     const files = cacheFiles(home);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/cli-[0-9a-f]{32}\.v8$/);
+    // keyed by the build id scripts/bundle.mjs writes on the bundle's first line, and by Node's version
+    const build = /^\/\/ layerscope-build ([0-9a-f]{64})\n/.exec(readFileSync(join(root, "dist/bundle/cli.cjs"), "utf8"))?.[1];
+    expect(build).toBeDefined();
+    expect(files[0]).toContain(`cli-${build!.slice(0, 32)}-node${process.versions.node}-`);
     const written = statSync(files[0]).mtimeMs;
 
     const second = run(args, home);
@@ -47,6 +50,25 @@ describe("the code cache of the shipped CLI", () => {
 
     const text = run([realImage("tiny")], home);
     expect(text.stdout).toBe(run([realImage("tiny")], home, { LAYERSCOPE_CODE_CACHE: "0" }).stdout);
+  });
+
+  it("keeps the caches of two builds apart", () => {
+    const home = mkdtempSync(join(tmpdir(), "layerscope-code-cache-"));
+    // a copy of the package whose bundle has another build id (and one more line)
+    const copy = mkdtempSync(join(tmpdir(), "layerscope-code-copy-"));
+    mkdirSync(join(copy, "bin"));
+    mkdirSync(join(copy, "dist/bundle"), { recursive: true });
+    for (const file of ["bin/layerscope.js", "bin/package.json", "package.json", "dist/bundle/ui.mjs"]) writeFileSync(join(copy, file), readFileSync(join(root, file)));
+    const source = readFileSync(join(root, "dist/bundle/cli.cjs"), "utf8");
+    writeFileSync(join(copy, "dist/bundle/cli.cjs"), source.replace(/^\/\/ layerscope-build [0-9a-f]{64}\n/, `// layerscope-build ${"0".repeat(64)}\n// another build\n`));
+    const args = [realImage("tiny"), "--ci", "--json", "-"];
+    const ours = run(args, home);
+    const env = { ...process.env, CI: "", NO_COLOR: "1", XDG_CACHE_HOME: home, LAYERSCOPE_CACHE_MAX: "", LAYERSCOPE_CODE_CACHE: "" };
+    const theirs = spawnSync(process.execPath, [join(copy, "bin/layerscope.js"), ...args], { encoding: "utf8", env });
+    expect(theirs.stdout).toBe(ours.stdout);
+    const names = cacheFiles(home).map((file) => file.split("/").pop());
+    expect(names).toHaveLength(2);
+    expect(names.some((name) => name.startsWith(`cli-${"0".repeat(32)}-`))).toBe(true);
   });
 
   it("replaces a cache V8 refuses, and the run is unaffected", () => {
