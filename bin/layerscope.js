@@ -6,8 +6,9 @@
 // source, then saves what V8 compiled during the run (the functions that run called included) under
 // $XDG_CACHE_HOME/layerscope/code/, keyed by the bundle's build (a hash of its content), Node's and V8's versions
 // and the CPU architecture; later runs skip most parsing and compiling. A cache V8 refuses (another V8, other
-// flags) is rewritten; an unreadable or unwritable cache directory only means compiling from source. No code cache with LAYERSCOPE_CODE_CACHE=0, with
-// LAYERSCOPE_CACHE_MAX=0 (no layerscope cache at all), or with --no-cache on the command line.
+// flags) is rewritten; an unreadable or unwritable cache directory only means compiling from source. No code
+// cache with LAYERSCOPE_CODE_CACHE=0, with LAYERSCOPE_CACHE_MAX=0 (no layerscope cache at all), or with
+// --no-cache on the command line.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -25,6 +26,10 @@ const vm = require("node:vm");
 const Module = require("node:module");
 const { pathToFileURL } = require("node:url");
 
+// V8's flags for a short run, set before compiling: V8 refuses a code cache made under other flags
+const tuning = require("../dist/bundle/tuning.cjs");
+tuning.tuneForShortRun();
+
 const bundle = path.join(__dirname, "../dist/bundle/cli.cjs");
 const source = fs.readFileSync(bundle, "utf8");
 const cache = codeCacheFile(source);
@@ -39,7 +44,9 @@ const cli = { exports: {}, layerscopeImportUi: () => import(pathToFileURL(path.j
 script.runInThisContext().call(cli.exports, cli.exports, Module.createRequire(bundle), cli, bundle, path.dirname(bundle));
 cli.exports.main(process.argv).then((status) => {
   process.exitCode = status;
-  if (cache && (cachedData === undefined || script.cachedDataRejected) && worthCaching(status)) saveCodeCache(cache, script);
+  // (a large image gets V8's default young generation back during the run: a cache made then would be refused)
+  const wanted = cache && (cachedData === undefined || script.cachedDataRejected) && worthCaching(status) && tuning.tunedForShortRun();
+  if (wanted) saveCodeCache(cache, script);
 });
 
 /** Where this bundle's code cache lives, or undefined when there is to be none. */

@@ -81,22 +81,22 @@ const x = (ratio) => (ratio === null ? "?" : ratio.toFixed(2) + "×");
 
 export function diveTable(rows, nodeFloorKb) {
   const lines = [
-    `| image | archive | layerscope wall | Dive wall | wall ratio | layerscope RSS | − node (${mb(nodeFloorKb)}) | Dive RSS | memory ratio |`,
-    "|---|---|---|---|---|---|---|---|---|",
+    `| image | archive | layerscope wall | Dive wall | wall ratio | layerscope CPU | Dive CPU | layerscope RSS | − node (${mb(nodeFloorKb)}) | Dive RSS | memory ratio |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const row of rows) {
     const { layerscope: ls, dive } = row.figures;
     const size = row.sizeBytes === undefined ? "?" : (row.sizeBytes / 1e6).toFixed(row.sizeBytes < 1e7 ? 1 : 0) + " MB";
     const above = ls.rssKb === null || nodeFloorKb === null ? null : ls.rssKb - nodeFloorKb;
     lines.push(
-      `| ${row.image} | ${size} | ${s(ls.wallMs)} | ${s(dive?.wallMs)} | ${x(row.wallRatio)} | ${mb(ls.rssKb)} | ${mb(above)} | ${mb(dive?.rssKb)} | ${x(row.rssRatio)} |`,
+      `| ${row.image} | ${size} | ${s(ls.wallMs)} | ${s(dive?.wallMs)} | ${x(row.wallRatio)} | ${s(ls.cpuMs)} | ${s(dive?.cpuMs)} | ${mb(ls.rssKb)} | ${mb(above)} | ${mb(dive?.rssKb)} | ${x(row.rssRatio)} |`,
     );
   }
   return lines.join("\n");
 }
 
 export function startupTable(figures) {
-  const lines = ["| command | wall | peak RSS |", "|---|---|---|"];
-  for (const [label, f] of Object.entries(figures)) lines.push(`| ${label} | ${s(f.wallMs)} | ${mb(f.rssKb)} |`);
+  const lines = ["| command | wall | CPU | peak RSS |", "|---|---|---|---|"];
+  for (const [label, f] of Object.entries(figures)) lines.push(`| ${label} | ${s(f.wallMs)} | ${s(f.cpuMs)} | ${mb(f.rssKb)} |`);
   return lines.join("\n");
 }

@@ -2,6 +2,7 @@
 // - dist/bundle/cli.cjs: the CLI without its UI, one CommonJS script, so that bin/layerscope.js can compile it
 //   through vm.Script with V8's code cache (ES modules have no code cache on Node 20); what only some runs need
 //   (registry, diff, YAML, HTML...) is in the same file but runs only when reached;
+// - dist/bundle/tuning.cjs: the V8 flags of a CLI run (src/cli/runtime-tuning.ts), set before the bundle compiles;
 // - dist/bundle/ui.mjs: the terminal UI (Ink, React), an ES module (Ink's layout engine uses top-level await),
 //   imported by the CLI only for an interactive run (and Ink's devtools bridge, for DEV=true, in a chunk);
 // - dist/bundle/index.js: the library, an ES module with its lazily loaded parts split into chunks/.
@@ -99,6 +100,18 @@ const uiOutside = {
   },
 };
 
+/**
+ * src/cli/runtime-tuning.ts is a script of its own (dist/bundle/tuning.cjs) that the CLI bundle requires:
+ * bin/layerscope.js sets V8's flags through it before compiling the bundle (V8 keys its code cache by its flags),
+ * and both then share its one instance.
+ */
+const tuningOutside = {
+  name: "tuning-outside",
+  setup(build) {
+    build.onResolve({ filter: /[\\/]runtime-tuning\.js$/ }, () => ({ path: "./tuning.cjs", external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: "node",
@@ -126,8 +139,9 @@ const results = await Promise.all([
     // import.meta.url has no CommonJS counterpart of its own: the script's own file URL
     define: { ...common.define, "import.meta.url": "__lsFileUrl" },
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [...common.plugins, uiOutside, lazyCrypto],
+    plugins: [...common.plugins, uiOutside, lazyCrypto, tuningOutside],
   }),
+  build({ ...common, entryPoints: { tuning: "src/cli/runtime-tuning.ts" }, outdir: staging, outExtension: { ".js": ".cjs" }, format: "cjs" }),
   build({
     ...common,
     entryPoints: { ui: "src/tui/run.tsx" },
@@ -158,6 +172,6 @@ renameSync(staging, OUT_DIR);
 
 const metafileArg = process.argv.indexOf("--metafile");
 if (metafileArg >= 0) {
-  const [cli, ui, index] = results.map((result) => result.metafile);
-  writeFileSync(process.argv[metafileArg + 1], JSON.stringify({ cli, ui, index }));
+  const [cli, tuning, ui, index] = results.map((result) => result.metafile);
+  writeFileSync(process.argv[metafileArg + 1], JSON.stringify({ cli, tuning, ui, index }));
 }

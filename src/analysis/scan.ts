@@ -55,16 +55,24 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
   let next = 0;
   let done = 0;
   let bytes = 0;
+  let entries = 0;
   const worker = async (): Promise<void> => {
     while (next < layers.length) {
       const blob = layers[next++];
       const key = cacheKey(blob);
       const cached = cache && key ? await cache.get(key) : undefined;
-      const scanned = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true);
+      let counted = 0;
+      const onEntries = (count: number): void => {
+        counted += count;
+        entries += count;
+        options.onProgress?.({ phase: "scan", layer: done, layerCount: layers.length, bytes, entries });
+      };
+      const scanned = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true, onEntries);
       const compression = await compressionOf(scanned);
       results[blob.index] = compression !== undefined ? { ...scanned, compression } : scanned;
       bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
-      options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes });
+      entries += results[blob.index].entries.length - counted;
+      options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes, entries });
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, layers.length));
@@ -84,7 +92,10 @@ async function compressionOf(layer: ScannedLayer): Promise<LayerCompression | un
   return detected;
 }
 
-async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLayer> {
+/** A long layer reports its progress every so many entries (the CLI sizes V8's young generation by it). */
+const PROGRESS_ENTRIES = 8192;
+
+async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count: number) => void): Promise<ScannedLayer> {
   const data = await blob.open({ verifyAll });
   const reader = await openLayerReader(data);
   const entries: LayerEntry[] = [];
@@ -95,7 +106,7 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean): Promise<ScannedLa
   try {
     await readTar(reader, {
       onEntry(entry) {
-        entries.push(entry);
+        if (entries.push(entry) % PROGRESS_ENTRIES === 0) onEntries(PROGRESS_ENTRIES);
         if (entry.type !== "file") return;
         const limit = captureLimit(entry.path);
         if (limit > 0) {

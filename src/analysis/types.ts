@@ -122,6 +122,8 @@ export interface AnalyzeProgress {
   layer: number;
   layerCount: number;
   bytes: number;
+  /** Entries of the layers read so far */
+  entries: number;
 }
 
 export interface AnalyzeOptions {

@@ -6,6 +6,7 @@ import type { ImageSource } from "../sources/types.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./errors.js";
 import { progressLine } from "./progress.js";
+import { noteEntriesRead } from "./runtime-tuning.js";
 
 /** Options that choose and read the image. */
 export interface SourceFlags {
@@ -53,7 +54,10 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
       junkRules: options.junkRules,
       verifyAll: flags.verify === true,
       cache: flags.cache === false ? false : openLayerCache(io.env),
-      onProgress: (event: AnalyzeProgress) => progress.update(event),
+      onProgress: (event: AnalyzeProgress) => {
+        noteEntriesRead(event.entries);
+        progress.update(event);
+      },
     });
   } finally {
     progress.clear();

@@ -6,6 +6,9 @@ export const DPKG_STATUS = "var/lib/dpkg/status";
 const STATUS_D = "var/lib/dpkg/status.d/";
 const INFO = "var/lib/dpkg/info/";
 const EXTENDED_STATES = "var/lib/apt/extended_states";
+/** What readDpkgPackages reads of a stanza */
+const STATUS_FIELDS = new Set(["package", "status", "version", "architecture", "multi-arch", "pre-depends", "depends", "recommends", "provides"]);
+const EXTENDED_STATES_FIELDS = new Set(["package", "architecture", "auto-installed"]);
 
 /** An installed Debian package and what the graph needs of it. */
 export interface DebPackage extends GraphNode {
@@ -28,10 +31,10 @@ export function dpkgChanged(path: string): boolean {
 export function readDpkgPackages(files: DbFiles, layer: number): DebPackage[] {
   const stanzas: Stanza[] = [];
   const status = files.at(DPKG_STATUS, layer);
-  if (status) stanzas.push(...parseDeb822(contentOf(status, "dpkg status"), "dpkg status"));
+  if (status) stanzas.push(...parseDeb822(contentOf(status, "dpkg status"), "dpkg status", STATUS_FIELDS));
   for (const path of files.pathsAt((p) => p.startsWith(STATUS_D) && !p.endsWith(".md5sums"), layer)) {
     const state = files.at(path, layer)!;
-    stanzas.push(...parseDeb822(contentOf(state, path), "/" + path));
+    stanzas.push(...parseDeb822(contentOf(state, path), "/" + path, STATUS_FIELDS));
   }
   const auto = readAutoInstalled(files, layer);
   const packages: DebPackage[] = [];
@@ -67,7 +70,7 @@ function readAutoInstalled(files: DbFiles, layer: number): Set<string> {
   const state = files.at(EXTENDED_STATES, layer);
   const auto = new Set<string>();
   if (!state) return auto;
-  for (const stanza of parseDeb822(contentOf(state, "apt extended_states"), "apt extended_states")) {
+  for (const stanza of parseDeb822(contentOf(state, "apt extended_states"), "apt extended_states", EXTENDED_STATES_FIELDS)) {
     const name = stanza.get("package");
     if (!name || stanza.get("auto-installed") !== "1") continue;
     const arch = stanza.get("architecture");
@@ -104,9 +107,17 @@ export function dpkgFileList(files: DbFiles, pkg: DebPackage, layer: number): st
 }
 
 function checkPath(path: string, list: string): void {
-  if (!path.startsWith("/") || path.split("/").includes("..")) {
+  if (!path.startsWith("/") || hasDotDot(path)) {
     throw new PackageDbError(`/${list} names a path outside the clean tree (${JSON.stringify(path.slice(0, 60))})`);
   }
+}
+
+/** A `..` segment (`/a/../b`, `/a/..`), found without splitting the path: file lists hold thousands of paths. */
+function hasDotDot(path: string): boolean {
+  for (let at = path.indexOf("/.."); at >= 0; at = path.indexOf("/..", at + 1)) {
+    if (at + 3 === path.length || path.charCodeAt(at + 3) === 47) return true;
+  }
+  return false;
 }
 
 export function contentOf(state: { content?: Buffer; overCap?: boolean }, what: string): string {

@@ -67,18 +67,18 @@ describe("report targets", () => {
 
 describe("progress", () => {
   it("formats layers read and bytes, overwrites in place and clears at the end", () => {
-    expect(formatProgress({ phase: "scan", layer: 3, layerCount: 14, bytes: 1_500_000 })).toBe("layer 3/14, 1.5 MB");
+    expect(formatProgress({ phase: "scan", layer: 3, layerCount: 14, bytes: 1_500_000, entries: 9 })).toBe("layer 3/14, 1.5 MB");
     const written: string[] = [];
     const line = progressLine((text) => written.push(text));
-    line.update({ phase: "scan", layer: 1, layerCount: 2, bytes: 10 });
-    line.update({ phase: "scan", layer: 2, layerCount: 2, bytes: 20 });
+    line.update({ phase: "scan", layer: 1, layerCount: 2, bytes: 10, entries: 1 });
+    line.update({ phase: "scan", layer: 2, layerCount: 2, bytes: 20, entries: 2 });
     line.clear();
     expect(written).toEqual(["\r\u001b[Klayer 1/2, 10 B", "\r\u001b[Klayer 2/2, 20 B", "\r\u001b[K"]);
   });
 
   it("writes nothing when off", () => {
     const line = progressLine(undefined);
-    line.update({ phase: "scan", layer: 1, layerCount: 1, bytes: 1 });
+    line.update({ phase: "scan", layer: 1, layerCount: 1, bytes: 1, entries: 1 });
     expect(() => line.clear()).not.toThrow();
   });
 });

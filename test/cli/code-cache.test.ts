@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { realImage } from "../helpers/realimages.js";
 
@@ -66,7 +66,7 @@ describe("the code cache of the shipped CLI", () => {
     const env = { ...process.env, CI: "", NO_COLOR: "1", XDG_CACHE_HOME: home, LAYERSCOPE_CACHE_MAX: "", LAYERSCOPE_CODE_CACHE: "" };
     const theirs = spawnSync(process.execPath, [join(copy, "bin/layerscope.js"), ...args], { encoding: "utf8", env });
     expect(theirs.stdout).toBe(ours.stdout);
-    const names = cacheFiles(home).map((file) => file.split("/").pop());
+    const names = cacheFiles(home).map((file) => basename(file));
     expect(names).toHaveLength(2);
     expect(names.some((name) => name.startsWith(`cli-${"0".repeat(32)}-`))).toBe(true);
   });

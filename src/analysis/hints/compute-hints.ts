@@ -36,7 +36,7 @@ export function computeHints(analysis: Analysis, options: HintOptions = {}): Hin
     .filter((hint) => !silenced.has(hint.id))
     .sort(
       (a, b) =>
-        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || a.id.localeCompare(b.id),
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
 }
 

@@ -3,6 +3,7 @@ import type { Analysis, WasteItem } from "../types.js";
 import { finalStage, parseDockerfile, type DockerInstruction } from "./dockerfile.js";
 import { mapLayersToInstructions } from "./layer-lines.js";
 import type { Hint } from "./types.js";
+import { thousands } from "../thousands.js";
 
 /**
  * What every hint rule reads: the analysis, the layers' commands, the final tree (built once, on demand), and
@@ -97,7 +98,7 @@ export function singlePath(items: { path: string }[]): string | undefined {
 
 /** "3 files" / "1 file" */
 export function files(count: number): string {
-  return `${count.toLocaleString("en-US")} file${count === 1 ? "" : "s"}`;
+  return `${thousands(count)} file${count === 1 ? "" : "s"}`;
 }
 
 /** Visits every node of a tree that exists in it, depth first (`treeAt` keeps the paths its layer removed). */
