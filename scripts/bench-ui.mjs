@@ -12,8 +12,9 @@ const commands = {
   layerscope: (image) => `env -u CI node bin/layerscope.js '${image}'`,
   dive: (image) => `env -u CI '${DIVE}' --source docker-archive '${image}'`,
 };
-// what each UI shows once its first frame is drawn (both panes)
-const drawn = (screen) => screen.includes("Layers") && screen.includes("Filetree");
+// what each UI shows once its first full frame is drawn: both panes, the tree's rows in them (layerscope may show
+// "building the tree…" in the tree pane for a moment; the UI tests do not count that frame either)
+const drawn = (screen) => screen.includes("Layers") && screen.includes("Filetree") && screen.includes("├─") && !screen.includes("building");
 
 async function firstFrameMs(tool, image) {
   const session = `lsbench-ui-${process.pid}-${tool}`;

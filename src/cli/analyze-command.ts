@@ -49,6 +49,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
+  const tui = interactive ? loadTui() : undefined;
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
@@ -80,8 +81,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     await writeReport(flags.html, page, io);
   }
 
-  if (interactive) {
-    await startTui(analysis, settings.config, hints);
+  if (tui) {
+    await startTui(tui, analysis, settings.config, hints);
     return 0;
   }
   if (toStdout === undefined) {
@@ -117,8 +118,19 @@ async function pullWith(reference: string, head: Analysis, diff: ImageDiff): Pro
   return pullCost(reference, head.summary.layers, diff);
 }
 
-// Ink and React load only here: they cost start-up time, and Ink misbehaves under CI=true.
-async function startTui(analysis: Analysis, config: LayerscopeConfig, hints: Hint[]): Promise<void> {
-  const { runTui } = await import("../tui/run.js");
+type TuiModule = typeof import("../tui/run.js");
+
+/**
+ * Ink and React load only for the UI (they cost start-up time, and Ink misbehaves under CI=true), and while the
+ * image is read, so that their loading fills the analysis' waits for the disk instead of following it.
+ */
+function loadTui(): Promise<TuiModule> {
+  const loading = import("../tui/run.js");
+  loading.catch(() => {}); // unused when the analysis fails; otherwise its error is thrown where it is awaited
+  return loading;
+}
+
+async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[]): Promise<void> {
+  const { runTui } = await tui;
   await runTui(analysis, { keys: config.keys, hints });
 }

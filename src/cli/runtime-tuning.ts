@@ -18,6 +18,14 @@ export function tuneForShortRun(): void {
 const LARGE_IMAGE_ENTRIES = 40_000;
 let tuned = false;
 
+/**
+ * Whether V8 still runs with the flags tuneForShortRun set. V8 keys its code cache by its flags, so
+ * bin/layerscope.js sets them before compiling the CLI bundle and saves a code cache only while they hold.
+ */
+export function tunedForShortRun(): boolean {
+  return tuned;
+}
+
 /** Called as layers are read: restores the young generation's growth once the image proves large. */
 export function noteEntriesRead(entries: number): void {
   if (!tuned || entries < LARGE_IMAGE_ENTRIES) return;

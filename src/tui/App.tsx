@@ -25,6 +25,9 @@ import { flattenTree, type TreeRow } from "./state/tree-rows.js";
 import { handleKey, initialState, resolveTreeCursor, type UiContext, type UiState } from "./state/ui-state.js";
 import { treeKey, useShownTree } from "./use-shown-tree.js";
 
+/** Trees kept for quick stepping back and forth between layers */
+export const TREE_CACHE_SIZE = 4;
+
 export interface AppProps {
   analysis: Analysis;
   /** Fix hints; the layer details pane lists the selected layer's */
@@ -35,13 +38,15 @@ export interface AppProps {
   colors: boolean;
   /** Rows of the whole terminal when `height` is less (for the too-small message) */
   terminalRows?: number;
+  /** Trees built already (runTui builds the first one before the first frame); a new cache when not given */
+  treeCache?: Lru<string, ShownTree>;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [] }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], treeCache }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
-  const cache = useMemo(() => new Lru<string, ShownTree>(4), [analysis]);
+  const cache = useMemo(() => treeCache ?? new Lru<string, ShownTree>(TREE_CACHE_SIZE), [analysis, treeCache]);
   const summary = analysis.summary;
   const layerCount = summary.layers.length;
   const fit = computeLayout(width, height, layerCount, terminalRows);

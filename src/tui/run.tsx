@@ -2,8 +2,12 @@ import React, { useEffect, useState } from "react";
 import { render, useStdout } from "ink";
 import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis } from "../analysis/types.js";
-import { App } from "./App.js";
+import { App, TREE_CACHE_SIZE } from "./App.js";
+import type { ShownTree } from "./state/aggregate.js";
 import { buildKeyMap, type KeyMap } from "./state/keymap.js";
+import { Lru } from "./state/lru.js";
+import { initialState } from "./state/ui-state.js";
+import { buildShownTree } from "./use-shown-tree.js";
 
 export interface TuiOptions {
   /** Action name → key(s), replacing that action's default keys (see ACTIONS in src/tui/state/keymap.ts) */
@@ -20,7 +24,15 @@ export function colorsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   return !env.NO_COLOR;
 }
 
-function Root({ analysis, keyMap, colors, hints }: { analysis: Analysis; keyMap: KeyMap; colors: boolean; hints?: Hint[] }): React.JSX.Element {
+interface RootProps {
+  analysis: Analysis;
+  keyMap: KeyMap;
+  colors: boolean;
+  hints?: Hint[];
+  treeCache?: Lru<string, ShownTree>;
+}
+
+function Root({ analysis, keyMap, colors, hints, treeCache }: RootProps): React.JSX.Element {
   const { stdout } = useStdout();
   const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
   useEffect(() => {
@@ -31,7 +43,23 @@ function Root({ analysis, keyMap, colors, hints }: { analysis: Analysis; keyMap:
     };
   }, [stdout]);
   // One row short of the screen: a frame as tall as the terminal makes Ink clear and redraw everything.
-  return <App analysis={analysis} hints={hints} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} />;
+  return <App analysis={analysis} hints={hints} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} treeCache={treeCache} />;
+}
+
+/**
+ * The tree the first frame shows, built before that frame: otherwise the UI draws a frame saying "building the
+ * tree…" first, then the tree, and the first full frame comes a whole render later. A tree that fails to build is
+ * left to the UI, which builds it again and shows the error.
+ */
+function firstTree(analysis: Analysis): Lru<string, ShownTree> {
+  const cache = new Lru<string, ShownTree>(TREE_CACHE_SIZE);
+  const { compare, layer } = initialState();
+  try {
+    buildShownTree(analysis.tree, compare, layer, cache);
+  } catch {
+    // shown by the UI
+  }
+  return cache;
 }
 
 /**
@@ -41,6 +69,7 @@ function Root({ analysis, keyMap, colors, hints }: { analysis: Analysis; keyMap:
  */
 export async function runTui(analysis: Analysis, options: TuiOptions): Promise<void> {
   const keyMap = buildKeyMap(options.keys);
+  const treeCache = firstTree(analysis);
   const stdout = process.stdout;
   let restored = false;
   const restore = (): void => {
@@ -59,7 +88,7 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   process.once("exit", restore);
   for (const signal of signals) process.once(signal, onSignal);
   try {
-    const instance = render(<Root analysis={analysis} hints={options.hints} keyMap={keyMap} colors={colorsWanted()} />, {
+    const instance = render(<Root analysis={analysis} hints={options.hints} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} />, {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 60,

@@ -35,7 +35,7 @@ function same(args: string[], cwd = root): string {
 
 describe("the bundled CLI against tsc's build", () => {
   it("has both builds to compare", () => {
-    expect(existsSync("dist/bundle/cli.js"), "run npm run build").toBe(true);
+    expect(existsSync("dist/bundle/cli.cjs"), "run npm run build").toBe(true);
     expect(existsSync("dist/cli/main.js"), "run npm run build").toBe(true);
   });
 

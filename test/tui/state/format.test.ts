@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fit, fitStart, modeString, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
+import { count, fit, fitStart, modeString, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
 
 describe("format", () => {
   it("removes created_by shell noise", () => {
@@ -28,6 +29,15 @@ describe("format", () => {
 });
 
 describe("plural", () => {
+  it("groups digits as toLocaleString(\"en-US\") does", () => {
+    for (const n of [0, 7, 999, 1000, 1234, 12_345, 999_999, 1_000_000, -1, -1234, -999_999, Number.MAX_SAFE_INTEGER, 1.5, 1234.5678, NaN, Infinity, 2 ** 60]) {
+      expect(count(n)).toBe(n.toLocaleString("en-US"));
+    }
+    // (-0, which no count is, writes as 0)
+    const numbers = fc.oneof(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), fc.double().filter((n) => !Object.is(n, -0)));
+    fc.assert(fc.property(numbers, (n) => count(n) === n.toLocaleString("en-US")));
+  });
+
   it("counts with the right noun", () => {
     expect(plural(1, "file")).toBe("1 file");
     expect(plural(1234, "entry", "entries")).toBe("1,234 entries");
