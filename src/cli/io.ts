@@ -28,7 +28,10 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // read only when asked (a terminal stdout): process.stdin builds a stream on first use, ~10 ms of a short run
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     columns: process.stdout.columns,
     env: process.env,
     cwd: process.cwd(),
