@@ -78,13 +78,29 @@ function worthCaching(status) {
 /** Written whole or not at all (a temporary file renamed); any failure leaves the run as it was. */
 function saveCodeCache({ dir, file }, compiled) {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, compiled.createCachedData());
     fs.renameSync(temp, file);
     pruneCodeCaches(dir, file);
   } catch {
     // no cache this time
+  }
+}
+
+/**
+ * `mkdir -p` one level at a time: Node 20's recursive mkdirSync never returns where mkdir fails with ENOENT under
+ * an existing parent (a cache home in /proc), as src/sources/make-directory.ts explains.
+ */
+function makeDirectory(dir) {
+  const missing = [];
+  for (let current = dir; !fs.existsSync(current) && path.dirname(current) !== current; current = path.dirname(current)) missing.push(current);
+  for (const level of missing.reverse()) {
+    try {
+      fs.mkdirSync(level);
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
   }
 }
 

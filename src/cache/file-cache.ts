@@ -1,5 +1,6 @@
+import { makeDirectory } from "../sources/make-directory.js";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { LayerEntry } from "../tree/types.js";
 import { decodeLayer, encodeLayer, FORMAT_VERSION } from "./layer-codec.js";
@@ -78,7 +79,7 @@ export class FileLayerCache implements LayerCache {
   private async writeAtomically(file: string, data: Buffer): Promise<boolean> {
     const temp = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
     try {
-      await mkdir(this.dir, { recursive: true });
+      await makeDirectory(this.dir);
       await writeFile(temp, data);
       await rename(temp, file);
       return true;

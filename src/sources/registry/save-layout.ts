@@ -1,6 +1,7 @@
+import { makeDirectory } from "../make-directory.js";
 import { createHash } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { access, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { access, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { ImageError } from "../types.js";
@@ -20,7 +21,7 @@ export class OciLayoutWriter {
 
   static async create(dir: string): Promise<OciLayoutWriter> {
     try {
-      await mkdir(join(dir, "blobs", "sha256"), { recursive: true });
+      await makeDirectory(join(dir, "blobs", "sha256"));
       await writeFile(join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
     } catch (err) {
       throw new ImageError(`--save ${dir}: ${(err as Error).message.split("\n")[0]}`);
