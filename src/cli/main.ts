@@ -9,7 +9,6 @@ import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
 import { packageVersion } from "./version.js";
-export { tuneForShortRun } from "./runtime-tuning.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
