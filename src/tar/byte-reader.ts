@@ -10,6 +10,12 @@ export interface ByteReader {
   read(n: number): Promise<Buffer>;
   /** Consumes `n` bytes, passing them to `onChunk` when given; returns how many there were (< n at the end). */
   consume(n: number, onChunk?: (chunk: Buffer) => void): Promise<number>;
+  /**
+   * `read` and `consume` answered at once, or undefined (nothing consumed) when they would have to wait: an
+   * await per tar member costs a medium image's scan more than its reads.
+   */
+  readNow(n: number): Buffer | undefined;
+  consumeNow(n: number, onChunk?: (chunk: Buffer) => void): number | undefined;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,14 @@ class FileByteReader implements ByteReader {
   }
 
   async read(n: number): Promise<Buffer> {
+    return this.readNow(n);
+  }
+
+  async consume(n: number, onChunk?: (chunk: Buffer) => void): Promise<number> {
+    return this.consumeNow(n, onChunk);
+  }
+
+  readNow(n: number): Buffer {
     if (this.bufEnd - this.bufStart < n) this.fill(n);
     const take = Math.min(n, this.bufEnd - this.bufStart);
     const out = this.buffer.subarray(this.bufStart, this.bufStart + take);
@@ -65,7 +79,7 @@ class FileByteReader implements ByteReader {
     return out;
   }
 
-  async consume(n: number, onChunk?: (chunk: Buffer) => void): Promise<number> {
+  consumeNow(n: number, onChunk?: (chunk: Buffer) => void): number {
     let done = 0;
     const buffered = Math.min(n, this.bufEnd - this.bufStart);
     if (buffered > 0) {
@@ -82,7 +96,7 @@ class FileByteReader implements ByteReader {
       return done + skip;
     }
     while (done < n) {
-      const chunk = await this.read(Math.min(n - done, FILE_BUFFER));
+      const chunk = this.readNow(Math.min(n - done, FILE_BUFFER));
       if (chunk.length === 0) break;
       onChunk(chunk);
       done += chunk.length;
@@ -123,13 +137,25 @@ class StreamByteReader implements ByteReader {
     return true;
   }
 
+  readNow(n: number): Buffer | undefined {
+    if (this.chunk.length - this.at < n) return undefined;
+    const out = this.chunk.subarray(this.at, this.at + n);
+    this.at += n;
+    this.position += n;
+    return out;
+  }
+
+  consumeNow(n: number, onChunk?: (chunk: Buffer) => void): number | undefined {
+    if (this.chunk.length - this.at < n) return undefined;
+    if (onChunk && n > 0) onChunk(this.chunk.subarray(this.at, this.at + n));
+    this.at += n;
+    this.position += n;
+    return n;
+  }
+
   async read(n: number): Promise<Buffer> {
-    if (this.chunk.length - this.at >= n) {
-      const out = this.chunk.subarray(this.at, this.at + n);
-      this.at += n;
-      this.position += n;
-      return out;
-    }
+    const now = this.readNow(n);
+    if (now) return now;
     const parts: Buffer[] = [];
     let have = 0;
     while (have < n) {

@@ -35,7 +35,7 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
   let entries = 0;
   for (;;) {
     const offset = reader.position;
-    const block = await reader.read(BLOCK);
+    const block = reader.readNow(BLOCK) ?? (await reader.read(BLOCK));
     if (block.length === 0) throw new TarFormatError("truncated tar: no end-of-archive marker");
     if (block.length < BLOCK) throw new TarFormatError(`truncated tar: header at offset ${offset} is cut short`);
     if (isZeroBlock(block)) break;
@@ -61,7 +61,14 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
     longName = longLink = undefined;
     entries++;
     const action = visitor.onEntry(entry) ?? "skip";
-    await readContent(reader, entry, dataSize, action, visitor, maxBuffer);
+    if (action === "skip") {
+      // content and padding in one step, most often without waiting
+      const padded = dataSize + padding(dataSize);
+      const skipped = reader.consumeNow(padded) ?? (await reader.consume(padded));
+      if (skipped < padded) throw truncated(entry, dataSize, skipped);
+    } else {
+      await readContent(reader, entry, dataSize, action, visitor, maxBuffer);
+    }
   }
   const bytes = reader.position;
   // Read what follows the end marker: a verifying stream only checks its digest once it has been read whole.
@@ -94,11 +101,20 @@ function nulTerminated(data: Buffer): string {
   return data.toString("utf8", 0, end < 0 ? data.length : end);
 }
 
+function padding(size: number): number {
+  return (BLOCK - (size % BLOCK)) % BLOCK;
+}
+
 async function skipPadding(reader: ByteReader, size: number): Promise<void> {
-  const padding = (BLOCK - (size % BLOCK)) % BLOCK;
-  if (padding > 0 && (await reader.consume(padding)) < padding) {
+  const wanted = padding(size);
+  if (wanted > 0 && (reader.consumeNow(wanted) ?? (await reader.consume(wanted))) < wanted) {
     throw new TarFormatError("truncated tar: archive ends inside padding");
   }
+}
+
+function truncated(entry: TarEntry, size: number, got: number): TarFormatError {
+  if (got < size) return new TarFormatError(`truncated tar: content of ${printable(entry.path) || "/"} is cut short`);
+  return new TarFormatError("truncated tar: archive ends inside padding");
 }
 
 const TYPES: Record<string, EntryType> = {
@@ -143,23 +159,22 @@ async function readContent(
   reader: ByteReader,
   entry: TarEntry,
   size: number,
-  action: ContentAction,
+  action: "hash" | "buffer",
   visitor: TarVisitor,
   maxBuffer: number,
 ): Promise<void> {
   let got: number;
   if (action === "hash") {
     const hash = createHash("sha256");
-    got = await reader.consume(size, (chunk) => hash.update(chunk));
+    const update = (chunk: Buffer): unknown => hash.update(chunk);
+    got = reader.consumeNow(size, update) ?? (await reader.consume(size, update));
     if (got === size) visitor.onContent?.(entry, { hash: hash.digest("hex") });
-  } else if (action === "buffer") {
+  } else {
     if (size > maxBuffer) throw new TarFormatError(`${printable(entry.path)}: too large to read into memory (${size} bytes)`);
     const parts: Buffer[] = [];
     got = await reader.consume(size, (chunk) => parts.push(Buffer.from(chunk)));
     if (got === size) visitor.onContent?.(entry, { buffer: Buffer.concat(parts, size) });
-  } else {
-    got = await reader.consume(size);
   }
-  if (got < size) throw new TarFormatError(`truncated tar: content of ${printable(entry.path) || "/"} is cut short`);
+  if (got < size) throw truncated(entry, size, got);
   await skipPadding(reader, size);
 }
