@@ -238,7 +238,10 @@ const results = await Promise.all([
     outdir: staging,
     outExtension: { ".js": ".cjs" },
     format: "cjs",
-    define: { ...common.define, "import.meta.url": "__lsFileUrl" },
+    // Ink's dependencies segment every non-ASCII string (the tree's box drawing) into graphemes; ICU's first
+    // segmenter costs 15–40 ms, src/tui/grapheme-segmenter.ts splits the strings ICU would split by code unit
+    define: { ...common.define, "import.meta.url": "__lsFileUrl", "Intl.Segmenter": "GraphemeSegmenter" },
+    inject: ["src/tui/grapheme-segmenter.ts"],
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
     plugins: [...common.plugins, yogaNow, inkDevtoolsNotAwaited],
   }),
