@@ -15,6 +15,7 @@ import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
+import { patchStringWidth } from "./string-width-patch.mjs";
 
 /**
  * commander requires node:child_process at load time for one rarely used feature (subcommands that are separate
@@ -142,6 +143,21 @@ const inkDevtoolsNotAwaited = {
   },
 };
 
+/** string-width's emoji test, cheaper for one-code-unit graphemes (scripts/string-width-patch.mjs); same widths. */
+const stringWidthLazyEmoji = {
+  name: "string-width-lazy-emoji",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      // the older string-width under wrap-ansi has no RGI expression: left as is
+      if (!source.includes("rgiEmojiRegex")) return undefined;
+      const contents = patchStringWidth(source);
+      if (contents === undefined) return { warnings: [{ text: "string-width no longer tests RGI_Emoji as scripts/string-width-patch.mjs expects: left as is" }] };
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 /**
  * node:crypto costs about 8 ms of CPU to load, and many runs never hash (an uncompressed archive is read headers
  * only): in the CLI bundle, src/'s imports of it load it on first use. Only the names src/ imports are wrapped;
@@ -243,7 +259,7 @@ const results = await Promise.all([
     define: { ...common.define, "import.meta.url": "__lsFileUrl", "Intl.Segmenter": "GraphemeSegmenter" },
     inject: ["src/tui/grapheme-segmenter.ts"],
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [...common.plugins, yogaNow, inkDevtoolsNotAwaited],
+    plugins: [...common.plugins, yogaNow, inkDevtoolsNotAwaited, stringWidthLazyEmoji],
   }),
   build({
     ...common,
