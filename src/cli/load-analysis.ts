@@ -6,7 +6,7 @@ import type { ImageSource } from "../sources/types.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./errors.js";
 import { progressLine } from "./progress.js";
-import { noteEntriesRead } from "./runtime-tuning.js";
+import { noteEntriesRead, noteImageBytes } from "./runtime-tuning.js";
 
 /** Options that choose and read the image. */
 export interface SourceFlags {
@@ -50,6 +50,7 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
   const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
   try {
     options.check?.(source);
+    noteImageBytes(source.layers.reduce((sum, layer) => sum + (layer.blobSize ?? 0), 0));
     return await analyzeImage(source, {
       junkRules: options.junkRules,
       verifyAll: flags.verify === true,

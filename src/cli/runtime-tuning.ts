@@ -5,30 +5,54 @@ import { setFlagsFromString } from "node:v8";
  * short, and V8's defaults suit long-lived servers: the young generation doubles up to 16 MiB semi-spaces (about
  * 10 MB of peak RSS on a 300 MB image, for nothing once the run ends), and TurboFan optimises functions that have
  * run for about 67 KB of bytecode, spending a third of a medium image's CPU time compiling code that is about to
- * exit. Measured in README "Performance". An image found to be large gets the default young generation back
- * (noteEntriesRead), where the smaller one would cost scavenges; the later tier-up costs nothing there.
+ * exit; its first compile alone adds 6–8 MB to the peak RSS, however small the function. So a run starts without
+ * TurboFan (Ignition and Sparkplug only). Measured in README "Performance". An image found to be large gets the
+ * default young generation and TurboFan back (noteEntriesRead): there the smaller young generation would cost
+ * scavenges and the optimised code pays for itself; TurboFan then optimises four times later than by default.
  */
 export function tuneForShortRun(): void {
   setFlagsFromString("--semi-space-growth-factor=1");
+  setFlagsFromString("--no-opt");
   setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
-  tuned = true;
+  youngCapped = unoptimised = true;
 }
 
 /** From this many entries read, the image is large enough for V8's default young generation. */
 const LARGE_IMAGE_ENTRIES = 40_000;
-let tuned = false;
+/** From this many, for TurboFan (the medium images measured have 6,600–11,300 entries). */
+const OPTIMISE_FROM_ENTRIES = 16_000;
+/**
+ * An image whose stored layers take this much is optimised from the start (the 1 GB image takes 455–897 MiB in its
+ * three forms, the medium ones at most 345 MiB): its first 16,000 entries unoptimised cost it 0.2–0.3 s of CPU.
+ */
+const OPTIMISE_FROM_BYTES = 400 << 20;
+let youngCapped = false;
+let unoptimised = false;
 
 /**
- * Whether V8 still runs with the flags tuneForShortRun set. V8 keys its code cache by its flags, so
+ * Whether V8 still runs with all the flags tuneForShortRun set. V8 keys its code cache by its flags, so
  * bin/layerscope.js sets them before compiling the CLI bundle and saves a code cache only while they hold.
  */
 export function tunedForShortRun(): boolean {
-  return tuned;
+  return youngCapped && unoptimised;
 }
 
-/** Called as layers are read: restores the young generation's growth once the image proves large. */
+/** Called once the image is open, with the bytes its layers take where they are stored. */
+export function noteImageBytes(bytes: number): void {
+  if (bytes >= OPTIMISE_FROM_BYTES) optimise();
+}
+
+/** Called as layers are read: gives TurboFan and the young generation's growth back as the image proves large. */
 export function noteEntriesRead(entries: number): void {
-  if (!tuned || entries < LARGE_IMAGE_ENTRIES) return;
-  setFlagsFromString("--semi-space-growth-factor=2");
-  tuned = false;
+  if (entries >= OPTIMISE_FROM_ENTRIES) optimise();
+  if (youngCapped && entries >= LARGE_IMAGE_ENTRIES) {
+    setFlagsFromString("--semi-space-growth-factor=2");
+    youngCapped = false;
+  }
+}
+
+function optimise(): void {
+  if (!unoptimised) return;
+  setFlagsFromString("--opt");
+  unoptimised = false;
 }
