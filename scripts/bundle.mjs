@@ -15,6 +15,7 @@ import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
+import { patchStyledChars } from "./ansi-tokenize-patch.mjs";
 import { patchStringWidth } from "./string-width-patch.mjs";
 
 /**
@@ -158,6 +159,18 @@ const stringWidthLazyEmoji = {
   },
 };
 
+/** Ink's per-character style diff skipped between characters of the same styles (scripts/ansi-tokenize-patch.mjs). */
+const ansiTokenizeSameStyles = {
+  name: "ansi-tokenize-same-styles",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
+      const contents = patchStyledChars(readFileSync(args.path, "utf8"));
+      if (contents === undefined) return { warnings: [{ text: "@alcalzone/ansi-tokenize's styledCharsToString no longer reads as scripts/ansi-tokenize-patch.mjs expects: left as is" }] };
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 /**
  * node:crypto costs about 8 ms of CPU to load, and many runs never hash (an uncompressed archive is read headers
  * only): in the CLI bundle, src/'s imports of it load it on first use. Only the names src/ imports are wrapped;
@@ -259,7 +272,7 @@ const results = await Promise.all([
     define: { ...common.define, "import.meta.url": "__lsFileUrl", "Intl.Segmenter": "GraphemeSegmenter" },
     inject: ["src/tui/grapheme-segmenter.ts"],
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [...common.plugins, yogaNow, inkDevtoolsNotAwaited, stringWidthLazyEmoji],
+    plugins: [...common.plugins, yogaNow, inkDevtoolsNotAwaited, stringWidthLazyEmoji, ansiTokenizeSameStyles],
   }),
   build({
     ...common,
