@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// layerscope's command. A CommonJS script (bin/package.json), like the CLI bundle it runs: Node 20 has a code
-// cache for scripts compiled through vm.Script, not for ES modules (README, Performance, "How the code is shipped").
+// layerscope's command. A CommonJS script (bin/package.json), like the bundles it runs: Node 20 has a code cache
+// for scripts compiled through vm.Script, not for ES modules (README, Performance, "How the code is shipped").
 //
-// Runs dist/bundle/cli.cjs (scripts/bundle.mjs) with V8's code cache: the first run compiles the bundle from
-// source, then saves what V8 compiled during the run (the functions that run called included) under
-// $XDG_CACHE_HOME/layerscope/code/, keyed by the bundle's build (a hash of its content), Node's and V8's versions
-// and the CPU architecture; later runs skip most parsing and compiling. A cache V8 refuses (another V8, other
-// flags) is rewritten; an unreadable or unwritable cache directory only means compiling from source. No code
-// cache with LAYERSCOPE_CODE_CACHE=0, with LAYERSCOPE_CACHE_MAX=0 (no layerscope cache at all), or with
-// --no-cache on the command line.
+// Runs dist/bundle/cli.cjs (scripts/bundle.mjs) with V8's code cache, and dist/bundle/ui.cjs the same way when the
+// CLI asks for its terminal UI: the first run compiles a bundle from source, then saves what V8 compiled during the
+// run (the functions that run called included) under $XDG_CACHE_HOME/layerscope/code/, keyed by the bundle's build
+// (a hash of its content), Node's and V8's versions and the CPU architecture; later runs skip most parsing and
+// compiling. A cache V8 refuses (another V8, other flags) is rewritten; an unreadable or unwritable cache directory
+// only means compiling from source. No code cache with LAYERSCOPE_CODE_CACHE=0, with LAYERSCOPE_CACHE_MAX=0 (no
+// layerscope cache at all), or with --no-cache on the command line.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -24,33 +24,43 @@ process.env.NODE_ENV ??= "production";
 
 const vm = require("node:vm");
 const Module = require("node:module");
-const { pathToFileURL } = require("node:url");
 
 // V8's flags for a short run, set before compiling: V8 refuses a code cache made under other flags
 const tuning = require("../dist/bundle/tuning.cjs");
 tuning.tuneForShortRun();
 
-const bundle = path.join(__dirname, "../dist/bundle/cli.cjs");
-const source = fs.readFileSync(bundle, "utf8");
-const cache = codeCacheFile(source);
-const cachedData = cache && readOrUndefined(cache.file);
-const script = new vm.Script(Module.wrap(source), {
-  filename: bundle,
-  cachedData,
-});
-// The UI bundle, an ES module, is imported from here: on Node 20, import() inside a script compiled from a code
-// cache fails (scripts/bundle.mjs, uiOutside).
-const cli = { exports: {}, layerscopeImportUi: () => import(pathToFileURL(path.join(path.dirname(bundle), "ui.mjs")).href) };
-script.runInThisContext().call(cli.exports, cli.exports, Module.createRequire(bundle), cli, bundle, path.dirname(bundle));
-cli.exports.main(process.argv).then((status) => {
+const bundles = path.join(__dirname, "../dist/bundle");
+// each bundle compiled so far: its script, and where its code cache lives
+const compiled = [];
+const cli = runScript("cli", { layerscopeImportUi: () => Promise.resolve().then(() => runScript("ui", {})) });
+cli.main(process.argv).then((status) => {
   process.exitCode = status;
   // (a large image gets V8's default young generation back during the run: a cache made then would be refused)
-  const wanted = cache && (cachedData === undefined || script.cachedDataRejected) && worthCaching(status) && tuning.tunedForShortRun();
-  if (wanted) saveCodeCache(cache, script);
+  if (!worthCaching(status) || !tuning.tunedForShortRun()) return;
+  for (const { cache, cachedData, script } of compiled) {
+    if (cache && (cachedData === undefined || script.cachedDataRejected)) saveCodeCache(cache, script);
+  }
 });
 
-/** Where this bundle's code cache lives, or undefined when there is to be none. */
-function codeCacheFile(text) {
+/**
+ * Compiles and runs one CommonJS bundle (dist/bundle/NAME.cjs) through its code cache; returns its exports.
+ * `module` gets the given properties (the CLI's way to ask bin for its UI: on Node 20 an import() inside a script
+ * compiled from a code cache fails with "A dynamic import callback was not specified").
+ */
+function runScript(name, moduleProperties) {
+  const file = path.join(bundles, `${name}.cjs`);
+  const source = fs.readFileSync(file, "utf8");
+  const cache = codeCacheFile(name, source);
+  const cachedData = cache && readOrUndefined(cache.file);
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  compiled.push({ cache, cachedData, script });
+  const module = { exports: {}, ...moduleProperties };
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, bundles);
+  return module.exports;
+}
+
+/** Where the code cache of this bundle (`cli`, `ui`) lives, or undefined when there is to be none. */
+function codeCacheFile(name, text) {
   const env = process.env;
   if (env.LAYERSCOPE_CODE_CACHE === "0" || env.LAYERSCOPE_CACHE_MAX?.trim() === "0" || args.includes("--no-cache")) return undefined;
   // scripts/bundle.mjs writes a hash of the bundle on its first line; a bundle without one is hashed here
@@ -59,7 +69,7 @@ function codeCacheFile(text) {
   // the layer cache's directory (src/cache/open-cache.ts), in a folder of its own that the layer cache leaves be
   const xdg = env.XDG_CACHE_HOME;
   const dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(require("node:os").homedir(), ".cache"), "layerscope", "code");
-  return { dir, file: path.join(dir, `cli-${key}.v8`) };
+  return { dir, file: path.join(dir, `${name}-${key}.v8`), prefix: `${name}-` };
 }
 
 function readOrUndefined(file) {
@@ -76,13 +86,13 @@ function worthCaching(status) {
 }
 
 /** Written whole or not at all (a temporary file renamed); any failure leaves the run as it was. */
-function saveCodeCache({ dir, file }, compiled) {
+function saveCodeCache({ dir, file, prefix }, script) {
   try {
     makeDirectory(dir);
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, compiled.createCachedData());
+    fs.writeFileSync(temp, script.createCachedData());
     fs.renameSync(temp, file);
-    pruneCodeCaches(dir, file);
+    pruneCodeCaches(dir, file, prefix);
   } catch {
     // no cache this time
   }
@@ -104,8 +114,8 @@ function makeDirectory(dir) {
   }
 }
 
-/** Keeps the newest few caches (other versions of layerscope or Node may share the directory). */
-function pruneCodeCaches(dir, kept) {
+/** Keeps the newest few caches of one bundle (other versions of layerscope or Node may share the directory). */
+function pruneCodeCaches(dir, kept, prefix) {
   const stale = [];
   for (const name of fs.readdirSync(dir)) {
     const file = path.join(dir, name);
@@ -113,7 +123,7 @@ function pruneCodeCaches(dir, kept) {
     const info = fs.statSync(file, { throwIfNoEntry: false });
     // a temporary file of a writer killed midway is removed once it is an hour old
     if (info && name.endsWith(".tmp") && Date.now() - info.mtimeMs > 3600_000) fs.rmSync(file, { force: true });
-    else if (info && name.endsWith(".v8")) stale.push({ file, used: info.mtimeMs });
+    else if (info && name.startsWith(prefix) && name.endsWith(".v8")) stale.push({ file, used: info.mtimeMs });
   }
   stale.sort((a, b) => b.used - a.used);
   for (const { file } of stale.slice(3)) fs.rmSync(file, { force: true });

@@ -62,7 +62,7 @@ describe("the packed tarball", () => {
   it("holds the built code, bin, declarations, README, LICENSE and the demo image; no sources, no tests", () => {
     const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
     const files = listing.map((path) => path.replace(/^package\//, ""));
-    for (const file of ["bin/layerscope.js", "dist/bundle/cli.cjs", "dist/bundle/ui.mjs", "dist/bundle/index.js", "dist/index.d.ts", "README.md", "LICENSE", demoImage, "package.json"]) {
+    for (const file of ["bin/layerscope.js", "dist/bundle/cli.cjs", "dist/bundle/ui.cjs", "dist/bundle/index.js", "dist/index.d.ts", "README.md", "LICENSE", demoImage, "package.json"]) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => /^(src|test|scripts)\//.test(file) || /\.test\.|\.tsx?$/.test(file.replace(/\.d\.ts$/, "")))).toEqual([]);
