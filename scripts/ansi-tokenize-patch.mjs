@@ -5,28 +5,16 @@
 // Set): about half of the 23 MB the UI's first frame allocates. When both characters carry the same codes in the
 // same order that diff is always empty (every code of one is kept by the other, none is new), so it is skipped;
 // likewise the closing reset after a character without styles. Same strings for every input.
+//
+// Two statements of the function are guarded, each found by its own text (it must occur exactly once); the rest of
+// the module is left as the package ships it.
 
-const ORIGINAL = `export function styledCharsToString(chars) {
-    let ret = "";
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (i === 0) {
-            ret += ansiCodesToString(char.styles);
-        }
-        else {
-            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
-        }
-        ret += char.value;
-        // reset active styles at the end of the string
-        if (i === chars.length - 1) {
-            ret += ansiCodesToString(diffAnsiCodes(char.styles, []));
-        }
-    }
-    return ret;
-}`;
+const BETWEEN = "ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));";
+const AT_END = "ret += ansiCodesToString(diffAnsiCodes(char.styles, []));";
 
-const FASTER = `/** Whether two reduced style lists hold the same codes in the same order (layerscope: scripts/ansi-tokenize-patch.mjs). */
-function sameStyles(a, b) {
+const HELPER = `
+/** Whether two style lists hold the same codes in the same order (layerscope: scripts/ansi-tokenize-patch.mjs). */
+function layerscopeSameStyles(a, b) {
     if (a === b) return true;
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) {
@@ -34,28 +22,15 @@ function sameStyles(a, b) {
     }
     return true;
 }
-export function styledCharsToString(chars) {
-    let ret = "";
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (i === 0) {
-            ret += ansiCodesToString(char.styles);
-        }
-        else if (!sameStyles(chars[i - 1].styles, char.styles)) {
-            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
-        }
-        ret += char.value;
-        // reset active styles at the end of the string
-        if (i === chars.length - 1 && char.styles.length > 0) {
-            ret += ansiCodesToString(diffAnsiCodes(char.styles, []));
-        }
-    }
-    return ret;
-}`;
+`;
 
 /** styledChars.js rewritten, or undefined when it no longer reads as expected. */
 export function patchStyledChars(source) {
-  const normalized = source.replace(/\r\n/g, "\n");
-  if (normalized.split(ORIGINAL).length !== 2) return undefined;
-  return normalized.replace(ORIGINAL, FASTER);
+  const once = (text) => source.split(text).length === 2;
+  if (!source.includes("export function styledCharsToString(chars)") || !once(BETWEEN) || !once(AT_END)) return undefined;
+  return (
+    source
+      .replace(BETWEEN, `if (!layerscopeSameStyles(chars[i - 1].styles, char.styles)) ${BETWEEN}`)
+      .replace(AT_END, `if (char.styles.length > 0) ${AT_END}`) + HELPER
+  );
 }
