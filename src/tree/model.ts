@@ -1,7 +1,7 @@
 import type { PathChange } from "./types.js";
 import { toFileNodes } from "./file-node.js";
-import { MergedTree } from "./merge.js";
-import type { FileNode, LayerContents, TreeModel } from "./types.js";
+import { MergedTree, type TreeNode } from "./merge.js";
+import type { FileNode, FinalNode, LayerContents, TreeModel } from "./types.js";
 
 /**
  * Rebuilds the tree at a layer by replaying the layers up to it; keeps the last few trees asked for. The merged
@@ -47,9 +47,61 @@ export class ReplayTreeModel implements TreeModel {
     return root;
   }
 
+  /** From the merged tree the analysis handed over while it is held, else from the top layer's FileNodes. */
+  finalNodes(prefix: string, visit: (node: FinalNode) => void): void {
+    if (this.layers.length === 0) return;
+    if (!this.finalTree) {
+      visitFileNodes(this.treeAt(this.layers.length - 1), prefix, visit);
+      return;
+    }
+    const start = this.finalTree.find(prefix.slice(1, -1));
+    if (!start?.children) return;
+    const seen: FinalNode = { path: "", type: "dir", layer: -1, size: 0 };
+    const stack: Array<[TreeNode, string]> = [[start, prefix]];
+    while (stack.length > 0) {
+      const [dir, dirPrefix] = stack.pop()!;
+      for (const child of dir.children!.values()) {
+        const path = dirPrefix + child.name;
+        seen.path = path;
+        seen.type = child.meta.type;
+        seen.layer = child.layer;
+        seen.size = child.meta.type === "file" || child.meta.type === "hardlink" ? child.meta.size : 0;
+        visit(seen);
+        if (child.children) stack.push([child, path + "/"]);
+      }
+    }
+  }
+
+  presentAtEnd(path: string): boolean {
+    if (this.layers.length === 0) return false;
+    if (this.finalTree) return this.finalTree.find(path.replace(/^\/+/, "")) !== undefined;
+    return fileNodeAt(this.treeAt(this.layers.length - 1), path) !== undefined;
+  }
+
   private check(n: number): void {
     if (!Number.isInteger(n) || n < 0 || n >= this.layers.length) {
       throw new RangeError(`layer ${n} does not exist (the image has layers 0 to ${this.layers.length - 1})`);
     }
   }
+}
+
+/** The FileNodes under `prefix` that the tree holds (not the ghosts of removed paths). */
+function visitFileNodes(root: FileNode, prefix: string, visit: (node: FinalNode) => void): void {
+  const stack: FileNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.change === "removed") continue;
+    if (node !== root && node.path.startsWith(prefix)) visit(node);
+    if (node.children) for (const child of node.children) stack.push(child);
+  }
+}
+
+function fileNodeAt(root: FileNode, path: string): FileNode | undefined {
+  let node: FileNode | undefined = root;
+  for (const name of path.split("/")) {
+    if (name === "") continue;
+    node = node.children?.find((child) => child.name === name && child.change !== "removed");
+    if (!node) return undefined;
+  }
+  return node;
 }

@@ -37,6 +37,24 @@ export interface TreeModel {
   treeAt(n: number): FileNode;
   /** The changes layer `n` made, against the tree below it, sorted by path */
   changesOf(n: number): PathChange[];
+  /**
+   * Each node present after the last layer whose absolute path starts with `prefix` (which ends in "/"), in no
+   * particular order, without building the FileNodes of `treeAt` (the hints' look at the final tree). Optional: a
+   * model without it is walked through `treeAt`.
+   */
+  finalNodes?(prefix: string, visit: (node: FinalNode) => void): void;
+  /** Whether an absolute path is present after the last layer (optional, as `finalNodes`). */
+  presentAtEnd?(path: string): boolean;
+}
+
+/** What `TreeModel.finalNodes` tells of a node; valid during the call only (the object may be reused). */
+export interface FinalNode {
+  path: string;
+  type: EntryType;
+  /** Layer that last wrote it, -1 for implicit parents */
+  layer: number;
+  /** Regular files and hardlinks: content bytes; others 0 */
+  size: number;
 }
 
 /** A tar entry of one layer, with the sha256 of its content when it was needed and computed. */

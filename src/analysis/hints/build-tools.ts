@@ -1,6 +1,6 @@
 import { globTest } from "../glob.js";
 import prettyBytes from "pretty-bytes";
-import { walkTree, type HintContext } from "./context.js";
+import type { HintContext } from "./context.js";
 import type { Hint } from "./types.js";
 
 /** Paths that only a build needs: compilers, make, headers, static toolchain folders. */
@@ -26,8 +26,7 @@ const MAX_NAMED = 6;
  * the tools no package owns (built from source, copied in).
  */
 export function buildToolHints(context: HintContext): Hint[] {
-  const root = context.finalTree();
-  if (!root) return [];
+  if (context.layerCount === 0) return [];
   const matchers = BUILD_TOOLS.map(([tool, glob]) => ({ tool, test: globTest(glob, { dot: true }) }));
   const byLayer = new Map<number, { tools: Set<string>; bytes: number; paths: string[]; packages: string[] }>();
   const tools = (context.analysis.summary.packages?.packages ?? []).filter((p) => p.buildTool && p.bytes > 0);
@@ -38,16 +37,20 @@ export function buildToolHints(context: HintContext): Hint[] {
     if (entry.packages.length < MAX_NAMED) entry.packages.push(`${pkg.name} (${prettyBytes(pkg.bytes)})`);
     else if (entry.packages.length === MAX_NAMED) entry.packages.push("…");
   }
-  walkTree(root, (node) => {
-    if (node.type === "dir" || node.layer < 0 || !node.path.startsWith(BUILD_TOOLS_ROOT) || context.ownedByPackage(node.path)) return;
+  // the matches in the order of a walk of the sorted tree (the tools of a layer are named in the order found)
+  const found: Array<{ path: string; tool: string; layer: number; bytes: number }> = [];
+  context.finalNodes(BUILD_TOOLS_ROOT, (node) => {
+    if (node.type === "dir" || node.layer < 0 || context.ownedByPackage(node.path)) return;
     const match = matchers.find((matcher) => matcher.test(node.path));
-    if (!match) return;
-    let entry = byLayer.get(node.layer);
-    if (!entry) byLayer.set(node.layer, (entry = { tools: new Set(), bytes: 0, paths: [], packages: [] }));
-    entry.tools.add(match.tool);
-    if (node.type === "file") entry.bytes += node.size;
-    entry.paths.push(node.path);
+    if (match) found.push({ path: node.path, tool: match.tool, layer: node.layer, bytes: node.type === "file" ? node.size : 0 });
   });
+  for (const { path, tool, layer, bytes } of found.sort((a, b) => treeOrder(a.path, b.path))) {
+    let entry = byLayer.get(layer);
+    if (!entry) byLayer.set(layer, (entry = { tools: new Set(), bytes: 0, paths: [], packages: [] }));
+    entry.tools.add(tool);
+    entry.bytes += bytes;
+    entry.paths.push(path);
+  }
   return [...byLayer.entries()]
     .sort(([a], [b]) => a - b)
     .map(([layer, entry]) =>
@@ -68,4 +71,21 @@ function buildToolMessage(entry: { tools: Set<string>; bytes: number; paths: str
   if (entry.packages.length > 0) parts.push(`packages ${entry.packages.join(", ")}`);
   if (entry.paths.length > 0) parts.push(`${entry.paths.length} ${entry.packages.length > 0 ? "other " : ""}path${entry.paths.length === 1 ? "" : "s"} (${[...entry.tools].join(", ")})`);
   return `build tools in the final image: ${prettyBytes(entry.bytes)}: ${parts.join("; ")}`;
+}
+
+/**
+ * The order of a depth-first walk with each directory's children sorted by name: as bytewise, but "/" before
+ * any other character (a directory's paths come before a sibling whose name extends its own).
+ */
+export function treeOrder(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x === 47) return -1;
+    if (y === 47) return 1;
+    return x - y;
+  }
+  return a.length - b.length;
 }

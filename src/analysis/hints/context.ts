@@ -1,4 +1,4 @@
-import type { FileNode } from "../../tree/types.js";
+import type { FileNode, FinalNode } from "../../tree/types.js";
 import type { Analysis, WasteItem } from "../types.js";
 import { finalStage, parseDockerfile, type DockerInstruction } from "./dockerfile.js";
 import { mapLayersToInstructions } from "./layer-lines.js";
@@ -59,6 +59,29 @@ export class HintContext {
       this.finalTreeCache = this.layerCount > 0 ? this.analysis.tree.treeAt(this.layerCount - 1) : null;
     }
     return this.finalTreeCache;
+  }
+
+  /**
+   * Each node present after the last layer under `prefix` (an absolute path ending in "/"), in no particular
+   * order; the node object is valid during the call only. Cheaper than walking finalTree(), whose FileNodes (a copy
+   * of the whole tree) a run would otherwise build for the hints alone.
+   */
+  finalNodes(prefix: string, visit: (node: FinalNode) => void): void {
+    const model = this.analysis.tree;
+    if (model.finalNodes) {
+      model.finalNodes(prefix, visit);
+      return;
+    }
+    const root = this.finalTree();
+    if (root) walkTree(root, (node) => node !== root && node.path.startsWith(prefix) && visit(node));
+  }
+
+  /** Whether an absolute path is present after the last layer. */
+  presentAtEnd(path: string): boolean {
+    const model = this.analysis.tree;
+    if (model.presentAtEnd) return model.presentAtEnd(path);
+    const root = this.finalTree();
+    return root !== null && findNode(root, path) !== undefined;
   }
 
   /** A hint for `layer`, with its instruction and Dockerfile line filled in. */

@@ -1,5 +1,5 @@
 import { globTest } from "../glob.js";
-import { findNode, type HintContext } from "./context.js";
+import type { HintContext } from "./context.js";
 import type { Hint, HintSeverity } from "./types.js";
 
 interface SecretFileKind {
@@ -41,7 +41,6 @@ const MAX_LISTED = 3;
  * it). Found by name only: the contents are never read, and the hint prints only the path.
  */
 export function secretFileHints(context: HintContext): Hint[] {
-  const root = context.finalTree();
   const hints: Hint[] = [];
   for (let layer = 0; layer < context.layerCount; layer++) {
     const found = new Map<SecretFileKind, string[]>();
@@ -58,7 +57,7 @@ export function secretFileHints(context: HintContext): Hint[] {
     for (const [kind, paths] of found) {
       const listed = paths.length <= MAX_LISTED ? paths : [paths[0]];
       for (const path of listed) {
-        const gone = root !== null && findNode(root, path) === undefined;
+        const gone = context.layerCount > 0 && !context.presentAtEnd(path);
         const what = paths.length <= MAX_LISTED ? `${kind.what} at ${path}` : `${paths.length} files like ${path}: ${kind.what}`;
         hints.push(
           context.hint({
