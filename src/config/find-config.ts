@@ -1,24 +1,15 @@
-import { access } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { pathExists } from "../sources/path-exists.js";
 
 export const LAYERSCOPE_CONFIG_NAME = ".layerscope.yaml";
 export const DIVE_CI_NAME = ".dive-ci";
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The nearest `.layerscope.yaml` from `start` up to the filesystem root, if any. */
 export async function findLayerscopeConfig(start: string): Promise<string | undefined> {
   let dir = resolve(start);
   for (;;) {
     const candidate = join(dir, LAYERSCOPE_CONFIG_NAME);
-    if (await exists(candidate)) return candidate;
+    if (await pathExists(candidate)) return candidate;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -28,5 +19,5 @@ export async function findLayerscopeConfig(start: string): Promise<string | unde
 /** `.dive-ci` in `cwd` when present (Dive looks only there). */
 export async function findDiveCi(cwd: string): Promise<string | undefined> {
   const candidate = join(cwd, DIVE_CI_NAME);
-  return (await exists(candidate)) ? candidate : undefined;
+  return (await pathExists(candidate)) ? candidate : undefined;
 }

@@ -1,4 +1,4 @@
-import { walkTree } from "../analysis/hints/context.js";
+import { walkTree } from "../tree/file-node.js";
 import type { FileNode } from "../tree/types.js";
 import type { FileChange, TopList } from "./types.js";
 

@@ -1,5 +1,6 @@
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { pathExists } from "./path-exists.js";
 
 /**
  * `mkdir -p`, one level at a time. Node 20's `mkdir(dir, { recursive: true })` never returns where mkdir fails
@@ -7,7 +8,7 @@ import { dirname } from "node:path";
  */
 export async function makeDirectory(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let current = dir; !(await exists(current)); current = dirname(current)) {
+  for (let current = dir; !(await pathExists(current)); current = dirname(current)) {
     missing.push(current);
     if (dirname(current) === current) break;
   }
@@ -17,14 +18,5 @@ export async function makeDirectory(dir: string): Promise<void> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -8,6 +8,7 @@ import { openOciLayout } from "./oci-layout.js";
 import type { RemoteImageOptions } from "./remote.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
 import { ImageError } from "./types.js";
+import { pathExists } from "./path-exists.js";
 
 type LocalKind = "docker-archive" | "oci-archive" | "oci" | "dir";
 
@@ -78,19 +79,12 @@ async function openArchiveFile(path: string, reference: string, options: OpenIma
 
 /** `PATH[:TAG]`: the tag part is split off only when PATH itself does not exist. */
 async function splitPathAndTag(text: string): Promise<{ path: string; tag?: string }> {
-  if (await exists(text)) return { path: text };
+  if (await pathExists(text)) return { path: text };
   const colon = text.lastIndexOf(":");
-  if (colon > 0 && colon > text.lastIndexOf("/") && (await exists(text.slice(0, colon)))) {
+  if (colon > 0 && colon > text.lastIndexOf("/") && (await pathExists(text.slice(0, colon)))) {
     return { path: text.slice(0, colon), tag: text.slice(colon + 1) };
   }
   return { path: text };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Whether a missing reference was meant as a local path rather than a registry reference. */

@@ -165,3 +165,37 @@ function sumSizes(root: FileNode): void {
     node.totalSize = total;
   }
 }
+
+/** Visits every node of a tree that exists in it, depth first (`treeAt` keeps the paths its layer removed). */
+export function walkTree(root: FileNode, visit: (node: FileNode) => void): void {
+  const stack: FileNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.change === "removed") continue;
+    visit(node);
+    if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+}
+
+/** The node at an absolute path, or undefined (also for a path the tree's layer removed). */
+export function findNode(root: FileNode, path: string): FileNode | undefined {
+  let node: FileNode | undefined = root;
+  for (const name of path.split("/")) {
+    if (name === "") continue;
+    node = node?.children ? firstNamed(node.children, name) : undefined;
+    if (!node || node.change === "removed") return undefined;
+  }
+  return node;
+}
+
+/** The first child of that name: children are sorted by name, a removed ghost after a present namesake. */
+function firstNamed(children: FileNode[], name: string): FileNode | undefined {
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (children[mid].name < name) low = mid + 1;
+    else high = mid;
+  }
+  return low < children.length && children[low].name === name ? children[low] : undefined;
+}

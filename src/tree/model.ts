@@ -1,5 +1,5 @@
 import type { PathChange } from "./types.js";
-import { toFileNodes } from "./file-node.js";
+import { findNode, toFileNodes, walkTree } from "./file-node.js";
 import { MergedTree, type TreeNode } from "./merge.js";
 import type { FileNode, FinalNode, LayerContents, TreeModel } from "./types.js";
 
@@ -51,7 +51,8 @@ export class ReplayTreeModel implements TreeModel {
   finalNodes(prefix: string, visit: (node: FinalNode) => void): void {
     if (this.layers.length === 0) return;
     if (!this.finalTree) {
-      visitFileNodes(this.treeAt(this.layers.length - 1), prefix, visit);
+      const root = this.treeAt(this.layers.length - 1);
+      walkTree(root, (node) => node !== root && node.path.startsWith(prefix) && visit(node));
       return;
     }
     const start = this.finalTree.find(prefix.slice(1, -1));
@@ -75,7 +76,7 @@ export class ReplayTreeModel implements TreeModel {
   presentAtEnd(path: string): boolean {
     if (this.layers.length === 0) return false;
     if (this.finalTree) return this.finalTree.find(path.replace(/^\/+/, "")) !== undefined;
-    return fileNodeAt(this.treeAt(this.layers.length - 1), path) !== undefined;
+    return findNode(this.treeAt(this.layers.length - 1), path) !== undefined;
   }
 
   private check(n: number): void {
@@ -83,25 +84,4 @@ export class ReplayTreeModel implements TreeModel {
       throw new RangeError(`layer ${n} does not exist (the image has layers 0 to ${this.layers.length - 1})`);
     }
   }
-}
-
-/** The FileNodes under `prefix` that the tree holds (not the ghosts of removed paths). */
-function visitFileNodes(root: FileNode, prefix: string, visit: (node: FinalNode) => void): void {
-  const stack: FileNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.change === "removed") continue;
-    if (node !== root && node.path.startsWith(prefix)) visit(node);
-    if (node.children) for (const child of node.children) stack.push(child);
-  }
-}
-
-function fileNodeAt(root: FileNode, path: string): FileNode | undefined {
-  let node: FileNode | undefined = root;
-  for (const name of path.split("/")) {
-    if (name === "") continue;
-    node = node.children?.find((child) => child.name === name && child.change !== "removed");
-    if (!node) return undefined;
-  }
-  return node;
 }
