@@ -31,6 +31,8 @@ export interface LoadOptions {
   showProgress: boolean;
   /** Called with the opened source before the (long) analysis, to reject bad arguments early */
   check?: (source: ImageSource) => void;
+  /** Called with the analysis while the source is still open (commands that read file contents from it) */
+  withSource?: (source: ImageSource, analysis: Analysis) => Promise<void>;
 }
 
 /** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
@@ -51,7 +53,7 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
   try {
     options.check?.(source);
     noteImageBytes(source.layers.reduce((sum, layer) => sum + (layer.blobSize ?? 0), 0));
-    return await analyzeImage(source, {
+    const analysis = await analyzeImage(source, {
       junkRules: options.junkRules,
       verifyAll: flags.verify === true,
       cache: flags.cache === false ? false : openLayerCache(io.env),
@@ -60,6 +62,9 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
         progress.update(event);
       },
     });
+    progress.clear();
+    await options.withSource?.(source, analysis);
+    return analysis;
   } finally {
     progress.clear();
     await source.close();

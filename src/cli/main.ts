@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerBuildCommand } from "./build/build-command.js";
+import { registerCatCommand } from "./cat-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
@@ -58,5 +59,6 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerDiffCommand(program, io, setStatus);
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
+  registerCatCommand(program, io, setStatus);
   return program;
 }
