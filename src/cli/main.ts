@@ -3,6 +3,7 @@ import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerBuildCommand } from "./build/build-command.js";
 import { registerCatCommand } from "./cat-command.js";
+import { registerExtractCommand } from "./extract-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
@@ -60,5 +61,6 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
   registerCatCommand(program, io, setStatus);
+  registerExtractCommand(program, io, setStatus);
   return program;
 }

@@ -1,0 +1,212 @@
+import { closeSync, constants, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, realpathSync, symlinkSync, unlinkSync, writeSync } from "node:fs";
+import { statfs } from "node:fs/promises";
+import { join, sep } from "node:path";
+import { ImageError, type ImageSource } from "../sources/types.js";
+import { printable } from "../tar/path.js";
+import { walkTree } from "../tree/file-node.js";
+import type { FileNode, TreeModel } from "../tree/types.js";
+import { ContentLocator, type FileContent } from "./locate.js";
+import { readFiles } from "./read-files.js";
+
+export interface ExtractOptions {
+  /** Everything is written under this directory (created when missing) */
+  dir: string;
+  /** Give files the image's owners (only a root process can) */
+  sameOwner: boolean;
+  /** Σ of the file bytes the extraction may write; more is refused before anything is written */
+  maxBytes: number;
+}
+
+export interface ExtractSummary {
+  files: number;
+  dirs: number;
+  symlinks: number;
+  hardlinks: number;
+  bytes: number;
+  /** Device nodes and FIFOs, never created */
+  skipped: FileNode[];
+}
+
+/** What to extract: whole subtrees, and the directories above them (made with their image modes, not walked). */
+export interface ExtractSelection {
+  roots: FileNode[];
+  parents: FileNode[];
+}
+
+/** Permission bits kept: setuid and setgid never (a file of an image must not gain anyone's rights here). */
+const FILE_MODE_BITS = 0o777;
+const DIR_MODE_BITS = 0o1777;
+const OPEN_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+const OPEN_DIR = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
+
+/**
+ * Writes nodes of a merged tree (whole subtrees for directories) under `options.dir`, at their image paths, the way
+ * `tar --no-same-owner` unpacks a hostile archive: every path is made of the tree's cleaned names below the directory;
+ * nothing is written through a symlink (the directories on the way are checked, files are created with O_EXCL and
+ * O_NOFOLLOW after removing what was there); symlinks are created as they are and never followed; a hardlink becomes a
+ * link to a file this extraction wrote with the same bytes, else a copy; device nodes and FIFOs are skipped; setuid
+ * and setgid bits are dropped; the bytes to write are checked against a budget and the free space first.
+ */
+export async function extractNodes(source: ImageSource, tree: TreeModel, selection: ExtractSelection, options: ExtractOptions): Promise<ExtractSummary> {
+  const nodes = collect(selection);
+  const locator = new ContentLocator(tree);
+  const contents = new Map<FileNode, FileContent>();
+  const linkTo = new Map<FileNode, FileNode>();
+  const byPath = new Map(nodes.map((node) => [node.path, node]));
+  let bytes = 0;
+  for (const node of nodes) {
+    if (node.type !== "file" && node.type !== "hardlink") continue;
+    const content = locator.locate(node)!;
+    const target = node.type === "hardlink" ? byPath.get("/" + node.linkname) : undefined;
+    const targetContent = target?.type === "file" ? locator.locate(target) : undefined;
+    if (target && targetContent && targetContent.layer === content.layer && targetContent.dataOffset === content.dataOffset) {
+      linkTo.set(node, target);
+      continue;
+    }
+    contents.set(node, content);
+    bytes += content.size;
+  }
+  await checkBudget(options, bytes);
+
+  const root = prepareRoot(options.dir);
+  const summary: ExtractSummary = { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, bytes: 0, skipped: [] };
+  const destOf = (node: FileNode): string => destination(root, node.path);
+  const dirs: FileNode[] = [];
+  for (const node of nodes) {
+    const dest = destOf(node);
+    ensureParents(root, dest);
+    if (node.type === "dir") {
+      makeDirectory(dest);
+      dirs.push(node);
+      summary.dirs++;
+    } else if (node.type === "symlink") {
+      removeExisting(dest);
+      symlinkSync(node.linkname, dest);
+      finishLink(dest, node, options.sameOwner);
+      summary.symlinks++;
+    } else if (node.type === "char" || node.type === "block" || node.type === "fifo") {
+      summary.skipped.push(node);
+    }
+  }
+  const fds = new Map<FileContent, number>();
+  const owners = new Map<FileContent, FileNode>();
+  for (const [node, content] of contents) owners.set(content, node);
+  await readFiles(source, [...contents.values()], {
+    begin(file) {
+      const dest = destOf(owners.get(file)!);
+      removeExisting(dest);
+      fds.set(file, openSync(dest, OPEN_NEW, 0o600));
+    },
+    chunk(file, chunk) {
+      const fd = fds.get(file)!;
+      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done);
+      summary.bytes += chunk.length;
+    },
+    end(file) {
+      const fd = fds.get(file)!;
+      fds.delete(file);
+      try {
+        finishFile(fd, owners.get(file)!, options.sameOwner);
+      } finally {
+        closeSync(fd);
+      }
+      summary.files++;
+    },
+  }).finally(() => {
+    for (const fd of fds.values()) closeSync(fd);
+  });
+  for (const [node, target] of linkTo) {
+    const dest = destOf(node);
+    removeExisting(dest);
+    linkSync(destOf(target), dest);
+    summary.hardlinks++;
+  }
+  // deepest first: a directory made read-only last
+  for (const node of dirs.reverse()) finishDirectory(destOf(node), node, options.sameOwner);
+  return summary;
+}
+
+/** The nodes of the given subtrees and their parents, each once, parents before children. */
+function collect(selection: ExtractSelection): FileNode[] {
+  const seen = new Map<string, FileNode>();
+  for (const parent of selection.parents) if (parent.type === "dir" && parent.path !== "/") seen.set(parent.path, parent);
+  for (const root of selection.roots) walkTree(root, (node) => void (node.path !== "/" && seen.set(node.path, node)));
+  return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function checkBudget(options: ExtractOptions, bytes: number): Promise<void> {
+  if (bytes > options.maxBytes) {
+    throw new ImageError(`the files come to ${bytes} bytes, more than the extraction budget of ${options.maxBytes} (--max-size)`);
+  }
+  const free = await freeBytes(options.dir);
+  if (free !== undefined && bytes > free) throw new ImageError(`the files come to ${bytes} bytes, and ${printable(options.dir)} has ${free} bytes free`);
+}
+
+/** Free bytes of the file system that holds `dir` (or its nearest existing parent). */
+async function freeBytes(dir: string): Promise<number | undefined> {
+  for (let at = dir; ; at = join(at, "..")) {
+    const stats = await statfs(at).catch(() => undefined);
+    if (stats) return stats.bavail * stats.bsize;
+    if (join(at, "..") === at) return undefined;
+  }
+}
+
+function prepareRoot(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return realpathSync(dir);
+}
+
+/** `root` + the node's image path; the names are the tree's (cleaned: never empty, `.` or `..`), checked again. */
+function destination(root: string, imagePath: string): string {
+  const names = imagePath.split("/").filter((name) => name !== "");
+  if (names.some((name) => name === "." || name === "..")) throw new ImageError(`${printable(imagePath)}: not a clean path`);
+  const dest = join(root, ...names);
+  if (!dest.startsWith(root + sep)) throw new ImageError(`${printable(imagePath)}: leads out of the directory`);
+  return dest;
+}
+
+/** Every directory between the root and `dest` is a real directory (made when missing), never a symlink. */
+function ensureParents(root: string, dest: string): void {
+  const names = dest.slice(root.length + 1).split(sep).slice(0, -1);
+  let at = root;
+  for (const name of names) {
+    at = join(at, name);
+    makeDirectory(at);
+  }
+}
+
+function makeDirectory(path: string): void {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (!stats) mkdirSync(path, { mode: 0o700 });
+  else if (!stats.isDirectory()) throw new ImageError(`${printable(path)} exists and is not a directory${stats.isSymbolicLink() ? " (a symlink: not followed)" : ""}`);
+}
+
+/** What is at `path` goes, unless it is a directory (never replaced by a file: its contents would be lost). */
+function removeExisting(path: string): void {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (!stats) return;
+  if (stats.isDirectory()) throw new ImageError(`${printable(path)} exists and is a directory`);
+  unlinkSync(path);
+}
+
+function finishFile(fd: number, node: FileNode, sameOwner: boolean): void {
+  if (sameOwner) fchownSync(fd, node.uid, node.gid);
+  fchmodSync(fd, node.mode & FILE_MODE_BITS);
+  futimesSync(fd, node.mtime, node.mtime);
+}
+
+function finishLink(path: string, node: FileNode, sameOwner: boolean): void {
+  if (sameOwner) lchownSync(path, node.uid, node.gid);
+  lutimesSync(path, node.mtime, node.mtime);
+}
+
+function finishDirectory(path: string, node: FileNode, sameOwner: boolean): void {
+  const fd = openSync(path, OPEN_DIR);
+  try {
+    if (sameOwner) fchownSync(fd, node.uid, node.gid);
+    fchmodSync(fd, node.mode & DIR_MODE_BITS);
+    futimesSync(fd, node.mtime, node.mtime);
+  } finally {
+    closeSync(fd);
+  }
+}
