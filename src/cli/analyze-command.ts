@@ -28,6 +28,7 @@ export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   target?: string;
   baseline?: string;
   jsonFiles?: boolean;
+  duplicates?: string | boolean;
 }
 
 /** An image handed over by `layerscope build`: how to read it, and the names to show for it. */
@@ -52,7 +53,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const tui = interactive ? loadTui() : undefined;
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
-  const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
+  const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json", duplicates: flags.duplicates };
   const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)

@@ -5,6 +5,7 @@ import { openImage } from "../sources/open.js";
 import type { ImageSource } from "../sources/types.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./errors.js";
+import { parseBytes } from "../config/units.js";
 import { progressLine } from "./progress.js";
 import { noteEntriesRead, noteImageBytes } from "./runtime-tuning.js";
 
@@ -31,6 +32,8 @@ export interface LoadOptions {
   showProgress: boolean;
   /** Called with the opened source before the (long) analysis, to reject bad arguments early */
   check?: (source: ImageSource) => void;
+  /** `--duplicates [min-size]`: look for identical files (true: the default smallest size) */
+  duplicates?: string | boolean;
   /** Called with the analysis while the source is still open (commands that read file contents from it) */
   withSource?: (source: ImageSource, analysis: Analysis) => Promise<void>;
 }
@@ -57,6 +60,7 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
       junkRules: options.junkRules,
       verifyAll: flags.verify === true,
       cache: flags.cache === false ? false : openLayerCache(io.env),
+      ...(options.duplicates !== undefined && options.duplicates !== false ? { duplicates: duplicateOptions(options.duplicates) } : {}),
       onProgress: (event: AnalyzeProgress) => {
         noteEntriesRead(event.entries);
         progress.update(event);
@@ -77,4 +81,8 @@ function readPassword(flags: SourceFlags, io: CliIo): string {
   const password = (io.readStdin?.() ?? "").replace(/\r?\n$/, "");
   if (password === "") throw new UsageError("--password-stdin: standard input is empty");
   return password;
+}
+
+function duplicateOptions(flag: string | true): { minSize?: number } {
+  return flag === true ? {} : { minSize: parseBytes(flag, "--duplicates") };
 }

@@ -3,6 +3,7 @@ import type { ImageAnalysis } from "../analysis/types.js";
 import { printable } from "../tar/path.js";
 import { bytes, clipPath, countRules, imageTitle, percent, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
+import { formatDuplicatesMarkdown } from "./duplicates-text.js";
 
 /** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
 export function mdCell(text: string): string {
@@ -43,6 +44,9 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
       out.push(`| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clipPath(item.path, 120))} |`);
     }
   }
+
+  const duplicates = formatDuplicatesMarkdown(summary.duplicates);
+  if (duplicates) out.push(duplicates.trimEnd());
 
   const packages = formatPackagesMarkdown(summary.packages);
   if (packages) out.push(packages.trimEnd());

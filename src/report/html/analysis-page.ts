@@ -31,6 +31,7 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     junkRules,
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
     ...(summary.packages ? { packages: summary.packages } : {}),
+    ...(summary.duplicates ? { duplicates: summary.duplicates } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { RuleResult } from "../../analysis/rules-types.js";
 import type { DiveFigures, ImageFigures } from "../../analysis/types.js";
 import type { ImageDiff } from "../../diff/types.js";
 import type { PackageReport } from "../../packages/types.js";
+import type { DuplicateReport } from "../../analysis/duplicates.js";
 
 /** What a block of the treemap is. */
 export const NodeKind = {
@@ -76,6 +77,8 @@ export interface AnalysisPageData {
   tree: PackedTree;
   /** Installed packages (src/packages); absent when the image holds no package database */
   packages?: PackageReport;
+  /** With `--duplicates`: identical files at different paths */
+  duplicates?: DuplicateReport;
 }
 
 export interface DiffPageSide {
