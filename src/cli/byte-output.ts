@@ -41,13 +41,6 @@ export class ByteOutput {
   }
 }
 
-/** git's test: a NUL byte among the first 8000 bytes makes content binary. */
-export const BINARY_SNIFF_BYTES = 8000;
-
-export function looksBinary(head: Buffer): boolean {
-  return head.subarray(0, BINARY_SNIFF_BYTES).includes(0);
-}
-
 /**
  * Text for a terminal: decoded as UTF-8 across chunk boundaries, with the characters that could drive the terminal
  * (escape sequences, bidi overrides…) written as `\xNN`/`\uNNNN` as every output writes image strings; newlines

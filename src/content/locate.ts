@@ -9,6 +9,8 @@ export interface FileContent extends MemberContent {
   layer: number;
   /** The path asked for, absolute (the member's own path may be a hardlink target's) */
   shownAs: string;
+  /** sha256 of the content, when the scan or the cache computed it */
+  hash?: string;
 }
 
 const MAX_HARDLINK_HOPS = 40;
@@ -62,7 +64,9 @@ function locateContent(tree: TreeModel, node: FileNode, lastIndexAt: IndexOf): F
       continue;
     }
     const entry = entries[index];
-    if (entry.type === "file") return { layer, path: entry.path, dataOffset: entry.dataOffset, size: entry.size, shownAs: node.path };
+    if (entry.type === "file") {
+      return { layer, path: entry.path, dataOffset: entry.dataOffset, size: entry.size, shownAs: node.path, ...(entry.hash ? { hash: entry.hash } : {}) };
+    }
     path = entry.linkname;
     limit = index;
   }

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from "node:crypto";
 import { readMemberContents, type ContentSink } from "../sources/content.js";
 import type { ImageSource } from "../sources/types.js";
 import type { FileContent } from "./locate.js";
@@ -22,4 +23,28 @@ export async function readFiles(source: ImageSource, files: FileContent[], sink:
     if (sink.stopped?.()) return;
     await readMemberContents(source.layers[layer], byLayer.get(layer)!, sink);
   }
+}
+
+/**
+ * The whole bytes of some small files (a content diff, the viewer's page): each must be at most `maxBytes`, which
+ * the caller checked against its size; the result holds them all, so keep the set small.
+ */
+export async function readWholeFiles(source: ImageSource, files: FileContent[], maxBytes: number): Promise<Map<FileContent, Buffer>> {
+  const parts = new Map<FileContent, Buffer[]>();
+  for (const file of files) if (file.size > maxBytes) throw new Error(`${file.shownAs}: ${file.size} bytes, more than ${maxBytes} to read whole`);
+  await readFiles(source, files, {
+    begin: (file) => void parts.set(file, []),
+    chunk: (file, bytes) => void parts.get(file)!.push(Buffer.from(bytes)),
+  });
+  return new Map([...parts].map(([file, chunks]) => [file, Buffer.concat(chunks)]));
+}
+
+/** The sha256 (hex) of files of any size, streamed through the hash. */
+export async function hashFiles(source: ImageSource, files: FileContent[]): Promise<Map<FileContent, string>> {
+  const hashes = new Map<FileContent, Hash>();
+  await readFiles(source, files, {
+    begin: (file) => void hashes.set(file, createHash("sha256")),
+    chunk: (file, bytes) => void hashes.get(file)!.update(bytes),
+  });
+  return new Map([...hashes].map(([file, hash]) => [file, hash.digest("hex")]));
 }

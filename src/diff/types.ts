@@ -1,3 +1,4 @@
+import type { ContentDiff } from "./content-diff.js";
 import type { Hint, HintSeverity } from "../analysis/hints/types.js";
 import type { WasteItem, WasteKind } from "../analysis/types.js";
 import type { Ecosystem } from "../packages/types.js";
@@ -133,6 +134,8 @@ export interface ImageDiff {
   };
   /** Package changes; absent when neither image holds a package database */
   packages?: PackageDiff;
+  /** With `--content`: unified diffs of the files whose bytes differ (src/diff/content-diff.ts) */
+  content?: ContentDiff;
   checks: DiffCheck[];
   /** `unchecked` when no limit is configured */
   verdict: DiffVerdict;

@@ -1,4 +1,5 @@
 import { formatPackageDiffMarkdown } from "./diff-packages.js";
+import { formatContentDiffMarkdown } from "./content-diff-text.js";
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
 import { signedBytes } from "../diff/checks.js";
 import { pointsDelta, sideTitle, sizeDelta, verdictText } from "./diff-format.js";
@@ -57,6 +58,8 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
   out.push("", details(`Largest file changes (${counts})`, fileTables));
   const packages = formatPackageDiffMarkdown(diff.packages, top);
   if (packages) out.push(packages.trimEnd());
+  const content = formatContentDiffMarkdown(diff.content);
+  if (content) out.push(content.trimEnd());
   return out.join("\n") + "\n";
 }
 

@@ -4,6 +4,7 @@ import { NodeKind, type DiffPageData } from "../page-data.js";
 import { bytes, clip, el, percent, printable, section, signedBytes } from "./dom.js";
 import { layersChart, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
+import { contentSection } from "./content-section.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
 const CHANGE_COLORS: Record<number, string> = {
@@ -29,6 +30,7 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
     hintsSection(diff.hints.new, diff.hints.gone),
     filesSection(diff.files),
     packagesSection(diff.packages),
+    contentSection(diff.content),
     section("Layers of base", layersChart(data.base.layers)),
     section("Layers of head", layersChart(data.head.layers)),
   ];
