@@ -52,7 +52,9 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .command("ls")
     .description("print the merged tree after a layer, one entry a line: TYPE SIZE MODE UID:GID /path[ -> target]")
     .argument("<image>", "image reference")
-    .option("--layer <n>", "layer index, from 0 (default: the last layer)");
+    .option("--layer <n>", "layer index, from 0 (default: the last layer)")
+    .option("--layers <n..m>", "instead of the tree: the net changes of layers N to M and their totals (+ added, ~ modified, - removed)")
+    .option("--json", "with --layers: the changes and totals as JSON");
   addSourceOptions(ls).action(async (image: string, _flags: LsFlags, command: Command) => {
     // the main program declares the source options too (--no-cache, --verify, --tag…), and commander gives them to it
     setStatus(await lsCommand(image, command.optsWithGlobals<LsFlags>(), io));
