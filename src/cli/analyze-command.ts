@@ -13,7 +13,7 @@ import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
+import { loadAnalysis, openSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
@@ -83,7 +83,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   }
 
   if (tui) {
-    await startTui(tui, analysis, settings.config, hints);
+    const source = { ...flags, ...built?.flags, save: undefined };
+    await startTui(tui, analysis, settings.config, hints, { openSource: () => openSource(reference, source, io), cwd: io.cwd });
     return 0;
   }
   if (toStdout === undefined) {
@@ -120,6 +121,7 @@ async function pullWith(reference: string, head: Analysis, diff: ImageDiff): Pro
 }
 
 type TuiModule = typeof import("../tui/run.js");
+type TuiOptions = import("../tui/run.js").TuiOptions;
 
 /**
  * Ink and React load only for the UI (they cost start-up time, and Ink misbehaves under CI=true), and while the
@@ -131,7 +133,7 @@ function loadTui(): Promise<TuiModule> {
   return loading;
 }
 
-async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[]): Promise<void> {
+async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[], look: Pick<TuiOptions, "openSource" | "cwd">): Promise<void> {
   const { runTui } = await tui;
-  await runTui(analysis, { keys: config.keys, hints });
+  await runTui(analysis, { keys: config.keys, hints, ...look });
 }

@@ -1,12 +1,10 @@
 import type { Command } from "commander";
 import type { Analysis } from "../analysis/types.js";
 import { parseBytes } from "../config/units.js";
-import { typeName, unresolvedReason } from "../content/describe.js";
-import { extractNodes, type ExtractSelection, type ExtractSummary } from "../content/extract.js";
-import { resolvePath } from "../content/resolve-path.js";
+import { typeName } from "../content/describe.js";
+import { extractNodes, selectForExtract, type ExtractSelection, type ExtractSummary } from "../content/extract.js";
 import { ImageError, type ImageSource } from "../sources/types.js";
 import { printable } from "../tar/path.js";
-import { findNode } from "../tree/file-node.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
@@ -65,20 +63,8 @@ export async function extractCommand(reference: string, paths: string[], flags: 
   return 0;
 }
 
-/**
- * Each path's node at the layer (symlinks on the way followed, the path's own symlink extracted as a symlink), and
- * the directories above it.
- */
 function select(analysis: Analysis, layer: number, paths: string[]): ExtractSelection {
-  const tree = analysis.tree.treeAt(layer);
-  const roots = paths.map((path) => {
-    const resolved = resolvePath(tree, path, false);
-    if (resolved.kind !== "found") throw new ImageError(`${printable(path)} (after layer ${layer}): ${unresolvedReason(resolved)}`);
-    return resolved.node;
-  });
-  const parents = roots.flatMap((root) => {
-    const names = root.path.split("/").filter((name) => name !== "");
-    return names.slice(0, -1).map((_name, i) => findNode(tree, "/" + names.slice(0, i + 1).join("/"))!);
-  });
-  return { roots, parents };
+  const selection = selectForExtract(analysis.tree.treeAt(layer), paths);
+  if ("problem" in selection) throw new ImageError(`${printable(selection.path)} (after layer ${layer}): ${selection.problem}`);
+  return selection;
 }

@@ -40,18 +40,7 @@ export interface LoadOptions {
 
 /** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
 export async function loadAnalysis(reference: string, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
-  const source = await openImage(reference, {
-    tag: flags.tag,
-    platform: flags.platform,
-    source: flags.source,
-    username: flags.username,
-    password: flags.passwordStdin ? readPassword(flags, io) : undefined,
-    insecure: flags.insecure,
-    saveDir: flags.save,
-    storageRoot: flags.storageRoot,
-    containerdAddress: flags.containerdAddress,
-    namespace: flags.namespace,
-  });
+  const source = await openSource(reference, flags, io);
   const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
   try {
     options.check?.(source);
@@ -73,6 +62,22 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
     progress.clear();
     await source.close();
   }
+}
+
+/** Opens the image as the source flags say (no analysis): `loadAnalysis`, and the UI's file contents. */
+export function openSource(reference: string, flags: SourceFlags, io: CliIo): Promise<ImageSource> {
+  return openImage(reference, {
+    tag: flags.tag,
+    platform: flags.platform,
+    source: flags.source,
+    username: flags.username,
+    password: flags.passwordStdin ? readPassword(flags, io) : undefined,
+    insecure: flags.insecure,
+    saveDir: flags.save,
+    storageRoot: flags.storageRoot,
+    containerdAddress: flags.containerdAddress,
+    namespace: flags.namespace,
+  });
 }
 
 /** The registry password from standard input, as `docker login --password-stdin` takes it. */

@@ -3,7 +3,9 @@ import { statfs } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { ImageError, type ImageSource } from "../sources/types.js";
 import { printable } from "../tar/path.js";
-import { walkTree } from "../tree/file-node.js";
+import { findNode, walkTree } from "../tree/file-node.js";
+import { unresolvedReason } from "./describe.js";
+import { resolvePath } from "./resolve-path.js";
 import type { FileNode, TreeModel } from "../tree/types.js";
 import { ContentLocator, type FileContent } from "./locate.js";
 import { readFiles } from "./read-files.js";
@@ -124,6 +126,24 @@ export async function extractNodes(source: ImageSource, tree: TreeModel, selecti
   // deepest first: a directory made read-only last
   for (const node of dirs.reverse()) finishDirectory(destOf(node), node, options.sameOwner);
   return summary;
+}
+
+/**
+ * What extracting `paths` of a tree takes: each path's node (symlinks on the way followed, the path's own symlink
+ * extracted as a symlink), and the directories above it; or the first path that does not resolve, and why.
+ */
+export function selectForExtract(tree: FileNode, paths: string[]): ExtractSelection | { path: string; problem: string } {
+  const roots: FileNode[] = [];
+  for (const path of paths) {
+    const resolved = resolvePath(tree, path, false);
+    if (resolved.kind !== "found") return { path, problem: unresolvedReason(resolved) };
+    roots.push(resolved.node);
+  }
+  const parents = roots.flatMap((root) => {
+    const names = root.path.split("/").filter((name) => name !== "");
+    return names.slice(0, -1).map((_name, i) => findNode(tree, "/" + names.slice(0, i + 1).join("/"))!);
+  });
+  return { roots, parents };
 }
 
 /** The nodes of the given subtrees and their parents, each once, parents before children. */

@@ -11,6 +11,12 @@ import { FilterBar, StatusLine } from "./components/StatusLine.js";
 import { TooSmall } from "./components/TooSmall.js";
 import { TreePane } from "./components/TreePane.js";
 import { WasteOverlay } from "./components/WasteOverlay.js";
+import { MessageLine } from "./components/MessageLine.js";
+import { RangeOverlay } from "./components/RangeOverlay.js";
+import { ViewerOverlay } from "./components/ViewerOverlay.js";
+import type { ContentAccess } from "./content-view.js";
+import { wasteWithDuplicates } from "./state/waste-rows.js";
+import { useLook } from "./use-look.js";
 import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
@@ -40,9 +46,15 @@ export interface AppProps {
   terminalRows?: number;
   /** Trees built already (runTui builds the first one before the first frame); a new cache when not given */
   treeCache?: Lru<string, ShownTree>;
+  /** The image's source for file contents (viewer, diff, extract); without it the viewer says so */
+  content?: ContentAccess;
+  /** Copies text to the clipboard (OSC 52 on the terminal) */
+  onCopy?: (text: string) => void;
+  /** Where the extract key writes (the working directory) */
+  cwd?: string;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], treeCache }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], treeCache, content, onCopy, cwd }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
@@ -92,13 +104,17 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     return built;
   }, [tree.shown, state.sort, state.hidden, filter, state.collapse, state.minFileSize, rowsCache]);
   const help = useMemo(() => helpLines(keyMap), [keyMap]);
+  const look = useLook(analysis, state, setState, { content, onCopy, cwd });
+  const waste = useMemo(() => wasteWithDuplicates(summary.waste, summary.duplicates), [summary.waste, summary.duplicates]);
 
   const ctx = useRef<UiContext>(undefined);
   ctx.current = {
     layerCount,
     rows,
-    waste: summary.waste,
+    waste,
     packages: packageList,
+    viewerLines: look.lines.count,
+    rangeRows: look.range?.changes.length ?? 0,
     layerPage: layout?.layerRows ?? 1,
     treePage: layout?.treeRows ?? 1,
     overlayPage: layout?.overlayRows ?? 1,
@@ -145,7 +161,11 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
   if (state.overlay === "help") {
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
-    body = <WasteOverlay waste={summary.waste} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+    body = <WasteOverlay waste={waste} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "viewer" && state.viewer) {
+    body = <ViewerOverlay viewer={state.viewer} view={look.view} lines={look.lines} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "range" && look.range) {
+    body = <RangeOverlay range={look.range} cursor={state.rangeCursor ?? 0} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "packages") {
     body = (
       <PackagesOverlay
@@ -176,6 +196,8 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
       {body}
       {state.filterEditing ? (
         <FilterBar text={state.filterText} matches={rows && !filterPending ? `${count(rows.length)} rows` : "…"} width={width} />
+      ) : state.confirm || state.message !== undefined ? (
+        <MessageLine state={state} cwd={cwd} width={width} />
       ) : (
         <StatusLine context={context} keyMap={keyMap} width={width} />
       )}

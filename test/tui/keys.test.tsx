@@ -109,9 +109,9 @@ describe("tree pane keys", () => {
     expect(names(app.frame())).toEqual(["etc/", "hosts", "tmp/", "cache.bin"]);
     await app.press("ctrl+a");
     expect(names(app.frame())).toEqual(["etc/", "hosts"]);
-    await app.press("ctrl+m");
+    await app.press("ctrl+n");
     await app.until("nothing to show");
-    await app.press("ctrl+a", "ctrl+r", "ctrl+m", "ctrl+u");
+    await app.press("ctrl+a", "ctrl+r", "ctrl+n", "ctrl+u");
     expect(names(app.frame())).toContain("ls");
   });
 

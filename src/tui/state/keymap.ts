@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../../config/errors.js";
 
-export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages";
+export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "viewer";
 
 export interface ActionSpec {
   keys: readonly string[];
@@ -35,7 +35,8 @@ export const ACTIONS = {
   "toggle-collapse-all-dir": { keys: ["ctrl+space"], scope: "tree", help: "collapse / expand all directories" },
   "toggle-added-files": { keys: ["ctrl+a"], scope: "tree", help: "show / hide added files" },
   "toggle-removed-files": { keys: ["ctrl+r"], scope: "tree", help: "show / hide removed files" },
-  "toggle-modified-files": { keys: ["ctrl+m"], scope: "tree", help: "show / hide modified files" },
+  // ctrl+m (Dive's key) is the byte enter sends, and enter views a file: ctrl+n comes first
+  "toggle-modified-files": { keys: ["ctrl+n", "ctrl+m"], scope: "tree", help: "show / hide modified files" },
   "toggle-unmodified-files": { keys: ["ctrl+u"], scope: "tree", help: "show / hide unmodified files" },
   "toggle-filetree-attributes": { keys: ["ctrl+b"], scope: "tree", help: "show / hide attributes (mode, uid:gid, size)" },
   "toggle-sort-order": { keys: ["ctrl+o"], scope: "tree", help: "sort by name / by size" },
@@ -44,6 +45,13 @@ export const ACTIONS = {
   "packages-sort": { keys: ["s"], scope: "packages", help: "packages: sort by bytes / by name" },
   "packages-layer": { keys: ["l"], scope: "packages", help: "packages: the whole image / the selected layer's only" },
   "open-package": { keys: ["enter"], scope: "packages", help: "show the package's files in the tree" },
+  "view-file": { keys: ["enter", "v"], scope: "tree", help: "view the file's contents (on a directory: fold it)" },
+  "diff-file": { keys: ["D"], scope: "tree", help: "diff the file with its version in the layer below" },
+  "extract-path": { keys: ["ctrl+e"], scope: "tree", help: "extract the file or directory into the working directory (asks first)" },
+  "copy-path": { keys: ["y"], scope: "global", help: "copy the selected path to the clipboard (OSC 52)" },
+  "mark-range": { keys: ["m"], scope: "layers", help: "mark a layer range: here, then at its other end (net changes and totals)" },
+  "viewer-hex": { keys: ["x"], scope: "viewer", help: "viewer: text / hex" },
+  "viewer-diff": { keys: ["D"], scope: "viewer", help: "viewer: contents / diff with the layer below" },
   close: { keys: ["esc"], scope: "global", help: "close overlay" },
 } as const satisfies Record<string, ActionSpec>;
 
@@ -110,7 +118,7 @@ export function buildKeyMap(overrides: Record<string, string | string[]> = {}): 
 }
 
 /** The scopes searched for a key, most specific first. */
-export type KeyContext = "layers" | "tree" | "waste" | "packages" | "help";
+export type KeyContext = "layers" | "tree" | "waste" | "packages" | "help" | "viewer" | "range";
 
 export function scopesFor(context: KeyContext): Scope[] {
   switch (context) {
@@ -123,15 +131,21 @@ export function scopesFor(context: KeyContext): Scope[] {
     case "packages":
       return ["packages", "list", "global"];
     case "help":
+    case "range":
       return ["list", "global"];
+    case "viewer":
+      return ["viewer", "list", "global"];
   }
 }
 
 export function actionFor(keyMap: KeyMap, key: string, context: KeyContext): ActionName | undefined {
   for (const scope of scopesFor(context)) {
-    for (const [name, keys] of keyMap) {
-      if (ACTIONS[name].scope !== scope) continue;
-      if (keys.includes(key) || (key === "enter" && keys.includes(ENTER_ALIAS))) return name;
+    // a binding to the key itself wins over one to ctrl+m, the byte enter sends
+    for (const exact of [true, false]) {
+      for (const [name, keys] of keyMap) {
+        if (ACTIONS[name].scope !== scope) continue;
+        if (exact ? keys.includes(key) : key === "enter" && keys.includes(ENTER_ALIAS)) return name;
+      }
     }
   }
   return undefined;

@@ -58,8 +58,10 @@ describe("actionFor", () => {
     expect(actionFor(map, "j", "waste")).toBe("down");
   });
 
-  it("treats enter as ctrl+m (terminals send the same byte)", () => {
-    expect(actionFor(map, "enter", "tree")).toBe("toggle-modified-files");
+  it("treats enter as ctrl+m (terminals send the same byte), unless enter itself is bound", () => {
+    expect(actionFor(map, "enter", "tree")).toBe("view-file");
+    expect(actionFor(buildKeyMap({ "view-file": "v" }), "enter", "tree")).toBe("toggle-modified-files");
+    expect(actionFor(map, "ctrl+n", "tree")).toBe("toggle-modified-files");
     expect(actionFor(map, "enter", "waste")).toBe("jump-to-path");
   });
 
