@@ -11,6 +11,7 @@ import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
 import { findDuplicates } from "./duplicates.js";
 import { readPackages } from "../packages/read-packages.js";
+import { loadSqliteFor } from "../packages/sqlite.js";
 
 /** Reads every layer of an image once, merges them and computes both models' figures. */
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
@@ -29,7 +30,8 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   const duplicates = options.duplicates ? await findDuplicates(scanned, tree, options.duplicates.minSize) : undefined;
   // after the hashes the duplicates needed, so that the cache keeps them
   if (cache) await storeLayers(scanned, cache);
-  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes });
+  const sqlite = await loadSqliteFor(layers);
+  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) });
   const commands = layerCommands(source.config.history, layers.length);
   const summaries: LayerSummary[] = layers.map((layer, i) => ({
     index: i,
