@@ -20,7 +20,7 @@ export const ACTIONS = {
   help: { keys: ["?"], scope: "global", help: "show or hide this help" },
   "filter-files": { keys: ["ctrl+f", "/"], scope: "global", help: "filter paths (regex or substring); enter keeps, esc clears" },
   "toggle-waste": { keys: ["w"], scope: "global", help: "waste list, largest first" },
-  "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, python, npm) and their bytes" },
+  "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, rpm, python, npm) and their bytes" },
   up: { keys: ["up", "k"], scope: "list", help: "move up" },
   down: { keys: ["down", "j"], scope: "list", help: "move down" },
   "page-up": { keys: ["pgup", "u"], scope: "list", help: "page up" },
