@@ -1,6 +1,6 @@
 import prettyBytes from "pretty-bytes";
 import type { RuleResult } from "../analysis/rules-types.js";
-import type { ImageFigures, WasteItem } from "../analysis/types.js";
+import type { ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import { printable } from "../tar/path.js";
 
 export function bytes(value: number): string {
@@ -26,6 +26,11 @@ export function referenceAndName(image: Pick<ImageFigures, "reference" | "name">
 }
 
 /** "3" for junk, "1 → 5" for bytes added by layer 1 and replaced or removed by layer 5 */
+/** Whether any layer is stored compressed: a docker save's plain tars have no compressed size worth a line. */
+export function storedCompressed(layers: readonly Pick<LayerSummary, "compression">[]): boolean {
+  return layers.some((layer) => layer.compression !== "none");
+}
+
 export function wasteLayers(item: WasteItem): string {
   return item.removedBy === undefined ? String(item.addedBy) : `${item.addedBy} → ${item.removedBy}`;
 }

@@ -1,6 +1,6 @@
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary } from "../analysis/types.js";
-import { bytes, clip, clipPath, imageTitle, percent, verdictLine, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clip, clipPath, imageTitle, percent, storedCompressed, verdictLine, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
 
 export interface TextReportOptions {
@@ -27,7 +27,7 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   lines.push(
     `Layers: ${image.layerCount}   Total: ${bytes(image.totalBytes)}   Final files: ${bytes(image.finalBytes)}   Entries: ${image.fileCount}`,
   );
-  const compressed = compressedLine(image);
+  const compressed = compressedLine(image, layers);
   if (compressed) lines.push(compressed);
   lines.push("");
   lines.push(paint("bold", "Efficiency"));
@@ -99,12 +99,14 @@ export function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">):
   return [layer.blobSize === undefined ? "" : bytes(layer.blobSize), layer.compression ?? ""].filter(Boolean).join(" ") || "-";
 }
 
-/** `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)` */
-export function compressedLine(image: ImageFigures): string | undefined {
-  if (image.compressedBytes === undefined) return undefined;
+/**
+ * `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)`; an image whose layers are all
+ * stored as plain tars (a docker save) has no compressed size to show, only the pull.
+ */
+export function compressedLine(image: ImageFigures, layers: readonly Pick<LayerSummary, "compression">[]): string | undefined {
+  const compressed = image.compressedBytes !== undefined && storedCompressed(layers) ? `Compressed: ${bytes(image.compressedBytes)}` : undefined;
   const pull = image.pull;
-  const pullText = pull
-    ? `   Pull with ${pull.baseline} present: ${bytes(pull.bytes)} (${pull.sharedLayers} of ${image.layerCount} layers shared)`
-    : "";
-  return `Compressed: ${bytes(image.compressedBytes)}${pullText}`;
+  const pullText = pull ? `Pull with ${pull.baseline} present: ${bytes(pull.bytes)} (${pull.sharedLayers} of ${image.layerCount} layers shared)` : undefined;
+  const parts = [compressed, pullText].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join("   ") : undefined;
 }

@@ -92,6 +92,23 @@ describe("tree pane keys", () => {
     expect(selected(app.frame())).toBe("/bin");
   });
 
+  it("folds a directory with enter, and ctrl+m (the same byte) does the same: modified files stay shown", async () => {
+    app = await atLayer2InTree();
+    const modified = (frame: string) => treeLines(frame).filter((line) => line.startsWith("~ ")).length;
+    const before = modified(app.frame());
+    expect(before).toBeGreaterThan(0);
+    await app.press("enter");
+    expect(treeLines(app.frame())[2]).toContain("▸ bin/");
+    await app.press("enter");
+    expect(names(app.frame()).slice(0, 2)).toEqual(["bin/", "ls"]);
+    await app.press("ctrl+m");
+    expect(treeLines(app.frame())[2]).toContain("▸ bin/");
+    await app.press("ctrl+m");
+    expect(names(app.frame()).slice(0, 2)).toEqual(["bin/", "ls"]);
+    expect(modified(app.frame())).toBe(before);
+    expect(app.frame()).not.toContain("hiding modified");
+  });
+
   it("collapses and expands everything with ctrl+space", async () => {
     app = await atLayer2InTree();
     await app.press("ctrl+space");
@@ -109,9 +126,9 @@ describe("tree pane keys", () => {
     expect(names(app.frame())).toEqual(["etc/", "hosts", "tmp/", "cache.bin"]);
     await app.press("ctrl+a");
     expect(names(app.frame())).toEqual(["etc/", "hosts"]);
-    await app.press("ctrl+m");
+    await app.press("ctrl+e");
     await app.until("nothing to show");
-    await app.press("ctrl+a", "ctrl+r", "ctrl+m", "ctrl+u");
+    await app.press("ctrl+a", "ctrl+r", "ctrl+e", "ctrl+u");
     expect(names(app.frame())).toContain("ls");
   });
 
@@ -184,6 +201,10 @@ describe("overlays", () => {
     for (const text of ["toggle-collapse-all-dir", "^Space", "compare-all", "toggle-unmodified-files", "filter-files", "^F /", "x ^C"]) {
       expect(help).toContain(text);
     }
+    // the keys a terminal sends as one byte, with what they do
+    expect(help).toMatch(/\^M = Enter\s+toggle-collapse-dir, jump-to-path, open-package/);
+    expect(help).toMatch(/\^I = Tab\s+toggle-view/);
+    expect(help).toMatch(/\^H = Bksp\s+\(not bound\)/);
     await app.press("?");
     await app.until("Layer 0 contents");
   });

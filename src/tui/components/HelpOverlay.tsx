@@ -1,6 +1,6 @@
 import React from "react";
 import { Box, Text } from "ink";
-import { ACTIONS, ACTION_NAMES, displayKey, type KeyMap, type Scope } from "../state/keymap.js";
+import { ACTIONS, ACTION_NAMES, displayKey, SAME_BYTE, type KeyMap, type Scope } from "../state/keymap.js";
 import { fit, padEnd } from "../state/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
@@ -17,6 +17,17 @@ export function helpLines(keyMap: KeyMap): string[] {
     }
   }
   lines.push("", "Marks: + added  ~ modified  - removed (coloured green, yellow, red unless NO_COLOR is set)");
+  lines.push("", ...aliasLines(keyMap));
+  return lines;
+}
+
+/** Keys a terminal cannot tell apart (it sends one byte for both): pressing either does what the other is bound to. */
+function aliasLines(keyMap: KeyMap): string[] {
+  const lines = ["Same key to a terminal (one byte for both)"];
+  for (const [alias, key] of Object.entries(SAME_BYTE)) {
+    const actions = ACTION_NAMES.filter((name) => keyMap.get(name)?.includes(key));
+    lines.push(`  ${padEnd(`${displayKey(alias)} = ${displayKey(key)}`, 16)} ${actions.length > 0 ? actions.join(", ") : "(not bound)"}`);
+  }
   return lines;
 }
 

@@ -2,7 +2,7 @@ import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
 import { bytes, count, fit, fitStart, padStart, percent, plural } from "../state/format.js";
-import { referenceAndName } from "../../report/format.js";
+import { referenceAndName, storedCompressed } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
 export function ImageDetails({ summary, width, height, colors }: { summary: ImageAnalysis; width: number; height: number; colors: boolean }): React.JSX.Element {
@@ -17,9 +17,7 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
     [`shadowed ${bytes(image.shadowedBytes)}`, `deleted ${bytes(image.deletedBytes)}`, `junk ${bytes(image.junkBytes)}`],
     [`Dive efficiency ${percent(dive.efficiencyScore)}`, `wasted ${bytes(dive.inefficientBytes)}`, `${percent(dive.userWastedPercent)} of user`],
     // last, so that the groups above keep their places (colours, separators)
-    ...(image.compressedBytes !== undefined
-      ? [[`Compressed ${bytes(image.compressedBytes)}`, image.pull ? `pull ${bytes(image.pull.bytes)} with ${image.pull.sharedLayers} layers present` : ""].filter(Boolean)]
-      : []),
+    ...storedLine(image, summary.layers),
   ];
   const lines: string[] = [];
   const colored = new Set<number>();
@@ -50,6 +48,15 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
       ))}
     </Box>
   );
+}
+
+/** The compressed size (when the layers are stored compressed) and the pull with a baseline, as one group. */
+function storedLine(image: ImageAnalysis["image"], layers: ImageAnalysis["layers"]): string[][] {
+  const parts = [
+    image.compressedBytes !== undefined && storedCompressed(layers) ? `Compressed ${bytes(image.compressedBytes)}` : "",
+    image.pull ? `pull ${bytes(image.pull.bytes)} with ${image.pull.sharedLayers} layers present` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? [parts] : [];
 }
 
 /** Joins parts with ` · `, starting a new line (indented) where the next part would not fit. */
