@@ -168,18 +168,19 @@ describe("tree pane keys", () => {
 });
 
 describe("overlays", () => {
-  it("lists the waste largest first and jumps to a path at the layer that added it", async () => {
+  it("lists the waste by directory and layers, largest first, and jumps to a group at the layer that added it", async () => {
     app = await renderApp(sampleAnalysis());
     await app.press("tab", "ctrl+space", "ctrl+u", "w");
     const list = app.frame();
-    expect(list).toContain("4 items");
-    expect(list.indexOf("/var/lib/apt/lists/main")).toBeLessThan(list.indexOf("/tmp/cache.bin"));
-    expect(list).toMatch(/deleted\s+L1→L2\s+\/var\/lib\/apt\/lists\/main/);
-    await app.press("j", "enter");
+    expect(list).toContain("3 groups · 4 files");
+    expect(list.indexOf("/var/lib/apt/lists/")).toBeLessThan(list.indexOf("/tmp/cache.bin"));
+    expect(list).toMatch(/70 kB\s+deleted\s+L1→L2\s+2\s+\/var\/lib\/apt\/lists\/\s/);
+    expect(list).toMatch(/5 kB\s+junk\s+L2 tmp\s+1\s+\/tmp\/cache\.bin/);
+    await app.press("enter");
     const frame = app.frame();
     expect(frame).toContain("Layer 1 contents");
     expect(frame).not.toContain("hiding");
-    expect(selected(frame)).toBe("/var/lib/apt/lists/security");
+    expect(selected(frame)).toBe("/var/lib/apt/lists");
     expect(names(frame)).toContain("security");
     expect(names(frame)).not.toContain("ls");
   });

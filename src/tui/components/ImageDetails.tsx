@@ -1,11 +1,25 @@
 import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
+import type { WasteGroup } from "../../analysis/waste-groups.js";
 import { bytes, count, fit, fitStart, padStart, percent, plural } from "../state/format.js";
 import { referenceAndName, storedCompressed } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
-export function ImageDetails({ summary, width, height, colors }: { summary: ImageAnalysis; width: number; height: number; colors: boolean }): React.JSX.Element {
+export function ImageDetails({
+  summary,
+  waste: wasteGroups,
+  width,
+  height,
+  colors,
+}: {
+  summary: ImageAnalysis;
+  /** The waste grouped by directory and layer pair, largest first */
+  waste: readonly WasteGroup[];
+  width: number;
+  height: number;
+  colors: boolean;
+}): React.JSX.Element {
   const image = summary.image;
   const dive = image.dive;
   // an OCI layout's name is often only a tag ("latest"): say which layout it is, keeping the end of a long path
@@ -26,7 +40,7 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
     lines.push(...flow(group, width, i === 2 ? "   " : " "));
   });
   const wasteRoom = height - 1 - lines.length - 1;
-  const waste = wasteRoom > 0 ? summary.waste.slice(0, wasteRoom) : [];
+  const waste = wasteRoom > 0 ? wasteGroups.slice(0, wasteRoom) : [];
   const effColor = !colors ? undefined : image.efficiency >= 0.9 ? "green" : image.efficiency >= 0.7 ? "yellow" : "red";
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -38,7 +52,7 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
       ))}
       {waste.length > 0 && (
         <Text wrap="truncate" bold>
-          {fit(summary.waste.length > waste.length ? ` Largest waste (w: all ${count(summary.waste.length)})` : " Largest waste", width)}
+          {fit(wasteGroups.length > waste.length ? ` Largest waste (w: all ${count(wasteGroups.length)})` : " Largest waste", width)}
         </Text>
       )}
       {waste.map((item, i) => (
