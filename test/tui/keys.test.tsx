@@ -206,6 +206,7 @@ describe("overlays", () => {
     expect(help).toMatch(/\^M = Enter\s+toggle-collapse-dir, jump-to-path, open-package/);
     expect(help).toMatch(/\^I = Tab\s+toggle-view/);
     expect(help).toMatch(/\^H = Bksp\s+\(not bound\)/);
+    expect(help).toMatch(/Packages list\n\s+s\s+packages-sort/);
     await app.press("?");
     await app.until("Layer 0 contents");
   });

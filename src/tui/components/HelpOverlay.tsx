@@ -4,7 +4,14 @@ import { ACTIONS, ACTION_NAMES, displayKey, SAME_BYTE, type KeyMap, type Scope }
 import { fit, padEnd } from "../state/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
-const GROUPS: [Scope, string][] = [["global", "Everywhere"], ["list", "Lists"], ["layers", "Layers pane"], ["tree", "File tree pane"], ["waste", "Waste list"]];
+const GROUPS: [Scope, string][] = [
+  ["global", "Everywhere"],
+  ["list", "Lists"],
+  ["layers", "Layers pane"],
+  ["tree", "File tree pane"],
+  ["waste", "Waste list"],
+  ["packages", "Packages list"],
+];
 
 export function helpLines(keyMap: KeyMap): string[] {
   const lines: string[] = [];
@@ -38,7 +45,8 @@ export function HelpOverlay({ lines, scroll, width, rows }: { lines: readonly st
       <PaneTitle title="Keys" extra={lines.length > rows ? `${scroll + 1}-${scroll + shown.length} of ${lines.length} · ↑↓ scroll` : ""} width={width} focused />
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" bold={!line.startsWith(" ")}>
-          {fit(line, width)}
+          {/* an empty Text takes no row */}
+          {fit(line, width) || " "}
         </Text>
       ))}
     </Box>

@@ -57,7 +57,7 @@ export function ImageDetails({
       )}
       {waste.map((item, i) => (
         <Text key={i} wrap="truncate">
-          {`${padStart(bytes(item.bytes), 10)} ${item.kind.padEnd(8)} ${fitStart(item.path, width - 20)}`}
+          {`${padStart(bytes(item.bytes), 10)} ${item.kind.padEnd(8)} ${fitStart(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20)}`}
         </Text>
       ))}
     </Box>
