@@ -3,7 +3,7 @@ import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
 import type { WasteGroup } from "../../analysis/waste-groups.js";
 import { bytes, count, fit, fitStart, padStart, percent, plural } from "../state/format.js";
-import { referenceAndName, storedCompressed } from "../../report/format.js";
+import { referenceAndName, storedCompressed, wasteLayers } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
 export function ImageDetails({
@@ -41,6 +41,8 @@ export function ImageDetails({
   });
   const wasteRoom = height - 1 - lines.length - 1;
   const waste = wasteRoom > 0 ? wasteGroups.slice(0, wasteRoom) : [];
+  // the layer pair tells apart rows of one directory (`1 → 2`, `2 → 3`)
+  const layersWidth = Math.max(0, ...waste.map((item) => wasteLayers(item).length));
   const effColor = !colors ? undefined : image.efficiency >= 0.9 ? "green" : image.efficiency >= 0.7 ? "yellow" : "red";
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -57,7 +59,7 @@ export function ImageDetails({
       )}
       {waste.map((item, i) => (
         <Text key={i} wrap="truncate">
-          {`${padStart(bytes(item.bytes), 10)} ${item.kind.padEnd(8)} ${fitStart(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20)}`}
+          {`${padStart(bytes(item.bytes), 9)} ${item.kind.padEnd(8)} ${wasteLayers(item).padEnd(layersWidth)} ${fitStart(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20 - layersWidth)}`}
         </Text>
       ))}
     </Box>
