@@ -5,6 +5,7 @@ import { NodeKind, type AnalysisPageData, type PageLayer } from "../page-data.js
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
+import { hintOrigin } from "../../hints-where.js";
 import { wasteRows } from "./waste-rows.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
@@ -127,7 +128,7 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[]): HTM
       { class: `hint ${hint.severity}` },
       el("div", { class: "hint-head" }, el("span", { class: "badge" }, hint.severity), " ", printable(hint.message), hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : ""),
       el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)),
-      el("div", { class: "hint-where" }, `layer ${hint.layer}`, hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
+      el("div", { class: "hint-where" }, hintOrigin(hint), hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
     ),
   );
   return section("Hints", el("ul", { class: "hints", data: { testid: "hints" } }, ...items));
