@@ -131,7 +131,8 @@ describe("reports", () => {
     expect(stdout).toContain("Result: FAIL");
     expect(JSON.parse(await readFile(json, "utf8"))).toHaveProperty("schemaVersion", 1);
     const xml = await readFile(junit, "utf8");
-    expect(xml.match(/<testcase /g)).toHaveLength(3);
+    expect(xml.match(/<testcase /g)).toHaveLength(4); // Dive's three, and the hint gate
+    expect(xml).toContain('<testcase classname="layerscope.rules" name="hints"/>');
     expect(xml).toMatch(/name="highestUserWastedPercent">\s*<failure/);
     const md = await readFile(markdown, "utf8");
     expect(md.split("\n")[0]).toContain("FAIL");
