@@ -4,6 +4,7 @@ import type { ImageAnalysis } from "./types.js";
 import type { FileNode } from "../tree/types.js";
 import type { Hint } from "./hints/types.js";
 import { hintGateResult } from "./hint-gate.js";
+import { inCertificateStore } from "./cert-stores.js";
 import type { DiveRuleSettings, LayerscopeRuleSettings, RuleResult, RuleSettings, Threshold } from "./rules-types.js";
 
 export type { RuleResult, RuleSettings, RuleStatus } from "./rules-types.js";
@@ -103,9 +104,12 @@ function checkForbiddenPaths(
   if (finalTree === undefined) return { name, status: "skip", value: 0, threshold: 0, message: "no final tree to check" };
   if (globs.length === 0) return { name, status: "pass", value: 0, threshold: 0, message: "no globs given" };
   const allowed = allowedPaths(rules, packageFiles);
-  const found = forbiddenNodes(globs, finalTree).filter((node) => !allowed(node));
-  const paths = found.map((node) => node.path);
-  if (paths.length === 0) return { name, status: "pass", value: 0, threshold: 0, message: `no path matches ${globs.join(", ")}` };
+  const matches = forbiddenNodes(globs, finalTree);
+  const paths = matches.filter((node) => !allowed(node)).map((node) => node.path);
+  if (paths.length === 0) {
+    const letThrough = matches.length > 0 ? ` (${matches.length} let through by the exceptions)` : "";
+    return { name, status: "pass", value: 0, threshold: 0, message: `no path matches ${globs.join(", ")}${letThrough}` };
+  }
   const shown = paths.slice(0, 3).join(", ") + (paths.length > 3 ? `, and ${paths.length - 3} more` : "");
   return { name, status: "fail", value: paths.length, threshold: 0, message: `forbidden paths present: ${shown}` };
 }
@@ -114,19 +118,21 @@ function checkForbiddenPaths(
 function allowedPaths(rules: LayerscopeRuleSettings, packageFiles: RuleInputs["packageFiles"]): (node: FileNode) => boolean {
   const allowGlobs = rules.forbidPathsAllow ?? [];
   const allowGlob = allowGlobs.length > 0 ? globTest(allowGlobs.map(stripRoot), { dot: true }) : () => false;
-  const owned = rules.forbidPathsAllowPackageFiles === true && packageFiles !== undefined ? packageFiles : undefined;
+  const owned = rules.forbidPathsAllowPackageFiles === true ? (packageFiles ?? new Set<string>()) : undefined;
   return (node) => allowGlob(stripRoot(node.path)) || (owned !== undefined && ownedByPackage(node, owned));
 }
 
 /**
- * A package's file, or a symlink to one: `/etc/ssl/certs/*.pem` are links that ca-certificates' install script
- * makes to the certificates the package owns.
+ * What packages put there, as the secret hints see it: a package's own file, the system's certificate stores
+ * (which package scripts fill), or a symlink to either: `/etc/ssl/certs/*.pem` link to the certificates
+ * ca-certificates owns, `/usr/lib/ssl/cert.pem` (openssl's) to the bundle update-ca-certificates writes.
  */
 function ownedByPackage(node: FileNode, owned: { has(path: string): boolean }): boolean {
-  if (owned.has(node.path)) return true;
+  const madeByPackage = (path: string) => owned.has(path) || inCertificateStore(path);
+  if (madeByPackage(node.path)) return true;
   if (node.type !== "symlink" || !node.linkname) return false;
   const target = node.linkname.startsWith("/") ? node.linkname : `${node.path.slice(0, node.path.lastIndexOf("/") + 1)}${node.linkname}`;
-  return owned.has(normalizePath(target));
+  return madeByPackage(normalizePath(target));
 }
 
 function normalizePath(path: string): string {

@@ -132,28 +132,37 @@ describe("forbid-paths", () => {
 describe("forbid-paths exceptions", () => {
   const link = (path: string, target: string): FileNode => ({ ...node(path), type: "symlink", linkname: target });
   const tree = node("/", [
-    node("/etc", [node("/etc/ssl", [node("/etc/ssl/certs", [link("/etc/ssl/certs/ACCP.pem", "/usr/share/ca-certificates/mozilla/ACCP.crt"), link("/etc/ssl/certs/rel.pem", "../../../usr/share/ca-certificates/mozilla/ACCP.crt"), link("/etc/ssl/certs/stray.pem", "/srv/stray.crt")])])]),
-    node("/usr", [node("/usr/share", [node("/usr/share/ca-certificates", [node("/usr/share/ca-certificates/mozilla", [node("/usr/share/ca-certificates/mozilla/ACCP.crt")])]), node("/usr/share/doc", [node("/usr/share/doc/example.pem")])])]),
+    node("/etc", [
+      node("/etc/ssl", [node("/etc/ssl/certs", [link("/etc/ssl/certs/ACCP.pem", "/usr/share/ca-certificates/mozilla/ACCP.crt"), node("/etc/ssl/certs/ca-certificates.crt")])]),
+      link("/etc/rel.pem", "../usr/share/doc/example.pem"),
+      link("/etc/stray.pem", "/srv/stray.crt"),
+    ]),
+    node("/usr", [
+      node("/usr/lib", [node("/usr/lib/ssl", [link("/usr/lib/ssl/cert.pem", "/etc/ssl/certs/ca-certificates.crt")])]),
+      node("/usr/share", [node("/usr/share/doc", [node("/usr/share/doc/example.pem")])]),
+    ]),
     node("/app", [node("/app/server.pem")]),
   ]);
-  const owned = new Set(["/usr/share/ca-certificates/mozilla/ACCP.crt", "/usr/share/doc/example.pem"]);
+  const owned = new Set(["/usr/share/doc/example.pem"]);
   const forbid = (layerscope: LayerscopeRuleSettings, packageFiles?: Set<string>) =>
     evaluateRules(sampleAnalysis(), { layerscope }, tree, { packageFiles })[0];
 
   it("without exceptions, every match fails", () => {
-    expect(forbid({ forbidPaths: ["**/*.pem"] }, owned)).toMatchObject({ status: "fail", value: 5 });
+    expect(forbid({ forbidPaths: ["**/*.pem"] }, owned)).toMatchObject({ status: "fail", value: 6 });
   });
 
-  it("allow-package-files lets through a package's files and links to them (ca-certificates' links)", () => {
+  it("allow-package-files lets through a package's files, the certificate stores and links to either", () => {
     const result = forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllowPackageFiles: true }, owned);
     expect(result).toMatchObject({ status: "fail", value: 2 });
-    expect(result.message).toBe("forbidden paths present: /etc/ssl/certs/stray.pem, /app/server.pem");
-    // no package database read: nothing is let through
-    expect(forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllowPackageFiles: true })).toMatchObject({ value: 5 });
+    expect(result.message).toBe("forbidden paths present: /etc/stray.pem, /app/server.pem");
+    // no package database read: no owned file, the certificate stores only
+    expect(forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllowPackageFiles: true })).toMatchObject({ value: 4 });
+    const pass = forbid({ forbidPaths: ["/etc/ssl/certs/*", "/usr/**/*.pem"], forbidPathsAllowPackageFiles: true }, owned);
+    expect(pass).toMatchObject({ status: "pass", message: "no path matches /etc/ssl/certs/*, /usr/**/*.pem (4 let through by the exceptions)" });
   });
 
   it("allow globs let their paths through", () => {
-    const result = forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllow: ["/etc/ssl/**", "usr/share/doc/*"] }, owned);
+    const result = forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllow: ["/etc/**", "usr/**"] }, owned);
     expect(result.message).toBe("forbidden paths present: /app/server.pem");
     expect(forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllow: ["**"] })).toMatchObject({ status: "pass" });
   });
