@@ -23,6 +23,7 @@ export { analyzeImage } from "./analysis/analyze.js";
 export { DEFAULT_JUNK_RULES } from "./analysis/junk.js";
 export { openLayerCache, defaultCacheDir } from "./cache/open-cache.js";
 export { computeHints, HINT_IDS } from "./analysis/hints/compute-hints.js";
+export { removableBytes } from "./analysis/hints/removable.js";
 export { evaluateRules, rulesVerdict } from "./analysis/rules.js";
 export { DEFAULT_DIVE_RULES } from "./analysis/rules-types.js";
 export type {
