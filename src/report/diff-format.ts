@@ -58,10 +58,12 @@ export function headlineFigures(diff: ImageDiff): string {
   return parts.join(", ");
 }
 
-/** The byte figures of both images, named: size, pull (when known), final files, waste, removable by the hints */
-export function byteFigures(diff: ImageDiff): Array<[string, Delta]> {
-  const figures: Array<[string, Delta]> = [["Size", diff.size.total]];
-  if (diff.size.compressed) figures.push(["Pull (compressed)", diff.size.compressed]);
-  figures.push(["Final files", diff.size.final], ["Wasted", diff.size.wasted], ["Removable by the hints", diff.hints.removable]);
+/** The byte figures of both images, named, with their change: size, pull (when known), final files, waste, removable by the hints */
+export function byteFigures(diff: ImageDiff): Array<[string, Delta, string]> {
+  const figures: Array<[string, Delta, string]> = [["Size", diff.size.total, sizeDelta(diff.size.total)]];
+  if (diff.size.compressed) figures.push(["Pull (compressed)", diff.size.compressed, sizeDelta(diff.size.compressed)]);
+  figures.push(["Final files", diff.size.final, sizeDelta(diff.size.final)], ["Wasted", diff.size.wasted, sizeDelta(diff.size.wasted)]);
+  // a share of the base's removable bytes says nothing: only the bytes
+  figures.push(["Removable by the hints", diff.hints.removable, signedBytes(diff.hints.removable.delta)]);
   return figures;
 }

@@ -1,7 +1,7 @@
 import { formatPackageDiffMarkdown } from "./diff-packages.js";
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
 import { signedBytes } from "../diff/checks.js";
-import { byteFigures, headlineFigures, pointsDelta, sideTitle, sizeDelta, verdictIcon, verdictText } from "./diff-format.js";
+import { byteFigures, headlineFigures, pointsDelta, sideTitle, verdictIcon, verdictText } from "./diff-format.js";
 import { bytes, clip, percent, wasteKind, wasteLayers } from "./format.js";
 import { codeCell, formatHintsMarkdown } from "./hints-markdown.js";
 import { hintWhere } from "./hints-where.js";
@@ -21,7 +21,7 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
     "| Figure | Base | Head | Δ |",
     "|---|---:|---:|---:|",
   );
-  for (const [name, delta] of byteFigures(diff)) out.push(`| ${name} | ${bytes(delta.base)} | ${bytes(delta.head)} | ${sizeDelta(delta)} |`);
+  for (const [name, delta, change] of byteFigures(diff)) out.push(`| ${name} | ${bytes(delta.base)} | ${bytes(delta.head)} | ${change} |`);
   for (const [name, delta] of [["Efficiency (layerscope)", diff.efficiency.layerscope], ["Efficiency (Dive)", diff.efficiency.dive]] as const) {
     out.push(`| ${name} | ${percent(delta.base)} | ${percent(delta.head)} | ${pointsDelta(delta)} |`);
   }

@@ -43,7 +43,7 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
 
   lines.push("");
   const { removable } = diff.hints;
-  lines.push(bold(`Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone; removable by the hints ${sizeChange(removable)}   ${sizeDelta(removable)}`));
+  lines.push(bold(`Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone; removable by the hints ${sizeChange(removable)}   ${signedBytes(removable.delta)}`));
   if (diff.hints.new.length > 0) lines.push(formatHintsText(diff.hints.new, { color: options.color, width, title: "New" }).trimEnd());
   for (const hint of diff.hints.gone) lines.push(`  gone  ${hint.id}  ${hintWhere(hint)} of base${hint.bytes > 0 ? `  ${bytes(hint.bytes)}` : ""}`);
 
