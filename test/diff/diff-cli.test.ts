@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import prettyBytes from "pretty-bytes";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
@@ -68,13 +69,16 @@ describe("layerscope diff", () => {
 
     // the same change through the main command's gate, with a max-efficiency-drop the ratio alone would break
     await writeFile(join(dir, ".layerscope.yaml"), "diff:\n  max-efficiency-drop: 0.0001\n  max-size-increase: 0%\n");
-    const gate = await run([norec, "--baseline", rec, "--json", "-"], dir);
+    const gate = await run([norec, "--baseline", rec, "--json", "-", "--markdown", "report.md"], dir);
     const single = JSON.parse(gate.stdout) as { baseline: DiffJsonReport; hintsRemovableBytes: number; image: { totalBytes: number } };
     expect(single.baseline.checks.map((check) => [check.name, check.status])).toEqual([["max-size-increase", "pass"], ["max-efficiency-drop", "pass"]]);
     expect(single.baseline.checks[1].message).toMatch(/, not a regression: waste −/);
     expect(single.baseline.verdict).toBe("pass");
     expect(single.hintsRemovableBytes).toBeGreaterThan(0);
     expect(single.hintsRemovableBytes).toBeLessThanOrEqual(single.image.totalBytes);
+    const summary = await readFile(join(dir, "report.md"), "utf8");
+    expect(summary).toContain(`Removable by the hints together: ${prettyBytes(single.hintsRemovableBytes)} of the image's ${prettyBytes(single.image.totalBytes)}`);
+    expect(summary).toContain("### ✅ layerscope diff: size −");
   });
 
   it("reports a missing Dockerfile or image as a one-line error with status 2", async () => {
