@@ -24,6 +24,8 @@ export interface JsonReport {
   ruleSet?: RuleSetChoice;
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
+  /** Bytes the fixes of all the hints remove, each byte counted once (never more than image.totalBytes); absent when hints were not computed */
+  hintsRemovableBytes?: number;
   /** Installed packages, largest first (empty when the image holds no package database) */
   packages: PackageInfo[];
   /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
@@ -55,6 +57,8 @@ export interface JsonFileChange {
 export interface JsonReportOptions {
   hints?: readonly Hint[];
   ruleSet?: RuleSetChoice;
+  /** removableBytes of `hints` */
+  hintsRemovableBytes?: number;
   baseline?: ImageDiff;
   /** `--json-files`: the tree model whose per-layer changes go into `layers[].changes` */
   files?: TreeModel;
@@ -70,6 +74,7 @@ export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResu
     rules: [...rules],
     ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     hints: [...(options.hints ?? [])],
+    ...(options.hintsRemovableBytes !== undefined ? { hintsRemovableBytes: options.hintsRemovableBytes } : {}),
     packages: summary.packages?.packages ?? [],
     ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
