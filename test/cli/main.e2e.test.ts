@@ -201,6 +201,16 @@ describe("errors: exit 2 and one line on stderr", () => {
     expect(stderr.trimEnd()).toMatch(message);
   });
 
+  it("layerscope build: a config mistake fails before the builder runs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-cli-build-config-"));
+    await writeFile(join(dir, "Dockerfile"), "FROM scratch\nCOPY Dockerfile /\n");
+    await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-wasted-percent: 15\n");
+    const { status, stdout, stderr } = run(["build", ".", "--ci", "--builder", "buildah"], { cwd: dir });
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^layerscope: rules\.max-wasted-percent in \S+: 15 is more than 1: it is a fraction from 0 to 1 \(for 15%, write 0\.15 or "15%"\)\n$/);
+  });
+
   it.each([
     [["--lowestEfficiency", "95"], "layerscope: --lowestEfficiency: 95 is more than 1: it is a fraction from 0 to 1 (for 95%, write 0.95 or \"95%\")\n"],
     [["--highestUserWastedPercent", "150%"], "layerscope: --highestUserWastedPercent: 150% is more than 1: it is a fraction from 0 to 1\n"],
