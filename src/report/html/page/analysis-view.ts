@@ -6,6 +6,7 @@ import { removableText } from "../../hints-removable.js";
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
+import { hintOrigin } from "../../hints-where.js";
 import { wasteRows } from "./waste-rows.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
@@ -128,7 +129,7 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[], remo
       { class: `hint ${hint.severity}` },
       el("div", { class: "hint-head" }, el("span", { class: "badge" }, hint.severity), " ", printable(hint.message), hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : ""),
       el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)),
-      el("div", { class: "hint-where" }, `layer ${hint.layer}`, hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
+      el("div", { class: "hint-where" }, hintOrigin(hint), hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
     ),
   );
   const total = el("p", { class: "note", data: { testid: "hints-removable", bytes: String(removable) } }, removableText(removable, imageBytes));
