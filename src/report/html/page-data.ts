@@ -72,6 +72,8 @@ export interface AnalysisPageData {
   verdict: "pass" | "fail";
   layers: PageLayer[];
   hints: Hint[];
+  /** Bytes the fixes of all the hints remove, each byte counted once (removableBytes) */
+  hintsRemovableBytes: number;
   /** Junk rule ids, by the index junk leaves carry */
   junkRules: string[];
   /** The waste list: files of one cause grouped by directory and layer pair (src/analysis/waste-groups.ts) */
@@ -90,6 +92,8 @@ export interface DiffPageData {
   page: "diff";
   generator: string;
   diff: ImageDiff;
+  /** The verdict as the text and Markdown reports give it, and their icon */
+  verdict: { icon: string; text: string; figures: string };
   base: DiffPageSide;
   head: DiffPageSide;
   /** The final trees' differences: one leaf per file added, removed, grown or shrunk */
