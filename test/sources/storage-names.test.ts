@@ -19,7 +19,11 @@ let run: string;
 let env: NodeJS.ProcessEnv;
 let layout: string;
 
-const buildah = (args: string[]) => execFileSync("buildah", args, { encoding: "utf8", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** buildah with the private store; without the test run's DOCKER_CONFIG, whose config.json buildah insists exist */
+const buildah = (args: string[]) => {
+  const { DOCKER_CONFIG: _config, ...rest } = process.env;
+  return execFileSync("buildah", args, { encoding: "utf8", env: { ...rest, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+};
 
 beforeAll(() => {
   const dir = temp("layerscope-storage-names-");
