@@ -1,6 +1,6 @@
 import { signedBytes } from "../diff/checks.js";
 import type { PackageChange, PackageDiff } from "../diff/types.js";
-import { mdCell } from "./markdown.js";
+import { mdCell } from "./format.js";
 
 const KINDS = ["added", "removed", "upgraded", "resized"] as const;
 

@@ -70,3 +70,10 @@ export function clipPath(raw: string, max: number): string {
   const tail = Math.ceil((max - 1) / 2);
   return `${path.slice(0, max - 1 - tail)}…${path.slice(path.length - tail)}`;
 }
+
+/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
+export function mdCell(text: string): string {
+  return printable(text.replace(/\s+/g, " "))
+    .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
+    .replace(/</g, "&lt;");
+}

@@ -1,6 +1,5 @@
 import type { PackageInfo, PackageReport } from "../packages/types.js";
-import { bytes, clip } from "./format.js";
-import { mdCell } from "./markdown.js";
+import { bytes, clip, mdCell } from "./format.js";
 
 /** "requested", "dependency (of curl)", "recommended (by curl)", plus ", build tool" */
 export function packageWhy(pkg: PackageInfo): string {
