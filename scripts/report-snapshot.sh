@@ -5,6 +5,9 @@
 # compared byte for byte:
 #   scripts/report-snapshot.sh /tmp/before; (change, npm run build); scripts/report-snapshot.sh /tmp/after
 #   diff -r /tmp/before /tmp/after && echo same
+# An HTML report inlines the page's script: when that script changed on purpose, compare the data each report embeds
+# and the text its page draws (FILE.html.data.json, FILE.html.dom.txt; scripts/html-snapshot.mjs) with
+# diff -r -x '*.html'.
 # The images come from ../shared/realimages (built when missing); IMAGES overrides the list of standard images.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,4 +61,5 @@ for name in pkg-python pkg-npm apt-nocleanup; do
   cli packages "$image" --no-cache --json "$pkg_dir/$name.json" > "$pkg_dir/$name.json-stdout.txt" 2>> "$pkg_dir/stderr.txt" || echo "$name json exit $?" >> "$pkg_dir/stderr.txt"
 done
 cli ls "$(path features docker-archive)" --no-cache > "$out/ls.features.txt" 2>&1 || echo "exit $?" >> "$out/ls.features.txt"
+(cd "$root" && node scripts/html-snapshot.mjs "$out")
 echo "$(find "$out" -type f | wc -l) files in $out"

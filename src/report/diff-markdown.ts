@@ -1,6 +1,6 @@
+import { signedBytes } from "../text/format.js";
 import { formatPackageDiffMarkdown } from "./diff-packages.js";
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
-import { signedBytes } from "../diff/checks.js";
 import { pointsDelta, sideTitle, sizeDelta, verdictText } from "./diff-format.js";
 import { bytes, clip, mdCell, percent, wasteKind, wasteLayers } from "./format.js";
 import { codeCell, formatHintsMarkdown } from "./hints-markdown.js";

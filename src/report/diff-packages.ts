@@ -1,5 +1,5 @@
-import { signedBytes } from "../diff/checks.js";
 import type { PackageChange, PackageDiff } from "../diff/types.js";
+import { signedBytes } from "../text/format.js";
 import { mdCell } from "./format.js";
 
 const KINDS = ["added", "removed", "upgraded", "resized"] as const;
