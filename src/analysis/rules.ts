@@ -4,7 +4,7 @@ import type { ImageAnalysis } from "./types.js";
 import type { FileNode } from "../tree/types.js";
 import type { LayerscopeRuleSettings, RuleResult, RuleSettings, Threshold } from "./rules-types.js";
 
-export type { RuleResult, RuleSettings, RuleStatus } from "./rules-types.js";
+export type { RuleResult, RuleSettings } from "./rules-types.js";
 
 type Unit = "fraction" | "bytes" | "count";
 

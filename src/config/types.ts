@@ -18,7 +18,7 @@ export interface JunkConfig {
 export type HintSeverity = "info" | "warning" | "error";
 
 /** A size limit given as bytes (`20MB`) or relative to the base image (`"10%"`). */
-export type SizeLimit = { bytes: number } | { fraction: number };
+type SizeLimit = { bytes: number } | { fraction: number };
 
 export interface DiffConfig {
   maxSizeIncrease?: SizeLimit;

@@ -17,7 +17,7 @@ function layers(change: PackageChange): string {
 }
 
 /** The summary line: counts of each kind and the change of the packages' bytes */
-export function packageDiffSummary(diff: PackageDiff): string {
+function packageDiffSummary(diff: PackageDiff): string {
   return `${KINDS.map((kind) => `${diff[kind].length} ${kind}`).join(", ")}; package bytes ${signedBytes(diff.bytes.delta)}`;
 }
 

@@ -8,7 +8,7 @@ import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementati
 
 
 /** The annotation eStargz writers put on a layer descriptor (the digest of its table of contents) */
-export const ESTARGZ_TOC_ANNOTATION = "containerd.io/snapshot/stargz/toc.digest";
+const ESTARGZ_TOC_ANNOTATION = "containerd.io/snapshot/stargz/toc.digest";
 /** The table of contents an eStargz layer holds as a tar entry at its root */
 export const ESTARGZ_TOC_ENTRY = "stargz.index.json";
 

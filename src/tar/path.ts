@@ -42,16 +42,3 @@ function isAlreadyClean(name: string): boolean {
   return true;
 }
 
-export function parentOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
-}
-
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
-/** `etc/passwd` → `/etc/passwd`; "" → `/` */
-export function absolute(path: string): string {
-  return "/" + path;
-}

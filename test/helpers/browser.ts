@@ -4,9 +4,9 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's chromium (installed by .ci/run); playwright-core drives it and downloads nothing. */
-export const CHROMIUM = process.env.LAYERSCOPE_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.LAYERSCOPE_CHROMIUM ?? "/usr/bin/chromium";
 /** Screenshots of the browser tests, for a person to look at (ignored by git). */
-export const SHOTS_DIR = resolve(process.cwd(), "test-output/html");
+const SHOTS_DIR = resolve(process.cwd(), "test-output/html");
 
 export async function launchBrowser(): Promise<Browser> {
   // root in CI and here: chromium refuses to run as root with its sandbox on

@@ -30,7 +30,7 @@ const MAX_MANIFEST_BYTES = 8 << 20;
 
 type AuthMode = "none" | "anonymous" | "credentials";
 
-export function isLoopbackRegistry(registry: string): boolean {
+function isLoopbackRegistry(registry: string): boolean {
   const host = registry.replace(/:\d+$/, "");
   return host === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
 }
