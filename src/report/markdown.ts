@@ -1,10 +1,10 @@
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
-import { bytes, clipPath, countRules, imageTitle, mdCell, percent, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
-export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10): string {
+export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10, ruleSet?: RuleSetChoice): string {
   const { image } = summary;
   const dive = image.dive;
   const counts = countRules(rules);
@@ -40,7 +40,7 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
   if (packages) out.push(packages.trimEnd());
 
   if (rules.length > 0) {
-    out.push("", "#### Rules", "", "| Status | Rule | Detail |", "|---|---|---|");
+    out.push("", "#### Rules", "", ...(ruleSet ? [`Decided by ${ruleSetText(ruleSet)}.`, ""] : []), "| Status | Rule | Detail |", "|---|---|---|");
     for (const rule of rules) {
       const status = rule.status === "pass" ? "✅ pass" : rule.status === "fail" ? "❌ fail" : "⏭️ skip";
       out.push(`| ${status} | ${mdCell(rule.name)} | ${mdCell(rule.message)} |`);

@@ -112,7 +112,7 @@ export function buildKeyMap(overrides: Record<string, string | string[]> = {}): 
 /** The scopes searched for a key, most specific first. */
 export type KeyContext = "layers" | "tree" | "waste" | "packages" | "help";
 
-function scopesFor(context: KeyContext): Scope[] {
+export function scopesFor(context: KeyContext): Scope[] {
   switch (context) {
     case "layers":
       return ["layers", "list", "global"];
