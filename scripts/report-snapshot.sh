@@ -8,13 +8,14 @@
 # An HTML report inlines the page's script: when that script changed on purpose, compare the data each report embeds
 # and the text its page draws (FILE.html.data.json, FILE.html.dom.txt; scripts/html-snapshot.mjs) with
 # diff -r -x '*.html'.
-# The images come from ../shared/realimages (built when missing); IMAGES overrides the list of standard images.
+# The images come from ../shared/realimages (REALIMAGES overrides; built when missing); IMAGES overrides the list of
+# standard images.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: scripts/report-snapshot.sh OUT_DIR}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-images_sh="$root/../shared/realimages/images.sh"
+images_sh="${REALIMAGES:-$root/../shared/realimages}/images.sh"
 export LAB_TRUST_CACHE=1 LAYERSCOPE_CODE_CACHE=0 NO_COLOR=1
 unset CI
 cli() { (cd "$root" && node bin/layerscope.js "$@"); }
