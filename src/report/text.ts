@@ -101,7 +101,7 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
 }
 
 /** `12.3 MB gzip`: the stored blob's size and compression, as far as they are known */
-export function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
+function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
   return [layer.blobSize === undefined ? "" : bytes(layer.blobSize), layer.compression ?? ""].filter(Boolean).join(" ") || "-";
 }
 
@@ -109,7 +109,7 @@ export function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">):
  * `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)`; an image whose layers are all
  * stored as plain tars (a docker save) has no compressed size to show, only the pull.
  */
-export function compressedLine(image: ImageFigures, layers: readonly Pick<LayerSummary, "compression">[]): string | undefined {
+function compressedLine(image: ImageFigures, layers: readonly Pick<LayerSummary, "compression">[]): string | undefined {
   const compressed = image.compressedBytes !== undefined && storedCompressed(layers) ? `Compressed: ${bytes(image.compressedBytes)}` : undefined;
   const pull = image.pull;
   const pullText = pull ? `Pull with ${pull.baseline} present: ${bytes(pull.bytes)} (${pull.sharedLayers} of ${image.layerCount} layers shared)` : undefined;

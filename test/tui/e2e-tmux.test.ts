@@ -191,7 +191,7 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
     await screen.keys("Tab", "C-u");
     let s = await screen.until("hiding unmodified");
     // layer 1 (apt-get install) rewrites the base layer's ld.so.cache: a modified file
-    expect(s).toMatch(/~ -\S+\s+0:0\s+\S+ \S+\s+│  ├─ ld\.so\.cache/);
+    expect(s).toMatch(/~ -\S+\s+0:0\s+\S+ \S+\s+│ {2}├─ ld\.so\.cache/);
     expect(s).toContain("├─ ▾ etc/");
     // (the image details list /etc/ld.so.cache among the waste too: only the tree's row counts)
     const cacheRow = /─ ld\.so\.cache$/m;

@@ -7,10 +7,15 @@ import { BuildError, UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { absolutePath } from "../review-inputs.js";
 import { resolveSettings } from "../settings.js";
-import type { BuildFlags } from "./build-command.js";
 import { builderArgs, chooseBuilder, storageFlags } from "./builders.js";
 import { locateBuiltImage } from "./built-image.js";
 import { runBuilder } from "./run-builder.js";
+
+export interface BuildFlags extends AnalyzeFlags {
+  file?: string;
+  buildArg: string[];
+  builder?: string;
+}
 
 /** `layerscope build CONTEXT`: build, then the main command's analysis of the built image with its Dockerfile. */
 export async function buildCommand(context: string, extraArgs: string[], flags: BuildFlags, io: CliIo): Promise<number> {

@@ -83,7 +83,7 @@ export interface AnalysisPageData {
   packages?: PackageReport;
 }
 
-export interface DiffPageSide {
+interface DiffPageSide {
   image: PageImage;
   layers: PageLayer[];
 }
