@@ -1,8 +1,8 @@
-import type { LayerCompression } from "../sources/decode.js";
+import type { LayerCompression } from "../sources/types.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";
-import type { DuplicateReport } from "./duplicates.js";
+import type { DuplicateReport } from "./duplicate-types.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
 

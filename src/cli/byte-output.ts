@@ -58,7 +58,7 @@ export class TerminalText {
   }
 }
 
-export function escapeForTerminal(text: string): string {
+function escapeForTerminal(text: string): string {
   return text
     .split(/([\n\t])/)
     .map((part, i) => (i % 2 === 1 ? part : printable(part)))

@@ -13,7 +13,7 @@ import { chooseLayer } from "./layer-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { addSourceOptions } from "./source-options.js";
 
-export interface CatFlags extends SourceFlags {
+interface CatFlags extends SourceFlags {
   layer?: string;
   /** false with --no-follow */
   follow?: boolean;
@@ -35,7 +35,7 @@ export function registerCatCommand(program: Command, io: CliIo, setStatus: (code
 }
 
 /** `layerscope cat IMAGE PATH`: the file's bytes on stdout; a directory, a missing path or a device is one line, exit 2. */
-export async function catCommand(reference: string, path: string, flags: CatFlags, io: CliIo): Promise<number> {
+async function catCommand(reference: string, path: string, flags: CatFlags, io: CliIo): Promise<number> {
   let layer = -1;
   const check = (source: ImageSource): void => {
     layer = chooseLayer(flags.layer, source.layers.length, reference);

@@ -12,7 +12,7 @@ import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { addSourceOptions } from "./source-options.js";
 import { resolve } from "node:path";
 
-export interface ExtractFlags extends SourceFlags {
+interface ExtractFlags extends SourceFlags {
   output?: string;
   layer?: string;
   sameOwner?: boolean;
@@ -37,7 +37,7 @@ export function registerExtractCommand(program: Command, io: CliIo, setStatus: (
 }
 
 /** `layerscope extract IMAGE PATH... -o DIR`: one line on stdout tells what was written; what was skipped on stderr. */
-export async function extractCommand(reference: string, paths: string[], flags: ExtractFlags, io: CliIo): Promise<number> {
+async function extractCommand(reference: string, paths: string[], flags: ExtractFlags, io: CliIo): Promise<number> {
   if (!flags.output) throw new UsageError("extract needs -o DIR");
   const maxBytes = parseBytes(flags.maxSize ?? DEFAULT_MAX_SIZE, "--max-size");
   const sameOwner = flags.sameOwner === true;

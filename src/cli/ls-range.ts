@@ -31,7 +31,7 @@ export function writeRange(analysis: Analysis, from: number, to: number, json: b
   io.stdout(`# ${totalsLine(range)}\n`);
 }
 
-export function totalsLine(range: LayerRange): string {
+function totalsLine(range: LayerRange): string {
   const t: RangeTotals = range.totals;
   return (
     `layers ${range.from}..${range.to}: +${t.added} ~${t.modified} -${t.removed}; ` +

@@ -1,9 +1,11 @@
 import prettyBytes from "pretty-bytes";
 import { SEVERITY_RANK } from "../analysis/hints/types.js";
+import { signedBytes } from "../text/format.js";
 import type { DiffCheck, DiffLimits, DiffVerdict, ImageDiff } from "./types.js";
+import { NEGLIGIBLE_BYTES } from "./verdict.js";
 
 /** The `diff:` limits of `.layerscope.yaml` applied to a diff; a limit not set is not checked. */
-export function checkDiff(diff: Omit<ImageDiff, "checks" | "verdict">, limits: DiffLimits): { checks: DiffCheck[]; verdict: DiffVerdict } {
+export function checkDiff(diff: Omit<ImageDiff, "assessment" | "checks" | "verdict">, limits: DiffLimits): { checks: DiffCheck[]; verdict: DiffVerdict } {
   const checks: DiffCheck[] = [];
   const size = diff.size.total;
   if (limits.maxSizeIncrease !== undefined) {
@@ -18,10 +20,14 @@ export function checkDiff(diff: Omit<ImageDiff, "checks" | "verdict">, limits: D
   }
   if (limits.maxEfficiencyDrop !== undefined) {
     const drop = -diff.efficiency.layerscope.delta;
+    const shown = `efficiency ${signedPoints(diff.efficiency.layerscope.delta)} (limit −${pointsText(limits.maxEfficiencyDrop)})`;
+    // the ratio falls when the same waste is a larger share of a smaller image: only more waste is a regression
+    const moreWaste = diff.size.wasted.delta >= NEGLIGIBLE_BYTES;
+    const beyond = drop > limits.maxEfficiencyDrop + 1e-12;
     checks.push({
       name: "max-efficiency-drop",
-      status: drop > limits.maxEfficiencyDrop + 1e-12 ? "fail" : "pass",
-      message: `efficiency ${signedPoints(diff.efficiency.layerscope.delta)} (limit −${pointsText(limits.maxEfficiencyDrop)})`,
+      status: beyond && moreWaste ? "fail" : "pass",
+      message: beyond && !moreWaste ? `${shown}, not a regression: waste ${signedBytes(diff.size.wasted.delta)}, size ${signedBytes(size.delta)}` : shown,
     });
   }
   if (limits.noNewHints !== undefined) {
@@ -38,12 +44,6 @@ export function checkDiff(diff: Omit<ImageDiff, "checks" | "verdict">, limits: D
   }
   const verdict: DiffVerdict = checks.length === 0 ? "unchecked" : checks.some((check) => check.status === "fail") ? "fail" : "pass";
   return { checks, verdict };
-}
-
-/** +1.2 MB / −340 kB / ±0 B */
-export function signedBytes(delta: number): string {
-  if (delta === 0) return "±0 B";
-  return `${delta > 0 ? "+" : "−"}${prettyBytes(Math.abs(delta))}`;
 }
 
 /** A change of a fraction, in percentage points: +1.25 pts */

@@ -24,7 +24,7 @@ export interface ContentDiffOptions {
   maxTotalBytes?: number;
 }
 
-export type ContentFileKind = "text" | "binary" | "too-large" | "too-different";
+type ContentFileKind = "text" | "binary" | "too-large" | "too-different";
 
 /** A file of both final trees whose bytes differ. */
 export interface ContentFileDiff {

@@ -8,7 +8,7 @@ import { RpmHeader, TAG } from "./rpm-header.js";
 /** Where rpm keeps its sqlite database: /var/lib/rpm, or /usr/lib/sysimage/rpm (Fedora 36+, /var/lib/rpm a link). */
 export const RPM_SQLITE_PATHS = ["var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
 /** The Berkeley DB (RHEL 7/8, Amazon Linux 2) and ndb (openSUSE) databases: noticed, not read */
-export const RPM_OTHER_DBS = ["var/lib/rpm/Packages", "var/lib/rpm/Packages.db", "usr/lib/sysimage/rpm/Packages.db"];
+const RPM_OTHER_DBS = ["var/lib/rpm/Packages", "var/lib/rpm/Packages.db", "usr/lib/sysimage/rpm/Packages.db"];
 
 interface RpmPackage extends EcoPackage {
   /** Absolute paths of its files */
@@ -21,7 +21,7 @@ interface RpmPackage extends EcoPackage {
  * a package no other installed package requires or recommends counts as requested; Requires make dependencies and
  * Recommends weak ones, as for deb. A requirement on a file path (`/bin/sh`) goes to the package that owns it.
  */
-export function readRpmPackages(sqlite: SqlJsStatic, bytes: Buffer, what: string): RpmPackage[] {
+function readRpmPackages(sqlite: SqlJsStatic, bytes: Buffer, what: string): RpmPackage[] {
   let db: Database;
   try {
     db = new sqlite.Database(bytes);

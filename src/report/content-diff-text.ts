@@ -1,12 +1,11 @@
 import type { ContentDiff, ContentFileDiff } from "../diff/content-diff.js";
 import { printable } from "../tar/path.js";
-import { bytes } from "./format.js";
-import { mdCell } from "./markdown.js";
+import { bytes, mdCell } from "./format.js";
 
 const COLORS = { add: "32", remove: "31", hunk: "36", header: "1" } as const;
 
 /** `Content: 12 files differ (3 binary) of 840 compared` */
-export function contentSummary(content: ContentDiff): string {
+function contentSummary(content: ContentDiff): string {
   const binary = content.files.filter((file) => file.kind === "binary").length;
   const parts = [`${content.files.length} file${content.files.length === 1 ? "" : "s"} differ${content.files.length === 1 ? "s" : ""}`];
   if (binary > 0) parts.push(`${binary} binary`);
@@ -16,7 +15,7 @@ export function contentSummary(content: ContentDiff): string {
 }
 
 /** What a file that is not shown as a patch is, in one line. */
-export function fileNote(file: ContentFileDiff, maxFileBytes: number): string | undefined {
+function fileNote(file: ContentFileDiff, maxFileBytes: number): string | undefined {
   const sizes = `${bytes(file.baseBytes)} → ${bytes(file.headBytes)}`;
   if (file.kind === "binary") return `Binary files differ (${sizes})`;
   if (file.kind === "too-large") return `Not compared: larger than ${bytes(maxFileBytes)} (${sizes})`;
@@ -45,7 +44,7 @@ export function formatContentDiffText(content: ContentDiff | undefined, color: b
   return lines;
 }
 
-export function patchLines(patch: string): string[] {
+function patchLines(patch: string): string[] {
   const lines = patch.split("\n");
   if (lines.at(-1) === "") lines.pop();
   return lines;

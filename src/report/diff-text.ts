@@ -1,5 +1,5 @@
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
-import { signedBytes } from "../diff/checks.js";
+import { signedBytes } from "../text/format.js";
 import { sideTitle, pointsDelta, ratioChange, sizeChange, sizeDelta, verdictText } from "./diff-format.js";
 import { bytes, clip, wasteKind, wasteLayers } from "./format.js";
 import { formatHintsText } from "./hints-text.js";
@@ -26,6 +26,7 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
   lines.push("");
   lines.push(bold("Size"));
   lines.push(`  total       ${sizeChange(diff.size.total)}   ${sizeDelta(diff.size.total)}`);
+  if (diff.size.compressed) lines.push(`  pull        ${sizeChange(diff.size.compressed)}   ${sizeDelta(diff.size.compressed)}`);
   lines.push(`  final files ${sizeChange(diff.size.final)}   ${sizeDelta(diff.size.final)}`);
   lines.push(`  wasted      ${sizeChange(diff.size.wasted)}   ${sizeDelta(diff.size.wasted)}`);
   lines.push(bold("Efficiency"));
@@ -42,7 +43,8 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
   }
 
   lines.push("");
-  lines.push(bold(`Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone`));
+  const { removable } = diff.hints;
+  lines.push(bold(`Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone; removable by the hints ${sizeChange(removable)}   ${signedBytes(removable.delta)}`));
   if (diff.hints.new.length > 0) lines.push(formatHintsText(diff.hints.new, { color: options.color, width, title: "New" }).trimEnd());
   for (const hint of diff.hints.gone) lines.push(`  gone  ${hint.id}  ${hintWhere(hint)} of base${hint.bytes > 0 ? `  ${bytes(hint.bytes)}` : ""}`);
 

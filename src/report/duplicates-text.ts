@@ -1,13 +1,12 @@
-import type { DuplicateReport } from "../analysis/duplicates.js";
+import type { DuplicateReport } from "../analysis/duplicate-types.js";
 import { thousands } from "../analysis/thousands.js";
-import { bytes, clipPath } from "./format.js";
-import { mdCell } from "./markdown.js";
+import { bytes, clipPath, mdCell } from "./format.js";
 
 const TOP_GROUPS = 10;
 const PATHS_SHOWN = 3;
 
 /** The cost line every form prints: what finding the duplicates hashed. */
-export function duplicatesCost(report: DuplicateReport): string {
+function duplicatesCost(report: DuplicateReport): string {
   return `hashed ${thousands(report.hashedFiles)} of ${thousands(report.candidates)} files of a size another file shares (${bytes(report.hashedBytes)}; files under ${bytes(report.minSize)} not looked at)`;
 }
 

@@ -3,7 +3,7 @@ import { walkTree } from "./file-node.js";
 import type { ChangeKind, FileNode, TreeModel } from "./types.js";
 
 /** A path the layers `from..to` changed, against the tree below `from`, as one change. */
-export interface RangeChange {
+interface RangeChange {
   path: string;
   kind: ChangeKind;
   type: EntryType;

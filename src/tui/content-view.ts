@@ -74,4 +74,4 @@ export async function extractAt(analysis: Analysis, access: ContentAccess, layer
 }
 
 /** What the UI's extract key may write at most (the CLI's default budget) */
-export const EXTRACT_BUDGET = 2 * 1024 ** 3;
+const EXTRACT_BUDGET = 2 * 1024 ** 3;

@@ -13,7 +13,7 @@ export interface LoadedView {
   message?: string;
 }
 
-export function viewKey(viewer: ViewerState): string {
+function viewKey(viewer: ViewerState): string {
   return `${viewer.mode}:${viewer.layer}:${viewer.path}`;
 }
 

@@ -1,6 +1,6 @@
 import prettyBytes from "pretty-bytes";
 import { printable } from "../../tar/path.js";
-import type { DuplicateCopy, DuplicateGroup } from "../duplicates.js";
+import type { DuplicateCopy, DuplicateGroup } from "../duplicate-types.js";
 import { files, type HintContext } from "./context.js";
 import type { Hint } from "./types.js";
 

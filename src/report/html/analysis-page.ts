@@ -1,8 +1,10 @@
 import { HintContext } from "../../analysis/hints/context.js";
+import { removableBytes } from "../../analysis/hints/removable.js";
 import type { Hint } from "../../analysis/hints/types.js";
 import { rulesVerdict } from "../../analysis/rules.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
 import type { Analysis, ImageFigures, WasteItem } from "../../analysis/types.js";
+import { groupWaste } from "../../analysis/waste-groups.js";
 import type { FileNode } from "../../tree/types.js";
 import { addLeaf, type LeafFields, compressChains, groupSmallFiles, newDir, packDir, pruneEmpty } from "./pack-tree.js";
 import { NodeKind, type AnalysisPageData, type PackedNode, type PackedTree, type PageImage, type PageLayer } from "./page-data.js";
@@ -28,7 +30,9 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     verdict: rulesVerdict(options.rules),
     layers: pageLayers(analysis, finalTree, options.dockerfile),
     hints: [...options.hints],
+    hintsRemovableBytes: removableBytes(analysis, options.hints),
     junkRules,
+    wasteGroups: groupWaste(summary.waste),
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
     ...(summary.packages ? { packages: summary.packages } : {}),
     ...(summary.duplicates ? { duplicates: summary.duplicates } : {}),

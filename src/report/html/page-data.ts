@@ -5,9 +5,10 @@
 import type { Hint } from "../../analysis/hints/types.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
 import type { DiveFigures, ImageFigures } from "../../analysis/types.js";
+import type { WasteGroup } from "../../analysis/waste-groups.js";
 import type { ImageDiff } from "../../diff/types.js";
 import type { PackageReport } from "../../packages/types.js";
-import type { DuplicateReport } from "../../analysis/duplicates.js";
+import type { DuplicateReport } from "../../analysis/duplicate-types.js";
 
 /** What a block of the treemap is. */
 export const NodeKind = {
@@ -72,8 +73,12 @@ export interface AnalysisPageData {
   verdict: "pass" | "fail";
   layers: PageLayer[];
   hints: Hint[];
-  /** Junk rule ids, by the index junk leaves carry. The waste list is read from the tree's leaves. */
+  /** Bytes the fixes of all the hints remove, each byte counted once (removableBytes) */
+  hintsRemovableBytes: number;
+  /** Junk rule ids, by the index junk leaves carry */
   junkRules: string[];
+  /** The waste list: files of one cause grouped by directory and layer pair (src/analysis/waste-groups.ts) */
+  wasteGroups: WasteGroup[];
   tree: PackedTree;
   /** Installed packages (src/packages); absent when the image holds no package database */
   packages?: PackageReport;
@@ -81,7 +86,7 @@ export interface AnalysisPageData {
   duplicates?: DuplicateReport;
 }
 
-export interface DiffPageSide {
+interface DiffPageSide {
   image: PageImage;
   layers: PageLayer[];
 }
@@ -90,6 +95,8 @@ export interface DiffPageData {
   page: "diff";
   generator: string;
   diff: ImageDiff;
+  /** The verdict as the text and Markdown reports give it, and their icon */
+  verdict: { icon: string; text: string; figures: string };
   base: DiffPageSide;
   head: DiffPageSide;
   /** The final trees' differences: one leaf per file added, removed, grown or shrunk */

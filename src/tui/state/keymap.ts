@@ -31,12 +31,13 @@ export const ACTIONS = {
   "compare-layer": { keys: ["ctrl+l"], scope: "layers", help: "show this layer's changes only" },
   "collapse-dir": { keys: ["left", "h"], scope: "tree", help: "collapse directory, or go to parent" },
   "expand-dir": { keys: ["right", "l"], scope: "tree", help: "expand directory, or go to first child" },
+  "view-file": { keys: ["enter", "v"], scope: "tree", help: "view the file's contents; on a directory: collapse / expand it" },
   "toggle-collapse-dir": { keys: ["space"], scope: "tree", help: "collapse / expand directory" },
   "toggle-collapse-all-dir": { keys: ["ctrl+space"], scope: "tree", help: "collapse / expand all directories" },
   "toggle-added-files": { keys: ["ctrl+a"], scope: "tree", help: "show / hide added files" },
   "toggle-removed-files": { keys: ["ctrl+r"], scope: "tree", help: "show / hide removed files" },
-  // ctrl+m (Dive's key) is the byte enter sends, and enter views a file: ctrl+n comes first
-  "toggle-modified-files": { keys: ["ctrl+n", "ctrl+m"], scope: "tree", help: "show / hide modified files" },
+  // not Dive's ctrl+m: a terminal sends ctrl+m as enter's byte, and enter folds a directory
+  "toggle-modified-files": { keys: ["ctrl+e"], scope: "tree", help: "show / hide modified (edited) files" },
   "toggle-unmodified-files": { keys: ["ctrl+u"], scope: "tree", help: "show / hide unmodified files" },
   "toggle-filetree-attributes": { keys: ["ctrl+b"], scope: "tree", help: "show / hide attributes (mode, uid:gid, size)" },
   "toggle-sort-order": { keys: ["ctrl+o"], scope: "tree", help: "sort by name / by size" },
@@ -45,9 +46,8 @@ export const ACTIONS = {
   "packages-sort": { keys: ["s"], scope: "packages", help: "packages: sort by bytes / by name" },
   "packages-layer": { keys: ["l"], scope: "packages", help: "packages: the whole image / the selected layer's only" },
   "open-package": { keys: ["enter"], scope: "packages", help: "show the package's files in the tree" },
-  "view-file": { keys: ["enter", "v"], scope: "tree", help: "view the file's contents (on a directory: fold it)" },
   "diff-file": { keys: ["D"], scope: "tree", help: "diff the file with its version in the layer below" },
-  "extract-path": { keys: ["ctrl+e"], scope: "tree", help: "extract the file or directory into the working directory (asks first)" },
+  "extract-path": { keys: ["e"], scope: "tree", help: "extract the file or directory into the working directory (asks first)" },
   "copy-path": { keys: ["y"], scope: "global", help: "copy the selected path to the clipboard (OSC 52)" },
   "mark-range": { keys: ["m"], scope: "layers", help: "mark a layer range: here, then at its other end (net changes and totals)" },
   "viewer-hex": { keys: ["x"], scope: "viewer", help: "viewer: text / hex" },
@@ -76,10 +76,14 @@ const NAMED: Record<string, string> = {
   backspace: "backspace", delete: "delete", del: "delete",
 };
 
-/** Terminals send the same byte for these, so a binding to either means both. */
-const SAME_BYTE: Record<string, string> = { "ctrl+j": "enter", "ctrl+i": "tab", "ctrl+h": "backspace", "ctrl+[": "esc" };
-/** ctrl+m is kept as written (so help shows ^M) but is the byte enter sends. */
-const ENTER_ALIAS = "ctrl+m";
+/** Terminals send the same byte for these, so a binding to either means both (help lists them). */
+export const SAME_BYTE: Readonly<Record<string, string>> = {
+  "ctrl+m": "enter",
+  "ctrl+j": "enter",
+  "ctrl+i": "tab",
+  "ctrl+h": "backspace",
+  "ctrl+[": "esc",
+};
 
 /** The canonical form of a key written in a config file (`Ctrl+A`, `ctrl-a`, `PageUp`, `G`); throws on nonsense. */
 export function canonicalKey(written: string): string {
@@ -140,12 +144,9 @@ export function scopesFor(context: KeyContext): Scope[] {
 
 export function actionFor(keyMap: KeyMap, key: string, context: KeyContext): ActionName | undefined {
   for (const scope of scopesFor(context)) {
-    // a binding to the key itself wins over one to ctrl+m, the byte enter sends
-    for (const exact of [true, false]) {
-      for (const [name, keys] of keyMap) {
-        if (ACTIONS[name].scope !== scope) continue;
-        if (exact ? keys.includes(key) : key === "enter" && keys.includes(ENTER_ALIAS)) return name;
-      }
+    for (const [name, keys] of keyMap) {
+      if (ACTIONS[name].scope !== scope) continue;
+      if (keys.includes(key)) return name;
     }
   }
   return undefined;

@@ -1,7 +1,5 @@
 import type { ActionName } from "./keymap.js";
 import type { TreeRow } from "./tree-rows.js";
-import type { UiContext, UiState } from "./ui-state.js";
-import { resolveTreeCursor } from "./ui-state.js";
 
 /** The viewer: which file, at which layer, shown how, scrolled how far. */
 export interface ViewerState {
@@ -14,7 +12,7 @@ export interface ViewerState {
 }
 
 /** Something the UI does outside its state (the App runs it, then clears it): copy a path, extract. */
-export interface Effect {
+interface Effect {
   kind: "copy" | "extract";
   path: string;
   layer: number;
@@ -34,6 +32,13 @@ export interface LookState {
   rangeCursor?: number;
 }
 
+/** The part of the UI's state the look features read besides their own (ui-state.ts holds it all). */
+export interface LookHost extends LookState {
+  overlay: string;
+  focus: string;
+  layer: number;
+}
+
 /** What the look features need of the screen at the moment of a key. */
 export interface LookContext {
   /** Lines of the view shown (0 while it loads) */
@@ -50,8 +55,11 @@ const MOVES: Partial<Record<ActionName, (n: number, page: number, count: number)
   last: (_n, _page, count) => count - 1,
 };
 
-/** The look features' part of applyAction; undefined for the actions it leaves to the rest. */
-export function lookAction(state: UiState, action: ActionName, ctx: UiContext & LookContext): UiState | undefined {
+/**
+ * The look features' part of applyAction; undefined for the actions it leaves to the rest. `selected` is the tree
+ * row under the cursor.
+ */
+export function lookAction<S extends LookHost>(state: S, action: ActionName, ctx: LookContext & { overlayPage: number }, selected: () => TreeRow | undefined): S | undefined {
   const context = state.overlay === "none" ? state.focus : state.overlay;
   const move = MOVES[action];
   if (move && (context === "viewer" || context === "range")) {
@@ -66,34 +74,34 @@ export function lookAction(state: UiState, action: ActionName, ctx: UiContext & 
   switch (action) {
     case "view-file":
     case "diff-file": {
-      const row = selectedRow(state, ctx.rows);
+      const row = selected();
       if (!row) return state;
       if (row.node.type === "dir") return action === "view-file" ? undefined : { ...state, message: "a directory: no contents to diff" };
       // a path this layer removed shows as it was below
       const layer = row.change === "removed" ? Math.max(0, state.layer - 1) : state.layer;
-      return { ...state, overlay: "viewer", viewer: { path: row.node.path, layer, mode: action === "view-file" ? "file" : "diff", scroll: 0 } };
+      return { ...state, overlay: "viewer" as S["overlay"], viewer: { path: row.node.path, layer, mode: action === "view-file" ? "file" : "diff", scroll: 0 } };
     }
     case "viewer-hex":
       return state.viewer ? { ...state, viewer: { ...state.viewer, hex: !(state.viewer.hex ?? false), scroll: 0 } } : state;
     case "viewer-diff":
       return state.viewer ? { ...state, viewer: { ...state.viewer, mode: state.viewer.mode === "file" ? "diff" : "file", scroll: 0 } } : state;
     case "extract-path": {
-      const row = selectedRow(state, ctx.rows);
+      const row = selected();
       if (!row || row.change === "removed") return state;
       return { ...state, confirm: { kind: "extract", path: row.node.path, layer: state.layer } };
     }
     case "copy-path": {
-      const path = context === "viewer" ? state.viewer?.path : context === "tree" ? selectedRow(state, ctx.rows)?.node.path : undefined;
+      const path = context === "viewer" ? state.viewer?.path : context === "tree" ? selected()?.node.path : undefined;
       return path === undefined ? state : { ...state, effect: { kind: "copy", path, layer: state.layer } };
     }
     case "mark-range": {
       if (state.rangeStart === undefined) return { ...state, rangeStart: state.layer, message: `range from layer ${state.layer}: move to its other end and press the key again` };
       const from = Math.min(state.rangeStart, state.layer);
       const to = Math.max(state.rangeStart, state.layer);
-      return { ...state, rangeStart: undefined, range: { from, to }, rangeCursor: 0, overlay: "range" };
+      return { ...state, rangeStart: undefined, range: { from, to }, rangeCursor: 0, overlay: "range" as S["overlay"] };
     }
     case "close":
-      if (state.overlay === "viewer") return { ...state, overlay: "none", viewer: undefined };
+      if (state.overlay === "viewer") return { ...state, overlay: "none" as S["overlay"], viewer: undefined };
       if (state.rangeStart !== undefined && state.overlay === "none") return { ...state, rangeStart: undefined, message: "range marking cancelled" };
       return undefined;
     default:
@@ -102,15 +110,10 @@ export function lookAction(state: UiState, action: ActionName, ctx: UiContext & 
 }
 
 /** A key while a question waits: `y` or enter runs it, any other key drops it. */
-export function confirmKey(state: UiState, key: string): UiState {
+export function confirmKey<S extends LookHost>(state: S, key: string): S {
   const confirm = state.confirm!;
   if (key === "y" || key === "enter") return { ...state, confirm: undefined, effect: confirm, message: `extracting ${confirm.path}…` };
   return { ...state, confirm: undefined, message: "extract cancelled" };
-}
-
-function selectedRow(state: UiState, rows: readonly TreeRow[] | undefined): TreeRow | undefined {
-  if (!rows || rows.length === 0) return undefined;
-  return rows[resolveTreeCursor(state, rows)];
 }
 
 function clamp(n: number, count: number): number {

@@ -5,8 +5,8 @@ import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
 import { confirmKey, lookAction, type LookContext, type LookState } from "./look-actions.js";
 import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
-export type Pane = "layers" | "tree";
-export type Overlay = "none" | "help" | "waste" | "packages" | "viewer" | "range";
+type Pane = "layers" | "tree";
+type Overlay = "none" | "help" | "waste" | "packages" | "viewer" | "range";
 
 export interface UiState extends LookState {
   focus: Pane;
@@ -41,6 +41,7 @@ export interface UiContext extends LookContext {
   layerCount: number;
   /** The rows of the tree pane, undefined while the tree is being built */
   rows?: readonly TreeRow[];
+  /** The waste list's rows: groups of one cause in one directory (src/analysis/waste-groups.ts) */
   waste: readonly WasteRow[];
   /** The packages overlay's rows as shown (sorted and filtered by the state), with their index in the analysis */
   packages?: ReadonlyArray<{ pkg: PackageInfo; index: number }>;
@@ -119,8 +120,8 @@ function toggleHidden(state: UiState, kind: ShownKind): UiState {
   return { ...state, hidden };
 }
 
-export function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
-  const looked = lookAction(state, action, ctx);
+function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+  const looked = lookAction(state, action, ctx, () => (ctx.rows && ctx.rows.length > 0 ? ctx.rows[resolveTreeCursor(state, ctx.rows)] : undefined));
   if (looked) return looked;
   const context = state.overlay === "none" ? state.focus : state.overlay;
   switch (action) {
@@ -191,6 +192,10 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
     case "jump-to-path": {
       const item = ctx.waste[state.wasteCursor];
       if (!item) return state;
+      // a group of several files is its directory (`/data/small/`), shown open
+      const directory = item.path.endsWith("/");
+      const path = directory && item.path.length > 1 ? item.path.slice(0, -1) : item.path;
+      const revealed = revealPath(state.collapse, path);
       return {
         ...state,
         overlay: "none",
@@ -199,8 +204,8 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
         compare: "layer",
         filterText: "",
         hidden: new Set(),
-        collapse: revealPath(state.collapse, item.path),
-        treePath: item.path,
+        collapse: directory ? setCollapsed(revealed, path, false) : revealed,
+        treePath: path,
       };
     }
     default: {

@@ -11,7 +11,7 @@ export interface ViewLine {
 }
 
 const TAB = 8;
-export const HEX_BYTES_PER_LINE = 16;
+const HEX_BYTES_PER_LINE = 16;
 
 /** A file's text as lines: tabs expanded, every character that could drive the terminal escaped (`\x1b`). */
 export function textLines(bytes: Buffer): string[] {

@@ -1,4 +1,4 @@
-import type { DuplicateGroup, DuplicateReport } from "../../../analysis/duplicates.js";
+import type { DuplicateGroup, DuplicateReport } from "../../../analysis/duplicate-types.js";
 import { bytes, clip, el, section } from "./dom.js";
 import { dataTable } from "./table.js";
 
