@@ -68,15 +68,33 @@ export async function extractNodes(source: ImageSource, tree: TreeModel, selecti
     contents.set(node, content);
     bytes += content.size;
   }
+  checkNames(nodes);
   await checkBudget(options, bytes);
+  try {
+    return await writeNodes(source, nodes, contents, linkTo, options);
+  } catch (error) {
+    // a file system's refusal (no space, no permission, a name too long for it) is the user's one line
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && error instanceof Error) throw new ImageError(`extract: ${error.message}`);
+    throw error;
+  }
+}
 
+async function writeNodes(
+  source: ImageSource,
+  nodes: FileNode[],
+  contents: Map<FileNode, FileContent>,
+  linkTo: Map<FileNode, FileNode>,
+  options: ExtractOptions,
+): Promise<ExtractSummary> {
   const root = prepareRoot(options.dir);
   const summary: ExtractSummary = { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, bytes: 0, skipped: [] };
   const destOf = (node: FileNode): string => destination(root, node.path);
   const dirs: FileNode[] = [];
+  const checked = new Set<string>();
   for (const node of nodes) {
     const dest = destOf(node);
-    ensureParents(root, dest);
+    ensureParents(root, dest, checked);
     if (node.type === "dir") {
       makeDirectory(dest);
       dirs.push(node);
@@ -146,6 +164,19 @@ export function selectForExtract(tree: FileNode, paths: string[]): ExtractSelect
   return { roots, parents };
 }
 
+/** Linux's limits: a name of at most 255 bytes, without NUL (a tar name may hold one; no file system can). */
+const NAME_MAX = 255;
+/** PATH_MAX less room for the output directory's own path */
+const PATH_BYTES_MAX = 3072;
+
+function checkNames(nodes: FileNode[]): void {
+  for (const node of nodes) {
+    if (Buffer.byteLength(node.path) > PATH_BYTES_MAX) throw new ImageError(`${printable(node.path.slice(0, 60))}…: a path longer than ${PATH_BYTES_MAX} bytes (nested too deeply to write)`);
+    if (node.name.includes("\0") || node.linkname.includes("\0")) throw new ImageError(`${printable(node.path)}: a name with a NUL byte, which no file can have`);
+    if (Buffer.byteLength(node.name) > NAME_MAX) throw new ImageError(`${printable(node.path)}: a name longer than ${NAME_MAX} bytes`);
+  }
+}
+
 /** The nodes of the given subtrees and their parents, each once, parents before children. */
 function collect(selection: ExtractSelection): FileNode[] {
   const seen = new Map<string, FileNode>();
@@ -185,13 +216,18 @@ function destination(root: string, imagePath: string): string {
   return dest;
 }
 
-/** Every directory between the root and `dest` is a real directory (made when missing), never a symlink. */
-function ensureParents(root: string, dest: string): void {
+/**
+ * Every directory between the root and `dest` is a real directory (made when missing), never a symlink; each is
+ * checked once (`checked`), or a deep tree would cost depth² checks.
+ */
+function ensureParents(root: string, dest: string, checked: Set<string>): void {
   const names = dest.slice(root.length + 1).split(sep).slice(0, -1);
   let at = root;
   for (const name of names) {
     at = join(at, name);
+    if (checked.has(at)) continue;
     makeDirectory(at);
+    checked.add(at);
   }
 }
 

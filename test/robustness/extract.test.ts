@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { buildImage } from "../helpers/build-image.js";
 import { runInProcess } from "../helpers/cli-io.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import { CORPUS } from "./corpus.js";
 import { writeRawImage } from "./raw-image.js";
 import { rawFile, rawTar } from "./raw-tar.js";
 
@@ -123,4 +124,24 @@ describe("extract from a hostile image", () => {
     expect(readFileSync(join(out, "small"), "utf8")).toBe("s");
     outsideIntact(parent);
   });
+});
+
+describe("extract on every image of the hostile corpus", () => {
+  it("writes inside the directory or fails with one line, never a crash", async () => {
+    const outcomes: string[] = [];
+    for (const corpusCase of CORPUS) {
+      const { parent, out } = sandbox();
+      const { path } = await corpusCase.build(temp("layerscope-corpus-extract-"));
+      const run = await runInProcess(["extract", path, "/", "-o", out, "--max-size", "64MiB"]);
+      if (run.status !== 0) {
+        expect(run.stderr, corpusCase.name).toMatch(/^layerscope: (?!internal error)[^\n]+\n$/);
+        outcomes.push("error");
+      } else outcomes.push("extracted");
+      if (existsSync(out)) outsideIntact(parent);
+      else expect(readdirSync(parent)).toEqual(["outside"]);
+    }
+    // both kinds occur: the corpus has readable hostile images and broken ones
+    expect(new Set(outcomes)).toEqual(new Set(["error", "extracted"]));
+    // every case is analysed first: about 20 s on a quiet machine
+  }, 600_000);
 });
