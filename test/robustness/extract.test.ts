@@ -145,3 +145,26 @@ describe("extract on every image of the hostile corpus", () => {
     // every case is analysed first: about 20 s on a quiet machine
   }, 600_000);
 });
+
+describe("cat on every image of the hostile corpus", () => {
+  it("writes each file's bytes or one line, never a crash", async () => {
+    let files = 0;
+    for (const corpusCase of CORPUS) {
+      const { path } = await corpusCase.build(temp("layerscope-corpus-cat-"));
+      const listed = await runInProcess(["ls", path]);
+      if (listed.status !== 0) continue;
+      const paths = listed.stdout
+        .toString()
+        .split("\n")
+        .filter((line) => line.startsWith("f ") && !line.includes("\\x"))
+        .map((line) => line.slice(line.indexOf(" /") + 1))
+        .slice(0, 10);
+      for (const file of paths) {
+        const run = await runInProcess(["cat", path, file]);
+        if (run.status !== 0) expect(run.stderr, `${corpusCase.name}: ${file}`).toMatch(/^layerscope: (?!internal error)[^\n]+\n$/);
+        else files++;
+      }
+    }
+    expect(files).toBeGreaterThan(20);
+  }, 600_000);
+});
