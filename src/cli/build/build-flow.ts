@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeCommand, type AnalyzeFlags } from "../analyze-command.js";
-import { BuildError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { absolutePath } from "../review-inputs.js";
 import type { BuildFlags } from "./build-command.js";
-import { builderArgs, chooseBuilder, storageFlags } from "./builders.js";
-import { locateBuiltImage } from "./built-image.js";
-import { runBuilder } from "./run-builder.js";
+import { buildImage } from "../../builders/build-image.js";
+import { chooseBuilder } from "../../builders/builders.js";
 
 /** `layerscope build CONTEXT`: build, then the main command's analysis of the built image with its Dockerfile. */
 export async function buildCommand(context: string, extraArgs: string[], flags: BuildFlags, io: CliIo): Promise<number> {
@@ -32,11 +31,8 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
   };
   process.once("SIGINT", onInterrupt);
   try {
-    const iidFile = join(workDir, "iid");
-    const request = { context: contextDir, dockerfile, target: flags.target, buildArgs: flags.buildArg ?? [], tag, extraArgs, iidFile };
-    await runBuilder(builder, builderArgs(builder, request), io, "build failed");
-    const imageId = await readImageId(iidFile, builder);
-    const location = await locateBuiltImage(builder, imageId, storageFlags(extraArgs), workDir, io);
+    const request = { context: contextDir, dockerfile, target: flags.target, buildArgs: flags.buildArg ?? [], tag, extraArgs };
+    const { imageId, location } = await buildImage(builder, request, workDir, io);
     const analysisFlags: AnalyzeFlags = { ...flags, tag: undefined, dockerfile };
     const shortId = imageId.replace(/^sha256:/, "").slice(0, 12);
     return await analyzeCommand(location.reference, analysisFlags, io, {
@@ -50,9 +46,3 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
   }
 }
 
-async function readImageId(file: string, builder: string): Promise<string> {
-  const text = await readFile(file, "utf8").catch(() => "");
-  const id = text.trim();
-  if (!/^(sha256:)?[a-f0-9]{64}$/.test(id)) throw new BuildError(`${builder} wrote no image id (--iidfile)`);
-  return id.startsWith("sha256:") ? id : `sha256:${id}`;
-}

@@ -1,15 +1,15 @@
 import { join } from "node:path";
-import { daemonGet } from "../../sources/daemon-api.js";
-import { daemonSockets } from "../../sources/daemon.js";
-import type { CliIo } from "../io.js";
-import type { SourceFlags } from "../load-analysis.js";
+import { daemonGet } from "../sources/daemon-api.js";
+import { daemonSockets } from "../sources/daemon.js";
 import type { BuilderName } from "./builders.js";
+import type { BuilderIo } from "./io.js";
 import { runBuilder } from "./run-builder.js";
 
 /** Where layerscope reads a freshly built image from. */
 export interface BuiltImageLocation {
   reference: string;
-  flags: Partial<SourceFlags>;
+  /** `source` for the analysis: the daemon to read from, when the image is read there */
+  flags: { source?: string };
 }
 
 /**
@@ -22,7 +22,7 @@ export async function locateBuiltImage(
   imageId: string,
   storage: string[],
   workDir: string,
-  io: CliIo,
+  io: BuilderIo,
 ): Promise<BuiltImageLocation> {
   if (builder === "docker") return { reference: imageId, flags: { source: "docker" } };
   if (builder === "podman" && storage.length === 0 && (await podmanServiceHas(imageId, io.env))) {

@@ -1,8 +1,8 @@
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { daemonGet } from "../../sources/daemon-api.js";
-import { daemonSockets } from "../../sources/daemon.js";
-import { UsageError } from "../errors.js";
+import { daemonGet } from "../sources/daemon-api.js";
+import { daemonSockets } from "../sources/daemon.js";
+import { BuildError } from "./errors.js";
 
 export type BuilderName = "docker" | "podman" | "buildah";
 export const BUILDERS: readonly BuilderName[] = ["docker", "podman", "buildah"];
@@ -59,8 +59,8 @@ export function storageFlags(extraArgs: string[]): string[] {
 export async function chooseBuilder(requested: string | undefined, env: NodeJS.ProcessEnv): Promise<BuilderName> {
   if (requested !== undefined) {
     const name = BUILDERS.find((b) => b === requested);
-    if (name === undefined) throw new UsageError(`unknown builder "${requested}" (docker, podman or buildah)`);
-    if (!onPath(name, env)) throw new UsageError(`--builder ${name}: ${name} is not installed (not found on PATH)`);
+    if (name === undefined) throw new BuildError(`unknown builder "${requested}" (docker, podman or buildah)`);
+    if (!onPath(name, env)) throw new BuildError(`--builder ${name}: ${name} is not installed (not found on PATH)`);
     return name;
   }
   const tried: string[] = [];
@@ -71,7 +71,7 @@ export async function chooseBuilder(requested: string | undefined, env: NodeJS.P
     if (onPath(name, env)) return name;
     tried.push(`${name}: not installed`);
   }
-  throw new UsageError(`no image builder found (${tried.join(", ")}); install Docker, Podman or Buildah (e.g. apt-get install buildah)`);
+  throw new BuildError(`no image builder found (${tried.join(", ")}); install Docker, Podman or Buildah (e.g. apt-get install buildah)`);
 }
 
 function onPath(program: string, env: NodeJS.ProcessEnv): boolean {
