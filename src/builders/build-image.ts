@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { builderArgs, storageFlags, type BuilderName, type BuildRequest } from "./builders.js";
 import { locateBuiltImage, type BuiltImageLocation } from "./built-image.js";
@@ -14,18 +14,21 @@ export interface BuiltImage {
 
 /**
  * Builds `request` with `builder`, then exports the image for reading. `workDir` (the caller's, removed by the
- * caller) receives the image id file and, for podman and buildah, the exported image.
+ * caller) receives the image id file and, for podman and buildah, the exported image (gzip layers with
+ * `compressed`).
  */
 export async function buildImage(
   builder: BuilderName,
   request: Omit<BuildRequest, "iidFile">,
   workDir: string,
   io: BuilderIo,
+  compressed = false,
 ): Promise<BuiltImage> {
+  await mkdir(workDir, { recursive: true });
   const iidFile = join(workDir, "iid");
   await runBuilder(builder, builderArgs(builder, { ...request, iidFile }), io, "build failed");
   const imageId = await readImageId(iidFile, builder);
-  const location = await locateBuiltImage(builder, imageId, storageFlags(request.extraArgs), workDir, io);
+  const location = await locateBuiltImage(builder, imageId, storageFlags(request.extraArgs), workDir, io, compressed);
   return { imageId, location };
 }
 

@@ -17,6 +17,10 @@ export interface BuildRequest {
   /** Builder flags given after `--`, passed on as they are */
   extraArgs: string[];
   iidFile: string;
+  /** Another .dockerignore than the context's (buildah and podman: --ignorefile; docker reads DOCKERFILE.dockerignore) */
+  ignoreFile?: string;
+  /** Build secrets, each from a file: `--secret id=ID,src=FILE` */
+  secrets?: Array<{ id: string; file: string }>;
 }
 
 /** The builder's command line (without the program name). */
@@ -31,6 +35,8 @@ export function builderArgs(builder: BuilderName, request: BuildRequest): string
     request.dockerfile,
     ...(request.target !== undefined ? ["--target", request.target] : []),
     ...request.buildArgs.flatMap((arg) => ["--build-arg", arg]),
+    ...(request.ignoreFile !== undefined && builder !== "docker" ? ["--ignorefile", request.ignoreFile] : []),
+    ...(request.secrets ?? []).flatMap((secret) => ["--secret", `id=${secret.id},src=${secret.file}`]),
     ...(request.tag !== undefined ? ["-t", request.tag] : []),
     ...request.extraArgs,
     request.context,

@@ -15,7 +15,8 @@ export interface BuiltImageLocation {
 /**
  * Docker: its daemon's export, streamed. Podman: its API service when one answers and has the image, else
  * `podman save` into `workDir`. Buildah: `buildah push` into `workDir`. Both write an OCI layout with
- * uncompressed layers (no gzip to pay twice), in the store named by the pass-through storage flags.
+ * uncompressed layers (no gzip to pay twice), in the store named by the pass-through storage flags; with
+ * `compressed`, gzip layers, whose sizes are what a push would store.
  */
 export async function locateBuiltImage(
   builder: BuilderName,
@@ -23,6 +24,7 @@ export async function locateBuiltImage(
   storage: string[],
   workDir: string,
   io: BuilderIo,
+  compressed = false,
 ): Promise<BuiltImageLocation> {
   if (builder === "docker") return { reference: imageId, flags: { source: "docker" } };
   if (builder === "podman" && storage.length === 0 && (await podmanServiceHas(imageId, io.env))) {
@@ -31,8 +33,8 @@ export async function locateBuiltImage(
   const layout = join(workDir, "image");
   const args =
     builder === "podman"
-      ? ["save", "--quiet", "--uncompressed", "--format", "oci-dir", ...storage, "--output", layout, imageId]
-      : ["push", "--quiet", "--disable-compression", ...storage, imageId, `oci:${layout}`];
+      ? ["save", "--quiet", ...(compressed ? [] : ["--uncompressed"]), "--format", "oci-dir", ...storage, "--output", layout, imageId]
+      : ["push", "--quiet", ...(compressed ? [] : ["--disable-compression"]), ...storage, imageId, `oci:${layout}`];
   await runBuilder(builder, args, io, "cannot export the built image");
   return { reference: `oci:${layout}`, flags: { source: undefined } };
 }

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeCommand, type AnalyzeFlags } from "../analyze-command.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { absolutePath } from "../review-inputs.js";
+import { withWorkDir } from "../work-dir.js";
 import type { BuildFlags } from "./build-command.js";
 import { buildImage } from "../../builders/build-image.js";
 import { chooseBuilder } from "../../builders/builders.js";
@@ -22,15 +21,8 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
   const builder = await chooseBuilder(flags.builder, io.env);
   const tag = flags.tag;
 
-  // the image id file now, the exported image later: removed on every way out, Ctrl-C included
-  const workDir = mkdtempSync(join(tmpdir(), "layerscope-build-"));
-  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
-  const onInterrupt = () => {
-    removeWorkDir();
-    process.exit(130);
-  };
-  process.once("SIGINT", onInterrupt);
-  try {
+  // the image id file now, the exported image later
+  return withWorkDir("layerscope-build-", async (workDir) => {
     const request = { context: contextDir, dockerfile, target: flags.target, buildArgs: flags.buildArg ?? [], tag, extraArgs };
     const { imageId, location } = await buildImage(builder, request, workDir, io);
     const analysisFlags: AnalyzeFlags = { ...flags, tag: undefined, dockerfile };
@@ -40,9 +32,6 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
       reference: tag ?? shortId,
       name: tag !== undefined ? shortId : undefined,
     });
-  } finally {
-    process.removeListener("SIGINT", onInterrupt);
-    removeWorkDir();
-  }
+  });
 }
 

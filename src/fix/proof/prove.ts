@@ -1,0 +1,130 @@
+import { globTest } from "../../analysis/glob.js";
+import type { Analysis } from "../../analysis/types.js";
+import type { FixPlan } from "../types.js";
+import { compareTrees, type TreeChange } from "./compare-trees.js";
+import { noiseClass } from "./noise.js";
+
+export interface ImageMeasure {
+  /** Σ of the layers' regular-file bytes */
+  bytes: number;
+  /** Σ of the layers' stored (compressed) sizes, when every layer's is known */
+  compressedBytes?: number;
+  /** Bytes of the final tree's files */
+  finalBytes: number;
+  wastedBytes: number;
+  layers: number;
+  efficiency: number;
+}
+
+export interface RuleSaving {
+  rule: string;
+  line: number;
+  hints: string[];
+  expectedBytes: number;
+  /** Bytes of the layers' files the fix's paths cover, before minus after */
+  measuredBytes: number;
+  /** Final-tree paths it accounts for (removed, added or changed) */
+  paths: number;
+}
+
+export interface FixProof {
+  before: ImageMeasure;
+  after: ImageMeasure;
+  savedBytes: number;
+  savedCompressedBytes?: number;
+  rules: RuleSaving[];
+  /** savedBytes minus what the rules' paths account for: other layers' files, build noise */
+  unattributedBytes: number;
+  behaviour: {
+    verdict: "pass" | "fail";
+    /** Paths of the two final trees compared */
+    compared: number;
+    /** Differences that build noise explains, by class */
+    noise: Array<{ name: string; paths: number }>;
+    /** Differences no fix and no noise class accounts for */
+    unexpected: TreeChange[];
+  };
+}
+
+/**
+ * What the patched image measures against the original: sizes, layers, efficiency, the bytes saved in total and
+ * per fix, and the behaviour check. Bytes are attributed to a fix by path: the layers' files its paths cover
+ * (apt lists, a package's files…) summed in each image, before minus after. The final trees are compared path
+ * by path; every difference must be covered by a fix's paths or be build noise (src/fix/proof/noise.ts).
+ */
+export function proveFix(plan: FixPlan, before: Analysis, after: Analysis): FixProof {
+  const fixes = plan.fixes.map((fix) => ({ fix, covers: globTest(fix.accounts.length > 0 ? fix.accounts : ["/\0none"], { dot: true }) }));
+  const owner = (path: string) => fixes.findIndex(({ covers }) => covers(path));
+  const beforeBytes = coveredBytes(before, owner, fixes.length);
+  const afterBytes = coveredBytes(after, owner, fixes.length);
+  const { compared, changes } = compareTrees(finalTree(before), finalTree(after));
+  const paths = new Array<number>(fixes.length).fill(0);
+  const noise = new Map<string, number>();
+  const unexpected: TreeChange[] = [];
+  for (const change of changes) {
+    const at = owner(change.path);
+    if (at >= 0) {
+      paths[at]++;
+      continue;
+    }
+    const kind = noiseClass(change.path);
+    if (kind !== undefined) noise.set(kind, (noise.get(kind) ?? 0) + 1);
+    else unexpected.push(change);
+  }
+  const rules: RuleSaving[] = fixes.map(({ fix }, i) => ({
+    rule: fix.rule,
+    line: fix.line,
+    hints: fix.hints.map((hint) => hint.id),
+    expectedBytes: fix.expectedBytes,
+    measuredBytes: beforeBytes[i] - afterBytes[i],
+    paths: paths[i],
+  }));
+  const a = measure(before);
+  const b = measure(after);
+  const proof: FixProof = {
+    before: a,
+    after: b,
+    savedBytes: a.bytes - b.bytes,
+    rules,
+    unattributedBytes: a.bytes - b.bytes - rules.reduce((sum, rule) => sum + rule.measuredBytes, 0),
+    behaviour: {
+      verdict: unexpected.length === 0 ? "pass" : "fail",
+      compared,
+      noise: [...noise].map(([name, count]) => ({ name, paths: count })).sort((x, y) => y.paths - x.paths),
+      unexpected,
+    },
+  };
+  if (a.compressedBytes !== undefined && b.compressedBytes !== undefined) proof.savedCompressedBytes = a.compressedBytes - b.compressedBytes;
+  return proof;
+}
+
+function measure(analysis: Analysis): ImageMeasure {
+  const image = analysis.summary.image;
+  const result: ImageMeasure = {
+    bytes: image.totalBytes,
+    finalBytes: image.finalBytes,
+    wastedBytes: image.wastedBytes,
+    layers: image.layerCount,
+    efficiency: image.efficiency,
+  };
+  if (image.compressedBytes !== undefined) result.compressedBytes = image.compressedBytes;
+  return result;
+}
+
+/** Per fix, Σ of the regular-file bytes of every layer's entries its paths cover (each path to its first fix). */
+function coveredBytes(analysis: Analysis, owner: (path: string) => number, count: number): number[] {
+  const sums = new Array<number>(count).fill(0);
+  for (let layer = 0; layer < analysis.tree.layerCount; layer++) {
+    for (const change of analysis.tree.changesOf(layer)) {
+      if (change.kind === "removed" || change.type !== "file") continue;
+      const at = owner(change.path);
+      if (at >= 0) sums[at] += change.size;
+    }
+  }
+  return sums;
+}
+
+function finalTree(analysis: Analysis) {
+  const count = analysis.tree.layerCount;
+  return count > 0 ? analysis.tree.treeAt(count - 1) : null;
+}
