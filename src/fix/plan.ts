@@ -16,7 +16,7 @@ import { loadShellParser, type ShellParser } from "./shell.js";
 import { fixedHint, type FixMode, type FixPlan, type PlannedFix, type SkippedHint, type TextEdit } from "./types.js";
 
 /** In the order they claim edits: a later rule's fix that touches the same text as an earlier one is left out. */
-const RULES = [aptRule, cacheRule, deletedLaterRule, metadataRule, dockerignoreRule, secretsRule, recommendsRule];
+const RULES = [deletedLaterRule, aptRule, cacheRule, metadataRule, dockerignoreRule, secretsRule, recommendsRule];
 
 export interface FixInput {
   /** The Dockerfile's text */

@@ -18,7 +18,8 @@ export interface ImageMeasure {
 
 export interface RuleSaving {
   rule: string;
-  line: number;
+  /** The Dockerfile lines of its fixes */
+  lines: number[];
   hints: string[];
   expectedBytes: number;
   /** Bytes of the layers' files the fix's paths cover, before minus after */
@@ -48,17 +49,22 @@ export interface FixProof {
 
 /**
  * What the patched image measures against the original: sizes, layers, efficiency, the bytes saved in total and
- * per fix, and the behaviour check. Bytes are attributed to a fix by path: the layers' files its paths cover
- * (apt lists, a package's files…) summed in each image, before minus after. The final trees are compared path
+ * per rule, and the behaviour check. Bytes are attributed to a rule by path: the layers' files its fixes' paths
+ * cover (apt lists, a package's files…) summed in each image, before minus after; a path goes to the first rule
+ * that covers it, in the plan's order. The final trees are compared path
  * by path; every difference must be covered by a fix's paths or be build noise (src/fix/proof/noise.ts).
  */
 export function proveFix(plan: FixPlan, before: Analysis, after: Analysis): FixProof {
-  const fixes = plan.fixes.map((fix) => ({ fix, covers: globTest(fix.accounts.length > 0 ? fix.accounts : ["/\0none"], { dot: true }) }));
-  const owner = (path: string) => fixes.findIndex(({ covers }) => covers(path));
-  const beforeBytes = coveredBytes(before, owner, fixes.length);
-  const afterBytes = coveredBytes(after, owner, fixes.length);
+  // per rule (fixes of one rule share their paths: apt lists are apt lists whichever RUN wrote them)
+  const rules = [...new Set(plan.fixes.map((fix) => fix.rule))].map((rule) => {
+    const fixes = plan.fixes.filter((fix) => fix.rule === rule);
+    return { rule, fixes, covers: coverTest(fixes.flatMap((fix) => fix.accounts)) };
+  });
+  const owner = (path: string) => rules.findIndex(({ covers }) => covers(path));
+  const beforeBytes = coveredBytes(before, owner, rules.length);
+  const afterBytes = coveredBytes(after, owner, rules.length);
   const { compared, changes } = compareTrees(finalTree(before), finalTree(after));
-  const paths = new Array<number>(fixes.length).fill(0);
+  const paths = new Array<number>(rules.length).fill(0);
   const noise = new Map<string, number>();
   const unexpected: TreeChange[] = [];
   for (const change of changes) {
@@ -71,11 +77,11 @@ export function proveFix(plan: FixPlan, before: Analysis, after: Analysis): FixP
     if (kind !== undefined) noise.set(kind, (noise.get(kind) ?? 0) + 1);
     else unexpected.push(change);
   }
-  const rules: RuleSaving[] = fixes.map(({ fix }, i) => ({
-    rule: fix.rule,
-    line: fix.line,
-    hints: fix.hints.map((hint) => hint.id),
-    expectedBytes: fix.expectedBytes,
+  const savings: RuleSaving[] = rules.map(({ rule, fixes }, i) => ({
+    rule,
+    lines: fixes.map((fix) => fix.line),
+    hints: [...new Set(fixes.flatMap((fix) => fix.hints.map((hint) => hint.id)))],
+    expectedBytes: fixes.reduce((sum, fix) => sum + fix.expectedBytes, 0),
     measuredBytes: beforeBytes[i] - afterBytes[i],
     paths: paths[i],
   }));
@@ -85,8 +91,8 @@ export function proveFix(plan: FixPlan, before: Analysis, after: Analysis): FixP
     before: a,
     after: b,
     savedBytes: a.bytes - b.bytes,
-    rules,
-    unattributedBytes: a.bytes - b.bytes - rules.reduce((sum, rule) => sum + rule.measuredBytes, 0),
+    rules: savings,
+    unattributedBytes: a.bytes - b.bytes - savings.reduce((sum, rule) => sum + rule.measuredBytes, 0),
     behaviour: {
       verdict: unexpected.length === 0 ? "pass" : "fail",
       compared,
@@ -96,6 +102,14 @@ export function proveFix(plan: FixPlan, before: Analysis, after: Analysis): FixP
   };
   if (a.compressedBytes !== undefined && b.compressedBytes !== undefined) proof.savedCompressedBytes = a.compressedBytes - b.compressedBytes;
   return proof;
+}
+
+/** Exact paths looked up in a set, globs compiled (a fix may account for thousands of exact paths). */
+function coverTest(accounts: string[]): (path: string) => boolean {
+  const exact = new Set(accounts.filter((entry) => !/[*?[{]/.test(entry)));
+  const globs = accounts.filter((entry) => /[*?[{]/.test(entry));
+  const test = globs.length > 0 ? globTest(globs, { dot: true }) : () => false;
+  return (path) => exact.has(path) || test(path);
 }
 
 function measure(analysis: Analysis): ImageMeasure {

@@ -38,8 +38,8 @@ export const aptRule: FixRule = {
           continue;
         }
         [target, merged] = [next, ins];
-      } else if (!view.commands.some((c) => isSubcommand(c, APT, ["install", "update", "upgrade", "dist-upgrade"]))) {
-        results.skip(group, `the RUN at line ${ins.line} runs no apt-get install or update`);
+      } else if (!view.commands.some((c) => isSubcommand(c, APT, ["install", "update", "upgrade", "dist-upgrade", "remove", "purge", "autoremove"]))) {
+        results.skip(group, `the RUN at line ${ins.line} runs no apt-get install, update or remove`);
         continue;
       }
       const targetView = context.run(target) as RunView;

@@ -8,7 +8,8 @@ export const DPKG_DATABASE = ["/var/lib/dpkg/status", "/var/lib/dpkg/status-old"
 
 /**
  * `--apply all`: `apt-get install --no-install-recommends`. The packages only a Recommends edge brought into the
- * layer go, and are listed with their bytes; the fix accounts for their files, their dpkg records and docs.
+ * layer go, and are listed with their bytes; the fix accounts for their files, their dpkg records and docs, and
+ * the paths the RUN wrote.
  */
 export const recommendsRule: FixRule = {
   ids: ["apt-recommends"],
@@ -26,7 +27,7 @@ export const recommendsRule: FixRule = {
           line: ins.line,
           description: `apt-get install --no-install-recommends: ${packages.length} recommended-only package${packages.length === 1 ? "" : "s"} go`,
           edits: words.map((word) => insertAfter(word, "--no-install-recommends")),
-          accounts: [...packageAccounts(context.analysis, new Set(packages.map((p) => p.name))), ...DPKG_DATABASE],
+          accounts: [...packageAccounts(context.analysis, new Set(packages.map((p) => p.name))), ...DPKG_DATABASE, ...writtenBy(context.analysis, layers)],
           packages: packages.map((p) => ({ name: p.name, bytes: p.bytes })).sort((a, b) => b.bytes - a.bytes),
           review: "what the recommended packages did is gone: check that the image does not use them",
         },
@@ -36,6 +37,14 @@ export const recommendsRule: FixRule = {
     return results;
   },
 };
+
+/**
+ * Every path the RUN's layers wrote: with other packages, the RUN writes other files (what maintainer scripts
+ * generate, such as ca-certificates' /etc/ssl/certs, belongs to no package).
+ */
+function writtenBy(analysis: Analysis, layers: Set<number>): string[] {
+  return [...layers].flatMap((layer) => analysis.tree.changesOf(layer).filter((change) => change.kind !== "removed").map((change) => change.path));
+}
 
 /** The files of the named packages in the final tree, with their dpkg records and documentation folders. */
 export function packageAccounts(analysis: Analysis, names: Set<string>): string[] {

@@ -19,9 +19,10 @@ export function formatFixMarkdown(report: FixReport): string {
   }
   if (plan.fixes.length === 0) out.push("No fix to propose.", "");
   else {
-    out.push("| Fix | Line | Hints | Expected | Measured | What it does |", "|---|---:|---|---:|---:|---|");
-    plan.fixes.forEach((fix, i) => {
-      const measured = proof?.rules[i] ? bytes(proof.rules[i].measuredBytes) : "";
+    out.push("| Fix | Line | Hints | Expected | Measured (per rule) | What it does |", "|---|---:|---|---:|---:|---|");
+    plan.fixes.forEach((fix) => {
+      const saving = proof?.rules.find((rule) => rule.rule === fix.rule);
+      const measured = saving ? bytes(saving.measuredBytes) : "";
       const ids = [...new Set(fix.hints.map((hint) => `\`${hint.id}\``))].join(", ");
       const review = fix.review ? ` **Review:** ${mdCell(fix.review)}` : "";
       out.push(`| \`${fix.rule}\` | ${fix.line} | ${ids} | ${bytes(fix.expectedBytes)} | ${measured} | ${mdCell(fix.description)}${review} |`);

@@ -35,7 +35,8 @@ export function formatFixText(report: FixReport): string {
     out.push(`  layers      ${before.layers} → ${after.layers}`);
     out.push(`  efficiency  ${percent(before.efficiency)} → ${percent(after.efficiency)}`);
     for (const rule of proof.rules) {
-      out.push(`  ${rule.rule} (line ${rule.line}): measured ${bytes(rule.measuredBytes)}, expected ${bytes(rule.expectedBytes)}`);
+      const lines = `line${rule.lines.length === 1 ? "" : "s"} ${rule.lines.join(", ")}`;
+      out.push(`  ${rule.rule} (${lines}): measured ${bytes(rule.measuredBytes)}, expected ${bytes(rule.expectedBytes)}`);
     }
     out.push(`  not attributed to a fix: ${bytes(proof.unattributedBytes)}`);
     const { behaviour } = proof;
