@@ -29,7 +29,7 @@ describe("fix: the patch of each smell", () => {
     ["hint-copy-git", "safe", ["dockerignore", "dockerignore"]],
     ["hint-copy-git", "all", ["dockerignore", "dockerignore", "dockerignore"]],
     ["hint-secrets", "safe", ["secret-mount", "secret-mount"]],
-    ["pkg-apt-rec", "all", ["delete-where-written", "apt-clean", "no-install-recommends"]],
+    ["pkg-apt-rec", "all", ["delete-where-written", "apt-clean", "apt-clean", "no-install-recommends"]],
   ];
   it.each(cases)("%s (--apply %s)", async (image, mode, rules) => {
     const { plan, patch } = await patchOf(image, mode);
