@@ -45,7 +45,8 @@ export const secretsRule: FixRule = {
           line: ins.line,
           description: `${keyword} ${name} removed${users.length > 0 ? `; the RUN${users.length === 1 ? "" : "s"} of line ${users.map((u) => u.line).join(", ")} read it from a secret mount` : ""}`,
           edits,
-          accounts: [],
+          // the builder leaves the secrets' mount point behind, empty
+          accounts: users.length > 0 ? ["/run/secrets"] : [],
           secrets: [name],
           review: keyword === "ENV" ? `${name} is no longer set in the image: pass it at run time (docker run -e ${name}); ${pass}` : pass,
         },
