@@ -104,7 +104,9 @@ export function buildRequest(build: FixBuild, dockerfile: string) {
   return { context: build.contextDir, dockerfile, target: build.flags.target, buildArgs: build.flags.buildArg ?? [], extraArgs: build.extraArgs };
 }
 
-/** A path as the user would name it from `from` (forward slashes). */
+/** A path as the user would name it from `from` (forward slashes), or absolute when it lies outside. */
 function relativeName(from: string, path: string): string {
-  return relative(from, path).split(sep).join("/") || ".";
+  const rel = relative(from, path);
+  if (rel.startsWith("..")) return path;
+  return rel.split(sep).join("/") || ".";
 }
