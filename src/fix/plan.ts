@@ -6,6 +6,7 @@ import { FixInputError } from "./errors.js";
 import { RuleContext } from "./rule-context.js";
 import { runView } from "./run-view.js";
 import { aptRule } from "./rules/apt.js";
+import { buildStageRule } from "./rules/build-stage.js";
 import { cacheRule } from "./rules/caches.js";
 import { deletedLaterRule } from "./rules/deleted-later.js";
 import { dockerignoreRule } from "./rules/dockerignore.js";
@@ -16,7 +17,9 @@ import { loadShellParser, type ShellParser } from "./shell.js";
 import { fixedHint, type FixMode, type FixPlan, type PlannedFix, type SkippedHint, type TextEdit } from "./types.js";
 
 /** In the order they claim edits: a later rule's fix that touches the same text as an earlier one is left out. */
-const RULES = [deletedLaterRule, aptRule, cacheRule, metadataRule, dockerignoreRule, secretsRule, recommendsRule];
+const RULES = [deletedLaterRule, aptRule, cacheRule, metadataRule, dockerignoreRule, secretsRule, recommendsRule, buildStageRule];
+
+const KEYWORDS = new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"]);
 
 export interface FixInput {
   /** The Dockerfile's text */
@@ -81,8 +84,9 @@ function unparsedRun(model: DockerfileModel, edits: TextEdit[], parser: ShellPar
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-  if (edited.instructions.length > model.instructions.length) return "the edits would add instructions";
   const before = new Set(model.instructions.map((ins) => model.text.slice(ins.start, ins.end)));
+  const unknown = edited.instructions.find((ins) => !KEYWORDS.has(ins.keyword) && !before.has(edited.text.slice(ins.start, ins.end)));
+  if (unknown) return `the edits would make line ${unknown.line} an unknown instruction`;
   for (const ins of edited.instructions) {
     if (ins.keyword !== "RUN" || before.has(edited.text.slice(ins.start, ins.end))) continue;
     const view = runView(edited, ins, parser);

@@ -27,6 +27,12 @@ export class RuleContext {
     return line === undefined ? undefined : instructionAt(this.model, line);
   }
 
+  /** The layer a Dockerfile line made, when the Dockerfile was matched to the image. */
+  layerOfLine(line: number): number | undefined {
+    for (let layer = 0; layer < this.analysis.summary.layers.length; layer++) if (this.layers.lineOf(layer) === line) return layer;
+    return undefined;
+  }
+
   instructionOf(hint: Hint): ModelInstruction | undefined {
     return hint.line !== undefined ? instructionAt(this.model, hint.line) : this.instructionOfLayer(hint.layer);
   }
