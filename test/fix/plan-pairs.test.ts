@@ -30,6 +30,7 @@ describe("fix: the patch of each smell", () => {
     ["hint-copy-git", "all", ["dockerignore", "dockerignore", "dockerignore"]],
     ["hint-secrets", "safe", ["secret-mount", "secret-mount"]],
     ["pkg-apt-rec", "all", ["delete-where-written", "apt-clean", "apt-clean", "no-install-recommends"]],
+    ["hint-build-single", "all", ["apt-clean", "build-stage"]],
   ];
   it.each(cases)("%s (--apply %s)", async (image, mode, rules) => {
     const { plan, patch } = await patchOf(image, mode);

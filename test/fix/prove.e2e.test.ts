@@ -60,6 +60,7 @@ describe("fix --prove: each smell's patch builds, saves what the hand-written fi
     ["hint-chmod-run", "hint-chmod-copy", "safe"],
     ["hint-copy-git", "hint-copy-ignore", "all"],
     ["pkg-apt-rec", "pkg-apt-norec", "all"],
+    ["hint-build-single", "hint-build-multi", "all"],
   ];
   it.each(pairs)("%s (its twin: %s, --apply %s)", (smell, twin, mode) => {
     const context = contextOf(smell);

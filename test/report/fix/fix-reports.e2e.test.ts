@@ -6,7 +6,7 @@ import formats from "ajv-formats";
 import type { Log } from "sarif";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/build-store.js";
-import { realImage } from "../../helpers/realimages.js";
+import { pairImage } from "../../analysis/hints/pair-images.js";
 import { tempDirs } from "../../helpers/temp-dirs.js";
 
 // fix's reports on a real image (hint-chmod-run: a COPY and a RUN whose chmod/chown re-emit the files): the text
@@ -27,7 +27,7 @@ beforeAll(() => {
   context = join(makeDir("layerscope-fix-reports-"), "ctx");
   cpSync(resolve(process.cwd(), "test/images/hint-chmod-run"), context, { recursive: true });
   out = makeDir("layerscope-fix-out-");
-  const image = `oci:${realImage("hint-chmod-run", "oci")}`;
+  const image = `oci:${pairImage("hint-chmod-run", "oci")}`;
   run = runCli(["fix", context, "--image", image, "--json", join(out, "fix.json"), "--markdown", join(out, "fix.md"), "--sarif", join(out, "fix.sarif")], { ...env }, { cwd: context });
 });
 
