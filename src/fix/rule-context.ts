@@ -103,7 +103,7 @@ export function byInstruction(context: RuleContext, hints: Hint[], results: Rule
   for (const hint of hints) {
     const ins = context.instructionOf(hint);
     if (!ins) {
-      results.skip(hint, `no Dockerfile instruction matches layer ${hint.layer}`);
+      results.skip(hint, context.instructionOfLayer(hint.layer) === undefined && hint.layer === 0 ? "the base image wrote it: no instruction of this Dockerfile can change that" : `no Dockerfile instruction matches layer ${hint.layer}`);
       continue;
     }
     const list = groups.get(ins);
