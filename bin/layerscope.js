@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // layerscope's command. A CommonJS script (bin/package.json), like the bundles it runs: Node 20 has a code cache
-// for scripts compiled through vm.Script, not for ES modules (README, Performance, "How the code is shipped").
+// for scripts compiled through vm.Script, not for ES modules (docs/shipping.md).
 //
 // Runs dist/bundle/cli.cjs (scripts/bundle.mjs) with V8's code cache, and dist/bundle/ui.cjs the same way when the
 // CLI asks for its terminal UI: the first run compiles a bundle from source, then saves what V8 compiled during the

@@ -1,4 +1,4 @@
-// Bundles what the package ships (README, Performance, "How the code is shipped"), minified:
+// Bundles what the package ships (docs/shipping.md), minified:
 // - dist/bundle/cli.cjs: the CLI without its UI, one CommonJS script, so that bin/layerscope.js can compile it
 //   through vm.Script with V8's code cache (ES modules have no code cache on Node 20); what only some runs need
 //   (registry, diff, YAML, HTML...) is in the same file but runs only when reached;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Screenshot of an HTML report in Debian's chromium (the README's picture). Usage:
+// Screenshot of an HTML report in Debian's chromium (the picture in docs/html-report.md). Usage:
 //   node scripts/html-screenshot.mjs REPORT.html OUT.png [--width 1100] [--height 860] [--dark] [--hover TEXT]
 // --hover TEXT hovers the first treemap block whose label holds TEXT, so the picture shows a tooltip.
 import { pathToFileURL } from "node:url";

@@ -2,7 +2,7 @@ import type { LayerEntry } from "../tree/types.js";
 import type { DiveFigures, DiveFileReference } from "./types.js";
 
 /**
- * Dive 0.13.1's efficiency model, reproduced to the last digit, quirks included (see the README): per-layer trees
+ * Dive 0.13.1's efficiency model, reproduced to the last digit, quirks included (see docs/models.md): per-layer trees
  * keyed by raw names (a `.wh.X` node sits beside `X`), opaque markers dropped, whiteouts sized from the stack of
  * the layers below with Dive's grafting rules, and a missing whiteout target ending that layer's walk.
  */

@@ -1,3 +1,4 @@
+import { removableBytes } from "../analysis/hints/removable.js";
 import type { Hint } from "../analysis/hints/types.js";
 import { evaluateRules, rulesVerdict } from "../analysis/rules.js";
 import type { Analysis, PullCost } from "../analysis/types.js";
@@ -18,7 +19,6 @@ import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
-import { buildKeyMap } from "../tui/state/keymap.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   ci?: boolean;
@@ -48,7 +48,6 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const anyReport = [flags.json, flags.junit, flags.markdown, flags.sarif, flags.html].some((target) => target !== undefined);
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
-  if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
   const tui = interactive ? loadTui() : undefined;
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
@@ -57,21 +56,23 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)
   const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
+  const removable = { bytes: removableBytes(analysis, hints), imageBytes: summary.image.totalBytes };
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
   const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
   if (pull) analysis.summary.image.pull = pull;
   const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
     ? analysis.tree.treeAt(summary.layers.length - 1)
     : undefined;
-  const rules = evaluateRules(summary, settings.rules, finalTree);
+  const rules = evaluateRules(summary, settings.rules, finalTree, { packageFiles: analysis.packageFiles, hints });
+  const ruleSet = settings.ruleSet;
 
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? analysis.tree : undefined;
-    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
+    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, ruleSet, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
   }
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
   if (flags.markdown !== undefined) {
-    const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
+    const sections = [formatMarkdownReport(summary, rules, 10, ruleSet), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
@@ -88,8 +89,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (toStdout === undefined) {
     const color = useColor(io, flags.color);
     const width = io.stdoutIsTTY ? io.columns : undefined;
-    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width }));
-    const hintText = formatHintsText(hints, { color, width });
+    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width, ruleSet }));
+    const hintText = formatHintsText(hints, { color, width, removable });
     if (hintText) io.stdout("\n" + hintText);
     if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));
   }

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { findLayerscopeConfig } from "../config/find-config.js";
-import { loadLayerscopeConfig } from "../config/layerscope-config.js";
-import { emptyConfig, type LayerscopeConfig } from "../config/types.js";
+import type { LayerscopeConfig } from "../config/types.js";
 import { diffAnalyses } from "../diff/diff-images.js";
 import type { ImageDiff } from "../diff/types.js";
 import { formatDiffJson } from "../report/diff-json.js";
@@ -11,6 +10,7 @@ import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { loadCheckedConfig } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
 import { stdoutReport, writeReport } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
@@ -95,5 +95,5 @@ function parseTop(value: string | undefined): number {
 
 async function loadConfig(file: string | undefined, cwd: string): Promise<LayerscopeConfig> {
   const path = file !== undefined ? absolutePath(file, cwd) : await findLayerscopeConfig(cwd);
-  return path !== undefined ? loadLayerscopeConfig(path) : emptyConfig();
+  return loadCheckedConfig(path);
 }

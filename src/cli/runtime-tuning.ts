@@ -6,7 +6,7 @@ import { setFlagsFromString } from "node:v8";
  * 10 MB of peak RSS on a 300 MB image, for nothing once the run ends), and TurboFan optimises functions that have
  * run for about 67 KB of bytecode, spending a third of a medium image's CPU time compiling code that is about to
  * exit; its first compile alone adds 6–8 MB to the peak RSS, however small the function. So a run starts without
- * TurboFan (Ignition and Sparkplug only). Measured in README "Performance". An image found to be large gets the
+ * TurboFan (Ignition and Sparkplug only). Measured in docs/performance.md. An image found to be large gets the
  * default young generation and TurboFan back (noteEntriesRead): there the smaller young generation would cost
  * scavenges and the optimised code pays for itself; TurboFan then optimises four times later than by default.
  */

@@ -1,4 +1,4 @@
-/** The package managers whose databases layerscope reads (rpm is not read: see the README). */
+/** The package managers whose databases layerscope reads (rpm is not read: see docs/packages.md). */
 export type Ecosystem = "deb" | "apk" | "python" | "npm";
 
 export const ECOSYSTEMS: readonly Ecosystem[] = ["deb", "apk", "python", "npm"];

@@ -1,5 +1,5 @@
 import prettyBytes from "pretty-bytes";
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageFigures, WasteItem } from "../analysis/types.js";
 import { printable } from "../tar/path.js";
 
@@ -46,6 +46,12 @@ export function countRules(rules: readonly RuleResult[]): RuleCounts {
     failed: rules.filter((rule) => rule.status === "fail").length,
     skipped: rules.filter((rule) => rule.status === "skip").length,
   };
+}
+
+/** "layerscope's rule set (the default)", "Dive's rule set (chosen by .dive-ci)" */
+export function ruleSetText(choice: RuleSetChoice): string {
+  const name = choice.name === "dive" ? "Dive's" : "layerscope's";
+  return `${name} rule set (${choice.chosenBy === "default" ? "the default" : `chosen by ${choice.chosenBy}`})`;
 }
 
 /** "FAIL (1 passed, 1 failed, 1 skipped)" */

@@ -1,6 +1,6 @@
 import { safeJson } from "../tar/path.js";
 import type { Hint } from "../analysis/hints/types.js";
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import type { PackageInfo, PackageReport } from "../packages/types.js";
@@ -20,8 +20,12 @@ export interface JsonReport {
   layers: JsonLayer[];
   waste: WasteItem[];
   rules: RuleResult[];
+  /** The rule set that decided `rules` and what chose it (absent when the caller did not say) */
+  ruleSet?: RuleSetChoice;
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
+  /** Bytes the fixes of all the hints remove, each byte counted once (never more than image.totalBytes); absent when hints were not computed */
+  hintsRemovableBytes?: number;
   /** Installed packages, largest first (empty when the image holds no package database) */
   packages: PackageInfo[];
   /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
@@ -52,6 +56,9 @@ export interface JsonFileChange {
 
 export interface JsonReportOptions {
   hints?: readonly Hint[];
+  ruleSet?: RuleSetChoice;
+  /** removableBytes of `hints` */
+  hintsRemovableBytes?: number;
   baseline?: ImageDiff;
   /** `--json-files`: the tree model whose per-layer changes go into `layers[].changes` */
   files?: TreeModel;
@@ -65,7 +72,9 @@ export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResu
     layers: files === undefined ? summary.layers : summary.layers.map((layer) => ({ ...layer, changes: lazyChanges(files, layer.index) })),
     waste: summary.waste,
     rules: [...rules],
+    ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     hints: [...(options.hints ?? [])],
+    ...(options.hintsRemovableBytes !== undefined ? { hintsRemovableBytes: options.hintsRemovableBytes } : {}),
     packages: summary.packages?.packages ?? [],
     ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),

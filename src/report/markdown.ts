@@ -1,7 +1,7 @@
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
 import { printable } from "../tar/path.js";
-import { bytes, clipPath, countRules, imageTitle, percent, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clipPath, countRules, imageTitle, percent, ruleSetText, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
 
 /** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
@@ -12,7 +12,7 @@ export function mdCell(text: string): string {
 }
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
-export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10): string {
+export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10, ruleSet?: RuleSetChoice): string {
   const { image } = summary;
   const dive = image.dive;
   const counts = countRules(rules);
@@ -48,7 +48,7 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
   if (packages) out.push(packages.trimEnd());
 
   if (rules.length > 0) {
-    out.push("", "#### Rules", "", "| Status | Rule | Detail |", "|---|---|---|");
+    out.push("", "#### Rules", "", ...(ruleSet ? [`Decided by ${ruleSetText(ruleSet)}.`, ""] : []), "| Status | Rule | Detail |", "|---|---|---|");
     for (const rule of rules) {
       const status = rule.status === "pass" ? "✅ pass" : rule.status === "fail" ? "❌ fail" : "⏭️ skip";
       out.push(`| ${status} | ${mdCell(rule.name)} | ${mdCell(rule.message)} |`);

@@ -1,6 +1,6 @@
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary } from "../analysis/types.js";
-import { bytes, clip, clipPath, imageTitle, percent, verdictLine, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, verdictLine, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
 
 export interface TextReportOptions {
@@ -10,6 +10,8 @@ export interface TextReportOptions {
   width?: number;
   /** How many waste items to list; 10 by default */
   topWaste?: number;
+  /** The rule set that decided, named in the Rules heading */
+  ruleSet?: RuleSetChoice;
 }
 
 const ANSI = { bold: "1", dim: "2", red: "31", green: "32", yellow: "33" } as const;
@@ -83,7 +85,7 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
 
   if (rules.length > 0) {
     lines.push("");
-    lines.push(paint("bold", "Rules"));
+    lines.push(paint("bold", "Rules") + (options.ruleSet ? `: ${ruleSetText(options.ruleSet)}` : ""));
     for (const rule of rules) {
       const label = rule.status === "pass" ? paint("green", "PASS") : rule.status === "fail" ? paint("red", "FAIL") : paint("yellow", "SKIP");
       lines.push(`  ${label}  ${rule.name}: ${rule.message}`);

@@ -3,7 +3,7 @@ import type { DiveFigures, DiveFileReference } from "../../src/analysis/types.js
 
 /**
  * The first, straightforward version of src/analysis/dive.ts (a tree per layer, the stack rebuilt lazily, paths as
- * strings), kept as the reference the optimised one is checked against. Dive 0.13.1's efficiency model, quirks included (see the README): per-layer trees
+ * strings), kept as the reference the optimised one is checked against. Dive 0.13.1's efficiency model, quirks included (see docs/models.md): per-layer trees
  * keyed by raw names (a `.wh.X` node sits beside `X`), opaque markers dropped, whiteouts sized from the stack of
  * the layers below with Dive's grafting rules, and a missing whiteout target ending that layer's walk.
  */

@@ -21,7 +21,7 @@ function debs(analysis: Analysis): PackageInfo[] {
   return (analysis.summary.packages?.packages ?? []).filter((p) => p.ecosystem === "deb");
 }
 
-/** The order in which packages claim shared files: installing layer, then name (as the README says) */
+/** The order in which packages claim shared files: installing layer, then name (as docs/packages.md says) */
 function claimOrder(packages: PackageInfo[]): PackageInfo[] {
   return [...packages].sort((a, b) => a.layer - b.layer || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

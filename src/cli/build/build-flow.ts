@@ -4,6 +4,7 @@ import { analyzeCommand, type AnalyzeFlags } from "../analyze-command.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { absolutePath } from "../review-inputs.js";
+import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
 import type { BuildFlags } from "./build-command.js";
 import { buildImage } from "../../builders/build-image.js";
@@ -18,6 +19,7 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
   for (const arg of flags.buildArg ?? []) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(arg)) throw new UsageError(`--build-arg wants NAME=VALUE, not "${arg}"`);
   }
+  await resolveSettings(flags, io.cwd); // a mistake in the rules or the config fails before the build, not after
   const builder = await chooseBuilder(flags.builder, io.env);
   const tag = flags.tag;
 
