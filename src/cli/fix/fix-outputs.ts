@@ -27,11 +27,11 @@ export async function writeFixReports(
   if (flags.markdown !== undefined) await writeReport(flags.markdown, formatFixMarkdown(report), io);
   if (flags.sarif !== undefined) {
     const { buildFixSarifLog } = await import("../../report/fix/fix-sarif.js");
-    const { dockerfileLocation } = await import("../../report/sarif/sarif.js");
+    const { artifactLocation } = await import("../../report/sarif/sarif.js");
     const log = buildFixSarifLog(hints, report.plan, {
       toolVersion: packageVersion(),
-      dockerfile: dockerfileLocation(files.dockerfile, io.cwd),
-      dockerignore: dockerfileLocation(files.dockerignore, io.cwd),
+      dockerfile: artifactLocation(files.dockerfile, io.cwd),
+      dockerignore: artifactLocation(files.dockerignore, io.cwd),
       image: { reference: report.image, manifestDigest: analysis.summary.image.manifestDigest },
       layers: analysis.summary.layers,
     });

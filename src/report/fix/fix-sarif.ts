@@ -1,13 +1,13 @@
 import type { Fix, Log, Replacement } from "sarif";
 import type { Hint } from "../../analysis/hints/types.js";
 import type { FixPlan, PlannedFix, TextEdit } from "../../fix/types.js";
-import { buildSarifLog, type DockerfileLocation, type SarifOptions } from "../sarif/sarif.js";
+import { buildSarifLog, type ArtifactUri, type SarifOptions } from "../sarif/sarif.js";
 
 /**
  * The hints as SARIF, each fixed one carrying its fix: `artifactChanges` with the replacements of the Dockerfile
  * (regions of the original text, 1-based lines and columns) and, for .dockerignore entries, of that file.
  */
-export function buildFixSarifLog(hints: readonly Hint[], plan: FixPlan, options: SarifOptions & { dockerignore: DockerfileLocation }): Log {
+export function buildFixSarifLog(hints: readonly Hint[], plan: FixPlan, options: SarifOptions & { dockerignore: ArtifactUri }): Log {
   const byHint = new Map<string, PlannedFix>();
   for (const fix of plan.fixes) for (const hint of fix.hints) byHint.set(key(hint), fix);
   return buildSarifLog(hints, {
@@ -23,7 +23,7 @@ function key(hint: { id: string; layer: number; line?: number }): string {
   return `${hint.id}\0${hint.layer}\0${hint.line ?? ""}`;
 }
 
-function sarifFix(fix: PlannedFix, plan: FixPlan, dockerfile: DockerfileLocation, dockerignore: DockerfileLocation): Fix {
+function sarifFix(fix: PlannedFix, plan: FixPlan, dockerfile: ArtifactUri, dockerignore: ArtifactUri): Fix {
   const changes: Fix["artifactChanges"] = [];
   if (fix.edits.length > 0) {
     changes.push({ artifactLocation: location(dockerfile), replacements: fix.edits.map((edit) => replacement(plan.dockerfile.before, edit)) });
@@ -37,7 +37,7 @@ function sarifFix(fix: PlannedFix, plan: FixPlan, dockerfile: DockerfileLocation
   return { description: { text: `${fix.rule}: ${fix.description}` }, artifactChanges: changes };
 }
 
-function location(file: DockerfileLocation) {
+function location(file: ArtifactUri) {
   return { uri: file.uri, ...(file.relative ? { uriBaseId: "%SRCROOT%" } : {}) };
 }
 
