@@ -14,6 +14,7 @@ import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { loadAnalysis } from "../load-analysis.js";
 import { absolutePath, hintsFor, junkRulesFor } from "../review-inputs.js";
+import { useBaselineWasm } from "../runtime-tuning.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
 import type { FixFlags } from "./fix-command.js";
@@ -76,6 +77,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     const hints: Hint[] = hintsFor(analysis, text, flags.target, settings.config);
     const dockerignorePath = join(contextDir, ".dockerignore");
     const dockerignore = await readFile(dockerignorePath, "utf8").catch(() => undefined);
+    useBaselineWasm();
     const plan = await planFixes({ dockerfile: text, dockerignore, hints, analysis, target: flags.target, mode: mode as FixMode }).catch((error: unknown) => {
       throw error instanceof FixInputError ? new UsageError(`${relativeName(io.cwd, dockerfile)}: ${error.message}`) : error;
     });
