@@ -4,7 +4,7 @@ import type { HintGateSettings, RuleResult } from "./rules-types.js";
 const LISTED = 3;
 
 /** Whether a hint fails the gate: its id is in `fail`, or its severity reaches `failOn` and its id is not in `allow`. */
-export function failsGate(hint: Hint, gate: HintGateSettings): boolean {
+function failsGate(hint: Hint, gate: HintGateSettings): boolean {
   if (gate.fail.includes(hint.id)) return true;
   if (gate.allow.includes(hint.id) || gate.failOn === "never") return false;
   return SEVERITY_RANK[hint.severity] >= SEVERITY_RANK[gate.failOn];

@@ -7,7 +7,7 @@ import { hintGateResult } from "./hint-gate.js";
 import { inCertificateStore } from "./cert-stores.js";
 import type { DiveRuleSettings, LayerscopeRuleSettings, RuleResult, RuleSettings, Threshold } from "./rules-types.js";
 
-export type { RuleResult, RuleSettings, RuleStatus } from "./rules-types.js";
+export type { RuleResult, RuleSettings } from "./rules-types.js";
 
 type Unit = "fraction" | "bytes" | "count";
 

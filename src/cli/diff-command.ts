@@ -15,7 +15,7 @@ import { addSourceOptions } from "./source-options.js";
 import { stdoutReport, writeReport } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 
-export interface DiffFlags extends SourceFlags {
+interface DiffFlags extends SourceFlags {
   json?: string;
   markdown?: string;
   sarif?: string;
@@ -56,7 +56,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
 }
 
 /** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */
-export async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
+async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
   const top = parseTop(flags.top);
   const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
   const config = await loadConfig(flags.config, io.cwd);

@@ -3,8 +3,6 @@ import { ConfigError } from "../config/errors.js";
 import { ImageError } from "../sources/types.js";
 import { printable } from "../tar/path.js";
 
-export { BuildError };
-
 /** A command-line usage problem (bad option value, missing argument): exit status 2. */
 export class UsageError extends Error {
   constructor(message: string) {

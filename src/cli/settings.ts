@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { DIVE_RULE_NAMES, loadDiveCi, parseDiveRuleValue } from "../config/dive-ci.js";
 import { ConfigError } from "../config/errors.js";
 import { findDiveCi, findLayerscopeConfig } from "../config/find-config.js";
@@ -13,6 +13,7 @@ import {
 } from "../config/types.js";
 import type { RuleSetChoice } from "../analysis/rules-types.js";
 import { checkKeyBindings } from "../tui/state/key-conflicts.js";
+import { absolutePath } from "./review-inputs.js";
 
 /** Rule and config options as commander gives them. */
 export interface RuleFlags {
@@ -38,14 +39,14 @@ export interface ResolvedSettings {
  * Every value is checked here, before any image is read.
  */
 export async function resolveSettings(flags: RuleFlags, cwd: string): Promise<ResolvedSettings> {
-  const configFile = flags.config !== undefined ? absolute(flags.config, cwd) : await findLayerscopeConfig(cwd);
+  const configFile = flags.config !== undefined ? absolutePath(flags.config, cwd) : await findLayerscopeConfig(cwd);
   const config = await loadCheckedConfig(configFile);
   const diveFlags = DIVE_RULE_NAMES.filter((name) => flags[name] !== undefined);
   const foundDiveCi = flags.ciConfig === undefined ? await findDiveCi(cwd) : undefined;
   const ruleSet = chooseRuleSet(flags, diveFlags, config, foundDiveCi, cwd);
 
   // a .dive-ci and Dive's flags are checked even when layerscope's rule set decides
-  const diveCiFile = flags.ciConfig !== undefined ? absolute(flags.ciConfig, cwd) : foundDiveCi;
+  const diveCiFile = flags.ciConfig !== undefined ? absolutePath(flags.ciConfig, cwd) : foundDiveCi;
   const fromFile = diveCiFile !== undefined ? await loadDiveCi(diveCiFile) : {};
   const dive = { ...DEFAULT_DIVE_RULES, ...fromFile };
   for (const name of diveFlags) dive[name] = parseDiveRuleValue(name, flags[name], `--${name}`);
@@ -86,8 +87,4 @@ function withoutSilence({ silence: _silence, ...gate }: LayerscopeConfig["hints"
 function shortPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
-}
-
-function absolute(file: string, cwd: string): string {
-  return isAbsolute(file) ? file : resolve(cwd, file);
 }

@@ -3,7 +3,6 @@ import type { HintGateSettings, LayerscopeRuleSettings, RuleSetName } from "../a
 
 export type {
   DiveRuleSettings,
-  HintGateSettings,
   RuleSetName,
   LayerscopeRuleSettings,
   RuleSettings,
@@ -20,7 +19,7 @@ export interface JunkConfig {
 export type HintSeverity = "info" | "warning" | "error";
 
 /** A size limit given as bytes (`20MB`) or relative to the base image (`"10%"`). */
-export type SizeLimit = { bytes: number } | { fraction: number };
+type SizeLimit = { bytes: number } | { fraction: number };
 
 export interface DiffConfig {
   maxSizeIncrease?: SizeLimit;

@@ -2,7 +2,7 @@ import { Copy, DockerfileParser, Run, type Instruction } from "dockerfile-ast";
 import { FixInputError } from "./errors.js";
 
 /** Largest Dockerfile fix rewrites: the parser's cost grows with the size (about 1 ms per KiB). */
-export const MAX_DOCKERFILE_BYTES = 256 * 1024;
+const MAX_DOCKERFILE_BYTES = 256 * 1024;
 
 export interface ModelInstruction {
   keyword: string;
@@ -22,7 +22,7 @@ export interface ModelInstruction {
   stage: number;
 }
 
-export interface ModelStage {
+interface ModelStage {
   index: number;
   name?: string;
   /** The image or stage it starts from, as written */
@@ -111,11 +111,6 @@ function bodyStartOf(ins: Instruction, text: string, offset: (line: number, char
 /** The instruction that starts on a 1-based line. */
 export function instructionAt(model: DockerfileModel, line: number): ModelInstruction | undefined {
   return model.instructions.find((ins) => ins.line === line);
-}
-
-/** The instruction's stage's instructions, in order. */
-export function stageOf(model: DockerfileModel, ins: ModelInstruction): ModelInstruction[] {
-  return model.instructions.filter((other) => other.stage === ins.stage);
 }
 
 /** The whole lines an instruction spans, with the line break after its last line. */

@@ -55,7 +55,7 @@ export function appendCommands(model: DockerfileModel, view: RunView, commands: 
 }
 
 /** Text that puts a command before the RUN's first one. */
-export function prependCommand(model: DockerfileModel, view: RunView, command: string): TextEdit {
+export function prependCommand(view: RunView, command: string): TextEdit {
   const at = view.units[0]?.start ?? view.ins.bodyStart;
   return { start: at, end: at, text: `${command} && ` };
 }

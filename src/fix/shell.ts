@@ -26,7 +26,7 @@ export interface ShellCommand {
   redirected: boolean;
 }
 
-export interface ShellScript {
+interface ShellScript {
   units: ShellUnit[];
   /** Every simple command, at any depth (inside pipelines, conditions, loops, substitutions) */
   commands: ShellCommand[];

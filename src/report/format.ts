@@ -1,16 +1,9 @@
-import prettyBytes from "pretty-bytes";
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageFigures, WasteItem } from "../analysis/types.js";
-import { printable } from "../tar/path.js";
+import { printable } from "../text/escape.js";
+import { clip as clipText, oneLine } from "../text/format.js";
 
-export function bytes(value: number): string {
-  return prettyBytes(value);
-}
-
-/** 0.98442 → "98.44%" */
-export function percent(fraction: number): string {
-  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(2)}%` : "n/a";
-}
+export { bytes, clipPath, percent } from "../text/format.js";
 
 /** `app:1.0 (docker-archive, linux/amd64)` */
 export function imageTitle(image: ImageFigures): string {
@@ -63,16 +56,12 @@ export function verdictLine(rules: readonly RuleResult[]): string {
 
 /** One line, at most `max` characters, with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
-  const line = printable(text.replace(/\s+/g, " ").trim());
-  if (max <= 1) return line.slice(0, Math.max(0, max));
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+  return clipText(oneLine(text), max);
 }
 
-/** A path cut in the middle to at most `max` characters, keeping its start and its file name readable. */
-export function clipPath(raw: string, max: number): string {
-  // a name in an image may hold newlines or terminal escapes: never let them reach a report or a terminal
-  const path = printable(raw.replace(/\s/g, " "));
-  if (path.length <= max || max < 5) return clip(path, max);
-  const tail = Math.ceil((max - 1) / 2);
-  return `${path.slice(0, max - 1 - tail)}…${path.slice(path.length - tail)}`;
+/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
+export function mdCell(text: string): string {
+  return printable(text.replace(/\s+/g, " "))
+    .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
+    .replace(/</g, "&lt;");
 }

@@ -34,7 +34,7 @@ export interface JsonReport {
   baseline?: ImageDiff;
 }
 
-export interface JsonLayer extends LayerSummary {
+interface JsonLayer extends LayerSummary {
   /** With `--json-files`: every path the layer added, modified or removed, sorted by path */
   changes?: Iterable<JsonFileChange>;
 }
@@ -98,7 +98,7 @@ function lazyChanges(model: TreeModel, layer: number): LazyJsonArray<JsonFileCha
   });
 }
 
-export function jsonFileChange(change: PathChange): JsonFileChange {
+function jsonFileChange(change: PathChange): JsonFileChange {
   const { meta } = change;
   return {
     path: change.path,

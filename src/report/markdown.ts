@@ -1,15 +1,7 @@
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
-import { printable } from "../tar/path.js";
-import { bytes, clipPath, countRules, imageTitle, percent, ruleSetText, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
-
-/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
-export function mdCell(text: string): string {
-  return printable(text.replace(/\s+/g, " "))
-    .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
-    .replace(/</g, "&lt;");
-}
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
 export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10, ruleSet?: RuleSetChoice): string {

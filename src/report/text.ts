@@ -97,12 +97,12 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
 }
 
 /** `12.3 MB gzip`: the stored blob's size and compression, as far as they are known */
-export function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
+function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
   return [layer.blobSize === undefined ? "" : bytes(layer.blobSize), layer.compression ?? ""].filter(Boolean).join(" ") || "-";
 }
 
 /** `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)` */
-export function compressedLine(image: ImageFigures): string | undefined {
+function compressedLine(image: ImageFigures): string | undefined {
   if (image.compressedBytes === undefined) return undefined;
   const pull = image.pull;
   const pullText = pull

@@ -22,7 +22,7 @@ function defaultRoot(): string {
 }
 
 /** `[driver@root+runroot:options]REF` → the store part and the image part. */
-export function splitStorageReference(text: string): { spec?: string; image: string } {
+function splitStorageReference(text: string): { spec?: string; image: string } {
   if (!text.startsWith("[")) return { image: text };
   const close = text.indexOf("]");
   if (close < 0) throw new ImageError(`containers-storage:${text}: unclosed [store] part`);

@@ -9,8 +9,6 @@ import { ImageError } from "./types.js";
 
 export type { RegistryOptions } from "./registry/open-registry.js";
 export type { DaemonOptions } from "./daemon.js";
-export type { ContainerdOptions } from "./containerd.js";
-export type { StorageOptions } from "./containers-storage.js";
 
 /** Everything openRemoteImage understands; all optional, so plain OpenImageOptions will do. */
 export type RemoteImageOptions = OpenImageOptions & RegistryOptions & DaemonOptions & ContainerdOptions & StorageOptions;

@@ -3,7 +3,8 @@ import { evaluateRules } from "../../src/analysis/rules.js";
 import { DEFAULT_DIVE_RULES } from "../../src/analysis/rules-types.js";
 import { buildJsonReport, formatJsonReport } from "../../src/report/json.js";
 import { formatJunitReport, xmlEscape } from "../../src/report/junit.js";
-import { formatMarkdownReport, mdCell } from "../../src/report/markdown.js";
+import { mdCell } from "../../src/report/format.js";
+import { formatMarkdownReport } from "../../src/report/markdown.js";
 import { formatTextReport } from "../../src/report/text.js";
 import { sampleAnalysis } from "./sample-analysis.js";
 

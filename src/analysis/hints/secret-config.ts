@@ -72,7 +72,7 @@ function buildArgNames(entry: HistoryEntry): string[] {
 }
 
 /** The layer current at history entry `index`: the last non-empty entry at or before it (0 when none). */
-export function layerOfHistoryEntry(history: HistoryEntry[], index: number, layerCount: number): number {
+function layerOfHistoryEntry(history: HistoryEntry[], index: number, layerCount: number): number {
   if (index < 0) return Math.max(0, layerCount - 1);
   const nonEmpty = history.filter((entry) => !entry.emptyLayer).length;
   const offset = nonEmpty - layerCount;

@@ -1,14 +1,19 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { analyzeCommand, type AnalyzeFlags } from "../analyze-command.js";
+import { buildImage } from "../../builders/build-image.js";
+import { chooseBuilder } from "../../builders/builders.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { absolutePath } from "../review-inputs.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
-import type { BuildFlags } from "./build-command.js";
-import { buildImage } from "../../builders/build-image.js";
-import { chooseBuilder } from "../../builders/builders.js";
+
+export interface BuildFlags extends AnalyzeFlags {
+  file?: string;
+  buildArg: string[];
+  builder?: string;
+}
 
 /** `layerscope build CONTEXT`: build, then the main command's analysis of the built image with its Dockerfile. */
 export async function buildCommand(context: string, extraArgs: string[], flags: BuildFlags, io: CliIo): Promise<number> {
@@ -36,4 +41,3 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
     });
   });
 }
-

@@ -2,25 +2,9 @@ import type { Command } from "commander";
 import type { CliIo } from "../io.js";
 import { passThroughArgs } from "../pass-through.js";
 import { addSourceOptions } from "../source-options.js";
-import type { SourceFlags } from "../load-analysis.js";
-import type { RuleFlags } from "../settings.js";
 import { UsageError } from "../errors.js";
+import type { FixFlags } from "./fix-build.js";
 
-export interface FixFlags extends SourceFlags, RuleFlags {
-  file?: string;
-  target?: string;
-  image?: string;
-  apply?: string;
-  write?: boolean;
-  diff?: boolean;
-  prove?: boolean;
-  json?: string;
-  markdown?: string;
-  sarif?: string;
-  builder?: string;
-  buildArg: string[];
-  color: boolean;
-}
 
 /** Adds `layerscope fix [CONTEXT]` to the program; the command's exit status goes to `setStatus`. */
 export function registerFixCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {

@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import type { Hint } from "../../analysis/hints/types.js";
 import type { Analysis } from "../../analysis/types.js";
 import { buildImage } from "../../builders/build-image.js";
-import { chooseBuilder, type BuilderName } from "../../builders/builders.js";
+import { chooseBuilder } from "../../builders/builders.js";
 import { readDockerfileModel } from "../../fix/dockerfile-model.js";
 import { FixInputError } from "../../fix/errors.js";
 import { fixPatch, planPatch } from "../../fix/patch.js";
@@ -17,21 +17,11 @@ import { absolutePath, hintsFor, junkRulesFor } from "../review-inputs.js";
 import { useBaselineWasm } from "../runtime-tuning.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
-import type { FixFlags } from "./fix-command.js";
+import { buildRequest, type FixBuild, type FixFlags } from "./fix-build.js";
 import { writeFixReports } from "./fix-outputs.js";
 import { proveFlow } from "./prove-flow.js";
 import { writeFilesAtomically } from "./write-files.js";
 
-/** What the flow knows of the build, for the original and the patched image alike. */
-export interface FixBuild {
-  builder: BuilderName;
-  contextDir: string;
-  dockerfile: string;
-  flags: FixFlags;
-  extraArgs: string[];
-  workDir: string;
-  io: CliIo;
-}
 
 /**
  * `layerscope fix [CONTEXT]`: the image (built, or --image) analysed with its Dockerfile, the hints turned into
@@ -102,9 +92,6 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
   });
 }
 
-export function buildRequest(build: FixBuild, dockerfile: string) {
-  return { context: build.contextDir, dockerfile, target: build.flags.target, buildArgs: build.flags.buildArg ?? [], extraArgs: build.extraArgs };
-}
 
 /** A path as the user would name it from `from` (forward slashes), or absolute when it lies outside. */
 function relativeName(from: string, path: string): string {

@@ -4,11 +4,11 @@ import { formatFixJson } from "../../report/fix/fix-json.js";
 import { formatFixMarkdown } from "../../report/fix/fix-markdown.js";
 import type { FixReport } from "../../report/fix/fix-report.js";
 import { formatFixText } from "../../report/fix/fix-text.js";
-import { safeJson } from "../../tar/path.js";
+import { safeJson } from "../../text/escape.js";
 import type { CliIo } from "../io.js";
 import { writeReport } from "../outputs.js";
 import { packageVersion } from "../version.js";
-import type { FixFlags } from "./fix-command.js";
+import type { FixFlags } from "./fix-build.js";
 
 /**
  * The reports a fix run asked for. Stdout carries the patch (so that `layerscope fix > fix.patch` and `| git apply`

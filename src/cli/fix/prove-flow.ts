@@ -5,7 +5,7 @@ import { buildImage } from "../../builders/build-image.js";
 import { proveFix, type FixProof } from "../../fix/proof/prove.js";
 import type { FixPlan } from "../../fix/types.js";
 import { loadAnalysis, type LoadOptions } from "../load-analysis.js";
-import { buildRequest, type FixBuild } from "./fix-flow.js";
+import { buildRequest, type FixBuild } from "./fix-build.js";
 
 /**
  * `--prove`: the patched Dockerfile (and .dockerignore), written to the run's own temporary folder, built with the

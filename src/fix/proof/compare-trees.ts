@@ -11,11 +11,9 @@ interface PathState {
   link: string;
 }
 
-export type TreeChangeKind = "removed" | "added" | "changed";
-
 export interface TreeChange {
   path: string;
-  kind: TreeChangeKind;
+  kind: "removed" | "added" | "changed";
   /** Regular-file bytes before (removed, changed) or after (added) */
   bytes: number;
   /** For `changed`: what differs (size, mode, owner, type, link) */

@@ -5,7 +5,7 @@ import { globTest } from "../../analysis/glob.js";
  * random seed or the order it ran in. A difference there is build noise, not something a fix removed or changed.
  * (A difference in modification time alone is noise everywhere, and is not listed.)
  */
-export const NOISE_CLASSES: ReadonlyArray<{ name: string; globs: string[] }> = [
+const NOISE_CLASSES: ReadonlyArray<{ name: string; globs: string[] }> = [
   { name: "logs", globs: ["/var/log/**"] },
   { name: "ld.so.cache", globs: ["/etc/ld.so.cache", "/var/cache/ldconfig/**"] },
   { name: "__pycache__", globs: ["/**/__pycache__", "/**/__pycache__/**", "/**/*.pyc"] },

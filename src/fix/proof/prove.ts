@@ -4,7 +4,7 @@ import type { FixPlan } from "../types.js";
 import { compareTrees, type TreeChange } from "./compare-trees.js";
 import { noiseClass } from "./noise.js";
 
-export interface ImageMeasure {
+interface ImageMeasure {
   /** Σ of the layers' regular-file bytes */
   bytes: number;
   /** Σ of the layers' stored (compressed) sizes, when every layer's is known */
@@ -16,7 +16,7 @@ export interface ImageMeasure {
   efficiency: number;
 }
 
-export interface RuleSaving {
+interface RuleSaving {
   rule: string;
   /** The Dockerfile lines of its fixes */
   lines: number[];

@@ -54,7 +54,7 @@ export const aptRule: FixRule = {
       const edits: TextEdit[] = [];
       if (merged) {
         edits.push(removeInstruction(context.model, merged));
-        if (!view.commands.some((c) => isSubcommand(c, APT, ["update"]))) edits.push(prependCommand(context.model, view, "apt-get update"));
+        if (!view.commands.some((c) => isSubcommand(c, APT, ["update"]))) edits.push(prependCommand(view, "apt-get update"));
       }
       const added: string[] = [];
       if (!view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");

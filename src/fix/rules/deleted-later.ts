@@ -1,4 +1,3 @@
-import type { Hint } from "../../analysis/hints/types.js";
 import { globTest } from "../../analysis/glob.js";
 import type { WasteItem } from "../../analysis/types.js";
 import type { ModelInstruction } from "../dockerfile-model.js";

@@ -47,7 +47,7 @@ function writtenBy(analysis: Analysis, layers: Set<number>): string[] {
 }
 
 /** The files of the named packages in the final tree, with their dpkg records and documentation folders. */
-export function packageAccounts(analysis: Analysis, names: Set<string>): string[] {
+function packageAccounts(analysis: Analysis, names: Set<string>): string[] {
   const packages = analysis.summary.packages?.packages ?? [];
   const paths: string[] = [];
   for (const [path, index] of analysis.packageFiles ?? []) if (names.has(packages[index]?.name ?? "")) paths.push(path);

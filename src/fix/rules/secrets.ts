@@ -36,7 +36,7 @@ export const secretsRule: FixRule = {
         const view = context.run(run);
         if ("error" in view) continue;
         edits.push({ start: run.bodyStart, end: run.bodyStart, text: `--mount=type=secret,id=${name} ` });
-        edits.push(prependCommand(context.model, view, `export ${name}="$(cat /run/secrets/${name})"`));
+        edits.push(prependCommand(view, `export ${name}="$(cat /run/secrets/${name})"`));
       }
       const pass = `pass the secret to the build: --secret id=${name},env=${name} (docker), --secret id=${name},src=FILE (buildah, podman)`;
       results.add(

@@ -1,4 +1,4 @@
-import { safeJson } from "../../tar/path.js";
+import { safeJson } from "../../text/escape.js";
 import type { FixReport } from "./fix-report.js";
 
 /** The JSON report of a fix run: the fixes (with their edits and their own patch), the hints left, the proof. */

@@ -1,6 +1,6 @@
-import { bytes, percent } from "../format.js";
+import { bytes, percent } from "../../text/format.js";
 import { codeCell } from "../hints-markdown.js";
-import { mdCell } from "../markdown.js";
+import { mdCell } from "../format.js";
 import { plural, whereOf, type FixReport } from "./fix-report.js";
 
 /** A pull-request comment: the patch, each fix with its hints and expected bytes, the measured saving, the verdict. */

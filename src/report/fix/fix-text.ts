@@ -1,5 +1,5 @@
-import { printable } from "../../tar/path.js";
-import { bytes, percent } from "../format.js";
+import { printable } from "../../text/escape.js";
+import { bytes, percent } from "../../text/format.js";
 import { plural, whereOf, type FixReport } from "./fix-report.js";
 
 /** The text report of a fix run: each fix with the hints it answers, the hints left, and the proof. */

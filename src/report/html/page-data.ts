@@ -80,7 +80,7 @@ export interface AnalysisPageData {
   packages?: PackageReport;
 }
 
-export interface DiffPageSide {
+interface DiffPageSide {
   image: PageImage;
   layers: PageLayer[];
 }

@@ -5,7 +5,7 @@ import type { Fix, Location, Log, ReportingDescriptor, Result } from "sarif";
 import type { Hint, HintSeverity } from "../../analysis/hints/types.js";
 import { HINT_RULES, type HintId, type HintRuleText } from "./rules.js";
 
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT = "%SRCROOT%";
 
 const LEVEL: Record<HintSeverity, Result.level> = { error: "error", warning: "warning", info: "note" };

@@ -53,7 +53,7 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
 }
 
 /** Joins parts with ` · `, starting a new line (indented) where the next part would not fit. */
-export function flow(parts: readonly string[], width: number, indent: string): string[] {
+function flow(parts: readonly string[], width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = indent;
   for (const part of parts) {

@@ -4,8 +4,8 @@ import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, typ
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
 import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
-export type Pane = "layers" | "tree";
-export type Overlay = "none" | "help" | "waste" | "packages";
+type Pane = "layers" | "tree";
+type Overlay = "none" | "help" | "waste" | "packages";
 
 export interface UiState {
   focus: Pane;
@@ -118,7 +118,7 @@ function toggleHidden(state: UiState, kind: ShownKind): UiState {
   return { ...state, hidden };
 }
 
-export function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
   const context = state.overlay === "none" ? state.focus : state.overlay;
   switch (action) {
     case "quit":

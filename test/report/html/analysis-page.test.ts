@@ -142,7 +142,7 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
   it("draws in the light and the dark theme (screenshots in test-output/html)", async () => {
     for (const scheme of ["light", "dark"] as const) {
       const { page, errors } = await openReport(browser, html, scheme);
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const background = await page.evaluate<string>("getComputedStyle(document.body).backgroundColor");
       expect(background).toBe(scheme === "light" ? "rgb(246, 247, 249)" : "rgb(15, 19, 24)");
       await screenshot(page, `analysis-${scheme}`);
       expect(errors).toEqual([]);
