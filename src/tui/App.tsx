@@ -11,6 +11,7 @@ import { FilterBar, StatusLine } from "./components/StatusLine.js";
 import { TooSmall } from "./components/TooSmall.js";
 import { TreePane } from "./components/TreePane.js";
 import { WasteOverlay } from "./components/WasteOverlay.js";
+import { HintsOverlay } from "./components/HintsOverlay.js";
 import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
@@ -32,6 +33,8 @@ export interface AppProps {
   analysis: Analysis;
   /** Fix hints; the layer details pane lists the selected layer's */
   hints?: Hint[];
+  /** The patch `layerscope fix` makes for each hint (same order), when the UI has the Dockerfile */
+  hintPatches?: ReadonlyArray<string | undefined>;
   keyMap: KeyMap;
   width: number;
   height: number;
@@ -42,7 +45,7 @@ export interface AppProps {
   treeCache?: Lru<string, ShownTree>;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], treeCache }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], hintPatches, treeCache }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
@@ -98,6 +101,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     layerCount,
     rows,
     waste: summary.waste,
+    hints,
     packages: packageList,
     layerPage: layout?.layerRows ?? 1,
     treePage: layout?.treeRows ?? 1,
@@ -146,6 +150,8 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
     body = <WasteOverlay waste={summary.waste} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "hints") {
+    body = <HintsOverlay hints={hints} patches={hintPatches} cursor={state.hintsCursor} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "packages") {
     body = (
       <PackagesOverlay

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveReport, makePrivateStore, runCli, type PrivateStore } from "../helpers/build-store.js";
@@ -19,7 +19,10 @@ const labImages = resolve(process.cwd(), "../shared/realimages/images");
 
 beforeAll(() => {
   store = makePrivateStore();
-  env = { ...process.env, CI: "", NO_COLOR: "1", XDG_CACHE_HOME: makeDir("layerscope-fix-cache-"), LAB_IMAGES_DIR: ownImages };
+  // buildah 1.28 refuses to build when DOCKER_CONFIG names a folder without config.json ("checking authfile")
+  const dockerConfig = makeDir("layerscope-fix-docker-config-");
+  writeFileSync(join(dockerConfig, "config.json"), "{}\n");
+  env = { ...process.env, CI: "", NO_COLOR: "1", XDG_CACHE_HOME: makeDir("layerscope-fix-cache-"), LAB_IMAGES_DIR: ownImages, DOCKER_CONFIG: dockerConfig };
 });
 afterAll(() => store?.dispose());
 
@@ -65,7 +68,7 @@ describe("fix --prove: each smell's patch builds, saves what the hand-written fi
   it.each(pairs)("%s (its twin: %s, --apply %s)", (smell, twin, mode) => {
     const context = contextOf(smell);
     const run = runCli(["fix", context, "--apply", mode, "--prove", "--json", "-", "--builder", "buildah", ...budArgs(context), "--", ...builderFlags()], env);
-    expect(run.stderr.split("\n").filter((line) => line.startsWith("layerscope: "))).toEqual([]);
+    expect(run.stderr.split("\n").filter((line) => line.startsWith("layerscope: ")), run.stderr.slice(-3000)).toEqual([]);
     const report = JSON.parse(run.stdout) as ProofJson;
     expect(report.proof.behaviour).toMatchObject({ verdict: "pass", unexpected: [] });
     expect(run.status).toBe(0);

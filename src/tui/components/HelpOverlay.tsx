@@ -4,7 +4,7 @@ import { ACTIONS, ACTION_NAMES, displayKey, type KeyMap, type Scope } from "../s
 import { fit, padEnd } from "../state/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
-const GROUPS: [Scope, string][] = [["global", "Everywhere"], ["list", "Lists"], ["layers", "Layers pane"], ["tree", "File tree pane"], ["waste", "Waste list"]];
+const GROUPS: [Scope, string][] = [["global", "Everywhere"], ["list", "Lists"], ["layers", "Layers pane"], ["tree", "File tree pane"], ["waste", "Waste list"], ["packages", "Packages"], ["hints", "Hints"]];
 
 export function helpLines(keyMap: KeyMap): string[] {
   const lines: string[] = [];
