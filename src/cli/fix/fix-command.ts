@@ -15,7 +15,7 @@ export function registerFixCommand(program: Command, io: CliIo, setStatus: (code
     .argument("[builder-flags...]", "after --: flags for the builder, passed on as they are, to both builds")
     .option("-f, --file <Dockerfile>", "the Dockerfile (default: CONTEXT/Dockerfile)")
     .option("--image <image>", "analyse this image (any reference layerscope reads) instead of building the Dockerfile first")
-    .option("--apply <mode>", "safe: keep what is installed (default); all: also --no-install-recommends", "safe")
+    .option("--apply <mode>", "safe keeps what is installed; all also adds --no-install-recommends and moves build tools to a build stage", "safe")
     .option("--write", "apply the patch in place (Dockerfile, .dockerignore), atomically")
     .option("--diff", "print the patch on stdout (the default)")
     .option("--prove", "build the patched Dockerfile with the same builder and flags, and measure both images")

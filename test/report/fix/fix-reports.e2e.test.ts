@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
@@ -71,5 +71,17 @@ describe("fix reports", () => {
     for (const edit of [...edits].sort((a, b) => b.start - a.start)) replaced = replaced.slice(0, edit.start) + edit.text + replaced.slice(edit.end);
     const patched = spawnSync("patch", ["-p1", "-o", "-"], { cwd: context, input: run.stdout, encoding: "utf8" });
     expect(replaced).toBe(patched.stdout);
+  });
+
+  it("--write changes the Dockerfile in place into what the patch makes, says so, and leaves no temporary file", () => {
+    const copy = join(makeDir("layerscope-fix-write-"), "ctx");
+    cpSync(context, copy, { recursive: true });
+    const expected = spawnSync("patch", ["-p1", "-o", "-"], { cwd: copy, input: run.stdout, encoding: "utf8" }).stdout;
+    const image = `oci:${pairImage("hint-chmod-run", "oci")}`;
+    const written = runCli(["fix", copy, "--image", image, "--write"], env, { cwd: copy });
+    expect(written.status).toBe(0);
+    expect(written.stdout).toMatch(/^ {2}wrote Dockerfile$/m);
+    expect(readFileSync(join(copy, "Dockerfile"), "utf8")).toBe(expected);
+    expect(readdirSync(copy).filter((name) => name.includes("layerscope"))).toEqual([]); // no temporary file left
   });
 });
