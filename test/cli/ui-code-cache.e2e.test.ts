@@ -13,7 +13,7 @@ import { realImage } from "../helpers/realimages.js";
 
 const root = process.cwd();
 const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
-if (!hasTmux) console.warn("test/cli/ui-code-cache.test.ts skipped: tmux is not installed (apt-get install tmux)");
+if (!hasTmux) console.warn("test/cli/ui-code-cache.e2e.test.ts skipped: tmux is not installed (apt-get install tmux)");
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
