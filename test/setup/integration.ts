@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startRunRegistries } from "../helpers/registry.js";
+import { lastLine, startRunRegistries } from "../helpers/registry.js";
 import { isolateUserEnv } from "./user-env.js";
 
 /**
@@ -21,11 +21,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     isolateUserEnv(process.env, runDir);
     spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "ignore" });
     const page = spawnSync(process.execPath, ["scripts/build-html-asset.mjs"], { stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
-    if (page.status !== 0) throw new Error(`scripts/build-html-asset.mjs failed: ${lastLine(page.stderr)}`);
+    if (page.status !== 0) throw new Error(`scripts/build-html-asset.mjs failed: ${lastLine({ stderr: page.stderr })}`);
     const bundle = spawnSync(process.execPath, ["scripts/bundle.mjs"], { encoding: "utf8" });
     if (bundle.status !== 0) {
       process.stderr.write(bundle.stderr);
-      throw new Error(`scripts/bundle.mjs failed: ${lastLine(bundle.stderr)}`);
+      throw new Error(`scripts/bundle.mjs failed: ${lastLine({ stderr: bundle.stderr })}`);
     }
     const stopRegistries = await startRunRegistries(["features", "tiny", "multiarch"]);
     return async () => {
@@ -40,6 +40,3 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
 }
 
-function lastLine(text: string | null): string {
-  return (text ?? "").trim().split("\n").filter((l) => l.trim() !== "").pop() ?? "no message";
-}
