@@ -2,11 +2,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * Settings of the user's shell that would change what the CLI under test does: where it finds daemons, registry
- * credentials, caches and colours. Removed from the test run's environment, so that a developer's DOCKER_HOST or
- * ~/.docker/config.json cannot change a result; tests that need one set it themselves.
+ * Settings of the user's shell (or of a CI service) that would change what the CLI under test or the tools the
+ * tests drive do: CI mode, where they find daemons, registry credentials, stores, caches and colours. Removed from
+ * the test run's environment, so that a developer's DOCKER_HOST or ~/.docker/config.json cannot change a result;
+ * tests that need one set it themselves. (vitest's own process has read CI already.)
  */
 const USER_SETTINGS = [
+  "CI",
   "DOCKER_HOST",
   "DOCKER_CONFIG",
   "DOCKER_CONTEXT",
@@ -14,6 +16,9 @@ const USER_SETTINGS = [
   "CONTAINERD_ADDRESS",
   "CONTAINERD_NAMESPACE",
   "REGISTRY_AUTH_FILE",
+  "CONTAINERS_CONF",
+  "CONTAINERS_STORAGE_CONF",
+  "CONTAINERS_REGISTRIES_CONF",
   "XDG_CACHE_HOME",
   "XDG_DATA_HOME",
   "XDG_RUNTIME_DIR",
