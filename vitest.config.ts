@@ -21,6 +21,8 @@ export default defineConfig({
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
           exclude: ["**/node_modules/**", ...INTEGRATION],
           globalSetup: ["test/setup/unit.ts"],
+          // test/helpers/project.ts: the helpers that need the machine refuse to run here
+          env: { LAYERSCOPE_TEST_PROJECT: "unit" },
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

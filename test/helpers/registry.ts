@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { integrationOnly } from "./project.js";
 import { realImage } from "./realimages.js";
 
 const run = promisify(execFile);
@@ -117,6 +118,7 @@ async function pushMissing(names: string[]): Promise<void> {
  * function that stops them only if this call started them (a file run without the global setup).
  */
 export async function useLabRegistries(names: string[]): Promise<() => Promise<void>> {
+  integrationOnly("the lab registries");
   const status = (await registryScript(["status"], 60_000)).stdout;
   const wasRunning = /plain: running/.test(status) && /auth: running/.test(status);
   if (!wasRunning) await registryScript(["start"], 60_000);
@@ -135,6 +137,7 @@ export interface RunningRegistry {
 
 /** Starts Debian's docker-registry on a free loopback port; `authYaml` is the config's `auth:` section, if any. */
 export async function startRegistry(dir: string, dataDir: string, authYaml = ""): Promise<RunningRegistry> {
+  integrationOnly("a docker-registry");
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
