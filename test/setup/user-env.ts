@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -31,7 +31,7 @@ const USER_SETTINGS = [
 
 /**
  * Clears the user's settings from `env` (process.env of the global setup, which the workers inherit) and points
- * the places the CLI writes to or reads credentials from into `runDir`: an empty Docker config directory and a
+ * the places the CLI writes to or reads credentials from into `runDir`: a Docker config without credentials and a
  * cache of the run's own (the CLI caches layers and its code under $XDG_CACHE_HOME).
  */
 export function isolateUserEnv(env: NodeJS.ProcessEnv, runDir: string): void {
@@ -39,5 +39,7 @@ export function isolateUserEnv(env: NodeJS.ProcessEnv, runDir: string): void {
   env.DOCKER_CONFIG = join(runDir, "docker-config");
   env.XDG_CACHE_HOME = join(runDir, "cache");
   mkdirSync(env.DOCKER_CONFIG, { recursive: true });
+  // a config.json with no credentials: buildah refuses a DOCKER_CONFIG directory without one ("checking authfile")
+  writeFileSync(join(env.DOCKER_CONFIG, "config.json"), '{ "auths": {} }\n');
   mkdirSync(env.XDG_CACHE_HOME, { recursive: true });
 }
