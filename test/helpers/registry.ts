@@ -15,7 +15,7 @@ export const LAB_AUTH = process.env.LAB_REG_AUTH ?? "127.0.0.1:5001";
 export const LAB_USER = { username: "labuser", password: "labpass" };
 
 /** `count` distinct free TCP ports on 127.0.0.1 (free when asked; the caller binds them right away). */
-export async function freePorts(count: number): Promise<number[]> {
+async function freePorts(count: number): Promise<number[]> {
   const servers = Array.from({ length: count }, () => createServer());
   const ports = await Promise.all(
     servers.map(

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
+import type { ReadableStreamReadResult } from "node:stream/web";
 import { DOCKER_HUB, DOCKER_HUB_API } from "../reference.js";
 import { digestHasher } from "../digest.js";
 import { ImageError } from "../types.js";
@@ -29,7 +30,7 @@ const MAX_MANIFEST_BYTES = 8 << 20;
 
 type AuthMode = "none" | "anonymous" | "credentials";
 
-export function isLoopbackRegistry(registry: string): boolean {
+function isLoopbackRegistry(registry: string): boolean {
   const host = registry.replace(/:\d+$/, "");
   return host === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
 }
