@@ -3,6 +3,7 @@ import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerBuildCommand } from "./build/build-command.js";
 import { registerDiffCommand } from "./diff-command.js";
+import { registerFixCommand } from "./fix/fix-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
@@ -60,6 +61,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerDiffCommand(program, io, setStatus);
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
+  registerFixCommand(program, io, setStatus);
   // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)
   program.helpCommand(true).allowExcessArguments(true);
   return program;
