@@ -82,6 +82,10 @@ const common = {
   platform: "node",
   target: "node20",
   minify: true,
+  // class and function names survive minifying: an error reads `ImageError: …`, not `d [ImageError]: …`
+  keepNames: true,
+  // no line of many kilobytes for Node to print above an uncaught error
+  lineLimit: 500,
   metafile: true,
   legalComments: "linked",
   // React and Ink pick their production code at build time instead of reading the environment at run time
@@ -124,6 +128,9 @@ const builds = Promise.all([
     entryPoints: { index: "src/index.ts" },
     outdir: staging,
     format: "esm",
+    // the library's stack traces map to src/ with `node --enable-source-maps` (positions only: no sources inside)
+    sourcemap: "linked",
+    sourcesContent: false,
     splitting: true,
     chunkNames: "chunks/[hash]",
     banner: { js: esmRequire },

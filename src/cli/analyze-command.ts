@@ -78,7 +78,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
   if (flags.html !== undefined) {
     const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
-    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target }, ruleSet);
     await writeReport(flags.html, page, io);
   }
 

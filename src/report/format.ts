@@ -1,5 +1,7 @@
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
-import type { ImageFigures, WasteItem } from "../analysis/types.js";
+import { thousands } from "../analysis/thousands.js";
+import type { ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+import type { WasteGroup } from "../analysis/waste-groups.js";
 import { printable } from "../text/escape.js";
 import { clip as clipText, oneLine } from "../text/format.js";
 
@@ -16,6 +18,19 @@ export function imageTitle(image: ImageFigures): string {
 export function referenceAndName(image: Pick<ImageFigures, "reference" | "name">): string {
   // a tag comes from the image (RepoTags, a ref.name annotation): it may hold escapes and bidi overrides
   return printable(image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference);
+}
+
+/** Whether any layer is stored compressed: a docker save's plain tars have no compressed size worth a line. */
+export function storedCompressed(layers: readonly Pick<LayerSummary, "compression">[]): boolean {
+  return layers.some((layer) => layer.compression !== "none");
+}
+
+/** `Top waste (10 of 23 groups, 52,001 files)`: the heading of the grouped waste list, `shown` groups of it listed */
+export function wasteHeading(groups: readonly WasteGroup[], shown: number): string {
+  const files = groups.reduce((sum, group) => sum + group.files, 0);
+  if (groups.length === 0) return "Top waste";
+  const of = groups.length > shown ? `${shown} of ${thousands(groups.length)} groups` : `${thousands(groups.length)} group${groups.length === 1 ? "" : "s"}`;
+  return `Top waste (${of}, ${thousands(files)} file${files === 1 ? "" : "s"})`;
 }
 
 /** "3" for junk, "1 → 5" for bytes added by layer 1 and replaced or removed by layer 5 */

@@ -1,6 +1,8 @@
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
-import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteKind, wasteLayers } from "./format.js";
+import { thousands } from "../analysis/thousands.js";
+import { groupWaste } from "../analysis/waste-groups.js";
+import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
@@ -27,12 +29,13 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
   ];
   for (const [name, value] of figures) out.push(`| ${name} | ${value} |`);
 
-  const shown = summary.waste.slice(0, topWaste);
+  const groups = groupWaste(summary.waste);
+  const shown = groups.slice(0, topWaste);
   if (shown.length > 0) {
-    out.push("", `#### Top waste${summary.waste.length > shown.length ? ` (${shown.length} of ${summary.waste.length})` : ""}`, "");
-    out.push("| Bytes | Kind | Layers | Path |", "|---:|---|---|---|");
-    for (const item of shown) {
-      out.push(`| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clipPath(item.path, 120))} |`);
+    out.push("", `#### ${wasteHeading(groups, shown.length)}`, "");
+    out.push("| Bytes | Kind | Layers | Files | Path |", "|---:|---|---|---:|---|");
+    for (const group of shown) {
+      out.push(`| ${bytes(group.bytes)} | ${mdCell(wasteKind(group))} | ${wasteLayers(group)} | ${thousands(group.files)} | ${mdCell(clipPath(group.path, 120))} |`);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { WasteItem } from "../../analysis/types.js";
+import type { WasteGroup } from "../../analysis/waste-groups.js";
 import type { PackageInfo } from "../../packages/types.js";
 import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
@@ -40,7 +40,8 @@ export interface UiContext {
   layerCount: number;
   /** The rows of the tree pane, undefined while the tree is being built */
   rows?: readonly TreeRow[];
-  waste: readonly WasteItem[];
+  /** The waste list's rows: groups of one cause in one directory (src/analysis/waste-groups.ts) */
+  waste: readonly WasteGroup[];
   /** The packages overlay's rows as shown (sorted and filtered by the state), with their index in the analysis */
   packages?: ReadonlyArray<{ pkg: PackageInfo; index: number }>;
   /** Visible rows of the layers pane, tree pane and overlays, for paging */
@@ -186,6 +187,10 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
     case "jump-to-path": {
       const item = ctx.waste[state.wasteCursor];
       if (!item) return state;
+      // a group of several files is its directory (`/data/small/`), shown open
+      const directory = item.path.endsWith("/");
+      const path = directory && item.path.length > 1 ? item.path.slice(0, -1) : item.path;
+      const revealed = revealPath(state.collapse, path);
       return {
         ...state,
         overlay: "none",
@@ -194,8 +199,8 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
         compare: "layer",
         filterText: "",
         hidden: new Set(),
-        collapse: revealPath(state.collapse, item.path),
-        treePath: item.path,
+        collapse: directory ? setCollapsed(revealed, path, false) : revealed,
+        treePath: path,
       };
     }
     default: {
