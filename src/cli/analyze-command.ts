@@ -17,7 +17,7 @@ import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, openSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
-import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
@@ -79,13 +79,16 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
   if (flags.html !== undefined) {
     const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
-    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target }, ruleSet);
     await writeReport(flags.html, page, io);
   }
 
   if (tui) {
+    const dockerfileFor = dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
+    // with the Dockerfile, the hints overlay shows the patch fix makes for each hint (the parsers load only then)
+    const hintPatches = dockerfileFor ? await (await import("./fix/hint-patches.js")).hintPatchesFor(hints, dockerfileFor, analysis, flags.target) : undefined;
     const source = { ...flags, ...built?.flags, save: undefined };
-    await startTui(tui, analysis, settings.config, hints, { openSource: () => openSource(reference, source, io), cwd: io.cwd });
+    await startTui(tui, analysis, settings.config, hints, hintPatches, { openSource: () => openSource(reference, source, io), cwd: io.cwd });
     return 0;
   }
   if (toStdout === undefined) {
@@ -134,7 +137,14 @@ function loadTui(): Promise<TuiModule> {
   return loading;
 }
 
-async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[], look: Pick<TuiOptions, "openSource" | "cwd">): Promise<void> {
+async function startTui(
+  tui: Promise<TuiModule>,
+  analysis: Analysis,
+  config: LayerscopeConfig,
+  hints: Hint[],
+  hintPatches: Array<string | undefined> | undefined,
+  look: Pick<TuiOptions, "openSource" | "cwd">,
+): Promise<void> {
   const { runTui } = await tui;
-  await runTui(analysis, { keys: config.keys, hints, ...look });
+  await runTui(analysis, { keys: config.keys, hints, ...(hintPatches ? { hintPatches } : {}), ...look });
 }

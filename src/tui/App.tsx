@@ -18,6 +18,7 @@ import { ViewerOverlay } from "./components/ViewerOverlay.js";
 import type { ContentAccess } from "./content-view.js";
 import { wasteWithDuplicates } from "./state/waste-rows.js";
 import { useLook } from "./use-look.js";
+import { HintsOverlay } from "./components/HintsOverlay.js";
 import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
@@ -39,6 +40,14 @@ export interface AppProps {
   analysis: Analysis;
   /** Fix hints; the layer details pane lists the selected layer's */
   hints?: Hint[];
+  /** The patch `layerscope fix` makes for each hint (same order), when the UI has the Dockerfile */
+  hintPatches?: ReadonlyArray<string | undefined>;
+  /** The image's source for file contents (viewer, diff, extract); without it the viewer says so */
+  content?: ContentAccess;
+  /** Copies text to the clipboard (OSC 52 on the terminal) */
+  onCopy?: (text: string) => void;
+  /** Where the extract key writes (the working directory) */
+  cwd?: string;
   keyMap: KeyMap;
   width: number;
   height: number;
@@ -47,15 +56,9 @@ export interface AppProps {
   terminalRows?: number;
   /** Trees built already (runTui builds the first one before the first frame); a new cache when not given */
   treeCache?: Lru<string, ShownTree>;
-  /** The image's source for file contents (viewer, diff, extract); without it the viewer says so */
-  content?: ContentAccess;
-  /** Copies text to the clipboard (OSC 52 on the terminal) */
-  onCopy?: (text: string) => void;
-  /** Where the extract key writes (the working directory) */
-  cwd?: string;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], treeCache, content, onCopy, cwd }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], hintPatches, treeCache, content, onCopy, cwd }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
@@ -118,6 +121,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     waste: wasteRows,
     viewerLines: look.lines.count,
     rangeRows: look.range?.changes.length ?? 0,
+    hints,
     packages: packageList,
     layerPage: layout?.layerRows ?? 1,
     treePage: layout?.treeRows ?? 1,
@@ -170,6 +174,8 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     body = <ViewerOverlay viewer={state.viewer} view={look.view} lines={look.lines} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "range" && look.range) {
     body = <RangeOverlay range={look.range} cursor={state.rangeCursor ?? 0} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "hints") {
+    body = <HintsOverlay hints={hints} patches={hintPatches} cursor={state.hintsCursor} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "packages") {
     body = (
       <PackagesOverlay

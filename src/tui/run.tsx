@@ -16,6 +16,8 @@ export interface TuiOptions {
   keys?: Record<string, string | string[]>;
   /** Fix hints of the image; the layer details pane lists the selected layer's */
   hints?: Hint[];
+  /** The patch `layerscope fix` makes for each hint (same order), shown in the hints overlay */
+  hintPatches?: ReadonlyArray<string | undefined>;
   /** Opens the image again for file contents (viewer, diff, extract): once, when first needed; closed at exit */
   openSource?: () => Promise<ImageSource>;
   /** Where the extract key writes */
@@ -35,6 +37,7 @@ interface RootProps {
   keyMap: KeyMap;
   colors: boolean;
   hints?: Hint[];
+  hintPatches?: ReadonlyArray<string | undefined>;
   treeCache?: Lru<string, ShownTree>;
   content?: ContentAccess;
   cwd?: string;
@@ -45,7 +48,7 @@ function copyToClipboard(text: string): void {
   process.stdout.write(`\x1b]52;c;${Buffer.from(text, "utf8").toString("base64")}\x07`);
 }
 
-function Root({ analysis, keyMap, colors, hints, treeCache, content, cwd }: RootProps): React.JSX.Element {
+function Root({ analysis, keyMap, colors, hints, hintPatches, treeCache, content, cwd }: RootProps): React.JSX.Element {
   const { stdout } = useStdout();
   const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
   useEffect(() => {
@@ -60,6 +63,7 @@ function Root({ analysis, keyMap, colors, hints, treeCache, content, cwd }: Root
     <App
       analysis={analysis}
       hints={hints}
+      hintPatches={hintPatches}
       keyMap={keyMap}
       width={size.width}
       height={size.height - 1}
@@ -116,7 +120,9 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   process.once("exit", restore);
   for (const signal of signals) process.once(signal, onSignal);
   try {
-    const root = <Root analysis={analysis} hints={options.hints} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} content={content} cwd={options.cwd} />;
+    const root = (
+      <Root analysis={analysis} hints={options.hints} hintPatches={options.hintPatches} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} content={content} cwd={options.cwd} />
+    );
     const instance = render(root, {
       exitOnCtrlC: false,
       patchConsole: false,

@@ -70,6 +70,8 @@ export interface AnalysisPageData {
   generator: string;
   image: PageImage;
   rules: RuleResult[];
+  /** "layerscope's rule set (the default)": the rule set that decided the verdict */
+  decidedBy?: string;
   verdict: "pass" | "fail";
   layers: PageLayer[];
   hints: Hint[];

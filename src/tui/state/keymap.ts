@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../../config/errors.js";
 
-export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "viewer";
+export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "hints" | "viewer";
 
 export interface ActionSpec {
   keys: readonly string[];
@@ -21,6 +21,7 @@ export const ACTIONS = {
   "filter-files": { keys: ["ctrl+f", "/"], scope: "global", help: "filter paths (regex or substring); enter keeps, esc clears" },
   "toggle-waste": { keys: ["w"], scope: "global", help: "waste list, largest first" },
   "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, rpm, python, npm) and their bytes" },
+  "toggle-hints": { keys: ["f"], scope: "global", help: "hints and their fixes (with --dockerfile: the patch `layerscope fix` makes)" },
   up: { keys: ["up", "k"], scope: "list", help: "move up" },
   down: { keys: ["down", "j"], scope: "list", help: "move down" },
   "page-up": { keys: ["pgup", "u"], scope: "list", help: "page up" },
@@ -52,6 +53,7 @@ export const ACTIONS = {
   "mark-range": { keys: ["m"], scope: "layers", help: "mark a layer range: here, then at its other end (net changes and totals)" },
   "viewer-hex": { keys: ["x"], scope: "viewer", help: "viewer: text / hex" },
   "viewer-diff": { keys: ["D"], scope: "viewer", help: "viewer: contents / diff with the layer below" },
+  "open-hint": { keys: ["enter"], scope: "hints", help: "open the hint's layer (and its path) in the tree" },
   close: { keys: ["esc"], scope: "global", help: "close overlay" },
 } as const satisfies Record<string, ActionSpec>;
 
@@ -122,7 +124,7 @@ export function buildKeyMap(overrides: Record<string, string | string[]> = {}): 
 }
 
 /** The scopes searched for a key, most specific first. */
-export type KeyContext = "layers" | "tree" | "waste" | "packages" | "help" | "viewer" | "range";
+export type KeyContext = "layers" | "tree" | "waste" | "packages" | "hints" | "help" | "viewer" | "range";
 
 export function scopesFor(context: KeyContext): Scope[] {
   switch (context) {
@@ -134,6 +136,8 @@ export function scopesFor(context: KeyContext): Scope[] {
       return ["waste", "list", "global"];
     case "packages":
       return ["packages", "list", "global"];
+    case "hints":
+      return ["hints", "list", "global"];
     case "help":
     case "range":
       return ["list", "global"];

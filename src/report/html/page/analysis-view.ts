@@ -52,7 +52,8 @@ function headline(data: AnalysisPageData): HTMLElement {
     { class: "rules", data: { testid: "rules" } },
     ...data.rules.map((rule) => el("li", { class: `rule ${rule.status}` }, el("b", {}, rule.status.toUpperCase()), ` ${rule.name}: ${printable(rule.message)}`)),
   );
-  return section("Figures", figures, rules);
+  const decidedBy = data.decidedBy ? el("p", { class: "decided-by", data: { testid: "decided-by" } }, `Decided by ${printable(data.decidedBy)}.`) : undefined;
+  return section("Figures", figures, decidedBy, rules);
 }
 
 function treemapSection(data: AnalysisPageData): HTMLElement {

@@ -55,6 +55,8 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     expect(Number(figures.diveWastedBytes)).toBe(image.dive.inefficientBytes);
     expect(Number(figures.diveUserWastedPercent)).toBe(image.dive.userWastedPercent);
     expect(figures.verdict).toBe(report.rules.some((rule) => rule.status === "fail") ? "fail" : "pass");
+    expect(report.ruleSet?.chosenBy).toBe("default");
+    expect(await page.locator("[data-testid=decided-by]").textContent()).toBe("Decided by layerscope's rule set (the default).");
     const shown = async (key: string): Promise<string> => (await page.locator(`[data-figure=${key}] .figure-value`).textContent()) ?? "";
     expect(await shown("totalBytes")).toBe(prettyBytes(image.totalBytes));
     expect(await shown("deletedBytes")).toBe(prettyBytes(image.deletedBytes));
