@@ -4,6 +4,7 @@ import { thousands } from "../analysis/thousands.js";
 import { groupWaste } from "../analysis/waste-groups.js";
 import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, storedCompressed, verdictLine, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
+import { formatDuplicatesSection } from "./duplicates-text.js";
 
 export interface TextReportOptions {
   /** ANSI colour (the caller decides: stdout is a TTY and NO_COLOR is unset) */
@@ -83,6 +84,9 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
       lines.push(paint("dim", indent + clip(`${verb} layer ${responsible}: ${command}`, width - indent.length)));
     }
   }
+
+  const duplicateLines = formatDuplicatesSection(summary.duplicates, width);
+  if (duplicateLines.length > 0) lines.push("", paint("bold", duplicateLines[0]), ...duplicateLines.slice(1));
 
   const packageLines = formatPackagesSection(summary.packages, width);
   if (packageLines.length > 0) lines.push("", paint("bold", packageLines[0]), ...packageLines.slice(1));
