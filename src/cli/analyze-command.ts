@@ -1,5 +1,5 @@
 import type { Hint } from "../analysis/hints/types.js";
-import { evaluateRules, rulesVerdict } from "../analysis/rules.js";
+import { rulesVerdict } from "../analysis/rules.js";
 import type { Analysis, PullCost } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import type { ImageDiff } from "../diff/types.js";
@@ -19,8 +19,9 @@ import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 import { buildKeyMap } from "../tui/state/keymap.js";
+import { attributeBase, evaluateRulesFor, hintsOfOwnLayers, ignoresBase, keepSourceFacts, type BaseFlags, type SourceFacts } from "./base-option.js";
 
-export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
+export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, BaseFlags {
   ci?: boolean;
   html?: string;
   color: boolean;
@@ -53,17 +54,20 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
-  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
+  const facts: SourceFacts = {};
+  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, { ...load, check: keepSourceFacts(facts) });
+  await attributeBase(analysis, facts, { ...flags, ...built?.flags }, settings.config, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)
-  const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
+  const ignoreBase = ignoresBase(flags, settings.config);
+  const hints = hintsOfOwnLayers(hintsFor(analysis, dockerfile, flags.target, settings.config), analysis, ignoreBase);
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
   const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
   if (pull) analysis.summary.image.pull = pull;
   const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
     ? analysis.tree.treeAt(summary.layers.length - 1)
     : undefined;
-  const rules = evaluateRules(summary, settings.rules, finalTree);
+  const rules = evaluateRulesFor(analysis, settings.rules, ignoreBase, finalTree);
 
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? analysis.tree : undefined;

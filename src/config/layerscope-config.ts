@@ -1,11 +1,11 @@
 import { ConfigError } from "./errors.js";
-import type { DiffConfig, HintSeverity, LayerscopeConfig, LayerscopeRuleSettings, Threshold } from "./types.js";
+import type { BaseConfig, DiffConfig, HintSeverity, LayerscopeConfig, LayerscopeRuleSettings, Threshold } from "./types.js";
 import { emptyConfig } from "./types.js";
 import { isDisabled, parseBytes, parseCount, parseFraction } from "./units.js";
 import { asMap, asStringList, checkKeys, readYamlFile, type YamlMap } from "./yaml-file.js";
 import type { JunkRule } from "../analysis/types.js";
 
-const TOP_KEYS = ["rules", "junk", "keys", "hints", "diff"] as const;
+const TOP_KEYS = ["rules", "junk", "keys", "hints", "diff", "base"] as const;
 const HINT_SEVERITIES: readonly HintSeverity[] = ["info", "warning", "error"];
 
 type ThresholdRule = Exclude<keyof LayerscopeRuleSettings, "forbidPaths">;
@@ -33,6 +33,7 @@ export function parseLayerscopeConfig(document: unknown, file: string): Layersco
   checkKeys(hints, ["silence"], "hints.", file);
   config.hints = { silence: hints.silence === undefined ? [] : asStringList(hints.silence, "hints.silence", file) };
   config.diff = parseDiff(asMap(top.diff, "diff", file), file);
+  if (top.base !== undefined) config.base = parseBase(asMap(top.base, "base", file), file);
   return config;
 }
 
@@ -101,6 +102,20 @@ function parseDiff(diff: YamlMap, file: string): DiffConfig {
       throw new ConfigError(`diff.no-new-hints in ${file} must be one of ${HINT_SEVERITIES.join(", ")}`);
     }
     result.noNewHints = severity as HintSeverity;
+  }
+  return result;
+}
+
+function parseBase(base: YamlMap, file: string): BaseConfig {
+  checkKeys(base, ["image", "ignore"], "base.", file);
+  const result: BaseConfig = {};
+  if (base.image !== undefined) {
+    if (typeof base.image !== "string" || base.image.trim() === "") throw new ConfigError(`base.image in ${file} must be an image reference`);
+    result.image = base.image;
+  }
+  if (base.ignore !== undefined) {
+    if (typeof base.ignore !== "boolean") throw new ConfigError(`base.ignore in ${file} must be true or false`);
+    result.ignore = base.ignore;
   }
   return result;
 }

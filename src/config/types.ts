@@ -37,6 +37,15 @@ export interface LayerscopeConfig {
   keys: Record<string, string[]>;
   hints: { silence: string[] };
   diff: DiffConfig;
+  /** `base:` the base image to compare layers with, and whether rules and hints skip its layers */
+  base?: BaseConfig;
+}
+
+export interface BaseConfig {
+  /** Like `--base IMAGE` */
+  image?: string;
+  /** Like `--ignore-base`: rules and hints apply to the image's own layers only */
+  ignore?: boolean;
 }
 
 export function emptyConfig(): LayerscopeConfig {

@@ -3,6 +3,7 @@ import type { ImageAnalysis } from "../analysis/types.js";
 import { printable } from "../tar/path.js";
 import { bytes, clipPath, countRules, imageTitle, percent, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
+import { baseMarkdownRows } from "./base-section.js";
 
 /** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
 export function mdCell(text: string): string {
@@ -32,8 +33,9 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
     ["Efficiency (Dive)", percent(dive.efficiencyScore)],
     ["Inefficient bytes (Dive)", bytes(dive.inefficientBytes)],
     ["User wasted (Dive)", percent(dive.userWastedPercent)],
+    ...baseMarkdownRows(image.base),
   ];
-  for (const [name, value] of figures) out.push(`| ${name} | ${value} |`);
+  for (const [name, value] of figures) out.push(`| ${name} | ${mdCell(value)} |`);
 
   const shown = summary.waste.slice(0, topWaste);
   if (shown.length > 0) {

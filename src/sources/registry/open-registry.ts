@@ -115,6 +115,7 @@ export async function openRegistryImage(
     format: "registry",
     name: where,
     manifestDigest: fetched.digest,
+    ...(image.annotations ? { annotations: image.annotations } : {}),
     config,
     layers,
     async close() {

@@ -20,6 +20,9 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
     ...(image.compressedBytes !== undefined
       ? [[`Compressed ${bytes(image.compressedBytes)}`, image.pull ? `pull ${bytes(image.pull.bytes)} with ${image.pull.sharedLayers} layers present` : ""].filter(Boolean)]
       : []),
+    ...(image.base && image.base.evidence !== "none"
+      ? [[`Yours ${bytes(image.base.yours.sizeBytes)}`, `wasted ${bytes(image.base.yours.wastedBytes)}`, `inherited ${bytes(image.base.inherited.sizeBytes)} from ${image.base.name ?? "the base"}`]]
+      : []),
   ];
   const lines: string[] = [];
   const colored = new Set<number>();

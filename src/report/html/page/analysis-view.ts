@@ -1,7 +1,7 @@
 import type { Hint } from "../../../analysis/hints/types.js";
 import type { WasteItem } from "../../../analysis/types.js";
 import type { PackageInfo, PackageReport } from "../../../packages/types.js";
-import { NodeKind, type AnalysisPageData, type PageLayer } from "../page-data.js";
+import { NodeKind, type AnalysisPageData, type PageImage, type PageLayer } from "../page-data.js";
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
@@ -44,6 +44,7 @@ function headline(data: AnalysisPageData): HTMLElement {
     figure("layerCount", "layers", String(image.layerCount), image.layerCount),
     figure("fileCount", "entries", image.fileCount.toLocaleString("en-US"), image.fileCount),
     figure("verdict", "rules", data.verdict.toUpperCase(), data.verdict, data.verdict === "fail" ? "bad" : "good"),
+    ...baseFigures(image.base),
   );
   const rules = el(
     "ul",
@@ -51,6 +52,18 @@ function headline(data: AnalysisPageData): HTMLElement {
     ...data.rules.map((rule) => el("li", { class: `rule ${rule.status}` }, el("b", {}, rule.status.toUpperCase()), ` ${rule.name}: ${printable(rule.message)}`)),
   );
   return section("Figures", figures, rules);
+}
+
+/** Yours against inherited (the layers that came with FROM), when the base was told. */
+function baseFigures(base: PageImage["base"]): HTMLElement[] {
+  if (base === undefined || base.evidence === "none") return [];
+  const name = base.name ? clip(base.name, 80) : "unknown";
+  return [
+    figure("yoursBytes", "yours", bytes(base.yours.sizeBytes), base.yours.sizeBytes),
+    figure("yoursWastedBytes", "yours wasted", bytes(base.yours.wastedBytes), base.yours.wastedBytes, base.yours.wastedBytes > 0 ? "warn" : undefined),
+    figure("inheritedBytes", `inherited from ${name} (by ${base.evidence})`, bytes(base.inherited.sizeBytes), base.inherited.sizeBytes),
+    figure("inheritedWastedBytes", "inherited wasted", bytes(base.inherited.wastedBytes), base.inherited.wastedBytes),
+  ];
 }
 
 function treemapSection(data: AnalysisPageData): HTMLElement {
