@@ -1,8 +1,7 @@
 import { findBase } from "../analysis/base/find-base.js";
 import { readBaseCandidates } from "../analysis/base/read-base.js";
-import { applyBase, ownHints, ownView } from "../analysis/base/split.js";
+import { applyBase, ownHints, rulesFor } from "../analysis/base/split.js";
 import type { Hint } from "../analysis/hints/types.js";
-import { evaluateRules } from "../analysis/rules.js";
 import type { RuleResult, RuleSettings } from "../analysis/rules-types.js";
 import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
@@ -72,8 +71,7 @@ export async function attributeBase(
 
 /** The rules, on the image's own layers when the base is ignored (their messages then say so). */
 export function evaluateRulesFor(analysis: Analysis, rules: RuleSettings, ignoreBase: boolean, finalTree?: FileNode): RuleResult[] {
-  if (!ignoreBase || !analysis.summary.image.base?.inheritedLayers) return evaluateRules(analysis.summary, rules, finalTree);
-  return evaluateRules(ownView(analysis.summary), rules, finalTree).map((rule) => ({ ...rule, message: `${rule.message} (your layers)` }));
+  return rulesFor(analysis.summary, rules, ignoreBase, finalTree);
 }
 
 /** The hints, without those about inherited layers when the base is ignored. */

@@ -3,6 +3,7 @@ import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerBuildCommand } from "./build/build-command.js";
 import { registerDiffCommand } from "./diff-command.js";
+import { registerFleetCommand } from "./fleet-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
@@ -58,5 +59,6 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerDiffCommand(program, io, setStatus);
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
+  registerFleetCommand(program, io, setStatus);
   return program;
 }

@@ -1,4 +1,7 @@
 import type { Hint } from "../hints/types.js";
+import { evaluateRules } from "../rules.js";
+import type { RuleResult, RuleSettings } from "../rules-types.js";
+import type { FileNode } from "../../tree/types.js";
 import type { ImageAnalysis, LayerSummary, WasteItem } from "../types.js";
 import type { BaseBoundary } from "./find-base.js";
 import type { BaseFigures, SideFigures } from "./types.js";
@@ -86,4 +89,10 @@ export function ownView(summary: ImageAnalysis): ImageAnalysis {
     layers: summary.layers.filter((layer) => !layer.inherited),
     waste: summary.waste.filter((item) => item.addedBy >= base.inheritedLayers),
   };
+}
+
+/** The rules, on the image's own layers when the base is ignored (their messages then say so). */
+export function rulesFor(summary: ImageAnalysis, settings: RuleSettings, ignoreBase: boolean, finalTree?: FileNode): RuleResult[] {
+  if (!ignoreBase || !summary.image.base?.inheritedLayers) return evaluateRules(summary, settings, finalTree);
+  return evaluateRules(ownView(summary), settings, finalTree).map((rule) => ({ ...rule, message: `${rule.message} (your layers)` }));
 }
