@@ -81,8 +81,13 @@ export function registerFleetCommand(program: Command, io: CliIo, setStatus: (co
     });
 }
 
+/** The reports asked for (stdoutReport looks at every key it is given). */
+function targets(flags: FleetOutputFlags): { json?: string; markdown?: string; html?: string } {
+  return { json: flags.json, markdown: flags.markdown, html: flags.html };
+}
+
 async function fleetCommand(args: string[], flags: FleetFlags, io: CliIo): Promise<number> {
-  stdoutReport(flags);
+  stdoutReport(targets(flags));
   const jobs = flags.jobs === undefined ? availableParallelism() : count(flags.jobs, "--jobs");
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && shard === undefined) throw new UsageError(`--shard ${flags.shard}: give I/N with 1 ≤ I ≤ N`);
@@ -129,7 +134,7 @@ async function fleetCommand(args: string[], flags: FleetFlags, io: CliIo): Promi
 }
 
 async function mergeCommand(files: string[], flags: FleetOutputFlags, io: CliIo): Promise<number> {
-  stdoutReport(flags);
+  stdoutReport(targets(flags));
   const settings = await resolveSettings(flags, io.cwd);
   const reports: FleetReportJson[] = [];
   for (const file of files) reports.push(await readFleetReport(file, io));
@@ -170,7 +175,7 @@ async function writeOutputs(report: FleetReportJson, flags: FleetOutputFlags, io
     const { formatFleetHtml } = await import("../report/fleet/fleet-html.js");
     await writeReport(flags.html, formatFleetHtml(report), io);
   }
-  if (stdoutReport(flags) === undefined) {
+  if (stdoutReport(targets(flags)) === undefined) {
     const { formatFleetText } = await import("../report/fleet/fleet-text.js");
     io.stdout(formatFleetText(report, { color: useColor(io, flags.color), width: io.stdoutIsTTY ? io.columns : undefined }));
   }
