@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli-figures.js";
@@ -6,6 +5,7 @@ import { startContainerd, type RunningContainerd } from "../helpers/containerd.j
 import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.js";
 import { realImage } from "../helpers/realimages.js";
 import { pushLayout, startRegistry, type RunningRegistry } from "../helpers/registry.js";
+import { runCliAsync } from "../helpers/run-async.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
 // fleet on real services: a registry of its own on a free port (behind a proxy that logs every request), a pod
@@ -16,19 +16,6 @@ const temp = tempDirs();
 let registry: RunningRegistry;
 let proxy: FaultProxy;
 let containerd: RunningContainerd;
-
-/** The CLI as a child process that leaves this process free to serve the proxy; `input` goes to its stdin. */
-function runAsync(args: string[], input = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ["bin/layerscope.js", ...args], { env: { ...process.env, CI: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (status) => done({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 interface FleetJson {
   images: { reference: string; status: string; sameAs?: string; layers?: { digest: string }[]; base?: { fleetImage?: string } }[];
@@ -61,7 +48,7 @@ describe("layerscope fleet on real services", () => {
   it("lists a registry under a prefix and fetches each distinct blob once for the whole fleet", async () => {
     proxy.log.length = 0;
     proxy.add(/GET \/v2\/_catalog/, { kind: "status", status: 429, headers: { "retry-after": "1" } }, 1);
-    const result = await runAsync(["fleet", "--registry", `docker://${proxy.address}/lab`, "--no-cache", "--jobs", "2", "--json", "-"]);
+    const result = await runCliAsync(["fleet", "--registry", `docker://${proxy.address}/lab`, "--no-cache", "--jobs", "2", "--json", "-"]);
     expect(result.stderr).toBe("");
     const json = JSON.parse(result.stdout) as FleetJson;
     const references = json.images.map((row) => row.reference.replace(`docker://${proxy.address}/`, ""));
@@ -103,7 +90,7 @@ describe("layerscope fleet on real services", () => {
         { kind: "Pod", metadata: { name: "gone" }, spec: { containers: [{ name: "x", image: `${registry.address}/lab/missing:1` }] } },
       ],
     };
-    const result = await runAsync(["fleet", "--pods", "-", "--json", "-"], JSON.stringify(pods));
+    const result = await runCliAsync(["fleet", "--pods", "-", "--json", "-"], {}, JSON.stringify(pods));
     const json = JSON.parse(result.stdout) as FleetJson;
     expect(json.images.map((row) => `${row.reference.replace(`docker://${registry.address}/`, "")} ${row.status}`)).toEqual([
       `lab/app/hello:2 ok`,

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli-figures.js";
 import { realImage } from "../helpers/realimages.js";
+import { runCliAsync } from "../helpers/run-async.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
 const SLOW = 600_000;
@@ -21,16 +21,6 @@ interface FleetJson {
   images: Row[];
   summary: { references: number; images: number; failed: number; failedRules: number; pull: { distinctLayers: number; layers: number } };
   baseline?: { regressions: number; verdict: string; changed: { reference: string; change: string }[] };
-}
-
-/** The CLI as a child process, to run several at once. */
-function spawnCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ["bin/layerscope.js", ...args], { env: { ...process.env, CI: "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (status) => done({ status, stderr }));
-  });
 }
 
 describe("layerscope fleet on the real images", () => {
@@ -61,7 +51,7 @@ describe("layerscope fleet on the real images", () => {
     expect(runCli(["fleet", ...images(), "--json", single], env).status).toBe(0);
     const shards = [1, 2, 3].map((i) => join(dir, `shard-${i}.json`));
     // N processes at once, each with its own cache, sharing nothing but the inputs
-    const runs = await Promise.all(shards.map((file, i) => spawnCli(["fleet", ...images(), "--shard", `${i + 1}/3`, "--json", file], { XDG_CACHE_HOME: temp("layerscope-fleet-cache-") })));
+    const runs = await Promise.all(shards.map((file, i) => runCliAsync(["fleet", ...images(), "--shard", `${i + 1}/3`, "--json", file], { XDG_CACHE_HOME: temp("layerscope-fleet-cache-") })));
     expect(runs.map((run) => run.status)).toEqual([0, 0, 0]);
     const counts = shards.map((file) => (JSON.parse(readFileSync(file, "utf8")) as FleetJson).images.length);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(5);
