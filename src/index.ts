@@ -23,6 +23,7 @@ export { analyzeImage } from "./analysis/analyze.js";
 export { DEFAULT_JUNK_RULES } from "./analysis/junk.js";
 export { openLayerCache, defaultCacheDir } from "./cache/open-cache.js";
 export { computeHints, HINT_IDS } from "./analysis/hints/compute-hints.js";
+export { removableBytes } from "./analysis/hints/removable.js";
 export { evaluateRules, rulesVerdict } from "./analysis/rules.js";
 export { DEFAULT_DIVE_RULES } from "./analysis/rules-types.js";
 export type {
@@ -48,7 +49,7 @@ export type { EntryType, TarEntry } from "./tar/types.js";
 // comparing two images
 export { diffAnalyses, diffAnalyses as diffImages } from "./diff/diff-images.js";
 export type { DiffOptions } from "./diff/diff-images.js";
-export type { Delta, DiffCheck, DiffImage, DiffLayer, DiffLimits, DiffVerdict, FileChange, ImageDiff, SharedLayer, TopList, WasteChange } from "./diff/types.js";
+export type { Delta, DiffAssessment, DiffChange, DiffCheck, DiffImage, DiffLayer, DiffLimits, DiffVerdict, FileChange, ImageDiff, SharedLayer, TopList, WasteChange } from "./diff/types.js";
 
 // reports, as the CLI writes them
 export { buildJsonReport, formatJsonReport, JSON_SCHEMA_VERSION } from "./report/json.js";

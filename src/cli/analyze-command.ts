@@ -1,3 +1,4 @@
+import { removableBytes } from "../analysis/hints/removable.js";
 import type { Hint } from "../analysis/hints/types.js";
 import { rulesVerdict } from "../analysis/rules.js";
 import type { Analysis, PullCost } from "../analysis/types.js";
@@ -61,6 +62,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const { summary } = analysis; // (image.pull is set below, with --baseline)
   const ignoreBase = ignoresBase(flags, settings.config);
   const hints = hintsOfOwnLayers(hintsFor(analysis, dockerfile, flags.target, settings.config), analysis, ignoreBase);
+  const removable = { bytes: removableBytes(analysis, hints), imageBytes: summary.image.totalBytes };
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
   const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
   if (pull) analysis.summary.image.pull = pull;
@@ -71,11 +73,11 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? analysis.tree : undefined;
-    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
+    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
   }
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
   if (flags.markdown !== undefined) {
-    const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints), baseline && formatDiffMarkdown(baseline, 10)];
+    const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
@@ -93,7 +95,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     const color = useColor(io, flags.color);
     const width = io.stdoutIsTTY ? io.columns : undefined;
     io.stdout(formatTextReport(summary, ci ? rules : [], { color, width }));
-    const hintText = formatHintsText(hints, { color, width });
+    const hintText = formatHintsText(hints, { color, width, removable });
     if (hintText) io.stdout("\n" + hintText);
     if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));
   }

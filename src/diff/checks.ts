@@ -1,9 +1,10 @@
 import prettyBytes from "pretty-bytes";
 import { SEVERITY_RANK } from "../analysis/hints/types.js";
 import type { DiffCheck, DiffLimits, DiffVerdict, ImageDiff } from "./types.js";
+import { NEGLIGIBLE_BYTES } from "./verdict.js";
 
 /** The `diff:` limits of `.layerscope.yaml` applied to a diff; a limit not set is not checked. */
-export function checkDiff(diff: Omit<ImageDiff, "checks" | "verdict">, limits: DiffLimits): { checks: DiffCheck[]; verdict: DiffVerdict } {
+export function checkDiff(diff: Omit<ImageDiff, "assessment" | "checks" | "verdict">, limits: DiffLimits): { checks: DiffCheck[]; verdict: DiffVerdict } {
   const checks: DiffCheck[] = [];
   const size = diff.size.total;
   if (limits.maxSizeIncrease !== undefined) {
@@ -18,10 +19,14 @@ export function checkDiff(diff: Omit<ImageDiff, "checks" | "verdict">, limits: D
   }
   if (limits.maxEfficiencyDrop !== undefined) {
     const drop = -diff.efficiency.layerscope.delta;
+    const shown = `efficiency ${signedPoints(diff.efficiency.layerscope.delta)} (limit −${pointsText(limits.maxEfficiencyDrop)})`;
+    // the ratio falls when the same waste is a larger share of a smaller image: only more waste is a regression
+    const moreWaste = diff.size.wasted.delta >= NEGLIGIBLE_BYTES;
+    const beyond = drop > limits.maxEfficiencyDrop + 1e-12;
     checks.push({
       name: "max-efficiency-drop",
-      status: drop > limits.maxEfficiencyDrop + 1e-12 ? "fail" : "pass",
-      message: `efficiency ${signedPoints(diff.efficiency.layerscope.delta)} (limit −${pointsText(limits.maxEfficiencyDrop)})`,
+      status: beyond && moreWaste ? "fail" : "pass",
+      message: beyond && !moreWaste ? `${shown}, not a regression: waste ${signedBytes(diff.size.wasted.delta)}, size ${signedBytes(size.delta)}` : shown,
     });
   }
   if (limits.noNewHints !== undefined) {

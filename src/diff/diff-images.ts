@@ -1,3 +1,4 @@
+import { removableBytes } from "../analysis/hints/removable.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis, ImageFigures } from "../analysis/types.js";
 import type { FileNode } from "../tree/types.js";
@@ -7,6 +8,7 @@ import { compareHints, compareWaste } from "./compare-findings.js";
 import { compareLayers } from "./compare-layers.js";
 import { comparePackages } from "./compare-packages.js";
 import type { Delta, DiffImage, DiffLimits, ImageDiff } from "./types.js";
+import { assessDiff } from "./verdict.js";
 
 export interface DiffOptions {
   /** Hints of each image (computeHints); none when absent */
@@ -23,7 +25,10 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
   const top = options.top ?? 20;
   const a = base.summary.image;
   const b = head.summary.image;
-  const partial: Omit<ImageDiff, "checks" | "verdict"> = {
+  const baseHints = options.baseHints ?? [];
+  const headHints = options.headHints ?? [];
+  const compared = compareHints(baseHints, headHints);
+  const partial: Omit<ImageDiff, "assessment" | "checks" | "verdict"> = {
     base: side(a),
     head: side(b),
     size: {
@@ -31,6 +36,7 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
       final: delta(a.finalBytes, b.finalBytes),
       wasted: delta(a.wastedBytes, b.wastedBytes),
       dive: delta(a.dive.sizeBytes, b.dive.sizeBytes),
+      ...(a.compressedBytes !== undefined && b.compressedBytes !== undefined ? { compressed: delta(a.compressedBytes, b.compressedBytes) } : {}),
     },
     efficiency: {
       layerscope: delta(a.efficiency, b.efficiency),
@@ -39,12 +45,12 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
     },
     layers: compareLayers(base.summary.layers, head.summary.layers),
     waste: compareWaste(base.summary.waste, head.summary.waste, top),
-    hints: compareHints(options.baseHints ?? [], options.headHints ?? []),
+    hints: { ...compared, removable: delta(removableBytes(base, baseHints), removableBytes(head, headHints)) },
     files: compareFiles(finalTree(base), finalTree(head), top),
   };
   const packages = comparePackages(base.summary.packages?.packages, head.summary.packages?.packages);
   if (packages) partial.packages = packages;
-  return { ...partial, ...checkDiff(partial, options.limits ?? {}) };
+  return { ...partial, assessment: assessDiff(partial), ...checkDiff(partial, options.limits ?? {}) };
 }
 
 function side(image: ImageFigures): DiffImage {

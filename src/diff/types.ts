@@ -95,6 +95,25 @@ export interface DiffCheck {
 
 export type DiffVerdict = "pass" | "fail" | "unchecked";
 
+/** A figure that got better or worse from BASE to HEAD. */
+export interface DiffChange {
+  figure: "size" | "pull" | "waste" | "hints";
+  /** `smaller`, `more waste`, `2 new hints` (of warning severity or worse)… */
+  text: string;
+  /** Bytes (head − base), or for hints the count (new positive, fixed negative) */
+  delta: number;
+}
+
+/**
+ * Better or worse for the one who ships HEAD, from the bytes shipped, the waste and the new or fixed hints
+ * (src/diff/verdict.ts); `mixed` when some figures got better and others worse.
+ */
+export interface DiffAssessment {
+  outcome: "better" | "worse" | "mixed" | "unchanged";
+  better: DiffChange[];
+  worse: DiffChange[];
+}
+
 /** Everything `layerscope diff BASE HEAD` reports. JSON-ready. */
 export interface ImageDiff {
   base: DiffImage;
@@ -106,6 +125,8 @@ export interface ImageDiff {
     wasted: Delta;
     /** Dive's image size */
     dive: Delta;
+    /** Σ of the layers' compressed (blob) sizes: what a pull downloads; absent unless both images know it */
+    compressed?: Delta;
   };
   efficiency: {
     layerscope: Delta;
@@ -124,6 +145,8 @@ export interface ImageDiff {
   hints: {
     new: Hint[];
     gone: Hint[];
+    /** Bytes the fixes of all of each image's hints remove, each byte counted once (removableBytes) */
+    removable: Delta;
   };
   files: {
     added: TopList<FileChange>;
@@ -133,8 +156,10 @@ export interface ImageDiff {
   };
   /** Package changes; absent when neither image holds a package database */
   packages?: PackageDiff;
+  /** Better, worse or mixed, whatever the limits */
+  assessment: DiffAssessment;
   checks: DiffCheck[];
-  /** `unchecked` when no limit is configured */
+  /** The `diff:` limits: `unchecked` when no limit is configured */
   verdict: DiffVerdict;
 }
 

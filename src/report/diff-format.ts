@@ -1,6 +1,7 @@
 import prettyBytes from "pretty-bytes";
 import type { Delta, DiffImage, DiffVerdict, ImageDiff } from "../diff/types.js";
 import { signedBytes, signedPoints } from "../diff/checks.js";
+import { assessmentText } from "../diff/verdict.js";
 import { percent, referenceAndName } from "./format.js";
 
 /** `+12.3 MB (+4.1%)` */
@@ -27,20 +28,42 @@ export function sideTitle(side: DiffImage): string {
   return `${referenceAndName(side)} (${side.layerCount} layer${side.layerCount === 1 ? "" : "s"})`;
 }
 
-/** `PASS`, `FAIL: max-size-increase`, or, with no limits, whether HEAD got bigger or more wasteful */
+/**
+ * The limits' verdict, then whether HEAD is better or worse: `PASS — better: smaller, less waste`,
+ * `FAIL: max-size-increase — worse: bigger`, or with no limits `mixed: smaller, but more waste (no limits set)`.
+ */
 export function verdictText(diff: ImageDiff): string {
   const failed = diff.checks.filter((check) => check.status === "fail").map((check) => check.name);
+  const assessment = assessmentText(diff.assessment);
   const verdicts: Record<DiffVerdict, string> = {
-    pass: "PASS",
-    fail: `FAIL: ${failed.join(", ")}`,
-    unchecked: trendText(diff),
+    pass: `PASS — ${assessment}`,
+    fail: `FAIL: ${failed.join(", ")} — ${assessment}`,
+    unchecked: `${assessment} (no limits set)`,
   };
   return verdicts[diff.verdict];
 }
 
-function trendText(diff: ImageDiff): string {
-  const bigger = diff.size.total.delta > 0;
-  const worse = diff.efficiency.layerscope.delta < -0.00005;
-  if (!bigger && !worse) return diff.size.total.delta < 0 ? "smaller, no efficiency loss" : "no size or efficiency regression";
-  return [bigger ? "bigger" : "", worse ? "less efficient" : ""].filter(Boolean).join(" and ") + " (no limits set)";
+/** ✅ better, unchanged or within the limits; ⚠️ worse or mixed with no limits set; ❌ a limit failed */
+export function verdictIcon(diff: ImageDiff): string {
+  if (diff.verdict !== "unchecked") return diff.verdict === "fail" ? "❌" : "✅";
+  return diff.assessment.outcome === "better" || diff.assessment.outcome === "unchanged" ? "✅" : "⚠️";
+}
+
+/** `size −423 MB (−68.7%), pull −140 MB (−60.1%), waste −1.28 MB, efficiency −0.39 pts`: the figures of the headline */
+export function headlineFigures(diff: ImageDiff): string {
+  const parts = [`size ${sizeDelta(diff.size.total)}`];
+  if (diff.size.compressed) parts.push(`pull ${sizeDelta(diff.size.compressed)}`);
+  // no percentage for the waste: of a few kB of waste, any change is thousands of percent
+  parts.push(`waste ${signedBytes(diff.size.wasted.delta)}`, `efficiency ${pointsDelta(diff.efficiency.layerscope)}`);
+  return parts.join(", ");
+}
+
+/** The byte figures of both images, named, with their change: size, pull (when known), final files, waste, removable by the hints */
+export function byteFigures(diff: ImageDiff): Array<[string, Delta, string]> {
+  const figures: Array<[string, Delta, string]> = [["Size", diff.size.total, sizeDelta(diff.size.total)]];
+  if (diff.size.compressed) figures.push(["Pull (compressed)", diff.size.compressed, sizeDelta(diff.size.compressed)]);
+  figures.push(["Final files", diff.size.final, sizeDelta(diff.size.final)], ["Wasted", diff.size.wasted, sizeDelta(diff.size.wasted)]);
+  // a share of the base's removable bytes says nothing: only the bytes
+  figures.push(["Removable by the hints", diff.hints.removable, signedBytes(diff.hints.removable.delta)]);
+  return figures;
 }

@@ -1,7 +1,7 @@
 import { formatPackageDiffMarkdown } from "./diff-packages.js";
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
 import { signedBytes } from "../diff/checks.js";
-import { pointsDelta, sideTitle, sizeDelta, verdictText } from "./diff-format.js";
+import { byteFigures, headlineFigures, pointsDelta, sideTitle, verdictIcon, verdictText } from "./diff-format.js";
 import { bytes, clip, percent, wasteKind, wasteLayers } from "./format.js";
 import { codeCell, formatHintsMarkdown } from "./hints-markdown.js";
 import { hintWhere } from "./hints-where.js";
@@ -12,19 +12,16 @@ import { mdCell } from "./markdown.js";
  * the changed layers, the new hints with their fixes, and the rest folded in <details>.
  */
 export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
-  const icon = diff.verdict === "fail" ? "❌" : diff.verdict === "pass" ? "✅" : diff.size.total.delta > 0 || diff.efficiency.layerscope.delta < 0 ? "⚠️" : "✅";
   const out: string[] = [];
   out.push(
-    `### ${icon} layerscope diff: size ${sizeDelta(diff.size.total)}, efficiency ${pointsDelta(diff.efficiency.layerscope)} — ${verdictText(diff)}`,
+    `### ${verdictIcon(diff)} layerscope diff: ${headlineFigures(diff)} — ${verdictText(diff)}`,
     "",
     `Base ${codeCell(sideTitle(diff.base))} → head ${codeCell(sideTitle(diff.head))}`,
     "",
     "| Figure | Base | Head | Δ |",
     "|---|---:|---:|---:|",
   );
-  for (const [name, delta] of [["Size", diff.size.total], ["Final files", diff.size.final], ["Wasted", diff.size.wasted]] as const) {
-    out.push(`| ${name} | ${bytes(delta.base)} | ${bytes(delta.head)} | ${sizeDelta(delta)} |`);
-  }
+  for (const [name, delta, change] of byteFigures(diff)) out.push(`| ${name} | ${bytes(delta.base)} | ${bytes(delta.head)} | ${change} |`);
   for (const [name, delta] of [["Efficiency (layerscope)", diff.efficiency.layerscope], ["Efficiency (Dive)", diff.efficiency.dive]] as const) {
     out.push(`| ${name} | ${percent(delta.base)} | ${percent(delta.head)} | ${pointsDelta(delta)} |`);
   }

@@ -25,6 +25,7 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
   lines.push("");
   lines.push(bold("Size"));
   lines.push(`  total       ${sizeChange(diff.size.total)}   ${sizeDelta(diff.size.total)}`);
+  if (diff.size.compressed) lines.push(`  pull        ${sizeChange(diff.size.compressed)}   ${sizeDelta(diff.size.compressed)}`);
   lines.push(`  final files ${sizeChange(diff.size.final)}   ${sizeDelta(diff.size.final)}`);
   lines.push(`  wasted      ${sizeChange(diff.size.wasted)}   ${sizeDelta(diff.size.wasted)}`);
   lines.push(bold("Efficiency"));
@@ -41,7 +42,8 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
   }
 
   lines.push("");
-  lines.push(bold(`Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone`));
+  const { removable } = diff.hints;
+  lines.push(bold(`Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone; removable by the hints ${sizeChange(removable)}   ${signedBytes(removable.delta)}`));
   if (diff.hints.new.length > 0) lines.push(formatHintsText(diff.hints.new, { color: options.color, width, title: "New" }).trimEnd());
   for (const hint of diff.hints.gone) lines.push(`  gone  ${hint.id}  ${hintWhere(hint)} of base${hint.bytes > 0 ? `  ${bytes(hint.bytes)}` : ""}`);
 

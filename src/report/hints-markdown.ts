@@ -1,5 +1,6 @@
 import type { Hint } from "../analysis/hints/types.js";
 import { bytes, clip } from "./format.js";
+import { removableText, type RemovableTotal } from "./hints-removable.js";
 import { hintWhere } from "./hints-where.js";
 import { mdCell } from "./markdown.js";
 
@@ -9,9 +10,11 @@ const ICON: Record<Hint["severity"], string> = { error: "🛑 error", warning: "
  * The hints as a Markdown section (`#### Hints` and a table with the fix of each), or "" when there are none.
  * `title` replaces the heading (the diff report uses "New hints").
  */
-export function formatHintsMarkdown(hints: readonly Hint[], title = "Hints", dockerfileName = "Dockerfile"): string {
+export function formatHintsMarkdown(hints: readonly Hint[], title = "Hints", dockerfileName = "Dockerfile", removable?: RemovableTotal): string {
   if (hints.length === 0) return "";
-  const out = [`#### ${title} (${hints.length})`, "", "| Severity | Hint | Where | Bytes | Problem | Fix |", "|---|---|---|---:|---|---|"];
+  const out = [`#### ${title} (${hints.length})`, ""];
+  if (removable) out.push(removableText(removable.bytes, removable.imageBytes), "");
+  out.push("| Severity | Hint | Where | Bytes | Problem | Fix |", "|---|---|---|---:|---|---|");
   for (const hint of hints) {
     const where = hint.instruction ? `${hintWhere(hint, dockerfileName)}: ${codeCell(clip(hint.instruction, 60))}` : hintWhere(hint, dockerfileName);
     out.push(

@@ -1,6 +1,7 @@
 import type { Hint } from "../analysis/hints/types.js";
 import { printable } from "../tar/path.js";
 import { bytes, clip } from "./format.js";
+import { removableText, type RemovableTotal } from "./hints-removable.js";
 import { hintWhere, SEVERITY_LABEL } from "./hints-where.js";
 
 export interface HintsTextOptions {
@@ -12,6 +13,8 @@ export interface HintsTextOptions {
   dockerfileName?: string;
   /** Heading; `Hints` by default */
   title?: string;
+  /** What the fixes of all the hints remove together (a line under the heading) */
+  removable?: RemovableTotal;
 }
 
 const COLOR: Record<Hint["severity"], string> = { error: "31", warning: "33", info: "36" };
@@ -26,6 +29,7 @@ export function formatHintsText(hints: readonly Hint[], options: HintsTextOption
   const paint = (hint: Hint, text: string): string => (options.color ? `\u001b[${COLOR[hint.severity]}m${text}\u001b[0m` : text);
   const bold = (text: string): string => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
   const lines = [bold(`${options.title ?? "Hints"} (${hints.length})`)];
+  if (options.removable) lines.push(`  ${removableText(options.removable.bytes, options.removable.imageBytes)}`);
   for (const hint of hints) {
     const size = hint.bytes > 0 ? `  ${bytes(hint.bytes)}` : "";
     lines.push(`  ${paint(hint, SEVERITY_LABEL[hint.severity].padEnd(5))} ${hint.id}  ${hintWhere(hint, options.dockerfileName)}${size}`);

@@ -22,6 +22,8 @@ export interface JsonReport {
   rules: RuleResult[];
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
+  /** Bytes the fixes of all the hints remove, each byte counted once (never more than image.totalBytes); absent when hints were not computed */
+  hintsRemovableBytes?: number;
   /** Installed packages, largest first (empty when the image holds no package database) */
   packages: PackageInfo[];
   /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
@@ -52,6 +54,8 @@ export interface JsonFileChange {
 
 export interface JsonReportOptions {
   hints?: readonly Hint[];
+  /** removableBytes of `hints` */
+  hintsRemovableBytes?: number;
   baseline?: ImageDiff;
   /** `--json-files`: the tree model whose per-layer changes go into `layers[].changes` */
   files?: TreeModel;
@@ -66,6 +70,7 @@ export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResu
     waste: summary.waste,
     rules: [...rules],
     hints: [...(options.hints ?? [])],
+    ...(options.hintsRemovableBytes !== undefined ? { hintsRemovableBytes: options.hintsRemovableBytes } : {}),
     packages: summary.packages?.packages ?? [],
     ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),

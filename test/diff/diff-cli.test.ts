@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import prettyBytes from "pretty-bytes";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
@@ -33,7 +34,7 @@ describe("layerscope diff", () => {
     const tools = report.hints.new.find((hint) => hint.id === "build-tools");
     expect(tools?.line).toBe(3);
     const markdown = await readFile(join(dir, "pr.md"), "utf8");
-    expect(markdown.split("\n")[0]).toMatch(/^### ❌ layerscope diff: size \+.* efficiency .* FAIL: max-size-increase, no-new-hints$/);
+    expect(markdown.split("\n")[0]).toMatch(/^### ❌ layerscope diff: size \+.* efficiency .* FAIL: max-size-increase, no-new-hints — worse: bigger, .*more waste, 2 new hints$/);
     expect(markdown).toContain("Dockerfile:3");
 
     const better = await run(["diff", single, multi, "--ci"], dir);
@@ -42,6 +43,42 @@ describe("layerscope diff", () => {
     // without --ci (and CI unset) a regression does not change the exit status
     expect((await run(["diff", multi, single], dir)).status).toBe(0);
     expect((await run(["diff", multi, single], dir, { CI: "true" })).status).toBe(1);
+  });
+
+  it("a change that shrinks the image and its waste is a success, though the efficiency ratio falls; every output agrees", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-diff-"));
+    const rec = pairImage("pkg-apt-rec");
+    const norec = pairImage("pkg-apt-norec");
+    const result = await run(["diff", rec, norec, "--json", "-", "--markdown", "pr.md", "--html", "pr.html"], dir);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    const report = JSON.parse(result.stdout) as DiffJsonReport;
+    // the case of the issue: smaller, less waste, and a lower ratio
+    expect(report.size.total.delta).toBeLessThan(0);
+    expect(report.size.wasted.delta).toBeLessThan(0);
+    expect(report.efficiency.layerscope.delta).toBeLessThan(0);
+    expect(report.assessment.outcome).toBe("better");
+    expect(report.assessment.worse).toEqual([]);
+    expect(report.assessment.better.map((change) => change.figure)).toEqual(expect.arrayContaining(["size", "waste"]));
+    expect(report.verdict).toBe("unchecked");
+    expect(report.hints.removable.base).toBeLessThanOrEqual(report.size.total.base);
+    expect(report.hints.removable.head).toBeLessThanOrEqual(report.size.total.head);
+    const headline = (await readFile(join(dir, "pr.md"), "utf8")).split("\n")[0];
+    expect(headline).toMatch(/^### ✅ layerscope diff: size −[\d.]+ MB \(−[\d.]+%\), (pull −.*, )?waste −[\d.]+ [kM]B, efficiency −[\d.]+ pts — better: smaller, (less to pull, )?less waste \(no limits set\)$/);
+    const html = await readFile(join(dir, "pr.html"), "utf8");
+    expect(html).toContain(headline.slice(headline.indexOf("— ") + 2));
+
+    // the same change through the main command's gate, with a max-efficiency-drop the ratio alone would break
+    await writeFile(join(dir, ".layerscope.yaml"), "diff:\n  max-efficiency-drop: 0.0001\n  max-size-increase: 0%\n");
+    const gate = await run([norec, "--baseline", rec, "--json", "-", "--markdown", "report.md"], dir);
+    const single = JSON.parse(gate.stdout) as { baseline: DiffJsonReport; hintsRemovableBytes: number; image: { totalBytes: number } };
+    expect(single.baseline.checks.map((check) => [check.name, check.status])).toEqual([["max-size-increase", "pass"], ["max-efficiency-drop", "pass"]]);
+    expect(single.baseline.checks[1].message).toMatch(/, not a regression: waste −/);
+    expect(single.baseline.verdict).toBe("pass");
+    expect(single.hintsRemovableBytes).toBeGreaterThan(0);
+    expect(single.hintsRemovableBytes).toBeLessThanOrEqual(single.image.totalBytes);
+    const summary = await readFile(join(dir, "report.md"), "utf8");
+    expect(summary).toContain(`Removable by the hints together: ${prettyBytes(single.hintsRemovableBytes)} of the image's ${prettyBytes(single.image.totalBytes)}`);
+    expect(summary).toContain("### ✅ layerscope diff: size −");
   });
 
   it("reports a missing Dockerfile or image as a one-line error with status 2", async () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { dirname } from "node:path";
 import { expect } from "vitest";
 import { realImage } from "./realimages.js";
 
@@ -8,13 +9,21 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunAs {
+  uid?: number;
+  gid?: number;
+  /** another copy of bin/layerscope.js (one another user can read, see other-user.ts), run from its directory */
+  bin?: string;
+}
+
 /** The built CLI (dist/, built by the global setup), with the given extra environment. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { uid?: number; gid?: number } = {}): CliResult {
-  const result = spawnSync(process.execPath, ["bin/layerscope.js", ...args], {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, { bin, ...user }: RunAs = {}): CliResult {
+  const result = spawnSync(process.execPath, [bin ?? "bin/layerscope.js", ...args], {
     encoding: "utf8",
     env: { ...process.env, CI: "", ...env },
     timeout: 600_000,
-    ...options,
+    ...(bin ? { cwd: dirname(bin) } : {}),
+    ...user,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -38,7 +47,7 @@ export function archiveFigures(name: string): unknown {
 }
 
 /** Runs the CLI in CI mode on arguments that must fail with exit 2 and a one-line message; the message. */
-export function oneLineError(args: string[], env: NodeJS.ProcessEnv = {}, options: { uid?: number; gid?: number } = {}): string {
+export function oneLineError(args: string[], env: NodeJS.ProcessEnv = {}, options: RunAs = {}): string {
   const result = runCli([...args, "--ci", "--no-cache"], env, options);
   expect(result.status).toBe(2);
   expect(result.stderr.trim().split("\n")).toHaveLength(1);

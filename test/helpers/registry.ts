@@ -1,31 +1,50 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
 const REALIMAGES = resolve(process.cwd(), "../shared/realimages");
+/** The run's lab registries (host:port), chosen by the global setup (test/setup/integration.ts) */
 export const LAB_PLAIN = process.env.LAB_REG_PLAIN ?? "127.0.0.1:5000";
 export const LAB_AUTH = process.env.LAB_REG_AUTH ?? "127.0.0.1:5001";
 export const LAB_USER = { username: "labuser", password: "labpass" };
 
-/** A free TCP port on 127.0.0.1 (free when asked; the caller binds it right away). */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
+/** `count` distinct free TCP ports on 127.0.0.1 (free when asked; the caller binds them right away). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((done, fail) => {
+          server.on("error", fail);
+          server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            done(typeof address === "object" && address ? address.port : 0);
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
 }
 
-async function labStatus(): Promise<string> {
-  const { stdout } = await run(join(REALIMAGES, "registry.sh"), ["status"]);
-  return stdout;
+/** A free TCP port on 127.0.0.1 (free when asked; the caller binds it right away). */
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0];
+}
+
+function registryScript(args: string[], timeout: number): Promise<{ stdout: string; stderr: string }> {
+  return run(join(REALIMAGES, "registry.sh"), args, { timeout, env: process.env });
+}
+
+/** The last line a failed script wrote to stderr: the scripts end with a one-line reason. */
+export function lastLine(error: unknown): string {
+  const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
+  const line = stderr.split("\n").filter((l) => l.trim() !== "").pop();
+  return line ?? (error instanceof Error ? error.message.split("\n")[0] : String(error));
 }
 
 async function hasTags(address: string, repository: string, tags: string[], auth?: string): Promise<boolean> {
@@ -37,24 +56,69 @@ async function hasTags(address: string, repository: string, tags: string[], auth
 }
 
 /**
- * Starts the realimages registries (plain and basic-auth) unless they run, and pushes `names` when their tags
- * are missing. Returns a stop function that stops them only if this call started them.
+ * The lab registries (plain and basic-auth) of this run: two ports the OS calls free and a registry directory of
+ * the run's own (`REG_DIR`), so that two suites on one machine, or a registry of the user's on port 5000, never
+ * meet. Sets LAB_REG_PLAIN / LAB_REG_AUTH / REG_DIR in process.env (the workers and ../shared/realimages read
+ * them), pushes `names`, and returns the function that stops the registries and removes their directory.
  */
-export async function useLabRegistries(names: string[]): Promise<() => Promise<void>> {
-  const wasRunning = /plain: running/.test(await labStatus()) && /auth: running/.test(await labStatus());
-  await run(join(REALIMAGES, "registry.sh"), ["start"], { timeout: 60_000 });
+export async function startRunRegistries(names: string[]): Promise<() => Promise<void>> {
+  const dir = mkdtempSync(join(tmpdir(), "layerscope-registries-"));
+  process.env.REG_DIR = dir;
+  const stop = async (): Promise<void> => {
+    await registryScript(["stop"], 60_000).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const [plain, auth] = await freePorts(2);
+      process.env.LAB_REG_PLAIN = `127.0.0.1:${plain}`;
+      process.env.LAB_REG_AUTH = `127.0.0.1:${auth}`;
+      try {
+        await registryScript(["start"], 60_000);
+        break;
+      } catch (error) {
+        // another process took a port between the OS's answer and the registry's bind: ask again
+        await registryScript(["stop"], 60_000).catch(() => undefined);
+        if (attempt === 3) throw new Error(`the lab registries did not start: ${lastLine(error)}`);
+      }
+    }
+    await pushMissing(names);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}
+
+async function pushMissing(names: string[]): Promise<void> {
+  const plain = process.env.LAB_REG_PLAIN ?? LAB_PLAIN;
+  const auth = process.env.LAB_REG_AUTH ?? LAB_AUTH;
   const missing: string[] = [];
   for (const name of names) {
     const tags = name === "multiarch" ? ["latest", "v2s2list"] : ["oci", "v2s2"];
-    const ok = (await hasTags(LAB_PLAIN, `lab/${name}`, tags)) && (await hasTags(LAB_AUTH, `lab/${name}`, tags, "labuser:labpass"));
+    const ok = (await hasTags(plain, `lab/${name}`, tags)) && (await hasTags(auth, `lab/${name}`, tags, "labuser:labpass"));
     if (!ok) missing.push(name);
   }
-  if (missing.length > 0) {
+  if (missing.length === 0) return;
+  try {
     for (const name of missing) await run(join(REALIMAGES, "images.sh"), ["path", name, "oci"], { timeout: 900_000 });
-    await run(join(REALIMAGES, "registry.sh"), ["push", ...missing], { timeout: 900_000 });
+    await registryScript(["push", ...missing], 900_000);
+  } catch (error) {
+    throw new Error(`pushing ${missing.join(", ")} to the lab registries failed: ${lastLine(error)}`);
   }
+}
+
+/**
+ * In a test file: makes sure the run's registries hold `names` (the global setup started them). Returns a stop
+ * function that stops them only if this call started them (a file run without the global setup).
+ */
+export async function useLabRegistries(names: string[]): Promise<() => Promise<void>> {
+  const status = (await registryScript(["status"], 60_000)).stdout;
+  const wasRunning = /plain: running/.test(status) && /auth: running/.test(status);
+  if (!wasRunning) await registryScript(["start"], 60_000);
+  await pushMissing(names);
   return async () => {
-    if (!wasRunning) await run(join(REALIMAGES, "registry.sh"), ["stop"], { timeout: 60_000 });
+    if (!wasRunning) await registryScript(["stop"], 60_000);
   };
 }
 

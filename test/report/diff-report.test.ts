@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Hint } from "../../src/analysis/hints/types.js";
 import type { ImageDiff } from "../../src/diff/types.js";
+import { assessDiff } from "../../src/diff/verdict.js";
 import { formatDiffJson } from "../../src/report/diff-json.js";
 import { formatDiffMarkdown } from "../../src/report/diff-markdown.js";
 import { formatDiffText } from "../../src/report/diff-text.js";
@@ -19,6 +20,11 @@ const HINT: Hint = {
 };
 
 function sampleDiff(overrides: Partial<ImageDiff> = {}): ImageDiff {
+  const diff = sampleFigures(overrides);
+  return { ...diff, assessment: assessDiff(diff) };
+}
+
+function sampleFigures(overrides: Partial<ImageDiff>): Omit<ImageDiff, "assessment"> {
   const d = (base: number, head: number) => ({ base, head, delta: head - base });
   const none = { count: 0, bytes: 0, items: [] };
   return {
@@ -32,7 +38,7 @@ function sampleDiff(overrides: Partial<ImageDiff> = {}): ImageDiff {
       onlyHead: [{ index: 1, diffId: "sha256:c", sizeBytes: 60_000_000, command: "RUN apt-get update" }],
     },
     waste: { new: { count: 1, bytes: 49_000_000, items: [{ path: "/var/lib/apt/lists/x", kind: "junk", rule: "apt-lists", bytes: 49_000_000, addedBy: 1 }] }, gone: none },
-    hints: { new: [HINT], gone: [] },
+    hints: { new: [HINT], gone: [], removable: d(1_000_000, 82_910_775) },
     files: {
       added: { count: 1, bytes: 49_000_000, items: [{ path: "/var/lib/apt/lists/x", kind: "added", baseBytes: 0, headBytes: 49_000_000, delta: 49_000_000 }] },
       removed: none,
@@ -51,6 +57,8 @@ describe("hints sections", () => {
     expect(text.split("\n").slice(0, 2)).toEqual(["Hints (1)", "  WARN  apt-lists  layer 1, Dockerfile:3  82.9 MB"]);
     expect(text).toContain("fix: end the same RUN with `rm -rf /var/lib/apt/lists/*`");
     expect(formatHintsText([])).toBe("");
+    const withTotal = formatHintsText([HINT], { removable: { bytes: 82_910_775, imageBytes: 150_000_000 } });
+    expect(withTotal.split("\n")[1]).toBe("  Removable by the hints together: 82.9 MB of the image's 150 MB (a byte several hints name counts once)");
   });
 
   it("markdown: a table row per hint whose cells cannot break the table", () => {
@@ -59,13 +67,16 @@ describe("hints sections", () => {
     expect(row).toContain("`RUN apt-get update && apt-get install -y curl \\| tee 'log'`");
     expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(8);
     expect(formatHintsMarkdown([])).toBe("");
+    const withTotal = formatHintsMarkdown([HINT], "Hints", "Dockerfile", { bytes: 82_910_775, imageBytes: 150_000_000 });
+    expect(withTotal.split("\n").slice(0, 4)).toEqual(["#### Hints (1)", "", "Removable by the hints together: 82.9 MB of the image's 150 MB (a byte several hints name counts once)", ""]);
   });
 });
 
 describe("diff reports", () => {
   it("markdown: headline with size Δ, efficiency Δ and verdict, changed layers, new hints, details folded", () => {
     const markdown = formatDiffMarkdown(sampleDiff());
-    expect(markdown.split("\n")[0]).toBe("### ❌ layerscope diff: size +50 MB (+50.0%), efficiency −33.00 pts — FAIL: max-size-increase");
+    expect(markdown.split("\n")[0]).toBe("### ❌ layerscope diff: size +50 MB (+50.0%), waste +49 MB, efficiency −33.00 pts — FAIL: max-size-increase — worse: bigger, more waste, 1 new hint");
+    expect(markdown).toContain("| Removable by the hints | 1 MB | 82.9 MB | +81.9 MB |");
     expect(markdown).toContain("| ➖ base | 1 | 10 MB | `RUN apt-get update && apt-get clean` |");
     expect(markdown).toContain("| ➕ head | 1 | 60 MB | `RUN apt-get update` |");
     expect(markdown).toContain("#### New hints (1)");
@@ -75,17 +86,20 @@ describe("diff reports", () => {
 
   it("markdown without limits says how HEAD moved instead of a verdict", () => {
     const headline = formatDiffMarkdown(sampleDiff({ checks: [], verdict: "unchecked" })).split("\n")[0];
-    expect(headline).toBe("### ⚠️ layerscope diff: size +50 MB (+50.0%), efficiency −33.00 pts — bigger and less efficient (no limits set)");
+    expect(headline).toBe("### ⚠️ layerscope diff: size +50 MB (+50.0%), waste +49 MB, efficiency −33.00 pts — worse: bigger, more waste, 1 new hint (no limits set)");
   });
 
   it("text and JSON", () => {
     const text = formatDiffText(sampleDiff());
-    expect(text).toContain("Verdict: FAIL: max-size-increase");
+    expect(text).toContain("Verdict: FAIL: max-size-increase — worse: bigger, more waste, 1 new hint");
+    expect(text).toContain("Hints: 1 new, 0 gone; removable by the hints 1 MB → 82.9 MB   +81.9 MB");
     expect(text).toContain("  total       100 MB → 150 MB   +50 MB (+50.0%)");
     expect(text).toContain("Layers: 1 shared, 1 only in base, 1 only in head");
     expect(text).toContain("WARN  apt-lists  layer 1, Dockerfile:3");
     const json = JSON.parse(formatDiffJson(sampleDiff())) as Record<string, unknown>;
     expect([json.schemaVersion, json.kind, json.verdict]).toEqual([1, "layerscope-diff", "fail"]);
+    expect(json.assessment).toMatchObject({ outcome: "worse", better: [] });
+    expect(json.hints).toMatchObject({ removable: { base: 1_000_000, head: 82_910_775, delta: 81_910_775 } });
   });
 
   it("names the layers of each waste item, so two copies of one path read apart", () => {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveFigures, figures, oneLineError, runCli } from "../helpers/cli-figures.js";
 import { startContainerd, type RunningContainerd } from "../helpers/containerd.js";
+import { copyForOtherUser, NOBODY } from "../helpers/other-user.js";
 import { realImage } from "../helpers/realimages.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -27,6 +28,10 @@ beforeAll(async () => {
   await load("lab-c", "lab/multiarch", realImage("multiarch", "oci-archive"));
 }, 300_000);
 afterAll(() => containerd?.stop());
+
+const otherUser = copyForOtherUser();
+if (otherUser.skipReason) console.warn(`test/sources/containerd.test.ts: "names a socket it may not use" skipped: ${otherUser.skipReason}`);
+afterAll(() => otherUser.remove());
 
 describe("containerd://REF", () => {
   it("gives the figures of the archive form, read through --containerd-address and --namespace", () => {
@@ -78,9 +83,9 @@ describe("containerd errors, one line each", () => {
     expect(message).toMatch(/^layerscope: containerd socket \/nonexistent\/containerd\.sock not found \(set --containerd-address or CONTAINERD_ADDRESS\)/);
   }, SLOW);
 
-  it("names a socket it may not use", () => {
-    // Run as nobody: the socket is root's, mode 0660.
-    const message = oneLineError(["containerd://lab/tiny", "--containerd-address", containerd.socket], { HOME: "/tmp" }, { uid: 65534, gid: 65534 });
+  it.skipIf(otherUser.skipReason)("names a socket it may not use", () => {
+    // Run as nobody, a copy of the CLI nobody can read wherever the clone lives: the socket is root's, mode 0660.
+    const message = oneLineError(["containerd://lab/tiny", "--containerd-address", containerd.socket], { HOME: "/tmp" }, { ...NOBODY, bin: otherUser.bin });
     expect(message).toContain(`permission denied on the containerd socket ${containerd.socket}`);
   }, SLOW);
 

@@ -35,7 +35,7 @@ export function aptRecommendsHints(context: HintContext): Hint[] {
           ? `apt-get install without --no-install-recommends: ${recommended.length} package${recommended.length === 1 ? "" : "s"} only recommended, ${prettyBytes(bytes)}: ${names}${more}`
           : "apt-get install without --no-install-recommends also installs the recommended packages",
         fix: "use `apt-get install -y --no-install-recommends …` and list what you need",
-      }),
+      }, recommended.map((p) => context.packageClaim(p))),
     );
   }
   return hints;

@@ -1,6 +1,7 @@
 import { globTest } from "../glob.js";
 import prettyBytes from "pretty-bytes";
 import type { HintContext } from "./context.js";
+import type { ByteClaim } from "./removable.js";
 import type { Hint } from "./types.js";
 
 /** Paths that only a build needs: compilers, make, headers, static toolchain folders. */
@@ -28,12 +29,13 @@ const MAX_NAMED = 6;
 export function buildToolHints(context: HintContext): Hint[] {
   if (context.layerCount === 0) return [];
   const matchers = BUILD_TOOLS.map(([tool, glob]) => ({ tool, test: globTest(glob, { dot: true }) }));
-  const byLayer = new Map<number, { tools: Set<string>; bytes: number; paths: string[]; packages: string[] }>();
+  const byLayer = new Map<number, ToolsOfLayer>();
   const tools = (context.analysis.summary.packages?.packages ?? []).filter((p) => p.buildTool && p.bytes > 0);
   for (const pkg of tools) {
     let entry = byLayer.get(pkg.layer);
-    if (!entry) byLayer.set(pkg.layer, (entry = { tools: new Set(), bytes: 0, paths: [], packages: [] }));
+    if (!entry) byLayer.set(pkg.layer, (entry = emptyEntry()));
     entry.bytes += pkg.bytes;
+    entry.claims.push(context.packageClaim(pkg));
     if (entry.packages.length < MAX_NAMED) entry.packages.push(`${pkg.name} (${prettyBytes(pkg.bytes)})`);
     else if (entry.packages.length === MAX_NAMED) entry.packages.push("…");
   }
@@ -46,9 +48,10 @@ export function buildToolHints(context: HintContext): Hint[] {
   });
   for (const { path, tool, layer, bytes } of found.sort((a, b) => treeOrder(a.path, b.path))) {
     let entry = byLayer.get(layer);
-    if (!entry) byLayer.set(layer, (entry = { tools: new Set(), bytes: 0, paths: [], packages: [] }));
+    if (!entry) byLayer.set(layer, (entry = emptyEntry()));
     entry.tools.add(tool);
     entry.bytes += bytes;
+    entry.claims.push({ path, layer: "final", bytes });
     entry.paths.push(path);
   }
   return [...byLayer.entries()]
@@ -62,11 +65,23 @@ export function buildToolHints(context: HintContext): Hint[] {
         bytes: entry.bytes,
         message: buildToolMessage(entry),
         fix: "build in a separate stage (`FROM … AS build`) and `COPY --from=build` only the results",
-      }),
+      }, entry.claims),
     );
 }
 
-function buildToolMessage(entry: { tools: Set<string>; bytes: number; paths: string[]; packages: string[] }): string {
+interface ToolsOfLayer {
+  tools: Set<string>;
+  bytes: number;
+  paths: string[];
+  packages: string[];
+  claims: ByteClaim[];
+}
+
+function emptyEntry(): ToolsOfLayer {
+  return { tools: new Set(), bytes: 0, paths: [], packages: [], claims: [] };
+}
+
+function buildToolMessage(entry: ToolsOfLayer): string {
   const parts: string[] = [];
   if (entry.packages.length > 0) parts.push(`packages ${entry.packages.join(", ")}`);
   if (entry.paths.length > 0) parts.push(`${entry.paths.length} ${entry.packages.length > 0 ? "other " : ""}path${entry.paths.length === 1 ? "" : "s"} (${[...entry.tools].join(", ")})`);

@@ -8,7 +8,7 @@ import { junkHints } from "./junk-hints.js";
 import { metadataReemitHints } from "./metadata-reemit.js";
 import { secretConfigHints } from "./secret-config.js";
 import { secretFileHints } from "./secret-files.js";
-import { SEVERITY_RANK, type Hint, type HintOptions } from "./types.js";
+import { SEVERITY_RANK, type Hint, type HintOptions, type HintSeverity } from "./types.js";
 
 const RULES: Array<(context: HintContext) => Hint[]> = [
   junkHints,
@@ -22,9 +22,23 @@ const RULES: Array<(context: HintContext) => Hint[]> = [
   secretFileHints,
 ];
 
+/** An info hint whose bytes reach 5% of the image, and at least 10 MB, is raised to a warning. */
+const WARNING_SHARE = 0.05;
+const WARNING_MIN_BYTES = 10_000_000;
+
+/**
+ * The severity of a hint from its kind and its bytes: a hint that removes a large share of the image is at least
+ * a warning, whatever its kind (hundreds of MB of recommended-only packages are not a footnote).
+ */
+export function severityWithBytes(hint: Pick<Hint, "severity" | "bytes">, imageBytes: number): HintSeverity {
+  const large = hint.bytes >= Math.max(WARNING_MIN_BYTES, WARNING_SHARE * imageBytes);
+  return large && SEVERITY_RANK[hint.severity] < SEVERITY_RANK.warning ? "warning" : hint.severity;
+}
+
 /**
  * Fix hints for an analysed image: each names the layer (and with a Dockerfile, the line) to change, the bytes
- * at stake and the fix. Sorted by severity, then bytes, then layer. Pure: reads the analysis only.
+ * at stake and the fix. The severity weighs the bytes (severityWithBytes). Sorted by severity, then bytes
+ * (largest first), then layer. Pure: reads the analysis only.
  */
 export function computeHints(analysis: Analysis, options: HintOptions = {}): Hint[] {
   const context = new HintContext(
@@ -32,12 +46,13 @@ export function computeHints(analysis: Analysis, options: HintOptions = {}): Hin
     options.dockerfile !== undefined ? { text: options.dockerfile, target: options.target } : undefined,
   );
   const silenced = new Set(options.silence ?? []);
-  return RULES.flatMap((rule) => rule(context))
-    .filter((hint) => !silenced.has(hint.id))
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+  const imageBytes = analysis.summary.image.totalBytes;
+  const hints = RULES.flatMap((rule) => rule(context)).filter((hint) => !silenced.has(hint.id));
+  for (const hint of hints) hint.severity = severityWithBytes(hint, imageBytes);
+  return hints.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** The hints of one layer, for the UI's layer details pane. */

@@ -1,8 +1,10 @@
 import { findNode, walkTree } from "../../tree/file-node.js";
 import type { FileNode, FinalNode } from "../../tree/types.js";
+import type { PackageInfo } from "../../packages/types.js";
 import type { Analysis, WasteItem } from "../types.js";
 import { finalStage, parseDockerfile, type DockerInstruction } from "./dockerfile.js";
 import { mapLayersToInstructions } from "./layer-lines.js";
+import { recordClaims, type ByteClaim } from "./removable.js";
 import type { Hint } from "./types.js";
 import { thousands } from "../thousands.js";
 
@@ -12,6 +14,8 @@ import { thousands } from "../thousands.js";
  */
 export class HintContext {
   private finalTreeCache: FileNode | null | undefined;
+  private packageIndexes: Map<PackageInfo, number> | undefined;
+  private replacedCopies: Set<string> | undefined;
   /** The instructions of the image's stage (empty without a Dockerfile) */
   readonly instructions: DockerInstruction[];
   private readonly layerInstructions: (DockerInstruction | undefined)[];
@@ -85,14 +89,39 @@ export class HintContext {
     return root !== null && findNode(root, path) !== undefined;
   }
 
-  /** A hint for `layer`, with its instruction and Dockerfile line filled in. */
-  hint(fields: Omit<Hint, "instruction" | "line">): Hint {
+  /**
+   * A hint for `layer`, with its instruction and Dockerfile line filled in; `claims` name the bytes it counts
+   * (they add up to `bytes`), so that a total over several hints counts each byte once.
+   */
+  hint(fields: Omit<Hint, "instruction" | "line">, claims: readonly ByteClaim[] = []): Hint {
     const hint: Hint = { ...fields };
     const instruction = this.command(fields.layer);
     if (instruction !== "") hint.instruction = instruction;
     const line = this.lineOf(fields.layer);
     if (line !== undefined) hint.line = line;
+    recordClaims(hint, claims);
     return hint;
+  }
+
+  /** The claim of an installed package of this analysis (its final files). */
+  packageClaim(pkg: PackageInfo): ByteClaim {
+    if (this.packageIndexes === undefined) {
+      this.packageIndexes = new Map((this.analysis.summary.packages?.packages ?? []).map((p, index) => [p, index]));
+    }
+    return { package: this.packageIndexes.get(pkg) ?? -1 };
+  }
+
+  /** The claim of a waste item: junk is a final file, shadowed and deleted items the copy their layer wrote. */
+  wasteClaim(item: WasteItem): ByteClaim {
+    return { path: item.path, layer: item.kind === "junk" ? "final" : item.addedBy, bytes: item.bytes };
+  }
+
+  /** The claim of the copy of `path` that `layer` wrote: the final file, unless a later layer replaced or deleted it. */
+  copyClaim(layer: number, path: string, bytes: number): ByteClaim {
+    if (this.replacedCopies === undefined) {
+      this.replacedCopies = new Set(this.analysis.summary.waste.filter((item) => item.kind !== "junk").map((item) => `${item.addedBy}\u0000${item.path}`));
+    }
+    return { path, layer: this.replacedCopies.has(`${layer}\u0000${path}`) ? layer : "final", bytes };
   }
 }
 

@@ -33,7 +33,7 @@ export function deletedLaterHints(context: HintContext): Hint[] {
         bytes: group.bytes,
         message: `apt lists/caches written here and removed by ${removers(group.items)}: ${prettyBytes(group.bytes)} in ${files(group.items.length)} still ship in this layer`,
         fix: "clean in the same RUN: `apt-get update && apt-get install … && apt-get clean && rm -rf /var/lib/apt/lists/*`",
-      }),
+      }, group.items.map((item) => context.wasteClaim(item))),
     );
   }
   for (const group of groupByLayer(other)) {
@@ -50,7 +50,7 @@ export function deletedLaterHints(context: HintContext): Hint[] {
           group.layer === 0
             ? "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage"
             : "create and delete them in the same RUN, or build them in another stage and COPY --from only the result",
-      }),
+      }, group.items.map((item) => context.wasteClaim(item))),
     );
   }
   return hints;
@@ -86,7 +86,7 @@ export function replacedLaterHints(context: HintContext): Hint[] {
         bytes: group.bytes,
         message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} replaced by ${removers(group.items)}; the old ${prettyBytes(group.bytes)} still ship in this layer`,
         fix: "write the final version in one RUN, or produce it in another stage and COPY --from only the result",
-      }),
+      }, group.items.map((item) => context.wasteClaim(item))),
     );
 }
 

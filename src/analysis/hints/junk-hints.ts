@@ -107,7 +107,7 @@ export function junkHints(context: HintContext): Hint[] {
           bytes: group.bytes,
           message: `${kind.what}: ${prettyBytes(group.bytes)} in ${files(group.items.length)}${pathHint(group.items)}`,
           fix: kind.fix,
-        }),
+        }, group.items.map((item) => context.wasteClaim(item))),
       );
     }
   }

@@ -39,7 +39,7 @@ export function metadataReemitHints(context: HintContext): Hint[] {
         bytes,
         message: `${files(reemitted.length)}${pathHint(reemitted)} re-emitted whole by a permission/owner/time change: ${prettyBytes(bytes)} ship twice`,
         fix: "set mode and owner where the files are written: `COPY --chmod=… --chown=…`, or chmod/chown in the RUN that creates them",
-      }),
+      }, reemitted.map((change) => context.wasteClaim(byPath.get(change.path)!))),
     );
   }
   return hints.sort((a, b) => a.layer - b.layer);

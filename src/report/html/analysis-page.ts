@@ -1,4 +1,5 @@
 import { HintContext } from "../../analysis/hints/context.js";
+import { removableBytes } from "../../analysis/hints/removable.js";
 import type { Hint } from "../../analysis/hints/types.js";
 import { rulesVerdict } from "../../analysis/rules.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
@@ -28,6 +29,7 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     verdict: rulesVerdict(options.rules),
     layers: pageLayers(analysis, finalTree, options.dockerfile),
     hints: [...options.hints],
+    hintsRemovableBytes: removableBytes(analysis, options.hints),
     junkRules,
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
     ...(summary.packages ? { packages: summary.packages } : {}),

@@ -1,6 +1,7 @@
 import type { Analysis } from "../../analysis/types.js";
 import type { ImageDiff } from "../../diff/types.js";
 import type { FileNode } from "../../tree/types.js";
+import { headlineFigures, verdictIcon, verdictText } from "../diff-format.js";
 import { pageImage, pageLayers } from "./analysis-page.js";
 import { addLeaf, compressChains, groupSmallFiles, newDir, packDir, pruneEmpty } from "./pack-tree.js";
 import { NodeKind, type DiffPageData, type PackedTree } from "./page-data.js";
@@ -19,6 +20,7 @@ export function buildDiffPage(diff: ImageDiff, base: Analysis, head: Analysis, o
     page: "diff",
     generator: options.generator,
     diff,
+    verdict: { icon: verdictIcon(diff), text: verdictText(diff), figures: headlineFigures(diff) },
     base: { image: pageImage(base.summary.image), layers: pageLayers(base, baseTree, options.baseDockerfile) },
     head: { image: pageImage(head.summary.image), layers: pageLayers(head, headTree, options.headDockerfile) },
     delta: packDeltaTree(baseTree, headTree),

@@ -73,6 +73,8 @@ export interface AnalysisPageData {
   verdict: "pass" | "fail";
   layers: PageLayer[];
   hints: Hint[];
+  /** Bytes the fixes of all the hints remove, each byte counted once (removableBytes) */
+  hintsRemovableBytes: number;
   /** Junk rule ids, by the index junk leaves carry. The waste list is read from the tree's leaves. */
   junkRules: string[];
   tree: PackedTree;
@@ -89,6 +91,8 @@ export interface DiffPageData {
   page: "diff";
   generator: string;
   diff: ImageDiff;
+  /** The verdict as the text and Markdown reports give it, and their icon */
+  verdict: { icon: string; text: string; figures: string };
   base: DiffPageSide;
   head: DiffPageSide;
   /** The final trees' differences: one leaf per file added, removed, grown or shrunk */

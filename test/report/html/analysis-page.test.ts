@@ -118,6 +118,9 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     const hints = await page.locator("[data-testid=hints] li").allTextContents();
     expect(hints).toHaveLength(report.hints.length);
     expect(hints[0]).toContain(report.hints[0].fix.slice(0, 40));
+    const removable = page.locator("[data-testid=hints-removable]");
+    expect(Number(await removable.getAttribute("data-bytes"))).toBe(report.hintsRemovableBytes);
+    expect(await removable.textContent()).toBe(`Removable by the hints together: ${prettyBytes(report.hintsRemovableBytes!)} of the image's ${prettyBytes(report.image.totalBytes)} (a byte several hints name counts once)`);
     await page.close();
   });
 

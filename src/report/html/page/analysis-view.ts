@@ -2,6 +2,7 @@ import type { Hint } from "../../../analysis/hints/types.js";
 import type { WasteItem } from "../../../analysis/types.js";
 import type { PackageInfo, PackageReport } from "../../../packages/types.js";
 import { NodeKind, type AnalysisPageData, type PageImage, type PageLayer } from "../page-data.js";
+import { removableText } from "../../hints-removable.js";
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
@@ -23,7 +24,7 @@ export function analysisView(data: AnalysisPageData): (HTMLElement | null)[] {
     el("h1", { data: { testid: "title" } }, clip(image.name ?? image.reference, 200)),
     el("div", { class: "subtitle" }, clip([image.reference, image.format, [image.os, image.architecture].filter(Boolean).join("/")].filter(Boolean).join(" · "), 300)),
   );
-  return [header, headline(data), treemapSection(data), section("Layers", layersChart(data.layers)), hintsSection(data.hints, data.layers), wasteSection(data), packagesSection(data.packages)];
+  return [header, headline(data), treemapSection(data), section("Layers", layersChart(data.layers)), hintsSection(data.hints, data.layers, data.hintsRemovableBytes, data.image.totalBytes), wasteSection(data), packagesSection(data.packages)];
 }
 
 function headline(data: AnalysisPageData): HTMLElement {
@@ -132,7 +133,7 @@ function describe(target: Target, data: AnalysisPageData, layers: readonly PageL
   }
 }
 
-function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[]): HTMLElement {
+function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[], removable: number, imageBytes: number): HTMLElement {
   if (hints.length === 0) return section("Hints", el("p", { class: "note", data: { testid: "hints" } }, "No hints: nothing to fix that layerscope knows of."));
   const items = hints.map((hint) =>
     el(
@@ -143,7 +144,8 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[]): HTM
       el("div", { class: "hint-where" }, `layer ${hint.layer}`, hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
     ),
   );
-  return section("Hints", el("ul", { class: "hints", data: { testid: "hints" } }, ...items));
+  const total = el("p", { class: "note", data: { testid: "hints-removable", bytes: String(removable) } }, removableText(removable, imageBytes));
+  return section("Hints", total, el("ul", { class: "hints", data: { testid: "hints" } }, ...items));
 }
 
 function wasteSection(data: AnalysisPageData): HTMLElement {

@@ -1,6 +1,7 @@
 import type { Hint } from "../../../analysis/hints/types.js";
 import type { Delta, DiffLayer, FileChange, PackageChange, PackageDiff, SharedLayer, TopList } from "../../../diff/types.js";
 import { NodeKind, type DiffPageData } from "../page-data.js";
+import { removableText } from "../../hints-removable.js";
 import { bytes, clip, el, percent, printable, section, signedBytes } from "./dom.js";
 import { layersChart, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
@@ -19,14 +20,15 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
     "header",
     { class: "page-head" },
     el("h1", { data: { testid: "title" } }, "diff: ", clip(diff.base.name ?? diff.base.reference, 120), " → ", clip(diff.head.name ?? diff.head.reference, 120)),
-    el("div", { class: "subtitle" }, `verdict of the diff: limits: ${diff.verdict}`),
+    el("div", { class: "subtitle", data: { testid: "verdict", outcome: diff.assessment.outcome, verdict: diff.verdict } }, `${data.verdict.icon} ${data.verdict.text}`),
+    el("div", { class: "subtitle" }, data.verdict.figures),
   );
   return [
     header,
     figuresSection(data),
     deltaTreemap(data),
     layersSection(data),
-    hintsSection(diff.hints.new, diff.hints.gone),
+    hintsSection(diff),
     filesSection(diff.files),
     packagesSection(diff.packages),
     section("Layers of base", layersChart(data.base.layers)),
@@ -57,7 +59,9 @@ function figuresSection(data: DiffPageData): HTMLElement {
       row("total", "image size (all layers)", diff.size.total, bytes, signedBytes),
       row("final", "final files", diff.size.final, bytes, signedBytes),
       row("wasted", "wasted", diff.size.wasted, bytes, signedBytes),
+      diff.size.compressed ? row("compressed", "pull (compressed)", diff.size.compressed, bytes, signedBytes) : null,
       row("dive", "Dive image size", diff.size.dive, bytes, signedBytes),
+      row("removable", "removable by the hints together", diff.hints.removable, bytes, signedBytes),
       row("efficiency", "layerscope efficiency", diff.efficiency.layerscope, percent, points, true),
       row("diveEfficiency", "Dive efficiency", diff.efficiency.dive, percent, points, true),
       row("diveUserWastedPercent", "Dive user wasted", diff.efficiency.diveUserWastedPercent, percent, points),
@@ -128,14 +132,17 @@ function layersSection(data: DiffPageData): HTMLElement {
   );
 }
 
-function hintsSection(added: Hint[], gone: Hint[]): HTMLElement {
+function hintsSection(diff: DiffPageData["diff"]): HTMLElement {
+  const { new: added, gone, removable } = diff.hints;
   const list = (hints: Hint[], testid: string, empty: string): HTMLElement =>
     hints.length === 0
       ? el("p", { class: "note", data: { testid } }, empty)
       : el("ul", { class: "hints", data: { testid } }, ...hints.map((hint) => el("li", { class: `hint ${hint.severity}` },
           el("div", { class: "hint-head" }, el("span", { class: "badge" }, hint.severity), " ", printable(hint.message), hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : ""),
           el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)))));
-  return section("Hints", el("div", { class: "columns" },
+  const totals = el("p", { class: "note", data: { testid: "hints-removable" } },
+    `base: ${removableText(removable.base, diff.size.total.base)}`, el("br"), `head: ${removableText(removable.head, diff.size.total.head)}`);
+  return section("Hints", totals, el("div", { class: "columns" },
     el("div", {}, el("h3", {}, `new in head (${added.length})`), list(added, "hints-new", "no new hint")),
     el("div", {}, el("h3", {}, `gone since base (${gone.length})`), list(gone, "hints-gone", "none gone"))));
 }
