@@ -5,8 +5,13 @@ import { spawn } from "node:child_process";
  * once); `input` goes to its standard input.
  */
 export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, input = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return runCommandAsync(process.execPath, ["bin/layerscope.js", ...args], env, input);
+}
+
+/** Any command as a child process (a recipe's shell script), with the given extra environment. */
+export function runCommandAsync(command: string, args: string[], env: NodeJS.ProcessEnv = {}, input = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["bin/layerscope.js", ...args], { env: { ...process.env, CI: "", ...env } });
+    const child = spawn(command, args, { env: { ...process.env, CI: "", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
