@@ -122,7 +122,7 @@ function baseTotals(images: FleetImage[]): FleetSummary["bases"] {
   const totals = new Map<string, FleetSummary["bases"][number]>();
   for (const row of images) {
     const base = row.base;
-    const name = base?.name ?? (base?.evidence === "annotation" ? "scratch" : "(unknown)");
+    const name = base?.name ?? (base?.evidence === "annotation" ? "scratch" : "(no base found)");
     const evidence = base?.fleetImage !== undefined ? "fleet" : base?.evidence ?? "none";
     const key = `${name}\u0000${evidence}`;
     const total = totals.get(key) ?? { name, evidence, images: 0, inheritedBytes: 0 };
