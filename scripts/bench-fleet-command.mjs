@@ -97,7 +97,6 @@ rmSync(work, { recursive: true, force: true });
 /** Runs the commands one after another under GNU time; `ok` lists the exit statuses that are not failures. */
 function measure(commands, env, ok = [0]) {
   const before = blobGets();
-  const done = new Set(before.layerDigests);
   const loadBefore = load();
   const started = process.hrtime.bigint();
   let peak = 0;
@@ -108,22 +107,27 @@ function measure(commands, env, ok = [0]) {
     peak = Math.max(peak, rss);
   }
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const after = blobGets();
+  const after = blobGets(before.lines);
   const layerGets = after.layers - before.layers;
-  const distinctLayers = [...after.layerDigests].filter((digest) => !done.has(digest)).length;
+  const distinctLayers = after.layerDigests.size;
   const run = { wallSeconds, peakRssMb: peak / 1024, layerGets, otherBlobGets: after.others - before.others, distinctLayersFetched: distinctLayers, loadBefore, loadAfter: load() };
   log(`${commands[0].slice(0, 4).join(" ")}…: ${JSON.stringify(run)}`);
   return run;
 }
 
-/** Blob GETs answered by the registry so far (its access log, one line a request): layers, and the rest (configs). */
-function blobGets() {
-  const digests = readFileSync(logFile, "utf8")
-    .split("\n")
-    .map((line) => /"GET \/v2\/[^ ]+\/blobs\/(sha256:[a-f0-9]{64}) HTTP/.exec(line)?.[1])
+/**
+ * Blob GETs answered by the registry so far (its access log, one line a request): layers, and the rest (configs);
+ * `layerDigests`: the distinct layers among the requests after line `from`.
+ */
+function blobGets(from = 0) {
+  const lines = readFileSync(logFile, "utf8").split("\n");
+  const digestsOf = (part) =>
+    part.map((line) => /"GET \/v2\/[^ ]+\/blobs\/(sha256:[a-f0-9]{64}) HTTP/.exec(line)?.[1])
     .filter((digest) => digest !== undefined);
+  const digests = digestsOf(lines);
   const layers = digests.filter((digest) => layerDigests.has(digest));
-  return { layers: layers.length, others: digests.length - layers.length, layerDigests: new Set(layers) };
+  const recent = digestsOf(lines.slice(from)).filter((digest) => layerDigests.has(digest));
+  return { layers: layers.length, others: digests.length - layers.length, layerDigests: new Set(recent), lines: lines.length };
 }
 
 /** Copies an image's manifest with a config that differs by one label: same layers, another image. */

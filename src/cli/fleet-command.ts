@@ -41,6 +41,11 @@ interface FleetFlags extends FleetInputFlags, FleetOutputFlags, SourceFlags, Rul
 /** Per image, the table of scanned layers keeps this much of their encoded entries in memory. */
 const TABLE_BYTES_PER_JOB = 64 << 20;
 
+/** A repeatable option's values (`--match a --match b`). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /** Adds `layerscope fleet` and `layerscope fleet merge`. */
 export function registerFleetCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
   const fleet = program
@@ -48,11 +53,11 @@ export function registerFleetCommand(program: Command, io: CliIo, setStatus: (co
     .description("analyse many images into one report: totals, shared pull footprint, worst images, packages, bases, per-image verdicts")
     .argument("[images...]", "image references (any form the main command takes)")
     .option("--list <file>", "more references, one a line (- for standard input)")
-    .option("--registry <location...>", "every image of a registry: docker://HOST[:PORT][/PREFIX], listed by its catalog")
-    .option("--match <glob...>", "keep repositories matching a glob (REPO or REPO:TAG)")
+    .option("--registry <location>", "every image of a registry: docker://HOST[:PORT][/PREFIX], listed by its catalog (repeatable)", collect)
+    .option("--match <glob>", "keep repositories matching a glob: REPO or REPO:TAG (repeatable)", collect)
     .option("--tags-per-repo <n>", "with --registry: at most N tags of each repository, in the registry's order")
     .option("--containerd <namespace>", "every image of this containerd namespace (k8s.io for a Kubernetes node)")
-    .option("--store <root...>", "every named image of a buildah/podman store: [DRIVER@]ROOT[+RUNROOT]")
+    .option("--store <root>", "every named image of a buildah/podman store: [DRIVER@]ROOT[+RUNROOT] (repeatable)", collect)
     .option("--pods <file>", "the images of kubectl get pods -A -o json (- for standard input)")
     .option("--jobs <n>", "images analysed at once (default: the number of cores)")
     .option("--shard <i/n>", "analyse only shard I of N (1 ≤ I ≤ N), split by image digest; join with fleet merge")

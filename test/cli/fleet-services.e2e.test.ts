@@ -64,7 +64,7 @@ describe("layerscope fleet on real services", () => {
   }, SLOW);
 
   it("keeps the tags and repositories --match and --tags-per-repo ask for", () => {
-    const result = runCli(["fleet", "--registry", `docker://${registry.address}`, "--match", "lab/app/*", "other/*:1", "--tags-per-repo", "1", "--json", "-"]);
+    const result = runCli(["fleet", "--registry", `docker://${registry.address}`, "--match", "lab/app/*", "--match", "other/*:1", "--tags-per-repo", "1", "--json", "-"]);
     expect(result.stderr).toBe("");
     const references = (JSON.parse(result.stdout) as FleetJson).images.map((row) => row.reference.replace(`docker://${registry.address}/`, ""));
     // one tag of each repository, in the registry's order (Distribution's own, not promised)

@@ -110,7 +110,7 @@ describe("layerscope fleet on the real images", () => {
   it("lists the named images of a buildah store", () => {
     realImage("multistage", "oci"); // built into the lab's store when missing
     const store = "/tmp/realimages/storage/overlay";
-    const result = runCli(["fleet", "--store", `overlay@${store}/root+${store}/run`, "--match", "lab/tiny", "lab/multistage", "--json", "-"]);
+    const result = runCli(["fleet", "--store", `overlay@${store}/root+${store}/run`, "--match", "lab/tiny", "--match", "lab/multistage", "--json", "-"]);
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as FleetJson;
     expect(json.images.map((row) => row.reference.replace(/^containers-storage:\[[^\]]*\]/, ""))).toEqual(["localhost/lab/multistage:latest", "localhost/lab/tiny:latest"]);
