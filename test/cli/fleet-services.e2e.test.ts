@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli-figures.js";
@@ -106,5 +108,33 @@ describe("layerscope fleet on real services", () => {
     const json = JSON.parse(result.stdout) as FleetJson;
     expect(json.images.map((row) => `${row.reference} ${row.status}`)).toEqual(["containerd://lab/base:latest ok", "containerd://lab/multistage:latest ok"]);
     expect(json.images[1].base?.fleetImage).toBe("containerd://lab/base:latest");
+  }, SLOW);
+
+  it("sends --username's credentials to the --registry hosts only", async () => {
+    const seen: { host: string; authorization?: string }[] = [];
+    const serve = (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
+      const server = createServer((req, res) => {
+        seen.push({ host: req.headers.host ?? "", ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+        handler(req, res);
+      });
+      return new Promise<{ address: string; close: () => void }>((done) =>
+        server.listen(0, "127.0.0.1", () => done({ address: `127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() })),
+      );
+    };
+    const listed = await serve((req, res) => {
+      if (!req.headers.authorization) res.writeHead(401, { "www-authenticate": 'Basic realm="fleet"' }).end();
+      else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ repositories: [] }));
+    });
+    const other = await serve((_req, res) => res.writeHead(401, { "www-authenticate": 'Basic realm="other"' }).end());
+    try {
+      const result = await runCliAsync(["fleet", "--registry", `docker://${listed.address}`, `docker://${other.address}/team/app:1`, "--username", "ci", "--password-stdin", "--json", "-"], { DOCKER_CONFIG: temp("layerscope-fleet-docker-") }, "secret\n");
+      expect(result.stderr).toMatch(/team\/app: authentication required/);
+      expect(seen.some((request) => request.host === listed.address && request.authorization?.startsWith("Basic "))).toBe(true);
+      expect(seen.filter((request) => request.host === other.address).length).toBeGreaterThan(0);
+      expect(seen.filter((request) => request.host === other.address && request.authorization !== undefined)).toEqual([]);
+    } finally {
+      listed.close();
+      other.close();
+    }
   }, SLOW);
 });
