@@ -244,7 +244,7 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
   const names: string[] = [];
 
   /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
-  const walk = (tree: DiveNode, layer: number): void => {
+  const walk = (tree: DiveNode): void => {
     const frames: Array<{ children: DiveNode[]; at: PathNode; next: number }> = [{ children: sortedChildren(tree), at: paths, next: 0 }];
     while (frames.length > 0) {
       const frame = frames[frames.length - 1];
@@ -259,7 +259,7 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
         frames.push({ children: sortedChildren(child), at: pathChild(frame.at, child.name), next: 0 });
         continue;
       }
-      const go = visitLeaf(child, frame.at, layer);
+      const go = visitLeaf(child, frame.at);
       names.pop();
       if (!go) {
         names.length = 0;
@@ -268,7 +268,7 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
     }
   };
 
-  const visitLeaf = (node: DiveNode, parent: PathNode, layer: number): boolean => {
+  const visitLeaf = (node: DiveNode, parent: PathNode): boolean => {
     const name = leafName(node.name);
     const at = pathChild(parent, name);
     let data = at.data;
@@ -295,7 +295,7 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
   layers.forEach((input, layer) => {
     const tree = buildLayerTree(input.readsEmpty ? [] : input.entries);
     if (layer === 0) stack = tree;
-    walk(tree, layer);
+    walk(tree);
     if (layer > 0 && layer < lastLookup) graft(stack!, tree);
   });
   let minimum = 0;

@@ -41,7 +41,7 @@ export interface ScanOptions {
   cache?: LayerCache;
 }
 
-export function layerLabel(blob: LayerBlob): string {
+function layerLabel(blob: LayerBlob): string {
   return `layer ${blob.index} (${blob.digest.slice(0, 19)})`;
 }
 

@@ -1,4 +1,4 @@
-import type { LayerCompression } from "../sources/decode.js";
+import type { LayerCompression } from "../sources/types.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";

@@ -19,7 +19,6 @@ import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
-import { buildKeyMap } from "../tui/state/keymap.js";
 import { attributeBase, evaluateRulesFor, hintsOfOwnLayers, ignoresBase, keepSourceFacts, type BaseFlags, type SourceFacts } from "./base-option.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, BaseFlags {
@@ -50,7 +49,6 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const anyReport = [flags.json, flags.junit, flags.markdown, flags.sarif, flags.html].some((target) => target !== undefined);
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
-  if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
   const tui = interactive ? loadTui() : undefined;
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
@@ -69,21 +67,22 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
     ? analysis.tree.treeAt(summary.layers.length - 1)
     : undefined;
-  const rules = evaluateRulesFor(analysis, settings.rules, ignoreBase, finalTree);
+  const rules = evaluateRulesFor(analysis, settings.rules, ignoreBase, finalTree, { packageFiles: analysis.packageFiles, hints });
+  const ruleSet = settings.ruleSet;
 
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? analysis.tree : undefined;
-    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
+    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, ruleSet, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
   }
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
   if (flags.markdown !== undefined) {
-    const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
+    const sections = [formatMarkdownReport(summary, rules, 10, ruleSet), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
   if (flags.html !== undefined) {
     const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
-    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target }, ruleSet);
     await writeReport(flags.html, page, io);
   }
 
@@ -94,7 +93,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (toStdout === undefined) {
     const color = useColor(io, flags.color);
     const width = io.stdoutIsTTY ? io.columns : undefined;
-    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width }));
+    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width, ruleSet }));
     const hintText = formatHintsText(hints, { color, width, removable });
     if (hintText) io.stdout("\n" + hintText);
     if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));

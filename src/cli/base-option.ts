@@ -2,6 +2,7 @@ import { findBase } from "../analysis/base/find-base.js";
 import { readBaseCandidates } from "../analysis/base/read-base.js";
 import { applyBase, ownHints, rulesFor } from "../analysis/base/split.js";
 import type { Hint } from "../analysis/hints/types.js";
+import type { RuleInputs } from "../analysis/rules.js";
 import type { RuleResult, RuleSettings } from "../analysis/rules-types.js";
 import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
@@ -70,8 +71,8 @@ export async function attributeBase(
 }
 
 /** The rules, on the image's own layers when the base is ignored (their messages then say so). */
-export function evaluateRulesFor(analysis: Analysis, rules: RuleSettings, ignoreBase: boolean, finalTree?: FileNode): RuleResult[] {
-  return rulesFor(analysis.summary, rules, ignoreBase, finalTree);
+export function evaluateRulesFor(analysis: Analysis, rules: RuleSettings, ignoreBase: boolean, finalTree?: FileNode, inputs: RuleInputs = {}): RuleResult[] {
+  return rulesFor(analysis.summary, rules, ignoreBase, finalTree, inputs);
 }
 
 /** The hints, without those about inherited layers when the base is ignored. */

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { findLayerscopeConfig } from "../config/find-config.js";
-import { loadLayerscopeConfig } from "../config/layerscope-config.js";
-import { emptyConfig, type LayerscopeConfig } from "../config/types.js";
+import type { LayerscopeConfig } from "../config/types.js";
 import { diffAnalyses } from "../diff/diff-images.js";
 import type { ImageDiff } from "../diff/types.js";
 import { formatDiffJson } from "../report/diff-json.js";
@@ -11,11 +10,12 @@ import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { loadCheckedConfig } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
 import { stdoutReport, writeReport } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 
-export interface DiffFlags extends SourceFlags {
+interface DiffFlags extends SourceFlags {
   json?: string;
   markdown?: string;
   sarif?: string;
@@ -56,7 +56,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
 }
 
 /** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */
-export async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
+async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
   const top = parseTop(flags.top);
   const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
   const config = await loadConfig(flags.config, io.cwd);
@@ -95,5 +95,5 @@ function parseTop(value: string | undefined): number {
 
 async function loadConfig(file: string | undefined, cwd: string): Promise<LayerscopeConfig> {
   const path = file !== undefined ? absolutePath(file, cwd) : await findLayerscopeConfig(cwd);
-  return path !== undefined ? loadLayerscopeConfig(path) : emptyConfig();
+  return loadCheckedConfig(path);
 }

@@ -9,6 +9,7 @@ import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
+import { checkCommandWord } from "./unknown-command.js";
 import { packageVersion } from "./version.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
@@ -41,8 +42,9 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
     .argument("[image]", "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, or a name like app:1.0 (a local daemon or containerd, else the registry)")
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
-  addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags) => {
+  addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags, command: Command) => {
     if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+    checkCommandWord(command.args, [...command.commands.map((sub) => sub.name()), "help"], flags.source !== undefined);
     if ((flags.json as unknown) === true) flags.json = "-";
     setStatus(await analyzeCommand(image, flags, io));
   });
@@ -60,5 +62,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
   registerFleetCommand(program, io, setStatus);
+  // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)
+  program.helpCommand(true).allowExcessArguments(true);
   return program;
 }

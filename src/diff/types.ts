@@ -1,5 +1,5 @@
 import type { Hint, HintSeverity } from "../analysis/hints/types.js";
-import type { WasteItem, WasteKind } from "../analysis/types.js";
+import type { WasteKind } from "../analysis/types.js";
 import type { Ecosystem } from "../packages/types.js";
 
 /** A figure of both images and its change (head − base). */
@@ -171,4 +171,3 @@ export interface DiffLimits {
   noNewHints?: HintSeverity;
 }
 
-export type { WasteItem };

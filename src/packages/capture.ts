@@ -4,14 +4,12 @@
  */
 
 /** dpkg's status and apk's installed database (a big Debian image has a status of a few MB; the tar reader buffers at most 16 MiB) */
-export const MAX_DATABASE_BYTES = 16 << 20;
+const MAX_DATABASE_BYTES = 16 << 20;
 /** Any other captured file: a .list, a METADATA, a package.json */
-export const MAX_FILE_BYTES = 4 << 20;
+const MAX_FILE_BYTES = 4 << 20;
 /** All captured contents of one layer */
 export const MAX_LAYER_CAPTURE_BYTES = 96 << 20;
 
-const DATABASES = new Set(["var/lib/dpkg/status", "lib/apk/db/installed"]);
-const SMALL_EXACT = new Set(["var/lib/apt/extended_states", "etc/apk/world"]);
 const PY_META = /(?:^|\/)(?:site|dist)-packages\/[^/]+\.(?:dist-info\/(?:METADATA|RECORD|INSTALLER|REQUESTED)|egg-info(?:\/(?:PKG-INFO|installed-files\.txt))?)$/;
 const NPM_META = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
@@ -47,9 +45,4 @@ export function captureLimit(path: string): number {
   }
   if (last === 0x4f && path.endsWith("PKG-INFO") && PY_META.test(path)) return MAX_FILE_BYTES;
   return 0;
-}
-
-/** Whether a path is one of the databases (for the cap in warnings) */
-export function isDatabasePath(path: string): boolean {
-  return DATABASES.has(path) || SMALL_EXACT.has(path);
 }

@@ -1,5 +1,5 @@
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
-import { signedBytes } from "../diff/checks.js";
+import { signedBytes } from "../text/format.js";
 import { sideTitle, pointsDelta, ratioChange, sizeChange, sizeDelta, verdictText } from "./diff-format.js";
 import { bytes, clip, wasteKind, wasteLayers } from "./format.js";
 import { formatHintsText } from "./hints-text.js";

@@ -1,6 +1,6 @@
 import { safeJson } from "../tar/path.js";
 import type { Hint } from "../analysis/hints/types.js";
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import type { PackageInfo, PackageReport } from "../packages/types.js";
@@ -20,6 +20,8 @@ export interface JsonReport {
   layers: JsonLayer[];
   waste: WasteItem[];
   rules: RuleResult[];
+  /** The rule set that decided `rules` and what chose it (absent when the caller did not say) */
+  ruleSet?: RuleSetChoice;
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
   /** Bytes the fixes of all the hints remove, each byte counted once (never more than image.totalBytes); absent when hints were not computed */
@@ -32,7 +34,7 @@ export interface JsonReport {
   baseline?: ImageDiff;
 }
 
-export interface JsonLayer extends LayerSummary {
+interface JsonLayer extends LayerSummary {
   /** With `--json-files`: every path the layer added, modified or removed, sorted by path */
   changes?: Iterable<JsonFileChange>;
 }
@@ -54,6 +56,7 @@ export interface JsonFileChange {
 
 export interface JsonReportOptions {
   hints?: readonly Hint[];
+  ruleSet?: RuleSetChoice;
   /** removableBytes of `hints` */
   hintsRemovableBytes?: number;
   baseline?: ImageDiff;
@@ -69,6 +72,7 @@ export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResu
     layers: files === undefined ? summary.layers : summary.layers.map((layer) => ({ ...layer, changes: lazyChanges(files, layer.index) })),
     waste: summary.waste,
     rules: [...rules],
+    ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     hints: [...(options.hints ?? [])],
     ...(options.hintsRemovableBytes !== undefined ? { hintsRemovableBytes: options.hintsRemovableBytes } : {}),
     packages: summary.packages?.packages ?? [],
@@ -94,7 +98,7 @@ function lazyChanges(model: TreeModel, layer: number): LazyJsonArray<JsonFileCha
   });
 }
 
-export function jsonFileChange(change: PathChange): JsonFileChange {
+function jsonFileChange(change: PathChange): JsonFileChange {
   const { meta } = change;
   return {
     path: change.path,

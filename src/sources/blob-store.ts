@@ -8,7 +8,7 @@ import { LayoutFiles } from "./layout-file.js";
 import { ImageError, RECENT_IDENTITY } from "./types.js";
 
 /** index.json lists images by descriptor: a few KiB in practice. */
-export const MAX_INDEX_JSON = 4 << 20;
+const MAX_INDEX_JSON = 4 << 20;
 /** A manifest, index or config whose descriptor declares no size. */
 export const MAX_DOCUMENT = 16 << 20;
 const READ_CHUNK = 1024 * 1024;
@@ -31,7 +31,7 @@ export interface BlobStore {
   hashBlob?(digest: string, size?: number): Promise<string>;
 }
 
-export function blobPath(digest: string): string {
+function blobPath(digest: string): string {
   const algorithm = checkDigestSyntax(digest, "blob");
   return `blobs/${algorithm}/${digest.slice(algorithm.length + 1)}`;
 }
@@ -112,7 +112,7 @@ export async function layoutBlobIdentity(files: LayoutFiles, relative: string): 
 
 const SETTLED_NS = 2_000_000_000n;
 
-export function fileIdentityOf(stats: BigIntStats): string {
+function fileIdentityOf(stats: BigIntStats): string {
   const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
   const now = BigInt(Date.now()) * 1_000_000n;
   return now - stats.ctimeNs < SETTLED_NS || now - stats.mtimeNs < SETTLED_NS ? identity + RECENT_IDENTITY : identity;

@@ -1,6 +1,7 @@
 import React, { useEffect, useMemo, useRef, useState } from "react";
 import { Box, useApp, useInput, useStdin } from "ink";
 import type { Analysis } from "../analysis/types.js";
+import { groupWaste } from "../analysis/waste-groups.js";
 import { HelpOverlay, helpLines } from "./components/HelpOverlay.js";
 import { ImageDetails } from "./components/ImageDetails.js";
 import { LayerDetails } from "./components/LayerDetails.js";
@@ -62,6 +63,8 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     return () => clearTimeout(timer);
   }, [state.filterText, appliedFilter]);
   const filterPending = appliedFilter !== state.filterText;
+  // the waste list: one row per directory and layer pair (a thousand small files deleted together are one row)
+  const wasteGroups = useMemo(() => groupWaste(summary.waste), [summary.waste]);
   const packages = summary.packages?.packages;
   const shownPackage = state.packageShown !== undefined ? packages?.[state.packageShown] : undefined;
   const filter = useMemo(
@@ -97,7 +100,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
   ctx.current = {
     layerCount,
     rows,
-    waste: summary.waste,
+    waste: wasteGroups,
     packages: packageList,
     layerPage: layout?.layerRows ?? 1,
     treePage: layout?.treeRows ?? 1,
@@ -145,7 +148,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
   if (state.overlay === "help") {
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
-    body = <WasteOverlay waste={summary.waste} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+    body = <WasteOverlay waste={wasteGroups} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "packages") {
     body = (
       <PackagesOverlay
@@ -165,7 +168,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
         <Box flexDirection="column" width={layout.leftWidth}>
           <LayersPane layers={summary.layers} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
           {layer && <LayerDetails layer={layer} layerCount={layerCount} hintLines={hintLines} width={layout.leftWidth} height={layerDetailsHeight} />}
-          <ImageDetails summary={summary} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
+          <ImageDetails summary={summary} waste={wasteGroups} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
         </Box>
         <TreePane rows={tree.error ? [] : rows} cursor={cursor} width={layout.treeWidth} height={layout.treeRows} focused={state.focus === "tree"} attributes={state.attributes} title={title} extra={extras.join(" · ")} colors={colors} />
       </Box>

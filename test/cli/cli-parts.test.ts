@@ -89,15 +89,41 @@ describe("settings", () => {
     await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n");
     await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-layers: 10\n");
     const settings = await resolveSettings({ highestWastedBytes: "off", highestUserWastedPercent: "25%" }, dir);
+    expect(settings.ruleSet).toEqual({ name: "dive", chosenBy: "--highestWastedBytes --highestUserWastedPercent" });
     expect(settings.rules.dive).toEqual({ lowestEfficiency: 0.95, highestWastedBytes: null, highestUserWastedPercent: 0.25 });
+    // only the rules the config sets join Dive's: not layerscope's defaults
     expect(settings.rules.layerscope).toEqual({ maxLayers: 10 });
+    expect(settings.rules.hints).toEqual({ failOn: "error", fail: [], allow: [] });
     expect(settings.diveCiFile).toBe(join(dir, ".dive-ci"));
   });
 
-  it("use Dive's defaults without files, and fail on a named file that is missing", async () => {
+  it("use layerscope's defaults without files, with the config's rules over them", async () => {
     const dir = await mkdtemp(join(tmpdir(), "layerscope-settings-"));
     const settings = await resolveSettings({}, dir);
-    expect(settings.rules.dive).toEqual({ lowestEfficiency: 0.9, highestWastedBytes: null, highestUserWastedPercent: 0.1 });
+    expect(settings.ruleSet).toEqual({ name: "layerscope", chosenBy: "default" });
+    expect(settings.rules.dive).toBeUndefined();
+    expect(settings.rules.layerscope).toEqual({ minEfficiency: 0.9, maxWastedBytes: 20_000_000, maxJunkBytes: 5_000_000 });
+    await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-junk-bytes: off\n  max-layers: 12\nhints:\n  fail-on: warning\n  allow: [secret-label]\n");
+    const configured = await resolveSettings({}, dir);
+    expect(configured.ruleSet).toEqual({ name: "layerscope", chosenBy: "default" });
+    expect(configured.rules.layerscope).toEqual({ minEfficiency: 0.9, maxWastedBytes: 20_000_000, maxJunkBytes: null, maxLayers: 12 });
+    expect(configured.rules.hints).toEqual({ failOn: "warning", fail: [], allow: ["secret-label"] });
+  });
+
+  it("choose Dive's rules for --ci-config, a .dive-ci or ci.rule-set; check Dive's values in every case", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-settings-"));
+    await writeFile(join(dir, "dive.yaml"), "rules:\n  lowestEfficiency: 0.8\n");
+    expect((await resolveSettings({ ciConfig: "dive.yaml" }, dir)).ruleSet).toEqual({ name: "dive", chosenBy: "--ci-config dive.yaml" });
+    await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 2\n");
+    // a .dive-ci is checked even when the config keeps layerscope's rule set
+    await writeFile(join(dir, ".layerscope.yaml"), "ci:\n  rule-set: layerscope\n");
+    await expect(resolveSettings({}, dir)).rejects.toThrow("rules.lowestEfficiency in " + join(dir, ".dive-ci") + ": 2 is more than 1");
+    await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 0.5\n");
+    expect((await resolveSettings({}, dir)).ruleSet).toEqual({ name: "layerscope", chosenBy: "ci.rule-set in .layerscope.yaml" });
+    await writeFile(join(dir, ".layerscope.yaml"), "");
+    const found = await resolveSettings({}, dir);
+    expect(found.ruleSet).toEqual({ name: "dive", chosenBy: ".dive-ci" });
+    expect(found.rules.dive?.lowestEfficiency).toBe(0.5);
     await expect(resolveSettings({ ciConfig: "nope.yaml" }, dir)).rejects.toThrow(/config file not found/);
     await expect(resolveSettings({ lowestEfficiency: "high" }, dir)).rejects.toThrow(/--lowestEfficiency/);
   });

@@ -13,7 +13,7 @@ export const LAB_AUTH = process.env.LAB_REG_AUTH ?? "127.0.0.1:5001";
 export const LAB_USER = { username: "labuser", password: "labpass" };
 
 /** `count` distinct free TCP ports on 127.0.0.1 (free when asked; the caller binds them right away). */
-export async function freePorts(count: number): Promise<number[]> {
+async function freePorts(count: number): Promise<number[]> {
   const servers = Array.from({ length: count }, () => createServer());
   const ports = await Promise.all(
     servers.map(
@@ -41,7 +41,7 @@ function registryScript(args: string[], timeout: number): Promise<{ stdout: stri
 }
 
 /** The last line a failed script wrote to stderr: the scripts end with a one-line reason. */
-export function lastLine(error: unknown): string {
+function lastLine(error: unknown): string {
   const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
   const line = stderr.split("\n").filter((l) => l.trim() !== "").pop();
   return line ?? (error instanceof Error ? error.message.split("\n")[0] : String(error));

@@ -4,10 +4,11 @@
  * separate project (plain JS, TypeScript against the shipped declarations, and the README's example as printed).
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { realImage } from "../helpers/realimages.js";
+import { copyProject } from "../helpers/project-copy.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
 const root = process.cwd();
@@ -31,16 +32,9 @@ function ok(result: SpawnSyncReturns<string>): string {
   return result.stdout;
 }
 
-/** The project as a fresh clone has it: tracked and new files, nothing git ignores (no dist/), its node_modules. */
+/** The project as a fresh clone has it, with this checkout's node_modules (nothing is installed). */
 function cleanCopy(): string {
-  const copy = tempDir("layerscope-clone-");
-  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" })
-    .split("\0")
-    .filter((file) => file !== "" && existsSync(join(root, file)));
-  for (const file of files) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file));
-  }
+  const copy = copyProject(root, tempDir("layerscope-clone-"));
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
   return copy;
 }

@@ -95,6 +95,18 @@ describe("the Docker Engine API source (a fake engine on a unix socket)", () => 
     }
   });
 
+  it("refuses --platform for another platform than the exported image's, naming the one there is", async () => {
+    const engine = await fakeEngine(dir, ["lab/app:1.0"], readFileSync(modern.path));
+    try {
+      await expect(read("lab/app:1.0", { source: "docker", dockerHost: engine.socket, platform: "linux/arm64" })).rejects.toThrow(
+        /^no linux\/arm64 image in lab\/app:1\.0 \(Docker at .*\); platforms: linux\/amd64$/,
+      );
+      expect((await read("lab/app:1.0", { source: "docker", dockerHost: engine.socket, platform: "linux/amd64" })).format).toBe("daemon");
+    } finally {
+      await engine.stop();
+    }
+  });
+
   it("prefers a daemon that has the image over the registry", async () => {
     const engine = await fakeEngine(dir, ["lab/app:1.0"], readFileSync(legacy.path));
     try {

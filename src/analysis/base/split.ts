@@ -1,5 +1,5 @@
 import type { Hint } from "../hints/types.js";
-import { evaluateRules } from "../rules.js";
+import { evaluateRules, type RuleInputs } from "../rules.js";
 import type { RuleResult, RuleSettings } from "../rules-types.js";
 import type { FileNode } from "../../tree/types.js";
 import type { ImageAnalysis, LayerSummary, WasteItem } from "../types.js";
@@ -92,7 +92,7 @@ export function ownView(summary: ImageAnalysis): ImageAnalysis {
 }
 
 /** The rules, on the image's own layers when the base is ignored (their messages then say so). */
-export function rulesFor(summary: ImageAnalysis, settings: RuleSettings, ignoreBase: boolean, finalTree?: FileNode): RuleResult[] {
-  if (!ignoreBase || !summary.image.base?.inheritedLayers) return evaluateRules(summary, settings, finalTree);
-  return evaluateRules(ownView(summary), settings, finalTree).map((rule) => ({ ...rule, message: `${rule.message} (your layers)` }));
+export function rulesFor(summary: ImageAnalysis, settings: RuleSettings, ignoreBase: boolean, finalTree?: FileNode, inputs: RuleInputs = {}): RuleResult[] {
+  if (!ignoreBase || !summary.image.base?.inheritedLayers) return evaluateRules(summary, settings, finalTree, inputs);
+  return evaluateRules(ownView(summary), settings, finalTree, inputs).map((rule) => ({ ...rule, message: `${rule.message} (your layers)` }));
 }

@@ -1,15 +1,9 @@
 import type { Command } from "commander";
 import { addAnalysisOptions } from "../analysis-options.js";
-import type { AnalyzeFlags } from "../analyze-command.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { addSourceOptions } from "../source-options.js";
-
-export interface BuildFlags extends AnalyzeFlags {
-  file?: string;
-  buildArg: string[];
-  builder?: string;
-}
+import type { BuildFlags } from "./build-flow.js";
 
 /** Adds `layerscope build CONTEXT` to the program; the command's exit status goes to `setStatus`. */
 export function registerBuildCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {

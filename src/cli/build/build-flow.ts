@@ -6,10 +6,16 @@ import { analyzeCommand, type AnalyzeFlags } from "../analyze-command.js";
 import { BuildError, UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { absolutePath } from "../review-inputs.js";
-import type { BuildFlags } from "./build-command.js";
+import { resolveSettings } from "../settings.js";
 import { builderArgs, chooseBuilder, storageFlags } from "./builders.js";
 import { locateBuiltImage } from "./built-image.js";
 import { runBuilder } from "./run-builder.js";
+
+export interface BuildFlags extends AnalyzeFlags {
+  file?: string;
+  buildArg: string[];
+  builder?: string;
+}
 
 /** `layerscope build CONTEXT`: build, then the main command's analysis of the built image with its Dockerfile. */
 export async function buildCommand(context: string, extraArgs: string[], flags: BuildFlags, io: CliIo): Promise<number> {
@@ -20,6 +26,7 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
   for (const arg of flags.buildArg ?? []) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(arg)) throw new UsageError(`--build-arg wants NAME=VALUE, not "${arg}"`);
   }
+  await resolveSettings(flags, io.cwd); // a mistake in the rules or the config fails before the build, not after
   const builder = await chooseBuilder(flags.builder, io.env);
   const tag = flags.tag;
 

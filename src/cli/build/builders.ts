@@ -5,7 +5,7 @@ import { daemonSockets } from "../../sources/daemon.js";
 import { UsageError } from "../errors.js";
 
 export type BuilderName = "docker" | "podman" | "buildah";
-export const BUILDERS: readonly BuilderName[] = ["docker", "podman", "buildah"];
+const BUILDERS: readonly BuilderName[] = ["docker", "podman", "buildah"];
 
 /** What to build: the parts of a `docker build` command line that layerscope understands. */
 export interface BuildRequest {

@@ -1,7 +1,7 @@
 import { sides } from "../../fleet/summarize.js";
 import type { FleetReportJson } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
-import { mdCell } from "../markdown.js";
+import { mdCell } from "../format.js";
 import { signedBytes } from "./fleet-text.js";
 
 /** The fleet report as Markdown (a CI step summary, an issue body). */

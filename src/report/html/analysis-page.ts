@@ -2,14 +2,18 @@ import { HintContext } from "../../analysis/hints/context.js";
 import { removableBytes } from "../../analysis/hints/removable.js";
 import type { Hint } from "../../analysis/hints/types.js";
 import { rulesVerdict } from "../../analysis/rules.js";
-import type { RuleResult } from "../../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../../analysis/rules-types.js";
 import type { Analysis, ImageFigures, WasteItem } from "../../analysis/types.js";
+import { groupWaste } from "../../analysis/waste-groups.js";
+import { ruleSetText } from "../format.js";
 import type { FileNode } from "../../tree/types.js";
 import { addLeaf, type LeafFields, compressChains, groupSmallFiles, newDir, packDir, pruneEmpty } from "./pack-tree.js";
 import { NodeKind, type AnalysisPageData, type PackedNode, type PackedTree, type PageImage, type PageLayer } from "./page-data.js";
 
 export interface AnalysisPageOptions {
   rules: readonly RuleResult[];
+  /** Which rule set decided the verdict, and what chose it */
+  ruleSet?: RuleSetChoice;
   hints: readonly Hint[];
   /** Dockerfile text (and build stage), to name each layer's Dockerfile line */
   dockerfile?: { text: string; target?: string };
@@ -27,10 +31,12 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     image: pageImage(summary.image),
     rules: [...options.rules],
     verdict: rulesVerdict(options.rules),
+    ...(options.ruleSet ? { decidedBy: ruleSetText(options.ruleSet) } : {}),
     layers: pageLayers(analysis, finalTree, options.dockerfile),
     hints: [...options.hints],
     hintsRemovableBytes: removableBytes(analysis, options.hints),
     junkRules,
+    wasteGroups: groupWaste(summary.waste),
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
     ...(summary.packages ? { packages: summary.packages } : {}),
   };

@@ -1,5 +1,5 @@
 import type { Hint } from "../../analysis/hints/types.js";
-import type { RuleResult } from "../../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../../analysis/rules-types.js";
 import type { Analysis } from "../../analysis/types.js";
 import type { ImageDiff } from "../../diff/types.js";
 import { buildAnalysisPage } from "./analysis-page.js";
@@ -11,8 +11,8 @@ const GENERATOR = "layerscope";
 type Dockerfile = { text: string; target?: string } | undefined;
 
 /** The `--html` report of one image: one self-contained page. */
-export function formatAnalysisHtml(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile): string {
-  return formatHtmlReport(buildAnalysisPage(analysis, { rules, hints, dockerfile, generator: GENERATOR }));
+export function formatAnalysisHtml(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile, ruleSet?: RuleSetChoice): string {
+  return formatHtmlReport(buildAnalysisPage(analysis, { rules, hints, dockerfile, ruleSet, generator: GENERATOR }));
 }
 
 /** The `diff --html` report: one self-contained page. */

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import type { PageData } from "./page-data.js";
 
 /** Where `npm run build` (scripts/build-html-asset.mjs) writes the page's bundled script and style. */
-export const PAGE_ASSET = join("dist", "html-page.json");
+const PAGE_ASSET = join("dist", "html-page.json");
 
 export interface PageAsset {
   script: string;
@@ -46,7 +46,7 @@ export function formatHtmlReport(data: PageData, asset: PageAsset = readPageAsse
  * reads a script element's text a character at a time, and on a big image that, not the drawing, was the slow
  * part of opening the page (2.7 MB of JSON → about 0.6 MB). The page inflates it with DecompressionStream.
  */
-export const COMPRESS_ABOVE = 1_000_000;
+const COMPRESS_ABOVE = 1_000_000;
 
 function embeddedData(data: PageData, compressAbove: number): string {
   const json = JSON.stringify(data);

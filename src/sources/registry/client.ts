@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
+import type { ReadableStreamReadResult } from "node:stream/web";
 import { DOCKER_HUB, DOCKER_HUB_API } from "../reference.js";
 import { digestHasher } from "../digest.js";
 import { ImageError } from "../types.js";

@@ -1,29 +1,31 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
-import type { WasteItem } from "../../analysis/types.js";
+import type { WasteGroup } from "../../analysis/waste-groups.js";
 import { bytes, count, fit, fitStart, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 
 const COLOR = { shadowed: "yellow", deleted: "red", junk: "magenta" } as const;
 
-function origin(item: WasteItem): string {
+function origin(item: WasteGroup): string {
   if (item.kind === "junk") return `L${item.addedBy} ${item.rule ?? ""}`.trim();
   return item.removedBy !== undefined ? `L${item.addedBy}→L${item.removedBy}` : `L${item.addedBy}`;
 }
 
-export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: readonly WasteItem[]; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
+/** The waste by directory and layer pair, largest first: the files of a group, and its path (a directory ends in `/`). */
+export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: readonly WasteGroup[]; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
   const start = useRef(0);
   start.current = windowStart(start.current, cursor, rows, waste.length);
   const total = waste.reduce((sum, item) => sum + item.bytes, 0);
+  const files = waste.reduce((sum, item) => sum + item.files, 0);
   const shown = waste.slice(start.current, start.current + rows);
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
-      <PaneTitle title="Waste" extra={`${count(waste.length)} items · ${bytes(total)} · largest first`} width={width} focused />
+      <PaneTitle title="Waste" extra={`${count(waste.length)} groups · ${count(files)} files · ${bytes(total)} · largest first`} width={width} focused />
       {waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
       {shown.map((item, i) => {
         const index = start.current + i;
-        const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  `;
+        const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  ${padStart(count(item.files), 7)}  `;
         const line = head + fitStart(item.path, width - head.length);
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>

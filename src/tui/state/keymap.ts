@@ -31,11 +31,12 @@ export const ACTIONS = {
   "compare-layer": { keys: ["ctrl+l"], scope: "layers", help: "show this layer's changes only" },
   "collapse-dir": { keys: ["left", "h"], scope: "tree", help: "collapse directory, or go to parent" },
   "expand-dir": { keys: ["right", "l"], scope: "tree", help: "expand directory, or go to first child" },
-  "toggle-collapse-dir": { keys: ["space"], scope: "tree", help: "collapse / expand directory" },
+  "toggle-collapse-dir": { keys: ["space", "enter"], scope: "tree", help: "collapse / expand directory" },
   "toggle-collapse-all-dir": { keys: ["ctrl+space"], scope: "tree", help: "collapse / expand all directories" },
   "toggle-added-files": { keys: ["ctrl+a"], scope: "tree", help: "show / hide added files" },
   "toggle-removed-files": { keys: ["ctrl+r"], scope: "tree", help: "show / hide removed files" },
-  "toggle-modified-files": { keys: ["ctrl+m"], scope: "tree", help: "show / hide modified files" },
+  // not Dive's ctrl+m: a terminal sends ctrl+m as enter's byte, and enter folds a directory
+  "toggle-modified-files": { keys: ["ctrl+e"], scope: "tree", help: "show / hide modified (edited) files" },
   "toggle-unmodified-files": { keys: ["ctrl+u"], scope: "tree", help: "show / hide unmodified files" },
   "toggle-filetree-attributes": { keys: ["ctrl+b"], scope: "tree", help: "show / hide attributes (mode, uid:gid, size)" },
   "toggle-sort-order": { keys: ["ctrl+o"], scope: "tree", help: "sort by name / by size" },
@@ -68,10 +69,14 @@ const NAMED: Record<string, string> = {
   backspace: "backspace", delete: "delete", del: "delete",
 };
 
-/** Terminals send the same byte for these, so a binding to either means both. */
-const SAME_BYTE: Record<string, string> = { "ctrl+j": "enter", "ctrl+i": "tab", "ctrl+h": "backspace", "ctrl+[": "esc" };
-/** ctrl+m is kept as written (so help shows ^M) but is the byte enter sends. */
-const ENTER_ALIAS = "ctrl+m";
+/** Terminals send the same byte for these, so a binding to either means both (help lists them). */
+export const SAME_BYTE: Readonly<Record<string, string>> = {
+  "ctrl+m": "enter",
+  "ctrl+j": "enter",
+  "ctrl+i": "tab",
+  "ctrl+h": "backspace",
+  "ctrl+[": "esc",
+};
 
 /** The canonical form of a key written in a config file (`Ctrl+A`, `ctrl-a`, `PageUp`, `G`); throws on nonsense. */
 export function canonicalKey(written: string): string {
@@ -131,7 +136,7 @@ export function actionFor(keyMap: KeyMap, key: string, context: KeyContext): Act
   for (const scope of scopesFor(context)) {
     for (const [name, keys] of keyMap) {
       if (ACTIONS[name].scope !== scope) continue;
-      if (keys.includes(key) || (key === "enter" && keys.includes(ENTER_ALIAS))) return name;
+      if (keys.includes(key)) return name;
     }
   }
   return undefined;

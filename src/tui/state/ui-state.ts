@@ -1,11 +1,11 @@
-import type { WasteItem } from "../../analysis/types.js";
+import type { WasteGroup } from "../../analysis/waste-groups.js";
 import type { PackageInfo } from "../../packages/types.js";
 import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
 import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
-export type Pane = "layers" | "tree";
-export type Overlay = "none" | "help" | "waste" | "packages";
+type Pane = "layers" | "tree";
+type Overlay = "none" | "help" | "waste" | "packages";
 
 export interface UiState {
   focus: Pane;
@@ -40,7 +40,8 @@ export interface UiContext {
   layerCount: number;
   /** The rows of the tree pane, undefined while the tree is being built */
   rows?: readonly TreeRow[];
-  waste: readonly WasteItem[];
+  /** The waste list's rows: groups of one cause in one directory (src/analysis/waste-groups.ts) */
+  waste: readonly WasteGroup[];
   /** The packages overlay's rows as shown (sorted and filtered by the state), with their index in the analysis */
   packages?: ReadonlyArray<{ pkg: PackageInfo; index: number }>;
   /** Visible rows of the layers pane, tree pane and overlays, for paging */
@@ -118,7 +119,7 @@ function toggleHidden(state: UiState, kind: ShownKind): UiState {
   return { ...state, hidden };
 }
 
-export function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
   const context = state.overlay === "none" ? state.focus : state.overlay;
   switch (action) {
     case "quit":
@@ -186,6 +187,10 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
     case "jump-to-path": {
       const item = ctx.waste[state.wasteCursor];
       if (!item) return state;
+      // a group of several files is its directory (`/data/small/`), shown open
+      const directory = item.path.endsWith("/");
+      const path = directory && item.path.length > 1 ? item.path.slice(0, -1) : item.path;
+      const revealed = revealPath(state.collapse, path);
       return {
         ...state,
         overlay: "none",
@@ -194,8 +199,8 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
         compare: "layer",
         filterText: "",
         hidden: new Set(),
-        collapse: revealPath(state.collapse, item.path),
-        treePath: item.path,
+        collapse: directory ? setCollapsed(revealed, path, false) : revealed,
+        treePath: path,
       };
     }
     default: {

@@ -108,6 +108,10 @@ describe("secrets", () => {
     const copyLayer = bad.commands.findIndex((command) => command.startsWith("COPY"));
     expect(lines("secret-env")[1]).toBe(lineOf(bad.dockerfile, "ENV API_TOKEN"));
     expect(lines("secret-label")[1]).toBe(lineOf(bad.dockerfile, "LABEL"));
+    // ENV and LABEL write no layer: their hints name the config's history entry (base's debootstrap, ARG, ENV, LABEL…)
+    expect(one(bad.hints, "secret-env").history).toBe(2);
+    expect(one(bad.hints, "secret-label").history).toBe(3);
+    expect(one(bad.hints, "secret-build-arg").history).toBeUndefined();
     expect(lines("secret-build-arg")).toEqual([runLayer, lineOf(bad.dockerfile, "ARG NPM_TOKEN")]);
     expect(lines("secret-file", "/root/.npmrc")).toEqual([runLayer, lineOf(bad.dockerfile, "RUN echo")]);
     for (const path of ["/app/id_rsa", "/app/.env", "/app/server.pem"]) {

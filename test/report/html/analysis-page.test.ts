@@ -3,6 +3,7 @@ import { join } from "node:path";
 import prettyBytes from "pretty-bytes";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { groupWaste } from "../../../src/analysis/waste-groups.js";
 import type { JsonReport } from "../../../src/report/json.js";
 import { buildAnalysisPage } from "../../../src/report/html/analysis-page.js";
 import { formatHtmlReport, readPageAsset } from "../../../src/report/html/write-html.js";
@@ -54,6 +55,8 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     expect(Number(figures.diveWastedBytes)).toBe(image.dive.inefficientBytes);
     expect(Number(figures.diveUserWastedPercent)).toBe(image.dive.userWastedPercent);
     expect(figures.verdict).toBe(report.rules.some((rule) => rule.status === "fail") ? "fail" : "pass");
+    expect(report.ruleSet?.chosenBy).toBe("default");
+    expect(await page.locator("[data-testid=decided-by]").textContent()).toBe("Decided by layerscope's rule set (the default).");
     const shown = async (key: string): Promise<string> => (await page.locator(`[data-figure=${key}] .figure-value`).textContent()) ?? "";
     expect(await shown("totalBytes")).toBe(prettyBytes(image.totalBytes));
     expect(await shown("deletedBytes")).toBe(prettyBytes(image.deletedBytes));
@@ -104,16 +107,23 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     await page.close();
   });
 
-  it("the waste list filters and sorts", async () => {
+  it("the waste list, grouped by directory and layers, filters and sorts", async () => {
     const { page } = await openReport(browser, html);
     const rows = page.locator("[data-testid=waste] tbody tr");
-    expect(await rows.count()).toBe(Math.min(report.waste.length, 300));
+    const groups = groupWaste(report.waste);
+    expect(groups.length).toBeLessThan(report.waste.length);
+    expect(await rows.count()).toBe(Math.min(groups.length, 300));
+    // the apt lists layer 3 deleted are one row, with their file count, above the smaller single files
+    const lists = groups.find((group) => group.path === "/var/lib/apt/lists/")!;
+    expect(lists.files).toBe(report.waste.filter((item) => item.path.startsWith("/var/lib/apt/lists/")).length);
+    const cells = await rows.nth(groups.indexOf(lists)).locator("td").allTextContents();
+    expect(cells).toEqual([prettyBytes(lists.bytes), "deleted", `${lists.addedBy} → ${lists.removedBy}`, String(lists.files), "/var/lib/apt/lists/"]);
     await page.locator("[data-testid=waste-filter]").fill("pkgcache");
-    const expected = report.waste.filter((item) => item.path.includes("pkgcache"));
+    const expected = groups.filter((group) => `${group.path} ${group.largest}`.includes("pkgcache"));
     await expect.poll(() => rows.count()).toBe(expected.length);
     await page.locator("[data-testid=waste] th", { hasText: "path" }).click();
     const paths = await page.locator("[data-testid=waste] tbody tr td:last-child").allTextContents();
-    expect(paths).toEqual(expected.map((item) => item.path).sort());
+    expect(paths).toEqual(expected.map((group) => group.path).sort());
     await page.locator("[data-testid=waste-filter]").fill("");
     const hints = await page.locator("[data-testid=hints] li").allTextContents();
     expect(hints).toHaveLength(report.hints.length);
@@ -134,7 +144,7 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     const figures = await pageFigures(page);
     expect(Number(figures.totalBytes)).toBe(report.image.totalBytes);
     expect(Number(figures.deletedBytes)).toBe(report.image.deletedBytes);
-    expect(await page.locator("[data-testid=waste] tbody tr").count()).toBe(Math.min(report.waste.length, 300));
+    expect(await page.locator("[data-testid=waste] tbody tr").count()).toBe(Math.min(groupWaste(report.waste).length, 300));
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -142,7 +152,7 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
   it("draws in the light and the dark theme (screenshots in test-output/html)", async () => {
     for (const scheme of ["light", "dark"] as const) {
       const { page, errors } = await openReport(browser, html, scheme);
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const background = await page.evaluate<string>("getComputedStyle(document.body).backgroundColor");
       expect(background).toBe(scheme === "light" ? "rgb(246, 247, 249)" : "rgb(15, 19, 24)");
       await screenshot(page, `analysis-${scheme}`);
       expect(errors).toEqual([]);

@@ -51,7 +51,7 @@ describe("--html with hostile names (in chromium)", () => {
   it("nothing runs: no dialog, no request, no error, the names shown as they are", async () => {
     const opened = await openReport(browser, html);
     const { page } = opened;
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate<unknown>("window.__pwned")).toBeUndefined();
     expect(opened.dialogs).toEqual([]);
     expect(opened.errors).toEqual([]);
     expect(foreignRequests(opened, html)).toEqual([]);
@@ -74,7 +74,7 @@ describe("--html with hostile names (in chromium)", () => {
     expect(titles).toContain("/etc/ctl\\x01\\x1b[31mred\\x0anew\\x09line"); // control characters made visible
     expect(titles.some((title) => title.startsWith("/d0") && title.includes("…") && title.endsWith("/long.bin"))).toBe(true);
     await screenshot(page, "hostile");
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate<unknown>("window.__pwned")).toBeUndefined();
     expect(opened.dialogs).toEqual([]);
     expect(opened.errors).toEqual([]);
     await page.close();

@@ -1,11 +1,10 @@
-import React from "react";
 import { render } from "ink-testing-library";
 import type { Analysis } from "../../../src/analysis/types.js";
 import { App } from "../../../src/tui/App.js";
 import { buildKeyMap } from "../../../src/tui/state/keymap.js";
 
 /** The bytes a terminal sends for each key name used in tests. */
-export const KEYS: Record<string, string> = {
+const KEYS: Record<string, string> = {
   up: "\x1b[A", down: "\x1b[B", right: "\x1b[C", left: "\x1b[D", pgup: "\x1b[5~", pgdn: "\x1b[6~",
   home: "\x1b[H", end: "\x1b[F", tab: "\t", enter: "\r", esc: "\x1b", space: " ", backspace: "\x7f",
   "ctrl+space": "\x00",

@@ -1,7 +1,7 @@
 import type { PageLayer } from "../page-data.js";
 import { bytes, clip, el } from "./dom.js";
 
-export const PARTS = [
+const PARTS = [
   { key: "finalBytes", label: "final", css: "var(--final)" },
   { key: "junkBytes", label: "junk", css: "var(--junk)" },
   { key: "shadowedBytes", label: "shadowed", css: "var(--shadowed)" },
