@@ -1,7 +1,7 @@
 import type { FleetImage } from "./types.js";
 
 /** The layer identity two images share: the diff id (the same whatever the compression), else the blob digest. */
-export function layerKey(layer: { diffId?: string; digest: string }): string {
+function layerKey(layer: { diffId?: string; digest: string }): string {
   return layer.diffId ?? layer.digest;
 }
 

@@ -3,7 +3,7 @@ import { compare } from "./fleet-bases.js";
 import type { FleetImage, FleetTrend } from "./types.js";
 
 /** An efficiency drop beyond this is a regression when the config's `diff.max-efficiency-drop` does not say. */
-export const DEFAULT_EFFICIENCY_DROP = 0.01;
+const DEFAULT_EFFICIENCY_DROP = 0.01;
 
 type Change = FleetTrend["changed"][number];
 

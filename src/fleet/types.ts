@@ -22,7 +22,7 @@ export interface FleetLayer {
 }
 
 /** A fix hint, as the fleet report keeps it (the top few of each image). */
-export interface FleetHint {
+interface FleetHint {
   id: string;
   severity: HintSeverity;
   bytes: number;
@@ -30,7 +30,7 @@ export interface FleetHint {
   message: string;
 }
 
-export interface FleetPackage {
+interface FleetPackage {
   ecosystem: Ecosystem;
   name: string;
   version: string;
@@ -39,7 +39,7 @@ export interface FleetPackage {
 }
 
 /** What the fleet report says of the base of one image. */
-export interface FleetBase {
+interface FleetBase {
   evidence: BaseEvidence;
   name?: string;
   inheritedLayers: number;

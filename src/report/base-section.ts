@@ -11,7 +11,7 @@ const EVIDENCE: Record<BaseFigures["evidence"], string> = {
 };
 
 /** `localhost/lab/base:latest, 1 layer (by base image layers)` */
-export function baseTitle(base: BaseFigures): string {
+function baseTitle(base: BaseFigures): string {
   const name = base.name !== undefined && base.name !== "" ? printable(base.name) : "unknown";
   return `${name}, ${base.inheritedLayers} inherited layer${base.inheritedLayers === 1 ? "" : "s"} (by ${EVIDENCE[base.evidence]})`;
 }

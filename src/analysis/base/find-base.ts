@@ -116,7 +116,7 @@ function fromDockerfile(dockerfile: BaseInputs["dockerfile"], layerCount: number
 }
 
 /** The image the final stage (or `target`) starts from, following `FROM stage` up to an image outside the file. */
-export function externalBase(instructions: ReturnType<typeof parseDockerfile>, target?: string): string | undefined {
+function externalBase(instructions: ReturnType<typeof parseDockerfile>, target?: string): string | undefined {
   const froms = instructions.filter((ins) => ins.keyword === "FROM");
   let from = target !== undefined ? froms.find((ins) => ins.stageName === target.toLowerCase()) : froms.at(-1);
   const seen = new Set<number>();

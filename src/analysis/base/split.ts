@@ -67,7 +67,7 @@ export function ownHints(hints: Hint[], base: BaseFigures | undefined): Hint[] {
  * Dive's three figures replaced by the same measures over those layers (efficiency, wasted bytes, wasted share of
  * the own layers' bytes), since Dive's model cannot be split by layer.
  */
-export function ownView(summary: ImageAnalysis): ImageAnalysis {
+function ownView(summary: ImageAnalysis): ImageAnalysis {
   const base = summary.image.base;
   if (base === undefined || base.inheritedLayers === 0) return summary;
   const own = base.yours;
