@@ -74,13 +74,14 @@ describe("base image attribution on the real images", () => {
 
   it("applies the rules to the image's own layers with --ignore-base or base.ignore in the config", () => {
     const image = realImage("apt-cleanup", "oci");
-    const whole = runCli([image, "--ci", "--no-color"]);
+    const dive = ["--highestUserWastedPercent", "0.1"]; // Dive's rule set
+    const whole = runCli([image, "--ci", "--no-color", ...dive]);
     expect(whole.status).toBe(1); // the base's shadowed files count against Dive's user wasted percent
-    const own = runCli([image, "--ci", "--no-color", "--ignore-base"]);
+    const own = runCli([image, "--ci", "--no-color", "--ignore-base", ...dive]);
     expect(own.stdout).toMatch(/PASS\s+highestUserWastedPercent: .*\(your layers\)/);
     expect(own.status).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), "layerscope-base-"));
-    writeFileSync(join(dir, "layerscope.yaml"), "base:\n  ignore: true\n");
+    writeFileSync(join(dir, "layerscope.yaml"), "ci:\n  rule-set: dive\nbase:\n  ignore: true\n");
     expect(runCli([image, "--ci", "--config", join(dir, "layerscope.yaml")]).status).toBe(0);
     writeFileSync(join(dir, "bad.yaml"), "base:\n  ignore: yes please\n");
     const bad = runCli([image, "--ci", "--config", join(dir, "bad.yaml")]);
