@@ -76,7 +76,7 @@ export interface FleetImage {
 }
 
 export const FLEET_HINTS = 5;
-export const FLEET_PACKAGES = 500;
+export const FLEET_PACKAGES = 100;
 
 /** The shard a report covers, when it covers one. */
 export interface FleetShard {
