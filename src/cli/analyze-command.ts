@@ -14,7 +14,7 @@ import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
+import { loadAnalysis, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
@@ -55,7 +55,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
   const facts: SourceFacts = {};
   const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, { ...load, check: keepSourceFacts(facts) });
-  await attributeBase(analysis, facts, { ...flags, ...built?.flags }, settings.config, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
+  const credentials = flags.passwordStdin && flags.username ? { username: flags.username, password: readPassword(flags, io) } : undefined;
+  await attributeBase(analysis, facts, { ...flags, ...built?.flags }, settings.config, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target }, credentials);
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)
   const ignoreBase = ignoresBase(flags, settings.config);

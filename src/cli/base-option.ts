@@ -43,6 +43,7 @@ export async function attributeBase(
   flags: BaseFlags & SourceFlags,
   config: LayerscopeConfig,
   dockerfile: { text: string; target?: string } | undefined,
+  credentials?: { username: string; password: string },
 ): Promise<void> {
   const { image } = analysis.summary;
   const bases = await readBaseCandidates(
@@ -58,6 +59,7 @@ export async function attributeBase(
       storageRoot: flags.storageRoot,
       containerdAddress: flags.containerdAddress,
       namespace: flags.namespace,
+      ...(credentials ?? {}),
     },
   );
   const boundary = findBase({

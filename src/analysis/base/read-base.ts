@@ -1,5 +1,6 @@
 import { splitStorageReference } from "../../sources/containers-storage.js";
 import { openImage } from "../../sources/open.js";
+import { parseImageReference } from "../../sources/reference.js";
 import type { RemoteImageOptions } from "../../sources/remote.js";
 import type { ImageSource } from "../../sources/types.js";
 import { BASE_DIGEST_ANNOTATION, BASE_NAME_ANNOTATION, dockerfileBase, NOT_LOOKED_FOR } from "./find-base.js";
@@ -51,7 +52,7 @@ async function readBase(candidate: Candidate, image: BaseCandidateInputs["image"
   if (reference === undefined) return { reference: candidate.reference, from: candidate.from, error: NOT_LOOKED_FOR };
   let source: ImageSource | undefined;
   try {
-    source = await openImage(reference, baseOptions(options));
+    source = await openImage(reference, baseOptions(options, sameRegistry(reference, image)));
     return {
       reference: candidate.reference,
       from: candidate.from,
@@ -82,8 +83,24 @@ function inStoreOf(candidate: Candidate, image: BaseCandidateInputs["image"]): s
   return undefined;
 }
 
-/** The base is another image: no tag or platform choice of the analysed one, and no credentials meant for its registry. */
-function baseOptions(options: RemoteImageOptions): RemoteImageOptions {
-  const { tag: _tag, username: _user, password: _password, saveDir: _save, source: _source, ...rest } = options;
-  return rest;
+/**
+ * The base is another image: not the tag, source or save directory of the analysed one, and its credentials only
+ * when the base is in the same registry (they were given for that registry, and go nowhere else).
+ */
+function baseOptions(options: RemoteImageOptions, sameRegistry: boolean): RemoteImageOptions {
+  const { tag: _tag, username, password, saveDir: _save, source: _source, ...rest } = options;
+  return sameRegistry && username !== undefined && password !== undefined ? { ...rest, username, password } : rest;
+}
+
+function sameRegistry(baseReference: string, image: BaseCandidateInputs["image"]): boolean {
+  if (image.format !== "registry" || !baseReference.startsWith("docker://")) return false;
+  const registryOf = (text: string): string | undefined => {
+    try {
+      return parseImageReference(text.replace(/^docker:\/\//, "")).registry;
+    } catch {
+      return undefined;
+    }
+  };
+  const registry = registryOf(image.reference);
+  return registry !== undefined && registry === registryOf(baseReference);
 }
