@@ -13,6 +13,7 @@ const ROOMS = [
   "tar",
   "sources",
   "tree",
+  "content",
   "packages",
   "analysis",
   "config",

@@ -13,7 +13,8 @@
 //   node scripts/bundle.mjs [--metafile FILE]
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, sep } from "node:path";
 import { ansiTokenizeSameStyles, inkDevtoolsNotAwaited, lazyChildProcess, stringWidthLazyEmoji, yogaNow, yogaWithoutFetch } from "./dependency-patches.mjs";
 
@@ -35,6 +36,19 @@ const lazyCrypto = {
         const crypto = () => (loaded ??= require("node:crypto"));
         export const createHash = (...args) => crypto().createHash(...args);
         export const randomBytes = (...args) => crypto().randomBytes(...args);`,
+    }));
+  },
+};
+
+/**
+ * web-tree-sitter's ES module build awaits import("module") at load time, which a CommonJS script compiled through
+ * a code cache cannot run: the CLI bundle takes the package's CommonJS build (its `require` export) instead.
+ */
+const treeSitterCommonJs = {
+  name: "tree-sitter-commonjs",
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, (args) => ({
+      path: createRequire(join(args.resolveDir, "x.js")).resolve("web-tree-sitter"),
     }));
   },
 };
@@ -107,7 +121,7 @@ const builds = Promise.all([
     // import.meta.url has no CommonJS counterpart of its own: the script's own file URL
     define: { ...common.define, "import.meta.url": "__lsFileUrl" },
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [lazyChildProcess, uiOutside, lazyCrypto, tuningOutside],
+    plugins: [lazyChildProcess, uiOutside, lazyCrypto, tuningOutside, treeSitterCommonJs],
   }),
   build({ ...common, entryPoints: { tuning: "src/cli/runtime-tuning.ts" }, outdir: staging, outExtension: { ".js": ".cjs" }, format: "cjs" }),
   build({
@@ -147,6 +161,11 @@ for (const name of ["cli.cjs", "ui.cjs"]) {
   const script = join(staging, name);
   const code = readFileSync(script, "utf8");
   writeFileSync(script, `// layerscope-build ${createHash("sha256").update(code).digest("hex")}\n${code}`);
+}
+// `fix` parses RUN lines with tree-sitter's bash grammar: two WebAssembly files, read from beside the bundle
+// (src/fix/shell.ts) when the command runs
+for (const wasm of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bash/tree-sitter-bash.wasm"]) {
+  copyFileSync(join("node_modules", wasm), join(staging, wasm.split("/")[1]));
 }
 rmSync(OUT_DIR, { recursive: true, force: true });
 renameSync(staging, OUT_DIR);

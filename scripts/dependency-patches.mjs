@@ -1,7 +1,7 @@
 // The bundle-time rewrites of dependencies (scripts/bundle.mjs): each one rewrites one file of one package, pinned
 // to an exact version in package.json, and fails the build when that file no longer reads as expected or is not
 // in the bundle at all: a patch never silently stops applying. docs/shipping.md, "Dependency patches", says why
-// each one is there and how to update it; test/shipping/dependency-patches.test.ts checks their effects in the
+// each one is there and how to update it; test/shipping/dependency-patches.e2e.test.ts checks their effects in the
 // built bundles.
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";

@@ -17,7 +17,7 @@ import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
-import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 import { attributeBase, evaluateRulesFor, hintsOfOwnLayers, ignoresBase, keepSourceFacts, type BaseFlags, type SourceFacts } from "./base-option.js";
 
@@ -88,7 +88,10 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   }
 
   if (tui) {
-    await startTui(tui, analysis, settings.config, hints);
+    const dockerfileFor = dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
+    // with the Dockerfile, the hints overlay shows the patch fix makes for each hint (the parsers load only then)
+    const hintPatches = dockerfileFor ? await (await import("./fix/hint-patches.js")).hintPatchesFor(hints, dockerfileFor, analysis, flags.target) : undefined;
+    await startTui(tui, analysis, settings.config, hints, hintPatches);
     return 0;
   }
   if (toStdout === undefined) {
@@ -136,7 +139,7 @@ function loadTui(): Promise<TuiModule> {
   return loading;
 }
 
-async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[]): Promise<void> {
+async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[], hintPatches?: Array<string | undefined>): Promise<void> {
   const { runTui } = await tui;
-  await runTui(analysis, { keys: config.keys, hints });
+  await runTui(analysis, { keys: config.keys, hints, ...(hintPatches ? { hintPatches } : {}) });
 }

@@ -4,6 +4,7 @@ import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerBuildCommand } from "./build/build-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerFleetCommand } from "./fleet-command.js";
+import { registerFixCommand } from "./fix/fix-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
@@ -62,6 +63,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
   registerFleetCommand(program, io, setStatus);
+  registerFixCommand(program, io, setStatus);
   // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)
   program.helpCommand(true).allowExcessArguments(true);
   return program;

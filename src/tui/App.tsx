@@ -12,6 +12,7 @@ import { FilterBar, StatusLine } from "./components/StatusLine.js";
 import { TooSmall } from "./components/TooSmall.js";
 import { TreePane } from "./components/TreePane.js";
 import { WasteOverlay } from "./components/WasteOverlay.js";
+import { HintsOverlay } from "./components/HintsOverlay.js";
 import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
@@ -33,6 +34,8 @@ export interface AppProps {
   analysis: Analysis;
   /** Fix hints; the layer details pane lists the selected layer's */
   hints?: Hint[];
+  /** The patch `layerscope fix` makes for each hint (same order), when the UI has the Dockerfile */
+  hintPatches?: ReadonlyArray<string | undefined>;
   keyMap: KeyMap;
   width: number;
   height: number;
@@ -43,7 +46,7 @@ export interface AppProps {
   treeCache?: Lru<string, ShownTree>;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], treeCache }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], hintPatches, treeCache }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
@@ -101,6 +104,7 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     layerCount,
     rows,
     waste: wasteGroups,
+    hints,
     packages: packageList,
     layerPage: layout?.layerRows ?? 1,
     treePage: layout?.treeRows ?? 1,
@@ -149,6 +153,8 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
     body = <WasteOverlay waste={wasteGroups} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "hints") {
+    body = <HintsOverlay hints={hints} patches={hintPatches} cursor={state.hintsCursor} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "packages") {
     body = (
       <PackagesOverlay

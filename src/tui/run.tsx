@@ -14,6 +14,8 @@ export interface TuiOptions {
   keys?: Record<string, string | string[]>;
   /** Fix hints of the image; the layer details pane lists the selected layer's */
   hints?: Hint[];
+  /** The patch `layerscope fix` makes for each hint (same order), shown in the hints overlay */
+  hintPatches?: ReadonlyArray<string | undefined>;
 }
 
 const ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H";
@@ -29,10 +31,11 @@ interface RootProps {
   keyMap: KeyMap;
   colors: boolean;
   hints?: Hint[];
+  hintPatches?: ReadonlyArray<string | undefined>;
   treeCache?: Lru<string, ShownTree>;
 }
 
-function Root({ analysis, keyMap, colors, hints, treeCache }: RootProps): React.JSX.Element {
+function Root({ analysis, keyMap, colors, hints, hintPatches, treeCache }: RootProps): React.JSX.Element {
   const { stdout } = useStdout();
   const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
   useEffect(() => {
@@ -43,7 +46,7 @@ function Root({ analysis, keyMap, colors, hints, treeCache }: RootProps): React.
     };
   }, [stdout]);
   // One row short of the screen: a frame as tall as the terminal makes Ink clear and redraw everything.
-  return <App analysis={analysis} hints={hints} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} treeCache={treeCache} />;
+  return <App analysis={analysis} hints={hints} hintPatches={hintPatches} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} treeCache={treeCache} />;
 }
 
 /**
@@ -88,7 +91,7 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   process.once("exit", restore);
   for (const signal of signals) process.once(signal, onSignal);
   try {
-    const instance = render(<Root analysis={analysis} hints={options.hints} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} />, {
+    const instance = render(<Root analysis={analysis} hints={options.hints} hintPatches={options.hintPatches} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} />, {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 60,

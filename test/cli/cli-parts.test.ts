@@ -1,15 +1,17 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../src/config/errors.js";
 import { errorLine, UsageError } from "../../src/cli/errors.js";
 import { ciFromEnv, useColor, type CliIo } from "../../src/cli/io.js";
 import { chooseLayer } from "../../src/cli/layer-arg.js";
+import { loadAnalysis } from "../../src/cli/load-analysis.js";
 import { stdoutReport } from "../../src/cli/outputs.js";
 import { formatProgress, progressLine } from "../../src/cli/progress.js";
 import { resolveSettings } from "../../src/cli/settings.js";
 import { ImageError } from "../../src/sources/types.js";
+import { buildImage } from "../helpers/build-image.js";
 
 function io(overrides: Partial<CliIo> = {}): CliIo {
   return { stdout: () => {}, stderr: () => {}, stdoutIsTTY: true, stderrIsTTY: true, env: {}, cwd: "/", ...overrides };
@@ -76,10 +78,29 @@ describe("progress", () => {
     expect(written).toEqual(["\r\u001b[Klayer 1/2, 10 B", "\r\u001b[Klayer 2/2, 20 B", "\r\u001b[K"]);
   });
 
-  it("writes nothing when off", () => {
-    const line = progressLine(undefined);
-    line.update({ phase: "scan", layer: 1, layerCount: 1, bytes: 1, entries: 1 });
-    expect(() => line.clear()).not.toThrow();
+  it("writes nothing when off: stderr not a terminal, or JSON on stdout", async () => {
+    const image = await buildImage({ layers: [[{ path: "a.txt", content: "x" }], [{ path: "b.txt", size: 2048 }]] }, { format: "docker-archive" });
+    const stderrOf = async (stderrIsTTY: boolean, showProgress: boolean): Promise<string[]> => {
+      const written: string[] = [];
+      await loadAnalysis(image.path, { cache: false }, io({ stderr: (text) => written.push(text), stderrIsTTY }), { showProgress });
+      return written;
+    };
+    // on: drawn, then cleared; the same image with either condition off writes nothing
+    const on = await stderrOf(true, true);
+    expect(on[0]).toMatch(/^\r\u001b\[Klayer \d\/2, /);
+    expect(on.at(-1)).toBe("\r\u001b[K");
+    expect(await stderrOf(false, true)).toEqual([]);
+    expect(await stderrOf(true, false)).toEqual([]);
+    // and a line without a writer does not fall back on the process's own stderr
+    const stderr = vi.spyOn(process.stderr, "write");
+    try {
+      const line = progressLine(undefined);
+      line.update({ phase: "scan", layer: 1, layerCount: 1, bytes: 1, entries: 1 });
+      line.clear();
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });
 

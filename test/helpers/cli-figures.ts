@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
 import { expect } from "vitest";
+import { integrationOnly } from "./project.js";
 import { realImage } from "./realimages.js";
 
 export interface CliResult {
@@ -18,6 +19,7 @@ export interface RunAs {
 
 /** The built CLI (dist/, built by the global setup), with the given extra environment. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, { bin, ...user }: RunAs = {}): CliResult {
+  integrationOnly("the built CLI");
   const result = spawnSync(process.execPath, [bin ?? "bin/layerscope.js", ...args], {
     encoding: "utf8",
     env: { ...process.env, CI: "", ...env },

@@ -1,6 +1,6 @@
 // Runs the built UI bundle (dist/bundle/ui.cjs) as bin/layerscope.js would, on a terminal faked over pipes, and
 // writes one JSON line on fd 3: what the bundle did that the dependency patches are about (see
-// dependency-patches.test.ts). The UI quits when "q" arrives on stdin after the first frame.
+// dependency-patches.e2e.test.ts). The UI quits when "q" arrives on stdin after the first frame.
 //   node ui-bundle-probe.mjs PACKAGE_ROOT IMAGE
 import { writeSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -7,6 +7,7 @@ import type { Analysis, ImageFigures, WasteItem } from "../../analysis/types.js"
 import { groupWaste } from "../../analysis/waste-groups.js";
 import { ruleSetText } from "../format.js";
 import type { FileNode } from "../../tree/types.js";
+import { clip, oneLine } from "../../text/format.js";
 import { addLeaf, type LeafFields, compressChains, groupSmallFiles, newDir, packDir, pruneEmpty } from "./pack-tree.js";
 import { NodeKind, type AnalysisPageData, type PackedNode, type PackedTree, type PageImage, type PageLayer } from "./page-data.js";
 
@@ -113,7 +114,7 @@ function packAnalysisTree(finalTree: FileNode | undefined, waste: readonly Waste
       ["deleted", 0, index, NodeKind.section, [packDir("/", drafts.deleted)]],
       ["shadowed", 0, index, NodeKind.section, [packDir("/", drafts.shadowed)]],
     ];
-    wasteBlocks.push([`layer ${index}: ${oneLine(commands[index] ?? "", 80)}`, 0, index, NodeKind.section, blocks]);
+    wasteBlocks.push([`layer ${index}: ${clip(oneLine(commands[index] ?? ""), 80)}`, 0, index, NodeKind.section, blocks]);
   });
 
   const root: PackedNode = ["image", 0, -1, NodeKind.section, [
@@ -135,9 +136,4 @@ function forEachFinalFile(root: FileNode, visit: (node: FileNode) => void): void
     if (node.type === "file") visit(node);
     if (node.children) for (const child of node.children) stack.push(child);
   }
-}
-
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Location, Log, ReportingDescriptor, Result } from "sarif";
+import type { Fix, Location, Log, ReportingDescriptor, Result } from "sarif";
 import type { Hint, HintSeverity } from "../../analysis/hints/types.js";
 import { HINT_RULES, type HintId, type HintRuleText } from "./rules.js";
 
@@ -19,6 +19,8 @@ export interface SarifOptions {
   image: { reference: string; manifestDigest?: string };
   /** The image's layers, to name each result's layer by digest */
   layers: ReadonlyArray<{ index: number; digest: string }>;
+  /** The SARIF fixes of a hint (`layerscope fix`): its Dockerfile and .dockerignore changes */
+  fixesOf?: (hint: Hint) => Fix[] | undefined;
 }
 
 export interface ArtifactUri {
@@ -63,6 +65,7 @@ export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Lo
     const key = fingerprintKey(hint);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
+    const fixes = options.fixesOf?.(hint);
     return {
       ruleId: hint.id,
       ruleIndex: ruleIds.indexOf(hint.id),
@@ -70,6 +73,7 @@ export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Lo
       message: { text: `${hint.message}. Fix: ${hint.fix}` },
       locations: [location(hint, options)],
       partialFingerprints: { "layerscopeHint/v1": `${key}:${occurrence}` },
+      ...(fixes && fixes.length > 0 ? { fixes } : {}),
       properties: {
         layer: hint.layer,
         ...(hint.history !== undefined ? { history: hint.history } : {}),

@@ -11,6 +11,7 @@ const GROUPS: [Scope, string][] = [
   ["tree", "File tree pane"],
   ["waste", "Waste list"],
   ["packages", "Packages list"],
+  ["hints", "Hints list"],
 ];
 
 export function helpLines(keyMap: KeyMap): string[] {

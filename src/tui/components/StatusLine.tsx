@@ -3,7 +3,7 @@ import { Text } from "ink";
 import { displayKey, type ActionName, type KeyMap } from "../state/keymap.js";
 import { fit, padEnd } from "../state/format.js";
 
-type Context = "layers" | "tree" | "waste" | "packages" | "help";
+type Context = "layers" | "tree" | "waste" | "packages" | "hints" | "help";
 
 type Item = [ActionName | ActionName[], string];
 
@@ -15,6 +15,7 @@ const SHOWN: Record<Context, Item[]> = {
     ["toggle-filetree-attributes", "attrs"], ["toggle-sort-order", "sort"], ["filter-files", "filter"], ["toggle-waste", "waste"], ["help", "help"], ["quit", "quit"],
   ],
   waste: [[["up", "down"], "move"], ["jump-to-path", "show in tree"], ["close", "back"], ["help", "help"], ["quit", "quit"]],
+  hints: [[["up", "down"], "move"], ["open-hint", "layer in tree"], ["close", "back"], ["help", "help"], ["quit", "quit"]],
   packages: [[["up", "down"], "move"], ["open-package", "files in tree"], ["packages-sort", "sort"], ["packages-layer", "image/layer"], ["close", "back"], ["help", "help"], ["quit", "quit"]],
   help: [[["up", "down"], "scroll"], ["close", "back"], ["quit", "quit"]],
 };

@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../../config/errors.js";
 
-export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages";
+export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "hints";
 
 export interface ActionSpec {
   keys: readonly string[];
@@ -21,6 +21,7 @@ export const ACTIONS = {
   "filter-files": { keys: ["ctrl+f", "/"], scope: "global", help: "filter paths (regex or substring); enter keeps, esc clears" },
   "toggle-waste": { keys: ["w"], scope: "global", help: "waste list, largest first" },
   "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, python, npm) and their bytes" },
+  "toggle-hints": { keys: ["f"], scope: "global", help: "hints and their fixes (with --dockerfile: the patch `layerscope fix` makes)" },
   up: { keys: ["up", "k"], scope: "list", help: "move up" },
   down: { keys: ["down", "j"], scope: "list", help: "move down" },
   "page-up": { keys: ["pgup", "u"], scope: "list", help: "page up" },
@@ -45,6 +46,7 @@ export const ACTIONS = {
   "packages-sort": { keys: ["s"], scope: "packages", help: "packages: sort by bytes / by name" },
   "packages-layer": { keys: ["l"], scope: "packages", help: "packages: the whole image / the selected layer's only" },
   "open-package": { keys: ["enter"], scope: "packages", help: "show the package's files in the tree" },
+  "open-hint": { keys: ["enter"], scope: "hints", help: "open the hint's layer (and its path) in the tree" },
   close: { keys: ["esc"], scope: "global", help: "close overlay" },
 } as const satisfies Record<string, ActionSpec>;
 
@@ -115,7 +117,7 @@ export function buildKeyMap(overrides: Record<string, string | string[]> = {}): 
 }
 
 /** The scopes searched for a key, most specific first. */
-export type KeyContext = "layers" | "tree" | "waste" | "packages" | "help";
+export type KeyContext = "layers" | "tree" | "waste" | "packages" | "hints" | "help";
 
 export function scopesFor(context: KeyContext): Scope[] {
   switch (context) {
@@ -127,6 +129,8 @@ export function scopesFor(context: KeyContext): Scope[] {
       return ["waste", "list", "global"];
     case "packages":
       return ["packages", "list", "global"];
+    case "hints":
+      return ["hints", "list", "global"];
     case "help":
       return ["list", "global"];
   }

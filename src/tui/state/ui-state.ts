@@ -5,7 +5,7 @@ import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
 import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
 type Pane = "layers" | "tree";
-type Overlay = "none" | "help" | "waste" | "packages";
+type Overlay = "none" | "help" | "waste" | "packages" | "hints";
 
 export interface UiState {
   focus: Pane;
@@ -25,6 +25,7 @@ export interface UiState {
   /** Files smaller than this are hidden from the tree (one of MIN_FILE_SIZES; 0 = off) */
   minFileSize: number;
   wasteCursor: number;
+  hintsCursor: number;
   packagesCursor: number;
   packagesSort: "bytes" | "name";
   /** Only the packages the selected layer installed or upgraded */
@@ -42,6 +43,8 @@ export interface UiContext {
   rows?: readonly TreeRow[];
   /** The waste list's rows: groups of one cause in one directory (src/analysis/waste-groups.ts) */
   waste: readonly WasteGroup[];
+  /** The hints overlay's rows: each hint's layer and path */
+  hints?: ReadonlyArray<{ layer: number; path?: string }>;
   /** The packages overlay's rows as shown (sorted and filtered by the state), with their index in the analysis */
   packages?: ReadonlyArray<{ pkg: PackageInfo; index: number }>;
   /** Visible rows of the layers pane, tree pane and overlays, for paging */
@@ -66,6 +69,7 @@ export function initialState(): UiState {
     sort: "name",
     minFileSize: 0,
     wasteCursor: 0,
+    hintsCursor: 0,
     packagesCursor: 0,
     packagesSort: "bytes",
     packagesOfLayer: false,
@@ -130,6 +134,14 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
       return { ...state, overlay: state.overlay === "waste" ? "none" : "waste" };
     case "toggle-packages":
       return { ...state, overlay: state.overlay === "packages" ? "none" : "packages" };
+    case "toggle-hints":
+      return { ...state, overlay: state.overlay === "hints" ? "none" : "hints" };
+    case "open-hint": {
+      const hint = ctx.hints?.[state.hintsCursor];
+      if (!hint) return state;
+      const opened: UiState = { ...state, overlay: "none", focus: "tree", layer: Math.min(hint.layer, ctx.layerCount - 1), compare: "layer", filterText: "", hidden: new Set() };
+      return hint.path === undefined ? opened : { ...opened, collapse: revealPath(state.collapse, hint.path), treePath: hint.path };
+    }
     case "packages-sort":
       return { ...state, packagesSort: state.packagesSort === "bytes" ? "name" : "bytes", packagesCursor: 0 };
     case "packages-layer":
@@ -214,6 +226,8 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
           return moveTree(state, ctx.rows, (n) => move(n, ctx.rows?.length ?? 0));
         case "waste":
           return { ...state, wasteCursor: clamp(move(state.wasteCursor, ctx.waste.length), ctx.waste.length) };
+        case "hints":
+          return { ...state, hintsCursor: clamp(move(state.hintsCursor, ctx.hints?.length ?? 0), ctx.hints?.length ?? 0) };
         case "packages":
           return { ...state, packagesCursor: clamp(move(state.packagesCursor, ctx.packages?.length ?? 0), ctx.packages?.length ?? 0) };
         case "help":

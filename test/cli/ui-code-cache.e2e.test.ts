@@ -5,7 +5,7 @@
  * Skipped (with a message) only when tmux is not installed; `.ci/run` installs it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { realImage } from "../helpers/realimages.js";
 
 const root = process.cwd();
 const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
-if (!hasTmux) console.warn("test/cli/ui-code-cache.test.ts skipped: tmux is not installed (apt-get install tmux)");
+if (!hasTmux) console.warn("test/cli/ui-code-cache.e2e.test.ts skipped: tmux is not installed (apt-get install tmux)");
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -56,6 +56,26 @@ async function runUi(cacheHome: string, env: Record<string, string> = {}, packag
 function cacheFiles(cacheHome: string, prefix: string): string[] {
   const dir = join(cacheHome, "layerscope", "code");
   return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith(prefix)).map((name) => join(dir, name)) : [];
+}
+
+/**
+ * Replaces a cache file with a FIFO and watches it: a process that opens it to read waits for a writer, which the
+ * watch then is (writing nothing, so the reader gets an empty file); `opened` says whether that happened.
+ */
+function watchReads(file: string): { opened: () => boolean; stop: () => void } {
+  rmSync(file);
+  execFileSync("mkfifo", [file]);
+  let opened = false;
+  const timer = setInterval(() => {
+    if (!lstatSync(file, { throwIfNoEntry: false })?.isFIFO()) return;
+    try {
+      closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
+      opened = true;
+    } catch {
+      // ENXIO: nobody has it open to read
+    }
+  }, 20);
+  return { opened: () => opened, stop: () => clearInterval(timer) };
 }
 
 const tempHome = (): string => mkdtempSync(join(tmpdir(), "layerscope-ui-code-cache-"));
@@ -118,9 +138,24 @@ describe.skipIf(!hasTmux)("the code cache of the UI's bundle", () => {
 
   it("is neither read nor written with --no-cache-like settings", async () => {
     const home = tempHome();
-    await runUi(home, { LAYERSCOPE_CODE_CACHE: "0" });
-    await runUi(home, { LAYERSCOPE_CACHE_MAX: "0" });
-    expect(cacheFiles(home, "")).toEqual([]);
+    await runUi(home);
+    const files = [...cacheFiles(home, "ui-"), ...cacheFiles(home, "cli-")];
+    expect(files).toHaveLength(2);
+    const watched = files.map(watchReads);
+    try {
+      for (const env of [{ LAYERSCOPE_CODE_CACHE: "0" }, { LAYERSCOPE_CACHE_MAX: "0" }] as Record<string, string>[]) {
+        expect((await runUi(home, env)).after).toContain("layerscope exited 0");
+      }
+      expect(watched.map((watch) => watch.opened())).toEqual([false, false]);
+      // not written either: still the FIFOs, and no other file
+      expect(files.map((file) => lstatSync(file).isFIFO())).toEqual([true, true]);
+      expect(cacheFiles(home, "").sort()).toEqual([...files].sort());
+      // the watch sees a read: a run with the cache on opens both
+      expect((await runUi(home)).after).toContain("layerscope exited 0");
+      expect(watched.map((watch) => watch.opened())).toEqual([true, true]);
+    } finally {
+      for (const watch of watched) watch.stop();
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import { groupWaste } from "../../src/analysis/waste-groups.js";
 import { realImage } from "../helpers/realimages.js";
 
 const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
-if (!hasTmux) console.warn("test/tui/e2e-tmux.test.ts skipped: tmux is not installed (apt-get install tmux)");
+if (!hasTmux) console.warn("test/tui/tmux.e2e.test.ts skipped: tmux is not installed (apt-get install tmux)");
 
 const root = process.cwd();
 // One tmux server per test: a server being killed after one test cannot refuse the next test's session.

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => containerd?.stop());
 
 const otherUser = copyForOtherUser();
-if (otherUser.skipReason) console.warn(`test/sources/containerd.test.ts: "names a socket it may not use" skipped: ${otherUser.skipReason}`);
+if (otherUser.skipReason) console.warn(`test/sources/containerd.e2e.test.ts: "names a socket it may not use" skipped: ${otherUser.skipReason}`);
 afterAll(() => otherUser.remove());
 
 describe("containerd://REF", () => {

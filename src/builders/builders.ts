@@ -1,8 +1,8 @@
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { daemonGet } from "../../sources/daemon-api.js";
-import { daemonSockets } from "../../sources/daemon.js";
-import { UsageError } from "../errors.js";
+import { daemonGet } from "../sources/daemon-api.js";
+import { daemonSockets } from "../sources/daemon.js";
+import { BuildError } from "./errors.js";
 
 export type BuilderName = "docker" | "podman" | "buildah";
 const BUILDERS: readonly BuilderName[] = ["docker", "podman", "buildah"];
@@ -17,6 +17,10 @@ export interface BuildRequest {
   /** Builder flags given after `--`, passed on as they are */
   extraArgs: string[];
   iidFile: string;
+  /** Another .dockerignore than the context's (buildah and podman: --ignorefile; docker reads DOCKERFILE.dockerignore) */
+  ignoreFile?: string;
+  /** Build secrets, each from a file: `--secret id=ID,src=FILE` */
+  secrets?: Array<{ id: string; file: string }>;
 }
 
 /** The builder's command line (without the program name). */
@@ -31,6 +35,8 @@ export function builderArgs(builder: BuilderName, request: BuildRequest): string
     request.dockerfile,
     ...(request.target !== undefined ? ["--target", request.target] : []),
     ...request.buildArgs.flatMap((arg) => ["--build-arg", arg]),
+    ...(request.ignoreFile !== undefined && builder !== "docker" ? ["--ignorefile", request.ignoreFile] : []),
+    ...(request.secrets ?? []).flatMap((secret) => ["--secret", `id=${secret.id},src=${secret.file}`]),
     ...(request.tag !== undefined ? ["-t", request.tag] : []),
     ...request.extraArgs,
     request.context,
@@ -59,8 +65,8 @@ export function storageFlags(extraArgs: string[]): string[] {
 export async function chooseBuilder(requested: string | undefined, env: NodeJS.ProcessEnv): Promise<BuilderName> {
   if (requested !== undefined) {
     const name = BUILDERS.find((b) => b === requested);
-    if (name === undefined) throw new UsageError(`unknown builder "${requested}" (docker, podman or buildah)`);
-    if (!onPath(name, env)) throw new UsageError(`--builder ${name}: ${name} is not installed (not found on PATH)`);
+    if (name === undefined) throw new BuildError(`unknown builder "${requested}" (docker, podman or buildah)`);
+    if (!onPath(name, env)) throw new BuildError(`--builder ${name}: ${name} is not installed (not found on PATH)`);
     return name;
   }
   const tried: string[] = [];
@@ -71,7 +77,7 @@ export async function chooseBuilder(requested: string | undefined, env: NodeJS.P
     if (onPath(name, env)) return name;
     tried.push(`${name}: not installed`);
   }
-  throw new UsageError(`no image builder found (${tried.join(", ")}); install Docker, Podman or Buildah (e.g. apt-get install buildah)`);
+  throw new BuildError(`no image builder found (${tried.join(", ")}); install Docker, Podman or Buildah (e.g. apt-get install buildah)`);
 }
 
 function onPath(program: string, env: NodeJS.ProcessEnv): boolean {

@@ -83,6 +83,14 @@ describe("the installed command", () => {
     expect(shipped.image.fileCount).toBeGreaterThan(0);
   });
 
+  it("fixes a real image's Dockerfile: the shell parser's WebAssembly is found beside the installed bundle", () => {
+    const context = tempDir("layerscope-fix-context-");
+    const dockerfile = readFileSync(join(root, "../shared/realimages/images/apt-nocleanup/Dockerfile"), "utf8");
+    writeFileSync(join(context, "Dockerfile"), dockerfile);
+    const patch = ok(run(command, ["fix", context, "--image", `oci:${realImage("apt-nocleanup", "oci")}`], prefix));
+    expect(patch).toMatch(/^\+RUN apt-get update .* && apt-get clean && rm -rf \/var\/lib\/apt\/lists\/\*$/m);
+  });
+
   it("analyses a real image in CI mode, writes its HTML report, and diffs two real images", () => {
     const tiny = realImage("tiny");
     const features = realImage("features");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builderArgs, storageFlags } from "../../../src/cli/build/builders.js";
+import { builderArgs, storageFlags } from "../../src/builders/builders.js";
 
 const request = {
   context: "/src/app",
