@@ -100,7 +100,7 @@ function saveCodeCache({ dir, file, prefix }, script) {
 
 /**
  * `mkdir -p` one level at a time: Node 20's recursive mkdirSync never returns where mkdir fails with ENOENT under
- * an existing parent (a cache home in /proc), as src/sources/make-directory.ts explains.
+ * an existing parent (a cache home in /proc), as src/fs/make-directory.ts explains.
  */
 function makeDirectory(dir) {
   const missing = [];

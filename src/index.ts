@@ -73,7 +73,6 @@ export { formatMarkdownReport } from "./report/markdown.js";
 export { formatJunitReport } from "./report/junit.js";
 
 // errors
-export { ImageError } from "./sources/types.js";
-export { ConfigError } from "./config/errors.js";
 export { TarFormatError } from "./tar/header.js";
-export { ZstdDecodeError } from "./sources/zstd-decoder.js";
+export { ZstdDecodeError } from "./sources/compression/zstd-decoder.js";
+export { ConfigError, ImageError } from "./errors.js";

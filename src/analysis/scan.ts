@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { ESTARGZ_TOC_ENTRY, type LayerCompression } from "../sources/decode.js";
+import { ESTARGZ_TOC_ENTRY, type LayerCompression } from "../sources/compression/decode.js";
 import type { LayerBlob, LayerData } from "../sources/types.js";
-import { isVerifiableDigest } from "../sources/digest.js";
-import { ImageError, RECENT_IDENTITY } from "../sources/types.js";
+import { isVerifiableDigest } from "../sources/oci/digest.js";
+import { RECENT_IDENTITY } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
 import { captureLimit, MAX_LAYER_CAPTURE_BYTES } from "../packages/capture.js";
+import { ImageError } from "../errors.js";
 
 /**
  * Files of a stream layer up to this size are hashed during the first read. Should a later layer re-emit one of

@@ -1,7 +1,7 @@
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { daemonGet } from "../sources/daemon-api.js";
-import { daemonSockets } from "../sources/daemon.js";
+import { daemonGet } from "../sources/transports/daemon-api.js";
+import { daemonSockets } from "../sources/transports/daemon.js";
 import { BuildError } from "./errors.js";
 
 export type BuilderName = "docker" | "podman" | "buildah";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { daemonGet } from "../sources/daemon-api.js";
-import { daemonSockets } from "../sources/daemon.js";
+import { daemonGet } from "../sources/transports/daemon-api.js";
+import { daemonSockets } from "../sources/transports/daemon.js";
 import type { BuilderName } from "./builders.js";
 import type { BuilderIo } from "./io.js";
 import { runBuilder } from "./run-builder.js";

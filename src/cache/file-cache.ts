@@ -1,4 +1,4 @@
-import { makeDirectory } from "../sources/make-directory.js";
+import { makeDirectory } from "../fs/make-directory.js";
 import { createHash, randomBytes } from "node:crypto";
 import { readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";

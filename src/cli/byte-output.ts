@@ -1,5 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
-import { printable } from "../tar/path.js";
+import { printable } from "../text/escape.js";
 
 /** Bytes to a writable stream with backpressure; stops (and says so) once the reader has gone (`… | head`). */
 export class ByteOutput {

@@ -3,15 +3,16 @@ import { readFiles } from "../content/read-files.js";
 import { ContentLocator, type FileContent } from "../content/locate.js";
 import { resolvePath } from "../content/resolve-path.js";
 import { typeName, unresolvedReason } from "../content/describe.js";
-import { ImageError, type ImageSource } from "../sources/types.js";
+import { type ImageSource } from "../sources/types.js";
 import type { Analysis } from "../analysis/types.js";
-import { printable } from "../tar/path.js";
 import { ByteOutput, TerminalText } from "./byte-output.js";
 import { BINARY_SNIFF_BYTES, looksBinary } from "../content/binary.js";
 import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { addSourceOptions } from "./source-options.js";
+import { ImageError } from "../errors.js";
+import { printable } from "../text/escape.js";
 
 interface CatFlags extends SourceFlags {
   layer?: string;

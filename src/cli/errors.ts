@@ -1,7 +1,6 @@
 import { BuildError } from "../builders/errors.js";
-import { ConfigError } from "../config/errors.js";
-import { ImageError } from "../sources/types.js";
-import { printable } from "../tar/path.js";
+import { ConfigError, ImageError } from "../errors.js";
+import { printable } from "../text/escape.js";
 
 /** A command-line usage problem (bad option value, missing argument): exit status 2. */
 export class UsageError extends Error {

@@ -3,14 +3,15 @@ import type { Analysis } from "../analysis/types.js";
 import { parseBytes } from "../config/units.js";
 import { typeName } from "../content/describe.js";
 import { extractNodes, selectForExtract, type ExtractSelection, type ExtractSummary } from "../content/extract.js";
-import { ImageError, type ImageSource } from "../sources/types.js";
-import { printable } from "../tar/path.js";
+import { type ImageSource } from "../sources/types.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { addSourceOptions } from "./source-options.js";
 import { resolve } from "node:path";
+import { ImageError } from "../errors.js";
+import { printable } from "../text/escape.js";
 
 interface ExtractFlags extends SourceFlags {
   output?: string;

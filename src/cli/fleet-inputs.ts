@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { globTest } from "../analysis/glob.js";
 import { parseReferenceList, podImages } from "../fleet/inputs.js";
 import { listRegistry, splitLocation } from "../sources/registry/listing.js";
-import { listContainerdImages, listStorageImages } from "../sources/store-listing.js";
+import { listContainerdImages, listStorageImages } from "../sources/transports/store-listing.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { absolutePath } from "./review-inputs.js";

@@ -1,7 +1,7 @@
 import type { FleetProgress } from "../fleet/run-fleet.js";
 import type { LayerTableStats } from "../fleet/layer-table.js";
-import { printable } from "../tar/path.js";
 import type { CliIo } from "./io.js";
+import { printable } from "../text/escape.js";
 
 const BAR = 24;
 const MIN_INTERVAL_MS = 100;

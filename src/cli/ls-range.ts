@@ -1,11 +1,11 @@
 import type { Analysis } from "../analysis/types.js";
 import { jsonFileChange, type JsonFileChange } from "../report/json.js";
 import { bytes } from "../report/format.js";
-import { safeJson } from "../tar/path.js";
 import { formatLine } from "../tree/ls.js";
 import { rangeChanges, type LayerRange, type RangeTotals } from "../tree/range.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
+import { safeJson } from "../text/escape.js";
 
 const MARK = { added: "+", modified: "~", removed: "-" } as const;
 

@@ -1,6 +1,5 @@
 import { isAbsolute, relative } from "node:path";
 import { DIVE_RULE_NAMES, loadDiveCi, parseDiveRuleValue } from "../config/dive-ci.js";
-import { ConfigError } from "../config/errors.js";
 import { findDiveCi, findLayerscopeConfig } from "../config/find-config.js";
 import { loadLayerscopeConfig } from "../config/layerscope-config.js";
 import {
@@ -14,6 +13,7 @@ import {
 import type { RuleSetChoice } from "../analysis/rules-types.js";
 import { checkKeyBindings } from "../tui/state/key-conflicts.js";
 import { absolutePath } from "./review-inputs.js";
+import { ConfigError } from "../errors.js";
 
 /** Rule and config options as commander gives them. */
 export interface RuleFlags {

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from "node:path";
-import { pathExists } from "../sources/path-exists.js";
+import { pathExists } from "../fs/path-exists.js";
 
 const LAYERSCOPE_CONFIG_NAME = ".layerscope.yaml";
 const DIVE_CI_NAME = ".dive-ci";

@@ -1,6 +1,6 @@
 import type { JunkRule } from "../analysis/types.js";
-import { ConfigError } from "./errors.js";
 import type { JunkConfig } from "./types.js";
+import { ConfigError } from "../errors.js";
 
 /**
  * The default junk rules with the config's `remove` ids dropped and its `add` rules appended. Junk globs match

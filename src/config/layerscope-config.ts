@@ -1,4 +1,3 @@
-import { ConfigError } from "./errors.js";
 import type { BaseConfig, DiffConfig, HintsConfig, HintSeverity, LayerscopeConfig, LayerscopeRuleSettings, RuleSetName, Threshold } from "./types.js";
 import { emptyConfig } from "./types.js";
 import { isDisabled, parseBytes, parseCount, parseFraction } from "./units.js";
@@ -6,6 +5,7 @@ import { asMap, asStringList, checkKeys, readYamlFile, type YamlMap } from "./ya
 import type { JunkRule } from "../analysis/types.js";
 import { HINT_IDS } from "../analysis/hints/compute-hints.js";
 import { closest } from "./suggest.js";
+import { ConfigError } from "../errors.js";
 
 const TOP_KEYS = ["rules", "junk", "keys", "hints", "diff", "ci", "base"] as const;
 const HINT_SEVERITIES: readonly HintSeverity[] = ["info", "warning", "error"];

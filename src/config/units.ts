@@ -1,4 +1,4 @@
-import { ConfigError } from "./errors.js";
+import { ConfigError } from "../errors.js";
 
 // Dive parses byte values with go-humanize: SI suffixes are decimal (20MB = 20,000,000), IEC ones binary.
 const BYTE_UNITS: Record<string, number> = {

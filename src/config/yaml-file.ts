@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { ConfigError } from "./errors.js";
+import { ConfigError } from "../errors.js";
 
 export type YamlMap = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
-import { printable } from "../tar/path.js";
 import type { EntryType } from "../tar/types.js";
 import type { Resolved } from "./resolve-path.js";
 import { MAX_SYMLINKS } from "./resolve-path.js";
+import { printable } from "../text/escape.js";
 
 const TYPE_NAMES: Record<EntryType, string> = {
   file: "a regular file",

@@ -1,14 +1,15 @@
 import { closeSync, constants, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, realpathSync, symlinkSync, unlinkSync, writeSync } from "node:fs";
 import { statfs } from "node:fs/promises";
 import { join, sep } from "node:path";
-import { ImageError, type ImageSource } from "../sources/types.js";
-import { printable } from "../tar/path.js";
+import { type ImageSource } from "../sources/types.js";
 import { findNode, walkTree } from "../tree/file-node.js";
 import { unresolvedReason } from "./describe.js";
 import { resolvePath } from "./resolve-path.js";
 import type { FileNode, TreeModel } from "../tree/types.js";
 import { ContentLocator, type FileContent } from "./locate.js";
 import { readFiles } from "./read-files.js";
+import { ImageError } from "../errors.js";
+import { printable } from "../text/escape.js";
 
 export interface ExtractOptions {
   /** Everything is written under this directory (created when missing) */

@@ -1,8 +1,8 @@
-import { ImageError } from "../sources/types.js";
 import type { MemberContent } from "../sources/content.js";
-import { printable } from "../tar/path.js";
 import { findNode } from "../tree/file-node.js";
 import type { FileNode, LayerEntry, TreeModel } from "../tree/types.js";
+import { ImageError } from "../errors.js";
+import { printable } from "../text/escape.js";
 
 /** Where the bytes of a regular file (or of a hardlink's target) lie: one member of one layer's tar. */
 export interface FileContent extends MemberContent {

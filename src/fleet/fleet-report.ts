@@ -1,4 +1,4 @@
-import { isObject, parseJson } from "../sources/config.js";
+import { isObject, parseJson } from "../sources/oci/config.js";
 import { relateImages } from "./fleet-bases.js";
 import { summarizeFleet } from "./summarize.js";
 import { FLEET_KIND, FLEET_SCHEMA_VERSION, type FleetImage, type FleetReportJson, type FleetShard, type FleetTrend } from "./types.js";

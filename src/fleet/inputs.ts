@@ -1,4 +1,4 @@
-import { ImageError } from "../sources/types.js";
+import { ImageError } from "../errors.js";
 
 /** `--list FILE`: one reference a line; blank lines and `#` comments are skipped. */
 export function parseReferenceList(text: string, what: string): string[] {

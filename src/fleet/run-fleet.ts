@@ -4,7 +4,7 @@ import { applyBase, ownHints, rulesFor } from "../analysis/base/split.js";
 import { computeHints } from "../analysis/hints/compute-hints.js";
 import type { RuleSettings } from "../analysis/rules-types.js";
 import type { JunkRule } from "../analysis/types.js";
-import { isVerifiableDigest } from "../sources/digest.js";
+import { isVerifiableDigest } from "../sources/oci/digest.js";
 import type { ImageSource } from "../sources/types.js";
 import { failedRow, imageRow } from "./image-row.js";
 import type { FleetLayerTable } from "./layer-table.js";

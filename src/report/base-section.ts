@@ -1,6 +1,6 @@
 import type { BaseFigures, SideFigures } from "../analysis/base/types.js";
-import { printable } from "../tar/path.js";
 import { bytes, clip, percent } from "./format.js";
+import { printable } from "../text/escape.js";
 
 const EVIDENCE: Record<BaseFigures["evidence"], string> = {
   "base-image": "base image layers",

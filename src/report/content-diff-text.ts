@@ -1,6 +1,6 @@
 import type { ContentDiff, ContentFileDiff } from "../diff/content-diff.js";
-import { printable } from "../tar/path.js";
 import { bytes, mdCell } from "./format.js";
+import { printable } from "../text/escape.js";
 
 const COLORS = { add: "32", remove: "31", hunk: "36", header: "1" } as const;
 

@@ -1,5 +1,5 @@
-import { safeJson } from "../tar/path.js";
 import type { ImageDiff } from "../diff/types.js";
+import { safeJson } from "../text/escape.js";
 
 export const DIFF_JSON_SCHEMA_VERSION = 1;
 

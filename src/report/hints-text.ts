@@ -1,8 +1,8 @@
 import type { Hint } from "../analysis/hints/types.js";
-import { printable } from "../tar/path.js";
 import { bytes, clip } from "./format.js";
 import { removableText, type RemovableTotal } from "./hints-removable.js";
 import { hintWhere, SEVERITY_LABEL } from "./hints-where.js";
+import { printable } from "../text/escape.js";
 
 export interface HintsTextOptions {
   /** ANSI colour for the severity */

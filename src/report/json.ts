@@ -1,4 +1,3 @@
-import { safeJson } from "../tar/path.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { DuplicateReport } from "../analysis/duplicate-types.js";
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
@@ -8,6 +7,7 @@ import type { PackageInfo, PackageReport } from "../packages/types.js";
 import type { EntryType } from "../tar/types.js";
 import type { ChangeKind, PathChange, TreeModel } from "../tree/types.js";
 import { jsonChunks, LazyJsonArray } from "./json-stream.js";
+import { safeJson } from "../text/escape.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 

@@ -1,7 +1,7 @@
-import { UNSAFE_CHARACTERS } from "../tar/path.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
 import { countRules } from "./format.js";
+import { UNSAFE_CHARACTERS } from "../text/escape.js";
 
 /** Text safe inside an XML attribute or element: escaped, and without characters XML 1.0 forbids. */
 export function xmlEscape(text: string): string {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { PassThrough, type Readable } from "node:stream";
-import { ImageError } from "./types.js";
+import { ImageError } from "../errors.js";
 
 /** How the message of a failed command names it: `containerd at /run/…sock`, `containers-storage`. */
 export interface CommandContext {

@@ -1,9 +1,9 @@
 import { openLayerReader, type ByteReader } from "../tar/byte-reader.js";
 import { BLOCK, parseHeader } from "../tar/header.js";
-import { printable } from "../tar/path.js";
-import { layerLabel } from "./decode.js";
+import { layerLabel } from "./compression/decode.js";
 import type { LayerBlob } from "./types.js";
-import { ImageError } from "./types.js";
+import { ImageError } from "../errors.js";
+import { printable } from "../text/escape.js";
 
 /** A regular file's content inside a layer's uncompressed tar, as the scan found it. */
 export interface MemberContent {

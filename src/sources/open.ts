@@ -1,14 +1,14 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ArchiveIndex } from "./archive-index.js";
-import { isDirTransport, openDirImage } from "./dir-transport.js";
-import { openDockerArchive } from "./docker-archive.js";
-import { openOciArchive } from "./oci-archive.js";
-import { openOciLayout } from "./oci-layout.js";
+import { ArchiveIndex } from "./transports/archive-index.js";
+import { isDirTransport, openDirImage } from "./transports/dir-transport.js";
+import { openDockerArchive } from "./transports/docker-archive.js";
+import { openOciArchive } from "./transports/oci-archive.js";
+import { openOciLayout } from "./transports/oci-layout.js";
 import type { RemoteImageOptions } from "./remote.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
-import { ImageError } from "./types.js";
-import { pathExists } from "./path-exists.js";
+import { pathExists } from "../fs/path-exists.js";
+import { ImageError } from "../errors.js";
 
 type LocalKind = "docker-archive" | "oci-archive" | "oci" | "dir";
 

@@ -1,4 +1,4 @@
-import { ImageError } from "./types.js";
+import { ImageError } from "../errors.js";
 
 /** The registry name Docker Hub images are normalised to, and the host its API is served from. */
 export const DOCKER_HUB = "docker.io";

@@ -1,14 +1,14 @@
 import { CommandMissingError } from "./command.js";
-import { containerdSocket, openContainerdImage, type ContainerdOptions } from "./containerd.js";
-import type { StorageOptions } from "./containers-storage.js";
-import { DAEMON_NAMES, daemonSockets, openDaemonImage, type DaemonKind, type DaemonOptions } from "./daemon.js";
+import { containerdSocket, openContainerdImage, type ContainerdOptions } from "./transports/containerd.js";
+import type { StorageOptions } from "./transports/containers-storage.js";
+import { DAEMON_NAMES, daemonSockets, openDaemonImage, type DaemonKind, type DaemonOptions } from "./transports/daemon.js";
 import { parseImageReference } from "./reference.js";
 import { openRegistryImage, type RegistryOptions } from "./registry/open-registry.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
-import { ImageError } from "./types.js";
 
 export type { RegistryOptions } from "./registry/open-registry.js";
-export type { DaemonOptions } from "./daemon.js";
+export type { DaemonOptions } from "./transports/daemon.js";
+import { ImageError } from "../errors.js";
 
 /** Everything openRemoteImage understands; all optional, so plain OpenImageOptions will do. */
 export type RemoteImageOptions = OpenImageOptions & RegistryOptions & DaemonOptions & ContainerdOptions & StorageOptions;
@@ -30,7 +30,7 @@ export async function openRemoteImage(reference: string, options: RemoteImageOpt
   }
   if (reference.startsWith("containers-storage:") || source === "containers-storage") {
     if (source !== undefined && source !== "containers-storage") throw new ImageError(`${reference}: names a containers-storage image, not a ${source} one`);
-    const { openStorageImage } = await import("./containers-storage.js");
+    const { openStorageImage } = await import("./transports/containers-storage.js");
     return openStorageImage(reference.replace(/^containers-storage:/, ""), reference, options);
   }
   if (reference.startsWith("containerd://") || source === "containerd") {
@@ -70,7 +70,7 @@ export async function openRemoteImage(reference: string, options: RemoteImageOpt
     if (found) return found;
   }
   tried.push(socket !== undefined ? `containerd at ${socket}` : "containerd (no socket)");
-  const { findStorageImage } = await import("./containers-storage.js");
+  const { findStorageImage } = await import("./transports/containers-storage.js");
   const stored = await findStorageImage(reference, options);
   if (stored.source) return stored.source;
   tried.push(stored.tried);

@@ -111,11 +111,3 @@ export interface OpenImageOptions {
  * identity is never remembered as verified.
  */
 export const RECENT_IDENTITY = ":recent";
-
-/** An error whose message is fit to print as the one line a user sees (exit status 2). */
-export class ImageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ImageError";
-  }
-}

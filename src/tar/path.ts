@@ -1,8 +1,5 @@
 import { TarFormatError } from "./header.js";
 
-// the escaping of image strings every output uses, for the modules that import it from here
-export { printable, safeJson, UNSAFE_CHARACTERS } from "../text/escape.js";
-
 /**
  * Longest member name accepted, in characters: 8 × Linux's PATH_MAX. Tree building and listing cost grows with
  * depth × length, so a name of megabytes (a pax record may hold 16 MiB) must not reach them.

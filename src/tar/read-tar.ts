@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import type { ByteReader } from "./byte-reader.js";
 import { BLOCK, isZeroBlock, parseHeader, TarFormatError, type RawHeader } from "./header.js";
 import { applyPax, checkedLinkname, mergePax, parsePax, type PaxRecords } from "./pax.js";
-import { cleanPath, printable } from "./path.js";
+import { cleanPath } from "./path.js";
 import type { EntryType, TarEntry } from "./types.js";
+import { printable } from "../text/escape.js";
 
 type ContentAction = "hash" | "buffer" | "skip";
 

@@ -1,7 +1,7 @@
-import { printable } from "../tar/path.js";
 import type { EntryType } from "../tar/types.js";
 import { walkTree } from "./file-node.js";
 import type { FileNode } from "./types.js";
+import { printable } from "../text/escape.js";
 
 const TYPE_LETTER: Record<EntryType, string> = {
   file: "f",

@@ -1,7 +1,7 @@
-import { ImageError } from "../sources/types.js";
-import { printable } from "../tar/path.js";
 import type { PathChange } from "./types.js";
 import type { LayerEntry } from "./types.js";
+import { ImageError } from "../errors.js";
+import { printable } from "../text/escape.js";
 
 /** What a node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */
 export type NodeMeta = Pick<LayerEntry, "type" | "mode" | "uid" | "gid" | "size" | "mtime" | "linkname" | "hash">;

@@ -6,7 +6,7 @@ import { ContentLocator, type FileContent } from "../content/locate.js";
 import { readFiles } from "../content/read-files.js";
 import { resolvePath } from "../content/resolve-path.js";
 import type { ImageSource } from "../sources/types.js";
-import { printable } from "../tar/path.js";
+import { printable } from "../text/escape.js";
 
 /** The image's source, opened once when the UI first needs file contents, and closed when the UI ends. */
 export interface ContentAccess {

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, type Dispatch, type SetStateAction } from "react";
 import type { Analysis } from "../analysis/types.js";
-import { printable } from "../tar/path.js";
 import { rangeChanges, type LayerRange } from "../tree/range.js";
 import { extractAt, type ContentAccess } from "./content-view.js";
 import { useViewLines } from "./components/ViewerOverlay.js";
 import type { UiState } from "./state/ui-state.js";
 import type { ViewLine } from "./state/viewer-lines.js";
 import { useViewContent, type LoadedView } from "./use-view-content.js";
+import { printable } from "../text/escape.js";
 
 export interface LookOptions {
   content?: ContentAccess;

@@ -2,7 +2,6 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { ConfigError } from "../../src/config/errors.js";
 import { errorLine, UsageError } from "../../src/cli/errors.js";
 import { ciFromEnv, useColor, type CliIo } from "../../src/cli/io.js";
 import { chooseLayer } from "../../src/cli/layer-arg.js";
@@ -10,8 +9,8 @@ import { loadAnalysis } from "../../src/cli/load-analysis.js";
 import { stdoutReport } from "../../src/cli/outputs.js";
 import { formatProgress, progressLine } from "../../src/cli/progress.js";
 import { resolveSettings } from "../../src/cli/settings.js";
-import { ImageError } from "../../src/sources/types.js";
 import { buildImage } from "../helpers/build-image.js";
+import { ConfigError, ImageError } from "../../src/errors.js";
 
 function io(overrides: Partial<CliIo> = {}): CliIo {
   return { stdout: () => {}, stderr: () => {}, stdoutIsTTY: true, stderrIsTTY: true, env: {}, cwd: "/", ...overrides };

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadDiveCi, parseDiveCi, parseDiveRuleValue } from "../../src/config/dive-ci.js";
-import { ConfigError } from "../../src/config/errors.js";
+import { ConfigError } from "../../src/errors.js";
 
 describe(".dive-ci", () => {
   it("reads Dive's camelCase rules with decimal byte units and off words", () => {

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ConfigError } from "../../src/config/errors.js";
 import { findDiveCi, findLayerscopeConfig } from "../../src/config/find-config.js";
 import { applyJunkConfig } from "../../src/config/junk-rules.js";
 import { parseLayerscopeConfig } from "../../src/config/layerscope-config.js";
+import { ConfigError } from "../../src/errors.js";
 
 const FULL = `
 rules:

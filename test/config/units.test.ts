@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/errors.js";
 import { isDisabled, parseBytes, parseCount, parseFraction } from "../../src/config/units.js";
+import { ConfigError } from "../../src/errors.js";
 
 describe("parseBytes", () => {
   it.each([

@@ -2,8 +2,8 @@ import { appendFileSync } from "node:fs";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import type { Analysis } from "../../src/analysis/types.js";
 import { openImage } from "../../src/sources/open.js";
-import { ImageError } from "../../src/sources/types.js";
 import type { FileNode } from "../../src/tree/types.js";
+import { ImageError } from "../../src/errors.js";
 
 /** Messages of JavaScript's own errors: a wrapper that turns them into ImageErrors would hide a bug. */
 const INTERNAL = /Cannot read properties|is not a function|is not iterable|Maximum call stack|Invalid array length|Invalid string length|out of range|undefined|NaN|\[object /;

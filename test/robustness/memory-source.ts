@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { decodeLayerStream, layerLabel } from "../../src/sources/decode.js";
+import { decodeLayerStream, layerLabel } from "../../src/sources/compression/decode.js";
 import type { ImageSource, LayerBlob, LayerData } from "../../src/sources/types.js";
 
 export type LayerMedium = "stream" | "file" | "decode";

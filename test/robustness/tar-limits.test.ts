@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { TarFormatError } from "../../src/tar/header.js";
 import { applyPax, MAX_PAX_RECORDS, mergePax, parsePax } from "../../src/tar/pax.js";
 import type { TarEntry } from "../../src/tar/types.js";
-import { cleanPath, MAX_PATH_LENGTH, printable } from "../../src/tar/path.js";
+import { cleanPath, MAX_PATH_LENGTH } from "../../src/tar/path.js";
 import { Readable } from "node:stream";
 import { streamByteReader } from "../../src/tar/byte-reader.js";
 import { readTar } from "../../src/tar/read-tar.js";
 import { paxRecord, rawTar } from "./raw-tar.js";
+import { printable } from "../../src/text/escape.js";
 
 describe("pax records", () => {
   it("keeps the keys layerscope uses, of attributes only their size and hash, and nothing else", () => {

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { openImage } from "../../src/sources/open.js";
-import { ImageError } from "../../src/sources/types.js";
 import { buildImage, buildImages } from "../helpers/build-image.js";
 import { layerPaths } from "./read-layers.js";
 import { expectedPaths, oneLayer, threeLayers } from "./specs.js";
+import { ImageError } from "../../src/errors.js";
 
 describe("openImage", () => {
   test("prefixes and sniffing pick the reader", async () => {

@@ -1,4 +1,4 @@
-import { splitStorageReference } from "../../sources/containers-storage.js";
+import { splitStorageReference } from "../../sources/transports/containers-storage.js";
 import { openImage } from "../../sources/open.js";
 import { parseImageReference } from "../../sources/reference.js";
 import type { RemoteImageOptions } from "../../sources/remote.js";

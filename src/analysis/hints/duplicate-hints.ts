@@ -1,8 +1,8 @@
 import prettyBytes from "pretty-bytes";
-import { printable } from "../../tar/path.js";
 import type { DuplicateCopy, DuplicateGroup } from "../duplicate-types.js";
 import { files, type HintContext } from "./context.js";
 import type { Hint } from "./types.js";
+import { printable } from "../../text/escape.js";
 
 /** Copies smaller than this together are not worth a hint (they still show in the duplicates list). */
 const MIN_BYTES = 64 * 1024;

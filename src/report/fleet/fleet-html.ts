@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { sides } from "../../fleet/summarize.js";
 import type { FleetReportJson } from "../../fleet/types.js";
-import { printable } from "../../tar/path.js";
 import { bytes, percent } from "../format.js";
 import { documentHead, escapeText, jsonForScript } from "../html/write-html.js";
 import { signedBytes } from "./fleet-text.js";
+import { printable } from "../../text/escape.js";
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #1d2430; background: #fff; }

@@ -1,7 +1,7 @@
 import { sides } from "../../fleet/summarize.js";
 import type { FleetImage, FleetReportJson, FleetTrend } from "../../fleet/types.js";
-import { printable } from "../../tar/path.js";
 import { bytes, percent } from "../format.js";
+import { printable } from "../../text/escape.js";
 
 export interface FleetTextOptions {
   color: boolean;

@@ -1,6 +1,6 @@
-import { ImageError } from "../types.js";
 import type { Credentials } from "./credentials.js";
 import { send, type TransportOptions } from "./transport.js";
+import { ImageError } from "../../errors.js";
 
 export interface Challenge {
   scheme: "basic" | "bearer";

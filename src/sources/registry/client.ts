@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { ReadableStreamReadResult } from "node:stream/web";
 import { DOCKER_HUB, DOCKER_HUB_API } from "../reference.js";
-import { digestHasher } from "../digest.js";
-import { ImageError } from "../types.js";
+import { digestHasher } from "../oci/digest.js";
 import { fetchBearerToken, basicAuthorization, parseChallenge, TokenRefused, type Challenge } from "./auth.js";
 import type { Credentials } from "./credentials.js";
 import { MANIFEST_ACCEPT } from "./registry-manifest.js";
 import { ResumableBody } from "./resumable-body.js";
 import { send, TransientError, type HttpResponse, type TransportOptions } from "./transport.js";
+import { ImageError } from "../../errors.js";
 
 export interface RegistryClientOptions {
   /** Plain HTTP; the default for localhost and 127.0.0.0/8 anyway */

@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { ImageError } from "../types.js";
 import { DOCKER_HUB } from "../reference.js";
+import { ImageError } from "../../errors.js";
 
 export type Credentials = { username: string; password: string } | { identityToken: string };
 

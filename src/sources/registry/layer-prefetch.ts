@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { ImageError } from "../types.js";
+import { ImageError } from "../../errors.js";
 
 /** Starts the raw download of layer `index`; `prefetch` when nobody reads it yet (it may buffer more then). */
 export type RawOpener = (index: number, prefetch: boolean) => Readable;

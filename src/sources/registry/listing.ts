@@ -2,7 +2,7 @@ import { isLoopbackRegistry, RegistryClient } from "./client.js";
 import { credentialsFromDockerConfig, dockerConfigDir, type Credentials } from "./credentials.js";
 import { DEFAULT_TRANSPORT, type TransportOptions } from "./transport.js";
 import { DOCKER_HUB } from "../reference.js";
-import { ImageError } from "../types.js";
+import { ImageError } from "../../errors.js";
 
 export interface RegistryListingOptions {
   /** Keep only `repository` or `repository:tag` names matching one of these (a test built from globs) */

@@ -1,10 +1,10 @@
 import type { Readable } from "node:stream";
-import { parseImageConfig, parseJson } from "../config.js";
-import { compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, type Compression } from "../decode.js";
-import type { Descriptor, ImageManifest } from "../manifest.js";
-import { formatPlatform, hostPlatform, parsePlatform, platformMatches } from "../platform.js";
+import { parseImageConfig, parseJson } from "../oci/config.js";
+import { compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, type Compression } from "../compression/decode.js";
+import type { Descriptor, ImageManifest } from "../oci/manifest.js";
+import { formatPlatform, hostPlatform, parsePlatform, platformMatches } from "../oci/platform.js";
 import { formatReference, manifestSelector, type ImageReference } from "../reference.js";
-import { ImageError, type ImageSource, type LayerBlob, type OpenImageOptions } from "../types.js";
+import { type ImageSource, type LayerBlob, type OpenImageOptions } from "../types.js";
 import { RegistryClient, type FetchedManifest } from "./client.js";
 import { credentialsFromDockerConfig, dockerConfigDir, type Credentials } from "./credentials.js";
 import { LayerPrefetch } from "./layer-prefetch.js";
@@ -12,6 +12,7 @@ import { selectPlatform } from "./platform.js";
 import { parseRegistryDocument } from "./registry-manifest.js";
 import { OciLayoutWriter } from "./save-layout.js";
 import { DEFAULT_TRANSPORT, type TransportOptions } from "./transport.js";
+import { ImageError } from "../../errors.js";
 
 /** What a registry pull needs beyond OpenImageOptions (CLI: --username, --password-stdin, --insecure, --save). */
 export interface RegistryOptions {

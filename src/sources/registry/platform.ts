@@ -1,6 +1,6 @@
-import { formatPlatform, platformMatches, type Platform } from "../platform.js";
-import { ImageError } from "../types.js";
-import type { Descriptor } from "../manifest.js";
+import { formatPlatform, platformMatches, type Platform } from "../oci/platform.js";
+import type { Descriptor } from "../oci/manifest.js";
+import { ImageError } from "../../errors.js";
 
 const DEFAULT_VARIANTS: Record<string, string> = { arm64: "v8", amd64: "v1" };
 const variantOf = (p: Platform) => p.variant ?? DEFAULT_VARIANTS[p.architecture];

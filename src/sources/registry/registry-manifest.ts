@@ -1,6 +1,6 @@
-import { isObject, parseJson } from "../config.js";
-import { documentKind, MEDIA, parseIndex, parseManifest, type Descriptor, type ImageManifest } from "../manifest.js";
-import { ImageError } from "../types.js";
+import { isObject, parseJson } from "../oci/config.js";
+import { documentKind, MEDIA, parseIndex, parseManifest, type Descriptor, type ImageManifest } from "../oci/manifest.js";
+import { ImageError } from "../../errors.js";
 
 /** Every manifest type layerscope reads; sent on every manifest request (a registry converts otherwise). */
 export const MANIFEST_ACCEPT = [MEDIA.ociManifest, MEDIA.ociIndex, MEDIA.dockerManifest, MEDIA.dockerList].join(", ");

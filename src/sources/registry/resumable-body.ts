@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import { ImageError } from "../types.js";
 import { asTransient, backoffDelay, sleep, TransientError, type HttpResponse, type TransportOptions } from "./transport.js";
+import { ImageError } from "../../errors.js";
 
 /** Opens the blob from byte `offset` on (a Range request when offset > 0); answers 200 or 206. */
 export type BlobOpener = (offset: number) => Promise<HttpResponse>;

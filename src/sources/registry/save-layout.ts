@@ -1,11 +1,11 @@
-import { makeDirectory } from "../make-directory.js";
+import { makeDirectory } from "../../fs/make-directory.js";
 import { createHash } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { access, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
-import { ImageError } from "../types.js";
-import type { Descriptor } from "../manifest.js";
+import type { Descriptor } from "../oci/manifest.js";
+import { ImageError } from "../../errors.js";
 
 const REF_NAME = "org.opencontainers.image.ref.name";
 

@@ -1,4 +1,4 @@
-import { ImageError } from "../types.js";
+import { ImageError } from "../../errors.js";
 
 export interface TransportOptions {
   /** Attempts after the first for 429, 5xx and connection failures (default 4) */

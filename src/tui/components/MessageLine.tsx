@@ -1,8 +1,8 @@
 import React from "react";
 import { Text } from "ink";
-import { printable } from "../../tar/path.js";
 import { fit, padEnd } from "../state/format.js";
 import type { UiState } from "../state/ui-state.js";
+import { printable } from "../../text/escape.js";
 
 /** The status line's place while a question waits (extract?) or a message shows (copied, extracted…). */
 export function MessageLine({ state, cwd, width }: { state: UiState; cwd?: string; width: number }): React.JSX.Element {

@@ -1,5 +1,5 @@
-import { ConfigError } from "../../config/errors.js";
 import { ACTION_NAMES, ACTIONS, buildKeyMap, canonicalKey, displayKey, scopesFor, type ActionName, type KeyContext, type Scope } from "./keymap.js";
+import { ConfigError } from "../../errors.js";
 
 const CONTEXTS: readonly KeyContext[] = ["layers", "tree", "waste", "packages", "hints", "help", "viewer", "range"];
 /** Terminals send one byte for both: a binding of either is a binding of the other. */

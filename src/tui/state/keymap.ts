@@ -1,10 +1,10 @@
+import { ConfigError } from "../../errors.js";
 /**
  * Key bindings: action names (Dive's names where Dive has one) → canonical key names.
  * Canonical key names: a single printable character as typed (`q`, `G`, `/`, `?`), or one of
  * up down left right pgup pgdn home end tab shift+tab enter esc space backspace delete,
  * `ctrl+<letter>` and `ctrl+space`.
  */
-import { ConfigError } from "../../config/errors.js";
 
 export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "hints" | "viewer";
 

@@ -1,5 +1,5 @@
-import { printable } from "../../tar/path.js";
 import type { FileBytes } from "../content-view.js";
+import { printable } from "../../text/escape.js";
 
 export type LineKind = "text" | "add" | "del" | "hunk" | "file" | "note";
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openRemoteImage, type RemoteImageOptions } from "../../../src/sources/remote.js";
-import { ImageError } from "../../../src/sources/types.js";
 import { startFaultProxy, type FaultProxy } from "../../helpers/fault-proxy.js";
 import { decodedDiffIds, seededRegistry, type SeededRegistry } from "../../helpers/registry-fixture.js";
+import { ImageError } from "../../../src/errors.js";
 
 const FAST: RemoteImageOptions = {
   source: "registry",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Descriptor } from "../../../src/sources/manifest.js";
+import type { Descriptor } from "../../../src/sources/oci/manifest.js";
 import { selectPlatform } from "../../../src/sources/registry/platform.js";
 
 const entry = (n: number, os: string, architecture: string, variant?: string): Descriptor => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/config/errors.js";
 import { ACTION_NAMES, actionFor, buildKeyMap, canonicalKey, displayKey, KeyBindingError } from "../../../src/tui/state/keymap.js";
+import { ConfigError } from "../../../src/errors.js";
 
 describe("canonicalKey", () => {
   it("normalises the ways people write keys", () => {
