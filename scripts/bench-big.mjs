@@ -1,4 +1,4 @@
-// The big image's forms for bench.mjs (issue 8): layerscope `--ci --json -` on a docker-archive, an OCI layout with
+// The big image's forms for bench.mjs: layerscope `--ci --json -` on a docker-archive, an OCI layout with
 // gzip layers and one with zstd layers, each against baselines measured in the same rounds on the same files:
 //   uncompressed layers: `tar -tf` of every layer tar (headers read, contents seeked over), one after another;
 //   gzip / zstd layers: decompression alone of every blob, one at a time and two at a time (both cores);

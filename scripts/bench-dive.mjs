@@ -1,4 +1,4 @@
-// The Dive comparison for bench.mjs (issue 13): Dive 0.13.1 and layerscope on the same docker-archives, run
+// The Dive comparison for bench.mjs: Dive 0.13.1 and layerscope on the same docker-archives, run
 // alternately, and the start-up floor (`node -e 0`, `layerscope --version`, the tiny image).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Peak memory on a 1M-entry image (issue 8's "≤ 1 GB on a 1M-entry image"). Writes, once, a docker archive whose
+// Peak memory on a 1M-entry image (the target "≤ 1 GB on a 1M-entry image"). Writes, once, a docker archive whose
 // first layer holds 1,000 directories of 1,000 small files and whose second layer rewrites 1,000 of them and removes
 // 100 directories (100k paths), then runs `layerscope --ci --json -` on it under GNU time. Usage:
 //   npm run build && node scripts/bench-million.mjs [--dir /tmp/layerscope-million]

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The benchmark: layerscope against Dive 0.13.1 (issue 13) and against the tools that bound it (issue 8).
+// The benchmark: layerscope against Dive 0.13.1 and against the tools that bound it.
 //   start-up: `node -e 0`, `layerscope --version`, layerscope and Dive on the tiny image;
 //   Dive: `dive --source docker-archive IMG --ci` and `layerscope IMG --ci --json FILE`, alternately, on the
 //     docker-archive of every image of ../shared/realimages and test/images (but `big`: Dive runs ~48 min there);

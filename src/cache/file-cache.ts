@@ -1,7 +1,8 @@
-import { makeDirectory } from "../fs/make-directory.js";
-import { createHash, randomBytes } from "node:crypto";
-import { readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat, unlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
+import { makeDirectory } from "../fs/make-directory.js";
+import { writeAtomically } from "../fs/write-atomically.js";
 import type { LayerEntry } from "../tree/types.js";
 import { decodeLayer, encodeLayer, FORMAT_VERSION } from "./layer-codec.js";
 import type { LayerCache } from "./types.js";
@@ -64,7 +65,7 @@ export class FileLayerCache implements LayerCache {
   async markVerified(digest: string, identity: string): Promise<void> {
     const known = (await this.identities(digest)).filter((line) => line !== identity);
     const lines = [...known, identity].slice(-MAX_IDENTITIES);
-    await this.writeAtomically(this.idsOf(digest), Buffer.from(lines.join("\n") + "\n"));
+    await this.store(this.idsOf(digest), Buffer.from(lines.join("\n") + "\n"));
   }
 
   private idsOf(digest: string): string {
@@ -76,15 +77,12 @@ export class FileLayerCache implements LayerCache {
     return text.split("\n").filter((line) => line !== "");
   }
 
-  private async writeAtomically(file: string, data: Buffer): Promise<boolean> {
-    const temp = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
+  private async store(file: string, data: Buffer): Promise<boolean> {
     try {
       await makeDirectory(this.dir);
-      await writeFile(temp, data);
-      await rename(temp, file);
+      await writeAtomically(file, data);
       return true;
     } catch {
-      await unlink(temp).catch(() => undefined);
       return false;
     }
   }
@@ -93,7 +91,7 @@ export class FileLayerCache implements LayerCache {
     const data = encodeLayer(digest, entries);
     if (data.length > this.maxBytes) return;
     const file = this.fileOf(digest);
-    if (!(await this.writeAtomically(file, data))) return;
+    if (!(await this.store(file, data))) return;
     await this.evict(file);
   }
 

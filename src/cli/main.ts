@@ -1,7 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
-import { registerBuildCommand } from "./build/build-command.js";
+import { registerBuildCommand } from "./build-command.js";
 import { registerCatCommand } from "./cat-command.js";
 import { registerExtractCommand } from "./extract-command.js";
 import { registerDiffCommand } from "./diff-command.js";

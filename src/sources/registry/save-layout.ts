@@ -1,9 +1,10 @@
-import { makeDirectory } from "../../fs/make-directory.js";
 import { createHash } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { access, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
+import { makeDirectory } from "../../fs/make-directory.js";
+import { writeAtomically } from "../../fs/write-atomically.js";
 import type { Descriptor } from "../oci/manifest.js";
 import { ImageError } from "../../errors.js";
 
@@ -108,8 +109,7 @@ export class OciLayoutWriter {
     if (refName) entry.annotations = { [REF_NAME]: refName };
     manifests.push(entry);
     const index = { schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests };
-    await writeFile(`${indexPath}.tmp`, JSON.stringify(index, null, 2) + "\n");
-    await rename(`${indexPath}.tmp`, indexPath);
+    await writeAtomically(indexPath, JSON.stringify(index, null, 2) + "\n");
     return true;
   }
 }

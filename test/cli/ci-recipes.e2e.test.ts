@@ -3,11 +3,11 @@ import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmS
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { pairImage } from "../../analysis/hints/pair-images.js";
-import { makePrivateStore, type PrivateStore } from "../../helpers/build-store.js";
-import { copyProject } from "../../helpers/project-copy.js";
-import { LAB_AUTH, LAB_USER, useLabRegistries } from "../../helpers/registry.js";
-import { tempDirs } from "../../helpers/temp-dirs.js";
+import { pairImage } from "../analysis/hints/pair-images.js";
+import { makePrivateStore, type PrivateStore } from "../helpers/build-store.js";
+import { copyProject } from "../helpers/project-copy.js";
+import { LAB_AUTH, LAB_USER, useLabRegistries } from "../helpers/registry.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 // The README's CI recipes, run as written: the three lines that open "CI mode and rules" (pack, global install,
 // --ci on real images), then the "In CI" jobs' install lines and commands against the lab registry (basic auth)

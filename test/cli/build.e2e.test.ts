@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { archiveReport, figures, lineOf, makePrivateStore, runCli, type PrivateStore } from "../../helpers/build-store.js";
-import { tempDirs } from "../../helpers/temp-dirs.js";
+import { archiveReport, figures, lineOf, makePrivateStore, runCli, type PrivateStore } from "../helpers/build-store.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 // `layerscope build` with the real builders (buildah and podman, chroot isolation as ../shared/realimages builds),
 // each in a private containers-storage seeded with the lab's base image.

@@ -1,6 +1,6 @@
 /**
- * Hostile images, round two (issue 11): digests and the layer cache, files of a layout that are not plain files,
- * fields that would size memory or time, terminal escapes in tags. Each case failed before its fix.
+ * Hostile images: digests and the layer cache, files of a layout that are not plain files, fields that would size
+ * memory or time, terminal escapes in tags. Each case failed before its fix.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import { addAnalysisOptions } from "../analysis-options.js";
-import { UsageError } from "../errors.js";
-import type { CliIo } from "../io.js";
-import { passThroughArgs } from "../pass-through.js";
-import { addSourceOptions } from "../source-options.js";
+import { addAnalysisOptions } from "./analysis-options.js";
+import { UsageError } from "./errors.js";
+import type { CliIo } from "./io.js";
+import { passThroughArgs } from "./pass-through.js";
+import { addSourceOptions } from "./source-options.js";
 import type { BuildFlags } from "./build-flow.js";
 
 /** Adds `layerscope build CONTEXT` to the program; the command's exit status goes to `setStatus`. */

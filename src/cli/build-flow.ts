@@ -1,13 +1,13 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { analyzeCommand, type AnalyzeFlags } from "../analyze-command.js";
-import { buildImage } from "../../builders/build-image.js";
-import { chooseBuilder } from "../../builders/builders.js";
-import { UsageError } from "../errors.js";
-import type { CliIo } from "../io.js";
-import { absolutePath } from "../review-inputs.js";
-import { resolveSettings } from "../settings.js";
-import { withWorkDir } from "../work-dir.js";
+import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
+import { buildImage } from "../builders/build-image.js";
+import { chooseBuilder } from "../builders/builders.js";
+import { UsageError } from "./errors.js";
+import type { CliIo } from "./io.js";
+import { absolutePath } from "./review-inputs.js";
+import { resolveSettings } from "./settings.js";
+import { withWorkDir } from "./work-dir.js";
 
 export interface BuildFlags extends AnalyzeFlags {
   file?: string;
