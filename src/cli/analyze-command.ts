@@ -17,9 +17,12 @@ import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, openSource, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
-import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { hintsFor, readDockerfile } from "./review.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 import { attributeBase, evaluateRulesFor, hintsOfOwnLayers, ignoresBase, keepSourceFacts, type BaseFlags, type SourceFacts } from "./base-option.js";
+import { absolutePath } from "../fs/paths.js";
+import { junkRulesFor } from "../config/junk-rules.js";
+import { annotatePackageLines } from "../analysis/hints/package-lines.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, BaseFlags {
   ci?: boolean;
@@ -61,6 +64,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)
   const ignoreBase = ignoresBase(flags, settings.config);
+  // each package's Dockerfile line, for the reports (in the analysis itself)
+  if (dockerfile !== undefined) annotatePackageLines(analysis, dockerfile, flags.target);
   const hints = hintsOfOwnLayers(hintsFor(analysis, dockerfile, flags.target, settings.config), analysis, ignoreBase);
   const removable = { bytes: removableBytes(analysis, hints), imageBytes: summary.image.totalBytes };
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);

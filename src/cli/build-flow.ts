@@ -5,9 +5,9 @@ import { buildImage } from "../builders/build-image.js";
 import { chooseBuilder } from "../builders/builders.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
-import { absolutePath } from "./review-inputs.js";
 import { resolveSettings } from "./settings.js";
 import { withWorkDir } from "./work-dir.js";
+import { absolutePath } from "../fs/paths.js";
 
 export interface BuildFlags extends AnalyzeFlags {
   file?: string;

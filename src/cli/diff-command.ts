@@ -10,11 +10,14 @@ import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import type { SourceFlags } from "./load-analysis.js";
 import { analysePair } from "./content-diff-run.js";
-import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { hintsFor, readDockerfile } from "./review.js";
 import { loadCheckedConfig } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
 import { stdoutReport, writeReport } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
+import { absolutePath } from "../fs/paths.js";
+import { junkRulesFor } from "../config/junk-rules.js";
+import { annotatePackageLines } from "../analysis/hints/package-lines.js";
 
 interface DiffFlags extends SourceFlags {
   json?: string;
@@ -70,6 +73,9 @@ async function diffCommand(base: string, head: string, flags: DiffFlags, io: Cli
 
   const pair = await analysePair(base, head, flags.content, flags, io, load);
   const [baseAnalysis, headAnalysis] = [pair.base, pair.head];
+  // each package's Dockerfile line, for the reports (in the analyses themselves)
+  if (baseDockerfile !== undefined) annotatePackageLines(baseAnalysis, baseDockerfile, flags.target);
+  if (headDockerfile !== undefined) annotatePackageLines(headAnalysis, headDockerfile, flags.target);
   const baseHints = hintsFor(baseAnalysis, baseDockerfile, flags.target, config);
   const headHints = hintsFor(headAnalysis, headDockerfile, flags.target, config);
   const diff: ImageDiff = diffAnalyses(baseAnalysis, headAnalysis, { baseHints, headHints, limits: config.diff, top: Math.max(top, 20) });

@@ -17,9 +17,10 @@ import { fleetProgress } from "./fleet-progress.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import type { SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport } from "./outputs.js";
-import { absolutePath, junkRulesFor } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
+import { absolutePath } from "../fs/paths.js";
+import { junkRulesFor } from "../config/junk-rules.js";
 
 interface FleetOutputFlags {
   json?: string;

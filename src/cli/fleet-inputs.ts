@@ -5,7 +5,7 @@ import { listRegistry, splitLocation } from "../sources/registry/listing.js";
 import { listContainerdImages, listStorageImages } from "../sources/transports/store-listing.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
-import { absolutePath } from "./review-inputs.js";
+import { absolutePath } from "../fs/paths.js";
 
 /** The options of `layerscope fleet` that name images. */
 export interface FleetInputFlags {

@@ -9,7 +9,7 @@ import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
-import { readDockerfile } from "./review-inputs.js";
+import { readDockerfile } from "./review.js";
 import { writeReport } from "./outputs.js";
 import { addSourceOptions } from "./source-options.js";
 import type { ImageSource } from "../sources/types.js";

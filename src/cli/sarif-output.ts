@@ -3,9 +3,9 @@ import type { Hint } from "../analysis/hints/types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
 import type { CliIo } from "./io.js";
 import { writeReport } from "./outputs.js";
-import { absolutePath } from "./review-inputs.js";
 import { packageVersion } from "./version.js";
 import { safeJson } from "../text/escape.js";
+import { absolutePath } from "../fs/paths.js";
 
 /** `--sarif FILE|-`: the hints as SARIF 2.1.0; the SARIF code loads only when asked for. */
 export async function writeSarifReport(

@@ -12,8 +12,8 @@ import {
 } from "../config/types.js";
 import type { RuleSetChoice } from "../analysis/rules-types.js";
 import { checkKeyBindings } from "../tui/state/key-conflicts.js";
-import { absolutePath } from "./review-inputs.js";
 import { ConfigError } from "../errors.js";
+import { absolutePath } from "../fs/paths.js";
 
 /** Rule and config options as commander gives them. */
 export interface RuleFlags {

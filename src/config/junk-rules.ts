@@ -1,5 +1,6 @@
+import { DEFAULT_JUNK_RULES } from "../analysis/junk.js";
 import type { JunkRule } from "../analysis/types.js";
-import type { JunkConfig } from "./types.js";
+import type { JunkConfig, LayerscopeConfig } from "./types.js";
 import { ConfigError } from "../errors.js";
 
 /**
@@ -16,4 +17,11 @@ export function applyJunkConfig(defaults: readonly JunkRule[], junk: JunkConfig,
   const removed = new Set(junk.remove);
   const added = junk.add.map((rule) => (rule.glob.startsWith("/") ? rule : { ...rule, glob: `/${rule.glob}` }));
   return [...defaults.filter((rule) => !removed.has(rule.id)), ...added];
+}
+
+/** The junk rules of a config, or undefined for the defaults. */
+export function junkRulesFor(config: LayerscopeConfig): JunkRule[] | undefined {
+  const { add, remove } = config.junk;
+  if (add.length === 0 && remove.length === 0) return undefined;
+  return applyJunkConfig(DEFAULT_JUNK_RULES, config.junk, config.file);
 }

@@ -13,7 +13,7 @@ import type { FixReport } from "../../report/fix/fix-report.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { loadAnalysis } from "../load-analysis.js";
-import { absolutePath, hintsFor, junkRulesFor } from "../review-inputs.js";
+import { hintsFor } from "../review.js";
 import { useBaselineWasm } from "../runtime-tuning.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
@@ -21,6 +21,9 @@ import { buildRequest, type FixBuild, type FixFlags } from "./fix-build.js";
 import { writeFixReports } from "./fix-outputs.js";
 import { proveFlow } from "./prove-flow.js";
 import { writeFilesAtomically } from "./write-files.js";
+import { absolutePath } from "../../fs/paths.js";
+import { junkRulesFor } from "../../config/junk-rules.js";
+import { annotatePackageLines } from "../../analysis/hints/package-lines.js";
 
 
 /**
@@ -64,6 +67,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
       analysis = await loadAnalysis(built.location.reference, { ...flags, ...built.location.flags, tag: undefined }, io, load);
       image = built.imageId.replace(/^sha256:/, "").slice(0, 12);
     }
+    annotatePackageLines(analysis, text, flags.target); // each package's Dockerfile line, for the reports
     const hints: Hint[] = hintsFor(analysis, text, flags.target, settings.config);
     const dockerignorePath = join(contextDir, ".dockerignore");
     const dockerignore = await readFile(dockerignorePath, "utf8").catch(() => undefined);
