@@ -23,7 +23,7 @@ import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
 import { isCollapsed } from "./state/collapse.js";
-import { bytes, count, shortCommand, wrap } from "./state/format.js";
+import { count, shortCommand, wrap } from "./state/format.js";
 import { keyNames } from "./state/ink-key.js";
 import type { KeyMap } from "./state/keymap.js";
 import { computeLayout } from "./state/layout.js";
@@ -32,6 +32,7 @@ import { compilePathFilter } from "./state/path-filter.js";
 import { flattenTree, type TreeRow } from "./state/tree-rows.js";
 import { handleKey, initialState, resolveTreeCursor, type UiContext, type UiState } from "./state/ui-state.js";
 import { treeKey, useShownTree } from "./use-shown-tree.js";
+import { bytes } from "../text/format.js";
 
 /** Trees kept for quick stepping back and forth between layers */
 export const TREE_CACHE_SIZE = 4;

@@ -1,8 +1,9 @@
 import React from "react";
 import { Box, Text } from "ink";
 import { ACTIONS, ACTION_NAMES, displayKey, SAME_BYTE, type KeyMap, type Scope } from "../state/keymap.js";
-import { fit, padEnd } from "../state/format.js";
+import { padEnd } from "../state/format.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { clip } from "../../text/format.js";
 
 const GROUPS: [Scope, string][] = [
   ["global", "Everywhere"],
@@ -47,7 +48,7 @@ export function HelpOverlay({ lines, scroll, width, rows }: { lines: readonly st
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" bold={!line.startsWith(" ")}>
           {/* an empty Text takes no row */}
-          {fit(line, width) || " "}
+          {clip(line, width) || " "}
         </Text>
       ))}
     </Box>

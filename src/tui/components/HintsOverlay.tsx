@@ -2,9 +2,10 @@ import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { Hint } from "../../analysis/hints/types.js";
 import { printable } from "../../text/escape.js";
-import { bytes, fit, padEnd, padStart } from "../state/format.js";
+import { padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { bytes, clip } from "../../text/format.js";
 
 const COLOR = { error: "red", warning: "yellow", info: "cyan" } as const;
 const PATCH_COLOR: Record<string, string> = { "+": "green", "-": "red", "@": "cyan" };
@@ -40,14 +41,14 @@ export function HintsOverlay({ hints, patches, cursor, width, rows, colors }: {
         const line = `${padEnd(hint.severity, 8)}${padStart(`L${hint.layer}`, 4)}  ${padEnd(where, 9)}${padStart(hint.bytes > 0 ? bytes(hint.bytes) : "", 9)}  ${hint.id}: ${printable(hint.message)}`;
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[hint.severity] : undefined}>
-            {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}
+            {index === cursor ? padEnd(clip(line, width), width) : clip(line, width)}
           </Text>
         );
       })}
-      <Text>{fit("─".repeat(width), width)}</Text>
+      <Text>{clip("─".repeat(width), width)}</Text>
       {detail.slice(0, detailRows).map((text, i) => (
         <Text key={`d${i}`} wrap="truncate" color={colors ? PATCH_COLOR[text[0]] : undefined}>
-          {fit(text, width)}
+          {clip(text, width)}
         </Text>
       ))}
     </Box>

@@ -2,9 +2,10 @@ import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
 import type { WasteGroup } from "../../analysis/waste-groups.js";
-import { bytes, count, fit, fitStart, padStart, percent, plural } from "../state/format.js";
+import { count, padStart, percent, plural } from "../state/format.js";
 import { referenceAndName, storedCompressed, wasteLayers } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { bytes, clip, clipStart } from "../../text/format.js";
 
 export function ImageDetails({
   summary,
@@ -24,7 +25,7 @@ export function ImageDetails({
   const dive = image.dive;
   // an OCI layout's name is often only a tag ("latest"): say which layout it is, keeping the end of a long path
   const bareTag = image.name !== undefined && !/[/:]/.test(image.name);
-  const name = bareTag ? fitStart(referenceAndName(image), Math.max(8, width - 8)) : image.name ?? image.reference;
+  const name = bareTag ? clipStart(referenceAndName(image), Math.max(8, width - 8)) : image.name ?? image.reference;
   const groups: string[][] = [
     [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "file"), `final ${bytes(image.finalBytes)}`],
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
@@ -52,17 +53,17 @@ export function ImageDetails({
       <PaneTitle title="Image" extra={name} width={width} focused={false} />
       {lines.slice(0, height - 1).map((line, i) => (
         <Text key={i} wrap="truncate" color={colored.has(i) ? effColor : undefined}>
-          {fit(line, width)}
+          {clip(line, width)}
         </Text>
       ))}
       {waste.length > 0 && (
         <Text wrap="truncate" bold>
-          {fit(wasteGroups.length > waste.length ? ` Largest waste (w: all ${count(wasteGroups.length)})` : " Largest waste", width)}
+          {clip(wasteGroups.length > waste.length ? ` Largest waste (w: all ${count(wasteGroups.length)})` : " Largest waste", width)}
         </Text>
       )}
       {waste.map((item, i) => (
         <Text key={i} wrap="truncate">
-          {`${padStart(bytes(item.bytes), 9)} ${item.kind.padEnd(8)} ${wasteLayers(item).padEnd(layersWidth)} ${fitStart(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20 - layersWidth)}`}
+          {`${padStart(bytes(item.bytes), 9)} ${item.kind.padEnd(8)} ${wasteLayers(item).padEnd(layersWidth)} ${clipStart(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20 - layersWidth)}`}
         </Text>
       ))}
     </Box>

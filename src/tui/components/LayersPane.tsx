@@ -1,9 +1,10 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { LayerSummary } from "../../analysis/types.js";
-import { bytes, fit, padEnd, padStart, shortCommand, shortCount } from "../state/format.js";
+import { padEnd, padStart, shortCommand, shortCount } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { bytes, clip } from "../../text/format.js";
 
 export interface LayersPaneProps {
   layers: readonly LayerSummary[];
@@ -37,7 +38,7 @@ export function LayersPane({ layers, selected, focused, aggregated, width, rows,
           : "";
         const command = (layer.inherited ? "[base] " : "") + (shortCommand(layer.command) || "(no instruction recorded)");
         // Only the selected row is padded: every character drawn costs time in Ink's output.
-        const text = fit(head + counts + command, width);
+        const text = clip(head + counts + command, width);
         const line = isSelected ? padEnd(text, width) : text;
         return (
           <Text key={layer.index} wrap="truncate" inverse={isSelected && focused} bold={isSelected} color={colors && isSelected && !focused ? "cyan" : undefined}>

@@ -1,8 +1,9 @@
 import React from "react";
 import { Text } from "ink";
-import { fit, padEnd } from "../state/format.js";
+import { padEnd } from "../state/format.js";
 import type { UiState } from "../state/ui-state.js";
 import { printable } from "../../text/escape.js";
+import { clip } from "../../text/format.js";
 
 /** The status line's place while a question waits (extract?) or a message shows (copied, extracted…). */
 export function MessageLine({ state, cwd, width }: { state: UiState; cwd?: string; width: number }): React.JSX.Element {
@@ -11,7 +12,7 @@ export function MessageLine({ state, cwd, width }: { state: UiState; cwd?: strin
     : ` ${state.message ?? ""}`;
   return (
     <Text inverse wrap="truncate">
-      {padEnd(fit(text, width), width)}
+      {padEnd(clip(text, width), width)}
     </Text>
   );
 }

@@ -1,9 +1,10 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { PackageInfo, PackageReport } from "../../packages/types.js";
-import { bytes, count, fit, padEnd, padStart } from "../state/format.js";
+import { count, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { bytes, clip } from "../../text/format.js";
 
 function why(pkg: PackageInfo): string {
   const by = pkg.pulledBy?.length ? ` ${pkg.reason === "recommended" ? "by" : "of"} ${pkg.pulledBy[0]}` : "";
@@ -40,14 +41,14 @@ export function PackagesOverlay({ report, rows, cursor, sort, layer, width, heig
       <PaneTitle title="Packages" extra={extra} width={width} focused />
       {!report && <Text>{"  no dpkg, apk, Python or npm database in this image: every byte belongs to no package"}</Text>}
       {report && rows.length === 0 && <Text>{`  no package was installed or upgraded by ${scope}`}</Text>}
-      {report?.warnings.map((warning, i) => <Text key={`w${i}`} color={colors ? "red" : undefined} wrap="truncate">{fit(`  warning: ${warning}`, width)}</Text>)}
+      {report?.warnings.map((warning, i) => <Text key={`w${i}`} color={colors ? "red" : undefined} wrap="truncate">{clip(`  warning: ${warning}`, width)}</Text>)}
       {shown.map(({ pkg }, i) => {
         const index = start.current + i;
         const layers = pkg.upgradedLayer !== undefined ? `L${pkg.layer}→L${pkg.upgradedLayer}` : `L${pkg.layer}`;
-        const line = `${padStart(bytes(pkg.bytes), 10)}  ${padStart(String(pkg.files), 6)}  ${padEnd(layers, 8)}  ${padEnd(fit(`${pkg.ecosystem}:${pkg.name}`, 34), 34)}  ${padEnd(fit(pkg.version, 22), 22)}  ${why(pkg)}`;
+        const line = `${padStart(bytes(pkg.bytes), 10)}  ${padStart(String(pkg.files), 6)}  ${padEnd(layers, 8)}  ${padEnd(clip(`${pkg.ecosystem}:${pkg.name}`, 34), 34)}  ${padEnd(clip(pkg.version, 22), 22)}  ${why(pkg)}`;
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[pkg.reason] : undefined}>
-            {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}
+            {index === cursor ? padEnd(clip(line, width), width) : clip(line, width)}
           </Text>
         );
       })}

@@ -1,10 +1,11 @@
 import React from "react";
 import { Text } from "ink";
-import { fit, padEnd } from "../state/format.js";
+import { padEnd } from "../state/format.js";
+import { clip } from "../../text/format.js";
 
 /** A pane's title bar: inverse when the pane has the keyboard. */
 export function PaneTitle({ title, extra = "", width, focused }: { title: string; extra?: string; width: number; focused: boolean }): React.JSX.Element {
-  const fitted = fit(` ${title}${extra ? `  ${extra}` : ""}`, width);
+  const fitted = clip(` ${title}${extra ? `  ${extra}` : ""}`, width);
   const text = focused ? padEnd(fitted, width) : fitted;
   return (
     <Text bold inverse={focused} dimColor={!focused} wrap="truncate">

@@ -1,7 +1,8 @@
 import React from "react";
 import { Text } from "ink";
 import { displayKey, type ActionName, type KeyMap } from "../state/keymap.js";
-import { fit, padEnd } from "../state/format.js";
+import { padEnd } from "../state/format.js";
+import { clip } from "../../text/format.js";
 
 type Context = "layers" | "tree" | "waste" | "packages" | "hints" | "help" | "viewer" | "range";
 
@@ -42,7 +43,7 @@ export function StatusLine({ context, keyMap, width }: { context: Context; keyMa
   });
   return (
     <Text inverse wrap="truncate">
-      {padEnd(fit(" " + parts.join("  "), width), width)}
+      {padEnd(clip(" " + parts.join("  "), width), width)}
     </Text>
   );
 }
@@ -50,7 +51,7 @@ export function StatusLine({ context, keyMap, width }: { context: Context; keyMa
 export function FilterBar({ text, matches, width }: { text: string; matches: string; width: number }): React.JSX.Element {
   return (
     <Text inverse wrap="truncate">
-      {padEnd(fit(` Filter: ${text}▏  ${matches}  (enter keep · esc clear)`, width), width)}
+      {padEnd(clip(` Filter: ${text}▏  ${matches}  (enter keep · esc clear)`, width), width)}
     </Text>
   );
 }

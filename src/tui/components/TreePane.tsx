@@ -1,10 +1,11 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { ChangeKind } from "../../tree/types.js";
-import { bytes, fit, fitStart, modeString, padEnd, padStart } from "../state/format.js";
+import { modeString, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { guideOf, type TreeRow } from "../state/tree-rows.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { bytes, clip, clipStart } from "../../text/format.js";
 
 export interface TreePaneProps {
   rows: readonly TreeRow[] | undefined;
@@ -36,7 +37,7 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const selectedPath = rows && rows.length > 0 ? rows[Math.min(cursor, rows.length - 1)].node.path : "";
   const columns = "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree";
   const room = inner - columns.length - 2;
-  const header = columns + (selectedPath && room > 3 ? `  ${fitStart(selectedPath, room)}` : "");
+  const header = columns + (selectedPath && room > 3 ? `  ${clipStart(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
   if (rows === undefined) {
     body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
@@ -54,7 +55,7 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
     <Box flexDirection="column" width={width} height={height + 2} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor>
       <PaneTitle title={title} extra={extra} width={inner} focused={focused} />
       <Text dimColor wrap="truncate">
-        {fit(header, inner)}
+        {clip(header, inner)}
       </Text>
       {body}
     </Box>
@@ -83,7 +84,7 @@ function TreeLine({ rows, index, selected, focused, attrs, width, colors }: Tree
   let name = node.name + (node.type === "dir" ? "/" : "");
   if (node.type === "symlink") name += ` → ${node.linkname}`;
   else if (node.type === "hardlink") name += ` ⇒ ${node.linkname}`;
-  const fitted = fit(`${mark} ${attributes}${guideOf(rows, index)}${fold}${name}`, width);
+  const fitted = clip(`${mark} ${attributes}${guideOf(rows, index)}${fold}${name}`, width);
   const text = selected ? padEnd(fitted, width) : fitted;
   const color = colors && row.change ? COLOR[row.change] : undefined;
   return (

@@ -2,10 +2,10 @@ import React, { useMemo } from "react";
 import { Box, Text } from "ink";
 import { VIEW_CAP } from "../content-view.js";
 import type { ViewerState } from "../state/look-actions.js";
-import { bytes, fit } from "../state/format.js";
 import { hexLine, hexLineCount, textLines, type LineKind, type ViewLine } from "../state/viewer-lines.js";
 import type { LoadedView } from "../use-view-content.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { bytes, clip } from "../../text/format.js";
 
 const COLORS: Partial<Record<LineKind, string>> = { add: "green", del: "red", hunk: "cyan", note: "yellow" };
 
@@ -42,7 +42,7 @@ export function ViewerOverlay({ viewer, view, lines, width, rows, colors }: {
       <PaneTitle title={`${viewer.path}${file && file.path !== viewer.path ? ` → ${file.path}` : ""} · layer ${viewer.layer}`} extra={`${file ? bytes(file.size) + " · " : ""}${mode}${capped}${where}`} width={width} focused />
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" color={colors ? COLORS[line.kind] : undefined} bold={line.kind === "file"}>
-          {fit(line.text, width - (line.trailing?.length ?? 0))}
+          {clip(line.text, width - (line.trailing?.length ?? 0))}
           {line.trailing ? (
             <Text inverse color={colors ? "red" : undefined}>
               {line.trailing.replace(/[^ ]/g, " ")}

@@ -1,9 +1,10 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { WasteRow } from "../state/waste-rows.js";
-import { bytes, count, fit, fitStart, padEnd, padStart } from "../state/format.js";
+import { count, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
+import { bytes, clip, clipStart } from "../../text/format.js";
 
 const COLOR = { shadowed: "yellow", deleted: "red", junk: "magenta", duplicate: "cyan" } as const;
 
@@ -26,10 +27,10 @@ export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: re
       {shown.map((item, i) => {
         const index = start.current + i;
         const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 9)}  ${padEnd(origin(item), 14)}  ${padStart(count(item.files), 7)}  `;
-        const line = head + fitStart(item.copyOf ? `${item.path}  = ${item.copyOf}` : item.path, width - head.length);
+        const line = head + clipStart(item.copyOf ? `${item.path}  = ${item.copyOf}` : item.path, width - head.length);
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>
-            {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}
+            {index === cursor ? padEnd(clip(line, width), width) : clip(line, width)}
           </Text>
         );
       })}

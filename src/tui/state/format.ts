@@ -2,9 +2,6 @@ import { thousands } from "../../analysis/thousands.js";
 import type { EntryType } from "../../tar/types.js";
 import { percent as percentOf } from "../../text/format.js";
 
-// the UI's names for the shared formatting (src/text/format.ts): fit cuts at the end, fitStart keeps a path's end
-export { bytes, clip as fit, clipStart as fitStart } from "../../text/format.js";
-
 /** 0.98442 → "98.4%": one decimal in the UI's narrow panes */
 export function percent(fraction: number): string {
   return percentOf(fraction, 1);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { count, fit, fitStart, modeString, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
+import { count, modeString, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
+import { clip, clipStart } from "../../../src/text/format.js";
 
 describe("format", () => {
   it("removes created_by shell noise", () => {
@@ -19,8 +20,8 @@ describe("format", () => {
   });
 
   it("fits and wraps text", () => {
-    expect(fit("abcdef", 4)).toBe("abc…");
-    expect(fit("abc", 4)).toBe("abc");
+    expect(clip("abcdef", 4)).toBe("abc…");
+    expect(clip("abc", 4)).toBe("abc");
     expect(wrap("RUN apt-get update && apt-get install", 12)).toEqual(["RUN apt-get", "update &&", "apt-get", "install"]);
     expect(wrap("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
     expect(shortCount(1234)).toBe("1.2k");
@@ -46,7 +47,7 @@ describe("plural", () => {
 
 describe("fitStart", () => {
   it("keeps the end of a long path", () => {
-    expect(fitStart("/var/lib/apt/lists/main", 10)).toBe("…ists/main");
-    expect(fitStart("/etc", 10)).toBe("/etc");
+    expect(clipStart("/var/lib/apt/lists/main", 10)).toBe("…ists/main");
+    expect(clipStart("/etc", 10)).toBe("/etc");
   });
 });
