@@ -37,7 +37,10 @@ const registry = spawn("sh", ["-c", `exec docker-registry serve ${join(work, "re
 process.on("exit", () => registry.kill("SIGTERM"));
 await waitFor(`http://${address}/v2/`);
 
-const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 const log = (text) => process.stderr.write(`[bench-fleet ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 log(`registry on ${address}, work dir ${work}, load ${load()}`);
 
@@ -45,9 +48,20 @@ log(`registry on ${address}, work dir ${work}, load ${load()}`);
 const references = [];
 const layerDigests = new Set();
 for (const name of NAMES) {
-  const layout = execFileSync(IMAGES_SH, ["path", name, "oci"], { encoding: "utf8", env: { ...process.env, LAB_TRUST_CACHE: "1", LAB_IMAGES_DIR: join(ROOT, "test/images") } }).trim();
+  const layout = execFileSync(IMAGES_SH, ["path", name, "oci"], {
+    encoding: "utf8",
+    env: { ...process.env, LAB_TRUST_CACHE: "1", LAB_IMAGES_DIR: join(ROOT, "test/images") },
+  }).trim();
   const first = `team-a/${name}`;
-  execFileSync("skopeo", ["--insecure-policy", "copy", "-q", "--dest-tls-verify=false", "--preserve-digests", `oci:${layout}:latest`, `docker://${address}/${first}:v1`]);
+  execFileSync("skopeo", [
+    "--insecure-policy",
+    "copy",
+    "-q",
+    "--dest-tls-verify=false",
+    "--preserve-digests",
+    `oci:${layout}:latest`,
+    `docker://${address}/${first}:v1`,
+  ]);
   for (let variant = 0; variant < VARIANTS; variant++) {
     const repository = `team-${"abc"[variant]}/${name}`;
     await pushVariant(first, repository, variant);
@@ -59,12 +73,21 @@ const list = join(work, "refs.txt");
 writeFileSync(list, references.join("\n") + "\n");
 log(`${references.length} references (${NAMES.length * VARIANTS} distinct images), load ${load()}`);
 
-const results = { date: new Date().toISOString(), references: references.length, distinctImages: NAMES.length * VARIANTS, distinctLayers: layerDigests.size, cores: availableCores(), runs: [] };
+const results = {
+  date: new Date().toISOString(),
+  references: references.length,
+  distinctImages: NAMES.length * VARIANTS,
+  distinctLayers: layerDigests.size,
+  cores: availableCores(),
+  runs: [],
+};
 const cli = join(ROOT, "bin/layerscope.js");
 if (only.includes("fleet")) {
   for (const jobs of [1, 2, 4]) {
     const cache = mkdtempSync(join(work, "cache-"));
-    const run = measure([[process.execPath, cli, "fleet", "--list", list, "--jobs", String(jobs), "--json", join(work, `fleet-${jobs}.json`)]], { XDG_CACHE_HOME: cache });
+    const run = measure([[process.execPath, cli, "fleet", "--list", list, "--jobs", String(jobs), "--json", join(work, `fleet-${jobs}.json`)]], {
+      XDG_CACHE_HOME: cache,
+    });
     results.runs.push({ what: `layerscope fleet --jobs ${jobs}`, ...run });
     rmSync(cache, { recursive: true, force: true });
   }
@@ -89,7 +112,9 @@ console.log(`${results.references} references, ${results.distinctImages} distinc
 console.log(`| run | wall s | peak RSS MB | layer blob GETs | other blob GETs | load before → after |`);
 console.log(`|---|---:|---:|---:|---:|---|`);
 for (const run of results.runs) {
-  console.log(`| ${run.what} | ${run.wallSeconds.toFixed(1)} | ${run.peakRssMb.toFixed(0)} | ${run.layerGets} | ${run.otherBlobGets} | ${run.loadBefore} → ${run.loadAfter} |`);
+  console.log(
+    `| ${run.what} | ${run.wallSeconds.toFixed(1)} | ${run.peakRssMb.toFixed(0)} | ${run.layerGets} | ${run.otherBlobGets} | ${run.loadBefore} → ${run.loadAfter} |`,
+  );
 }
 registry.kill("SIGTERM");
 rmSync(work, { recursive: true, force: true });
@@ -110,7 +135,15 @@ function measure(commands, env, ok = [0]) {
   const after = blobGets(before.lines);
   const layerGets = after.layers - before.layers;
   const distinctLayers = after.layerDigests.size;
-  const run = { wallSeconds, peakRssMb: peak / 1024, layerGets, otherBlobGets: after.others - before.others, distinctLayersFetched: distinctLayers, loadBefore, loadAfter: load() };
+  const run = {
+    wallSeconds,
+    peakRssMb: peak / 1024,
+    layerGets,
+    otherBlobGets: after.others - before.others,
+    distinctLayersFetched: distinctLayers,
+    loadBefore,
+    loadAfter: load(),
+  };
   log(`${commands[0].slice(0, 4).join(" ")}…: ${JSON.stringify(run)}`);
   return run;
 }
@@ -122,8 +155,7 @@ function measure(commands, env, ok = [0]) {
 function blobGets(from = 0) {
   const lines = readFileSync(logFile, "utf8").split("\n");
   const digestsOf = (part) =>
-    part.map((line) => /"GET \/v2\/[^ ]+\/blobs\/(sha256:[a-f0-9]{64}) HTTP/.exec(line)?.[1])
-    .filter((digest) => digest !== undefined);
+    part.map((line) => /"GET \/v2\/[^ ]+\/blobs\/(sha256:[a-f0-9]{64}) HTTP/.exec(line)?.[1]).filter((digest) => digest !== undefined);
   const digests = digestsOf(lines);
   const layers = digests.filter((digest) => layerDigests.has(digest));
   const recent = digestsOf(lines.slice(from)).filter((digest) => layerDigests.has(digest));
@@ -150,7 +182,11 @@ async function pushVariant(from, repository, variant) {
   if (put.status !== 201) throw new Error(`config upload: HTTP ${put.status}`);
   const variantManifest = { ...manifest, config: { ...manifest.config, digest: configDigest, size: configBytes.length } };
   for (const tag of TAGS) {
-    const answer = await fetch(`http://${address}/v2/${repository}/manifests/${tag}`, { method: "PUT", body: JSON.stringify(variantManifest), headers: { "content-type": accept } });
+    const answer = await fetch(`http://${address}/v2/${repository}/manifests/${tag}`, {
+      method: "PUT",
+      body: JSON.stringify(variantManifest),
+      headers: { "content-type": accept },
+    });
     if (answer.status !== 201) throw new Error(`manifest ${repository}:${tag}: HTTP ${answer.status}`);
   }
 }

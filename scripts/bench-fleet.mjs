@@ -21,7 +21,8 @@ const standard = execFileSync("../shared/realimages/images.sh", ["list"], { enco
 const images = option("images", standard.join(",")).split(",");
 const forms = option("forms", "docker-archive,oci").split(",");
 const help = execFileSync("node", ["bin/layerscope.js", "--help"], { encoding: "utf8" });
-const analyse = (image) => (help.includes("--no-cache") ? ["node", "bin/layerscope.js", image, "--ci", "--json", "-"] : ["node", "scripts/bench-analyze.mjs", image]);
+const analyse = (image) =>
+  help.includes("--no-cache") ? ["node", "bin/layerscope.js", image, "--ci", "--json", "-"] : ["node", "scripts/bench-analyze.mjs", image];
 
 const root = mkdtempSync(join(tmpdir(), "lsfleet-"));
 const env = { ...process.env, XDG_CACHE_HOME: join(root, "cache") };

@@ -13,8 +13,9 @@ import { chromium } from "playwright-core";
 const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
-const image = args.find((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--runs")
-  ?? execFileSync("../shared/realimages/images.sh", ["path", "big", "docker-archive"], { encoding: "utf8" }).trim();
+const image =
+  args.find((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--runs") ??
+  execFileSync("../shared/realimages/images.sh", ["path", "big", "docker-archive"], { encoding: "utf8" }).trim();
 const report = join(mkdtempSync(join(tmpdir(), "layerscope-bench-html-")), "report.html");
 
 let start = Date.now();
@@ -51,8 +52,22 @@ try {
   await browser.close();
 }
 const median = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-console.log(JSON.stringify({
-  image, bytes, writeMs, runs,
-  openMs: median("openMs"), inPageMs: median("inPageMs"), zoomInMs: Math.round(median("zoomInMs")), zoomOutMs: Math.round(median("zoomOutMs")), hoverMs: median("hoverMs"),
-  samples, loadavg: loadavg().map((x) => x.toFixed(1)),
-}, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      image,
+      bytes,
+      writeMs,
+      runs,
+      openMs: median("openMs"),
+      inPageMs: median("inPageMs"),
+      zoomInMs: Math.round(median("zoomInMs")),
+      zoomOutMs: Math.round(median("zoomOutMs")),
+      hoverMs: median("hoverMs"),
+      samples,
+      loadavg: loadavg().map((x) => x.toFixed(1)),
+    },
+    null,
+    1,
+  ),
+);

@@ -51,16 +51,32 @@ for (const form of forms) {
   for (const [name, argv] of CASES) {
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await time(withImage(argv), cacheEnv));
-    rows.push({ form, name, wallMs: median(results.map((r) => r.wallMs)), cpuMs: median(results.map((r) => r.cpuMs)), rssKb: median(results.map((r) => r.rssKb)) });
+    rows.push({
+      form,
+      name,
+      wallMs: median(results.map((r) => r.wallMs)),
+      cpuMs: median(results.map((r) => r.cpuMs)),
+      rssKb: median(results.map((r) => r.rssKb)),
+    });
   }
-  for (const [name, extra, cold] of [["--duplicates, cold cache", ["--duplicates"], true], ["no --duplicates, cold cache", [], true], ["--duplicates, warm cache", ["--duplicates"], false]]) {
+  for (const [name, extra, cold] of [
+    ["--duplicates, cold cache", ["--duplicates"], true],
+    ["no --duplicates, cold cache", [], true],
+    ["--duplicates, warm cache", ["--duplicates"], false],
+  ]) {
     const results = [];
     for (let i = 0; i < runs; i++) {
       const env = cold ? { ...process.env, LAYERSCOPE_CACHE_MAX: "0", CI: "" } : cacheEnv;
       if (!cold) await time([reference, "--duplicates", "--json", "/dev/null"], cacheEnv); // hashes cached
       results.push(await time([reference, ...extra, "--json", "/dev/null"], env));
     }
-    rows.push({ form, name, wallMs: median(results.map((r) => r.wallMs)), cpuMs: median(results.map((r) => r.cpuMs)), rssKb: median(results.map((r) => r.rssKb)) });
+    rows.push({
+      form,
+      name,
+      wallMs: median(results.map((r) => r.wallMs)),
+      cpuMs: median(results.map((r) => r.cpuMs)),
+      rssKb: median(results.map((r) => r.rssKb)),
+    });
   }
 }
 rmSync(scratch, { recursive: true, force: true });
@@ -68,4 +84,7 @@ rmSync(scratch, { recursive: true, force: true });
 const seconds = (ms) => (ms === null ? "-" : `${(ms / 1000).toFixed(2)} s`);
 console.log(`${image}, median of ${runs}, ${new Date().toISOString()}`);
 console.log("| form | what | wall | CPU | peak RSS |\n|---|---|---:|---:|---:|");
-for (const row of rows) console.log(`| ${row.form} | ${row.name} | ${seconds(row.wallMs)} | ${seconds(row.cpuMs)} | ${row.rssKb === null ? "-" : `${Math.round(row.rssKb / 1024)} MB`} |`);
+for (const row of rows)
+  console.log(
+    `| ${row.form} | ${row.name} | ${seconds(row.wallMs)} | ${seconds(row.cpuMs)} | ${row.rssKb === null ? "-" : `${Math.round(row.rssKb / 1024)} MB`} |`,
+  );

@@ -72,12 +72,18 @@ async function writeArchive() {
   const manifest = Buffer.from(JSON.stringify([{ Config: configName, RepoTags: ["million:latest"], Layers: ["0.tar", "1.tar"] }]));
   const out = createWriteStream(archive);
   const write = (buffer) => (out.write(buffer) ? undefined : new Promise((resolve) => out.once("drain", resolve)));
-  for (const [name, layer] of [["0.tar", base], ["1.tar", upper]]) {
+  for (const [name, layer] of [
+    ["0.tar", base],
+    ["1.tar", upper],
+  ]) {
     await write(header(name, layer.size, "0"));
     for (const part of layer.parts) await write(part);
     await write(Buffer.alloc((512 - (layer.size % 512)) % 512));
   }
-  for (const [name, content] of [[configName, config], ["manifest.json", manifest]]) {
+  for (const [name, content] of [
+    [configName, config],
+    ["manifest.json", manifest],
+  ]) {
     for (const part of member(name, content)) await write(part);
   }
   await write(Buffer.alloc(1024));

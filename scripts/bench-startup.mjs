@@ -12,22 +12,45 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const rounds = Number(option("--rounds", "15"));
-const image = option("--image", undefined) ?? execFileSync("../shared/realimages/images.sh", ["path", "tiny", "docker-archive"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, LAB_TRUST_CACHE: "1" } }).trim();
+const image =
+  option("--image", undefined) ??
+  execFileSync("../shared/realimages/images.sh", ["path", "tiny", "docker-archive"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    env: { ...process.env, LAB_TRUST_CACHE: "1" },
+  }).trim();
 
 const node = process.execPath;
 const dashDash = args.indexOf("--");
-const commands = dashDash >= 0
-  ? args.slice(dashDash + 1).map((spec) => {
-    const eq = spec.indexOf("=");
-    return { name: spec.slice(0, eq), argv: spec.slice(eq + 1).split(" ").map((part) => (part === "IMAGE" ? image : part)) };
-  })
-  : [
-    { name: "node -e 0", argv: [node, "-e", "0"] },
-    { name: "bin/layerscope.js", argv: [node, "bin/layerscope.js", image, "--ci", "--json", "-"] },
-    ...(existsSync("dist/cli/main.js")
-      ? [{ name: "tsc dist/", argv: [node, "--input-type=module", "-e", `const { main } = await import("./dist/cli/main.js"); process.exitCode = await main(["node", "layerscope", ${JSON.stringify(image)}, "--ci", "--json", "-"]);`] }]
-      : []),
-  ];
+const commands =
+  dashDash >= 0
+    ? args.slice(dashDash + 1).map((spec) => {
+        const eq = spec.indexOf("=");
+        return {
+          name: spec.slice(0, eq),
+          argv: spec
+            .slice(eq + 1)
+            .split(" ")
+            .map((part) => (part === "IMAGE" ? image : part)),
+        };
+      })
+    : [
+        { name: "node -e 0", argv: [node, "-e", "0"] },
+        { name: "bin/layerscope.js", argv: [node, "bin/layerscope.js", image, "--ci", "--json", "-"] },
+        ...(existsSync("dist/cli/main.js")
+          ? [
+              {
+                name: "tsc dist/",
+                argv: [
+                  node,
+                  "--input-type=module",
+                  "-e",
+                  `const { main } = await import("./dist/cli/main.js"); process.exitCode = await main(["node", "layerscope", ${JSON.stringify(image)}, "--ci", "--json", "-"]);`,
+                ],
+              },
+            ]
+          : []),
+      ];
 
 const env = { ...process.env, CI: "" };
 const results = commands.map(() => []);
@@ -42,5 +65,7 @@ for (const [i, command] of commands.entries()) {
   const m = medians(results[i]);
   const ratio = (m.wallMs / floor).toFixed(2);
   const cpu = m.cpuMs === null ? "" : `cpu ${m.cpuMs.toFixed(0).padStart(4)} ms ×${(m.cpuMs / medians(results[0]).cpuMs).toFixed(2)}  `;
-  console.log(`${command.name.padEnd(20)} wall ${m.wallMs.toFixed(0).padStart(5)} ms ×${ratio}  ${cpu}${m.rssKb === null ? "" : `${(m.rssKb / 1024).toFixed(0)} MB`}  (median of ${m.runs})`);
+  console.log(
+    `${command.name.padEnd(20)} wall ${m.wallMs.toFixed(0).padStart(5)} ms ×${ratio}  ${cpu}${m.rssKb === null ? "" : `${(m.rssKb / 1024).toFixed(0)} MB`}  (median of ${m.runs})`,
+  );
 }

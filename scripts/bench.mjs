@@ -103,7 +103,20 @@ function writeResults(done) {
     `${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; node ${process.version}; ` +
       `${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min${done ? "" : " (unfinished)"}`,
   );
-  const report = { startedAt: startedAt.toISOString(), done, runs, bigRuns, cpus: cpus().length, loadBefore, loadAfter, node: process.version, startup, dive: diveRows, ui: uiRows, big: bigRows };
+  const report = {
+    startedAt: startedAt.toISOString(),
+    done,
+    runs,
+    bigRuns,
+    cpus: cpus().length,
+    loadBefore,
+    loadAfter,
+    node: process.version,
+    startup,
+    dive: diveRows,
+    ui: uiRows,
+    big: bigRows,
+  };
   mkdirSync("bench-results", { recursive: true });
   const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, JSON.stringify(report, null, 2) + "\n");

@@ -96,7 +96,11 @@ export const yogaNow = dependencyPatch({
       "export default Yoga;",
       'export * from "./generated/YGEnums.js";',
     ];
-    const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "").trim().split(/\n+/).map((line) => line.trim());
+    const code = source
+      .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")
+      .trim()
+      .split(/\n+/)
+      .map((line) => line.trim());
     if (code.join("\n") !== expected.join("\n")) return undefined;
     return `
       import loadYoga from '../binaries/yoga-wasm-base64-esm.js';

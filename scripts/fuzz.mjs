@@ -62,7 +62,9 @@ async function main() {
   const chunks = Math.ceil(options.cases / options.chunk);
   const perProperty = Math.ceil(options.chunk / PROPERTIES);
   const started = Date.now();
-  console.log(`fuzz: ${chunks} chunks of ${perProperty * PROPERTIES} cases, seeds ${options.seed}..${options.seed + chunks - 1}, jobs ${options.jobs}, out ${options.out}`);
+  console.log(
+    `fuzz: ${chunks} chunks of ${perProperty * PROPERTIES} cases, seeds ${options.seed}..${options.seed + chunks - 1}, jobs ${options.jobs}, out ${options.out}`,
+  );
   const results = [];
   let next = 0;
   const worker = async () => {

@@ -22,7 +22,11 @@ try {
   await page.goto(pathToFileURL(resolve(report)).href);
   await page.waitForSelector("body[data-ready=true]");
   const hover = option("hover", undefined);
-  if (hover) await page.locator(".block:not(.open)", { has: page.locator(".label", { hasText: hover }) }).first().hover();
+  if (hover)
+    await page
+      .locator(".block:not(.open)", { has: page.locator(".label", { hasText: hover }) })
+      .first()
+      .hover();
   await page.screenshot({ path: out });
 } finally {
   await browser.close();

@@ -9,7 +9,10 @@ import { gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const dir = process.argv[2];
-const files = readdirSync(dir, { recursive: true }).map(String).filter((name) => name.endsWith(".html")).map((name) => join(dir, name));
+const files = readdirSync(dir, { recursive: true })
+  .map(String)
+  .filter((name) => name.endsWith(".html"))
+  .map((name) => join(dir, name));
 const browser = await chromium.launch({ executablePath: process.env.LAYERSCOPE_CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 try {
   for (const file of files) {

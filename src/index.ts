@@ -60,7 +60,21 @@ export type { EntryType, TarEntry } from "./tar/types.js";
 // comparing two images
 export { diffAnalyses, diffAnalyses as diffImages } from "./diff/diff-images.js";
 export type { DiffOptions } from "./diff/diff-images.js";
-export type { Delta, DiffAssessment, DiffChange, DiffCheck, DiffImage, DiffLayer, DiffLimits, DiffVerdict, FileChange, ImageDiff, SharedLayer, TopList, WasteChange } from "./diff/types.js";
+export type {
+  Delta,
+  DiffAssessment,
+  DiffChange,
+  DiffCheck,
+  DiffImage,
+  DiffLayer,
+  DiffLimits,
+  DiffVerdict,
+  FileChange,
+  ImageDiff,
+  SharedLayer,
+  TopList,
+  WasteChange,
+} from "./diff/types.js";
 
 // reports, as the CLI writes them
 export { buildJsonReport, formatJsonReport, JSON_SCHEMA_VERSION } from "./report/json.js";

@@ -39,7 +39,7 @@ describe("the layering of src/", () => {
     const found = await violations(
       tree({
         "src/tar/reader.ts": 'import type { Layer } from "../sources/layer.js";\nexport type Reader = Layer;\n',
-        "src/sources/layer.ts": 'export interface Layer { size: number }\n',
+        "src/sources/layer.ts": "export interface Layer { size: number }\n",
         "src/report/a.ts": 'import { b } from "./b.js";\nexport const a = (): number => b() + 1;\n',
         "src/report/b.ts": 'import { a } from "./a.js";\nexport const b = (): number => a() + 1;\n',
         "src/text/escape.ts": 'import type { Layer } from "../sources/layer.js";\nexport const size = (layer: Layer): number => layer.size;\n',

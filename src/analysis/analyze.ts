@@ -21,9 +21,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
 
   // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
-  const dive = computeDiveFigures(
-    layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })),
-  );
+  const dive = computeDiveFigures(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })));
   const tree = new MergedTree();
   const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
   const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
@@ -45,9 +43,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
     ...(scanned[i].compression !== undefined ? { compression: scanned[i].compression } : {}),
     ...countChanges(changes[i]),
   }));
-  const compressedBytes = summaries.every((layer) => layer.blobSize !== undefined)
-    ? summaries.reduce((sum, layer) => sum + layer.blobSize!, 0)
-    : undefined;
+  const compressedBytes = summaries.every((layer) => layer.blobSize !== undefined) ? summaries.reduce((sum, layer) => sum + layer.blobSize!, 0) : undefined;
 
   const totalBytes = waste.finalBytes + waste.shadowedBytes + waste.deletedBytes;
   const wastedBytes = waste.shadowedBytes + waste.deletedBytes + waste.junkBytes;

@@ -94,11 +94,7 @@ function show(value: number, unit: Unit): string {
   return String(value);
 }
 
-function checkForbiddenPaths(
-  rules: LayerscopeRuleSettings,
-  finalTree: FileNode | undefined,
-  packageFiles: RuleInputs["packageFiles"],
-): RuleResult {
+function checkForbiddenPaths(rules: LayerscopeRuleSettings, finalTree: FileNode | undefined, packageFiles: RuleInputs["packageFiles"]): RuleResult {
   const name = "forbid-paths";
   const globs = rules.forbidPaths ?? [];
   if (finalTree === undefined) return { name, status: "skip", value: 0, threshold: 0, message: "no final tree to check" };

@@ -242,15 +242,7 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
 }
 
 function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
-  return (
-    a.type === "file" &&
-    b.type === "file" &&
-    a.size === b.size &&
-    a.mtime === b.mtime &&
-    a.mode === b.mode &&
-    a.uid === b.uid &&
-    a.gid === b.gid
-  );
+  return a.type === "file" && b.type === "file" && a.size === b.size && a.mtime === b.mtime && a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
 }
 
 /** Hashes some entries of a layer: positional reads of a seekable file, else one more pass over the stream. */
@@ -331,7 +323,9 @@ async function hashRanges(path: string, offset: number, entries: LayerEntry[]): 
       for (let k = i; k < j; k++) {
         const entry = sorted[k];
         const at = entry.dataOffset - first.dataOffset;
-        entry.hash = createHash("sha256").update(window.subarray(at, at + entry.size)).digest("hex");
+        entry.hash = createHash("sha256")
+          .update(window.subarray(at, at + entry.size))
+          .digest("hex");
       }
       i = j;
     }

@@ -13,7 +13,7 @@ export function runBuilder(program: string, args: string[], io: BuilderIo, failu
     child.stdout.on("data", forward);
     child.stderr.on("data", forward);
     child.on("error", (error: NodeJS.ErrnoException) => {
-      const why = error.code === "ENOENT" ? "not found on PATH" : error.code ?? error.message;
+      const why = error.code === "ENOENT" ? "not found on PATH" : (error.code ?? error.message);
       reject(new BuildError(`${failure} (cannot run ${program}: ${why})`));
     });
     child.on("close", (code, signal) => {

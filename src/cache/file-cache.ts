@@ -34,9 +34,7 @@ export class FileLayerCache implements LayerCache {
   }
 
   fileOf(digest: string): string {
-    const safe = /^[a-z0-9]+:[a-f0-9]{16,128}$/.test(digest)
-      ? digest.replace(":", "-")
-      : "x-" + createHash("sha256").update(digest).digest("hex");
+    const safe = /^[a-z0-9]+:[a-f0-9]{16,128}$/.test(digest) ? digest.replace(":", "-") : "x-" + createHash("sha256").update(digest).digest("hex");
     return join(this.dir, safe + SUFFIX);
   }
 

@@ -60,7 +60,14 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const facts: SourceFacts = {};
   const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, { ...load, check: keepSourceFacts(facts) });
   const credentials = flags.passwordStdin && flags.username ? { username: flags.username, password: readPassword(flags, io) } : undefined;
-  await attributeBase(analysis, facts, { ...flags, ...built?.flags }, settings.config, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target }, credentials);
+  await attributeBase(
+    analysis,
+    facts,
+    { ...flags, ...built?.flags },
+    settings.config,
+    dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target },
+    credentials,
+  );
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)
   const ignoreBase = ignoresBase(flags, settings.config);
@@ -71,19 +78,32 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
   const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
   if (pull) analysis.summary.image.pull = pull;
-  const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
-    ? analysis.tree.treeAt(summary.layers.length - 1)
-    : undefined;
+  const finalTree =
+    settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0 ? analysis.tree.treeAt(summary.layers.length - 1) : undefined;
   const rules = evaluateRulesFor(analysis, settings.rules, ignoreBase, finalTree, { packageFiles: analysis.packageFiles, hints });
   const ruleSet = settings.ruleSet;
 
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? analysis.tree : undefined;
-    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, ruleSet, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
+    await writeReportChunks(
+      flags.json,
+      jsonReportChunks(summary, rules, {
+        hints,
+        ruleSet,
+        hintsRemovableBytes: removable.bytes,
+        ...(baseline ? { baseline } : {}),
+        ...(files ? { files } : {}),
+      }),
+      io,
+    );
   }
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
   if (flags.markdown !== undefined) {
-    const sections = [formatMarkdownReport(summary, rules, 10, ruleSet), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
+    const sections = [
+      formatMarkdownReport(summary, rules, 10, ruleSet),
+      formatHintsMarkdown(hints, undefined, undefined, removable),
+      baseline && formatDiffMarkdown(baseline, 10),
+    ];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
@@ -94,7 +114,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   }
 
   if (tui) {
-    const dockerfileFor = dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
+    const dockerfileFor =
+      dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
     // with the Dockerfile, the hints overlay shows the patch fix makes for each hint (the parsers load only then)
     const hintPatches = dockerfileFor ? await (await import("./fix/hint-patches.js")).hintPatchesFor(hints, dockerfileFor, analysis, flags.target) : undefined;
     const source = { ...flags, ...built?.flags, save: undefined };

@@ -15,7 +15,14 @@ export interface AnalysedPair {
  * BASE and HEAD analysed one after the other; with `--content [GLOB]`, both sources stay open until the modified
  * files' contents are read and diffed (the diff library loads only then).
  */
-export async function analysePair(base: string, head: string, content: string | boolean | undefined, flags: SourceFlags, io: CliIo, load: LoadOptions): Promise<AnalysedPair> {
+export async function analysePair(
+  base: string,
+  head: string,
+  content: string | boolean | undefined,
+  flags: SourceFlags,
+  io: CliIo,
+  load: LoadOptions,
+): Promise<AnalysedPair> {
   if (content === undefined || content === false) {
     const baseAnalysis = await loadAnalysis(base, flags, io, load);
     return { base: baseAnalysis, head: await loadAnalysis(head, flags, io, load) };

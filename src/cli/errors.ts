@@ -13,7 +13,10 @@ export class UsageError extends Error {
 /** The one line a user sees for any error; unexpected ones are marked as internal. */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split("\n").map((part) => part.trim()).filter((part) => part !== "");
+  const lines = message
+    .split("\n")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
   const line = printable(lines.join(" ")) || "unknown error";
   const expected = error instanceof ImageError || error instanceof ConfigError || error instanceof UsageError || error instanceof BuildError;
   return `layerscope: ${expected ? line : `internal error: ${line}`}`;

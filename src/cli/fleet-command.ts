@@ -152,7 +152,9 @@ async function mergeCommand(files: string[], flags: FleetOutputFlags, io: CliIo)
   const indexes = shards.map((shard) => shard.index);
   if (new Set(indexes).size !== indexes.length) throw new UsageError("two of the reports are the same shard");
   if (shards.length > 0 && shards.length < shards[0].count) {
-    const missing = Array.from({ length: shards[0].count }, (_, i) => i).filter((i) => !indexes.includes(i)).map((i) => `${i + 1}/${shards[0].count}`);
+    const missing = Array.from({ length: shards[0].count }, (_, i) => i)
+      .filter((i) => !indexes.includes(i))
+      .map((i) => `${i + 1}/${shards[0].count}`);
     io.stderr(`layerscope fleet merge: shards missing: ${missing.join(", ")}\n`);
   }
   const rows = new Map<string, FleetImage>();

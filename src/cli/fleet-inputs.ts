@@ -21,10 +21,17 @@ export interface FleetInputFlags {
 }
 
 /** Every reference the inputs name, in order, each once; lines for what a listing cut short go to `notes`. */
-export async function gatherReferences(args: string[], flags: FleetInputFlags, io: CliIo, credentials: { username: string; password: string } | undefined, notes: string[]): Promise<string[]> {
+export async function gatherReferences(
+  args: string[],
+  flags: FleetInputFlags,
+  io: CliIo,
+  credentials: { username: string; password: string } | undefined,
+  notes: string[],
+): Promise<string[]> {
   if (flags.list === "-" && flags.pods === "-") throw new UsageError("--list - and --pods - both want standard input: give one a file");
   const references = [...args];
-  if (flags.list !== undefined) references.push(...parseReferenceList(await readInput(flags.list, io, "--list"), flags.list === "-" ? "standard input" : flags.list));
+  if (flags.list !== undefined)
+    references.push(...parseReferenceList(await readInput(flags.list, io, "--list"), flags.list === "-" ? "standard input" : flags.list));
   if (flags.pods !== undefined) references.push(...podImages(await readInput(flags.pods, io, "--pods"), flags.pods === "-" ? "standard input" : flags.pods));
   const matches = matcher(flags.match);
   const tagsPerRepository = flags.tagsPerRepo === undefined ? undefined : count(flags.tagsPerRepo, "--tags-per-repo");
@@ -39,7 +46,8 @@ export async function gatherReferences(args: string[], flags: FleetInputFlags, i
     references.push(...listing.references);
     notes.push(...listing.notes);
   }
-  if (flags.containerd !== undefined) references.push(...(await listContainerdImages({ namespace: flags.containerd, containerdAddress: flags.containerdAddress })));
+  if (flags.containerd !== undefined)
+    references.push(...(await listContainerdImages({ namespace: flags.containerd, containerdAddress: flags.containerdAddress })));
   for (const spec of flags.store ?? []) {
     const listed = await listStorageImages(spec);
     references.push(...listed.references);

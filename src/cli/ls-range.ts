@@ -14,7 +14,8 @@ export function parseLayerRange(text: string, count: number, reference: string):
   const match = /^\s*(\d+)\s*(?:\.\.\s*(\d*)\s*)?$/.exec(text);
   const from = match ? Number(match[1]) : NaN;
   const to = match ? (match[2] === undefined ? from : match[2] === "" ? count - 1 : Number(match[2])) : NaN;
-  if (!match || from > to || to >= count) throw new UsageError(`--layers ${text}: give N..M with 0 ≤ N ≤ M ≤ ${count - 1} (${reference} has layers 0 to ${count - 1})`);
+  if (!match || from > to || to >= count)
+    throw new UsageError(`--layers ${text}: give N..M with 0 ≤ N ≤ M ≤ ${count - 1} (${reference} has layers 0 to ${count - 1})`);
   return { from, to };
 }
 

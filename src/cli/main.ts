@@ -43,7 +43,10 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .version(packageVersion(), "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
-    .argument("[image]", "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, or a name like app:1.0 (a local daemon or containerd, else the registry)")
+    .argument(
+      "[image]",
+      "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, or a name like app:1.0 (a local daemon or containerd, else the registry)",
+    )
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
   addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags, command: Command) => {
     if (image === undefined) throw new UsageError("no image given (see layerscope --help)");

@@ -61,7 +61,9 @@ async function packagesCommand(reference: string, flags: PackagesFlags, io: CliI
       ...(layer !== undefined ? { layer } : {}),
       ...(ecosystem !== undefined ? { ecosystem } : {}),
       packages: selected,
-      removed: (report?.removed ?? []).filter((r) => (layer === undefined || r.removedLayer === layer) && (ecosystem === undefined || r.ecosystem === ecosystem)),
+      removed: (report?.removed ?? []).filter(
+        (r) => (layer === undefined || r.removedLayer === layer) && (ecosystem === undefined || r.ecosystem === ecosystem),
+      ),
       ownedBytes: report?.ownedBytes ?? 0,
       unownedBytes: report?.unownedBytes ?? analysis.summary.image.finalBytes,
       unownedFiles: report?.unownedFiles,
@@ -79,7 +81,8 @@ async function packagesCommand(reference: string, flags: PackagesFlags, io: CliI
 function formatPackagesOutput(report: PackageReport | undefined, selected: PackageInfo[], layer: number | undefined, width: number): string {
   if (!report) return "no package database found (dpkg, apk, Python or npm): every byte belongs to no package\n";
   const lines = [packageTotalsLine(report)];
-  if (layer !== undefined) lines.push(`layer ${layer}: ${selected.length} packages installed or upgraded, ${bytes(selected.reduce((sum, p) => sum + p.bytes, 0))}`);
+  if (layer !== undefined)
+    lines.push(`layer ${layer}: ${selected.length} packages installed or upgraded, ${bytes(selected.reduce((sum, p) => sum + p.bytes, 0))}`);
   if (selected.length > 0) lines.push(...formatPackageTable(selected, width));
   const removed = report.removed.filter((r) => layer === undefined || r.removedLayer === layer);
   for (const r of removed) lines.push(`  removed: ${r.ecosystem}:${r.name} ${r.version} (installed by layer ${r.layer}, removed by layer ${r.removedLayer})`);
@@ -87,12 +90,11 @@ function formatPackagesOutput(report: PackageReport | undefined, selected: Packa
   return lines.join("\n") + "\n";
 }
 
-function selectPackages(
-  packages: readonly PackageInfo[],
-  options: { layer?: number; ecosystem?: Ecosystem; sort: "bytes" | "name" },
-): PackageInfo[] {
+function selectPackages(packages: readonly PackageInfo[], options: { layer?: number; ecosystem?: Ecosystem; sort: "bytes" | "name" }): PackageInfo[] {
   const selected = packages.filter(
-    (p) => (options.layer === undefined || p.layer === options.layer || p.upgradedLayer === options.layer) && (options.ecosystem === undefined || p.ecosystem === options.ecosystem),
+    (p) =>
+      (options.layer === undefined || p.layer === options.layer || p.upgradedLayer === options.layer) &&
+      (options.ecosystem === undefined || p.ecosystem === options.ecosystem),
   );
   if (options.sort === "name") selected.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.ecosystem < b.ecosystem ? -1 : 1));
   return selected;

@@ -2,14 +2,7 @@ import { isAbsolute, relative } from "node:path";
 import { DIVE_RULE_NAMES, loadDiveCi, parseDiveRuleValue } from "../config/dive-ci.js";
 import { findDiveCi, findLayerscopeConfig } from "../config/find-config.js";
 import { loadLayerscopeConfig } from "../config/layerscope-config.js";
-import {
-  DEFAULT_DIVE_RULES,
-  DEFAULT_HINT_GATE,
-  DEFAULT_LAYERSCOPE_RULES,
-  emptyConfig,
-  type LayerscopeConfig,
-  type RuleSettings,
-} from "../config/types.js";
+import { DEFAULT_DIVE_RULES, DEFAULT_HINT_GATE, DEFAULT_LAYERSCOPE_RULES, emptyConfig, type LayerscopeConfig, type RuleSettings } from "../config/types.js";
 import type { RuleSetChoice } from "../analysis/rules-types.js";
 import { checkKeyBindings } from "../tui/state/key-conflicts.js";
 import { ConfigError } from "../errors.js";
@@ -53,9 +46,7 @@ export async function resolveSettings(flags: RuleFlags, cwd: string): Promise<Re
 
   const hints = { ...DEFAULT_HINT_GATE, ...withoutSilence(config.hints) };
   const rules: RuleSettings =
-    ruleSet.name === "dive"
-      ? { dive, layerscope: config.rules, hints }
-      : { layerscope: { ...DEFAULT_LAYERSCOPE_RULES, ...config.rules }, hints };
+    ruleSet.name === "dive" ? { dive, layerscope: config.rules, hints } : { layerscope: { ...DEFAULT_LAYERSCOPE_RULES, ...config.rules }, hints };
   return { rules, config, ruleSet, diveCiFile };
 }
 

@@ -28,4 +28,3 @@ export function parseDiveCi(document: unknown, file: string): Partial<DiveRuleSe
 export async function loadDiveCi(file: string): Promise<Partial<DiveRuleSettings>> {
   return parseDiveCi(await readYamlFile(file), file);
 }
-

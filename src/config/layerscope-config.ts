@@ -137,9 +137,7 @@ function parseDiff(diff: YamlMap, file: string): DiffConfig {
   if (increase !== undefined) {
     const what = `diff.max-size-increase in ${file}`;
     result.maxSizeIncrease =
-      typeof increase === "string" && increase.trim().endsWith("%")
-        ? { fraction: parseFraction(increase, what) }
-        : { bytes: parseBytes(increase, what) };
+      typeof increase === "string" && increase.trim().endsWith("%") ? { fraction: parseFraction(increase, what) } : { bytes: parseBytes(increase, what) };
   }
   if (diff["max-efficiency-drop"] !== undefined) {
     result.maxEfficiencyDrop = parseFraction(diff["max-efficiency-drop"], `diff.max-efficiency-drop in ${file}`, 1);

@@ -54,7 +54,10 @@ export function parseFraction(value: unknown, what: string, max?: number): numbe
     throw new ConfigError(`${what}: "${String(value)}" is not a fraction (use e.g. 0.1 or "10%")`);
   }
   if (max !== undefined && result > max) {
-    const meant = typeof value === "string" && value.trim().endsWith("%") ? "" : ` (for ${String(value).trim()}%, write ${Number((result / 100).toPrecision(6))} or "${String(value).trim()}%")`;
+    const meant =
+      typeof value === "string" && value.trim().endsWith("%")
+        ? ""
+        : ` (for ${String(value).trim()}%, write ${Number((result / 100).toPrecision(6))} or "${String(value).trim()}%")`;
     throw new ConfigError(`${what}: ${String(value).trim()} is more than ${max}: it is a fraction from 0 to ${max}${meant}`);
   }
   return result;

@@ -1,4 +1,20 @@
-import { closeSync, constants, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, realpathSync, symlinkSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  futimesSync,
+  lchownSync,
+  linkSync,
+  lstatSync,
+  lutimesSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  symlinkSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { statfs } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { type ImageSource } from "../sources/types.js";
@@ -172,8 +188,10 @@ const PATH_BYTES_MAX = 3072;
 
 function checkNames(nodes: FileNode[]): void {
   for (const node of nodes) {
-    if (Buffer.byteLength(node.path) > PATH_BYTES_MAX) throw new ImageError(`${printable(node.path.slice(0, 60))}…: a path longer than ${PATH_BYTES_MAX} bytes (nested too deeply to write)`);
-    if (node.name.includes("\0") || node.linkname.includes("\0")) throw new ImageError(`${printable(node.path)}: a name with a NUL byte, which no file can have`);
+    if (Buffer.byteLength(node.path) > PATH_BYTES_MAX)
+      throw new ImageError(`${printable(node.path.slice(0, 60))}…: a path longer than ${PATH_BYTES_MAX} bytes (nested too deeply to write)`);
+    if (node.name.includes("\0") || node.linkname.includes("\0"))
+      throw new ImageError(`${printable(node.path)}: a name with a NUL byte, which no file can have`);
     if (Buffer.byteLength(node.name) > NAME_MAX) throw new ImageError(`${printable(node.path)}: a name longer than ${NAME_MAX} bytes`);
   }
 }
@@ -222,7 +240,10 @@ function destination(root: string, imagePath: string): string {
  * checked once (`checked`), or a deep tree would cost depth² checks.
  */
 function ensureParents(root: string, dest: string, checked: Set<string>): void {
-  const names = dest.slice(root.length + 1).split(sep).slice(0, -1);
+  const names = dest
+    .slice(root.length + 1)
+    .split(sep)
+    .slice(0, -1);
   let at = root;
   for (const name of names) {
     at = join(at, name);
@@ -235,7 +256,8 @@ function ensureParents(root: string, dest: string, checked: Set<string>): void {
 function makeDirectory(path: string): void {
   const stats = lstatSync(path, { throwIfNoEntry: false });
   if (!stats) mkdirSync(path, { mode: 0o700 });
-  else if (!stats.isDirectory()) throw new ImageError(`${printable(path)} exists and is not a directory${stats.isSymbolicLink() ? " (a symlink: not followed)" : ""}`);
+  else if (!stats.isDirectory())
+    throw new ImageError(`${printable(path)} exists and is not a directory${stats.isSymbolicLink() ? " (a symlink: not followed)" : ""}`);
 }
 
 /** What is at `path` goes, unless it is a directory (never replaced by a file: its contents would be lost). */

@@ -5,7 +5,7 @@ import type { FileNode } from "../tree/types.js";
 export const MAX_SYMLINKS = 40;
 
 export type Resolved =
-  | { kind: "found"; node: FileNode; /** the absolute path after symlinks */ path: string }
+  | { kind: "found"; node: FileNode /** the absolute path after symlinks */; path: string }
   | { kind: "missing"; path: string; asked: string }
   | { kind: "not-dir"; path: string; asked: string }
   | { kind: "loop"; path: string; asked: string };

@@ -11,7 +11,8 @@ export function checkDiff(diff: Omit<ImageDiff, "assessment" | "checks" | "verdi
   if (limits.maxSizeIncrease !== undefined) {
     const limit = limits.maxSizeIncrease;
     const allowed = "bytes" in limit ? limit.bytes : limit.fraction * size.base;
-    const shown = "bytes" in limit ? prettyBytes(limit.bytes) : `${percentText(limit.fraction)} of ${prettyBytes(size.base)} = ${prettyBytes(Math.round(allowed))}`;
+    const shown =
+      "bytes" in limit ? prettyBytes(limit.bytes) : `${percentText(limit.fraction)} of ${prettyBytes(size.base)} = ${prettyBytes(Math.round(allowed))}`;
     checks.push({
       name: "max-size-increase",
       status: size.delta > allowed ? "fail" : "pass",

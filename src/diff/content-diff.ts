@@ -107,14 +107,28 @@ export async function diffContents(base: OpenImage, head: OpenImage, options: Co
       (pair.base.size > maxFileBytes ? toHash : toRead).push(pair);
     }
   }
-  const baseHashes = await hashFiles(base.source, toHash.map((pair) => pair.base));
-  const headHashes = await hashFiles(head.source, toHash.map((pair) => pair.head));
+  const baseHashes = await hashFiles(
+    base.source,
+    toHash.map((pair) => pair.base),
+  );
+  const headHashes = await hashFiles(
+    head.source,
+    toHash.map((pair) => pair.head),
+  );
   for (const pair of toHash) {
     if (baseHashes.get(pair.base) === headHashes.get(pair.head)) result.identical++;
     else result.files.push(named(pair, "too-large"));
   }
-  const baseBytes = await readWholeFiles(base.source, toRead.map((pair) => pair.base), maxFileBytes);
-  const headBytes = await readWholeFiles(head.source, toRead.map((pair) => pair.head), maxFileBytes);
+  const baseBytes = await readWholeFiles(
+    base.source,
+    toRead.map((pair) => pair.base),
+    maxFileBytes,
+  );
+  const headBytes = await readWholeFiles(
+    head.source,
+    toRead.map((pair) => pair.head),
+    maxFileBytes,
+  );
   const { structuredPatch, formatPatch, FILE_HEADERS_ONLY } = await import("diff");
   for (const pair of toRead) {
     const before = baseBytes.get(pair.base)!;

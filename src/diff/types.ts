@@ -173,4 +173,3 @@ export interface DiffLimits {
   maxEfficiencyDrop?: number;
   noNewHints?: HintSeverity;
 }
-

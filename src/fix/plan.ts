@@ -19,7 +19,26 @@ import { fixedHint, type FixMode, type FixPlan, type PlannedFix, type SkippedHin
 /** In the order they claim edits: a later rule's fix that touches the same text as an earlier one is left out. */
 const RULES = [deletedLaterRule, aptRule, cacheRule, metadataRule, dockerignoreRule, secretsRule, recommendsRule, buildStageRule];
 
-const KEYWORDS = new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"]);
+const KEYWORDS = new Set([
+  "FROM",
+  "RUN",
+  "CMD",
+  "LABEL",
+  "MAINTAINER",
+  "EXPOSE",
+  "ENV",
+  "ADD",
+  "COPY",
+  "ENTRYPOINT",
+  "VOLUME",
+  "USER",
+  "WORKDIR",
+  "ARG",
+  "ONBUILD",
+  "STOPSIGNAL",
+  "HEALTHCHECK",
+  "SHELL",
+]);
 
 export interface FixInput {
   /** The Dockerfile's text */
@@ -66,11 +85,21 @@ export async function planFixes(input: FixInput): Promise<FixPlan> {
     const why = input.mode === "safe" && hint.id === "apt-recommends" ? "it changes what is installed (--apply all)" : `no automatic fix for ${hint.id}`;
     skipped.push({ hint: fixedHint(hint), reason: why });
   }
-  const after = applyEdits(model.text, fixes.flatMap((fix) => fix.edits));
-  const broken = unparsedRun(model, fixes.flatMap((fix) => fix.edits), parser);
+  const after = applyEdits(
+    model.text,
+    fixes.flatMap((fix) => fix.edits),
+  );
+  const broken = unparsedRun(
+    model,
+    fixes.flatMap((fix) => fix.edits),
+    parser,
+  );
   if (broken) throw new FixInputError(`the fixes together would write a Dockerfile that does not parse (${broken}): nothing proposed`);
   const plan: FixPlan = { mode: input.mode, fixes, skipped, dockerfile: { before: model.text, after } };
-  const ignore = mergeIgnore(input.dockerignore, fixes.flatMap((fix) => fix.ignore));
+  const ignore = mergeIgnore(
+    input.dockerignore,
+    fixes.flatMap((fix) => fix.ignore),
+  );
   if (ignore !== undefined) plan.dockerignore = { ...(input.dockerignore !== undefined ? { before: input.dockerignore } : {}), after: ignore };
   return plan;
 }

@@ -103,7 +103,12 @@ export function byInstruction(context: RuleContext, hints: Hint[], results: Rule
   for (const hint of hints) {
     const ins = context.instructionOf(hint);
     if (!ins) {
-      results.skip(hint, context.instructionOfLayer(hint.layer) === undefined && hint.layer === 0 ? "the base image wrote it: no instruction of this Dockerfile can change that" : `no Dockerfile instruction matches layer ${hint.layer}`);
+      results.skip(
+        hint,
+        context.instructionOfLayer(hint.layer) === undefined && hint.layer === 0
+          ? "the base image wrote it: no instruction of this Dockerfile can change that"
+          : `no Dockerfile instruction matches layer ${hint.layer}`,
+      );
       continue;
     }
     const list = groups.get(ins);
@@ -114,12 +119,7 @@ export function byInstruction(context: RuleContext, hints: Hint[], results: Rule
 }
 
 /** Calls `visit` for each RUN the hints point at whose shell can be rewritten; the others' hints are skipped. */
-export function eachRun(
-  context: RuleContext,
-  hints: Hint[],
-  results: RuleResults,
-  visit: (ins: ModelInstruction, view: RunView, group: Hint[]) => void,
-): void {
+export function eachRun(context: RuleContext, hints: Hint[], results: RuleResults, visit: (ins: ModelInstruction, view: RunView, group: Hint[]) => void): void {
   for (const [ins, group] of byInstruction(context, hints, results)) {
     const view = context.run(ins);
     if ("error" in view) results.skip(group, view.error);

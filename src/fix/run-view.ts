@@ -40,9 +40,7 @@ export function runView(model: DockerfileModel, ins: ModelInstruction, parser: S
  */
 function shellText(model: DockerfileModel, ins: ModelInstruction): string {
   const body = model.text.slice(ins.bodyStart, ins.end);
-  return body
-    .replace(/\r/g, " ")
-    .replace(/(?<=\n)[ \t]*(?:#[^\n]*)?\n/g, (line) => " ".repeat(line.length));
+  return body.replace(/\r/g, " ").replace(/(?<=\n)[ \t]*(?:#[^\n]*)?\n/g, (line) => " ".repeat(line.length));
 }
 
 /** Text that appends commands to the RUN, in its own layout: one line, or one continued line per command. */

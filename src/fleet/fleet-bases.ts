@@ -18,7 +18,9 @@ export function relateImages(rows: FleetImage[]): FleetImage[] {
     if (row.status !== "ok" || row.configDigest === undefined) continue;
     if (!primary.has(row.configDigest)) primary.set(row.configDigest, row.reference);
   }
-  const distinct = sorted.filter((row) => row.status === "ok" && row.layers && (row.configDigest === undefined || primary.get(row.configDigest) === row.reference));
+  const distinct = sorted.filter(
+    (row) => row.status === "ok" && row.layers && (row.configDigest === undefined || primary.get(row.configDigest) === row.reference),
+  );
   return sorted.map((row) => {
     const { sameAs: _old, ...rest } = row;
     const first = row.configDigest !== undefined ? primary.get(row.configDigest) : undefined;

@@ -33,8 +33,12 @@ export function parseFleetReport(text: string, what: string): FleetReportJson {
     throw new FleetReportError((error as Error).message);
   }
   if (!isObject(json) || json.kind !== FLEET_KIND) throw new FleetReportError(`${what}: not a layerscope fleet report (no "kind": "${FLEET_KIND}")`);
-  if (json.schemaVersion !== FLEET_SCHEMA_VERSION) throw new FleetReportError(`${what}: fleet report schema ${String(json.schemaVersion)}, this layerscope reads ${FLEET_SCHEMA_VERSION}`);
-  if (!Array.isArray(json.images) || !json.images.every((row) => isObject(row) && typeof row.reference === "string" && (row.status === "ok" || row.status === "error"))) {
+  if (json.schemaVersion !== FLEET_SCHEMA_VERSION)
+    throw new FleetReportError(`${what}: fleet report schema ${String(json.schemaVersion)}, this layerscope reads ${FLEET_SCHEMA_VERSION}`);
+  if (
+    !Array.isArray(json.images) ||
+    !json.images.every((row) => isObject(row) && typeof row.reference === "string" && (row.status === "ok" || row.status === "error"))
+  ) {
     throw new FleetReportError(`${what}: its images are not fleet rows`);
   }
   return json as unknown as FleetReportJson;

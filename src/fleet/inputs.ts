@@ -26,7 +26,8 @@ export function podImages(text: string, what: string): string[] {
   } catch {
     throw new ImageError(`${what}: not JSON (give kubectl get pods -A -o json)`);
   }
-  const object = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const object = (value: unknown): Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map(object) : []);
   const top = object(json);
   const pods = top.kind === "Pod" ? [top] : top.kind === "List" || top.kind === "PodList" || Array.isArray(top.items) ? list(top.items) : undefined;

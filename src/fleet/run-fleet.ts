@@ -91,7 +91,9 @@ export async function runFleet(references: readonly string[], options: FleetRunO
 
 /** One image: its layers claimed in the fleet's table, analysed, attributed, judged, reduced to a row. */
 async function analyse(reference: string, source: ImageSource, options: FleetRunOptions): Promise<FleetImage> {
-  const release = await options.table.claim(source.layers.map((layer) => layer.verifiedDigest).filter((d): d is string => d !== undefined && isVerifiableDigest(d)));
+  const release = await options.table.claim(
+    source.layers.map((layer) => layer.verifiedDigest).filter((d): d is string => d !== undefined && isVerifiableDigest(d)),
+  );
   try {
     const analysis = await analyzeImage(source, { junkRules: options.junkRules, cache: options.table });
     applyBase(

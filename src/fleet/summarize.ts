@@ -113,9 +113,7 @@ function packageTotals(images: FleetImage[]): FleetSummary["packages"] {
       totals.set(key, total);
     }
   }
-  return [...totals.values()]
-    .sort((a, b) => b.bytes - a.bytes || compare(a.ecosystem, b.ecosystem) || compare(a.name, b.name))
-    .slice(0, TOP_PACKAGES);
+  return [...totals.values()].sort((a, b) => b.bytes - a.bytes || compare(a.ecosystem, b.ecosystem) || compare(a.name, b.name)).slice(0, TOP_PACKAGES);
 }
 
 function baseTotals(images: FleetImage[]): FleetSummary["bases"] {
@@ -123,7 +121,7 @@ function baseTotals(images: FleetImage[]): FleetSummary["bases"] {
   for (const row of images) {
     const base = row.base;
     const name = base?.name ?? (base?.evidence === "annotation" ? "scratch" : "(no base found)");
-    const evidence = base?.fleetImage !== undefined ? "fleet" : base?.evidence ?? "none";
+    const evidence = base?.fleetImage !== undefined ? "fleet" : (base?.evidence ?? "none");
     const key = `${name}\u0000${evidence}`;
     const total = totals.get(key) ?? { name, evidence, images: 0, inheritedBytes: 0 };
     total.images++;

@@ -60,7 +60,10 @@ function compareRows(old: FleetImage, row: FleetImage, limits: DiffConfig): { ch
   else if (regression || wastedDelta > 0 || efficiencyDelta < 0) kind = "worse";
   else if (wastedDelta < 0 || efficiencyDelta > 0) kind = "better";
   if (kind === undefined && sizeDelta === 0) return undefined;
-  return { change: { reference: row.reference, change: kind ?? (sizeDelta > 0 ? "worse" : "better"), efficiencyDelta, wastedDelta, sizeDelta, reasons }, regression };
+  return {
+    change: { reference: row.reference, change: kind ?? (sizeDelta > 0 ? "worse" : "better"), efficiencyDelta, wastedDelta, sizeDelta, reasons },
+    regression,
+  };
 }
 
 function points(fraction: number): string {

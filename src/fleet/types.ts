@@ -124,6 +124,13 @@ export interface FleetSummary {
 export interface FleetTrend {
   baseline: string;
   regressions: number;
-  changed: { reference: string; change: "new" | "gone" | "worse" | "better" | "failing" | "fixed"; efficiencyDelta?: number; wastedDelta?: number; sizeDelta?: number; reasons: string[] }[];
+  changed: {
+    reference: string;
+    change: "new" | "gone" | "worse" | "better" | "failing" | "fixed";
+    efficiencyDelta?: number;
+    wastedDelta?: number;
+    sizeDelta?: number;
+    reasons: string[];
+  }[];
   verdict: "pass" | "fail";
 }

@@ -24,7 +24,12 @@ function dependencyName(token: string): string | undefined {
  */
 function readApkPackages(text: string, world: string | undefined): ApkPackage[] {
   if (text.length > 0 && !text.endsWith("\n")) throw new PackageDbError("apk installed database is truncated (no final newline)");
-  const requested = new Set((world ?? "").split(/\s+/).map((token) => dependencyName(token)).filter((name): name is string => !!name));
+  const requested = new Set(
+    (world ?? "")
+      .split(/\s+/)
+      .map((token) => dependencyName(token))
+      .filter((name): name is string => !!name),
+  );
   const packages: ApkPackage[] = [];
   let current: ApkPackage | undefined;
   let folder = "";
@@ -58,10 +63,17 @@ function readApkPackages(text: string, world: string | undefined): ApkPackage[] 
         current.arch = value;
         break;
       case "D":
-        current.strong = value.split(/\s+/).map(dependencyName).filter((name): name is string => !!name).map((name) => [name]);
+        current.strong = value
+          .split(/\s+/)
+          .map(dependencyName)
+          .filter((name): name is string => !!name)
+          .map((name) => [name]);
         break;
       case "p":
-        current.provides = value.split(/\s+/).map(dependencyName).filter((name): name is string => !!name);
+        current.provides = value
+          .split(/\s+/)
+          .map(dependencyName)
+          .filter((name): name is string => !!name);
         break;
       case "F":
         folder = cleanApkPath(value, lineNo);

@@ -12,7 +12,8 @@ const MAX_FILE_BYTES = 4 << 20;
 /** All captured contents of one layer */
 export const MAX_LAYER_CAPTURE_BYTES = 96 << 20;
 
-const PY_META = /(?:^|\/)(?:site|dist)-packages\/[^/]+\.(?:dist-info\/(?:METADATA|RECORD|INSTALLER|REQUESTED)|egg-info(?:\/(?:PKG-INFO|installed-files\.txt))?)$/;
+const PY_META =
+  /(?:^|\/)(?:site|dist)-packages\/[^/]+\.(?:dist-info\/(?:METADATA|RECORD|INSTALLER|REQUESTED)|egg-info(?:\/(?:PKG-INFO|installed-files\.txt))?)$/;
 const NPM_META = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
 /**

@@ -90,7 +90,9 @@ export function dpkgFileList(files: DbFiles, pkg: DebPackage, layer: number): st
     const state = files.at(path, layer);
     if (!state) continue;
     // every list starts with "/.", the root itself
-    const list = contentOf(state, "/" + path).split("\n").filter((line) => line !== "" && line !== "/.");
+    const list = contentOf(state, "/" + path)
+      .split("\n")
+      .filter((line) => line !== "" && line !== "/.");
     for (const entry of list) checkPath(entry, path);
     return list;
   }

@@ -89,7 +89,11 @@ export const npmReader: EcosystemReader = {
     const dir = tree.lookup((pkg as NpmPackage).dir);
     if (!dir?.children) return;
     const nodes: Array<ReturnType<typeof tree.lookup>> = [];
-    walkFiles(dir, (node) => nodes.push(node), (name) => name === "node_modules");
+    walkFiles(
+      dir,
+      (node) => nodes.push(node),
+      (name) => name === "node_modules",
+    );
     yield* nodes.filter((node) => node !== undefined);
   },
 };

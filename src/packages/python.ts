@@ -65,13 +65,14 @@ function readPython(files: DbFiles, layer: number): PythonPackage[] {
     const name = headers.get("name")?.[0];
     const version = headers.get("version")?.[0];
     if (!name || !version) throw new PackageDbError(`/${dir}: metadata has no Name or Version`);
-    const requires = (headers.get("requires-dist") ?? [])
-      .filter((req) => !/\bextra\s*==/.test(req))
-      .map((req) => [normalise(req.split(/[\s;(<>=!~[]/)[0])]);
+    const requires = (headers.get("requires-dist") ?? []).filter((req) => !/\bextra\s*==/.test(req)).map((req) => [normalise(req.split(/[\s;(<>=!~[]/)[0])]);
     const installer = parts.get("INSTALLER")?.trim();
     const record = parts.get("RECORD");
     const installed = parts.get("installed-files.txt");
-    const lines = (record ?? installed ?? "").split("\n").map((line) => line.replace(/\r$/, "")).filter((line) => line !== "");
+    const lines = (record ?? installed ?? "")
+      .split("\n")
+      .map((line) => line.replace(/\r$/, ""))
+      .filter((line) => line !== "");
     packages.push({
       name: normalise(name),
       version,

@@ -142,7 +142,9 @@ function creditInstallers(found: Found[], earlier: PackageInfo[], ownership: Own
 
 /** Sorts the report's packages largest first; returns each owned file's path → its package's new index. */
 function largestFirst(report: PackageReport, ownership: Ownership, tree: PathResolver): Map<string, number> {
-  const order = report.packages.map((_, i) => i).sort((a, b) => report.packages[b].bytes - report.packages[a].bytes || cmp(report.packages[a].name, report.packages[b].name));
+  const order = report.packages
+    .map((_, i) => i)
+    .sort((a, b) => report.packages[b].bytes - report.packages[a].bytes || cmp(report.packages[a].name, report.packages[b].name));
   const rank = new Array<number>(order.length);
   order.forEach((old, now) => (rank[old] = now));
   report.packages = order.map((old) => report.packages[old]);
@@ -181,7 +183,14 @@ function readHistory(reader: EcosystemReader, files: DbFiles): History {
     }
     for (const [key, pkg] of previous) {
       if (current.has(key)) continue;
-      removed.set(key, { ecosystem: reader.ecosystem, name: pkg.name, version: pkg.version, ...(pkg.arch !== undefined ? { arch: pkg.arch } : {}), layer: since.get(key) ?? 0, removedLayer: layer });
+      removed.set(key, {
+        ecosystem: reader.ecosystem,
+        name: pkg.name,
+        version: pkg.version,
+        ...(pkg.arch !== undefined ? { arch: pkg.arch } : {}),
+        layer: since.get(key) ?? 0,
+        removedLayer: layer,
+      });
       since.delete(key);
     }
     previous = current;

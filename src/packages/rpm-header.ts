@@ -47,7 +47,8 @@ export class RpmHeader {
     for (let i = 0; i < count; i++) {
       const at = 8 + i * INDEX_ENTRY;
       const entry = { type: blob.readUInt32BE(at + 4), offset: blob.readInt32BE(at + 8), count: blob.readUInt32BE(at + 12) };
-      if (entry.offset < 0 || entry.offset > dataLength || entry.count > dataLength) throw new PackageDbError(`${what}: header entry ${i} points outside its data`);
+      if (entry.offset < 0 || entry.offset > dataLength || entry.count > dataLength)
+        throw new PackageDbError(`${what}: header entry ${i} points outside its data`);
       this.entries.set(blob.readUInt32BE(at), entry);
     }
   }
@@ -73,7 +74,9 @@ export class RpmHeader {
     const out: number[] = [];
     for (let i = 0; i < entry.count; i++) {
       const at = entry.offset + i * size;
-      out.push(size === 8 ? Number(this.data.readBigUInt64BE(at)) : size === 4 ? this.data.readUInt32BE(at) : size === 2 ? this.data.readUInt16BE(at) : this.data[at]);
+      out.push(
+        size === 8 ? Number(this.data.readBigUInt64BE(at)) : size === 4 ? this.data.readUInt32BE(at) : size === 2 ? this.data.readUInt16BE(at) : this.data[at],
+      );
     }
     return out;
   }

@@ -66,7 +66,10 @@ function packageOf(header: RpmHeader): RpmPackage {
     ...(arch ? { arch } : {}),
     key: `${name}.${arch ?? ""}`,
     manual: false,
-    strong: header.stringArray(TAG.requireName).filter(isPackageRequirement).map((req) => [req]),
+    strong: header
+      .stringArray(TAG.requireName)
+      .filter(isPackageRequirement)
+      .map((req) => [req]),
     weak: header.stringArray(TAG.recommendName).map((req) => [req.split(/\s/)[0]]),
     provides: header.stringArray(TAG.provideName),
     buildToolByName: isBuildToolName(name),

@@ -41,6 +41,9 @@ export function baseMarkdownRows(base: BaseFigures | undefined): [string, string
     ["Base image", baseTitle(base)],
     ["Yours: bytes, waste", `${bytes(base.yours.sizeBytes)}${share(base.yours, total)}, ${bytes(base.yours.wastedBytes)} wasted`],
     ["Inherited: bytes, waste", `${bytes(base.inherited.sizeBytes)}${share(base.inherited, total)}, ${bytes(base.inherited.wastedBytes)} wasted`],
-    ["Packages yours / inherited", `${base.yours.packages} (${bytes(base.yours.packageBytes)}) / ${base.inherited.packages} (${bytes(base.inherited.packageBytes)})`],
+    [
+      "Packages yours / inherited",
+      `${base.yours.packages} (${bytes(base.yours.packageBytes)}) / ${base.inherited.packages} (${bytes(base.inherited.packageBytes)})`,
+    ],
   ];
 }

@@ -22,7 +22,10 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
     "|---|---:|---:|---:|",
   );
   for (const [name, delta, change] of byteFigures(diff)) out.push(`| ${name} | ${bytes(delta.base)} | ${bytes(delta.head)} | ${change} |`);
-  for (const [name, delta] of [["Efficiency (layerscope)", diff.efficiency.layerscope], ["Efficiency (Dive)", diff.efficiency.dive]] as const) {
+  for (const [name, delta] of [
+    ["Efficiency (layerscope)", diff.efficiency.layerscope],
+    ["Efficiency (Dive)", diff.efficiency.dive],
+  ] as const) {
     out.push(`| ${name} | ${percent(delta.base)} | ${percent(delta.head)} | ${pointsDelta(delta)} |`);
   }
 
@@ -36,8 +39,10 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
   if (onlyBase.length + onlyHead.length === 0) out.push("No layer changed.");
   else {
     out.push("| | Layer | Size | Instruction |", "|---|---:|---:|---|");
-    for (const layer of onlyBase) out.push(`| ➖ base | ${layer.index} | ${bytes(layer.sizeBytes)} | ${codeCell(clip(layer.command || "(no command)", 100))} |`);
-    for (const layer of onlyHead) out.push(`| ➕ head | ${layer.index} | ${bytes(layer.sizeBytes)} | ${codeCell(clip(layer.command || "(no command)", 100))} |`);
+    for (const layer of onlyBase)
+      out.push(`| ➖ base | ${layer.index} | ${bytes(layer.sizeBytes)} | ${codeCell(clip(layer.command || "(no command)", 100))} |`);
+    for (const layer of onlyHead)
+      out.push(`| ➕ head | ${layer.index} | ${bytes(layer.sizeBytes)} | ${codeCell(clip(layer.command || "(no command)", 100))} |`);
   }
 
   out.push("");
@@ -45,10 +50,22 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
   else out.push("No new hints.");
 
   if (diff.hints.gone.length > 0) {
-    out.push("", details(`Hints fixed (${diff.hints.gone.length})`, diff.hints.gone.map((hint) => `- \`${hint.id}\` (${hintWhere(hint)} of base): ${mdCell(hint.message)}`)));
+    out.push(
+      "",
+      details(
+        `Hints fixed (${diff.hints.gone.length})`,
+        diff.hints.gone.map((hint) => `- \`${hint.id}\` (${hintWhere(hint)} of base): ${mdCell(hint.message)}`),
+      ),
+    );
   }
   const wasteTables = [...wasteTable("New waste", diff.waste.new, top), ...wasteTable("Waste gone", diff.waste.gone, top)];
-  out.push("", details(`Waste: ${diff.waste.new.count} new ${items(diff.waste.new.count)} (${bytes(diff.waste.new.bytes)}), ${diff.waste.gone.count} gone (${bytes(diff.waste.gone.bytes)})`, wasteTables));
+  out.push(
+    "",
+    details(
+      `Waste: ${diff.waste.new.count} new ${items(diff.waste.new.count)} (${bytes(diff.waste.new.bytes)}), ${diff.waste.gone.count} gone (${bytes(diff.waste.gone.bytes)})`,
+      wasteTables,
+    ),
+  );
   const fileTables = (["added", "removed", "grown", "shrunk"] as const).flatMap((kind) => fileTable(kind, diff.files[kind], top));
   const counts = (["added", "removed", "grown", "shrunk"] as const).map((kind) => `${diff.files[kind].count} ${kind}`).join(", ");
   out.push("", details(`Largest file changes (${counts})`, fileTables));
@@ -71,12 +88,16 @@ function details(summary: string, body: string[]): string {
 
 function wasteTable(title: string, list: TopList<WasteChange>, top: number): string[] {
   if (list.count === 0) return [];
-  const rows = list.items.slice(0, top).map((item) => `| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clip(item.path, 120))} |`);
+  const rows = list.items
+    .slice(0, top)
+    .map((item) => `| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clip(item.path, 120))} |`);
   return [`**${title}** (${list.count}, ${bytes(list.bytes)})`, "", "| Bytes | Kind | Layers | Path |", "|---:|---|---|---|", ...rows, ""];
 }
 
 function fileTable(kind: string, list: TopList<FileChange>, top: number): string[] {
   if (list.count === 0) return [];
-  const rows = list.items.slice(0, top).map((item) => `| ${signedBytes(item.delta)} | ${bytes(item.baseBytes)} | ${bytes(item.headBytes)} | ${mdCell(clip(item.path, 120))} |`);
+  const rows = list.items
+    .slice(0, top)
+    .map((item) => `| ${signedBytes(item.delta)} | ${bytes(item.baseBytes)} | ${bytes(item.headBytes)} | ${mdCell(clip(item.path, 120))} |`);
   return [`**${kind}** (${list.count})`, "", "| Δ | Base | Head | Path |", "|---:|---:|---:|---|", ...rows, ""];
 }

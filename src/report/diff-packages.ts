@@ -42,7 +42,9 @@ export function formatPackageDiffMarkdown(diff: PackageDiff | undefined, top: nu
   if (rows.length > 0) {
     out.push("", "| Change | Package | Version | Bytes | Layer |", "|---|---|---|---:|---|");
     for (const { kind, change } of rows) {
-      out.push(`| ${kind} | ${mdCell(`${change.ecosystem}:${change.name}`)} | ${mdCell(versions(change))} | ${signedBytes(change.delta)} | ${layers(change)} |`);
+      out.push(
+        `| ${kind} | ${mdCell(`${change.ecosystem}:${change.name}`)} | ${mdCell(versions(change))} | ${signedBytes(change.delta)} | ${layers(change)} |`,
+      );
     }
   }
   return out.join("\n") + "\n";

@@ -35,7 +35,10 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
 
   const { shared, onlyBase, onlyHead } = diff.layers;
   lines.push("", bold(`Layers: ${shared.length} shared, ${onlyBase.length} only in base, ${onlyHead.length} only in head`));
-  for (const [sign, side, list] of [["-", "base", onlyBase], ["+", "head", onlyHead]] as const) {
+  for (const [sign, side, list] of [
+    ["-", "base", onlyBase],
+    ["+", "head", onlyHead],
+  ] as const) {
     for (const layer of list) {
       const head = `  ${sign} ${side} #${layer.index}  ${bytes(layer.sizeBytes).padStart(9)}  `;
       lines.push(head + clip(layer.command || "(no command)", width - head.length));
@@ -44,7 +47,11 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
 
   lines.push("");
   const { removable } = diff.hints;
-  lines.push(bold(`Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone; removable by the hints ${sizeChange(removable)}   ${signedBytes(removable.delta)}`));
+  lines.push(
+    bold(
+      `Hints: ${diff.hints.new.length} new, ${diff.hints.gone.length} gone; removable by the hints ${sizeChange(removable)}   ${signedBytes(removable.delta)}`,
+    ),
+  );
   if (diff.hints.new.length > 0) lines.push(formatHintsText(diff.hints.new, { color: options.color, width, title: "New" }).trimEnd());
   for (const hint of diff.hints.gone) lines.push(`  gone  ${hint.id}  ${hintWhere(hint)} of base${hint.bytes > 0 ? `  ${bytes(hint.bytes)}` : ""}`);
 
@@ -72,7 +79,9 @@ function wasteLines(label: string, list: TopList<WasteChange>, top: number, widt
 
 function fileLines(label: string, list: TopList<FileChange>, top: number, width: number): string[] {
   if (list.count === 0) return [`  ${label}: none`];
-  const lines = [`  ${label}: ${list.count} file${list.count === 1 ? "" : "s"}, ${signedBytes(label === "added" || label === "grown" ? list.bytes : -list.bytes)}`];
+  const lines = [
+    `  ${label}: ${list.count} file${list.count === 1 ? "" : "s"}, ${signedBytes(label === "added" || label === "grown" ? list.bytes : -list.bytes)}`,
+  ];
   for (const item of list.items.slice(0, top)) {
     const head = `    ${signedBytes(item.delta).padStart(10)}  `;
     lines.push(head + clip(item.path, width - head.length));

@@ -20,11 +20,7 @@ export function formatJunitReport(summary: ImageAnalysis, rules: readonly RuleRe
   const counts = countRules(rules);
   const totals = `tests="${rules.length}" failures="${counts.failed}" errors="0" skipped="${counts.skipped}"`;
   const suiteName = xmlEscape(`layerscope ${summary.image.reference}`);
-  const lines = [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="layerscope" ${totals}>`,
-    `  <testsuite name="${suiteName}" ${totals}>`,
-  ];
+  const lines = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="layerscope" ${totals}>`, `  <testsuite name="${suiteName}" ${totals}>`];
   for (const rule of rules) {
     const open = `    <testcase classname="layerscope.rules" name="${xmlEscape(rule.name)}"`;
     const message = xmlEscape(rule.message);

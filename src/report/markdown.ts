@@ -13,8 +13,7 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
   const dive = image.dive;
   const counts = countRules(rules);
   const out: string[] = [];
-  const verdict =
-    rules.length === 0 ? "analysed" : counts.failed > 0 ? `❌ FAIL: ${counts.failed} of ${rules.length} rules failed` : "✅ PASS";
+  const verdict = rules.length === 0 ? "analysed" : counts.failed > 0 ? `❌ FAIL: ${counts.failed} of ${rules.length} rules failed` : "✅ PASS";
   out.push(`### layerscope: ${verdict}`, "");
   out.push(`Image ${mdCell(imageTitle(image))}, ${image.layerCount} layers, ${bytes(image.totalBytes)}.`, "");
 
@@ -38,7 +37,9 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
     out.push("", `#### ${wasteHeading(groups, shown.length)}`, "");
     out.push("| Bytes | Kind | Layers | Files | Path |", "|---:|---|---|---:|---|");
     for (const group of shown) {
-      out.push(`| ${bytes(group.bytes)} | ${mdCell(wasteKind(group))} | ${wasteLayers(group)} | ${thousands(group.files)} | ${mdCell(clipPath(group.path, 120))} |`);
+      out.push(
+        `| ${bytes(group.bytes)} | ${mdCell(wasteKind(group))} | ${wasteLayers(group)} | ${thousands(group.files)} | ${mdCell(clipPath(group.path, 120))} |`,
+      );
     }
   }
 

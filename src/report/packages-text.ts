@@ -31,7 +31,9 @@ export function formatPackageTable(packages: readonly PackageInfo[], width = 100
   const layer = Math.max(5, ...packages.map((p) => packageLayer(p).length));
   const name = Math.min(40, Math.max(7, ...packages.map((p) => packageName(p).length)));
   const version = Math.min(28, Math.max(7, ...packages.map((p) => p.version.length)));
-  const lines = [`  ${"Bytes".padStart(size)}  ${"Files".padStart(files)}  ${"Layer".padEnd(layer)}  ${"Package".padEnd(name)}  ${"Version".padEnd(version)}  Why`];
+  const lines = [
+    `  ${"Bytes".padStart(size)}  ${"Files".padStart(files)}  ${"Layer".padEnd(layer)}  ${"Package".padEnd(name)}  ${"Version".padEnd(version)}  Why`,
+  ];
   for (const p of packages) {
     const line = `  ${bytes(p.bytes).padStart(size)}  ${String(p.files).padStart(files)}  ${packageLayer(p).padEnd(layer)}  ${clip(packageName(p), name).padEnd(name)}  ${clip(p.version, version).padEnd(version)}  ${packageWhy(p)}`;
     lines.push(line.length <= width ? line : `${line.slice(0, width - 1)}…`);

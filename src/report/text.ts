@@ -30,9 +30,7 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   const lines: string[] = [];
 
   lines.push(`${paint("bold", "Image:")} ${imageTitle(image)}`);
-  lines.push(
-    `Layers: ${image.layerCount}   Total: ${bytes(image.totalBytes)}   Final files: ${bytes(image.finalBytes)}   Entries: ${image.fileCount}`,
-  );
+  lines.push(`Layers: ${image.layerCount}   Total: ${bytes(image.totalBytes)}   Final files: ${bytes(image.finalBytes)}   Entries: ${image.fileCount}`);
   const compressed = compressedLine(image, layers);
   if (compressed) lines.push(compressed);
   lines.push(...baseTextLines(image.base, width));
@@ -72,7 +70,9 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   const layerWidth = Math.max(6, ...shown.map((group) => wasteLayers(group).length));
   const filesWidth = Math.max(5, ...shown.map((group) => thousands(group.files).length));
   if (shown.length > 0) {
-    lines.push(paint("dim", `  ${"Bytes".padStart(wasteSize)}  ${"Kind".padEnd(kindWidth)}  ${"Layers".padEnd(layerWidth)}  ${"Files".padStart(filesWidth)}  Path`));
+    lines.push(
+      paint("dim", `  ${"Bytes".padStart(wasteSize)}  ${"Kind".padEnd(kindWidth)}  ${"Layers".padEnd(layerWidth)}  ${"Files".padStart(filesWidth)}  Path`),
+    );
   }
   for (const group of shown) {
     const head = `  ${bytes(group.bytes).padStart(wasteSize)}  ${wasteKind(group).padEnd(kindWidth)}  ${wasteLayers(group).padEnd(layerWidth)}  ${thousands(group.files).padStart(filesWidth)}  `;

@@ -7,9 +7,7 @@ import type { Readable } from "node:stream";
  *   file contents (positional reads), which is what makes legacy `docker save` archives fast.
  * - `stream`: the bytes, in order.
  */
-export type TarInput =
-  | { kind: "file"; path: string; offset: number; length: number }
-  | { kind: "stream"; stream: Readable };
+export type TarInput = { kind: "file"; path: string; offset: number; length: number } | { kind: "stream"; stream: Readable };
 
 /** Sequential access to the bytes of a tar, with cheap skips where the medium allows them. */
 export interface ByteReader {

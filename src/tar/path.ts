@@ -38,4 +38,3 @@ function isAlreadyClean(name: string): boolean {
   }
   return true;
 }
-

@@ -98,7 +98,9 @@ export function applyPax(entry: TarEntry, pax: PaxRecords): void {
     }
   }
   if ("path" in pax) entry.path = cleanPath(entry.path);
-  const xattrs = Object.keys(pax).filter((key) => key.startsWith(XATTR)).sort();
+  const xattrs = Object.keys(pax)
+    .filter((key) => key.startsWith(XATTR))
+    .sort();
   if (xattrs.length > 0) {
     const hash = createHash("sha256");
     let bytes = 0;

@@ -127,14 +127,7 @@ const TYPES: Record<string, EntryType> = {
   "6": "fifo",
 };
 
-function toEntry(
-  raw: RawHeader,
-  pax: PaxRecords,
-  longName: string | undefined,
-  longLink: string | undefined,
-  dataOffset: number,
-  dataSize: number,
-): TarEntry {
+function toEntry(raw: RawHeader, pax: PaxRecords, longName: string | undefined, longLink: string | undefined, dataOffset: number, dataSize: number): TarEntry {
   const name = longName ?? raw.name;
   let type: EntryType = TYPES[raw.typeflag] ?? "file";
   if (type === "file" && name.endsWith("/")) type = "dir";

@@ -163,7 +163,9 @@ export class MergedTree {
         if (child) this.detach(child, childPath);
         this.impliedPathBytes += end;
         if (this.impliedPathBytes > MAX_IMPLIED_PATH_BYTES) {
-          throw new ImageError(`layer ${this.layer}: directories nested too deeply (the parents that /${printable(path.slice(0, 40))}… implies exceed ${MAX_IMPLIED_PATH_BYTES >> 20} MiB of path names)`);
+          throw new ImageError(
+            `layer ${this.layer}: directories nested too deeply (the parents that /${printable(path.slice(0, 40))}… implies exceed ${MAX_IMPLIED_PATH_BYTES >> 20} MiB of path names)`,
+          );
         }
         child = new TreeNode(name, node, implicitDir(node.meta), -1, -1);
         node.children!.set(name, child);

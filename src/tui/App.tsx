@@ -59,7 +59,20 @@ export interface AppProps {
   treeCache?: Lru<string, ShownTree>;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], hintPatches, treeCache, content, onCopy, cwd }: AppProps): React.JSX.Element {
+export function App({
+  analysis,
+  keyMap,
+  width,
+  height,
+  colors,
+  terminalRows,
+  hints = [],
+  hintPatches,
+  treeCache,
+  content,
+  onCopy,
+  cwd,
+}: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
@@ -155,7 +168,11 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     state.sort === "size" ? "by size" : "",
     state.minFileSize > 0 ? `files ≥ ${bytes(state.minFileSize)}` : "",
     state.hidden.size > 0 ? `hiding ${[...state.hidden].join(",")}` : "",
-    filter ? (filter.kind === "package" ? `package ${filter.text} (esc: all files)` : `filter ${filter.kind === "regex" ? `/${filter.text}/` : `"${filter.text}"`}`) : "",
+    filter
+      ? filter.kind === "package"
+        ? `package ${filter.text} (esc: all files)`
+        : `filter ${filter.kind === "regex" ? `/${filter.text}/` : `"${filter.text}"`}`
+      : "",
   ].filter(Boolean);
 
   // The layer details take the lines their instruction needs (up to the layout's share); the image pane the rest.
@@ -194,11 +211,29 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     body = (
       <Box flexDirection="row" height={layout.body}>
         <Box flexDirection="column" width={layout.leftWidth}>
-          <LayersPane layers={summary.layers} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
+          <LayersPane
+            layers={summary.layers}
+            selected={state.layer}
+            focused={state.focus === "layers"}
+            aggregated={state.compare === "aggregated"}
+            width={layout.leftWidth}
+            rows={layout.layerRows}
+            colors={colors}
+          />
           {layer && <LayerDetails layer={layer} layerCount={layerCount} hintLines={hintLines} width={layout.leftWidth} height={layerDetailsHeight} />}
           <ImageDetails summary={summary} waste={wasteGroups} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
         </Box>
-        <TreePane rows={tree.error ? [] : rows} cursor={cursor} width={layout.treeWidth} height={layout.treeRows} focused={state.focus === "tree"} attributes={state.attributes} title={title} extra={extras.join(" · ")} colors={colors} />
+        <TreePane
+          rows={tree.error ? [] : rows}
+          cursor={cursor}
+          width={layout.treeWidth}
+          height={layout.treeRows}
+          focused={state.focus === "tree"}
+          attributes={state.attributes}
+          title={title}
+          extra={extras.join(" · ")}
+          colors={colors}
+        />
       </Box>
     );
   }
@@ -215,4 +250,3 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     </Box>
   );
 }
-

@@ -26,10 +26,7 @@ export interface FileBytes {
 }
 
 /** A view's content: the file's bytes, a diff of two versions, or why there is nothing to show. */
-export type ViewContent =
-  | { kind: "file"; file: FileBytes }
-  | { kind: "diff"; base?: FileBytes; head?: FileBytes }
-  | { kind: "message"; text: string };
+export type ViewContent = { kind: "file"; file: FileBytes } | { kind: "diff"; base?: FileBytes; head?: FileBytes } | { kind: "message"; text: string };
 
 /**
  * The bytes of the file at `path` after `layer` (symlinks followed), or a one-line message: a directory, a device,

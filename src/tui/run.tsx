@@ -121,7 +121,16 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   for (const signal of signals) process.once(signal, onSignal);
   try {
     const root = (
-      <Root analysis={analysis} hints={options.hints} hintPatches={options.hintPatches} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} content={content} cwd={options.cwd} />
+      <Root
+        analysis={analysis}
+        hints={options.hints}
+        hintPatches={options.hintPatches}
+        keyMap={keyMap}
+        colors={colorsWanted()}
+        treeCache={treeCache}
+        content={content}
+        cwd={options.cwd}
+      />
     );
     const instance = render(root, {
       exitOnCtrlC: false,

@@ -20,7 +20,11 @@ describe.each(cases)("content comparison in a %s with %s layers", (format, compr
     const built = await buildImage(
       {
         layers: [
-          [{ path: "etc/", type: "dir" }, { path: "etc/a.conf", content: lower }, { path: "etc/b", content: "b" }],
+          [
+            { path: "etc/", type: "dir" },
+            { path: "etc/a.conf", content: lower },
+            { path: "etc/b", content: "b" },
+          ],
           [{ path: "etc/a.conf", content: upper }],
         ],
       },

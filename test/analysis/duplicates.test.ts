@@ -25,11 +25,7 @@ async function analyze(options: BuildOptions, minSize?: number): Promise<Analysi
           { path: "opt/small2", content: "tiny" },
           { path: "opt/gone", content: C },
         ],
-        [
-          { path: "srv/c1", content: C },
-          { path: "srv/a3", content: A },
-          { path: "opt/.wh.gone" },
-        ],
+        [{ path: "srv/c1", content: C }, { path: "srv/a3", content: A }, { path: "opt/.wh.gone" }],
         [{ path: "srv/c2", content: C }],
       ],
     },
@@ -51,8 +47,23 @@ describe.each<[string, BuildOptions]>([
     const { summary } = await analyze(options);
     const report = summary.duplicates!;
     expect(report.groups.map((group) => [group.size, group.copies, group.savedBytes])).toEqual([
-      [C.length, [{ path: "/srv/c1", layer: 1 }, { path: "/srv/c2", layer: 2 }], C.length],
-      [A.length, [{ path: "/opt/a1", layer: 0 }, { path: "/opt/a2", layer: 0 }, { path: "/srv/a3", layer: 1 }], 2 * A.length],
+      [
+        C.length,
+        [
+          { path: "/srv/c1", layer: 1 },
+          { path: "/srv/c2", layer: 2 },
+        ],
+        C.length,
+      ],
+      [
+        A.length,
+        [
+          { path: "/opt/a1", layer: 0 },
+          { path: "/opt/a2", layer: 0 },
+          { path: "/srv/a3", layer: 1 },
+        ],
+        2 * A.length,
+      ],
     ]);
     expect(report.savedBytes).toBe(2 * A.length + C.length);
     // b1 shares its size with the a copies, so it is hashed too; the small files are below the minimum

@@ -4,7 +4,7 @@ import { cleanCommand, layerCommands } from "../../src/analysis/history.js";
 describe("cleanCommand", () => {
   it.each([
     ["/bin/sh -c #(nop) ADD file:abc in / ", "ADD file:abc in /"],
-    ["/bin/sh -c #(nop)  CMD [\"sh\"]", 'CMD ["sh"]'],
+    ['/bin/sh -c #(nop)  CMD ["sh"]', 'CMD ["sh"]'],
     ["/bin/sh -c apt-get update && apt-get install -y curl", "RUN apt-get update && apt-get install -y curl"],
     ["|1 LAB_ARG=x /bin/sh -c echo $LAB_ARG", "RUN echo $LAB_ARG"],
     ["/bin/sh -c --mount=type=bind,source=a,target=/b cp /b /c", "RUN cp /b /c"],

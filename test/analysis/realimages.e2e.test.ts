@@ -20,9 +20,7 @@ function truthLines(name: string): string[] {
 
 function ourLines(analysis: Analysis): string[] {
   const last = analysis.summary.layers.length - 1;
-  return formatLsLines(analysis.tree.treeAt(last)).map((line) =>
-    line.replace(/^h (.*) -> \/.*$/, "f $1"),
-  );
+  return formatLsLines(analysis.tree.treeAt(last)).map((line) => line.replace(/^h (.*) -> \/.*$/, "f $1"));
 }
 
 async function analyze(name: string, format: string): Promise<Analysis> {

@@ -133,7 +133,9 @@ describe("forbid-paths exceptions", () => {
   const link = (path: string, target: string): FileNode => ({ ...node(path), type: "symlink", linkname: target });
   const tree = node("/", [
     node("/etc", [
-      node("/etc/ssl", [node("/etc/ssl/certs", [link("/etc/ssl/certs/ACCP.pem", "/usr/share/ca-certificates/mozilla/ACCP.crt"), node("/etc/ssl/certs/ca-certificates.crt")])]),
+      node("/etc/ssl", [
+        node("/etc/ssl/certs", [link("/etc/ssl/certs/ACCP.pem", "/usr/share/ca-certificates/mozilla/ACCP.crt"), node("/etc/ssl/certs/ca-certificates.crt")]),
+      ]),
       link("/etc/rel.pem", "../usr/share/doc/example.pem"),
       link("/etc/stray.pem", "/srv/stray.crt"),
     ]),
@@ -144,8 +146,7 @@ describe("forbid-paths exceptions", () => {
     node("/app", [node("/app/server.pem")]),
   ]);
   const owned = new Set(["/usr/share/doc/example.pem"]);
-  const forbid = (layerscope: LayerscopeRuleSettings, packageFiles?: Set<string>) =>
-    evaluateRules(sampleAnalysis(), { layerscope }, tree, { packageFiles })[0];
+  const forbid = (layerscope: LayerscopeRuleSettings, packageFiles?: Set<string>) => evaluateRules(sampleAnalysis(), { layerscope }, tree, { packageFiles })[0];
 
   it("without exceptions, every match fails", () => {
     expect(forbid({ forbidPaths: ["**/*.pem"] }, owned)).toMatchObject({ status: "fail", value: 6 });
@@ -170,12 +171,24 @@ describe("forbid-paths exceptions", () => {
 
 describe("rule sets", () => {
   it("checks Dive's rules only when they are given", () => {
-    expect(evaluateRules(sampleAnalysis(), { layerscope: DEFAULT_LAYERSCOPE_RULES }).map((rule) => rule.name)).toEqual(["min-efficiency", "max-wasted-bytes", "max-junk-bytes"]);
+    expect(evaluateRules(sampleAnalysis(), { layerscope: DEFAULT_LAYERSCOPE_RULES }).map((rule) => rule.name)).toEqual([
+      "min-efficiency",
+      "max-wasted-bytes",
+      "max-junk-bytes",
+    ]);
   });
 });
 
 describe("the hint gate", () => {
-  const hint = (id: string, severity: Hint["severity"], extra: Partial<Hint> = {}): Hint => ({ id, severity, layer: 1, bytes: 0, message: id, fix: "fix", ...extra });
+  const hint = (id: string, severity: Hint["severity"], extra: Partial<Hint> = {}): Hint => ({
+    id,
+    severity,
+    layer: 1,
+    bytes: 0,
+    message: id,
+    fix: "fix",
+    ...extra,
+  });
   const hints = [
     hint("secret-env", "error", { instruction: "ENV API_TOKEN", history: 2 }),
     hint("secret-file", "error", { path: "/app/id_rsa" }),

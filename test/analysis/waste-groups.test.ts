@@ -37,7 +37,12 @@ describe("groupWaste", () => {
   });
 
   it("keeps a subdirectory that holds half the bytes or more named, beside the small ones", () => {
-    const items = [deleted("/var/cache/debconf/a", 700), deleted("/var/cache/debconf/b", 700), deleted("/var/lib/dpkg/s", 100), deleted("/var/log/dpkg.log", 40)];
+    const items = [
+      deleted("/var/cache/debconf/a", 700),
+      deleted("/var/cache/debconf/b", 700),
+      deleted("/var/lib/dpkg/s", 100),
+      deleted("/var/log/dpkg.log", 40),
+    ];
     expect(brief(items).map(([path, , files]) => [path, files])).toEqual([
       ["/var/cache/debconf/", 2],
       ["/var/lib/dpkg/s", 1],

@@ -8,7 +8,11 @@ import { dir, file } from "../tree/entries.js";
 function split(layers: LayerEntry[][]) {
   const tree = new MergedTree();
   layers.forEach((layer, i) => tree.applyLayer(i, layer, false));
-  return classifyWaste(tree, layers.map((entries) => ({ entries })), junkMatcher(DEFAULT_JUNK_RULES));
+  return classifyWaste(
+    tree,
+    layers.map((entries) => ({ entries })),
+    junkMatcher(DEFAULT_JUNK_RULES),
+  );
 }
 
 describe("classifyWaste", () => {

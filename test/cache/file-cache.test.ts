@@ -8,7 +8,6 @@ import { tempDirs } from "../helpers/temp-dirs.js";
 
 const tempDir = tempDirs();
 
-
 const digest = (n: number): string => "sha256:" + n.toString(16).padStart(64, "0");
 
 function entries(count: number, tag = "f"): LayerEntry[] {

@@ -22,7 +22,10 @@ const entryArb: fc.Arbitrary<LayerEntry> = fc
     dataOffset: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
     xattrs: fc.option(fc.record({ count: fc.integer({ min: 1, max: 256 }), bytes: fc.nat(), hash: fc.stringMatching(/^[0-9a-f]{64}$/) }), { nil: undefined }),
     hash: fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: undefined }),
-    content: fc.option(fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)), { nil: undefined }),
+    content: fc.option(
+      fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
+      { nil: undefined },
+    ),
     contentOverCap: fc.option(fc.constant(true as const), { nil: undefined }),
   })
   .map((e) => {

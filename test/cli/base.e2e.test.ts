@@ -13,7 +13,11 @@ interface Side {
   packageBytes: number;
 }
 interface Report {
-  image: { totalBytes: number; wastedBytes: number; base: { evidence: string; name?: string; inheritedLayers: number; detail: string; yours: Side; inherited: Side } };
+  image: {
+    totalBytes: number;
+    wastedBytes: number;
+    base: { evidence: string; name?: string; inheritedLayers: number; detail: string; yours: Side; inherited: Side };
+  };
   layers: { sizeBytes: number; inherited?: boolean }[];
   packages: { layer: number; bytes: number }[];
   rules: { name: string; status: string; message: string }[];

@@ -43,10 +43,12 @@ describe("layerscope build with buildah", () => {
     const hints = JSON.parse(built.stdout).hints as { id: string; line?: number; layer: number }[];
     expect(hints.map((h) => [h.id, h.layer, h.line])).toEqual([["metadata-reemit", 4, lineOf(dockerfile, "RUN chmod")]]);
     // --sarif comes with the analysis options: the result sits on the Dockerfile line, the path relative to the root
-    const sarif = JSON.parse(readFileSync(sarifFile, "utf8")) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
-    expect(sarif.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine])).toEqual([
-      ["metadata-reemit", "test/images/hint-chmod-run/Dockerfile", lineOf(dockerfile, "RUN chmod")],
-    ]);
+    const sarif = JSON.parse(readFileSync(sarifFile, "utf8")) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+    };
+    expect(
+      sarif.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]),
+    ).toEqual([["metadata-reemit", "test/images/hint-chmod-run/Dockerfile", lineOf(dockerfile, "RUN chmod")]]);
     expect(readdirSync(cliTmp)).toEqual([]); // the exported layout is gone
   });
 
@@ -93,7 +95,21 @@ describe("layerscope build with podman", () => {
     const dockerfile = join(context, "Dockerfile");
     const podmanEnv = { ...env, CONTAINERS_STORAGE_CONF: store.conf };
     const built = runCli(
-      ["build", "--builder", "podman", "--build-arg", "NPM_TOKEN=npm_labSecretBuildArgToken0123456789", "-t", "localhost/layerscope-test/secrets:pr", context, "--json", "-", "--", "--isolation", "chroot"],
+      [
+        "build",
+        "--builder",
+        "podman",
+        "--build-arg",
+        "NPM_TOKEN=npm_labSecretBuildArgToken0123456789",
+        "-t",
+        "localhost/layerscope-test/secrets:pr",
+        context,
+        "--json",
+        "-",
+        "--",
+        "--isolation",
+        "chroot",
+      ],
       podmanEnv,
     );
     expect(layerscopeLines(built.stderr)).toEqual([]);
@@ -124,7 +140,11 @@ describe("layerscope build: bad input, one line each, no build", () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
       [["build", "--builder", "kaniko", context], env, /^layerscope: unknown builder "kaniko" \(docker, podman or buildah\)$/],
       [["build", "--builder", "docker", context], noBuilders, /^layerscope: --builder docker: docker is not installed/],
-      [["build", context], noBuilders, /^layerscope: no image builder found \(docker: not installed, podman: not installed, buildah: not installed\); install /],
+      [
+        ["build", context],
+        noBuilders,
+        /^layerscope: no image builder found \(docker: not installed, podman: not installed, buildah: not installed\); install /,
+      ],
       [["build", context, "extra"], env, /^layerscope: unexpected argument "extra" \(builder flags go after --\)$/],
       [["build", join(binDir, "nope")], env, /^layerscope: build context .*nope: not a directory$/],
       [["build", "-f", join(binDir, "Dockerfile.missing"), context], env, /^layerscope: no Dockerfile at .*Dockerfile.missing$/],
@@ -165,7 +185,7 @@ describe("layerscope build through an Engine API (podman system service on the p
 
   it("docker chosen by itself when its API answers: a docker CLI (podman under that name) and the Docker source", () => {
     const binDir = makeDir("layerscope-build-docker-");
-    writeFileSync(join(binDir, "docker"), "#!/bin/sh\nexec podman \"$@\"\n", { mode: 0o755 });
+    writeFileSync(join(binDir, "docker"), '#!/bin/sh\nexec podman "$@"\n', { mode: 0o755 });
     const dockerEnv = {
       ...env,
       PATH: `${binDir}:${env.PATH}`,

@@ -39,7 +39,9 @@ describe("layerscope cat", () => {
     const refused = await runInProcess(["cat", path, "/bin/tool"], { tty: true });
     expect(refused.status).toBe(2);
     expect(refused.stdout.length).toBe(0);
-    expect(refused.stderr).toBe(`layerscope: /bin/tool (after layer 1): binary file (${binary.length} bytes), not written to a terminal: redirect it (> FILE) or add --force\n`);
+    expect(refused.stderr).toBe(
+      `layerscope: /bin/tool (after layer 1): binary file (${binary.length} bytes), not written to a terminal: redirect it (> FILE) or add --force\n`,
+    );
     expect((await runInProcess(["cat", path, "/bin/tool", "--force"], { tty: true })).stdout).toEqual(binary);
     const text = await runInProcess(["cat", path, "/etc/hostile.txt"], { tty: true });
     expect(text.stdout.toString()).toBe("title\\x1b]0;pwned\\x07\n\\x1b[31mred\\x1b[0m\tok \\u202etxt.exe\n");
@@ -55,7 +57,11 @@ describe("layerscope cat", () => {
     expect(await lines(["/nope"])).toEqual([2, 0, "layerscope: /nope (after layer 1): no such file\n"]);
     expect(await lines(["/nope/deeper"])).toEqual([2, 0, "layerscope: /nope/deeper (after layer 1): no such file (/nope is missing)\n"]);
     expect(await lines(["/dev/null"])).toEqual([2, 0, "layerscope: /dev/null (after layer 1): a character device, not a regular file\n"]);
-    expect(await lines(["/etc/link", "--no-follow"])).toEqual([2, 0, "layerscope: /etc/link (after layer 1): a symlink to plain.txt (not followed: --no-follow)\n"]);
+    expect(await lines(["/etc/link", "--no-follow"])).toEqual([
+      2,
+      0,
+      "layerscope: /etc/link (after layer 1): a symlink to plain.txt (not followed: --no-follow)\n",
+    ]);
     expect(await lines(["/etc/plain.txt", "--layer", "7"])).toEqual([2, 0, `layerscope: --layer 7: ${path} has layers 0 to 1\n`]);
   });
 });

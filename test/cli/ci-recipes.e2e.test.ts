@@ -42,7 +42,12 @@ function readRecipes(): Recipes {
   const gitlab = blocks[1]["image-review"];
   return {
     github: { env: job.env, stepEnv: step.env, install: installSteps, commands: lines(step.run) },
-    gitlab: { variables: gitlab.variables, install: gitlab.before_script.filter((line: string) => line.includes("npm install")), commands: gitlab.script, artifact: gitlab.artifacts.paths[0] },
+    gitlab: {
+      variables: gitlab.variables,
+      install: gitlab.before_script.filter((line: string) => line.includes("npm install")),
+      commands: gitlab.script,
+      artifact: gitlab.artifacts.paths[0],
+    },
   };
 }
 
@@ -124,7 +129,15 @@ beforeAll(async () => {
   store = makePrivateStore();
   // main's image: the same Dockerfile built by ../shared/realimages, pushed as :main
   const main = pairImage("hint-chmod-copy", "oci");
-  execFileSync("skopeo", ["--insecure-policy", "copy", "-q", "--dest-tls-verify=false", `--dest-creds=${LAB_USER.username}:${LAB_USER.password}`, `oci:${main}:latest`, `docker://${image}:main`]);
+  execFileSync("skopeo", [
+    "--insecure-policy",
+    "copy",
+    "-q",
+    "--dest-tls-verify=false",
+    `--dest-creds=${LAB_USER.username}:${LAB_USER.password}`,
+    `oci:${main}:latest`,
+    `docker://${image}:main`,
+  ]);
   prefix = makeDir("layerscope-recipe-prefix-");
   runFirstRecipe();
 }, 900_000);

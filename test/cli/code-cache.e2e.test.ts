@@ -58,9 +58,13 @@ describe("the code cache of the shipped CLI", () => {
     const copy = mkdtempSync(join(tmpdir(), "layerscope-code-copy-"));
     mkdirSync(join(copy, "bin"));
     mkdirSync(join(copy, "dist/bundle"), { recursive: true });
-    for (const file of ["bin/layerscope.js", "bin/package.json", "package.json", "dist/bundle/tuning.cjs", "dist/bundle/ui.cjs"]) writeFileSync(join(copy, file), readFileSync(join(root, file)));
+    for (const file of ["bin/layerscope.js", "bin/package.json", "package.json", "dist/bundle/tuning.cjs", "dist/bundle/ui.cjs"])
+      writeFileSync(join(copy, file), readFileSync(join(root, file)));
     const source = readFileSync(join(root, "dist/bundle/cli.cjs"), "utf8");
-    writeFileSync(join(copy, "dist/bundle/cli.cjs"), source.replace(/^\/\/ layerscope-build [0-9a-f]{64}\n/, `// layerscope-build ${"0".repeat(64)}\n// another build\n`));
+    writeFileSync(
+      join(copy, "dist/bundle/cli.cjs"),
+      source.replace(/^\/\/ layerscope-build [0-9a-f]{64}\n/, `// layerscope-build ${"0".repeat(64)}\n// another build\n`),
+    );
     const args = [realImage("tiny"), "--ci", "--json", "-"];
     const ours = run(args, home);
     const env = { ...process.env, CI: "", NO_COLOR: "1", XDG_CACHE_HOME: home, LAYERSCOPE_CACHE_MAX: "", LAYERSCOPE_CODE_CACHE: "" };

@@ -39,7 +39,9 @@ describe("words where a command is expected", () => {
   });
 
   it("a lone near miss is refused too, with the way to name an image so called", () => {
-    expect(usageError(["pakages"])).toBe('layerscope: unknown command "pakages" (did you mean packages?); an image of that name: docker://pakages, or --source');
+    expect(usageError(["pakages"])).toBe(
+      'layerscope: unknown command "pakages" (did you mean packages?); an image of that name: docker://pakages, or --source',
+    );
   });
 
   it("a word that is an existing path stays an image, and two images are too many", () => {

@@ -84,7 +84,9 @@ describe("--json-files", () => {
     }
     expect(layers.some((layer) => layer.removed > 0) && layers.some((layer) => layer.modified > 0)).toBe(true);
     // hardlinks are files in the truth; their link target is the path they share content with
-    const seen = new Map([...final].map(([path, c]) => [path, [c.type === "hardlink" ? "file" : c.type, c.mode, String(c.uid), String(c.gid), String(c.size)]]));
+    const seen = new Map(
+      [...final].map(([path, c]) => [path, [c.type === "hardlink" ? "file" : c.type, c.mode, String(c.uid), String(c.gid), String(c.size)]]),
+    );
     const expected = truth("features");
     for (const [path, fields] of expected) if (path !== "/") expect([path, seen.get(path)]).toEqual([path, fields]);
     for (const change of final.values()) {

@@ -14,9 +14,7 @@ interface DiveExpected {
   layers: number;
   dive: { efficiencyScore: number; sizeBytes: number; userSizeBytes: number; inefficientBytes: number; userWastedPercent: number };
 }
-const expected = (JSON.parse(readFileSync(join(FIXTURES, "expected.json"), "utf8")) as Record<string, DiveExpected>)[
-  "test-docker-image.tar"
-];
+const expected = (JSON.parse(readFileSync(join(FIXTURES, "expected.json"), "utf8")) as Record<string, DiveExpected>)["test-docker-image.tar"];
 
 function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...options.env };
@@ -181,15 +179,35 @@ describe("errors: exit 2 and one line on stderr", () => {
   });
 
   it.each([
-    ["a ratio written as a percentage", "rules:\n  min-efficiency: 90\n", /rules\.min-efficiency in \S+: 90 is more than 1: it is a fraction from 0 to 1 \(for 90%, write 0\.9 or "90%"\)$/],
-    ["an unknown hint id", "hints:\n  silence: [apt-no-recommends]\n", /hints\.silence in \S+: no hint "apt-no-recommends" \(did you mean apt-recommends\?\); hint ids: apt-lists, /],
+    [
+      "a ratio written as a percentage",
+      "rules:\n  min-efficiency: 90\n",
+      /rules\.min-efficiency in \S+: 90 is more than 1: it is a fraction from 0 to 1 \(for 90%, write 0\.9 or "90%"\)$/,
+    ],
+    [
+      "an unknown hint id",
+      "hints:\n  silence: [apt-no-recommends]\n",
+      /hints\.silence in \S+: no hint "apt-no-recommends" \(did you mean apt-recommends\?\); hint ids: apt-lists, /,
+    ],
     ["an unknown hint id in hints.fail", "hints:\n  fail: [secrets]\n", /hints\.fail in \S+: no hint "secrets"/],
     ["a bad fail-on", "hints:\n  fail-on: critical\n", /hints\.fail-on in \S+ must be one of info, warning, error, never, not "critical"$/],
     ["a bad rule set", "ci:\n  rule-set: grype\n", /ci\.rule-set in \S+ must be one of layerscope, dive, not "grype"$/],
-    ["an unknown key", "keys:\n  quit: [Hyper+Q]\n", /^layerscope: keys\.quit in \S+: unknown key "Hyper\+Q" \(use a character, ctrl\+<letter>, ctrl\+space, or one of up, /],
+    [
+      "an unknown key",
+      "keys:\n  quit: [Hyper+Q]\n",
+      /^layerscope: keys\.quit in \S+: unknown key "Hyper\+Q" \(use a character, ctrl\+<letter>, ctrl\+space, or one of up, /,
+    ],
     ["an unknown action", "keys:\n  toggle-tree: [t]\n", /^layerscope: keys\.toggle-tree in \S+: no such action \(actions: quit, /],
-    ["a key two actions answer", "keys:\n  quit: [q, j]\n", /^layerscope: keys\.quit in \S+: j is also the key of down \(its default; give down other keys in keys: too\), and both answer in every view; choose a key no other action there uses$/],
-    ["two rebound actions on one key", "keys:\n  toggle-waste: [x]\n  toggle-packages: [x]\n", /^layerscope: keys\.toggle-waste in \S+: x is also the key of toggle-packages, and both answer in every view/],
+    [
+      "a key two actions answer",
+      "keys:\n  quit: [q, j]\n",
+      /^layerscope: keys\.quit in \S+: j is also the key of down \(its default; give down other keys in keys: too\), and both answer in every view; choose a key no other action there uses$/,
+    ],
+    [
+      "two rebound actions on one key",
+      "keys:\n  toggle-waste: [x]\n  toggle-packages: [x]\n",
+      /^layerscope: keys\.toggle-waste in \S+: x is also the key of toggle-packages, and both answer in every view/,
+    ],
   ])("%s in .layerscope.yaml: one line, before the image is read", async (_name, yaml, message) => {
     const dir = await mkdtemp(join(tmpdir(), "layerscope-cli-config-"));
     await writeFile(join(dir, ".layerscope.yaml"), yaml);
@@ -208,11 +226,13 @@ describe("errors: exit 2 and one line on stderr", () => {
     const { status, stdout, stderr } = run(["build", ".", "--ci", "--builder", "buildah"], { cwd: dir });
     expect(status).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/^layerscope: rules\.max-wasted-percent in \S+: 15 is more than 1: it is a fraction from 0 to 1 \(for 15%, write 0\.15 or "15%"\)\n$/);
+    expect(stderr).toMatch(
+      /^layerscope: rules\.max-wasted-percent in \S+: 15 is more than 1: it is a fraction from 0 to 1 \(for 15%, write 0\.15 or "15%"\)\n$/,
+    );
   });
 
   it.each([
-    [["--lowestEfficiency", "95"], "layerscope: --lowestEfficiency: 95 is more than 1: it is a fraction from 0 to 1 (for 95%, write 0.95 or \"95%\")\n"],
+    [["--lowestEfficiency", "95"], 'layerscope: --lowestEfficiency: 95 is more than 1: it is a fraction from 0 to 1 (for 95%, write 0.95 or "95%")\n'],
     [["--highestUserWastedPercent", "150%"], "layerscope: --highestUserWastedPercent: 150% is more than 1: it is a fraction from 0 to 1\n"],
   ])("Dive's flag %j out of range: one line, before the image is read", (flags, message) => {
     const { status, stderr } = run([join(workDir, "no-such-image.tar"), "--ci", ...flags], { cwd: workDir });

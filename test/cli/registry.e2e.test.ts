@@ -36,10 +36,7 @@ describe("layerscope docker://… on a real registry", () => {
     const plain = run([`docker://${LAB_PLAIN}/lab/features:oci`, "--json", "-"]);
     expect(plain.stderr).toBe("");
     expect(figures(plain.stdout)).toEqual(figures(local.stdout));
-    const auth = run(
-      [`docker://${LAB_AUTH}/lab/features:v2s2`, "--username", LAB_USER.username, "--password-stdin", "--json", "-"],
-      `${LAB_USER.password}\n`,
-    );
+    const auth = run([`docker://${LAB_AUTH}/lab/features:v2s2`, "--username", LAB_USER.username, "--password-stdin", "--json", "-"], `${LAB_USER.password}\n`);
     expect(auth.stderr).toBe("");
     expect(figures(auth.stdout)).toEqual(figures(local.stdout));
   });

@@ -5,7 +5,21 @@
  * Skipped (with a message) only when tmux is not installed; `.ci/run` installs it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,7 +69,11 @@ async function runUi(cacheHome: string, env: Record<string, string> = {}, packag
 
 function cacheFiles(cacheHome: string, prefix: string): string[] {
   const dir = join(cacheHome, "layerscope", "code");
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith(prefix)).map((name) => join(dir, name)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.startsWith(prefix))
+        .map((name) => join(dir, name))
+    : [];
 }
 
 /**
@@ -132,7 +150,12 @@ describe.skipIf(!hasTmux)("the code cache of the UI's bundle", () => {
     const result = await runUi(home);
     expect(result.screen).toBe(reference.screen);
     // nothing printed after the UI has left the screen: only the status
-    expect(result.after.trim().split("\n").filter((line) => line.trim() !== "")).toEqual(["layerscope exited 0"]);
+    expect(
+      result.after
+        .trim()
+        .split("\n")
+        .filter((line) => line.trim() !== ""),
+    ).toEqual(["layerscope exited 0"]);
     expect(cacheFiles(home, "")).toEqual([]);
   });
 
@@ -165,7 +188,8 @@ describe("a non-interactive run", () => {
     const copy = mkdtempSync(join(tmpdir(), "layerscope-no-ui-"));
     mkdirSync(join(copy, "bin"));
     mkdirSync(join(copy, "dist/bundle"), { recursive: true });
-    for (const file of ["bin/layerscope.js", "bin/package.json", "package.json", "dist/bundle/tuning.cjs", "dist/bundle/cli.cjs"]) writeFileSync(join(copy, file), readFileSync(join(root, file)));
+    for (const file of ["bin/layerscope.js", "bin/package.json", "package.json", "dist/bundle/tuning.cjs", "dist/bundle/cli.cjs"])
+      writeFileSync(join(copy, file), readFileSync(join(root, file)));
     writeFileSync(join(copy, "dist/bundle/ui.cjs"), 'require("node:fs").writeFileSync(__dirname + "/ui-was-loaded", "");\n');
     const env = { ...process.env, CI: "", NO_COLOR: "1", XDG_CACHE_HOME: tempHome(), LAYERSCOPE_CACHE_MAX: "", LAYERSCOPE_CODE_CACHE: "" };
     for (const args of [["--ci", "--json", "-"], ["--ci"], []]) {

@@ -22,9 +22,7 @@ describe(".dive-ci", () => {
   });
 
   it("rejects unknown keys naming the key and the file", () => {
-    expect(() => parseDiveCi(parse("rules:\n  lowestEfficency: 0.9\n"), "/p/.dive-ci")).toThrow(
-      'bad config key "rules.lowestEfficency" in /p/.dive-ci',
-    );
+    expect(() => parseDiveCi(parse("rules:\n  lowestEfficency: 0.9\n"), "/p/.dive-ci")).toThrow('bad config key "rules.lowestEfficency" in /p/.dive-ci');
     expect(() => parseDiveCi(parse("rule:\n  lowestEfficiency: 0.9\n"), "f")).toThrow('bad config key "rule" in f');
   });
 
@@ -32,7 +30,9 @@ describe(".dive-ci", () => {
     expect(() => parseDiveCi(parse("rules:\n  highestWastedBytes: lots\n"), "f")).toThrow(ConfigError);
     expect(() => parseDiveRuleValue("lowestEfficiency", "high", "--lowestEfficiency")).toThrow(/--lowestEfficiency/);
     // a ratio above 1 always fails: refused with the ratio the user meant
-    expect(() => parseDiveRuleValue("lowestEfficiency", "95", "--lowestEfficiency")).toThrow('--lowestEfficiency: 95 is more than 1: it is a fraction from 0 to 1 (for 95%, write 0.95 or "95%")');
+    expect(() => parseDiveRuleValue("lowestEfficiency", "95", "--lowestEfficiency")).toThrow(
+      '--lowestEfficiency: 95 is more than 1: it is a fraction from 0 to 1 (for 95%, write 0.95 or "95%")',
+    );
     expect(() => parseDiveCi(parse("rules:\n  highestUserWastedPercent: 10\n"), "f")).toThrow("rules.highestUserWastedPercent in f: 10 is more than 1");
     expect(parseDiveRuleValue("highestWastedBytes", "95", "--highestWastedBytes")).toBe(95);
   });

@@ -99,7 +99,10 @@ describe(".layerscope.yaml", () => {
   });
 
   it("takes a percentage up to 100% and a ratio up to 1 for ratio rules; size increases beyond 100%", () => {
-    expect(parseLayerscopeConfig(parse('rules:\n  min-efficiency: "100%"\n  max-wasted-percent: 1\n'), "f").rules).toEqual({ minEfficiency: 1, maxWastedPercent: 1 });
+    expect(parseLayerscopeConfig(parse('rules:\n  min-efficiency: "100%"\n  max-wasted-percent: 1\n'), "f").rules).toEqual({
+      minEfficiency: 1,
+      maxWastedPercent: 1,
+    });
     expect(parseLayerscopeConfig(parse("diff:\n  max-size-increase: 150%\n"), "f").diff.maxSizeIncrease).toEqual({ fraction: 1.5 });
   });
 

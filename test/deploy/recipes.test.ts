@@ -23,7 +23,8 @@ interface Container {
   volumeMounts: { name: string; mountPath: string }[];
 }
 
-const manifests = (file: string): Manifest[] => parseAllDocuments(readFileSync(join(ROOT, "deploy/kubernetes", file), "utf8")).map((doc) => doc.toJS() as Manifest);
+const manifests = (file: string): Manifest[] =>
+  parseAllDocuments(readFileSync(join(ROOT, "deploy/kubernetes", file), "utf8")).map((doc) => doc.toJS() as Manifest);
 
 async function validate(manifest: Manifest): Promise<void> {
   type Model = new (data: unknown) => { validate(): void };
@@ -57,7 +58,12 @@ describe("deploy/kubernetes", () => {
     const all = [...manifests("fleet-job.yaml"), ...manifests("fleet-merge-job.yaml")];
     for (const manifest of all) await validate(manifest);
     const job = all.find((m) => m.kind === "Job" && m.metadata.name === "layerscope-fleet")!;
-    const spec = job.spec as { completionMode: string; completions: number; parallelism: number; template: { spec: { containers: Container[]; volumes: { name: string; persistentVolumeClaim?: { claimName: string }; configMap?: { name: string } }[] } } };
+    const spec = job.spec as {
+      completionMode: string;
+      completions: number;
+      parallelism: number;
+      template: { spec: { containers: Container[]; volumes: { name: string; persistentVolumeClaim?: { claimName: string }; configMap?: { name: string } }[] } };
+    };
     const container = spec.template.spec.containers[0];
     const shards = Number(container.env?.find((e) => e.name === "SHARDS")?.value);
     expect(spec.completionMode).toBe("Indexed");
@@ -72,54 +78,67 @@ describe("deploy/kubernetes", () => {
     expect(all.find((m) => m.kind === "ConfigMap" && m.metadata.name === configMap)?.data?.["images.txt"]).toMatch(/^docker:\/\//m);
   });
 
-  it("runs: N pods' commands at once, then the merge Job's, give the one-machine report", async () => {
-    const job = manifests("fleet-job.yaml").find((m) => m.kind === "Job")!;
-    const container = (job.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0];
-    const shards = Number(container.env?.find((e) => e.name === "SHARDS")?.value);
-    const dir = temp("layerscope-recipe-k8s-");
-    const paths = { "/config/": `${dir}/config/`, "/reports/": `${dir}/reports/`, "/reports ": `${dir}/reports ` };
-    mkdirSync(join(dir, "config"));
-    mkdirSync(join(dir, "reports"));
-    writeFileSync(join(dir, "config/images.txt"), images().join("\n") + "\n");
-    const cache = temp("layerscope-recipe-cache-"); // one volume for all the pods
-    const pods = await Promise.all(
-      Array.from({ length: shards }, (_, index) => shell(container.args[0], { SHARDS: String(shards), JOB_COMPLETION_INDEX: String(index), XDG_CACHE_HOME: cache }, paths)),
-    );
-    expect(pods.map((pod) => pod.stderr)).toEqual(pods.map(() => ""));
-    const merge = (manifests("fleet-merge-job.yaml")[0].spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0];
-    const first = await shell(merge.args[0], {}, paths);
-    expect(first.stderr).toBe("");
-    expect(readFileSync(join(dir, "reports/fleet.json"), "utf8")).toBe(singleRun(join(dir, "config/images.txt"), dir));
-    expect(readFileSync(join(dir, "reports/fleet.html"), "utf8")).toContain("<h2>Images</h2>");
-    const second = await shell(merge.args[0], {}, paths); // the next run compares with the report it replaces
-    expect(second.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, "reports/fleet.json"), "utf8")).baseline).toMatchObject({ regressions: 0, changed: [] });
-  }, SLOW);
+  it(
+    "runs: N pods' commands at once, then the merge Job's, give the one-machine report",
+    async () => {
+      const job = manifests("fleet-job.yaml").find((m) => m.kind === "Job")!;
+      const container = (job.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0];
+      const shards = Number(container.env?.find((e) => e.name === "SHARDS")?.value);
+      const dir = temp("layerscope-recipe-k8s-");
+      const paths = { "/config/": `${dir}/config/`, "/reports/": `${dir}/reports/`, "/reports ": `${dir}/reports ` };
+      mkdirSync(join(dir, "config"));
+      mkdirSync(join(dir, "reports"));
+      writeFileSync(join(dir, "config/images.txt"), images().join("\n") + "\n");
+      const cache = temp("layerscope-recipe-cache-"); // one volume for all the pods
+      const pods = await Promise.all(
+        Array.from({ length: shards }, (_, index) =>
+          shell(container.args[0], { SHARDS: String(shards), JOB_COMPLETION_INDEX: String(index), XDG_CACHE_HOME: cache }, paths),
+        ),
+      );
+      expect(pods.map((pod) => pod.stderr)).toEqual(pods.map(() => ""));
+      const merge = (manifests("fleet-merge-job.yaml")[0].spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0];
+      const first = await shell(merge.args[0], {}, paths);
+      expect(first.stderr).toBe("");
+      expect(readFileSync(join(dir, "reports/fleet.json"), "utf8")).toBe(singleRun(join(dir, "config/images.txt"), dir));
+      expect(readFileSync(join(dir, "reports/fleet.html"), "utf8")).toContain("<h2>Images</h2>");
+      const second = await shell(merge.args[0], {}, paths); // the next run compares with the report it replaces
+      expect(second.status).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, "reports/fleet.json"), "utf8")).baseline).toMatchObject({ regressions: 0, changed: [] });
+    },
+    SLOW,
+  );
 });
 
 describe("deploy/github-actions", () => {
-  it("runs: the matrix jobs' command for each shard, then the merge job's, give the one-machine report", async () => {
-    const workflow = parse(readFileSync(join(ROOT, "deploy/github-actions/layerscope-fleet.yml"), "utf8")) as {
-      env: { SHARDS: number };
-      jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: { name?: string; run?: string }[] }>;
-    };
-    const shards = workflow.env.SHARDS;
-    expect(workflow.jobs.shard.strategy?.matrix.shard).toEqual(Array.from({ length: shards }, (_, i) => i + 1));
-    expect(workflow.jobs.report.needs).toBe("shard");
-    const analyse = workflow.jobs.shard.steps.find((step) => step.name === "Analyse this shard")!.run!;
-    const mergeStep = workflow.jobs.report.steps.find((step) => step.name === "Merge the shards")!.run!;
-    const dir = temp("layerscope-recipe-gha-");
-    writeFileSync(join(dir, "images.txt"), images().join("\n") + "\n");
-    const runs = await Promise.all(
-      workflow.jobs.shard.strategy!.matrix.shard.map((shard) =>
-        shell(`cd "${dir}"\n${analyse.split("${{ matrix.shard }}").join(String(shard))}`, { SHARDS: String(shards), XDG_CACHE_HOME: temp("layerscope-recipe-cache-") }),
-      ),
-    );
-    expect(runs.map((run) => run.status)).toEqual(runs.map(() => 0));
-    const summary = join(dir, "summary.md");
-    const merged = await shell(`cd "${dir}"\n${mergeStep}`, { GITHUB_STEP_SUMMARY: summary });
-    expect(merged.stderr).toBe("");
-    expect(readFileSync(join(dir, "fleet.json"), "utf8")).toBe(singleRun(join(dir, "images.txt"), dir));
-    expect(readFileSync(summary, "utf8")).toMatch(/^### layerscope fleet/m);
-  }, SLOW);
+  it(
+    "runs: the matrix jobs' command for each shard, then the merge job's, give the one-machine report",
+    async () => {
+      const workflow = parse(readFileSync(join(ROOT, "deploy/github-actions/layerscope-fleet.yml"), "utf8")) as {
+        env: { SHARDS: number };
+        jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: { name?: string; run?: string }[] }>;
+      };
+      const shards = workflow.env.SHARDS;
+      expect(workflow.jobs.shard.strategy?.matrix.shard).toEqual(Array.from({ length: shards }, (_, i) => i + 1));
+      expect(workflow.jobs.report.needs).toBe("shard");
+      const analyse = workflow.jobs.shard.steps.find((step) => step.name === "Analyse this shard")!.run!;
+      const mergeStep = workflow.jobs.report.steps.find((step) => step.name === "Merge the shards")!.run!;
+      const dir = temp("layerscope-recipe-gha-");
+      writeFileSync(join(dir, "images.txt"), images().join("\n") + "\n");
+      const runs = await Promise.all(
+        workflow.jobs.shard.strategy!.matrix.shard.map((shard) =>
+          shell(`cd "${dir}"\n${analyse.split("${{ matrix.shard }}").join(String(shard))}`, {
+            SHARDS: String(shards),
+            XDG_CACHE_HOME: temp("layerscope-recipe-cache-"),
+          }),
+        ),
+      );
+      expect(runs.map((run) => run.status)).toEqual(runs.map(() => 0));
+      const summary = join(dir, "summary.md");
+      const merged = await shell(`cd "${dir}"\n${mergeStep}`, { GITHUB_STEP_SUMMARY: summary });
+      expect(merged.stderr).toBe("");
+      expect(readFileSync(join(dir, "fleet.json"), "utf8")).toBe(singleRun(join(dir, "images.txt"), dir));
+      expect(readFileSync(summary, "utf8")).toMatch(/^### layerscope fleet/m);
+    },
+    SLOW,
+  );
 });

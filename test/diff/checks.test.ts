@@ -4,7 +4,12 @@ import { checkDiff, signedPoints } from "../../src/diff/checks.js";
 import { signedBytes } from "../../src/text/format.js";
 import type { ImageDiff } from "../../src/diff/types.js";
 
-function diffWith(sizeDelta: number, efficiencyDelta: number, newHints: Hint["severity"][] = [], wasteDelta = 0): Omit<ImageDiff, "assessment" | "checks" | "verdict"> {
+function diffWith(
+  sizeDelta: number,
+  efficiencyDelta: number,
+  newHints: Hint["severity"][] = [],
+  wasteDelta = 0,
+): Omit<ImageDiff, "assessment" | "checks" | "verdict"> {
   const d = (base: number, delta: number) => ({ base, head: base + delta, delta });
   const list = { count: 0, bytes: 0, items: [] };
   return {

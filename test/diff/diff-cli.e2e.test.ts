@@ -30,11 +30,16 @@ describe("layerscope diff", () => {
     const report = JSON.parse(worse.stdout) as DiffJsonReport;
     expect(report.kind).toBe("layerscope-diff");
     expect(report.verdict).toBe("fail");
-    expect(report.checks.map((check) => [check.name, check.status])).toEqual([["max-size-increase", "fail"], ["no-new-hints", "fail"]]);
+    expect(report.checks.map((check) => [check.name, check.status])).toEqual([
+      ["max-size-increase", "fail"],
+      ["no-new-hints", "fail"],
+    ]);
     const tools = report.hints.new.find((hint) => hint.id === "build-tools");
     expect(tools?.line).toBe(3);
     const markdown = await readFile(join(dir, "pr.md"), "utf8");
-    expect(markdown.split("\n")[0]).toMatch(/^### ❌ layerscope diff: size \+.* efficiency .* FAIL: max-size-increase, no-new-hints — worse: bigger, .*more waste, 2 new hints$/);
+    expect(markdown.split("\n")[0]).toMatch(
+      /^### ❌ layerscope diff: size \+.* efficiency .* FAIL: max-size-increase, no-new-hints — worse: bigger, .*more waste, 2 new hints$/,
+    );
     expect(markdown).toContain("Dockerfile:3");
 
     const better = await run(["diff", single, multi, "--ci"], dir);
@@ -63,7 +68,9 @@ describe("layerscope diff", () => {
     expect(report.hints.removable.base).toBeLessThanOrEqual(report.size.total.base);
     expect(report.hints.removable.head).toBeLessThanOrEqual(report.size.total.head);
     const headline = (await readFile(join(dir, "pr.md"), "utf8")).split("\n")[0];
-    expect(headline).toMatch(/^### ✅ layerscope diff: size −[\d.]+ MB \(−[\d.]+%\), (pull −.*, )?waste −[\d.]+ [kM]B, efficiency −[\d.]+ pts — better: smaller, (less to pull, )?less waste \(no limits set\)$/);
+    expect(headline).toMatch(
+      /^### ✅ layerscope diff: size −[\d.]+ MB \(−[\d.]+%\), (pull −.*, )?waste −[\d.]+ [kM]B, efficiency −[\d.]+ pts — better: smaller, (less to pull, )?less waste \(no limits set\)$/,
+    );
     const html = await readFile(join(dir, "pr.html"), "utf8");
     expect(html).toContain(headline.slice(headline.indexOf("— ") + 2));
 
@@ -71,13 +78,18 @@ describe("layerscope diff", () => {
     await writeFile(join(dir, ".layerscope.yaml"), "diff:\n  max-efficiency-drop: 0.0001\n  max-size-increase: 0%\n");
     const gate = await run([norec, "--baseline", rec, "--json", "-", "--markdown", "report.md"], dir);
     const single = JSON.parse(gate.stdout) as { baseline: DiffJsonReport; hintsRemovableBytes: number; image: { totalBytes: number } };
-    expect(single.baseline.checks.map((check) => [check.name, check.status])).toEqual([["max-size-increase", "pass"], ["max-efficiency-drop", "pass"]]);
+    expect(single.baseline.checks.map((check) => [check.name, check.status])).toEqual([
+      ["max-size-increase", "pass"],
+      ["max-efficiency-drop", "pass"],
+    ]);
     expect(single.baseline.checks[1].message).toMatch(/, not a regression: waste −/);
     expect(single.baseline.verdict).toBe("pass");
     expect(single.hintsRemovableBytes).toBeGreaterThan(0);
     expect(single.hintsRemovableBytes).toBeLessThanOrEqual(single.image.totalBytes);
     const summary = await readFile(join(dir, "report.md"), "utf8");
-    expect(summary).toContain(`Removable by the hints together: ${prettyBytes(single.hintsRemovableBytes)} of the image's ${prettyBytes(single.image.totalBytes)}`);
+    expect(summary).toContain(
+      `Removable by the hints together: ${prettyBytes(single.hintsRemovableBytes)} of the image's ${prettyBytes(single.image.totalBytes)}`,
+    );
     expect(summary).toContain("### ✅ layerscope diff: size −");
   });
 

@@ -22,7 +22,13 @@ function figures(c: Case): AssessedDiff & Pick<ImageDiff, "efficiency"> {
   const [wasteBase, wasteHead] = c.waste;
   const efficiency = d(1 - wasteBase / sizeBase, 1 - wasteHead / sizeHead);
   return {
-    size: { total: d(sizeBase, sizeHead), final: d(sizeBase - wasteBase, sizeHead - wasteHead), wasted: d(wasteBase, wasteHead), dive: d(0, 0), ...(c.pull ? { compressed: d(...c.pull) } : {}) },
+    size: {
+      total: d(sizeBase, sizeHead),
+      final: d(sizeBase - wasteBase, sizeHead - wasteHead),
+      wasted: d(wasteBase, wasteHead),
+      dive: d(0, 0),
+      ...(c.pull ? { compressed: d(...c.pull) } : {}),
+    },
     efficiency: { layerscope: efficiency, dive: efficiency, diveUserWastedPercent: d(0, 0) },
     hints: { new: (c.newHints ?? []).map((s) => hint(s)), gone: (c.goneHints ?? []).map((s) => hint(s)), removable: d(0, 0) },
   };
@@ -92,7 +98,12 @@ describe("the verdict line and icon", () => {
       head: { reference: "b", layerCount: 2 },
       layers: { shared: [], onlyBase: [], onlyHead: [] },
       waste: { new: { count: 0, bytes: 0, items: [] }, gone: { count: 0, bytes: 0, items: [] } },
-      files: { added: { count: 0, bytes: 0, items: [] }, removed: { count: 0, bytes: 0, items: [] }, grown: { count: 0, bytes: 0, items: [] }, shrunk: { count: 0, bytes: 0, items: [] } },
+      files: {
+        added: { count: 0, bytes: 0, items: [] },
+        removed: { count: 0, bytes: 0, items: [] },
+        grown: { count: 0, bytes: 0, items: [] },
+        shrunk: { count: 0, bytes: 0, items: [] },
+      },
     };
     return { ...partial, assessment: assessDiff(partial), ...checkDiff(partial, limits) };
   }

@@ -43,7 +43,9 @@ describe("fix: hostile Dockerfiles", () => {
     ["a 1 MB RUN", `FROM localhost/lab/base:bookworm\nRUN true${" && echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaa".repeat(30_000)}\n`],
   ])("%s: one line, exit 2, within a second", (_name, text) => {
     const run = fix(contextWith(text));
-    expect(run.lines).toEqual([expect.stringMatching(/^layerscope: \S+\/ctx\/Dockerfile: the Dockerfile has \d+ bytes: fix rewrites Dockerfiles up to 262144 bytes$/)]);
+    expect(run.lines).toEqual([
+      expect.stringMatching(/^layerscope: \S+\/ctx\/Dockerfile: the Dockerfile has \d+ bytes: fix rewrites Dockerfiles up to 262144 bytes$/),
+    ]);
     expect([run.status, run.stdout]).toEqual([2, ""]);
     expect(run.ms).toBeLessThan(1000);
   });
@@ -55,10 +57,16 @@ describe("fix: hostile Dockerfiles", () => {
   });
 
   it("an unterminated heredoc and a backtick escape: untouched, with the reason", () => {
-    const heredoc = fix(contextWith(`FROM localhost/lab/base:bookworm\nRUN <<EOF\napt-get update && apt-get install -y --no-install-recommends curl ca-certificates\n`));
+    const heredoc = fix(
+      contextWith(`FROM localhost/lab/base:bookworm\nRUN <<EOF\napt-get update && apt-get install -y --no-install-recommends curl ca-certificates\n`),
+    );
     expect([heredoc.status, heredoc.stdout, heredoc.lines]).toEqual([0, "", []]);
     expect(heredoc.stderr).toMatch(/apt-lists \(line 2\): the RUN at line 2 has a heredoc: left as it is/);
-    const backtick = fix(contextWith(`# escape=\`\nFROM localhost/lab/base:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends \`\n    curl ca-certificates\n`));
+    const backtick = fix(
+      contextWith(
+        `# escape=\`\nFROM localhost/lab/base:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends \`\n    curl ca-certificates\n`,
+      ),
+    );
     expect([backtick.status, backtick.stdout, backtick.lines]).toEqual([0, "", []]);
     expect(backtick.stderr).toMatch(/the Dockerfile's escape character is `: RUN lines left as they are/);
   });
@@ -86,6 +94,8 @@ describe("fix: hostile Dockerfiles", () => {
     const run = fix(context);
     expect(run.status).toBe(0);
     const patched = applies(context, run.stdout);
-    expect(patched).toBe(text.replace("curl ca-certificates\n", "curl ca-certificates \\\n       && apt-get clean \\\n       && rm -rf /var/lib/apt/lists/*\n"));
+    expect(patched).toBe(
+      text.replace("curl ca-certificates\n", "curl ca-certificates \\\n       && apt-get clean \\\n       && rm -rf /var/lib/apt/lists/*\n"),
+    );
   });
 });

@@ -44,7 +44,11 @@ function builderFlags(): string[] {
 
 function budArgs(context: string): string[] {
   const file = join(context, "bud-args");
-  return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#")) : [];
+  return existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "" && !line.startsWith("#"))
+    : [];
 }
 
 function totalBytes(name: string): number {
@@ -65,55 +69,76 @@ describe("fix --prove: each smell's patch builds, saves what the hand-written fi
     ["pkg-apt-rec", "pkg-apt-norec", "all"],
     ["hint-build-single", "hint-build-multi", "all"],
   ];
-  it.each(pairs)("%s (its twin: %s, --apply %s)", (smell, twin, mode) => {
-    const context = contextOf(smell);
-    const run = runCli(["fix", context, "--apply", mode, "--prove", "--json", "-", "--builder", "buildah", ...budArgs(context), "--", ...builderFlags()], env);
-    expect(run.stderr.split("\n").filter((line) => line.startsWith("layerscope: ")), run.stderr.slice(-3000)).toEqual([]);
-    const report = JSON.parse(run.stdout) as ProofJson;
-    expect(report.proof.behaviour).toMatchObject({ verdict: "pass", unexpected: [] });
-    expect(run.status).toBe(0);
-    const handWritten = totalBytes(smell) - totalBytes(twin);
-    expect(handWritten).toBeGreaterThan(0);
-    expect(report.proof.savedBytes).toBeGreaterThanOrEqual(0.9 * handWritten);
-    expect(report.proof.savedBytes).toBe(report.proof.before.bytes - report.proof.after.bytes);
-  }, BUILDS_TIMEOUT);
+  it.each(pairs)(
+    "%s (its twin: %s, --apply %s)",
+    (smell, twin, mode) => {
+      const context = contextOf(smell);
+      const run = runCli(
+        ["fix", context, "--apply", mode, "--prove", "--json", "-", "--builder", "buildah", ...budArgs(context), "--", ...builderFlags()],
+        env,
+      );
+      expect(
+        run.stderr.split("\n").filter((line) => line.startsWith("layerscope: ")),
+        run.stderr.slice(-3000),
+      ).toEqual([]);
+      const report = JSON.parse(run.stdout) as ProofJson;
+      expect(report.proof.behaviour).toMatchObject({ verdict: "pass", unexpected: [] });
+      expect(run.status).toBe(0);
+      const handWritten = totalBytes(smell) - totalBytes(twin);
+      expect(handWritten).toBeGreaterThan(0);
+      expect(report.proof.savedBytes).toBeGreaterThanOrEqual(0.9 * handWritten);
+      expect(report.proof.savedBytes).toBe(report.proof.before.bytes - report.proof.after.bytes);
+    },
+    BUILDS_TIMEOUT,
+  );
 
-  it("hint-secrets: the build argument and ENV become secret mounts; the proof passes the secrets and the files stay the same", () => {
-    const context = contextOf("hint-secrets");
-    const run = runCli(["fix", context, "--prove", "--json", "-", "--builder", "buildah", ...budArgs(context), "--", ...builderFlags()], env);
-    const report = JSON.parse(run.stdout) as ProofJson;
-    expect(report.fixes.map((fix) => fix.rule)).toEqual(["secret-mount", "secret-mount"]);
-    expect(report.proof.behaviour).toMatchObject({ verdict: "pass", unexpected: [] });
-    expect(run.status).toBe(0);
-  }, BUILDS_TIMEOUT);
+  it(
+    "hint-secrets: the build argument and ENV become secret mounts; the proof passes the secrets and the files stay the same",
+    () => {
+      const context = contextOf("hint-secrets");
+      const run = runCli(["fix", context, "--prove", "--json", "-", "--builder", "buildah", ...budArgs(context), "--", ...builderFlags()], env);
+      const report = JSON.parse(run.stdout) as ProofJson;
+      expect(report.fixes.map((fix) => fix.rule)).toEqual(["secret-mount", "secret-mount"]);
+      expect(report.proof.behaviour).toMatchObject({ verdict: "pass", unexpected: [] });
+      expect(run.status).toBe(0);
+    },
+    BUILDS_TIMEOUT,
+  );
 });
 
 describe("fix as a person uses it: the patch on stdout, applied with patch -p1 and git apply, built with buildah", () => {
-  it("apt-nocleanup: the patched context builds, and its image no longer has the apt hints", () => {
-    const context = contextOf("apt-nocleanup");
-    const image = resolve(process.cwd(), execFileSync("../shared/realimages/images.sh", ["path", "apt-nocleanup", "oci"], { encoding: "utf8", env: { ...env, LAB_TRUST_CACHE: "1" } }).trim());
-    const fixed = runCli(["fix", context, "--image", `oci:${image}`], env);
-    expect(fixed.status).toBe(0);
-    expect(fixed.stdout).toMatch(/^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ /);
+  it(
+    "apt-nocleanup: the patched context builds, and its image no longer has the apt hints",
+    () => {
+      const context = contextOf("apt-nocleanup");
+      const image = resolve(
+        process.cwd(),
+        execFileSync("../shared/realimages/images.sh", ["path", "apt-nocleanup", "oci"], { encoding: "utf8", env: { ...env, LAB_TRUST_CACHE: "1" } }).trim(),
+      );
+      const fixed = runCli(["fix", context, "--image", `oci:${image}`], env);
+      expect(fixed.status).toBe(0);
+      expect(fixed.stdout).toMatch(/^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ /);
 
-    const gitCopy = join(makeDir("layerscope-fix-git-"), "ctx");
-    cpSync(context, gitCopy, { recursive: true });
-    execFileSync("git", ["init", "-q"], { cwd: gitCopy });
-    const git = spawnSync("git", ["apply", "--check", "-"], { cwd: gitCopy, input: fixed.stdout, encoding: "utf8" });
-    expect(git.stderr).toBe("");
-    expect(git.status).toBe(0);
+      const gitCopy = join(makeDir("layerscope-fix-git-"), "ctx");
+      cpSync(context, gitCopy, { recursive: true });
+      execFileSync("git", ["init", "-q"], { cwd: gitCopy });
+      const git = spawnSync("git", ["apply", "--check", "-"], { cwd: gitCopy, input: fixed.stdout, encoding: "utf8" });
+      expect(git.stderr).toBe("");
+      expect(git.status).toBe(0);
 
-    const patched = spawnSync("patch", ["-p1"], { cwd: context, input: fixed.stdout, encoding: "utf8" });
-    expect(patched.status).toBe(0);
-    const tag = "localhost/fix-test/apt-nocleanup-patched:latest";
-    const flags = ["--root", store.root, "--runroot", store.runroot, "--storage-driver", store.driver];
-    const built = spawnSync("buildah", [...flags, "bud", "--layers", "--isolation", "chroot", "-t", tag, context], { encoding: "utf8" });
-    expect(built.status, built.stderr).toBe(0);
-    const report = runCli([store.ref(tag), "--json", "-"], env);
-    const hints = (JSON.parse(report.stdout) as { hints: Array<{ id: string }> }).hints.map((hint) => hint.id);
-    expect(hints.filter((id) => id.startsWith("apt-"))).toEqual([]);
-    // fix finds nothing left to do
-    const again = runCli(["fix", context, "--image", store.ref(tag)], env);
-    expect([again.status, again.stdout]).toEqual([0, ""]);
-  }, BUILDS_TIMEOUT);
+      const patched = spawnSync("patch", ["-p1"], { cwd: context, input: fixed.stdout, encoding: "utf8" });
+      expect(patched.status).toBe(0);
+      const tag = "localhost/fix-test/apt-nocleanup-patched:latest";
+      const flags = ["--root", store.root, "--runroot", store.runroot, "--storage-driver", store.driver];
+      const built = spawnSync("buildah", [...flags, "bud", "--layers", "--isolation", "chroot", "-t", tag, context], { encoding: "utf8" });
+      expect(built.status, built.stderr).toBe(0);
+      const report = runCli([store.ref(tag), "--json", "-"], env);
+      const hints = (JSON.parse(report.stdout) as { hints: Array<{ id: string }> }).hints.map((hint) => hint.id);
+      expect(hints.filter((id) => id.startsWith("apt-"))).toEqual([]);
+      // fix finds nothing left to do
+      const again = runCli(["fix", context, "--image", store.ref(tag)], env);
+      expect([again.status, again.stdout]).toEqual([0, ""]);
+    },
+    BUILDS_TIMEOUT,
+  );
 });

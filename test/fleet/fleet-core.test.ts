@@ -88,7 +88,23 @@ describe("shards", () => {
 
 describe("FleetLayerTable", () => {
   const entries = (count: number): LayerEntry[] =>
-    Array.from({ length: count }, (_, i) => ({ path: `f${i}`, type: "file", size: i, mode: 0o644, uid: 0, gid: 0, mtime: 0, linkname: "", devmajor: 0, devminor: 0, dataOffset: 0 }) satisfies LayerEntry);
+    Array.from(
+      { length: count },
+      (_, i) =>
+        ({
+          path: `f${i}`,
+          type: "file",
+          size: i,
+          mode: 0o644,
+          uid: 0,
+          gid: 0,
+          mtime: 0,
+          linkname: "",
+          devmajor: 0,
+          devminor: 0,
+          dataOffset: 0,
+        }) satisfies LayerEntry,
+    );
 
   it("lets one image at a time read a layer; the others wait, then find it in the table", async () => {
     const table = new FleetLayerTable(undefined, 1 << 20);

@@ -60,5 +60,7 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 
 /** The exact figures the page shows, by key (`data-figure` → `data-value`). */
 export async function pageFigures(page: Page): Promise<Record<string, string>> {
-  return page.$$eval("[data-figure]", (nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute("data-figure") ?? "", node.getAttribute("data-value") ?? ""])));
+  return page.$$eval("[data-figure]", (nodes) =>
+    Object.fromEntries(nodes.map((node) => [node.getAttribute("data-figure") ?? "", node.getAttribute("data-value") ?? ""])),
+  );
 }

@@ -58,7 +58,9 @@ export function dockerArchiveMembers(
           mediaType: "application/vnd.oci.image.manifest.v1+json",
           digest: manifestDigest,
           size: blobs.manifestSize,
-          ...(tag ? { annotations: { "io.containerd.image.name": `docker.io/library/${tag}`, "org.opencontainers.image.ref.name": tag.split(":").pop() } } : {}),
+          ...(tag
+            ? { annotations: { "io.containerd.image.name": `docker.io/library/${tag}`, "org.opencontainers.image.ref.name": tag.split(":").pop() } }
+            : {}),
         });
       }
     }
@@ -74,7 +76,10 @@ export function dockerArchiveMembers(
   add({ name: "repositories", content: Buffer.from(JSON.stringify(repositories)) });
   if (docker25) {
     add(OCI_LAYOUT_FILE);
-    add({ name: "index.json", content: Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: indexEntries })) });
+    add({
+      name: "index.json",
+      content: Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: indexEntries })),
+    });
   }
   return { members: [...members.values()], images: infos };
 }

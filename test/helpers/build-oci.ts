@@ -96,9 +96,7 @@ export function ociLayoutFiles(
     const tag = descriptors.find((d) => d.tags.length > 0)?.tags[0];
     top = [{ mediaType: types.index, digest: nestedBlob.digest, size: nested.length, ...(tag ? refAnnotation(tag) : {}) }];
   } else {
-    top = descriptors.flatMap(({ descriptor, tags }) =>
-      tags.length === 0 ? [descriptor] : tags.map((tag) => ({ ...descriptor, ...refAnnotation(tag) })),
-    );
+    top = descriptors.flatMap(({ descriptor, tags }) => (tags.length === 0 ? [descriptor] : tags.map((tag) => ({ ...descriptor, ...refAnnotation(tag) }))));
   }
   add({ name: "index.json", content: Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: TYPES.oci.index, manifests: top })) });
   return { files: [...files.values()], images: infos };

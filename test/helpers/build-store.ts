@@ -57,9 +57,7 @@ export function figures(json: string): unknown {
   // the blobs (sizes, media types, compression) depend on how the image is stored, not on what it holds
   // the base attribution says where the base was found (the build's store, or only the history for an archive)
   const { reference: _r, format: _f, name: _n, manifestDigest: _m, configDigest: _c, compressedBytes: _z, base: _base, ...image } = report.image;
-  const layers = report.layers.map(
-    ({ digest: _d, diffId: _i, blobSize: _b, mediaType: _t, compression: _k, ...layer }: Record<string, unknown>) => layer,
-  );
+  const layers = report.layers.map(({ digest: _d, diffId: _i, blobSize: _b, mediaType: _t, compression: _k, ...layer }: Record<string, unknown>) => layer);
   const hints = report.hints.map(({ line: _l, ...hint }: Record<string, unknown>) => hint);
   return { image, layers, waste: report.waste, rules: report.rules, hints };
 }
@@ -73,7 +71,9 @@ export function archiveReport(name: string, env: NodeJS.ProcessEnv): string {
 
 /** 1-based line of the first Dockerfile line that starts with `prefix`. */
 export function lineOf(dockerfile: string, prefix: string): number {
-  const index = readFileSync(dockerfile, "utf8").split("\n").findIndex((line) => line.startsWith(prefix));
+  const index = readFileSync(dockerfile, "utf8")
+    .split("\n")
+    .findIndex((line) => line.startsWith(prefix));
   if (index < 0) throw new Error(`no line starting with ${prefix} in ${dockerfile}`);
   return index + 1;
 }

@@ -47,7 +47,13 @@ export async function startContainerd(dir: string): Promise<RunningContainerd> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
-    if (existsSync(socket) && (await ctr("default", ["version"]).then(() => true, () => false))) {
+    if (
+      existsSync(socket) &&
+      (await ctr("default", ["version"]).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       return { socket, ctr, stop: () => stopChild(child) };
     }
     await new Promise((r) => setTimeout(r, 200));

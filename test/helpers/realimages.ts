@@ -17,7 +17,11 @@ export function realImage(name: string, format = "docker-archive"): string {
       env: { ...process.env, LAB_TRUST_CACHE: "1" },
     }).trim();
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n").slice(-5).join("\n");
+    const stderr = String((error as { stderr?: unknown }).stderr ?? "")
+      .trim()
+      .split("\n")
+      .slice(-5)
+      .join("\n");
     throw new Error(`images.sh path ${name} ${format} failed:\n${stderr}`);
   }
 }

@@ -20,7 +20,10 @@ export async function seededRegistry(dir: string, authYaml = "", repositories = 
   const built = await buildImage(
     {
       layers: [
-        [{ path: "etc", type: "dir" }, { path: "etc/app.conf", content: "a=1\n" }],
+        [
+          { path: "etc", type: "dir" },
+          { path: "etc/app.conf", content: "a=1\n" },
+        ],
         [{ path: "blob.bin", content: randomBytes(1 << 20) }],
         [{ path: "etc/.wh.app.conf" }, { path: "zeros.bin", size: 65536 }],
       ],

@@ -45,7 +45,12 @@ function registryScript(args: string[], timeout: number): Promise<{ stdout: stri
 /** The last line a failed command wrote to stderr (or of an error's message): the scripts end with their reason. */
 export function lastLine(error: unknown): string {
   const text = String((error as { stderr?: unknown }).stderr ?? "").trim() || (error instanceof Error ? error.message : String(error));
-  return text.split("\n").filter((l) => l.trim() !== "").pop() ?? "no message";
+  return (
+    text
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .pop() ?? "no message"
+  );
 }
 
 async function hasTags(address: string, repository: string, tags: string[], auth?: string): Promise<boolean> {

@@ -9,7 +9,12 @@ export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, input =
 }
 
 /** Any command as a child process (a recipe's shell script), with the given extra environment. */
-export function runCommandAsync(command: string, args: string[], env: NodeJS.ProcessEnv = {}, input = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCommandAsync(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  input = "",
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(command, args, { env: { ...process.env, CI: "", ...env } });
     let stdout = "";

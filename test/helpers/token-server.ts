@@ -33,11 +33,17 @@ export async function startTokenServer(
 ): Promise<TokenServer> {
   const keyPath = join(dir, "token.key");
   const certPath = join(dir, "token.crt");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyPath, "-out", certPath, "-subj", "/CN=layerscope-test-token", "-days", "2"], {
-    stdio: "ignore",
-  });
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyPath, "-out", certPath, "-subj", "/CN=layerscope-test-token", "-days", "2"],
+    {
+      stdio: "ignore",
+    },
+  );
   const key = createPrivateKey(readFileSync(keyPath));
-  const certDer = readFileSync(certPath, "utf8").replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
+  const certDer = readFileSync(certPath, "utf8")
+    .replace(/-----[^-]+-----/g, "")
+    .replace(/\s+/g, "");
   const requests: TokenServer["requests"] = [];
 
   const server: Server = createServer((req, res) => {
@@ -81,7 +87,14 @@ export async function startTokenServer(
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const realm = `http://127.0.0.1:${port}/token`;
-  const authYaml = ["auth:", "  token:", `    realm: ${realm}`, `    service: ${TOKEN_SERVICE}`, `    issuer: ${ISSUER}`, `    rootcertbundle: ${certPath}`].join("\n");
+  const authYaml = [
+    "auth:",
+    "  token:",
+    `    realm: ${realm}`,
+    `    service: ${TOKEN_SERVICE}`,
+    `    issuer: ${ISSUER}`,
+    `    rootcertbundle: ${certPath}`,
+  ].join("\n");
   return {
     realm,
     authYaml,

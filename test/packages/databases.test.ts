@@ -4,7 +4,9 @@ import type { EntrySpec } from "../helpers/build-image.js";
 import { analyzeBuiltLayers as analyze } from "../helpers/analyze-built.js";
 
 function stanza(name: string, fields: Record<string, string> = {}): string {
-  const extra = Object.entries(fields).map(([key, value]) => `${key}: ${value}\n`).join("");
+  const extra = Object.entries(fields)
+    .map(([key, value]) => `${key}: ${value}\n`)
+    .join("");
   return `Package: ${name}\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.0-1\n${extra}\n`;
 }
 
@@ -18,12 +20,18 @@ describe("dpkg databases written by the fixture builder", () => {
     bin("suggested", 50),
     { path: "bin", type: "symlink", linkname: "usr/bin" },
     { path: "usr/share/doc/app/examples/server_key.pem", content: "-----BEGIN PRIVATE KEY-----\n" },
-    { path: "var/lib/dpkg/status", content: stanza("app", { Depends: "libhelper | libother (>= 2)", Recommends: "extra" }) + stanza("libhelper", { Provides: "libother" }) + stanza("extra") },
+    {
+      path: "var/lib/dpkg/status",
+      content: stanza("app", { Depends: "libhelper | libother (>= 2)", Recommends: "extra" }) + stanza("libhelper", { Provides: "libother" }) + stanza("extra"),
+    },
     // usrmerge: the list says /bin/app, the file lies at /usr/bin/app behind the /bin symlink
     { path: "var/lib/dpkg/info/app.list", content: "/.\n/bin\n/bin/app\n/usr/share/doc/app/examples/server_key.pem\n" },
     { path: "var/lib/dpkg/info/libhelper.list", content: "/.\n/usr/bin/helper\n/usr/bin/app\n" },
     { path: "var/lib/dpkg/info/extra.list", content: "/.\n/usr/bin/suggested\n" },
-    { path: "var/lib/apt/extended_states", content: "Package: libhelper\nArchitecture: amd64\nAuto-Installed: 1\n\nPackage: extra\nArchitecture: amd64\nAuto-Installed: 1\n" },
+    {
+      path: "var/lib/apt/extended_states",
+      content: "Package: libhelper\nArchitecture: amd64\nAuto-Installed: 1\n\nPackage: extra\nArchitecture: amd64\nAuto-Installed: 1\n",
+    },
     { path: "app/data.bin", size: 5000 },
   ];
 
@@ -42,24 +50,39 @@ describe("dpkg databases written by the fixture builder", () => {
 
   it("hints: a package's own example key is no leak, the same key copied in is; recommended-only packages are named", async () => {
     const analysis = await analyze([good, [{ path: "app/server_key.pem", content: "-----BEGIN PRIVATE KEY-----\n" }]]);
-    const secrets = computeHints(analysis).filter((hint) => hint.id === "secret-file").map((hint) => hint.path);
+    const secrets = computeHints(analysis)
+      .filter((hint) => hint.id === "secret-file")
+      .map((hint) => hint.path);
     expect(secrets).toEqual(["/app/server_key.pem"]);
   });
 
   it("handles Depends cycles", async () => {
     const status = stanza("a", { Depends: "b" }) + stanza("b", { "Pre-Depends": "a" }) + stanza("c", { Depends: "d" }) + stanza("d", { Depends: "c" });
-    const analysis = await analyze([[
-      { path: "var/lib/dpkg/status", content: status },
-      { path: "var/lib/apt/extended_states", content: ["b", "c", "d"].map((n) => `Package: ${n}\nArchitecture: amd64\nAuto-Installed: 1\n`).join("\n") },
-    ]]);
+    const analysis = await analyze([
+      [
+        { path: "var/lib/dpkg/status", content: status },
+        { path: "var/lib/apt/extended_states", content: ["b", "c", "d"].map((n) => `Package: ${n}\nArchitecture: amd64\nAuto-Installed: 1\n`).join("\n") },
+      ],
+    ]);
     const reasons = Object.fromEntries(analysis.summary.packages!.packages.map((p) => [p.name, p.reason]));
     expect(reasons).toEqual({ a: "requested", b: "dependency", c: "unneeded", d: "unneeded" });
   });
 
   const hostile: Array<[string, EntrySpec[], RegExp]> = [
     ["a truncated status", [{ path: "var/lib/dpkg/status", content: stanza("app") + "Package: libhelper\nStatus: install ok inst" }], /truncated/],
-    ["a status cut between fields", [{ path: "var/lib/dpkg/status", content: stanza("app") + "Package: libhelper\nStatus: install ok installed\n" }], /no Version/],
-    ["a .list naming ../ paths", [{ path: "var/lib/dpkg/status", content: stanza("app") }, { path: "var/lib/dpkg/info/app.list", content: "/.\n/usr/bin/app\n/usr/../../etc/shadow\n" }], /outside/],
+    [
+      "a status cut between fields",
+      [{ path: "var/lib/dpkg/status", content: stanza("app") + "Package: libhelper\nStatus: install ok installed\n" }],
+      /no Version/,
+    ],
+    [
+      "a .list naming ../ paths",
+      [
+        { path: "var/lib/dpkg/status", content: stanza("app") },
+        { path: "var/lib/dpkg/info/app.list", content: "/.\n/usr/bin/app\n/usr/../../etc/shadow\n" },
+      ],
+      /outside/,
+    ],
     ["a 100 MB status", [{ path: "var/lib/dpkg/status", size: 100_000_000 }], /over the size cap/],
     ["a status that is not deb822", [{ path: "var/lib/dpkg/status", content: "\u0000\u0001binary\n" }], /not a field/],
   ];
@@ -77,7 +100,10 @@ describe("dpkg databases written by the fixture builder", () => {
     const v = (version: string): string => `Package: tool\nStatus: install ok installed\nArchitecture: amd64\nVersion: ${version}\n\n`;
     const analysis = await analyze([
       [{ path: "var/lib/dpkg/status", content: v("1.0") + stanza("gone") }, bin("tool", 10)],
-      [{ path: "var/lib/dpkg/status", content: v("2.0") }, { path: "var/lib/dpkg/info/tool.list", content: "/usr/bin/tool\n" }],
+      [
+        { path: "var/lib/dpkg/status", content: v("2.0") },
+        { path: "var/lib/dpkg/info/tool.list", content: "/usr/bin/tool\n" },
+      ],
     ]);
     const report = analysis.summary.packages!;
     expect(report.packages).toEqual([expect.objectContaining({ name: "tool", version: "2.0", layer: 0, upgradedLayer: 1, bytes: 10 })]);

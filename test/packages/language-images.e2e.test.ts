@@ -14,34 +14,38 @@ function byName(packages: PackageInfo[], ecosystem: string): Map<string, Package
 }
 
 describe("a Python app installed with pip (pkg-python)", () => {
-  it("reads each dist-info and counts the files its RECORD lists, as the unpacked root has them", async () => {
-    const analysis = await analyzePair("pkg-python");
-    const report = analysis.summary.packages!;
-    expect(report.warnings).toEqual([]);
-    expect(report.ecosystems).toEqual(["deb", "python"]);
-    const python = byName(report.packages, "python");
-    expect(python.get("myapp")).toMatchObject({ version: "0.3.1", reason: "requested", layer: 3 });
-    expect(python.get("mylib")).toMatchObject({ version: "1.2.0", layer: 3 });
-    expect(python.get("setuptools")).toMatchObject({ installedBy: "deb:python3-setuptools", bytes: 0 });
+  it(
+    "reads each dist-info and counts the files its RECORD lists, as the unpacked root has them",
+    async () => {
+      const analysis = await analyzePair("pkg-python");
+      const report = analysis.summary.packages!;
+      expect(report.warnings).toEqual([]);
+      expect(report.ecosystems).toEqual(["deb", "python"]);
+      const python = byName(report.packages, "python");
+      expect(python.get("myapp")).toMatchObject({ version: "0.3.1", reason: "requested", layer: 3 });
+      expect(python.get("mylib")).toMatchObject({ version: "1.2.0", layer: 3 });
+      expect(python.get("setuptools")).toMatchObject({ installedBy: "deb:python3-setuptools", bytes: 0 });
 
-    const rootfs = unpackRootfs(pairImage("pkg-python", "oci"), tempDir);
-    const site = "/usr/local/lib/python3.11/dist-packages";
-    for (const name of ["myapp", "mylib"]) {
-      const distInfo = readdirSync(join(rootfs, site)).find((entry) => entry.startsWith(`${name}-`) && entry.endsWith(".dist-info"))!;
-      const record = readFileSync(join(rootfs, site, distInfo, "RECORD"), "utf8");
-      let bytes = 0;
-      let files = 0;
-      for (const line of record.split("\n").filter(Boolean)) {
-        const path = join(rootfs, normalize(join(site, line.split(",")[0])));
-        if (!existsSync(path) || !lstatSync(path).isFile()) continue;
-        bytes += lstatSync(path).size;
-        files++;
+      const rootfs = unpackRootfs(pairImage("pkg-python", "oci"), tempDir);
+      const site = "/usr/local/lib/python3.11/dist-packages";
+      for (const name of ["myapp", "mylib"]) {
+        const distInfo = readdirSync(join(rootfs, site)).find((entry) => entry.startsWith(`${name}-`) && entry.endsWith(".dist-info"))!;
+        const record = readFileSync(join(rootfs, site, distInfo, "RECORD"), "utf8");
+        let bytes = 0;
+        let files = 0;
+        for (const line of record.split("\n").filter(Boolean)) {
+          const path = join(rootfs, normalize(join(site, line.split(",")[0])));
+          if (!existsSync(path) || !lstatSync(path).isFile()) continue;
+          bytes += lstatSync(path).size;
+          files++;
+        }
+        expect(python.get(name)).toMatchObject({ bytes, files });
+        expect(bytes).toBeGreaterThan(0);
       }
-      expect(python.get(name)).toMatchObject({ bytes, files });
-      expect(bytes).toBeGreaterThan(0);
-    }
-    expect(dirname(site)).toBe("/usr/local/lib/python3.11");
-  }, SLOW);
+      expect(dirname(site)).toBe("/usr/local/lib/python3.11");
+    },
+    SLOW,
+  );
 });
 
 describe("a Node app with npm dependencies (pkg-npm)", () => {

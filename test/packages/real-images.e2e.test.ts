@@ -27,24 +27,31 @@ function claimOrder(packages: PackageInfo[]): PackageInfo[] {
 }
 
 describe.each(["pkg-apt-rec", "pkg-apt-norec"])("dpkg packages of %s against the unpacked root filesystem", (name) => {
-  it("lists the installed packages with the bytes of their .list files, and the rest as unowned", async () => {
-    const analysis = await analyzePair(name);
-    const report = analysis.summary.packages!;
-    expect(report.warnings).toEqual([]);
-    const rootfs = unpackRootfs(pairImage(name, "oci"), tempDir);
-    const installed = dpkgInstalled(rootfs);
-    const packages = debs(analysis);
-    expect(new Set(packages.map((p) => p.name))).toEqual(new Set(installed.keys()));
-    for (const p of packages) expect(p.version).toBe(installed.get(p.name)!.version);
+  it(
+    "lists the installed packages with the bytes of their .list files, and the rest as unowned",
+    async () => {
+      const analysis = await analyzePair(name);
+      const report = analysis.summary.packages!;
+      expect(report.warnings).toEqual([]);
+      const rootfs = unpackRootfs(pairImage(name, "oci"), tempDir);
+      const installed = dpkgInstalled(rootfs);
+      const packages = debs(analysis);
+      expect(new Set(packages.map((p) => p.name))).toEqual(new Set(installed.keys()));
+      for (const p of packages) expect(p.version).toBe(installed.get(p.name)!.version);
 
-    const sums = listSums(rootfs, claimOrder(packages).map((p) => ({ name: p.name, id: installed.get(p.name)!.id })));
-    const mismatches = packages.filter((p) => p.bytes !== sums.bytes.get(p.name)).map((p) => `${p.name}: ${p.bytes} vs ${sums.bytes.get(p.name)}`);
-    expect(mismatches).toEqual([]);
-    expect(report.ownedBytes).toBe(sums.owned);
-    expect(sums.total).toBe(analysis.summary.image.finalBytes);
-    expect(report.unownedBytes).toBe(sums.total - sums.owned);
-    expect(report.unownedBytes).toBeGreaterThan(0);
-  }, SLOW);
+      const sums = listSums(
+        rootfs,
+        claimOrder(packages).map((p) => ({ name: p.name, id: installed.get(p.name)!.id })),
+      );
+      const mismatches = packages.filter((p) => p.bytes !== sums.bytes.get(p.name)).map((p) => `${p.name}: ${p.bytes} vs ${sums.bytes.get(p.name)}`);
+      expect(mismatches).toEqual([]);
+      expect(report.ownedBytes).toBe(sums.owned);
+      expect(sums.total).toBe(analysis.summary.image.finalBytes);
+      expect(report.unownedBytes).toBe(sums.total - sums.owned);
+      expect(report.unownedBytes).toBeGreaterThan(0);
+    },
+    SLOW,
+  );
 
   it("names the layer that installed each package, the build tools, and the package the last layer removed", async () => {
     const analysis = await analyzePair(name);
@@ -55,9 +62,7 @@ describe.each(["pkg-apt-rec", "pkg-apt-norec"])("dpkg packages of %s against the
     expect(byName.get("make")).toMatchObject({ layer: 2, reason: "requested", buildTool: true });
     expect(byName.get("libssl-dev")).toMatchObject({ layer: 2, buildTool: true });
     expect(byName.has("less")).toBe(false);
-    expect(analysis.summary.packages!.removed).toEqual([
-      expect.objectContaining({ ecosystem: "deb", name: "less", layer: 2, removedLayer: 3 }),
-    ]);
+    expect(analysis.summary.packages!.removed).toEqual([expect.objectContaining({ ecosystem: "deb", name: "less", layer: 2, removedLayer: 3 })]);
   });
 });
 
@@ -65,8 +70,14 @@ describe("recommended-only packages", () => {
   it("are exactly the packages the image built with recommends has and its --no-install-recommends twin lacks", async () => {
     const withRecommends = debs(await analyzePair("pkg-apt-rec"));
     const without = new Set(debs(await analyzePair("pkg-apt-norec")).map((p) => p.name));
-    const recommended = withRecommends.filter((p) => p.reason === "recommended").map((p) => p.name).sort();
-    const extra = withRecommends.filter((p) => !without.has(p.name)).map((p) => p.name).sort();
+    const recommended = withRecommends
+      .filter((p) => p.reason === "recommended")
+      .map((p) => p.name)
+      .sort();
+    const extra = withRecommends
+      .filter((p) => !without.has(p.name))
+      .map((p) => p.name)
+      .sort();
     expect(recommended.length).toBeGreaterThan(0);
     expect(recommended).toEqual(extra);
   });

@@ -18,10 +18,14 @@ if (!hasRpm) console.warn("test/packages/rpm.test.ts skipped: rpmbuild is not in
 const temp = tempDirs();
 
 const SPECS: Record<string, string> = {
-  lsbase: "Version: 1.0\nRelease: 1\nProvides: lsbase-capability\n%s\nmkdir -p %{buildroot}/usr/lib/lsbase\nhead -c 2000 /dev/zero | tr '\\0' b > %{buildroot}/usr/lib/lsbase/data\n%files\n/usr/lib/lsbase\n",
-  lsapp: "Version: 2.1\nRelease: 3\nEpoch: 1\nRequires: lsbase-capability\nRecommends: lsextra\n%s\nmkdir -p %{buildroot}/usr/bin\nprintf 'app\\n' > %{buildroot}/usr/bin/lsapp\n%files\n/usr/bin/lsapp\n",
-  lsextra: "Version: 0.5\nRelease: 1\n%s\nmkdir -p %{buildroot}/usr/share/lsextra\nhead -c 300 /dev/zero | tr '\\0' e > %{buildroot}/usr/share/lsextra/doc\n%files\n/usr/share/lsextra/doc\n",
-  lstool: "Version: 3\nRelease: 1\nRequires: /usr/lib/lsbase/data\n%s\nmkdir -p %{buildroot}/usr/bin\nprintf 'tool\\n' > %{buildroot}/usr/bin/lstool\n%files\n/usr/bin/lstool\n",
+  lsbase:
+    "Version: 1.0\nRelease: 1\nProvides: lsbase-capability\n%s\nmkdir -p %{buildroot}/usr/lib/lsbase\nhead -c 2000 /dev/zero | tr '\\0' b > %{buildroot}/usr/lib/lsbase/data\n%files\n/usr/lib/lsbase\n",
+  lsapp:
+    "Version: 2.1\nRelease: 3\nEpoch: 1\nRequires: lsbase-capability\nRecommends: lsextra\n%s\nmkdir -p %{buildroot}/usr/bin\nprintf 'app\\n' > %{buildroot}/usr/bin/lsapp\n%files\n/usr/bin/lsapp\n",
+  lsextra:
+    "Version: 0.5\nRelease: 1\n%s\nmkdir -p %{buildroot}/usr/share/lsextra\nhead -c 300 /dev/zero | tr '\\0' e > %{buildroot}/usr/share/lsextra/doc\n%files\n/usr/share/lsextra/doc\n",
+  lstool:
+    "Version: 3\nRelease: 1\nRequires: /usr/lib/lsbase/data\n%s\nmkdir -p %{buildroot}/usr/bin\nprintf 'tool\\n' > %{buildroot}/usr/bin/lstool\n%files\n/usr/bin/lstool\n",
 };
 
 /** Builds the four packages; returns their .rpm files by name. */
@@ -94,7 +98,10 @@ describe.skipIf(!hasRpm)("rpm packages (sqlite rpmdb)", () => {
 
   it("lists what rpm -qa lists, with versions, layers, files, bytes and why each is there", async () => {
     let shipped = "";
-    const report = (await packagesOf(layers, (path) => { const run = runCli(["packages", path, "--no-cache"]); shipped = run.stdout + run.stderr; }))!;
+    const report = (await packagesOf(layers, (path) => {
+      const run = runCli(["packages", path, "--no-cache"]);
+      shipped = run.stdout + run.stderr;
+    }))!;
     // the bundled CLI loads sql.js (a runtime dependency) from node_modules
     expect(shipped).toMatch(/rpm:lsbase\s+1\.0-1\s+dependency/);
     expect(report.warnings).toEqual([]);
@@ -113,10 +120,17 @@ describe.skipIf(!hasRpm)("rpm packages (sqlite rpmdb)", () => {
   });
 
   it("warns, and reads no rpm packages, for a database it cannot read", async () => {
-    const garbage = await packagesOf([[{ path: "var/lib/rpm/rpmdb.sqlite", content: "not a database" }, { path: "usr/bin/x", content: "x" }]]);
+    const garbage = await packagesOf([
+      [
+        { path: "var/lib/rpm/rpmdb.sqlite", content: "not a database" },
+        { path: "usr/bin/x", content: "x" },
+      ],
+    ]);
     expect(garbage?.warnings).toEqual([expect.stringMatching(/^rpm packages not read: \/var\/lib\/rpm\/rpmdb\.sqlite: /)]);
     expect(garbage?.packages).toEqual([]);
     const berkeley = await packagesOf([[{ path: "var/lib/rpm/Packages", content: Buffer.alloc(4096) }]]);
-    expect(berkeley?.warnings).toEqual(["rpm packages not read: /var/lib/rpm/Packages: a Berkeley DB or ndb rpm database, which layerscope does not read (rpm ≥ 4.16's sqlite one only)"]);
+    expect(berkeley?.warnings).toEqual([
+      "rpm packages not read: /var/lib/rpm/Packages: a Berkeley DB or ndb rpm database, which layerscope does not read (rpm ≥ 4.16's sqlite one only)",
+    ]);
   });
 });

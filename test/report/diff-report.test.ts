@@ -37,7 +37,10 @@ function sampleFigures(overrides: Partial<ImageDiff>): Omit<ImageDiff, "assessme
       onlyBase: [{ index: 1, diffId: "sha256:b", sizeBytes: 10_000_000, command: "RUN apt-get update && apt-get clean" }],
       onlyHead: [{ index: 1, diffId: "sha256:c", sizeBytes: 60_000_000, command: "RUN apt-get update" }],
     },
-    waste: { new: { count: 1, bytes: 49_000_000, items: [{ path: "/var/lib/apt/lists/x", kind: "junk", rule: "apt-lists", bytes: 49_000_000, addedBy: 1 }] }, gone: none },
+    waste: {
+      new: { count: 1, bytes: 49_000_000, items: [{ path: "/var/lib/apt/lists/x", kind: "junk", rule: "apt-lists", bytes: 49_000_000, addedBy: 1 }] },
+      gone: none,
+    },
     hints: { new: [HINT], gone: [], removable: d(1_000_000, 82_910_775) },
     files: {
       added: { count: 1, bytes: 49_000_000, items: [{ path: "/var/lib/apt/lists/x", kind: "added", baseBytes: 0, headBytes: 49_000_000, delta: 49_000_000 }] },
@@ -68,14 +71,21 @@ describe("hints sections", () => {
     expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(8);
     expect(formatHintsMarkdown([])).toBe("");
     const withTotal = formatHintsMarkdown([HINT], "Hints", "Dockerfile", { bytes: 82_910_775, imageBytes: 150_000_000 });
-    expect(withTotal.split("\n").slice(0, 4)).toEqual(["#### Hints (1)", "", "Removable by the hints together: 82.9 MB of the image's 150 MB (a byte several hints name counts once)", ""]);
+    expect(withTotal.split("\n").slice(0, 4)).toEqual([
+      "#### Hints (1)",
+      "",
+      "Removable by the hints together: 82.9 MB of the image's 150 MB (a byte several hints name counts once)",
+      "",
+    ]);
   });
 });
 
 describe("diff reports", () => {
   it("markdown: headline with size Δ, efficiency Δ and verdict, changed layers, new hints, details folded", () => {
     const markdown = formatDiffMarkdown(sampleDiff());
-    expect(markdown.split("\n")[0]).toBe("### ❌ layerscope diff: size +50 MB (+50.0%), waste +49 MB, efficiency −33.00 pts — FAIL: max-size-increase — worse: bigger, more waste, 1 new hint");
+    expect(markdown.split("\n")[0]).toBe(
+      "### ❌ layerscope diff: size +50 MB (+50.0%), waste +49 MB, efficiency −33.00 pts — FAIL: max-size-increase — worse: bigger, more waste, 1 new hint",
+    );
     expect(markdown).toContain("| Removable by the hints | 1 MB | 82.9 MB | +81.9 MB |");
     expect(markdown).toContain("| ➖ base | 1 | 10 MB | `RUN apt-get update && apt-get clean` |");
     expect(markdown).toContain("| ➕ head | 1 | 60 MB | `RUN apt-get update` |");
@@ -86,7 +96,9 @@ describe("diff reports", () => {
 
   it("markdown without limits says how HEAD moved instead of a verdict", () => {
     const headline = formatDiffMarkdown(sampleDiff({ checks: [], verdict: "unchecked" })).split("\n")[0];
-    expect(headline).toBe("### ⚠️ layerscope diff: size +50 MB (+50.0%), waste +49 MB, efficiency −33.00 pts — worse: bigger, more waste, 1 new hint (no limits set)");
+    expect(headline).toBe(
+      "### ⚠️ layerscope diff: size +50 MB (+50.0%), waste +49 MB, efficiency −33.00 pts — worse: bigger, more waste, 1 new hint (no limits set)",
+    );
   });
 
   it("text and JSON", () => {
@@ -104,7 +116,10 @@ describe("diff reports", () => {
 
   it("names the layers of each waste item, so two copies of one path read apart", () => {
     const copy = { path: "/var/cache/apt/pkgcache.bin", kind: "deleted" as const, bytes: 39_100_000 };
-    const items = [{ ...copy, addedBy: 1, removedBy: 2 }, { ...copy, addedBy: 2, removedBy: 3 }];
+    const items = [
+      { ...copy, addedBy: 1, removedBy: 2 },
+      { ...copy, addedBy: 2, removedBy: 3 },
+    ];
     const diff = sampleDiff({ waste: { new: { count: 2, bytes: 78_200_000, items }, gone: { count: 0, bytes: 0, items: [] } } });
     const text = formatDiffText(diff);
     expect(text).toMatch(/39\.1 MB {2}deleted {13}layer 1 → 2 {3}\/var\/cache\/apt\/pkgcache\.bin/);

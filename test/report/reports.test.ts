@@ -64,7 +64,9 @@ describe("text report", () => {
   it("cuts long paths in the middle, keeping the file name", () => {
     const long = sampleAnalysis();
     long.waste[0].path = `/var/lib/apt/lists/${"x".repeat(100)}_Packages`;
-    const line = formatTextReport(long, [], { color: false, width: 80 }).split("\n").find((row) => row.includes("_Packages"));
+    const line = formatTextReport(long, [], { color: false, width: 80 })
+      .split("\n")
+      .find((row) => row.includes("_Packages"));
     expect(line).toMatch(/\/var\/lib\/apt\/lists\/x+…x+_Packages$/);
     expect(line?.length).toBe(80);
   });

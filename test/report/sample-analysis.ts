@@ -30,7 +30,7 @@ export function sampleAnalysis(): ImageAnalysis {
     },
     layers: [
       layer(0, 950_000, "ADD file:abc in / "),
-      layer(1, 40_000, "RUN apt-get update && apt-get install -y curl | tee <log> & echo \"done\""),
+      layer(1, 40_000, 'RUN apt-get update && apt-get install -y curl | tee <log> & echo "done"'),
       layer(2, 10_000, ""),
     ],
     waste: [

@@ -51,14 +51,19 @@ describe("the CLI on broken images", () => {
     const run = cli(["ls", path]);
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       status: 0,
-      stdout: ["d 0 0755 0:0 /abs", "f 1 0644 0:0 /abs/file", "f 1 0644 0:0 /b", "f 1 0644 0:0 /c", "d 0 0755 0:0 /etc", "f 1 0644 0:0 /etc/passwd", ""].join("\n"),
+      stdout: ["d 0 0755 0:0 /abs", "f 1 0644 0:0 /abs/file", "f 1 0644 0:0 /b", "f 1 0644 0:0 /c", "d 0 0755 0:0 /etc", "f 1 0644 0:0 /etc/passwd", ""].join(
+        "\n",
+      ),
       stderr: "",
     });
   });
 
   it("escapes terminal control sequences in names in the text and Markdown reports", async () => {
     const evil = "cache/evil\u001b]0;title\u0007\u001b[2J\nforged";
-    const built = await writeRawImage([rawTar([rawFile(evil, Buffer.alloc(5000))]), rawTar([rawFile(evil, "x")])], { format: "docker-archive", dir: freshDir() });
+    const built = await writeRawImage([rawTar([rawFile(evil, Buffer.alloc(5000))]), rawTar([rawFile(evil, "x")])], {
+      format: "docker-archive",
+      dir: freshDir(),
+    });
     for (const args of [["--no-color"], ["--markdown", "-"]]) {
       const run = cli([built.path, ...args]);
       expect(run.status).toBe(0);
@@ -79,7 +84,9 @@ describe("the layer cache of ls", () => {
     expect(existsSync(join(home, "layerscope"))).toBe(false);
     // a cache entry that disagrees with the layer: only a run that reads the cache can show it
     const cache = new FileLayerCache({ dir: join(home, "layerscope"), maxBytes: 2 ** 30 });
-    const forged = [{ path: "forged", type: "file" as const, mode: 0o644, uid: 0, gid: 0, size: 1, mtime: 0, linkname: "", devmajor: 0, devminor: 0, dataOffset: 512 }];
+    const forged = [
+      { path: "forged", type: "file" as const, mode: 0o644, uid: 0, gid: 0, size: 1, mtime: 0, linkname: "", devmajor: 0, devminor: 0, dataOffset: 512 },
+    ];
     return cache.put(layout.layerDigests[0], forged).then(() => {
       expect(cli(["ls", layout.dir], env).stdout).toBe("f 1 0644 0:0 /forged\n");
       expect(cli(["ls", layout.dir, "--verify"], env).stdout).toBe("d 0 0755 0:0 /etc\nf 5 0644 0:0 /etc/motd\n");
@@ -92,7 +99,9 @@ describe("terminal escapes in tags", () => {
   it("escapes ESC, BEL and bidi overrides of a RepoTags tag in the text report, Markdown and JSON", async () => {
     const tag = "evil\u001b]0;owned\u0007\u001b[2J:\u202egnp.exe";
     const layer = rawTar([rawFile("f", "x")]);
-    const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [digestOf(layer)] }, history: [{ created_by: "x" }] }));
+    const config = Buffer.from(
+      JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [digestOf(layer)] }, history: [{ created_by: "x" }] }),
+    );
     const path = await writeArchive([
       { name: "layer.tar", content: layer },
       { name: "config.json", content: config },
@@ -102,7 +111,9 @@ describe("terminal escapes in tags", () => {
       const run = cli([path, ...args]);
       expect(run.status).toBe(0);
       expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-      expect(run.stdout).toMatch(args[0] === "--json" ? /evil\\u001b\]0;owned\\u0007\\u001b\[2J:\\u202egnp/ : /evil\\+x1b\\*\]0;owned\\+x07\\+x1b\\*\[2J:\\+u202egnp/);
+      expect(run.stdout).toMatch(
+        args[0] === "--json" ? /evil\\u001b\]0;owned\\u0007\\u001b\[2J:\\u202egnp/ : /evil\\+x1b\\*\]0;owned\\+x07\\+x1b\\*\[2J:\\+u202egnp/,
+      );
     }
   });
 });

@@ -6,7 +6,8 @@ import type { FileNode } from "../../src/tree/types.js";
 import { ImageError } from "../../src/errors.js";
 
 /** Messages of JavaScript's own errors: a wrapper that turns them into ImageErrors would hide a bug. */
-const INTERNAL = /Cannot read properties|is not a function|is not iterable|Maximum call stack|Invalid array length|Invalid string length|out of range|undefined|NaN|\[object /;
+const INTERNAL =
+  /Cannot read properties|is not a function|is not iterable|Maximum call stack|Invalid array length|Invalid string length|out of range|undefined|NaN|\[object /;
 
 /** What a run may end in: a one-line error meant for the user, or an analysis (then checked to be consistent). */
 export type Outcome = { kind: "error"; message: string } | { kind: "result"; analysis: Analysis };
@@ -90,7 +91,13 @@ export function assertConsistent(analysis: Analysis): void {
 
 function insideRoot(path: string): boolean {
   if (path === "/") return true;
-  return path.startsWith("/") && path.slice(1).split("/").every((name) => name !== "" && name !== "." && name !== "..");
+  return (
+    path.startsWith("/") &&
+    path
+      .slice(1)
+      .split("/")
+      .every((name) => name !== "" && name !== "." && name !== "..")
+  );
 }
 
 /** Checks a tree without recursion; returns how many nodes other than the root and removed ghosts it holds. */

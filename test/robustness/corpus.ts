@@ -40,7 +40,10 @@ function expectLs(analysis: Analysis, expected: string[]): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) fail(`ls:\n${actual.join("\n")}\nexpected:\n${expected.join("\n")}`);
 }
 
-function expectFigures(analysis: Analysis, figures: Partial<Record<"totalBytes" | "finalBytes" | "shadowedBytes" | "deletedBytes" | "fileCount", number>>): void {
+function expectFigures(
+  analysis: Analysis,
+  figures: Partial<Record<"totalBytes" | "finalBytes" | "shadowedBytes" | "deletedBytes" | "fileCount", number>>,
+): void {
   const image = analysis.summary.image;
   for (const [key, value] of Object.entries(figures)) {
     const actual = image[key as keyof typeof figures];
@@ -162,10 +165,8 @@ const paxCases: CorpusCase[] = [
     ]),
     (a) => expectFigures(a, { fileCount: 2000, totalBytes: 2000 }),
   ),
-  ...layerResult(
-    "pax keys that name Object.prototype members",
-    rawTar([{ pax: "18 __proto__=evil\n20 constructor=evil\n" }, rawFile("plain", "p")]),
-    (a) => expectLs(a, ["f 1 0644 0:0 /plain"]),
+  ...layerResult("pax keys that name Object.prototype members", rawTar([{ pax: "18 __proto__=evil\n20 constructor=evil\n" }, rawFile("plain", "p")]), (a) =>
+    expectLs(a, ["f 1 0644 0:0 /plain"]),
   ),
 ];
 
@@ -176,15 +177,7 @@ const hostileEntries: CorpusCase[] = [
   ...layerResult(
     "../ and absolute paths stay inside the image",
     rawTar([rawFile("../../etc/passwd", "p"), rawFile("/abs/file", "a"), rawFile("a/../../../b", "b"), rawFile("./../c", "c")]),
-    (a) =>
-      expectLs(a, [
-        "d 0 0755 0:0 /abs",
-        "f 1 0644 0:0 /abs/file",
-        "f 1 0644 0:0 /b",
-        "f 1 0644 0:0 /c",
-        "d 0 0755 0:0 /etc",
-        "f 1 0644 0:0 /etc/passwd",
-      ]),
+    (a) => expectLs(a, ["d 0 0755 0:0 /abs", "f 1 0644 0:0 /abs/file", "f 1 0644 0:0 /b", "f 1 0644 0:0 /c", "d 0 0755 0:0 /etc", "f 1 0644 0:0 /etc/passwd"]),
   ),
   ...layerResult(
     "a pax path and a hardlink target with ../",
@@ -204,8 +197,7 @@ const hostileEntries: CorpusCase[] = [
       { header: { name: "self", typeflag: "2", linkname: "self" } },
       { header: { name: "up", typeflag: "2", linkname: "../../../../.." } },
     ]),
-    (a) =>
-      expectLs(a, ["l 1 0777 0:0 /a -> b", "l 1 0777 0:0 /b -> a", "l 4 0777 0:0 /self -> self", "l 14 0777 0:0 /up -> ../../../../.."]),
+    (a) => expectLs(a, ["l 1 0777 0:0 /a -> b", "l 1 0777 0:0 /b -> a", "l 4 0777 0:0 /self -> self", "l 14 0777 0:0 /up -> ../../../../.."]),
   ),
   ...layerResult(
     "a hardlink to a missing path, to a directory and to itself",
@@ -252,14 +244,17 @@ const hostileEntries: CorpusCase[] = [
       rawFile("cut", "g"),
     ]),
     (a) =>
-      expectLs(a, [
-        `f 1 0644 0:0 /${"g".repeat(3000)}`,
-        `f 1 0644 0:0 /${"p".repeat(150)}/${"n".repeat(100)}`,
-        `d 0 0755 0:0 /${"p".repeat(150)}`,
-        "d 0 0755 0:0 /pax",
-        `d 0 0755 0:0 /pax/${longName}`,
-        `f 1 0644 0:0 /pax/${longName}/${longName}`,
-      ].sort((x, y) => Buffer.compare(Buffer.from(x.slice(x.indexOf("/"))), Buffer.from(y.slice(y.indexOf("/")))))),
+      expectLs(
+        a,
+        [
+          `f 1 0644 0:0 /${"g".repeat(3000)}`,
+          `f 1 0644 0:0 /${"p".repeat(150)}/${"n".repeat(100)}`,
+          `d 0 0755 0:0 /${"p".repeat(150)}`,
+          "d 0 0755 0:0 /pax",
+          `d 0 0755 0:0 /pax/${longName}`,
+          `f 1 0644 0:0 /pax/${longName}/${longName}`,
+        ].sort((x, y) => Buffer.compare(Buffer.from(x.slice(x.indexOf("/"))), Buffer.from(y.slice(y.indexOf("/"))))),
+      ),
   ),
   ...layerResult("8,000 levels of directories", rawTar([{ pax: { path: deepPath } }, rawFile("x", "deep")]), (a) => {
     const depth = depthOf(a.tree.treeAt(0));
@@ -323,12 +318,9 @@ const documents: CorpusCase[] = [
   jsonArchive("manifest.json that is not a list", "{}", (p) => `${p}: manifest.json: expected a non-empty list of images`),
   jsonArchive("manifest.json without Config", '[{"Layers":[]}]', (p) => `${p}: manifest.json: entry 0 has no Config or Layers`),
   jsonArchive("a manifest naming a missing config", '[{"Config":"cfg.json","Layers":[]}]', (p) => `${p}: config cfg.json: missing from the archive`),
-  jsonArchive(
-    "a config that is not JSON",
-    '[{"Config":"cfg.json","Layers":[]}]',
-    (p) => `${p}: config cfg.json: invalid JSON`,
-    [{ name: "cfg.json", content: Buffer.from("nope") }],
-  ),
+  jsonArchive("a config that is not JSON", '[{"Config":"cfg.json","Layers":[]}]', (p) => `${p}: config cfg.json: invalid JSON`, [
+    { name: "cfg.json", content: Buffer.from("nope") },
+  ]),
   jsonArchive(
     "a manifest naming a missing layer",
     '[{"Config":"cfg.json","Layers":["abc/layer.tar"]}]',
@@ -356,7 +348,10 @@ const documents: CorpusCase[] = [
     async build(dir) {
       const built = await writeRawImage([VALID], { format: "oci-layout", dir });
       const missing = sha256("nothing");
-      writeFileSync(join(built.path, "index.json"), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: "application/vnd.oci.image.manifest.v1+json", digest: missing, size: 7 }] }));
+      writeFileSync(
+        join(built.path, "index.json"),
+        JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: "application/vnd.oci.image.manifest.v1+json", digest: missing, size: 7 }] }),
+      );
       return { path: built.path, expected: { error: `${built.path}: missing blob ${missing}` } };
     },
   },
@@ -367,7 +362,10 @@ const documents: CorpusCase[] = [
       const manifest = Buffer.from('{"schemaVersion":2,"config":{}}');
       const digest = sha256(manifest);
       writeFileSync(join(built.path, "blobs/sha256", hexOf(digest)), manifest);
-      writeFileSync(join(built.path, "index.json"), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: "application/vnd.oci.image.manifest.v1+json", digest, size: manifest.length }] }));
+      writeFileSync(
+        join(built.path, "index.json"),
+        JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: "application/vnd.oci.image.manifest.v1+json", digest, size: manifest.length }] }),
+      );
       return { path: built.path, expected: { error: `${built.path}: manifest ${digest}: not an image manifest` } };
     },
   },

@@ -87,17 +87,21 @@ function editedLayout(change: { target: string; path: number[]; value: Json }): 
 }
 
 describe("OCI documents with fields of any type", () => {
-  it("end in a one-line error or a consistent analysis", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "layerscope-documents-"));
-    await checkProperty(
-      "documents",
-      fc.asyncProperty(edit, async (change) => {
-        const layout = join(dir, "layout");
-        rmSync(layout, { recursive: true, force: true });
-        writeMembers(layout, editedLayout(change));
-        await outcomeOf(() => analyzeReference(layout));
-      }),
-      { numRuns: CASES, timeout: 10_000, ...(SEED !== undefined ? { seed: SEED } : {}) },
-    );
-  }, 120_000 + CASES * 200);
+  it(
+    "end in a one-line error or a consistent analysis",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "layerscope-documents-"));
+      await checkProperty(
+        "documents",
+        fc.asyncProperty(edit, async (change) => {
+          const layout = join(dir, "layout");
+          rmSync(layout, { recursive: true, force: true });
+          writeMembers(layout, editedLayout(change));
+          await outcomeOf(() => analyzeReference(layout));
+        }),
+        { numRuns: CASES, timeout: 10_000, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      );
+    },
+    120_000 + CASES * 200,
+  );
 });

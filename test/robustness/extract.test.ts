@@ -52,8 +52,14 @@ describe("extract from a hostile image", () => {
     const image = await buildImage(
       {
         layers: [
-          [{ path: "etc", type: "symlink", linkname: outside }, { path: "hl", type: "hardlink", linkname: "../../../outside/victim" }],
-          [{ path: "etc/victim", content: "through the link\n" }, { path: "etc2", type: "symlink", linkname: outside }],
+          [
+            { path: "etc", type: "symlink", linkname: outside },
+            { path: "hl", type: "hardlink", linkname: "../../../outside/victim" },
+          ],
+          [
+            { path: "etc/victim", content: "through the link\n" },
+            { path: "etc2", type: "symlink", linkname: outside },
+          ],
         ],
       },
       { format: "oci-layout", dir: temp("layerscope-hostile-") },

@@ -83,7 +83,6 @@ describe("digests and the layer cache", () => {
     writeFileSync(layout.blobFile(digest), LEGIT);
     expect(await lsWithCache(layout.dir, cache)).toEqual(["d 0 0755 0:0 /etc", "f 5 0644 0:0 /etc/motd"]);
   });
-
 });
 
 describe("files of an OCI layout that are not plain files", () => {
@@ -120,7 +119,9 @@ describe("files of an OCI layout that are not plain files", () => {
     const file = layout.blobFile(layout.layerDigests[0]);
     truncateSync(file, 64 * 2 ** 30);
     try {
-      expect(await errorOf(layout.dir)).toBe(`layer 0 (${layout.layerDigests[0].slice(0, 19)}): ${layout.dir}: blob ${layout.layerDigests[0]} is ${64 * 2 ** 30} bytes, its descriptor says ${LEGIT.length}`);
+      expect(await errorOf(layout.dir)).toBe(
+        `layer 0 (${layout.layerDigests[0].slice(0, 19)}): ${layout.dir}: blob ${layout.layerDigests[0]} is ${64 * 2 ** 30} bytes, its descriptor says ${LEGIT.length}`,
+      );
     } finally {
       rmSync(file);
     }
@@ -153,7 +154,10 @@ describe("memory and time bounded by the input", () => {
     const manifest = JSON.parse(readFileSync(join(layout.dir, "index.json"), "utf8")).manifests[0] as { digest: string };
     const wide = Array.from({ length: 5_001 }, () => manifest);
     const a = putDocument(layout, "application/vnd.oci.image.index.v1+json", { schemaVersion: 2, manifests: wide });
-    const b = putDocument(layout, "application/vnd.oci.image.index.v1+json", { schemaVersion: 2, manifests: [...wide, { ...manifest, digest: digestOf(Buffer.from("other")) }] });
+    const b = putDocument(layout, "application/vnd.oci.image.index.v1+json", {
+      schemaVersion: 2,
+      manifests: [...wide, { ...manifest, digest: digestOf(Buffer.from("other")) }],
+    });
     writeFileSync(join(layout.dir, "index.json"), JSON.stringify({ schemaVersion: 2, manifests: [a, b] }));
     expect(await errorOf(layout.dir)).toBe(`${layout.dir}: more than ${MAX_MANIFESTS} manifests and indexes`);
     const many = writeHandLayout(Array.from({ length: 10_001 }, () => ({ blob: LEGIT })));
@@ -163,7 +167,9 @@ describe("memory and time bounded by the input", () => {
   it("refuses a path so deep that the directories it implies would cost quadratic memory; analyses a deep one", async () => {
     const deep = (levels: number) => rawTar([{ pax: { path: "a/".repeat(levels) + "f" } }, rawFile("f", "x")]);
     const refused = await writeRawImage([deep(16_000)], { format: "oci-layout" });
-    expect(await errorOf(refused.path)).toMatch(/^layer 0: directories nested too deeply \(the parents that \/a\/a\/a.*… implies exceed 64 MiB of path names\)$/);
+    expect(await errorOf(refused.path)).toMatch(
+      /^layer 0: directories nested too deeply \(the parents that \/a\/a\/a.*… implies exceed 64 MiB of path names\)$/,
+    );
     const kept = await writeRawImage([deep(2_000)], { format: "oci-layout" });
     const outcome = await outcomeOf(() => analyzeReference(kept.path));
     expect(outcome.kind === "result" ? outcome.analysis.summary.image.fileCount : outcome.message).toBe(2_001);
@@ -172,7 +178,9 @@ describe("memory and time bounded by the input", () => {
   it("refuses a pax linkpath longer than a name may be", async () => {
     const tar = rawTar([{ pax: { linkpath: "t".repeat(40_000) } }, { header: { name: "l", typeflag: "2" } }]);
     const built = await writeRawImage([tar], { format: "oci-layout" });
-    expect(await errorOf(built.path)).toBe(`layer 0 (${built.images[0].layers[0].digest.slice(0, 19)}): link target too long (40000 characters, at most 32768)`);
+    expect(await errorOf(built.path)).toBe(
+      `layer 0 (${built.images[0].layers[0].digest.slice(0, 19)}): link target too long (40000 characters, at most 32768)`,
+    );
   });
 
   it("keeps no extended attribute value: a layer of many 64 KiB attributes is analysed", async () => {

@@ -13,10 +13,12 @@ const member: fc.Arbitrary<RawMember[]> = fc.oneof(
   fc.tuple(prefix, path).map(([p, name]) => [withLongName(p + name + "/", "5", Buffer.alloc(0))]),
   fc.tuple(path, path).map(([name, target]) => [withLongName(name, "2", Buffer.alloc(0), target)]),
   fc.tuple(path, path).map(([name, target]) => [withLongName(name, "1", Buffer.alloc(0), target)]),
-  fc.tuple(path, fc.nat(300)).map(([name, size]): RawMember[] => [
-    { pax: { path: "p/" + name, mtime: "1.5", uid: "70000", "SCHILY.xattr.user.k": "v" } },
-    { header: { name: "ignored", size }, content: Buffer.alloc(size, 0x62) },
-  ]),
+  fc
+    .tuple(path, fc.nat(300))
+    .map(([name, size]): RawMember[] => [
+      { pax: { path: "p/" + name, mtime: "1.5", uid: "70000", "SCHILY.xattr.user.k": "v" } },
+      { header: { name: "ignored", size }, content: Buffer.alloc(size, 0x62) },
+    ]),
   fc.tuple(path, fc.nat(200)).map(([name, size]): RawMember[] => [
     { header: { name: "././@LongLink", typeflag: "L", size: name.length + 1 }, content: Buffer.from(name + "\0") },
     { header: { name: "short", size }, content: Buffer.alloc(size, 0x63) },
@@ -31,9 +33,7 @@ function withLongName(name: string, typeflag: string, content: Buffer, linkname?
 }
 
 /** A well-formed layer tar of a few entries of every kind. */
-export const layerTar: fc.Arbitrary<Buffer> = fc
-  .array(member, { minLength: 0, maxLength: 12 })
-  .map((members) => rawTar(members.flat()));
+export const layerTar: fc.Arbitrary<Buffer> = fc.array(member, { minLength: 0, maxLength: 12 }).map((members) => rawTar(members.flat()));
 
 export type Mutation =
   | { op: "truncate"; at: number }

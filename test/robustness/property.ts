@@ -24,7 +24,10 @@ export async function checkProperty<T>(name: string, property: fc.IAsyncProperty
   const cause = error instanceof Error ? error.message : String(error);
   const dump = process.env.LAYERSCOPE_FUZZ_DUMP;
   if (dump && details.counterexample) {
-    writeFileSync(join(dump, `${name.replace(/\W+/g, "-")}.txt`), `${cause}\n${error instanceof Error ? error.stack : ""}\n${fc.stringify(details.counterexample)}\n`);
+    writeFileSync(
+      join(dump, `${name.replace(/\W+/g, "-")}.txt`),
+      `${cause}\n${error instanceof Error ? error.stack : ""}\n${fc.stringify(details.counterexample)}\n`,
+    );
   }
   throw new Error(`${name}: failed after ${details.numRuns} cases (seed ${details.seed}, path "${details.counterexamplePath}"): ${cause.slice(0, 2000)}`);
 }

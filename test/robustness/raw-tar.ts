@@ -87,7 +87,11 @@ export function rawTar(members: RawMember[], options: { end?: boolean } = {}): B
       parts.push(member.bytes);
     } else if ("pax" in member) {
       const text =
-        typeof member.pax === "string" ? member.pax : Object.entries(member.pax).map(([k, v]) => paxRecord(k, v)).join("");
+        typeof member.pax === "string"
+          ? member.pax
+          : Object.entries(member.pax)
+              .map(([k, v]) => paxRecord(k, v))
+              .join("");
       const body = Buffer.from(text, "utf8");
       parts.push(rawHeader({ name: "PaxHeader", typeflag: member.global ? "g" : "x", size: body.length }), padded(body));
     } else {

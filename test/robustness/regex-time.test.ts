@@ -87,7 +87,13 @@ function adversarial(regex: RegExp): string[] {
   return strings;
 }
 
-const ALL = [...new Map(sourceFiles("src").flatMap(regexesOf).map((found) => [`${found.regex.source}/${found.regex.flags.replace(/[gy]/g, "")}`, found])).values()];
+const ALL = [
+  ...new Map(
+    sourceFiles("src")
+      .flatMap(regexesOf)
+      .map((found) => [`${found.regex.source}/${found.regex.flags.replace(/[gy]/g, "")}`, found]),
+  ).values(),
+];
 
 describe("regular expressions on hostile strings", () => {
   it("finds the project's patterns", () => {

@@ -14,14 +14,38 @@ describe("pax records", () => {
   it("keeps the keys layerscope uses, of attributes only their size and hash, and nothing else", () => {
     const binary = Buffer.concat([Buffer.from("27 SCHILY.xattr.user.b="), Buffer.from([0xff, 0x00, 0x80]), Buffer.from("\n")]);
     const data = Buffer.concat([Buffer.from(paxRecord("path", "a/b") + paxRecord("comment", "dropped") + paxRecord("uname", "root")), binary]);
-    const hash = createHash("sha256").update(Buffer.from([0xff, 0x00, 0x80])).digest("hex");
+    const hash = createHash("sha256")
+      .update(Buffer.from([0xff, 0x00, 0x80]))
+      .digest("hex");
     expect({ ...parsePax(data, 0) }).toEqual({ path: "a/b", "SCHILY.xattr.user.b": `3:${hash}` });
   });
 
   it("sums up an entry's extended attributes: count, bytes and a hash that tells a change apart, never a value", () => {
     const summary = (records: Record<string, string>) => {
-      const entry: TarEntry = { path: "f", type: "file", mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", devmajor: 0, devminor: 0, dataOffset: 0 };
-      applyPax(entry, parsePax(Buffer.from(Object.entries(records).map(([k, v]) => paxRecord(k, v)).join("")), 0));
+      const entry: TarEntry = {
+        path: "f",
+        type: "file",
+        mode: 0o644,
+        uid: 0,
+        gid: 0,
+        size: 0,
+        mtime: 0,
+        linkname: "",
+        devmajor: 0,
+        devminor: 0,
+        dataOffset: 0,
+      };
+      applyPax(
+        entry,
+        parsePax(
+          Buffer.from(
+            Object.entries(records)
+              .map(([k, v]) => paxRecord(k, v))
+              .join(""),
+          ),
+          0,
+        ),
+      );
       return entry.xattrs!;
     };
     const big = "v".repeat(60_000);
@@ -58,11 +82,28 @@ describe("pax records", () => {
 
 describe("member names", () => {
   it("refuses link targets longer than the name limit, from a pax linkpath or a GNU long link", async () => {
-    const entry: TarEntry = { path: "l", type: "symlink", mode: 0o777, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", devmajor: 0, devminor: 0, dataOffset: 0 };
+    const entry: TarEntry = {
+      path: "l",
+      type: "symlink",
+      mode: 0o777,
+      uid: 0,
+      gid: 0,
+      size: 0,
+      mtime: 0,
+      linkname: "",
+      devmajor: 0,
+      devminor: 0,
+      dataOffset: 0,
+    };
     applyPax(entry, { linkpath: "t".repeat(MAX_PATH_LENGTH) });
     expect(entry.linkname).toHaveLength(MAX_PATH_LENGTH);
-    expect(() => applyPax(entry, { linkpath: "t".repeat(MAX_PATH_LENGTH + 1) })).toThrow(new TarFormatError(`link target too long (${MAX_PATH_LENGTH + 1} characters, at most ${MAX_PATH_LENGTH})`));
-    const gnu = rawTar([{ header: { name: "././@LongLink", typeflag: "K", size: 40_001 }, content: Buffer.alloc(40_001, 0x74) }, { header: { name: "l", typeflag: "2" } }]);
+    expect(() => applyPax(entry, { linkpath: "t".repeat(MAX_PATH_LENGTH + 1) })).toThrow(
+      new TarFormatError(`link target too long (${MAX_PATH_LENGTH + 1} characters, at most ${MAX_PATH_LENGTH})`),
+    );
+    const gnu = rawTar([
+      { header: { name: "././@LongLink", typeflag: "K", size: 40_001 }, content: Buffer.alloc(40_001, 0x74) },
+      { header: { name: "l", typeflag: "2" } },
+    ]);
     const reader = await streamByteReader(Readable.from([gnu]));
     await expect(readTar(reader, { onEntry: () => undefined })).rejects.toThrow("link target too long (40001 characters");
   });

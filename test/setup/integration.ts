@@ -39,4 +39,3 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.exit(1);
   }
 }
-

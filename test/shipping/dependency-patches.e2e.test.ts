@@ -19,7 +19,14 @@ delete env.CI;
 
 /** Runs node with `args`; returns the JSON line the run wrote on fd 3. */
 function probe<T>(args: string[], extraEnv: Record<string, string> = {}, input?: string): T {
-  const run = spawnSync(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe", "pipe"], timeout: 90_000 });
+  const run = spawnSync(process.execPath, args, {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    input,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe", "pipe"],
+    timeout: 90_000,
+  });
   const report = (run.output[3] ?? "").trim();
   if (!report) throw new Error(`no report (exit ${run.status}): ${run.stderr}`);
   return JSON.parse(report) as T;

@@ -56,14 +56,26 @@ describe("the packed tarball", () => {
   it("holds the built code, bin, declarations, README, LICENSE and the demo image; no sources, no tests", () => {
     const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
     const files = listing.map((path) => path.replace(/^package\//, ""));
-    for (const file of ["bin/layerscope.js", "dist/bundle/cli.cjs", "dist/bundle/ui.cjs", "dist/bundle/index.js", "dist/index.d.ts", "README.md", "LICENSE", demoImage, "package.json"]) {
+    for (const file of [
+      "bin/layerscope.js",
+      "dist/bundle/cli.cjs",
+      "dist/bundle/ui.cjs",
+      "dist/bundle/index.js",
+      "dist/index.d.ts",
+      "README.md",
+      "LICENSE",
+      demoImage,
+      "package.json",
+    ]) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => /^(src|test|scripts)\//.test(file) || /\.test\.|\.tsx?$/.test(file.replace(/\.d\.ts$/, "")))).toEqual([]);
     // the tsc output is the reference path for tests; the package ships the bundle, the declarations and the HTML
     // report's page asset
     expect(files).toContain("dist/html-page.json");
-    expect(files.filter((file) => file.startsWith("dist/") && !file.startsWith("dist/bundle/") && !file.endsWith(".d.ts") && file !== "dist/html-page.json")).toEqual([]);
+    expect(
+      files.filter((file) => file.startsWith("dist/") && !file.startsWith("dist/bundle/") && !file.endsWith(".d.ts") && file !== "dist/html-page.json"),
+    ).toEqual([]);
   });
 });
 
@@ -166,48 +178,74 @@ describe("the library, imported from another project", () => {
     expect(example, "README: ## Library API has a ```js example").toBeDefined();
     writeFileSync(join(project, "top-waste.mjs"), example!);
     const image = realImage("apt-split-cleanup");
-    const output = ok(run(process.execPath, ["top-waste.mjs", image], project)).trim().split("\n");
+    const output = ok(run(process.execPath, ["top-waste.mjs", image], project))
+      .trim()
+      .split("\n");
 
-    const report = JSON.parse(ok(run(command, [image, "--json", "-"], prefix))) as { image: { efficiency: number; wastedBytes: number }; waste: { path: string; bytes: number; kind: string }[] };
+    const report = JSON.parse(ok(run(command, [image, "--json", "-"], prefix))) as {
+      image: { efficiency: number; wastedBytes: number };
+      waste: { path: string; bytes: number; kind: string }[];
+    };
     expect(output[0]).toBe(`efficiency ${(report.image.efficiency * 100).toFixed(1)} %, ${report.image.wastedBytes} bytes wasted`);
     expect(output.slice(1)).toEqual(report.waste.slice(0, 5).map((item) => `${item.bytes}\t${item.kind}\t${item.path}`));
     expect(output.length).toBeGreaterThan(1);
   });
 
   it("type-checks a TypeScript user of the declarations (strict, no skipLibCheck) and runs it", () => {
-    writeFileSync(join(project, "check.ts"), [
-      'import { analyzeImage, diffImages, ImageError, openImage, type JsonReport, type WasteItem } from "layerscope";',
-      "",
-      "async function analyse(reference: string) {",
-      "  const source = await openImage(reference);",
-      "  try {",
-      "    return await analyzeImage(source);",
-      "  } finally {",
-      "    await source.close();",
-      "  }",
-      "}",
-      "const [a, b] = [await analyse(process.argv[2]), await analyse(process.argv[3])];",
-      "const top: WasteItem[] = b.summary.waste.slice(0, 1);",
-      "const diff = diffImages(a, b);",
-      'const report: Pick<JsonReport, "image" | "layers"> = { image: b.summary.image, layers: b.summary.layers };',
-      "let missing = \"\";",
-      "try {",
-      '  await openImage("/nonexistent/image.tar");',
-      "} catch (error) {",
-      "  if (error instanceof ImageError) missing = error.message;",
-      "}",
-      "console.log(JSON.stringify({ layers: report.layers.length, top: top.length, delta: diff.size.total.delta, missing }));",
-      "",
-    ].join("\n"));
+    writeFileSync(
+      join(project, "check.ts"),
+      [
+        'import { analyzeImage, diffImages, ImageError, openImage, type JsonReport, type WasteItem } from "layerscope";',
+        "",
+        "async function analyse(reference: string) {",
+        "  const source = await openImage(reference);",
+        "  try {",
+        "    return await analyzeImage(source);",
+        "  } finally {",
+        "    await source.close();",
+        "  }",
+        "}",
+        "const [a, b] = [await analyse(process.argv[2]), await analyse(process.argv[3])];",
+        "const top: WasteItem[] = b.summary.waste.slice(0, 1);",
+        "const diff = diffImages(a, b);",
+        'const report: Pick<JsonReport, "image" | "layers"> = { image: b.summary.image, layers: b.summary.layers };',
+        'let missing = "";',
+        "try {",
+        '  await openImage("/nonexistent/image.tar");',
+        "} catch (error) {",
+        "  if (error instanceof ImageError) missing = error.message;",
+        "}",
+        "console.log(JSON.stringify({ layers: report.layers.length, top: top.length, delta: diff.size.total.delta, missing }));",
+        "",
+      ].join("\n"),
+    );
     const tsc = join(root, "node_modules/typescript/bin/tsc");
-    const compiled = run(process.execPath, [
-      tsc, "--strict", "--noEmitOnError", "--target", "ES2022", "--module", "NodeNext", "--moduleResolution", "NodeNext",
-      "--types", "node", "--typeRoots", join(root, "node_modules/@types"), "check.ts",
-    ], project);
+    const compiled = run(
+      process.execPath,
+      [
+        tsc,
+        "--strict",
+        "--noEmitOnError",
+        "--target",
+        "ES2022",
+        "--module",
+        "NodeNext",
+        "--moduleResolution",
+        "NodeNext",
+        "--types",
+        "node",
+        "--typeRoots",
+        join(root, "node_modules/@types"),
+        "check.ts",
+      ],
+      project,
+    );
     expect(compiled.status, compiled.stdout + compiled.stderr).toBe(0);
     const [tiny, features] = [realImage("tiny"), realImage("features")];
     const result = JSON.parse(ok(run(process.execPath, ["check.js", tiny, features], project))) as { layers: number; delta: number; missing: string };
-    const reports = [tiny, features].map((image) => JSON.parse(ok(run(command, [image, "--json", "-"], prefix))) as { image: { totalBytes: number; layerCount: number } });
+    const reports = [tiny, features].map(
+      (image) => JSON.parse(ok(run(command, [image, "--json", "-"], prefix))) as { image: { totalBytes: number; layerCount: number } },
+    );
     expect(result.layers).toBe(reports[1].image.layerCount);
     expect(result.delta).toBe(reports[1].image.totalBytes - reports[0].image.totalBytes);
     expect(result.missing).toContain("/nonexistent/image.tar");

@@ -46,7 +46,9 @@ describe("openImage", () => {
     const dir = (await buildImage(threeLayers, { format: "oci-layout" })).path;
     const plainDir = join(dir, "plain");
     mkdirSync(plainDir);
-    await expect(openImage(plainDir)).rejects.toThrow(`${plainDir}: not an image directory (no oci-layout file, nor the version and manifest.json of a dir: copy)`);
+    await expect(openImage(plainDir)).rejects.toThrow(
+      `${plainDir}: not an image directory (no oci-layout file, nor the version and manifest.json of a dir: copy)`,
+    );
     const text = join(dir, "notes.txt");
     writeFileSync(text, "hello\n".repeat(200));
     await expect(openImage(text)).rejects.toThrow(new RegExp(`^${text}: not an image archive`));

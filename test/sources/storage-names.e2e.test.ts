@@ -32,7 +32,12 @@ beforeAll(() => {
   const conf = join(dir, "storage.conf");
   writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${root}"\nrunroot = "${run}"\n`);
   // no daemon answers, whatever runs on the machine
-  env = { CONTAINERS_STORAGE_CONF: conf, DOCKER_HOST: `unix://${join(dir, "no-docker.sock")}`, CONTAINER_HOST: `unix://${join(dir, "no-podman.sock")}`, CONTAINERD_ADDRESS: join(dir, "no-containerd.sock") };
+  env = {
+    CONTAINERS_STORAGE_CONF: conf,
+    DOCKER_HOST: `unix://${join(dir, "no-docker.sock")}`,
+    CONTAINER_HOST: `unix://${join(dir, "no-podman.sock")}`,
+    CONTAINERD_ADDRESS: join(dir, "no-containerd.sock"),
+  };
   const context = join(dir, "context");
   mkdirSync(join(context, "app"), { recursive: true });
   writeFileSync(join(context, "app", "main.sh"), "#!/bin/sh\necho dev\n");
@@ -51,38 +56,58 @@ const json = (args: string[], extra: NodeJS.ProcessEnv = env) => {
 };
 
 describe("bare names in containers-storage", () => {
-  it("finds app:dev (stored as localhost/app:dev) after the daemons, with the figures of its OCI export", () => {
-    const out = json(["app:dev"]);
-    expect((JSON.parse(out) as { image: { format: string } }).image.format).toBe("containers-storage");
-    expect(figures(out)).toEqual(figures(json([layout])));
-  }, SLOW);
+  it(
+    "finds app:dev (stored as localhost/app:dev) after the daemons, with the figures of its OCI export",
+    () => {
+      const out = json(["app:dev"]);
+      expect((JSON.parse(out) as { image: { format: string } }).image.format).toBe("containers-storage");
+      expect(figures(out)).toEqual(figures(json([layout])));
+    },
+    SLOW,
+  );
 
-  it("finds localhost/app:dev, a name with a namespace, and containers-storage:app:dev alike", () => {
-    const expected = figures(json(["app:dev"]));
-    for (const name of ["localhost/app:dev", "team/app:two", "containers-storage:app:dev"]) expect([name, figures(json([name]))]).toEqual([name, expected]);
-  }, SLOW);
+  it(
+    "finds localhost/app:dev, a name with a namespace, and containers-storage:app:dev alike",
+    () => {
+      const expected = figures(json(["app:dev"]));
+      for (const name of ["localhost/app:dev", "team/app:two", "containers-storage:app:dev"]) expect([name, figures(json([name]))]).toEqual([name, expected]);
+    },
+    SLOW,
+  );
 
-  it("takes the store from --storage-root (driver@root+runroot) without a storage.conf", () => {
-    const { CONTAINERS_STORAGE_CONF: _conf, ...noConf } = env;
-    const out = json(["app:dev", "--storage-root", `vfs@${root}+${run}`], noConf);
-    expect(figures(out)).toEqual(figures(json([layout])));
-  }, SLOW);
+  it(
+    "takes the store from --storage-root (driver@root+runroot) without a storage.conf",
+    () => {
+      const { CONTAINERS_STORAGE_CONF: _conf, ...noConf } = env;
+      const out = json(["app:dev", "--storage-root", `vfs@${root}+${run}`], noConf);
+      expect(figures(out)).toEqual(figures(json([layout])));
+    },
+    SLOW,
+  );
 
-  it("says where a name found nowhere was looked for, and which prefixes name a source", async () => {
-    const port = await freePort();
-    const message = oneLineError([`127.0.0.1:${port}/nope:dev`], env);
-    expect(message).toMatch(new RegExp(`^layerscope: 127\\.0\\.0\\.1:${port}/nope:dev: not in Docker at .*no-docker\\.sock, Podman at .*no-podman\\.sock, `));
-    expect(message).toMatch(new RegExp(`, containerd at .*no-containerd\\.sock, containers-storage at ${root}; the registry: `));
-    expect(message).toContain("connection refused");
-    for (const prefix of ["docker-archive:", "oci:", "containers-storage:", "containerd://", "docker://", "--source"]) expect(message).toContain(prefix);
-  }, SLOW);
+  it(
+    "says where a name found nowhere was looked for, and which prefixes name a source",
+    async () => {
+      const port = await freePort();
+      const message = oneLineError([`127.0.0.1:${port}/nope:dev`], env);
+      expect(message).toMatch(new RegExp(`^layerscope: 127\\.0\\.0\\.1:${port}/nope:dev: not in Docker at .*no-docker\\.sock, Podman at .*no-podman\\.sock, `));
+      expect(message).toMatch(new RegExp(`, containerd at .*no-containerd\\.sock, containers-storage at ${root}; the registry: `));
+      expect(message).toContain("connection refused");
+      for (const prefix of ["docker-archive:", "oci:", "containers-storage:", "containerd://", "docker://", "--source"]) expect(message).toContain(prefix);
+    },
+    SLOW,
+  );
 
-  it("names a store that is not there among the places tried", async () => {
-    const port = await freePort();
-    const missing = join(root, "..", "no-store");
-    const message = oneLineError([`127.0.0.1:${port}/app:dev`, "--storage-root", missing], env);
-    expect(message).toContain(`containers-storage (none at ${missing})`);
-  }, SLOW);
+  it(
+    "names a store that is not there among the places tried",
+    async () => {
+      const port = await freePort();
+      const missing = join(root, "..", "no-store");
+      const message = oneLineError([`127.0.0.1:${port}/app:dev`, "--storage-root", missing], env);
+      expect(message).toContain(`containers-storage (none at ${missing})`);
+    },
+    SLOW,
+  );
 });
 
 describe("how a store and a name are looked up", () => {

@@ -104,7 +104,10 @@ describe("readTar", () => {
   });
 
   it("reports a truncated tar at each boundary", async () => {
-    const data = await buildLayerTar([{ path: "a", content: "x".repeat(1000) }, { path: "b", content: "y" }]);
+    const data = await buildLayerTar([
+      { path: "a", content: "x".repeat(1000) },
+      { path: "b", content: "y" },
+    ]);
     for (const cut of [100, 512 + 10, 512 + 1024 + 200, data.length - 1024]) {
       await expect(entriesOf(streamByteReader(chunkedStream(data.subarray(0, cut))))).rejects.toThrow(/truncated tar/);
       await expect(entriesOf(await fileReader(data.subarray(0, cut)))).rejects.toThrow(/truncated tar/);

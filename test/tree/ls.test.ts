@@ -24,14 +24,7 @@ describe("formatLsLines", () => {
           entry("p", { type: "fifo" }),
         ],
       ]),
-    ).toEqual([
-      "d 0 0755 0:0 /a",
-      "f 3 0644 0:0 /a.c",
-      "f 5 4755 1:2 /a/b",
-      "h 5 4755 1:2 /a/h -> /a/b",
-      "l 1 0777 0:0 /a/l -> b",
-      "p 0 0644 0:0 /p",
-    ]);
+    ).toEqual(["d 0 0755 0:0 /a", "f 3 0644 0:0 /a.c", "f 5 4755 1:2 /a/b", "h 5 4755 1:2 /a/h -> /a/b", "l 1 0777 0:0 /a/l -> b", "p 0 0644 0:0 /p"]);
   });
 
   it("escapes control characters, so a name cannot forge a line or reach the terminal", () => {

@@ -73,13 +73,7 @@ describe("MergedTree", () => {
   it("marks metadata-only and content-only changes as modified, and an identical dir re-emit as nothing", () => {
     const { changes } = merge([
       [dir("etc/"), file("etc/a", 5, "A"), file("etc/b", 5, "B"), file("etc/c", 5, "C"), file("etc/d", 5, "D")],
-      [
-        dir("etc/"),
-        file("etc/a", 5, "A", { mode: 0o600 }),
-        file("etc/b", 5, "B", { uid: 1000 }),
-        file("etc/c", 5, "C", { mtime: 1 }),
-        file("etc/d", 5, "D2"),
-      ],
+      [dir("etc/"), file("etc/a", 5, "A", { mode: 0o600 }), file("etc/b", 5, "B", { uid: 1000 }), file("etc/c", 5, "C", { mtime: 1 }), file("etc/d", 5, "D2")],
     ]);
     expect(summary(changes[1])).toEqual(["m /etc/a", "m /etc/b", "m /etc/c", "m /etc/d"]);
   });

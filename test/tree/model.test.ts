@@ -7,7 +7,12 @@ import { dir, entry, file } from "./entries.js";
 function model(layers: LayerEntry[][]): ReplayTreeModel {
   const tree = new MergedTree();
   const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer, true)!);
-  return new ReplayTreeModel(layers.map((entries) => ({ entries })), changes, undefined, tree);
+  return new ReplayTreeModel(
+    layers.map((entries) => ({ entries })),
+    changes,
+    undefined,
+    tree,
+  );
 }
 
 /** What finalNodes reports, sorted, as `type path layer size`. */
@@ -50,7 +55,14 @@ describe("ReplayTreeModel's view of the final tree", () => {
   });
 
   it("tells which paths are present after the last layer", () => {
-    for (const m of [model(layers), (() => { const taken = model(layers); taken.treeAt(2); return taken; })()]) {
+    for (const m of [
+      model(layers),
+      (() => {
+        const taken = model(layers);
+        taken.treeAt(2);
+        return taken;
+      })(),
+    ]) {
       expect(m.presentAtEnd("/usr/bin/gcc")).toBe(true);
       expect(m.presentAtEnd("/usr/bin/cc-12")).toBe(false);
       expect(m.presentAtEnd("/etc/passwd")).toBe(false);

@@ -5,8 +5,16 @@ import { runInProcess } from "../helpers/cli-io.js";
 import { buildImage } from "../helpers/build-image.js";
 
 const LAYERS = [
-  [{ path: "etc/keep", content: "k" }, { path: "etc/old", content: "old!" }, { path: "etc/conf", content: "1" }],
-  [{ path: "build/tmp.o", content: "x".repeat(100) }, { path: "etc/conf", content: "22" }, { path: "app/bin", content: "b".repeat(10) }],
+  [
+    { path: "etc/keep", content: "k" },
+    { path: "etc/old", content: "old!" },
+    { path: "etc/conf", content: "1" },
+  ],
+  [
+    { path: "build/tmp.o", content: "x".repeat(100) },
+    { path: "etc/conf", content: "22" },
+    { path: "app/bin", content: "b".repeat(10) },
+  ],
   [{ path: ".wh.build" }, { path: "etc/.wh.old" }, { path: "app/lib", content: "l".repeat(20) }],
   [{ path: "app/late", content: "z" }],
 ];
@@ -48,7 +56,11 @@ describe("the net changes of a layer range", () => {
       "# layers 1..2: +3 ~1 -1; net 32 B (added 30 B, modified 2 B), removed 4 B; the layers store 132 B",
       "",
     ]);
-    const json = JSON.parse((await runInProcess(["ls", built.path, "--layers", "1..", "--json"])).stdout.toString()) as { from: number; to: number; totals: { added: number } };
+    const json = JSON.parse((await runInProcess(["ls", built.path, "--layers", "1..", "--json"])).stdout.toString()) as {
+      from: number;
+      to: number;
+      totals: { added: number };
+    };
     expect([json.from, json.to, json.totals.added]).toEqual([1, 3, 4]);
     const bad = await runInProcess(["ls", built.path, "--layers", "2..9"]);
     expect([bad.status, bad.stderr]).toEqual([2, `layerscope: --layers 2..9: give N..M with 0 ≤ N ≤ M ≤ 3 (${built.path} has layers 0 to 3)\n`]);

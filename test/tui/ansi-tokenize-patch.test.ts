@@ -20,11 +20,34 @@ beforeAll(async () => {
   expect(patched).toBeDefined();
   // in a temporary directory, its relative imports pointed at the package's own modules
   const file = join(mkdtempSync(join(tmpdir(), "layerscope-ansi-tokenize-")), "styledChars.mjs");
-  writeFileSync(file, patched!.replace(/\/\/# sourceMappingURL=.*$/m, "").replace(/from "\.\/([\w.-]+)"/g, (_, name: string) => `from ${JSON.stringify(pathToFileURL(join(dirname(original), name)).href)}`));
+  writeFileSync(
+    file,
+    patched!
+      .replace(/\/\/# sourceMappingURL=.*$/m, "")
+      .replace(/from "\.\/([\w.-]+)"/g, (_, name: string) => `from ${JSON.stringify(pathToFileURL(join(dirname(original), name)).href)}`),
+  );
   patchedToString = ((await import(/* @vite-ignore */ pathToFileURL(file).href)) as { styledCharsToString: typeof styledCharsToString }).styledCharsToString;
 });
 
-const SGR = ["\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[22m", "\x1b[3m", "\x1b[23m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[27m", "\x1b[31m", "\x1b[32m", "\x1b[39m", "\x1b[42m", "\x1b[49m", "\x1b[38;5;208m", "\x1b[48;2;1;2;3m"];
+const SGR = [
+  "\x1b[0m",
+  "\x1b[1m",
+  "\x1b[2m",
+  "\x1b[22m",
+  "\x1b[3m",
+  "\x1b[23m",
+  "\x1b[4m",
+  "\x1b[24m",
+  "\x1b[7m",
+  "\x1b[27m",
+  "\x1b[31m",
+  "\x1b[32m",
+  "\x1b[39m",
+  "\x1b[42m",
+  "\x1b[49m",
+  "\x1b[38;5;208m",
+  "\x1b[48;2;1;2;3m",
+];
 
 describe("styledCharsToString as the UI bundle ships it", () => {
   it("is rewritten from the installed package", () => {

@@ -11,12 +11,29 @@ afterEach(() => {
 
 const hints: Hint[] = [
   {
-    id: "apt-cleanup-later", severity: "warning", layer: 1, bytes: 70_000, line: 3, path: undefined,
-    message: "apt lists written here and removed by layer 2", fix: "clean in the same RUN", instruction: "RUN apt-get update && apt-get install -y curl",
+    id: "apt-cleanup-later",
+    severity: "warning",
+    layer: 1,
+    bytes: 70_000,
+    line: 3,
+    path: undefined,
+    message: "apt lists written here and removed by layer 2",
+    fix: "clean in the same RUN",
+    instruction: "RUN apt-get update && apt-get install -y curl",
   },
-  { id: "tmp-files", severity: "info", layer: 2, bytes: 5_000, line: 4, path: "/tmp/cache.bin", message: "files left in /tmp", fix: "remove them in the same RUN" },
+  {
+    id: "tmp-files",
+    severity: "info",
+    layer: 2,
+    bytes: 5_000,
+    line: 4,
+    path: "/tmp/cache.bin",
+    message: "files left in /tmp",
+    fix: "remove them in the same RUN",
+  },
 ];
-const patch = "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -3,2 +3,1 @@\n-RUN apt-get update && apt-get install -y curl\n-RUN rm -rf /var/lib/apt/lists\n+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n";
+const patch =
+  "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -3,2 +3,1 @@\n-RUN apt-get update && apt-get install -y curl\n-RUN rm -rf /var/lib/apt/lists\n+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n";
 
 describe("the hints overlay", () => {
   it("f lists every hint (severity, layer, line, bytes); the selected one shows its fix and the patch fix makes", async () => {

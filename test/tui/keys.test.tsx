@@ -151,7 +151,7 @@ describe("tree pane keys", () => {
     await app.type("cach");
     expect(names(app.frame())).toEqual(["tmp/", "cache.bin"]);
     await app.press("enter");
-    await app.until('filter /cach/');
+    await app.until("filter /cach/");
     expect(app.frame()).not.toContain("Filter:");
     await app.press("ctrl+f", "esc");
     expect(names(app.frame())).toContain("ls");

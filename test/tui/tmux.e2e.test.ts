@@ -169,7 +169,9 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
     }, "the largest waste path selected in the tree");
     const name = first![2].split("/").pop()!;
     // a file's row, or (a group of several files) its directory's
-    expect(s.split("\n").some((line) => line.endsWith(`─ ${name}`) || line.includes(`─ ${name} `) || /─ [▸▾] /.test(line) && line.includes(`${name}/`))).toBe(true);
+    expect(s.split("\n").some((line) => line.endsWith(`─ ${name}`) || line.includes(`─ ${name} `) || (/─ [▸▾] /.test(line) && line.includes(`${name}/`)))).toBe(
+      true,
+    );
 
     tmux("resize-window", "-t", screen.name, "-x", "80", "-y", "24");
     s = await screen.until((x) => x.split("\n").filter(Boolean).length <= 24 && x.includes("Filetree"), "the 80x24 layout");
@@ -214,7 +216,10 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
 
   it("lists the waste by directory and layers, largest cause first, and Enter opens a group's directory", async () => {
     const image = realImage("apt-nocleanup");
-    const report = spawnSync(process.execPath, ["bin/layerscope.js", image, "--json", "-", "--no-cache"], { encoding: "utf8", env: { ...process.env, CI: "" } });
+    const report = spawnSync(process.execPath, ["bin/layerscope.js", image, "--json", "-", "--no-cache"], {
+      encoding: "utf8",
+      env: { ...process.env, CI: "" },
+    });
     const groups = groupWaste((JSON.parse(report.stdout) as { waste: WasteItem[] }).waste);
     const first = groups[0];
     expect(first.files).toBeGreaterThan(1);
@@ -222,7 +227,11 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
     await screen.keys("w");
     let s = await screen.until(new RegExp(`Waste\\s+${groups.length} groups · ${groups.reduce((n, g) => n + g.files, 0)} files`));
     const rows = s.split("\n").slice(1, 1 + groups.length);
-    groups.forEach((group, i) => expect(rows[i]).toMatch(new RegExp(`^\\s*${prettyBytes(group.bytes)}\\s+${group.kind}\\s+.*\\s${group.files}\\s+${group.path.replace(/[.]/g, "\\.")}\\s*$`)));
+    groups.forEach((group, i) =>
+      expect(rows[i]).toMatch(
+        new RegExp(`^\\s*${prettyBytes(group.bytes)}\\s+${group.kind}\\s+.*\\s${group.files}\\s+${group.path.replace(/[.]/g, "\\.")}\\s*$`),
+      ),
+    );
     await screen.keys("Enter");
     const directory = first.path.slice(0, -1);
     s = await screen.until(`Filetree  ${directory}`);

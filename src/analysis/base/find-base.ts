@@ -40,7 +40,10 @@ export function findBase(inputs: BaseInputs): BaseBoundary {
   const errors = new Set<string>();
   for (const base of inputs.bases ?? []) {
     if ("error" in base) {
-      if (!errors.has(base.error)) notes.push(base.error === NOT_LOOKED_FOR ? `base ${base.reference} not compared (--base reads it)` : `base ${base.reference} not readable (${base.error})`);
+      if (!errors.has(base.error))
+        notes.push(
+          base.error === NOT_LOOKED_FOR ? `base ${base.reference} not compared (--base reads it)` : `base ${base.reference} not readable (${base.error})`,
+        );
       errors.add(base.error);
       continue;
     }
@@ -56,8 +59,13 @@ export function findBase(inputs: BaseInputs): BaseBoundary {
     }
     notes.push(`${base.reference} was read, but its layers are not the image's first layers`);
   }
-  const found = fromAnnotation(inputs.annotations) ?? fromHistory(inputs.history, inputs.diffIds.length) ?? fromDockerfile(inputs.dockerfile, inputs.diffIds.length);
-  const boundary = found ?? { evidence: "none" as const, inheritedLayers: 0, detail: "no base image read, no FROM marker in the history and no Dockerfile: every layer counts as yours" };
+  const found =
+    fromAnnotation(inputs.annotations) ?? fromHistory(inputs.history, inputs.diffIds.length) ?? fromDockerfile(inputs.dockerfile, inputs.diffIds.length);
+  const boundary = found ?? {
+    evidence: "none" as const,
+    inheritedLayers: 0,
+    detail: "no base image read, no FROM marker in the history and no Dockerfile: every layer counts as yours",
+  };
   if (boundary.name === undefined) {
     const named = inputs.annotations?.[BASE_NAME_ANNOTATION];
     if (named) boundary.name = named;

@@ -47,7 +47,10 @@ function side(summary: ImageAnalysis, belongs: (layer: number) => boolean): Side
 }
 
 function wasteOf(items: WasteItem[], kind: WasteItem["kind"]): number {
-  return sum(items.filter((item) => item.kind === kind), (item) => item.bytes);
+  return sum(
+    items.filter((item) => item.kind === kind),
+    (item) => item.bytes,
+  );
 }
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {
@@ -84,7 +87,13 @@ function ownView(summary: ImageAnalysis): ImageAnalysis {
       deletedBytes: own.deletedBytes,
       junkBytes: own.junkBytes,
       efficiency,
-      dive: { ...summary.image.dive, efficiencyScore: efficiency, inefficientBytes: own.wastedBytes, userWastedPercent: wastedShare, userSizeBytes: own.sizeBytes },
+      dive: {
+        ...summary.image.dive,
+        efficiencyScore: efficiency,
+        inefficientBytes: own.wastedBytes,
+        userWastedPercent: wastedShare,
+        userSizeBytes: own.sizeBytes,
+      },
     },
     layers: summary.layers.filter((layer) => !layer.inherited),
     waste: summary.waste.filter((item) => item.addedBy >= base.inheritedLayers),

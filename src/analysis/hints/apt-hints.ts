@@ -23,19 +23,25 @@ export function aptRecommendsHints(context: HintContext): Hint[] {
     const recommended = known ? report!.packages.filter((p) => p.ecosystem === "deb" && p.reason === "recommended" && p.layer === layer) : [];
     if (known && recommended.length === 0) continue;
     const bytes = recommended.reduce((sum, p) => sum + p.bytes, 0);
-    const names = recommended.slice(0, MAX_NAMED).map((p) => `${p.name} (${prettyBytes(p.bytes)})`).join(", ");
+    const names = recommended
+      .slice(0, MAX_NAMED)
+      .map((p) => `${p.name} (${prettyBytes(p.bytes)})`)
+      .join(", ");
     const more = recommended.length > MAX_NAMED ? ` and ${recommended.length - MAX_NAMED} more` : "";
     hints.push(
-      context.hint({
-        id: "apt-recommends",
-        severity: "info",
-        layer,
-        bytes,
-        message: known
-          ? `apt-get install without --no-install-recommends: ${recommended.length} package${recommended.length === 1 ? "" : "s"} only recommended, ${prettyBytes(bytes)}: ${names}${more}`
-          : "apt-get install without --no-install-recommends also installs the recommended packages",
-        fix: "use `apt-get install -y --no-install-recommends …` and list what you need",
-      }, recommended.map((p) => context.packageClaim(p))),
+      context.hint(
+        {
+          id: "apt-recommends",
+          severity: "info",
+          layer,
+          bytes,
+          message: known
+            ? `apt-get install without --no-install-recommends: ${recommended.length} package${recommended.length === 1 ? "" : "s"} only recommended, ${prettyBytes(bytes)}: ${names}${more}`
+            : "apt-get install without --no-install-recommends also installs the recommended packages",
+          fix: "use `apt-get install -y --no-install-recommends …` and list what you need",
+        },
+        recommended.map((p) => context.packageClaim(p)),
+      ),
     );
   }
   return hints;

@@ -21,14 +21,17 @@ export function copiedNodeModulesHints(context: HintContext): Hint[] {
     }
     if (count === 0) continue;
     hints.push(
-      context.hint({
-        id: "node-modules-copied",
-        severity: "info",
-        layer,
-        bytes,
-        message: `node_modules of the build context copied in: ${prettyBytes(bytes)} in ${count} entries`,
-        fix: "add `node_modules` to .dockerignore and install dependencies in the image (`RUN npm ci`), or COPY them --from a build stage",
-      }, claims),
+      context.hint(
+        {
+          id: "node-modules-copied",
+          severity: "info",
+          layer,
+          bytes,
+          message: `node_modules of the build context copied in: ${prettyBytes(bytes)} in ${count} entries`,
+          fix: "add `node_modules` to .dockerignore and install dependencies in the image (`RUN npm ci`), or COPY them --from a build stage",
+        },
+        claims,
+      ),
     );
   }
   return hints;

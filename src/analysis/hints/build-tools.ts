@@ -57,15 +57,18 @@ export function buildToolHints(context: HintContext): Hint[] {
   return [...byLayer.entries()]
     .sort(([a], [b]) => a - b)
     .map(([layer, entry]) =>
-      context.hint({
-        id: "build-tools",
-        severity: "warning",
-        layer,
-        path: entry.paths.length === 1 && entry.packages.length === 0 ? entry.paths[0] : undefined,
-        bytes: entry.bytes,
-        message: buildToolMessage(entry),
-        fix: "build in a separate stage (`FROM … AS build`) and `COPY --from=build` only the results",
-      }, entry.claims),
+      context.hint(
+        {
+          id: "build-tools",
+          severity: "warning",
+          layer,
+          path: entry.paths.length === 1 && entry.packages.length === 0 ? entry.paths[0] : undefined,
+          bytes: entry.bytes,
+          message: buildToolMessage(entry),
+          fix: "build in a separate stage (`FROM … AS build`) and `COPY --from=build` only the results",
+        },
+        entry.claims,
+      ),
     );
 }
 
@@ -84,7 +87,8 @@ function emptyEntry(): ToolsOfLayer {
 function buildToolMessage(entry: ToolsOfLayer): string {
   const parts: string[] = [];
   if (entry.packages.length > 0) parts.push(`packages ${entry.packages.join(", ")}`);
-  if (entry.paths.length > 0) parts.push(`${entry.paths.length} ${entry.packages.length > 0 ? "other " : ""}path${entry.paths.length === 1 ? "" : "s"} (${[...entry.tools].join(", ")})`);
+  if (entry.paths.length > 0)
+    parts.push(`${entry.paths.length} ${entry.packages.length > 0 ? "other " : ""}path${entry.paths.length === 1 ? "" : "s"} (${[...entry.tools].join(", ")})`);
   return `build tools in the final image: ${prettyBytes(entry.bytes)}: ${parts.join("; ")}`;
 }
 

@@ -43,17 +43,13 @@ export function severityWithBytes(hint: Pick<Hint, "severity" | "bytes">, imageB
  * (largest first), then layer. Pure: reads the analysis only.
  */
 export function computeHints(analysis: Analysis, options: HintOptions = {}): Hint[] {
-  const context = new HintContext(
-    analysis,
-    options.dockerfile !== undefined ? { text: options.dockerfile, target: options.target } : undefined,
-  );
+  const context = new HintContext(analysis, options.dockerfile !== undefined ? { text: options.dockerfile, target: options.target } : undefined);
   const silenced = new Set(options.silence ?? []);
   const imageBytes = analysis.summary.image.totalBytes;
   const hints = RULES.flatMap((rule) => rule(context)).filter((hint) => !silenced.has(hint.id));
   for (const hint of hints) hint.severity = severityWithBytes(hint, imageBytes);
   return hints.sort(
-    (a, b) =>
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 
@@ -64,7 +60,27 @@ export function hintsOfLayer(hints: readonly Hint[], layer: number): Hint[] {
 
 /** Every hint id the catalogue can give, for documentation and `hints.silence` checks. */
 export const HINT_IDS = [
-  "apt-lists", "apt-cache", "apt-cleanup-later", "apt-recommends", "apk-cache", "pip-cache", "npm-cache", "yarn-cache",
-  "yum-cache", "tmp-files", "junk", "deleted-later", "replaced-later", "metadata-reemit", "git-dir", "node-modules-copied",
-  "editor-leftovers", "build-tools", "secret-env", "secret-build-arg", "secret-label", "secret-file", "duplicate-content",
+  "apt-lists",
+  "apt-cache",
+  "apt-cleanup-later",
+  "apt-recommends",
+  "apk-cache",
+  "pip-cache",
+  "npm-cache",
+  "yarn-cache",
+  "yum-cache",
+  "tmp-files",
+  "junk",
+  "deleted-later",
+  "replaced-later",
+  "metadata-reemit",
+  "git-dir",
+  "node-modules-copied",
+  "editor-leftovers",
+  "build-tools",
+  "secret-env",
+  "secret-build-arg",
+  "secret-label",
+  "secret-file",
+  "duplicate-content",
 ] as const;

@@ -1,4 +1,18 @@
-const CREDENTIAL_WORDS = new Set(["token", "secret", "password", "passwd", "pass", "pwd", "apikey", "credential", "credentials", "auth", "privatekey", "secretkey", "accesskey"]);
+const CREDENTIAL_WORDS = new Set([
+  "token",
+  "secret",
+  "password",
+  "passwd",
+  "pass",
+  "pwd",
+  "apikey",
+  "credential",
+  "credentials",
+  "auth",
+  "privatekey",
+  "secretkey",
+  "accesskey",
+]);
 const CREDENTIAL_PAIRS = new Set(["api key", "access key", "private key", "secret key", "client secret", "auth token"]);
 /** Words after which the variable names where a secret is, not the secret */
 const POINTER_WORDS = new Set(["file", "path", "dir", "url", "host", "user", "username", "name", "id", "env", "var"]);

@@ -16,41 +16,45 @@ const MIN_REPLACED_BYTES = 1_000_000;
  * apt lists and caches cleaned by a later RUN get their own id (`apt-cleanup-later`).
  */
 export function deletedLaterHints(context: HintContext): Hint[] {
-  const deleted = context.analysis.summary.waste.filter(
-    (item) => item.kind === "deleted" && item.removedBy !== undefined && item.removedBy > item.addedBy,
-  );
+  const deleted = context.analysis.summary.waste.filter((item) => item.kind === "deleted" && item.removedBy !== undefined && item.removedBy > item.addedBy);
   const apt: WasteItem[] = [];
   const other: WasteItem[] = [];
   for (const item of deleted) (isAptPath(item.path) ? apt : other).push(item);
   const hints: Hint[] = [];
   for (const group of groupByLayer(apt)) {
     hints.push(
-      context.hint({
-        id: "apt-cleanup-later",
-        severity: "warning",
-        layer: group.layer,
-        path: singlePath(group.items),
-        bytes: group.bytes,
-        message: `apt lists/caches written here and removed by ${removers(group.items)}: ${prettyBytes(group.bytes)} in ${files(group.items.length)} still ship in this layer`,
-        fix: "clean in the same RUN: `apt-get update && apt-get install … && apt-get clean && rm -rf /var/lib/apt/lists/*`",
-      }, group.items.map((item) => context.wasteClaim(item))),
+      context.hint(
+        {
+          id: "apt-cleanup-later",
+          severity: "warning",
+          layer: group.layer,
+          path: singlePath(group.items),
+          bytes: group.bytes,
+          message: `apt lists/caches written here and removed by ${removers(group.items)}: ${prettyBytes(group.bytes)} in ${files(group.items.length)} still ship in this layer`,
+          fix: "clean in the same RUN: `apt-get update && apt-get install … && apt-get clean && rm -rf /var/lib/apt/lists/*`",
+        },
+        group.items.map((item) => context.wasteClaim(item)),
+      ),
     );
   }
   for (const group of groupByLayer(other)) {
     if (group.bytes < MIN_BYTES) continue;
     hints.push(
-      context.hint({
-        id: "deleted-later",
-        severity: group.layer === 0 ? "info" : "warning",
-        layer: group.layer,
-        path: singlePath(group.items),
-        bytes: group.bytes,
-        message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} deleted by ${removers(group.items)}, but their ${prettyBytes(group.bytes)} still ship in this layer`,
-        fix:
-          group.layer === 0
-            ? "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage"
-            : "create and delete them in the same RUN, or build them in another stage and COPY --from only the result",
-      }, group.items.map((item) => context.wasteClaim(item))),
+      context.hint(
+        {
+          id: "deleted-later",
+          severity: group.layer === 0 ? "info" : "warning",
+          layer: group.layer,
+          path: singlePath(group.items),
+          bytes: group.bytes,
+          message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} deleted by ${removers(group.items)}, but their ${prettyBytes(group.bytes)} still ship in this layer`,
+          fix:
+            group.layer === 0
+              ? "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage"
+              : "create and delete them in the same RUN, or build them in another stage and COPY --from only the result",
+        },
+        group.items.map((item) => context.wasteClaim(item)),
+      ),
     );
   }
   return hints;
@@ -71,23 +75,27 @@ export function replacedLaterHints(context: HintContext): Hint[] {
     return sizes.get(path);
   };
   const replaced = context.analysis.summary.waste.filter(
-    (item) =>
-      item.kind === "shadowed" && item.removedBy !== undefined && item.removedBy > item.addedBy && sizeAfter(item.removedBy, item.path) !== item.bytes,
+    (item) => item.kind === "shadowed" && item.removedBy !== undefined && item.removedBy > item.addedBy && sizeAfter(item.removedBy, item.path) !== item.bytes,
   );
-  return groupByLayer(replaced)
-    // the base image's files (dpkg status…) replaced by package installs: nothing the Dockerfile can change
-    .filter((group) => group.layer > 0 && group.bytes >= MIN_REPLACED_BYTES)
-    .map((group) =>
-      context.hint({
-        id: "replaced-later",
-        severity: "info",
-        layer: group.layer,
-        path: singlePath(group.items),
-        bytes: group.bytes,
-        message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} replaced by ${removers(group.items)}; the old ${prettyBytes(group.bytes)} still ship in this layer`,
-        fix: "write the final version in one RUN, or produce it in another stage and COPY --from only the result",
-      }, group.items.map((item) => context.wasteClaim(item))),
-    );
+  return (
+    groupByLayer(replaced)
+      // the base image's files (dpkg status…) replaced by package installs: nothing the Dockerfile can change
+      .filter((group) => group.layer > 0 && group.bytes >= MIN_REPLACED_BYTES)
+      .map((group) =>
+        context.hint(
+          {
+            id: "replaced-later",
+            severity: "info",
+            layer: group.layer,
+            path: singlePath(group.items),
+            bytes: group.bytes,
+            message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} replaced by ${removers(group.items)}; the old ${prettyBytes(group.bytes)} still ship in this layer`,
+            fix: "write the final version in one RUN, or produce it in another stage and COPY --from only the result",
+          },
+          group.items.map((item) => context.wasteClaim(item)),
+        ),
+      )
+  );
 }
 
 function are(count: number): string {

@@ -43,7 +43,11 @@ export function duplicateHints(context: HintContext): Hint[] {
         ...(extras.length === 1 ? { path: largest.copy.path } : {}),
         bytes,
         message: `${files(extras.length)} written here hold the same bytes as other files of the image (${example}): one copy would save ${prettyBytes(bytes)}`,
-        fix: fixFor(context, largest, extras.every((extra) => extra.kept.layer === layer)),
+        fix: fixFor(
+          context,
+          largest,
+          extras.every((extra) => extra.kept.layer === layer),
+        ),
       }),
     );
   }

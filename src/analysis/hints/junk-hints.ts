@@ -99,15 +99,18 @@ export function junkHints(context: HintContext): Hint[] {
     };
     for (const group of groupByLayer(items)) {
       hints.push(
-        context.hint({
-          id: kind.id,
-          severity: kind.severity,
-          layer: group.layer,
-          path: singlePath(group.items),
-          bytes: group.bytes,
-          message: `${kind.what}: ${prettyBytes(group.bytes)} in ${files(group.items.length)}${pathHint(group.items)}`,
-          fix: kind.fix,
-        }, group.items.map((item) => context.wasteClaim(item))),
+        context.hint(
+          {
+            id: kind.id,
+            severity: kind.severity,
+            layer: group.layer,
+            path: singlePath(group.items),
+            bytes: group.bytes,
+            message: `${kind.what}: ${prettyBytes(group.bytes)} in ${files(group.items.length)}${pathHint(group.items)}`,
+            fix: kind.fix,
+          },
+          group.items.map((item) => context.wasteClaim(item)),
+        ),
       );
     }
   }

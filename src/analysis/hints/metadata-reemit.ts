@@ -22,24 +22,25 @@ export function metadataReemitHints(context: HintContext): Hint[] {
   const hints: Hint[] = [];
   for (const [layer, byPath] of shadowedBy) {
     const fileChanges = context.analysis.tree.changesOf(layer).filter((change) => change.type === "file");
-    const reemitted = fileChanges.filter(
-      (change) => change.kind === "modified" && byPath.get(change.path)?.bytes === change.size,
-    );
+    const reemitted = fileChanges.filter((change) => change.kind === "modified" && byPath.get(change.path)?.bytes === change.size);
     if (reemitted.length === 0) continue;
     const command = context.command(layer);
     const metadataOnly = reemitted.length === fileChanges.length;
     if (!METADATA_COMMAND.test(command) && !(metadataOnly && command.startsWith("RUN "))) continue;
     const bytes = reemitted.reduce((sum, change) => sum + change.size, 0);
     hints.push(
-      context.hint({
-        id: "metadata-reemit",
-        severity: "warning",
-        layer,
-        path: singlePath(reemitted),
-        bytes,
-        message: `${files(reemitted.length)}${pathHint(reemitted)} re-emitted whole by a permission/owner/time change: ${prettyBytes(bytes)} ship twice`,
-        fix: "set mode and owner where the files are written: `COPY --chmod=… --chown=…`, or chmod/chown in the RUN that creates them",
-      }, reemitted.map((change) => context.wasteClaim(byPath.get(change.path)!))),
+      context.hint(
+        {
+          id: "metadata-reemit",
+          severity: "warning",
+          layer,
+          path: singlePath(reemitted),
+          bytes,
+          message: `${files(reemitted.length)}${pathHint(reemitted)} re-emitted whole by a permission/owner/time change: ${prettyBytes(bytes)} ship twice`,
+          fix: "set mode and owner where the files are written: `COPY --chmod=… --chown=…`, or chmod/chown in the RUN that creates them",
+        },
+        reemitted.map((change) => context.wasteClaim(byPath.get(change.path)!)),
+      ),
     );
   }
   return hints.sort((a, b) => a.layer - b.layer);

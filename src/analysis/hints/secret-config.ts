@@ -17,15 +17,27 @@ export function secretConfigHints(context: HintContext): Hint[] {
     if (!looksLikeSecret(name, eq < 0 ? "" : entry.slice(eq + 1))) continue;
     const at = history.findIndex((h) => setsEnv(h.createdBy, name));
     hints.push(
-      secretHint(context, "secret-env", at, `ENV ${name} holds a credential: it is readable by anyone who pulls the image`,
-        "pass it at run time (`docker run -e`, a secret store), or use `RUN --mount=type=secret` during the build", ["ENV", name]),
+      secretHint(
+        context,
+        "secret-env",
+        at,
+        `ENV ${name} holds a credential: it is readable by anyone who pulls the image`,
+        "pass it at run time (`docker run -e`, a secret store), or use `RUN --mount=type=secret` during the build",
+        ["ENV", name],
+      ),
     );
   }
   history.forEach((entry, at) => {
     for (const name of buildArgNames(entry)) {
       hints.push(
-        secretHint(context, "secret-build-arg", at, `build argument ${name} is recorded with its value in the image history`,
-          "use `RUN --mount=type=secret,id=…` instead of ARG for credentials", ["ARG", name]),
+        secretHint(
+          context,
+          "secret-build-arg",
+          at,
+          `build argument ${name} is recorded with its value in the image history`,
+          "use `RUN --mount=type=secret,id=…` instead of ARG for credentials",
+          ["ARG", name],
+        ),
       );
     }
   });
@@ -33,8 +45,14 @@ export function secretConfigHints(context: HintContext): Hint[] {
     if (!looksLikeSecret(name, value)) continue;
     const at = history.findIndex((h) => /\bLABEL\b/.test(h.createdBy) && h.createdBy.includes(name));
     hints.push(
-      secretHint(context, "secret-label", at, `label ${name} holds a credential: labels are readable by anyone who pulls the image`,
-        "remove the label; pass credentials at run time", ["LABEL", name]),
+      secretHint(
+        context,
+        "secret-label",
+        at,
+        `label ${name} holds a credential: labels are readable by anyone who pulls the image`,
+        "remove the label; pass credentials at run time",
+        ["LABEL", name],
+      ),
     );
   }
   return hints;

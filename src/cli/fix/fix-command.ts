@@ -5,7 +5,6 @@ import { addSourceOptions } from "../source-options.js";
 import { UsageError } from "../errors.js";
 import type { FixFlags } from "./fix-build.js";
 
-
 /** Adds `layerscope fix [CONTEXT]` to the program; the command's exit status goes to `setStatus`. */
 export function registerFixCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
   const fix = program

@@ -25,7 +25,6 @@ import { absolutePath } from "../../fs/paths.js";
 import { junkRulesFor } from "../../config/junk-rules.js";
 import { annotatePackageLines } from "../../analysis/hints/package-lines.js";
 
-
 /**
  * `layerscope fix [CONTEXT]`: the image (built, or --image) analysed with its Dockerfile, the hints turned into
  * a patch; the patch printed, or written with --write; with --prove, built and measured against the original.
@@ -89,13 +88,15 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     if (flags.write && !failed) {
       const files = [{ path: dockerfile, text: plan.dockerfile.after, changed: plan.dockerfile.after !== text }];
       if (plan.dockerignore) files.push({ path: dockerignorePath, text: plan.dockerignore.after, changed: true });
-      report.written = await writeFilesAtomically(files.filter((file) => file.changed), io.cwd);
+      report.written = await writeFilesAtomically(
+        files.filter((file) => file.changed),
+        io.cwd,
+      );
     }
     await writeFixReports(report, hints, analysis, flags, io, { dockerfile, dockerignore: dockerignorePath });
     return failed ? 1 : 0;
   });
 }
-
 
 /** A path as the user would name it from `from` (forward slashes), or absolute when it lies outside. */
 function relativeName(from: string, path: string): string {

@@ -24,13 +24,15 @@ export async function proveFlow(build: FixBuild, plan: FixPlan, before: Analysis
     ignoreFile = join(dir, "Dockerfile.dockerignore");
     writeFileSync(ignoreFile, plan.dockerignore.after);
   }
-  const secrets = plan.fixes.flatMap((fix) => fix.secrets ?? []).flatMap((id) => {
-    const value = secretValue(id, build.flags.buildArg ?? [], before.config.env);
-    if (value === undefined) return [];
-    const file = join(dir, `secret-${id}`);
-    writeFileSync(file, value, { mode: 0o600 });
-    return [{ id, file }];
-  });
+  const secrets = plan.fixes
+    .flatMap((fix) => fix.secrets ?? [])
+    .flatMap((id) => {
+      const value = secretValue(id, build.flags.buildArg ?? [], before.config.env);
+      if (value === undefined) return [];
+      const file = join(dir, `secret-${id}`);
+      writeFileSync(file, value, { mode: 0o600 });
+      return [{ id, file }];
+    });
   const request = { ...buildRequest(build, dockerfile), ignoreFile, secrets };
   const built = await buildImage(build.builder, request, dir, build.io, true);
   const after = await loadAnalysis(built.location.reference, { ...build.flags, ...built.location.flags, tag: undefined }, build.io, load);

@@ -24,7 +24,10 @@ export async function writeFilesAtomically(files: Array<{ path: string; text: st
   const done: Array<{ path: string; backup?: string }> = [];
   try {
     for (const file of staged) {
-      const backup = await stat(file.path).then(() => `${file.temp}.old`, () => undefined);
+      const backup = await stat(file.path).then(
+        () => `${file.temp}.old`,
+        () => undefined,
+      );
       if (backup) await rename(file.path, backup);
       await rename(file.temp, file.path);
       done.push({ path: file.path, backup });
@@ -35,7 +38,9 @@ export async function writeFilesAtomically(files: Array<{ path: string; text: st
       else await rm(file.path, { force: true });
     }
     await Promise.all(staged.map((file) => rm(file.temp, { force: true })));
-    throw new UsageError(`cannot write ${relative(cwd, staged[done.length]?.path ?? ".")}: ${(error as NodeJS.ErrnoException).code ?? "error"} (nothing written)`);
+    throw new UsageError(
+      `cannot write ${relative(cwd, staged[done.length]?.path ?? ".")}: ${(error as NodeJS.ErrnoException).code ?? "error"} (nothing written)`,
+    );
   }
   await Promise.all(done.map((file) => (file.backup ? rm(file.backup, { force: true }) : undefined)));
   return done.map((file) => relative(cwd, file.path) || file.path);

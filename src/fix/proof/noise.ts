@@ -11,7 +11,14 @@ const NOISE_CLASSES: ReadonlyArray<{ name: string; globs: string[] }> = [
   { name: "__pycache__", globs: ["/**/__pycache__", "/**/__pycache__/**", "/**/*.pyc"] },
   {
     name: "apt/dpkg state backups",
-    globs: ["/var/lib/dpkg/*-old", "/var/cache/debconf/*-old", "/var/lib/dpkg/lock*", "/var/lib/apt/lists/lock", "/var/cache/apt/archives/lock", "/var/lib/dpkg/triggers/Lock"],
+    globs: [
+      "/var/lib/dpkg/*-old",
+      "/var/cache/debconf/*-old",
+      "/var/lib/dpkg/lock*",
+      "/var/lib/apt/lists/lock",
+      "/var/cache/apt/archives/lock",
+      "/var/lib/dpkg/triggers/Lock",
+    ],
   },
   { name: "caches of fonts, man pages and mime types", globs: ["/var/cache/fontconfig/**", "/var/cache/man/**", "/usr/share/mime/**"] },
   { name: "machine identity", globs: ["/etc/machine-id", "/var/lib/dbus/machine-id", "/var/lib/systemd/random-seed"] },

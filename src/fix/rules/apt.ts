@@ -78,7 +78,10 @@ export const aptRule: FixRule = {
         results.skip(group, `the RUN at line ${ins.line} already cleans apt's lists and caches`);
         continue;
       }
-      results.add({ rule: merged ? "apt-update-merge" : "apt-clean", line: (merged ?? ins).line, description: what.join("; "), edits, accounts: APT_GLOBS }, group);
+      results.add(
+        { rule: merged ? "apt-update-merge" : "apt-clean", line: (merged ?? ins).line, description: what.join("; "), edits, accounts: APT_GLOBS },
+        group,
+      );
     }
     return results;
   },

@@ -63,7 +63,9 @@ function buildShape(context: RuleContext, ins: ModelInstruction): { from: ModelI
   const requested = (analysis.summary.packages?.packages ?? []).filter((p) => p.layer === layer && p.reason === "requested");
   if (requested.length === 0 || requested.some((p) => !p.buildTool)) return `the RUN at line ${ins.line} installs packages that are not build tools`;
   const after = stage.filter((other) => other.line > ins.line);
-  const workdirs = after.filter((other) => other.keyword === "WORKDIR").map((other) => context.workdirAt(model.instructions[model.instructions.indexOf(other) + 1] ?? other));
+  const workdirs = after
+    .filter((other) => other.keyword === "WORKDIR")
+    .map((other) => context.workdirAt(model.instructions[model.instructions.indexOf(other) + 1] ?? other));
   if (workdirs.some((dir) => dir === undefined || dir === "/")) return "a WORKDIR after the tools is / or holds a variable";
   const junk = new Set(analysis.summary.waste.filter((item) => item.kind === "junk").map((item) => item.path));
   const products: string[] = [];

@@ -49,7 +49,9 @@ const FIXES: Record<string, CacheFix> = {
     rule: "yarn-cache-clean",
     accounts: ["/**/.cache/yarn", "/**/.cache/yarn/**", "/**/.yarn-cache/**", "/**/.yarn/cache/**"],
     edit(context, view) {
-      const installs = view.units.some((unit) => unit.command?.name === "yarn" && (unit.command.words.length === 1 || isSubcommand(unit.command, /^yarn$/, ["install", "add"])));
+      const installs = view.units.some(
+        (unit) => unit.command?.name === "yarn" && (unit.command.words.length === 1 || isSubcommand(unit.command, /^yarn$/, ["install", "add"])),
+      );
       if (!installs || view.commands.some((c) => isSubcommand(c, /^yarn$/, ["cache"]))) return undefined;
       return { edits: [appendCommands(context.model, view, ["yarn cache clean"])], description: "yarn cache clean at the end of the RUN" };
     },
@@ -87,4 +89,3 @@ export const cacheRule: FixRule = {
     return results;
   },
 };
-

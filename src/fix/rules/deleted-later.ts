@@ -30,7 +30,14 @@ export const deletedLaterRule: FixRule = {
       let failure: string | undefined;
       for (const remover of removers) {
         const later = context.instructionOfLayer(remover);
-        const change = later ? deleteEarlier(context, view, later, items.filter((item) => item.removedBy === remover)) : `layer ${remover} matches no instruction`;
+        const change = later
+          ? deleteEarlier(
+              context,
+              view,
+              later,
+              items.filter((item) => item.removedBy === remover),
+            )
+          : `layer ${remover} matches no instruction`;
         if (typeof change === "string") failure ??= change;
         else {
           edits.push(...change.edits);
@@ -73,7 +80,8 @@ function deleteEarlier(context: RuleContext, view: RunView, later: ModelInstruct
   const mine = new Set(items.map((item) => item.path));
   const others = context.analysis.summary.waste.filter((item) => item.kind === "deleted" && item.removedBy === items[0].removedBy && !mine.has(item.path));
   for (const at of covering) {
-    if (others.some((item) => rmCovers(laterView.units[at], item.path))) return `the rm of line ${later.line} also deletes files of other layers: left as it is`;
+    if (others.some((item) => rmCovers(laterView.units[at], item.path)))
+      return `the rm of line ${later.line} also deletes files of other layers: left as it is`;
   }
   const commands = [...covering].sort((a, b) => a - b).map((at) => context.model.text.slice(laterView.units[at].start, laterView.units[at].end));
   return {

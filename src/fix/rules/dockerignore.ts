@@ -39,7 +39,10 @@ export const dockerignoreRule: FixRule = {
         let review: string | undefined;
         if (hint.id === "node-modules-copied" && !reinstalls(context, ins)) {
           if (context.mode === "safe") {
-            results.skip(hint, "no later RUN installs the packages again (npm ci, npm install, yarn): the image may need the copied node_modules (use --apply all)");
+            results.skip(
+              hint,
+              "no later RUN installs the packages again (npm ci, npm install, yarn): the image may need the copied node_modules (use --apply all)",
+            );
             continue;
           }
           review = "no RUN installs the packages again: check that the image does not need the copied node_modules";
@@ -72,7 +75,11 @@ interface CopiedFolder {
 function copiedFolder(context: RuleContext, ins: ModelInstruction): CopiedFolder | string {
   if (ins.keyword !== "COPY" && ins.keyword !== "ADD") return `line ${ins.line} is ${ins.keyword}, not a COPY from the context`;
   if (ins.flags.some((flag) => flag.name === "from")) return `the COPY at line ${ins.line} copies from another stage or image`;
-  const words = context.body(ins).replace(/\\\r?\n/g, " ").trim().split(/\s+/);
+  const words = context
+    .body(ins)
+    .replace(/\\\r?\n/g, " ")
+    .trim()
+    .split(/\s+/);
   if (ins.execForm || words.length !== 2 || words.some((word) => word.includes("$") || /[*?[]/.test(word))) {
     return `the COPY at line ${ins.line} does not copy one folder of the context`;
   }
@@ -80,7 +87,11 @@ function copiedFolder(context: RuleContext, ins: ModelInstruction): CopiedFolder
   if (workdir === undefined) return `the WORKDIR at line ${ins.line} holds a variable`;
   const [source, dest] = words;
   const absolute = dest.startsWith("/") ? dest : `${workdir}/${dest}`;
-  const clean = (path: string) => path.split("/").filter((part) => part !== "" && part !== ".").join("/");
+  const clean = (path: string) =>
+    path
+      .split("/")
+      .filter((part) => part !== "" && part !== ".")
+      .join("/");
   return { source: clean(source), dest: `/${clean(absolute)}` };
 }
 
@@ -101,7 +112,13 @@ function junkOf(context: RuleContext, hint: Hint, copy: CopiedFolder): { entries
   if (hint.id === "git-dir") {
     roots(junkPaths(context, hint, "git-dir"), ".git");
   } else if (hint.id === "node-modules-copied") {
-    roots(context.analysis.tree.changesOf(hint.layer).filter((change) => change.kind !== "removed").map((change) => change.path), "node_modules");
+    roots(
+      context.analysis.tree
+        .changesOf(hint.layer)
+        .filter((change) => change.kind !== "removed")
+        .map((change) => change.path),
+      "node_modules",
+    );
   } else {
     for (const path of junkPaths(context, hint, "os-leftovers")) {
       const name = path.slice(path.lastIndexOf("/") + 1);
@@ -123,7 +140,13 @@ function reinstalls(context: RuleContext, ins: ModelInstruction): boolean {
   return context.model.instructions.some((other) => {
     if (other.stage !== ins.stage || other.line <= ins.line || other.keyword !== "RUN") return false;
     const view = context.run(other);
-    return !("error" in view) && view.commands.some((c) => isSubcommand(c, /^npm$/, ["ci", "install", "i"]) || (c.name === "yarn" && (c.words.length === 1 || isSubcommand(c, /^yarn$/, ["install"]) !== undefined)));
+    return (
+      !("error" in view) &&
+      view.commands.some(
+        (c) =>
+          isSubcommand(c, /^npm$/, ["ci", "install", "i"]) ||
+          (c.name === "yarn" && (c.words.length === 1 || isSubcommand(c, /^yarn$/, ["install"]) !== undefined)),
+      )
+    );
   });
 }
-

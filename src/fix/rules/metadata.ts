@@ -35,7 +35,12 @@ export const metadataRule: FixRule = {
         {
           rule: "metadata-where-written",
           line: ins.line,
-          description: moved.map((c) => `${c.command} ${c.value} ${c.target} → ${c.origin.keyword === "RUN" ? "the RUN" : `${c.origin.keyword} --${c.command}`} of line ${c.origin.line}`).join("; "),
+          description: moved
+            .map(
+              (c) =>
+                `${c.command} ${c.value} ${c.target} → ${c.origin.keyword === "RUN" ? "the RUN" : `${c.origin.keyword} --${c.command}`} of line ${c.origin.line}`,
+            )
+            .join("; "),
           edits: [...moveEdits(context, moved), ...removeUnits(context.model, view, movable)],
           accounts: moved.map((change) => change.target),
         },
@@ -76,7 +81,11 @@ function canMove(context: RuleContext, change: MetadataChange): boolean {
 
 /** The file a single-source COPY/ADD writes, when it writes one file to a path known without variables. */
 function copyDestination(context: RuleContext, ins: ModelInstruction): string | undefined {
-  const words = context.body(ins).replace(/\\\r?\n/g, " ").trim().split(/\s+/);
+  const words = context
+    .body(ins)
+    .replace(/\\\r?\n/g, " ")
+    .trim()
+    .split(/\s+/);
   if (words.length !== 2 || words.some((word) => word.includes("$") || /[*?[]/.test(word))) return undefined;
   const [source, dest] = words;
   const workdir = context.workdirAt(ins);
@@ -92,7 +101,13 @@ function moveEdits(context: RuleContext, moved: MetadataChange[]): TextEdit[] {
   for (const change of moved) byOrigin.set(change.origin, [...(byOrigin.get(change.origin) ?? []), change]);
   for (const [origin, changes] of byOrigin) {
     if (origin.keyword === "RUN") {
-      edits.push(appendCommands(context.model, context.run(origin) as RunView, changes.map((c) => `${c.command} ${c.value} ${c.target}`)));
+      edits.push(
+        appendCommands(
+          context.model,
+          context.run(origin) as RunView,
+          changes.map((c) => `${c.command} ${c.value} ${c.target}`),
+        ),
+      );
     } else {
       edits.push({ start: origin.bodyStart, end: origin.bodyStart, text: changes.map((c) => `--${c.command}=${c.value} `).join("") });
     }

@@ -4,7 +4,13 @@ import { insertAfter, isSubcommand, literalArgs } from "../run-view.js";
 
 const APT = /^apt(?:-get)?$/;
 /** dpkg's own records of any package, which change whenever the set of packages does */
-export const DPKG_DATABASE = ["/var/lib/dpkg/status", "/var/lib/dpkg/status-old", "/var/lib/dpkg/available", "/var/lib/dpkg/triggers/**", "/var/cache/debconf/**"];
+export const DPKG_DATABASE = [
+  "/var/lib/dpkg/status",
+  "/var/lib/dpkg/status-old",
+  "/var/lib/dpkg/available",
+  "/var/lib/dpkg/triggers/**",
+  "/var/cache/debconf/**",
+];
 
 /**
  * `--apply all`: `apt-get install --no-install-recommends`. The packages only a Recommends edge brought into the
@@ -20,7 +26,9 @@ export const recommendsRule: FixRule = {
       const words = view.commands.flatMap((c) => (literalArgs(c).includes("--no-install-recommends") ? [] : (isSubcommand(c, APT, ["install"]) ?? [])));
       if (words.length === 0) return results.skip(group, `no apt-get install of the RUN at line ${ins.line} lacks --no-install-recommends`);
       const layers = new Set(group.map((hint) => hint.layer));
-      const packages = (context.analysis.summary.packages?.packages ?? []).filter((p) => p.ecosystem === "deb" && p.reason === "recommended" && layers.has(p.layer));
+      const packages = (context.analysis.summary.packages?.packages ?? []).filter(
+        (p) => p.ecosystem === "deb" && p.reason === "recommended" && layers.has(p.layer),
+      );
       results.add(
         {
           rule: "no-install-recommends",
@@ -43,7 +51,12 @@ export const recommendsRule: FixRule = {
  * generate, such as ca-certificates' /etc/ssl/certs, belongs to no package).
  */
 function writtenBy(analysis: Analysis, layers: Set<number>): string[] {
-  return [...layers].flatMap((layer) => analysis.tree.changesOf(layer).filter((change) => change.kind !== "removed").map((change) => change.path));
+  return [...layers].flatMap((layer) =>
+    analysis.tree
+      .changesOf(layer)
+      .filter((change) => change.kind !== "removed")
+      .map((change) => change.path),
+  );
 }
 
 /** The files of the named packages in the final tree, with their dpkg records and documentation folders. */

@@ -76,4 +76,3 @@ function usersOf(context: RuleContext, ins: ModelInstruction, name: string): Mod
   }
   return users;
 }
-

@@ -9,13 +9,20 @@ export function formatFixMarkdown(report: FixReport): string {
   const out: string[] = [`### layerscope fix: ${codeCell(report.dockerfile)} (--apply ${plan.mode})`, ""];
   if (proof) {
     const verdict = proof.behaviour.verdict === "pass" ? "✅ behaviour check passed" : `❌ ${plural(proof.behaviour.unexpected.length, "unexpected change")}`;
-    out.push(`**Measured**: ${bytes(proof.before.bytes)} → ${bytes(proof.after.bytes)}, **saved ${bytes(proof.savedBytes)}**${proof.savedCompressedBytes !== undefined ? ` (compressed: ${bytes(proof.savedCompressedBytes)})` : ""}; ${verdict}.`, "");
+    out.push(
+      `**Measured**: ${bytes(proof.before.bytes)} → ${bytes(proof.after.bytes)}, **saved ${bytes(proof.savedBytes)}**${proof.savedCompressedBytes !== undefined ? ` (compressed: ${bytes(proof.savedCompressedBytes)})` : ""}; ${verdict}.`,
+      "",
+    );
     out.push("| | before | after |", "|---|---:|---:|");
     out.push(`| size | ${bytes(proof.before.bytes)} | ${bytes(proof.after.bytes)} |`);
     if (proof.before.compressedBytes !== undefined && proof.after.compressedBytes !== undefined) {
       out.push(`| compressed | ${bytes(proof.before.compressedBytes)} | ${bytes(proof.after.compressedBytes)} |`);
     }
-    out.push(`| layers | ${proof.before.layers} | ${proof.after.layers} |`, `| efficiency | ${percent(proof.before.efficiency)} | ${percent(proof.after.efficiency)} |`, "");
+    out.push(
+      `| layers | ${proof.before.layers} | ${proof.after.layers} |`,
+      `| efficiency | ${percent(proof.before.efficiency)} | ${percent(proof.after.efficiency)} |`,
+      "",
+    );
   }
   if (plan.fixes.length === 0) out.push("No fix to propose.", "");
   else {
@@ -31,7 +38,8 @@ export function formatFixMarkdown(report: FixReport): string {
   }
   if (proof && proof.behaviour.unexpected.length > 0) {
     out.push("**Unexpected changes** (no fix and no build noise accounts for them):", "");
-    for (const change of proof.behaviour.unexpected.slice(0, 30)) out.push(`- ${change.kind} ${codeCell(change.path)}${change.what ? ` (${change.what})` : ""}`);
+    for (const change of proof.behaviour.unexpected.slice(0, 30))
+      out.push(`- ${change.kind} ${codeCell(change.path)}${change.what ? ` (${change.what})` : ""}`);
     out.push("");
   }
   if (plan.skipped.length > 0) {

@@ -39,23 +39,48 @@ export function formatFleetHtml(report: FleetReportJson): string {
     ["pull, image by image", bytes(s.pull.perImageBytes)],
     ["rules pass / fail", `${s.passed} / ${s.failedRules}`],
   ];
-  body.push(`<div class="figures">${figures.map(([label, value]) => `<div class="figure"><b>${escapeText(value)}</b>${escapeText(label)}</div>`).join("")}</div>`);
-  body.push(section("Bases", ["Base", "Evidence", "Images", "Inherited bytes"], s.bases.map((base) => [base.name, base.evidence, { num: String(base.images) }, { num: bytes(base.inheritedBytes) }])));
+  body.push(
+    `<div class="figures">${figures.map(([label, value]) => `<div class="figure"><b>${escapeText(value)}</b>${escapeText(label)}</div>`).join("")}</div>`,
+  );
+  body.push(
+    section(
+      "Bases",
+      ["Base", "Evidence", "Images", "Inherited bytes"],
+      s.bases.map((base) => [base.name, base.evidence, { num: String(base.images) }, { num: bytes(base.inheritedBytes) }]),
+    ),
+  );
   body.push(
     section(
       "Most waste",
       ["Image", "Wasted", "Yours", "Efficiency", "Top hints"],
-      s.worst.map((image) => [image.reference, { num: bytes(image.wastedBytes) }, { num: bytes(image.yoursWastedBytes) }, { num: percent(image.efficiency) }, image.hints.map((hint) => `${hint.id} ${bytes(hint.bytes)}: ${hint.message}`).join(" · ")]),
+      s.worst.map((image) => [
+        image.reference,
+        { num: bytes(image.wastedBytes) },
+        { num: bytes(image.yoursWastedBytes) },
+        { num: percent(image.efficiency) },
+        image.hints.map((hint) => `${hint.id} ${bytes(hint.bytes)}: ${hint.message}`).join(" · "),
+      ]),
     ),
   );
-  body.push(section("Hints across the fleet", ["Hint", "Images", "Bytes"], s.hints.map((hint) => [hint.id, { num: String(hint.images) }, { num: bytes(hint.bytes) }])));
   body.push(
-    section("Packages that cost most across images", ["Package", "Images", "Bytes", "In the base of"], s.packages.map((pkg) => [`${pkg.ecosystem}:${pkg.name}`, { num: String(pkg.images) }, { num: bytes(pkg.bytes) }, { num: String(pkg.inheritedIn) }])),
+    section(
+      "Hints across the fleet",
+      ["Hint", "Images", "Bytes"],
+      s.hints.map((hint) => [hint.id, { num: String(hint.images) }, { num: bytes(hint.bytes) }]),
+    ),
+  );
+  body.push(
+    section(
+      "Packages that cost most across images",
+      ["Package", "Images", "Bytes", "In the base of"],
+      s.packages.map((pkg) => [`${pkg.ecosystem}:${pkg.name}`, { num: String(pkg.images) }, { num: bytes(pkg.bytes) }, { num: String(pkg.inheritedIn) }]),
+    ),
   );
   const rows: Cell[][] = report.images.map((row) => {
     if (row.status !== "ok") return [row.reference, { html: `<span class="error">not analysed</span>` }, "", "", "", "", row.error ?? ""];
     const split = sides(row);
-    const verdict = row.verdict === "fail" ? `<span class="fail">FAIL</span> ${escapeText(printable((row.failedRules ?? []).join(", ")))}` : `<span class="pass">PASS</span>`;
+    const verdict =
+      row.verdict === "fail" ? `<span class="fail">FAIL</span> ${escapeText(printable((row.failedRules ?? []).join(", ")))}` : `<span class="pass">PASS</span>`;
     const efficiency = row.efficiency ?? 1;
     return [
       row.reference + (row.sameAs !== undefined ? ` (= ${row.sameAs})` : ""),
@@ -74,7 +99,13 @@ export function formatFleetHtml(report: FleetReportJson): string {
       section(
         `Since ${trend.baseline}: ${trend.regressions} regressions`,
         ["Image", "Change", "Wasted", "Size", "Why"],
-        trend.changed.map((change) => [change.reference, change.change, { num: change.wastedDelta !== undefined ? signedBytes(change.wastedDelta) : "" }, { num: change.sizeDelta !== undefined ? signedBytes(change.sizeDelta) : "" }, change.reasons.join("; ")]),
+        trend.changed.map((change) => [
+          change.reference,
+          change.change,
+          { num: change.wastedDelta !== undefined ? signedBytes(change.wastedDelta) : "" },
+          { num: change.sizeDelta !== undefined ? signedBytes(change.sizeDelta) : "" },
+          change.reasons.join("; "),
+        ]),
       ),
     );
   }
@@ -96,6 +127,8 @@ function section(title: string, head: string[], rows: Cell[][]): string {
     if ("html" in value) return `<td>${value.html}</td>`;
     return `<td class="num">${escapeText(value.num)}</td>`;
   };
-  const headRow = head.map((name, i) => `<th${rows[0] && typeof rows[0][i] === "object" && "num" in (rows[0][i] as object) ? ' class="num"' : ""}>${escapeText(name)}</th>`).join("");
+  const headRow = head
+    .map((name, i) => `<th${rows[0] && typeof rows[0][i] === "object" && "num" in (rows[0][i] as object) ? ' class="num"' : ""}>${escapeText(name)}</th>`)
+    .join("");
   return `<h2>${escapeText(printable(title))}</h2>\n<table><thead><tr>${headRow}</tr></thead><tbody>\n${rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("\n")}\n</tbody></table>`;
 }

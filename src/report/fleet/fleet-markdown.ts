@@ -29,7 +29,9 @@ export function formatFleetMarkdown(report: FleetReportJson): string {
     out.push("", "#### Most waste", "", "| Image | Wasted | Yours | Efficiency | Top hints |", "|---|---:|---:|---:|---|");
     for (const image of s.worst) {
       const hints = image.hints.map((hint) => `${hint.id} (${bytes(hint.bytes)})`).join(", ");
-      out.push(`| ${mdCell(image.reference)} | ${bytes(image.wastedBytes)} | ${bytes(image.yoursWastedBytes)} | ${percent(image.efficiency)} | ${mdCell(hints)} |`);
+      out.push(
+        `| ${mdCell(image.reference)} | ${bytes(image.wastedBytes)} | ${bytes(image.yoursWastedBytes)} | ${percent(image.efficiency)} | ${mdCell(hints)} |`,
+      );
     }
   }
   if (s.packages.length > 0) {
@@ -50,9 +52,17 @@ export function formatFleetMarkdown(report: FleetReportJson): string {
   }
   if (report.baseline) {
     const trend = report.baseline;
-    out.push("", `#### Since ${mdCell(trend.baseline)}: ${trend.regressions} regressions`, "", "| Image | Change | Wasted | Size | Why |", "|---|---|---:|---:|---|");
+    out.push(
+      "",
+      `#### Since ${mdCell(trend.baseline)}: ${trend.regressions} regressions`,
+      "",
+      "| Image | Change | Wasted | Size | Why |",
+      "|---|---|---:|---:|---|",
+    );
     for (const change of trend.changed) {
-      out.push(`| ${mdCell(change.reference)} | ${change.change} | ${change.wastedDelta !== undefined ? signedBytes(change.wastedDelta) : ""} | ${change.sizeDelta !== undefined ? signedBytes(change.sizeDelta) : ""} | ${mdCell(change.reasons.join("; "))} |`);
+      out.push(
+        `| ${mdCell(change.reference)} | ${change.change} | ${change.wastedDelta !== undefined ? signedBytes(change.wastedDelta) : ""} | ${change.sizeDelta !== undefined ? signedBytes(change.sizeDelta) : ""} | ${mdCell(change.reasons.join("; "))} |`,
+      );
     }
   }
   return out.join("\n") + "\n";

@@ -21,16 +21,24 @@ export function formatFleetText(report: FleetReportJson, options: FleetTextOptio
   out.push(`  yours      ${bytes(s.yours.sizeBytes)}, wasted ${bytes(s.yours.wastedBytes)}`);
   out.push(`  inherited  ${bytes(s.inherited.sizeBytes)}, wasted ${bytes(s.inherited.wastedBytes)}`);
   const unknown = s.pull.unknownSizeLayers > 0 ? ` (${s.pull.unknownSizeLayers} blob sizes unknown)` : "";
-  out.push(`Pull: ${bytes(s.pull.sharedBytes)} with each shared layer fetched once (${s.pull.distinctLayers} distinct of ${s.pull.layers} layers), ${bytes(s.pull.perImageBytes)} image by image${unknown}`);
+  out.push(
+    `Pull: ${bytes(s.pull.sharedBytes)} with each shared layer fetched once (${s.pull.distinctLayers} distinct of ${s.pull.layers} layers), ${bytes(s.pull.perImageBytes)} image by image${unknown}`,
+  );
 
   if (s.bases.length > 0) {
     out.push("", bold("Bases"), `  ${"Images".padStart(6)}  ${"Inherited".padStart(9)}  Base (evidence)`);
-    for (const base of s.bases) out.push(clip(`  ${String(base.images).padStart(6)}  ${bytes(base.inheritedBytes).padStart(9)}  ${base.name} (${base.evidence})`, width));
+    for (const base of s.bases)
+      out.push(clip(`  ${String(base.images).padStart(6)}  ${bytes(base.inheritedBytes).padStart(9)}  ${base.name} (${base.evidence})`, width));
   }
   if (s.worst.length > 0) {
     out.push("", bold("Most waste"), `  ${"Wasted".padStart(9)}  ${"Yours".padStart(9)}  ${"Eff".padStart(7)}  Image`);
     for (const image of s.worst) {
-      out.push(clip(`  ${bytes(image.wastedBytes).padStart(9)}  ${bytes(image.yoursWastedBytes).padStart(9)}  ${percent(image.efficiency).padStart(7)}  ${image.reference}`, width));
+      out.push(
+        clip(
+          `  ${bytes(image.wastedBytes).padStart(9)}  ${bytes(image.yoursWastedBytes).padStart(9)}  ${percent(image.efficiency).padStart(7)}  ${image.reference}`,
+          width,
+        ),
+      );
       for (const hint of image.hints) out.push(clip(`      ${hint.severity} ${hint.id} ${bytes(hint.bytes)}: ${hint.message}`, width));
     }
   }
@@ -41,7 +49,12 @@ export function formatFleetText(report: FleetReportJson, options: FleetTextOptio
   if (s.packages.length > 0) {
     out.push("", bold("Packages that cost most across images"), `  ${"Images".padStart(6)}  ${"Bytes".padStart(9)}  ${"In base".padStart(7)}  Package`);
     for (const pkg of s.packages) {
-      out.push(clip(`  ${String(pkg.images).padStart(6)}  ${bytes(pkg.bytes).padStart(9)}  ${String(pkg.inheritedIn).padStart(7)}  ${pkg.ecosystem}:${pkg.name}`, width));
+      out.push(
+        clip(
+          `  ${String(pkg.images).padStart(6)}  ${bytes(pkg.bytes).padStart(9)}  ${String(pkg.inheritedIn).padStart(7)}  ${pkg.ecosystem}:${pkg.name}`,
+          width,
+        ),
+      );
     }
   }
   out.push("", bold("Images"), `  ${"Verdict".padEnd(7)}  ${"Eff".padStart(7)}  ${"Size".padStart(9)}  ${"Wasted".padStart(9)}  ${"Yours".padStart(9)}  Image`);

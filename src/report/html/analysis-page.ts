@@ -38,7 +38,12 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     hintsRemovableBytes: removableBytes(analysis, options.hints),
     junkRules,
     wasteGroups: groupWaste(summary.waste),
-    tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
+    tree: packAnalysisTree(
+      finalTree,
+      summary.waste,
+      junkRules,
+      summary.layers.map((layer) => layer.command),
+    ),
     ...(summary.packages ? { packages: summary.packages } : {}),
     ...(summary.duplicates ? { duplicates: summary.duplicates } : {}),
   };
@@ -64,10 +69,11 @@ export function pageLayers(analysis: Analysis, finalTree: FileNode | undefined, 
     deletedBytes: 0,
     ...(layer.inherited ? { inherited: true } : {}),
   }));
-  if (finalTree) forEachFinalFile(finalTree, (node) => {
-    const layer = layers[node.layer];
-    if (layer) layer.finalBytes += node.size;
-  });
+  if (finalTree)
+    forEachFinalFile(finalTree, (node) => {
+      const layer = layers[node.layer];
+      if (layer) layer.finalBytes += node.size;
+    });
   for (const item of analysis.summary.waste) {
     const layer = layers[item.addedBy];
     if (!layer) continue;
@@ -91,12 +97,13 @@ function packAnalysisTree(finalTree: FileNode | undefined, waste: readonly Waste
 
   const finalDraft = newDir();
   let fileCount = 0;
-  if (finalTree) forEachFinalFile(finalTree, (node) => {
-    fileCount++;
-    const rule = junkRuleOf.get(node.path);
-    const leaf: LeafFields = rule === undefined ? [node.size, node.layer, NodeKind.final] : [node.size, node.layer, NodeKind.junk, undefined, rule];
-    addLeaf(finalDraft, node.path, leaf);
-  });
+  if (finalTree)
+    forEachFinalFile(finalTree, (node) => {
+      fileCount++;
+      const rule = junkRuleOf.get(node.path);
+      const leaf: LeafFields = rule === undefined ? [node.size, node.layer, NodeKind.final] : [node.size, node.layer, NodeKind.junk, undefined, rule];
+      addLeaf(finalDraft, node.path, leaf);
+    });
 
   const perLayer = Array.from({ length: layerCount }, () => ({ deleted: newDir(), shadowed: newDir(), any: false }));
   for (const item of waste) {
@@ -118,10 +125,7 @@ function packAnalysisTree(finalTree: FileNode | undefined, waste: readonly Waste
     wasteBlocks.push([`layer ${index}: ${clip(oneLine(commands[index] ?? ""), 80)}`, 0, index, NodeKind.section, blocks]);
   });
 
-  const root: PackedNode = ["image", 0, -1, NodeKind.section, [
-    packDir("/", finalDraft),
-    ["deleted and shadowed", 0, -1, NodeKind.section, wasteBlocks],
-  ]];
+  const root: PackedNode = ["image", 0, -1, NodeKind.section, [packDir("/", finalDraft), ["deleted and shadowed", 0, -1, NodeKind.section, wasteBlocks]]];
   pruneEmpty(root);
   compressChains(root);
   const groupedBelow = groupSmallFiles(root);

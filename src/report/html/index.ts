@@ -11,7 +11,13 @@ const GENERATOR = "layerscope";
 type Dockerfile = { text: string; target?: string } | undefined;
 
 /** The `--html` report of one image: one self-contained page. */
-export function formatAnalysisHtml(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile, ruleSet?: RuleSetChoice): string {
+export function formatAnalysisHtml(
+  analysis: Analysis,
+  rules: readonly RuleResult[],
+  hints: readonly Hint[],
+  dockerfile?: Dockerfile,
+  ruleSet?: RuleSetChoice,
+): string {
   return formatHtmlReport(buildAnalysisPage(analysis, { rules, hints, dockerfile, ruleSet, generator: GENERATOR }));
 }
 

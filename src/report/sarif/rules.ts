@@ -31,14 +31,21 @@ export const HINT_RULES: Record<HintId, HintRuleText> = {
   "pip-cache": junk("PipCache", "the pip cache", "Use `pip install --no-cache-dir`, or set PIP_NO_CACHE_DIR=1."),
   "npm-cache": junk("NpmCache", "the npm cache", "Run `npm cache clean --force` in the same RUN, or use `RUN --mount=type=cache,target=/root/.npm`."),
   "yarn-cache": junk("YarnCache", "the yarn cache", "Run `yarn cache clean` in the same RUN, or use `RUN --mount=type=cache` for the cache folder."),
-  "yum-cache": junk("YumCache", "the yum/dnf cache", "End the same RUN with `yum clean all` (or `dnf clean all`) and remove /var/cache/yum and /var/cache/dnf."),
+  "yum-cache": junk(
+    "YumCache",
+    "the yum/dnf cache",
+    "End the same RUN with `yum clean all` (or `dnf clean all`) and remove /var/cache/yum and /var/cache/dnf.",
+  ),
   "git-dir": junk("GitDirectory", "a .git directory", "Add `.git` to .dockerignore, or COPY only the folders the image needs."),
   "tmp-files": { ...junk("TemporaryFiles", "files in /tmp or /var/tmp", "Remove them in the same RUN that creates them."), severity: "info" },
   "editor-leftovers": {
     ...junk("EditorLeftovers", "editor or OS leftovers (.DS_Store, *.swp, *~)", "Add them to .dockerignore (`**/.DS_Store`, `**/*.swp`, `**/*~`)."),
     severity: "info",
   },
-  junk: { ...junk("Junk", "files matching a junk rule of .layerscope.yaml", "Remove them in the RUN that creates them, or keep them out of the build context."), severity: "info" },
+  junk: {
+    ...junk("Junk", "files matching a junk rule of .layerscope.yaml", "Remove them in the RUN that creates them, or keep them out of the build context."),
+    severity: "info",
+  },
   "apt-cleanup-later": {
     name: "AptCleanupInLaterLayer",
     short: "apt lists or caches cleaned in a later layer",

@@ -48,7 +48,11 @@ export function referenceLocation(reference: string): ArtifactUri {
 }
 
 function relativeUri(path: string): string {
-  return path.split("/").filter((part) => part !== "" && part !== ".").map(encodeURIComponent).join("/");
+  return path
+    .split("/")
+    .filter((part) => part !== "" && part !== ".")
+    .map(encodeURIComponent)
+    .join("/");
 }
 
 /**
@@ -88,7 +92,9 @@ export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Lo
     runs: [
       {
         tool: { driver: { name: "layerscope", version: options.toolVersion, semanticVersion: options.toolVersion, rules } },
-        ...((options.dockerfile ?? options.imageArtifact)?.relative ? { originalUriBaseIds: { [SRCROOT]: { description: { text: "The repository root (the working directory of the run)" } } } } : {}),
+        ...((options.dockerfile ?? options.imageArtifact)?.relative
+          ? { originalUriBaseIds: { [SRCROOT]: { description: { text: "The repository root (the working directory of the run)" } } } }
+          : {}),
         results,
         properties: {
           image: options.image.reference,
@@ -115,7 +121,10 @@ function ruleDescriptor(id: string, hints: readonly Hint[]): ReportingDescriptor
 /** A hint id this catalogue does not know yet (a newer rule): described by its first hint. */
 function unknownRule(id: string, hints: readonly Hint[]): HintRuleText {
   const first = hints.find((hint) => hint.id === id)!;
-  const name = id.split(/[^a-zA-Z0-9]+/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  const name = id
+    .split(/[^a-zA-Z0-9]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
   return { name, short: `layerscope hint ${id}`, full: `layerscope hint ${id}.`, help: `${first.fix}.`, severity: first.severity };
 }
 
@@ -143,5 +152,8 @@ function location(hint: Hint, options: SarifOptions): Location {
  */
 function fingerprintKey(hint: Hint): string {
   const where = hint.instruction ?? `layer ${hint.layer}`;
-  return createHash("sha256").update(`${hint.id}\0${hint.path ?? ""}\0${where}`).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`${hint.id}\0${hint.path ?? ""}\0${where}`)
+    .digest("hex")
+    .slice(0, 32);
 }

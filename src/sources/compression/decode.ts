@@ -7,7 +7,6 @@ export type { Compression, LayerCompression } from "../types.js";
 import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementation } from "./zstd-decoder.js";
 import { ImageError } from "../../errors.js";
 
-
 /** The annotation eStargz writers put on a layer descriptor (the digest of its table of contents) */
 const ESTARGZ_TOC_ANNOTATION = "containerd.io/snapshot/stargz/toc.digest";
 /** The table of contents an eStargz layer holds as a tar entry at its root */

@@ -1,6 +1,16 @@
 import type { BlobStore } from "./blob-store.js";
 import { parseImageConfig, parseJson } from "./config.js";
-import { CONTAINERD_NAME, documentKind, isIndexType, isManifestType, parseIndex, parseManifest, REF_NAME, type Descriptor, type ImageManifest } from "./manifest.js";
+import {
+  CONTAINERD_NAME,
+  documentKind,
+  isIndexType,
+  isManifestType,
+  parseIndex,
+  parseManifest,
+  REF_NAME,
+  type Descriptor,
+  type ImageManifest,
+} from "./manifest.js";
 import { formatPlatform, hostPlatform, parsePlatform, platformMatches } from "./platform.js";
 import { ociRefMatches } from "../reference.js";
 import type { ImageConfigInfo } from "../types.js";

@@ -1,5 +1,14 @@
 import type { BlobStore } from "./blob-store.js";
-import { blobReadError, checkBlobDigest, compressionOfMediaType, decodeLayerStream, detectedCompression, layerLabel, sniffStream, type Compression } from "../compression/decode.js";
+import {
+  blobReadError,
+  checkBlobDigest,
+  compressionOfMediaType,
+  decodeLayerStream,
+  detectedCompression,
+  layerLabel,
+  sniffStream,
+  type Compression,
+} from "../compression/decode.js";
 import type { ResolvedImage } from "./oci-resolve.js";
 import type { ImageSource, LayerBlob, SourceFormat } from "../types.js";
 import { ImageError } from "../../errors.js";

@@ -6,7 +6,15 @@ export interface Platform {
   variant?: string;
 }
 
-const NODE_TO_OCI_ARCH: Record<string, string> = { x64: "amd64", ia32: "386", arm64: "arm64", arm: "arm", ppc64: "ppc64le", s390x: "s390x", riscv64: "riscv64" };
+const NODE_TO_OCI_ARCH: Record<string, string> = {
+  x64: "amd64",
+  ia32: "386",
+  arm64: "arm64",
+  arm: "arm",
+  ppc64: "ppc64le",
+  s390x: "s390x",
+  riscv64: "riscv64",
+};
 
 export function parsePlatform(text: string): Platform {
   const [os, architecture, variant, extra] = text.split("/");

@@ -95,17 +95,12 @@ export async function fetchBearerToken(request: TokenRequest): Promise<string> {
     if (service) url.searchParams.set("service", service);
     url.searchParams.set("scope", scope);
     if (credentials) url.searchParams.set("account", credentials.username);
-    answer = await send(
-      { url: url.href, authorization: credentials ? basicAuthorization(credentials) : undefined, label },
-      request.transport,
-    );
+    answer = await send({ url: url.href, authorization: credentials ? basicAuthorization(credentials) : undefined, label }, request.transport);
   }
   const { status } = answer.response;
   if (status === 401 || status === 403) {
     answer.abort();
-    throw new TokenRefused(
-      credentials ? `${label}: authentication failed (the token server rejected the credentials)` : `${label}: authentication required`,
-    );
+    throw new TokenRefused(credentials ? `${label}: authentication failed (the token server rejected the credentials)` : `${label}: authentication required`);
   }
   if (status !== 200) {
     answer.abort();

@@ -24,7 +24,10 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The host a config.json key names: `https://index.docker.io/v1/` → `docker.io`, `http://r:5000/x` → `r:5000`. */
 function keyHost(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, "").split("/")[0].toLowerCase();
+  const host = key
+    .replace(/^[a-z]+:\/\//i, "")
+    .split("/")[0]
+    .toLowerCase();
   return HUB_ALIASES.has(host) ? DOCKER_HUB : host;
 }
 

@@ -51,9 +51,9 @@ export async function listRegistry(location: string, options: RegistryListingOpt
   const notes: string[] = [];
   const pageSize = options.pageSize ?? 100;
   const catalog = client("_catalog", "registry:catalog:*");
-  const repositories = (await pages(catalog, origin, `/v2/_catalog?n=${pageSize}`, "repositories", `${registry}: catalog`, LISTING_LIMITS.repositories, notes)).filter(
-    (repository) => (prefix === "" || repository === prefix || repository.startsWith(`${prefix}/`)) && (options.matches?.(repository) ?? true),
-  );
+  const repositories = (
+    await pages(catalog, origin, `/v2/_catalog?n=${pageSize}`, "repositories", `${registry}: catalog`, LISTING_LIMITS.repositories, notes)
+  ).filter((repository) => (prefix === "" || repository === prefix || repository.startsWith(`${prefix}/`)) && (options.matches?.(repository) ?? true));
   const references: string[] = [];
   const limit = Math.min(options.tagsPerRepository ?? Infinity, LISTING_LIMITS.tagsPerRepository);
   for (const repository of repositories) {
@@ -62,7 +62,15 @@ export async function listRegistry(location: string, options: RegistryListingOpt
       continue;
     }
     const where = `${registry}/${repository}: tags`;
-    const tags = await pages(client(repository, `repository:${repository}:pull`), origin, `/v2/${repository}/tags/list?n=${pageSize}`, "tags", where, LISTING_LIMITS.tagsPerRepository, notes);
+    const tags = await pages(
+      client(repository, `repository:${repository}:pull`),
+      origin,
+      `/v2/${repository}/tags/list?n=${pageSize}`,
+      "tags",
+      where,
+      LISTING_LIMITS.tagsPerRepository,
+      notes,
+    );
     const kept = tags.filter((tag) => /^[\w][\w.-]{0,127}$/.test(tag) && (options.matches?.(repository, tag) ?? true)).slice(0, limit);
     for (const tag of kept) references.push(`docker://${registry}/${repository}:${tag}`);
   }
@@ -75,13 +83,22 @@ export function splitLocation(location: string): { registry: string; prefix: str
   const slash = text.indexOf("/");
   const registry = slash < 0 ? text : text.slice(0, slash);
   const prefix = slash < 0 ? "" : text.slice(slash + 1);
-  if (!/^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:]+\](?::\d{1,5})?$/.test(registry)) throw new ImageError(`${location}: not a registry (docker://HOST[:PORT][/PREFIX])`);
+  if (!/^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:]+\](?::\d{1,5})?$/.test(registry))
+    throw new ImageError(`${location}: not a registry (docker://HOST[:PORT][/PREFIX])`);
   if (registry === "docker.io" || registry === DOCKER_HUB) throw new ImageError(`${location}: Docker Hub has no catalog to list; name the images instead`);
   return { registry, prefix };
 }
 
 /** Follows a listing's pages, with the checks an untrusted registry needs; the entries under `key`, deduplicated. */
-async function pages(client: RegistryClient, origin: string, first: string, key: "repositories" | "tags", where: string, maxEntries: number, notes: string[]): Promise<string[]> {
+async function pages(
+  client: RegistryClient,
+  origin: string,
+  first: string,
+  key: "repositories" | "tags",
+  where: string,
+  maxEntries: number,
+  notes: string[],
+): Promise<string[]> {
   const endpoint = new URL(first, origin).pathname;
   const seen = new Set<string>();
   const entries = new Set<string>();

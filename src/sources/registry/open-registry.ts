@@ -38,11 +38,7 @@ const DEFAULT_PREFETCH = 2;
 const DEFAULT_PREFETCH_BYTES = 16 << 20;
 
 /** Opens an image in a registry: manifest (through an index when there is one), config, streamed layers. */
-export async function openRegistryImage(
-  ref: ImageReference,
-  reference: string,
-  options: OpenImageOptions & RegistryOptions = {},
-): Promise<ImageSource> {
+export async function openRegistryImage(ref: ImageReference, reference: string, options: OpenImageOptions & RegistryOptions = {}): Promise<ImageSource> {
   const transport = { ...DEFAULT_TRANSPORT, ...options.transport };
   const explicit = explicitCredentials(options);
   const configDir = options.dockerConfigDir ?? dockerConfigDir();
@@ -91,24 +87,24 @@ export async function openRegistryImage(
   const layers: LayerBlob[] = image.layers.map((layer, index) => {
     let sniffed: Compression | undefined;
     return {
-    index,
-    digest: layer.digest,
-    verifiedDigest: layer.digest,
-    diffId: config.diffIds[index],
-    mediaType: layer.mediaType,
-    blobSize: layer.size,
-    async open(options) {
-      // a partial read (cat, extract) reads this layer only: nothing is fetched ahead
-      const raw = options?.partial && !saver ? openRaw(index, false) : prefetch.take(index);
-      const label = `${where}: ${layerLabel(index, layer.digest)}`;
-      const stream = await decodeLayerStream(raw, { expectedDigest: layer.digest, label, onCompression: (found) => (sniffed = found) });
-      return { kind: "stream", stream };
-    },
-    // a layer taken from the cache is not downloaded: its media type tells then
-    async detectCompression() {
-      const declared = compressionOfMediaType(layer.mediaType, layer.annotations);
-      return detectedCompression(sniffed, declared);
-    },
+      index,
+      digest: layer.digest,
+      verifiedDigest: layer.digest,
+      diffId: config.diffIds[index],
+      mediaType: layer.mediaType,
+      blobSize: layer.size,
+      async open(options) {
+        // a partial read (cat, extract) reads this layer only: nothing is fetched ahead
+        const raw = options?.partial && !saver ? openRaw(index, false) : prefetch.take(index);
+        const label = `${where}: ${layerLabel(index, layer.digest)}`;
+        const stream = await decodeLayerStream(raw, { expectedDigest: layer.digest, label, onCompression: (found) => (sniffed = found) });
+        return { kind: "stream", stream };
+      },
+      // a layer taken from the cache is not downloaded: its media type tells then
+      async detectCompression() {
+        const declared = compressionOfMediaType(layer.mediaType, layer.annotations);
+        return detectedCompression(sniffed, declared);
+      },
     };
   });
 

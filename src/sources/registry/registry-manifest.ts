@@ -7,7 +7,8 @@ export const MANIFEST_ACCEPT = [MEDIA.ociManifest, MEDIA.ociIndex, MEDIA.dockerM
 
 const SCHEMA1 = new Set(["application/vnd.docker.distribution.manifest.v1+json", "application/vnd.docker.distribution.manifest.v1+prettyjws"]);
 const CONFIG_TYPES = new Set(["application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json"]);
-const LAYER_TYPE = /^application\/vnd\.(?:oci\.image\.layer(?:\.nondistributable)?\.v1\.tar|docker\.image\.rootfs(?:\.foreign)?\.diff\.tar)(?:[+.](?:gzip|zstd))?$/;
+const LAYER_TYPE =
+  /^application\/vnd\.(?:oci\.image\.layer(?:\.nondistributable)?\.v1\.tar|docker\.image\.rootfs(?:\.foreign)?\.diff\.tar)(?:[+.](?:gzip|zstd))?$/;
 const SHA256 = /^sha256:[a-f0-9]{64}$/;
 
 export type RegistryDocument = { kind: "index"; manifests: Descriptor[] } | { kind: "image"; manifest: ImageManifest };

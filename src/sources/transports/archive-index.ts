@@ -53,8 +53,7 @@ export class ArchiveIndex {
     const members = new Map<string, ArchiveMember>();
     const cached = new Map<string, Buffer>();
     let cachedBytes = 0;
-    const reader: ByteReader =
-      compression === "none" ? await fileByteReader(path, 0, size) : streamByteReader(await decodedArchive(path));
+    const reader: ByteReader = compression === "none" ? await fileByteReader(path, 0, size) : streamByteReader(await decodedArchive(path));
     try {
       await readTar(reader, {
         onEntry(entry) {
@@ -153,7 +152,10 @@ export class ArchiveIndex {
 }
 
 function clean(name: string): string {
-  return posix.normalize(name).replace(/^(\.\/|\/)+/, "").replace(/\/$/, "");
+  return posix
+    .normalize(name)
+    .replace(/^(\.\/|\/)+/, "")
+    .replace(/\/$/, "");
 }
 
 async function readPrefix(path: string, n: number): Promise<Buffer> {

@@ -41,7 +41,12 @@ interface ImageRecord {
  */
 export async function openContainerdImage(name: string, reference: string, options: ContainerdOpenOptions, required: true): Promise<ImageSource>;
 export async function openContainerdImage(name: string, reference: string, options: ContainerdOpenOptions, required: boolean): Promise<ImageSource | undefined>;
-export async function openContainerdImage(name: string, reference: string, options: ContainerdOpenOptions, required: boolean): Promise<ImageSource | undefined> {
+export async function openContainerdImage(
+  name: string,
+  reference: string,
+  options: ContainerdOpenOptions,
+  required: boolean,
+): Promise<ImageSource | undefined> {
   const socket = containerdSocket(options);
   const state = socket === undefined ? "missing" : await socketState(socket);
   if (socket === undefined || state === "missing") {
@@ -54,7 +59,8 @@ export async function openContainerdImage(name: string, reference: string, optio
   }
   const namespace = options.namespace ?? process.env.CONTAINERD_NAMESPACE ?? "default";
   const context: CommandContext = { where: `containerd at ${socket}`, installHint: INSTALL_HINT };
-  const ctr = (args: string[], limit?: number) => runCommand("ctr", ["--address", socket, "--namespace", namespace, "--connect-timeout", "10s", ...args], context, limit);
+  const ctr = (args: string[], limit?: number) =>
+    runCommand("ctr", ["--address", socket, "--namespace", namespace, "--connect-timeout", "10s", ...args], context, limit);
 
   const images = parseImageList(await ctr(["images", "ls"]), context.where);
   const image = images.find((i) => i.name === name) ?? images.find((i) => sameName(i.name, name));
@@ -66,7 +72,13 @@ export async function openContainerdImage(name: string, reference: string, optio
     throw new ImageError(`${name}: no such image in containerd namespace "${namespace}" (${listed}; namespaces: ${namespaces.join(", ") || "none"})`);
   }
   const where = `${name} (containerd ${socket}, namespace ${namespace})`;
-  const content = new Set((await ctr(["content", "ls", "-q"])).toString("utf8").split("\n").map((l) => l.trim()).filter(Boolean));
+  const content = new Set(
+    (await ctr(["content", "ls", "-q"]))
+      .toString("utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   const store: BlobStore = {
     where,
     async readIndexJson() {
@@ -115,7 +127,10 @@ function sameName(stored: string, wanted: string): boolean {
 
 /** `ctr images ls`: a header `REF TYPE DIGEST SIZE PLATFORMS LABELS`, then one image a line. */
 function parseImageList(output: Buffer, where: string): ImageRecord[] {
-  const lines = output.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = output
+    .toString("utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const header = lines.shift()?.trim().split(/\s+/) ?? [];
   if (header[0] !== "REF" || header[1] !== "TYPE" || header[2] !== "DIGEST") {
     throw new ImageError(`${where}: unexpected answer to ctr images ls ("${(header.join(" ") || "nothing").slice(0, 80)}")`);

@@ -22,7 +22,7 @@ export const DAEMON_NAMES: Record<DaemonKind, string> = { docker: "Docker", podm
 
 /** The API endpoints to try for a daemon kind; in automatic mode only sockets that exist are tried. */
 export function daemonSockets(kind: DaemonKind, options: DaemonOptions, env: NodeJS.ProcessEnv = process.env): DaemonEndpoint[] {
-  const given = kind === "docker" ? options.dockerHost ?? env.DOCKER_HOST : options.podmanHost ?? env.CONTAINER_HOST;
+  const given = kind === "docker" ? (options.dockerHost ?? env.DOCKER_HOST) : (options.podmanHost ?? env.CONTAINER_HOST);
   if (given) return [parseDaemonHost(given)];
   const paths =
     kind === "docker"
@@ -52,7 +52,9 @@ export async function openDaemonImage(
   const timeout = options.daemonTimeoutMs ?? DEFAULT_TIMEOUT;
   if (endpoints.length === 0) {
     if (!required) return undefined;
-    throw new ImageError(`cannot find the ${DAEMON_NAMES[kind]} daemon's socket (${kind === "docker" ? "set DOCKER_HOST" : "start podman system service, or set CONTAINER_HOST"})`);
+    throw new ImageError(
+      `cannot find the ${DAEMON_NAMES[kind]} daemon's socket (${kind === "docker" ? "set DOCKER_HOST" : "start podman system service, or set CONTAINER_HOST"})`,
+    );
   }
   const endpoint = endpoints[0];
   const name = encodeURI(reference).replace(/[?#]/g, encodeURIComponent);

@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { documentLimit, MAX_DOCUMENT, readLayoutBlob, hashLayoutBlob, layoutBlobIdentity, sizeError, sniffLayoutBlob, type BlobStore } from "../oci/blob-store.js";
+import {
+  documentLimit,
+  MAX_DOCUMENT,
+  readLayoutBlob,
+  hashLayoutBlob,
+  layoutBlobIdentity,
+  sizeError,
+  sniffLayoutBlob,
+  type BlobStore,
+} from "../oci/blob-store.js";
 import { isObject, parseJson } from "../oci/config.js";
 import { checkDigestSyntax, isVerifiableDigest, verifyDigest } from "../oci/digest.js";
 import { LayoutFiles } from "../oci/layout-file.js";
@@ -99,12 +108,7 @@ async function dirBlobStore(dir: string): Promise<BlobStore> {
  * The entries the resolver starts from: the manifest itself, or the instances of a manifest list that were
  * copied (`skopeo copy --all`; a plain copy of a list keeps only one image and writes its manifest).
  */
-async function topEntries(
-  top: Buffer,
-  topDigest: string,
-  dir: string,
-  instanceStored: (digest: string) => Promise<boolean>,
-): Promise<unknown[]> {
+async function topEntries(top: Buffer, topDigest: string, dir: string, instanceStored: (digest: string) => Promise<boolean>): Promise<unknown[]> {
   const json = parseJson(top, `${dir}: manifest.json`);
   if (!isObject(json)) throw new ImageError(`${dir}: manifest.json is not an image manifest`);
   const mediaType = typeof json.mediaType === "string" ? json.mediaType : "";

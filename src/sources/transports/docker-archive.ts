@@ -21,7 +21,12 @@ const BLOB_MEMBER = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
  * Uncompressed layers of a plain archive are read in place (seekable); everything else is streamed, and a
  * compressed archive is decompressed again from its start for each layer.
  */
-export async function openDockerArchive(path: string, reference: string, options: Pick<OpenImageOptions, "tag" | "platform"> = {}, index?: ArchiveIndex): Promise<ImageSource> {
+export async function openDockerArchive(
+  path: string,
+  reference: string,
+  options: Pick<OpenImageOptions, "tag" | "platform"> = {},
+  index?: ArchiveIndex,
+): Promise<ImageSource> {
   const archive = index ?? (await ArchiveIndex.open(path));
   if (!archive.resolve("manifest.json")) throw new ImageError(`${path}: not a docker archive (no manifest.json)`);
   const entries = parseManifestJson(await archive.readSmall("manifest.json"), `${path}: manifest.json`);
@@ -127,9 +132,13 @@ async function chooseEntry(
   if (platform === undefined) throw new ImageError(`several images in ${path}; pick one with --tag: ${entries.map(describe).join("; ")}`);
   const wanted = parsePlatform(platform);
   const read = await Promise.all(candidates.map(async (entry) => ({ entry, config: await readConfig(archive, entry, path) })));
-  const matching = read.filter(({ config }) => platformMatches(wanted, { os: config.os ?? "", architecture: config.architecture ?? "", variant: config.variant }));
+  const matching = read.filter(({ config }) =>
+    platformMatches(wanted, { os: config.os ?? "", architecture: config.architecture ?? "", variant: config.variant }),
+  );
   if (matching.length === 1) return matching[0];
-  const platforms = [...new Set(read.map(({ config }) => formatPlatform({ os: config.os ?? "?", architecture: config.architecture ?? "?", variant: config.variant })))];
+  const platforms = [
+    ...new Set(read.map(({ config }) => formatPlatform({ os: config.os ?? "?", architecture: config.architecture ?? "?", variant: config.variant }))),
+  ];
   if (matching.length === 0) throw new ImageError(`no ${formatPlatform(wanted)} image in ${path}; platforms: ${platforms.join(", ")}`);
   throw new ImageError(`several ${formatPlatform(wanted)} images in ${path}; pick one with --tag: ${matching.map(({ entry }) => describe(entry)).join("; ")}`);
 }

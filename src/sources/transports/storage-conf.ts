@@ -54,5 +54,8 @@ function expand(path: string, home: string, uid: number): string {
       return "";
     }
   })();
-  return path.replace(/\$HOME|\$\{HOME\}/g, home).replace(/\$UID|\$\{UID\}/g, String(uid)).replace(/\$USER|\$\{USER\}/g, user);
+  return path
+    .replace(/\$HOME|\$\{HOME\}/g, home)
+    .replace(/\$UID|\$\{UID\}/g, String(uid))
+    .replace(/\$USER|\$\{USER\}/g, user);
 }

@@ -13,7 +13,11 @@ export async function listContainerdImages(options: ContainerdOptions & { namesp
   if (socket === undefined) throw new ImageError("no containerd socket found (set --containerd-address or CONTAINERD_ADDRESS)");
   const context = { where: `containerd at ${socket}, namespace ${options.namespace}`, installHint: "it comes with containerd: apt-get install containerd" };
   const output = await runCommand("ctr", ["--address", socket, "--namespace", options.namespace, "--connect-timeout", "10s", "images", "ls", "-q"], context);
-  const names = output.toString("utf8").split("\n").map((line) => line.trim()).filter((name) => NAME.test(name));
+  const names = output
+    .toString("utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((name) => NAME.test(name));
   // a name@digest record of the same image (what an unpacked pull by digest leaves) is the same image again
   return [...new Set(names)].sort().map((name) => `containerd://${name}`);
 }

@@ -23,13 +23,7 @@ function readManifestJson(archive: StreamedArchive, where: string): ManifestEntr
 }
 
 /** A docker-save archive that can only be streamed (a daemon's export, skopeo writing to a pipe) as an ImageSource. */
-export function dockerArchiveSource(
-  archive: StreamedArchive,
-  reference: string,
-  where: string,
-  options: OpenImageOptions,
-  format: SourceFormat,
-): ImageSource {
+export function dockerArchiveSource(archive: StreamedArchive, reference: string, where: string, options: OpenImageOptions, format: SourceFormat): ImageSource {
   const entries = readManifestJson(archive, where);
   const wanted = options.tag ?? reference;
   const entry = entries.find((e) => e.RepoTags.some((t) => dockerTagMatches(wanted, t))) ?? entries[0];

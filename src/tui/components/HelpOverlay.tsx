@@ -10,7 +10,8 @@ const GROUPS: [Scope, string][] = [
   ["list", "Lists"],
   ["layers", "Layers pane"],
   ["tree", "File tree pane"],
-  ["waste", "Waste list"], ["viewer", "File viewer"],
+  ["waste", "Waste list"],
+  ["viewer", "File viewer"],
   ["packages", "Packages list"],
   ["hints", "Hints list"],
 ];
@@ -44,7 +45,12 @@ export function HelpOverlay({ lines, scroll, width, rows }: { lines: readonly st
   const shown = lines.slice(scroll, scroll + rows);
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
-      <PaneTitle title="Keys" extra={lines.length > rows ? `${scroll + 1}-${scroll + shown.length} of ${lines.length} · ↑↓ scroll` : ""} width={width} focused />
+      <PaneTitle
+        title="Keys"
+        extra={lines.length > rows ? `${scroll + 1}-${scroll + shown.length} of ${lines.length} · ↑↓ scroll` : ""}
+        width={width}
+        focused
+      />
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" bold={!line.startsWith(" ")}>
           {/* an empty Text takes no row */}

@@ -14,7 +14,14 @@ const PATCH_COLOR: Record<string, string> = { "+": "green", "-": "red", "@": "cy
  * Every hint (severity, layer, Dockerfile line, bytes, id), the selected one's fix below the list, and the patch
  * `layerscope fix` would make for it when the UI was given the Dockerfile.
  */
-export function HintsOverlay({ hints, patches, cursor, width, rows, colors }: {
+export function HintsOverlay({
+  hints,
+  patches,
+  cursor,
+  width,
+  rows,
+  colors,
+}: {
   hints: readonly Hint[];
   /** The patch of each hint's fix (same order as `hints`), undefined where fix makes none */
   patches?: ReadonlyArray<string | undefined>;
@@ -57,7 +64,13 @@ export function HintsOverlay({ hints, patches, cursor, width, rows, colors }: {
 
 function detailLines(hint: Hint, patch: string | undefined, planned: boolean): string[] {
   const lines = [`fix: ${printable(hint.fix)}`];
-  if (patch) lines.push(...patch.trimEnd().split("\n").map((line) => printable(line)));
+  if (patch)
+    lines.push(
+      ...patch
+        .trimEnd()
+        .split("\n")
+        .map((line) => printable(line)),
+    );
   else if (planned) lines.push("layerscope fix makes no change for this hint (`layerscope fix` says why)");
   else lines.push("the patch: run with --dockerfile, or `layerscope fix`");
   return lines;

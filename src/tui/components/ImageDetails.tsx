@@ -25,7 +25,7 @@ export function ImageDetails({
   const dive = image.dive;
   // an OCI layout's name is often only a tag ("latest"): say which layout it is, keeping the end of a long path
   const bareTag = image.name !== undefined && !/[/:]/.test(image.name);
-  const name = bareTag ? clipStart(referenceAndName(image), Math.max(8, width - 8)) : image.name ?? image.reference;
+  const name = bareTag ? clipStart(referenceAndName(image), Math.max(8, width - 8)) : (image.name ?? image.reference);
   const groups: string[][] = [
     [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "file"), `final ${bytes(image.finalBytes)}`],
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
@@ -34,7 +34,13 @@ export function ImageDetails({
     // last, so that the groups above keep their places (colours, separators)
     ...storedLine(image, summary.layers),
     ...(image.base && image.base.evidence !== "none"
-      ? [[`Yours ${bytes(image.base.yours.sizeBytes)}`, `wasted ${bytes(image.base.yours.wastedBytes)}`, `inherited ${bytes(image.base.inherited.sizeBytes)} from ${image.base.name ?? "the base"}`]]
+      ? [
+          [
+            `Yours ${bytes(image.base.yours.sizeBytes)}`,
+            `wasted ${bytes(image.base.yours.wastedBytes)}`,
+            `inherited ${bytes(image.base.inherited.sizeBytes)} from ${image.base.name ?? "the base"}`,
+          ],
+        ]
       : []),
   ];
   const lines: string[] = [];

@@ -18,16 +18,20 @@ export function LayerDetails({ layer, layerCount, hintLines = [], width, height 
   const commandLines = wrap(shortCommand(layer.command) || "(no instruction recorded)", width - 1);
   const room = Math.max(1, height - 3);
   const commandRoom = Math.max(1, Math.min(commandLines.length, room - hintLines.length));
-  const command = commandLines.length > commandRoom ? [...commandLines.slice(0, commandRoom - 1), clip(commandLines.slice(commandRoom - 1).join(" "), width - 1)] : commandLines;
+  const command =
+    commandLines.length > commandRoom
+      ? [...commandLines.slice(0, commandRoom - 1), clip(commandLines.slice(commandRoom - 1).join(" "), width - 1)]
+      : commandLines;
   const hintRoom = room - command.length;
-  const hints = hintLines.length > hintRoom ? [...hintLines.slice(0, Math.max(0, hintRoom - 1)), `… ${hintLines.length - hintRoom + 1} more lines of hints in the text report`] : hintLines;
+  const hints =
+    hintLines.length > hintRoom
+      ? [...hintLines.slice(0, Math.max(0, hintRoom - 1)), `… ${hintLines.length - hintRoom + 1} more lines of hints in the text report`]
+      : hintLines;
   const shown = [...command, ...hints.slice(0, hintRoom)];
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title={`Layer ${layer.index} of ${layerCount}`} extra={clip(layer.digest, Math.max(0, width - 20))} width={width} focused={false} />
-      <Text wrap="truncate">
-        {clip(` ${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}${blobText(layer)}`, width)}
-      </Text>
+      <Text wrap="truncate">{clip(` ${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}${blobText(layer)}`, width)}</Text>
       <Text wrap="truncate">
         {clip(
           ` +${count(layer.added)} (${bytes(layer.addedBytes)})  ~${count(layer.modified)} (${bytes(layer.modifiedBytes)})  -${count(layer.removed)} (${bytes(layer.removedBytes)})`,

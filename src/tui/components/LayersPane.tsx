@@ -33,15 +33,19 @@ export function LayersPane({ layers, selected, focused, aggregated, width, rows,
         const isSelected = layer.index === selected;
         const inRange = aggregated && layer.index > 0 && layer.index < selected;
         const head = `${isSelected ? "▶" : inRange ? "┃" : " "} ${padStart(String(layer.index), indexWidth)} ${padStart(bytes(layer.sizeBytes), 9)} `;
-        const counts = withCounts
-          ? `${padEnd(countsOf(layer), countsWidth)} `
-          : "";
+        const counts = withCounts ? `${padEnd(countsOf(layer), countsWidth)} ` : "";
         const command = (layer.inherited ? "[base] " : "") + (shortCommand(layer.command) || "(no instruction recorded)");
         // Only the selected row is padded: every character drawn costs time in Ink's output.
         const text = clip(head + counts + command, width);
         const line = isSelected ? padEnd(text, width) : text;
         return (
-          <Text key={layer.index} wrap="truncate" inverse={isSelected && focused} bold={isSelected} color={colors && isSelected && !focused ? "cyan" : undefined}>
+          <Text
+            key={layer.index}
+            wrap="truncate"
+            inverse={isSelected && focused}
+            bold={isSelected}
+            color={colors && isSelected && !focused ? "cyan" : undefined}
+          >
             {line}
           </Text>
         );

@@ -41,7 +41,11 @@ export function PackagesOverlay({ report, rows, cursor, sort, layer, width, heig
       <PaneTitle title="Packages" extra={extra} width={width} focused />
       {!report && <Text>{"  no dpkg, apk, Python or npm database in this image: every byte belongs to no package"}</Text>}
       {report && rows.length === 0 && <Text>{`  no package was installed or upgraded by ${scope}`}</Text>}
-      {report?.warnings.map((warning, i) => <Text key={`w${i}`} color={colors ? "red" : undefined} wrap="truncate">{clip(`  warning: ${warning}`, width)}</Text>)}
+      {report?.warnings.map((warning, i) => (
+        <Text key={`w${i}`} color={colors ? "red" : undefined} wrap="truncate">
+          {clip(`  warning: ${warning}`, width)}
+        </Text>
+      ))}
       {shown.map(({ pkg }, i) => {
         const index = start.current + i;
         const layers = pkg.upgradedLayer !== undefined ? `L${pkg.layer}→L${pkg.upgradedLayer}` : `L${pkg.layer}`;

@@ -10,7 +10,19 @@ const MARK = { added: "+", modified: "~", removed: "-" } as const;
 const COLOR = { added: "green", modified: "yellow", removed: "red" } as const;
 
 /** The net changes of a marked layer range, and its totals: what a `COPY --from` of that stage would carry. */
-export function RangeOverlay({ range, cursor, width, rows, colors }: { range: LayerRange; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
+export function RangeOverlay({
+  range,
+  cursor,
+  width,
+  rows,
+  colors,
+}: {
+  range: LayerRange;
+  cursor: number;
+  width: number;
+  rows: number;
+  colors: boolean;
+}): React.JSX.Element {
   const start = useRef(0);
   const t = range.totals;
   const listRows = rows - 1;

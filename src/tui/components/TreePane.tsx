@@ -40,9 +40,17 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const header = columns + (selectedPath && room > 3 ? `  ${clipStart(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
   if (rows === undefined) {
-    body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
+    body = [
+      <Text key="building" dimColor>
+        {"  building the tree…"}
+      </Text>,
+    ];
   } else if (rows.length === 0) {
-    body = [<Text key="empty" dimColor>{"  nothing to show (filter, size or hidden kinds)"}</Text>];
+    body = [
+      <Text key="empty" dimColor>
+        {"  nothing to show (filter, size or hidden kinds)"}
+      </Text>,
+    ];
   } else {
     start.current = windowStart(start.current, cursor, height, rows.length);
     body = [];
@@ -52,7 +60,16 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
     }
   }
   return (
-    <Box flexDirection="column" width={width} height={height + 2} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor>
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height + 2}
+      borderStyle="single"
+      borderTop={false}
+      borderBottom={false}
+      borderRight={false}
+      borderDimColor
+    >
       <PaneTitle title={title} extra={extra} width={inner} focused={focused} />
       <Text dimColor wrap="truncate">
         {clip(header, inner)}

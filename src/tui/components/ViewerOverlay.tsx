@@ -23,7 +23,14 @@ export function useViewLines(view: LoadedView | undefined, viewer: ViewerState |
   }, [view, viewer?.hex, text]);
 }
 
-export function ViewerOverlay({ viewer, view, lines, width, rows, colors }: {
+export function ViewerOverlay({
+  viewer,
+  view,
+  lines,
+  width,
+  rows,
+  colors,
+}: {
   viewer: ViewerState;
   view: LoadedView | undefined;
   lines: { count: number; line(i: number): ViewLine };
@@ -39,7 +46,12 @@ export function ViewerOverlay({ viewer, view, lines, width, rows, colors }: {
   for (let i = viewer.scroll; i < Math.min(lines.count, viewer.scroll + rows); i++) shown.push(lines.line(i));
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
-      <PaneTitle title={`${viewer.path}${file && file.path !== viewer.path ? ` → ${file.path}` : ""} · layer ${viewer.layer}`} extra={`${file ? bytes(file.size) + " · " : ""}${mode}${capped}${where}`} width={width} focused />
+      <PaneTitle
+        title={`${viewer.path}${file && file.path !== viewer.path ? ` → ${file.path}` : ""} · layer ${viewer.layer}`}
+        extra={`${file ? bytes(file.size) + " · " : ""}${mode}${capped}${where}`}
+        width={width}
+        focused
+      />
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" color={colors ? COLORS[line.kind] : undefined} bold={line.kind === "file"}>
           {clip(line.text, width - (line.trailing?.length ?? 0))}

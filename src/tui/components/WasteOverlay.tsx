@@ -14,7 +14,19 @@ function origin(item: WasteRow): string {
 }
 
 /** The waste by directory and layer pair, largest first: the files of a group, and its path (a directory ends in `/`). */
-export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: readonly WasteRow[]; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
+export function WasteOverlay({
+  waste,
+  cursor,
+  width,
+  rows,
+  colors,
+}: {
+  waste: readonly WasteRow[];
+  cursor: number;
+  width: number;
+  rows: number;
+  colors: boolean;
+}): React.JSX.Element {
   const start = useRef(0);
   start.current = windowStart(start.current, cursor, rows, waste.length);
   const total = waste.reduce((sum, item) => sum + item.bytes, 0);

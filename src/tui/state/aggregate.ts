@@ -84,7 +84,13 @@ function synthesize(parentPath: string, name: string, trie: Trie, marks: Map<str
     mtime: 0,
     linkname: "",
     layer: -1,
-    totalSize: type === "dir" ? Math.max(size, kids.reduce((sum, kid) => sum + kid.totalSize, 0)) : size,
+    totalSize:
+      type === "dir"
+        ? Math.max(
+            size,
+            kids.reduce((sum, kid) => sum + kid.totalSize, 0),
+          )
+        : size,
     children: type === "dir" ? kids : undefined,
     change: "removed",
   };

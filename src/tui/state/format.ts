@@ -26,7 +26,13 @@ export function shortCount(n: number): string {
 }
 
 const TYPE_CHAR: Record<EntryType, string> = {
-  file: "-", hardlink: "-", dir: "d", symlink: "l", char: "c", block: "b", fifo: "p",
+  file: "-",
+  hardlink: "-",
+  dir: "d",
+  symlink: "l",
+  char: "c",
+  block: "b",
+  fifo: "p",
 };
 
 /** `drwxr-xr-x`, with s/S/t/T for setuid, setgid and sticky */
@@ -38,9 +44,15 @@ export function modeString(type: EntryType, mode: number): string {
   };
   return (
     TYPE_CHAR[type] +
-    bit(0o400, "r") + bit(0o200, "w") + special(0o100, 0o4000, "s") +
-    bit(0o40, "r") + bit(0o20, "w") + special(0o10, 0o2000, "s") +
-    bit(0o4, "r") + bit(0o2, "w") + special(0o1, 0o1000, "t")
+    bit(0o400, "r") +
+    bit(0o200, "w") +
+    special(0o100, 0o4000, "s") +
+    bit(0o40, "r") +
+    bit(0o20, "w") +
+    special(0o10, 0o2000, "s") +
+    bit(0o4, "r") +
+    bit(0o2, "w") +
+    special(0o1, 0o1000, "t")
   );
 }
 

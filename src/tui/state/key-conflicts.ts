@@ -50,7 +50,16 @@ function sharesView(a: ActionName, b: ActionName): boolean {
   return viewsOf(a).some((view) => views.includes(view));
 }
 
-const VIEW_NAMES: Record<KeyContext, string> = { layers: "the layers pane", tree: "the file tree", waste: "the waste list", packages: "the packages list", hints: "the hints list", help: "the help", viewer: "the file viewer", range: "the layer range" };
+const VIEW_NAMES: Record<KeyContext, string> = {
+  layers: "the layers pane",
+  tree: "the file tree",
+  waste: "the waste list",
+  packages: "the packages list",
+  hints: "the hints list",
+  help: "the help",
+  viewer: "the file viewer",
+  range: "the layer range",
+};
 
 function sharedView(a: ActionName, b: ActionName): string {
   const views = viewsOf(b);

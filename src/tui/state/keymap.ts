@@ -71,11 +71,27 @@ export class KeyBindingError extends ConfigError {
 }
 
 const NAMED: Record<string, string> = {
-  up: "up", down: "down", left: "left", right: "right",
-  pgup: "pgup", pageup: "pgup", pgdn: "pgdn", pgdown: "pgdn", pagedown: "pgdn",
-  home: "home", end: "end", tab: "tab", "shift+tab": "shift+tab",
-  enter: "enter", return: "enter", esc: "esc", escape: "esc", space: "space",
-  backspace: "backspace", delete: "delete", del: "delete",
+  up: "up",
+  down: "down",
+  left: "left",
+  right: "right",
+  pgup: "pgup",
+  pageup: "pgup",
+  pgdn: "pgdn",
+  pgdown: "pgdn",
+  pagedown: "pgdn",
+  home: "home",
+  end: "end",
+  tab: "tab",
+  "shift+tab": "shift+tab",
+  enter: "enter",
+  return: "enter",
+  esc: "esc",
+  escape: "esc",
+  space: "space",
+  backspace: "backspace",
+  delete: "delete",
+  del: "delete",
 };
 
 /** Terminals send the same byte for these, so a binding to either means both (help lists them). */
@@ -94,7 +110,11 @@ export function canonicalKey(written: string): string {
     if (written < " " || written === "\x7f") throw new KeyBindingError(`key ${JSON.stringify(written)} is a control character; write it as ctrl+<letter>`);
     return written;
   }
-  const lower = written.trim().toLowerCase().replace(/^(ctrl|control|c)-/, "ctrl+").replace(/^control\+/, "ctrl+");
+  const lower = written
+    .trim()
+    .toLowerCase()
+    .replace(/^(ctrl|control|c)-/, "ctrl+")
+    .replace(/^control\+/, "ctrl+");
   if (NAMED[lower]) return NAMED[lower];
   const ctrl = /^ctrl\+(.+)$/.exec(lower);
   if (ctrl) {
@@ -161,8 +181,21 @@ export function displayKey(key: string): string {
   const ctrl = /^ctrl\+(.+)$/.exec(key);
   if (ctrl) return ctrl[1] === "space" ? "^Space" : `^${ctrl[1].toUpperCase()}`;
   const names: Record<string, string> = {
-    up: "↑", down: "↓", left: "←", right: "→", pgup: "PgUp", pgdn: "PgDn", home: "Home", end: "End",
-    tab: "Tab", "shift+tab": "S-Tab", enter: "Enter", esc: "Esc", space: "Space", backspace: "Bksp", delete: "Del",
+    up: "↑",
+    down: "↓",
+    left: "←",
+    right: "→",
+    pgup: "PgUp",
+    pgdn: "PgDn",
+    home: "Home",
+    end: "End",
+    tab: "Tab",
+    "shift+tab": "S-Tab",
+    enter: "Enter",
+    esc: "Esc",
+    space: "Space",
+    backspace: "Bksp",
+    delete: "Del",
   };
   return names[key] ?? key;
 }

@@ -59,7 +59,12 @@ const MOVES: Partial<Record<ActionName, (n: number, page: number, count: number)
  * The look features' part of applyAction; undefined for the actions it leaves to the rest. `selected` is the tree
  * row under the cursor.
  */
-export function lookAction<S extends LookHost>(state: S, action: ActionName, ctx: LookContext & { overlayPage: number }, selected: () => TreeRow | undefined): S | undefined {
+export function lookAction<S extends LookHost>(
+  state: S,
+  action: ActionName,
+  ctx: LookContext & { overlayPage: number },
+  selected: () => TreeRow | undefined,
+): S | undefined {
   const context = state.overlay === "none" ? state.focus : state.overlay;
   const move = MOVES[action];
   if (move && (context === "viewer" || context === "range")) {
@@ -95,7 +100,8 @@ export function lookAction<S extends LookHost>(state: S, action: ActionName, ctx
       return path === undefined ? state : { ...state, effect: { kind: "copy", path, layer: state.layer } };
     }
     case "mark-range": {
-      if (state.rangeStart === undefined) return { ...state, rangeStart: state.layer, message: `range from layer ${state.layer}: move to its other end and press the key again` };
+      if (state.rangeStart === undefined)
+        return { ...state, rangeStart: state.layer, message: `range from layer ${state.layer}: move to its other end and press the key again` };
       const from = Math.min(state.rangeStart, state.layer);
       const to = Math.max(state.rangeStart, state.layer);
       return { ...state, rangeStart: undefined, range: { from, to }, rangeCursor: 0, overlay: "range" as S["overlay"] };

@@ -2,10 +2,7 @@ import type { PackageInfo } from "../../packages/types.js";
 import type { PathFilter } from "./path-filter.js";
 
 /** The packages overlay's rows: the image's packages or one layer's, by bytes (largest first) or by name. */
-export function packageRows(
-  packages: readonly PackageInfo[],
-  options: { sort: "bytes" | "name"; layer?: number },
-): Array<{ pkg: PackageInfo; index: number }> {
+export function packageRows(packages: readonly PackageInfo[], options: { sort: "bytes" | "name"; layer?: number }): Array<{ pkg: PackageInfo; index: number }> {
   const rows = packages
     .map((pkg, index) => ({ pkg, index }))
     .filter(({ pkg }) => options.layer === undefined || pkg.layer === options.layer || pkg.upgradedLayer === options.layer);

@@ -58,8 +58,7 @@ export function flattenTree(root: FileNode, options: RowOptions): TreeRow[] {
   const selective = filter !== undefined || hidden.size > 0 || minFileSize > 0;
   const bigEnough = (node: FileNode): boolean => minFileSize === 0 || (node.type !== "dir" && node.size >= minFileSize);
   const passes = (node: FileNode): boolean =>
-    !selective ||
-    (bigEnough(node) && !hidden.has(options.changeOf(node) ?? "unmodified") && (filter === undefined || filter.test(node.path)));
+    !selective || (bigEnough(node) && !hidden.has(options.changeOf(node) ?? "unmodified") && (filter === undefined || filter.test(node.path)));
   const anyBelow = (node: FileNode): boolean => {
     for (const kid of node.children ?? []) if (passes(kid) || anyBelow(kid)) return true;
     return false;

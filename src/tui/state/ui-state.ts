@@ -142,7 +142,15 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
     case "open-hint": {
       const hint = ctx.hints?.[state.hintsCursor];
       if (!hint) return state;
-      const opened: UiState = { ...state, overlay: "none", focus: "tree", layer: Math.min(hint.layer, ctx.layerCount - 1), compare: "layer", filterText: "", hidden: new Set() };
+      const opened: UiState = {
+        ...state,
+        overlay: "none",
+        focus: "tree",
+        layer: Math.min(hint.layer, ctx.layerCount - 1),
+        compare: "layer",
+        filterText: "",
+        hidden: new Set(),
+      };
       return hint.path === undefined ? opened : { ...opened, collapse: revealPath(state.collapse, hint.path), treePath: hint.path };
     }
     case "packages-sort":

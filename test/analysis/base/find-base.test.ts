@@ -32,7 +32,16 @@ describe("findBase", () => {
   });
 
   it("counts the final stage's RUN, COPY and ADD back from the top, through FROM stage", () => {
-    const dockerfile = ["FROM debian:12 AS build", "RUN make", "FROM build AS test", "COPY . /src", "ENV X=1", "RUN test", "FROM debian:12 AS other", "RUN true"].join("\n");
+    const dockerfile = [
+      "FROM debian:12 AS build",
+      "RUN make",
+      "FROM build AS test",
+      "COPY . /src",
+      "ENV X=1",
+      "RUN test",
+      "FROM debian:12 AS other",
+      "RUN true",
+    ].join("\n");
     const found = findBase({ diffIds: ids("a", "b", "c", "d", "e"), history: [], dockerfile: { text: dockerfile, target: "test" } });
     expect(found).toMatchObject({ evidence: "dockerfile", inheritedLayers: 2, name: "debian:12" });
     expect(findBase({ diffIds: ids("a"), history: [], dockerfile: { text: "FROM scratch\nCOPY x /" } })).toMatchObject({ inheritedLayers: 0, name: "scratch" });

@@ -4,7 +4,10 @@ import { treeOrder } from "../../../src/analysis/hints/build-tools.js";
 
 /** The paths of a tree in the order of a depth-first walk whose children are sorted by name (as treeAt's are). */
 function walkOrder(paths: string[]): string[] {
-  interface Dir { children: Map<string, Dir>; path: string }
+  interface Dir {
+    children: Map<string, Dir>;
+    path: string;
+  }
   const root: Dir = { children: new Map(), path: "" };
   for (const path of paths) {
     let node = root;

@@ -11,7 +11,10 @@ interface FixtureLayer {
   entries: EntrySpec[];
 }
 
-async function analyzeLayers(layers: FixtureLayer[], extra: { history?: HistorySpec[]; env?: string[]; labels?: Record<string, string> } = {}): Promise<Analysis> {
+async function analyzeLayers(
+  layers: FixtureLayer[],
+  extra: { history?: HistorySpec[]; env?: string[]; labels?: Record<string, string> } = {},
+): Promise<Analysis> {
   const built = await buildImage(
     { layers: layers.map((layer) => ({ entries: layer.entries, createdBy: layer.createdBy })), ...extra },
     { format: "docker-archive" },
@@ -34,8 +37,20 @@ describe("package manager caches", () => {
   it("fire on the layer that left them, with their bytes, and not on a layer that cleaned up", async () => {
     const analysis = await analyzeLayers([
       BASE,
-      { createdBy: "/bin/sh -c pip install flask", entries: [{ path: "root/.cache/pip/http/a", size: 5000 }, { path: "usr/lib/flask.py", size: 10 }] },
-      { createdBy: "/bin/sh -c npm ci", entries: [{ path: "root/.npm/_cacache/b", size: 3000 }, { path: "app/node_modules/x/index.js", size: 20 }] },
+      {
+        createdBy: "/bin/sh -c pip install flask",
+        entries: [
+          { path: "root/.cache/pip/http/a", size: 5000 },
+          { path: "usr/lib/flask.py", size: 10 },
+        ],
+      },
+      {
+        createdBy: "/bin/sh -c npm ci",
+        entries: [
+          { path: "root/.npm/_cacache/b", size: 3000 },
+          { path: "app/node_modules/x/index.js", size: 20 },
+        ],
+      },
       { createdBy: "/bin/sh -c yarn install", entries: [{ path: "usr/local/share/.cache/yarn/v6/c", size: 2000 }] },
       { createdBy: "/bin/sh -c apk add curl", entries: [{ path: "var/cache/apk/APKINDEX.tar.gz", size: 1500 }] },
       { createdBy: "/bin/sh -c dnf install -y make", entries: [{ path: "var/cache/dnf/repo.solv", size: 1200 }] },
@@ -72,7 +87,13 @@ describe("layer-to-layer waste", () => {
   it("a chmod RUN that re-emits a lower file is a metadata-reemit; rewriting it with new content is not", async () => {
     const analysis = await analyzeLayers([
       BASE,
-      { createdBy: "COPY file:1 in /app/", entries: [{ path: "app/data.bin", size: 10_000 }, { path: "app/conf", content: "a=1\n" }] },
+      {
+        createdBy: "COPY file:1 in /app/",
+        entries: [
+          { path: "app/data.bin", size: 10_000 },
+          { path: "app/conf", content: "a=1\n" },
+        ],
+      },
       { createdBy: "/bin/sh -c chmod 0755 /app/data.bin", entries: [{ path: "app/data.bin", size: 10_000, mode: 0o755 }] },
       { createdBy: "/bin/sh -c echo a=22 > /app/conf", entries: [{ path: "app/conf", content: "a=22\n" }] },
     ]);
@@ -95,7 +116,13 @@ describe("layer-to-layer waste", () => {
     const analysis = await analyzeLayers([
       { createdBy: "ADD rootfs.tar /", entries: [{ path: "var/lib/dpkg/status", size: 2_000_000 }] },
       { createdBy: "/bin/sh -c fetch-model", entries: [{ path: "models/m.bin", size: 3_000_000 }] },
-      { createdBy: "/bin/sh -c fetch-model --small && apt-get install -y x", entries: [{ path: "models/m.bin", size: 1_000 }, { path: "var/lib/dpkg/status", size: 2_000_100 }] },
+      {
+        createdBy: "/bin/sh -c fetch-model --small && apt-get install -y x",
+        entries: [
+          { path: "models/m.bin", size: 1_000 },
+          { path: "var/lib/dpkg/status", size: 2_000_100 },
+        ],
+      },
     ]);
     const hints = only(computeHints(analysis), "replaced-later");
     expect(hints.map((hint) => [hint.layer, hint.bytes, hint.path])).toEqual([[1, 3_000_000, "/models/m.bin"]]);
@@ -107,8 +134,21 @@ describe("build context and build tools", () => {
   it("node_modules copied from the context, and compilers and headers left in the final image", async () => {
     const analysis = await analyzeLayers([
       BASE,
-      { createdBy: "/bin/sh -c apt-get install -y --no-install-recommends gcc libz-dev", entries: [{ path: "usr/bin/gcc-12", size: 900 }, { path: "usr/include/zlib.h", size: 100 }, { path: "usr/lib/gcc/x86_64-linux-gnu/12/cc1", size: 5000 }] },
-      { createdBy: "COPY dir:abc in /app/", entries: [{ path: "app/node_modules/left-pad/index.js", size: 300 }, { path: "app/index.js", size: 10 }] },
+      {
+        createdBy: "/bin/sh -c apt-get install -y --no-install-recommends gcc libz-dev",
+        entries: [
+          { path: "usr/bin/gcc-12", size: 900 },
+          { path: "usr/include/zlib.h", size: 100 },
+          { path: "usr/lib/gcc/x86_64-linux-gnu/12/cc1", size: 5000 },
+        ],
+      },
+      {
+        createdBy: "COPY dir:abc in /app/",
+        entries: [
+          { path: "app/node_modules/left-pad/index.js", size: 300 },
+          { path: "app/index.js", size: 10 },
+        ],
+      },
     ]);
     const hints = computeHints(analysis);
     expect(only(hints, "build-tools").map((hint) => [hint.layer, hint.bytes])).toEqual([[1, 6000]]);
@@ -157,6 +197,8 @@ describe("secrets", () => {
     );
     expect(secrets.find((hint) => hint.id === "secret-file")?.message).toContain("deleted by a later layer");
     expect(JSON.stringify(hints)).not.toContain(secret);
-    expect(computeHints(analysis, { silence: ["secret-env", "secret-label", "secret-build-arg", "secret-file"] }).some((hint) => hint.id.startsWith("secret-"))).toBe(false);
+    expect(
+      computeHints(analysis, { silence: ["secret-env", "secret-label", "secret-build-arg", "secret-file"] }).some((hint) => hint.id.startsWith("secret-")),
+    ).toBe(false);
   });
 });

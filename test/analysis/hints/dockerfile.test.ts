@@ -27,9 +27,18 @@ describe("parseDockerfile", () => {
   it("joins continuations, skips comments, keeps heredoc bodies and numbers lines from 1", () => {
     const instructions = parseDockerfile(MULTI);
     expect(instructions.map((ins) => [ins.keyword, ins.line, ins.stage])).toEqual([
-      ["FROM", 2, 0], ["RUN", 3, 0], ["COPY", 6, 0], ["RUN", 7, 0],
-      ["FROM", 9, 1], ["RUN", 10, 1],
-      ["FROM", 12, 2], ["WORKDIR", 13, 2], ["COPY", 14, 2], ["RUN", 15, 2], ["ENV", 18, 2], ["CMD", 19, 2],
+      ["FROM", 2, 0],
+      ["RUN", 3, 0],
+      ["COPY", 6, 0],
+      ["RUN", 7, 0],
+      ["FROM", 9, 1],
+      ["RUN", 10, 1],
+      ["FROM", 12, 2],
+      ["WORKDIR", 13, 2],
+      ["COPY", 14, 2],
+      ["RUN", 15, 2],
+      ["ENV", 18, 2],
+      ["CMD", 19, 2],
     ]);
     expect(instructions[1].args.replace(/\s+/g, " ")).toBe("apt-get update && apt-get install -y make");
     expect(instructions[9].args).toContain("chmod 755 /app/run");
@@ -72,10 +81,7 @@ describe("mapLayersToInstructions", () => {
   });
 
   it("pairs a RUN of other text by position, and maps nothing without instructions", () => {
-    expect(mapLayersToInstructions(["RUN something else", "RUN make -C /src test"], instructions).map((ins) => ins?.line)).toEqual([
-      3,
-      10,
-    ]);
+    expect(mapLayersToInstructions(["RUN something else", "RUN make -C /src test"], instructions).map((ins) => ins?.line)).toEqual([3, 10]);
     expect(mapLayersToInstructions(["COPY x in /y"], [])).toEqual([undefined]);
   });
 });

@@ -5,7 +5,9 @@ import { analyzeBuiltLayers } from "../../helpers/analyze-built.js";
 import type { EntrySpec } from "../../helpers/build-image.js";
 
 function stanza(name: string, fields: Record<string, string> = {}): string {
-  const extra = Object.entries(fields).map(([key, value]) => `${key}: ${value}\n`).join("");
+  const extra = Object.entries(fields)
+    .map(([key, value]) => `${key}: ${value}\n`)
+    .join("");
   return `Package: ${name}\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.0-1\n${extra}\n`;
 }
 
@@ -32,7 +34,10 @@ const PIP_WITH_RECOMMENDS: EntrySpec[] = [
   list("gcc-12", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1"),
   list("g++-12", "/usr/bin/g++-12"),
   list("python3-dev", "/usr/include/python3.11/Python.h"),
-  { path: "var/lib/apt/extended_states", content: ["gcc-12", "g++-12", "python3-dev"].map((n) => `Package: ${n}\nArchitecture: amd64\nAuto-Installed: 1\n`).join("\n") },
+  {
+    path: "var/lib/apt/extended_states",
+    content: ["gcc-12", "g++-12", "python3-dev"].map((n) => `Package: ${n}\nArchitecture: amd64\nAuto-Installed: 1\n`).join("\n"),
+  },
 ];
 
 async function pipImage() {
@@ -60,8 +65,18 @@ describe("bytes several hints claim", () => {
     expect(removable).toBeLessThanOrEqual(total);
     // each hint alone is its own figure; leaving one out drops only what no other hint names
     for (const hint of hints) expect(removableBytes(analysis, [hint])).toBe(hint.bytes);
-    expect(removableBytes(analysis, hints.filter((hint) => hint !== recommends))).toBe(removable);
-    expect(removableBytes(analysis, hints.filter((hint) => hint !== tools))).toBe(15_500_000 + 2_000 + 20_000);
+    expect(
+      removableBytes(
+        analysis,
+        hints.filter((hint) => hint !== recommends),
+      ),
+    ).toBe(removable);
+    expect(
+      removableBytes(
+        analysis,
+        hints.filter((hint) => hint !== tools),
+      ),
+    ).toBe(15_500_000 + 2_000 + 20_000);
     expect(removableBytes(analysis, [])).toBe(0);
   });
 

@@ -28,7 +28,11 @@ beforeAll(() => {
   cpSync(resolve(process.cwd(), "test/images/hint-chmod-run"), context, { recursive: true });
   out = makeDir("layerscope-fix-out-");
   const image = `oci:${pairImage("hint-chmod-run", "oci")}`;
-  run = runCli(["fix", context, "--image", image, "--json", join(out, "fix.json"), "--markdown", join(out, "fix.md"), "--sarif", join(out, "fix.sarif")], { ...env }, { cwd: context });
+  run = runCli(
+    ["fix", context, "--image", image, "--json", join(out, "fix.json"), "--markdown", join(out, "fix.md"), "--sarif", join(out, "fix.sarif")],
+    { ...env },
+    { cwd: context },
+  );
 });
 
 interface FixJson {
@@ -41,7 +45,9 @@ describe("fix reports", () => {
     expect(run.status).toBe(0);
     const json = JSON.parse(readFileSync(join(out, "fix.json"), "utf8")) as FixJson;
     expect(json.patch).toBe(run.stdout);
-    expect(json.fixes.map((fix) => [fix.rule, fix.line, fix.hints.map((hint) => [hint.id, hint.line])])).toEqual([["metadata-where-written", 6, [["metadata-reemit", 6]]]]);
+    expect(json.fixes.map((fix) => [fix.rule, fix.line, fix.hints.map((hint) => [hint.id, hint.line])])).toEqual([
+      ["metadata-where-written", 6, [["metadata-reemit", 6]]],
+    ]);
     expect(json.fixes[0].expectedBytes).toBe(json.fixes[0].hints[0].bytes);
     expect(json.fixes[0].patch).toBe(run.stdout); // one fix: its own patch is the whole patch
     expect(run.stderr).toMatch(/metadata-where-written \(line 6\) fixes metadata-reemit: expected \d/);

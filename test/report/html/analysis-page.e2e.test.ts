@@ -48,7 +48,17 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     const { page } = await openReport(browser, html);
     const figures = await pageFigures(page);
     const { image } = report;
-    for (const key of ["totalBytes", "finalBytes", "wastedBytes", "deletedBytes", "shadowedBytes", "junkBytes", "efficiency", "layerCount", "fileCount"] as const) {
+    for (const key of [
+      "totalBytes",
+      "finalBytes",
+      "wastedBytes",
+      "deletedBytes",
+      "shadowedBytes",
+      "junkBytes",
+      "efficiency",
+      "layerCount",
+      "fileCount",
+    ] as const) {
       expect(Number(figures[key]), key).toBe(image[key]);
     }
     expect(Number(figures.diveEfficiency)).toBe(image.dive.efficiencyScore);
@@ -93,7 +103,9 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
 
     await block.click();
     const crumbs = page.locator(".crumbs .crumb");
-    await expect.poll(() => crumbs.allTextContents()).toEqual(["image", "deleted and shadowed", "layer 1: RUN apt-get update", "deleted", "/var", "lib/apt/lists"]);
+    await expect
+      .poll(() => crumbs.allTextContents())
+      .toEqual(["image", "deleted and shadowed", "layer 1: RUN apt-get update", "deleted", "/var", "lib/apt/lists"]);
     expect(await page.locator(".block:not(.open)").count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, "analysis-zoomed", false);
     await crumbs.first().click();
@@ -130,7 +142,9 @@ describe("layerscope IMAGE --html (apt-split-cleanup, in chromium)", () => {
     expect(hints[0]).toContain(report.hints[0].fix.slice(0, 40));
     const removable = page.locator("[data-testid=hints-removable]");
     expect(Number(await removable.getAttribute("data-bytes"))).toBe(report.hintsRemovableBytes);
-    expect(await removable.textContent()).toBe(`Removable by the hints together: ${prettyBytes(report.hintsRemovableBytes!)} of the image's ${prettyBytes(report.image.totalBytes)} (a byte several hints name counts once)`);
+    expect(await removable.textContent()).toBe(
+      `Removable by the hints together: ${prettyBytes(report.hintsRemovableBytes!)} of the image's ${prettyBytes(report.image.totalBytes)} (a byte several hints name counts once)`,
+    );
     await page.close();
   });
 

@@ -17,7 +17,10 @@ describe("layerscope diff BASE HEAD --html (hint-build-multi → hint-build-sing
     const dir = outputDir();
     html = join(dir, "diff.html");
     const dockerfile = join(process.cwd(), "test/images/hint-build-single/Dockerfile");
-    const run = await runCli(["diff", pairImage("hint-build-multi"), pairImage("hint-build-single"), "--dockerfile", dockerfile, "--html", html, "--json", "diff.json"], dir);
+    const run = await runCli(
+      ["diff", pairImage("hint-build-multi"), pairImage("hint-build-single"), "--dockerfile", dockerfile, "--html", html, "--json", "diff.json"],
+      dir,
+    );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     report = JSON.parse(await readFile(join(dir, "diff.json"), "utf8")) as DiffJsonReport;
@@ -33,17 +36,34 @@ describe("layerscope diff BASE HEAD --html (hint-build-multi → hint-build-sing
     expect(opened.errors).toEqual([]);
     expect(foreignRequests(opened, html)).toEqual([]);
     const row = (key: string) => page.locator(`[data-testid=diff-figures] tr[data-figure=${key}]`);
-    for (const [key, delta] of [["total", report.size.total], ["final", report.size.final], ["wasted", report.size.wasted], ["removable", report.hints.removable], ["efficiency", report.efficiency.layerscope], ["diveEfficiency", report.efficiency.dive]] as const) {
-      expect([await row(key).getAttribute("data-base"), await row(key).getAttribute("data-head"), await row(key).getAttribute("data-delta")], key).toEqual([String(delta.base), String(delta.head), String(delta.delta)]);
+    for (const [key, delta] of [
+      ["total", report.size.total],
+      ["final", report.size.final],
+      ["wasted", report.size.wasted],
+      ["removable", report.hints.removable],
+      ["efficiency", report.efficiency.layerscope],
+      ["diveEfficiency", report.efficiency.dive],
+    ] as const) {
+      expect([await row(key).getAttribute("data-base"), await row(key).getAttribute("data-head"), await row(key).getAttribute("data-delta")], key).toEqual([
+        String(delta.base),
+        String(delta.head),
+        String(delta.delta),
+      ]);
     }
-    expect(await row("total").locator("td").allTextContents()).toEqual([prettyBytes(report.size.total.base), prettyBytes(report.size.total.head), prettyBytes(report.size.total.delta, { signed: true })]);
+    expect(await row("total").locator("td").allTextContents()).toEqual([
+      prettyBytes(report.size.total.base),
+      prettyBytes(report.size.total.head),
+      prettyBytes(report.size.total.delta, { signed: true }),
+    ]);
     expect(await page.locator("[data-testid=layers-shared] tbody tr").count()).toBe(report.layers.shared.length);
     expect(await page.locator("[data-testid=layers-only-head] tbody tr").count()).toBe(report.layers.onlyHead.length);
     expect(await page.locator("[data-testid=hints-new] li").count()).toBe(report.hints.new.length);
     const verdict = page.locator("[data-testid=verdict]");
     expect([await verdict.getAttribute("data-outcome"), await verdict.getAttribute("data-verdict")]).toEqual([report.assessment.outcome, report.verdict]);
     expect(await verdict.textContent()).toBe("⚠️ worse: bigger, more to pull, more waste, 2 new hints (no limits set)");
-    expect(await page.locator("[data-testid=hints-removable]").textContent()).toContain(`head: Removable by the hints together: ${prettyBytes(report.hints.removable.head)} of the image's`);
+    expect(await page.locator("[data-testid=hints-removable]").textContent()).toContain(
+      `head: Removable by the hints together: ${prettyBytes(report.hints.removable.head)} of the image's`,
+    );
     const largest = [...report.files.added.items, ...report.files.grown.items].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))[0];
     expect(await page.locator("[data-testid=file-changes] tbody tr").first().locator("td").last().textContent()).toBe(largest.path);
     await screenshot(page, "diff");

@@ -12,7 +12,10 @@ const IMG_NAME = `etc/"><img src=x onerror="window.__pwned=2">.bin`;
 const QUOTES = "etc/'single' \"double\" `back` ${x} &amp; </style></script>";
 const CONTROL = "etc/ctl\u0001\u001b[31mred\nnew\tline";
 // the longest path the tar reader takes (32 KiB), nested 150 directories deep; the command below is 100 KB
-const LONG = Array.from({ length: 150 }, (_, i) => `d${i}`.padEnd(200, "x")).join("/").slice(0, MAX_PATH_LENGTH - 10) + "/long.bin";
+const LONG =
+  Array.from({ length: 150 }, (_, i) => `d${i}`.padEnd(200, "x"))
+    .join("/")
+    .slice(0, MAX_PATH_LENGTH - 10) + "/long.bin";
 const COMMAND = `RUN echo </script><script>window.__pwned=3</script> ${"<b>x</b>".repeat(12_500)}`;
 
 describe("--html with hostile names (in chromium)", () => {
@@ -23,7 +26,17 @@ describe("--html with hostile names (in chromium)", () => {
     const built = await buildImage(
       {
         layers: [
-          { entries: [{ path: "etc", type: "dir" }, { path: SCRIPT_NAME, size: 300_000 }, { path: IMG_NAME, size: 200_000 }, { path: QUOTES, size: 100_000 }, { path: CONTROL, size: 90_000 }, { path: LONG, size: 80_000 }], createdBy: COMMAND },
+          {
+            entries: [
+              { path: "etc", type: "dir" },
+              { path: SCRIPT_NAME, size: 300_000 },
+              { path: IMG_NAME, size: 200_000 },
+              { path: QUOTES, size: 100_000 },
+              { path: CONTROL, size: 90_000 },
+              { path: LONG, size: 80_000 },
+            ],
+            createdBy: COMMAND,
+          },
           { entries: [{ path: SCRIPT_NAME.replace(/[^/]+$/, ".wh.$&") }, { path: CONTROL, size: 50_000 }], createdBy: "RUN rm '/etc/<script>…'" },
         ],
         tags: ["hostile:1"],
@@ -61,7 +74,10 @@ describe("--html with hostile names (in chromium)", () => {
     const paths = await page.locator("[data-testid=waste] tbody td:last-child").allTextContents();
     expect(paths).toContain(`/${SCRIPT_NAME}`);
     // zoom into /etc and read the tooltips of the hostile names
-    await page.locator(".block.open", { has: page.locator(":scope > .label", { hasText: /^\/ / }) }).first().click({ position: { x: 8, y: 6 } });
+    await page
+      .locator(".block.open", { has: page.locator(":scope > .label", { hasText: /^\/ / }) })
+      .first()
+      .click({ position: { x: 8, y: 6 } });
     const tooltip = page.locator("[data-testid=tooltip]");
     const titles: string[] = [];
     for (const box of await page.locator(".block:not(.open)").all()) {

@@ -21,7 +21,12 @@ function bytesByKind(root: PackedNode): Map<number, number> {
 describe("HTML report data", () => {
   it("the tree's blocks add up to the image's final, junk, shadowed and deleted bytes, and so do the layers", async () => {
     const analysis = await analyze([
-      [{ path: "app/a.bin", size: 5000 }, { path: "app/b.bin", size: 3000 }, { path: "var/cache/apt/archives/x.deb", size: 700 }, { path: "tmp/gone", size: 900 }],
+      [
+        { path: "app/a.bin", size: 5000 },
+        { path: "app/b.bin", size: 3000 },
+        { path: "var/cache/apt/archives/x.deb", size: 700 },
+        { path: "tmp/gone", size: 900 },
+      ],
       [{ path: "app/a.bin", size: 6000 }, { path: "tmp/.wh.gone" }],
     ]);
     const page = buildAnalysisPage(analysis, { rules: [], hints: [], generator: "test" });
@@ -36,13 +41,29 @@ describe("HTML report data", () => {
     const layerSum = (key: "finalBytes" | "junkBytes" | "shadowedBytes" | "deletedBytes"): number => page.layers.reduce((sum, layer) => sum + layer[key], 0);
     expect(layerSum("finalBytes") + layerSum("junkBytes")).toBe(image.finalBytes);
     expect(layerSum("shadowedBytes") + layerSum("deletedBytes")).toBe(image.shadowedBytes + image.deletedBytes);
-    expect(page.layers.map((layer) => layer.finalBytes + layer.junkBytes + layer.shadowedBytes + layer.deletedBytes)).toEqual(analysis.summary.layers.map((layer) => layer.sizeBytes));
+    expect(page.layers.map((layer) => layer.finalBytes + layer.junkBytes + layer.shadowedBytes + layer.deletedBytes)).toEqual(
+      analysis.summary.layers.map((layer) => layer.sizeBytes),
+    );
     expect("fileReference" in page.image.dive).toBe(false);
   });
 
   it("the delta tree holds one leaf per file that changed size", async () => {
-    const base = await analyze([[{ path: "a", size: 10 }, { path: "b", size: 20 }, { path: "c", size: 30 }, { path: "same", size: 5 }]]);
-    const head = await analyze([[{ path: "a", size: 15 }, { path: "b", size: 5 }, { path: "d", size: 40 }, { path: "same", size: 5 }]]);
+    const base = await analyze([
+      [
+        { path: "a", size: 10 },
+        { path: "b", size: 20 },
+        { path: "c", size: 30 },
+        { path: "same", size: 5 },
+      ],
+    ]);
+    const head = await analyze([
+      [
+        { path: "a", size: 15 },
+        { path: "b", size: 5 },
+        { path: "d", size: 40 },
+        { path: "same", size: 5 },
+      ],
+    ]);
     const delta = packDeltaTree(base.tree.treeAt(0), head.tree.treeAt(0));
     const leaves = (delta.root[4] as PackedNode[]).map((node) => [node[0], node[1], node[3], node[5]]);
     expect(leaves.sort()).toEqual([

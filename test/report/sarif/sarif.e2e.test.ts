@@ -20,7 +20,9 @@ const addFormats = formats.default;
 addFormats(ajv);
 const validateSchema = ajv.compile(schema);
 
-const HINT_IMAGES = readdirSync(resolve("test/images")).filter((name) => name.startsWith("hint-")).sort();
+const HINT_IMAGES = readdirSync(resolve("test/images"))
+  .filter((name) => name.startsWith("hint-"))
+  .sort();
 const SECRET_VALUES = ["lab-secret-api-token", "lab-label-password", "npm_labSecretBuildArgToken"];
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -128,7 +130,9 @@ describe("--sarif on the real hint images", () => {
   it("hint-secrets: the secrets are results on their lines, and a second run gives the same fingerprints", () => {
     const first = reports("hint-secrets");
     const lines = (first.sarif.runs[0].results ?? []).map((r) => r.locations?.[0].physicalLocation?.region?.startLine);
-    expect(first.sarif.runs[0].results?.map((r) => r.ruleId)).toEqual(expect.arrayContaining(["secret-env", "secret-label", "secret-build-arg", "secret-file"]));
+    expect(first.sarif.runs[0].results?.map((r) => r.ruleId)).toEqual(
+      expect.arrayContaining(["secret-env", "secret-label", "secret-build-arg", "secret-file"]),
+    );
     expect(lines.every((line) => typeof line === "number")).toBe(true);
     const second = reports("hint-secrets");
     const prints = (log: Log) => log.runs[0].results?.map((r) => r.partialFingerprints);
@@ -149,7 +153,11 @@ describe("--sarif on the real hint images", () => {
       expect(result.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: pathToFileURL(image).href }, region: { startLine: 1 } });
     }
     const env = results.find((r) => r.ruleId === "secret-env")!;
-    expect(env.locations?.[0].logicalLocations?.[0]).toEqual({ name: "history entry 2", fullyQualifiedName: "history entry 2 (ENV API_TOKEN)", kind: "resource" });
+    expect(env.locations?.[0].logicalLocations?.[0]).toEqual({
+      name: "history entry 2",
+      fullyQualifiedName: "history entry 2 (ENV API_TOKEN)",
+      kind: "resource",
+    });
     const file = results.find((r) => r.ruleId === "secret-file" && r.level === "error")!;
     expect(file.locations?.[0].logicalLocations?.[0].fullyQualifiedName).toMatch(/^layer 2 \(sha256:[a-f0-9]{64}\)$/);
   });

@@ -4,7 +4,10 @@ import type { Hint } from "../../../src/analysis/hints/types.js";
 import { HINT_RULES } from "../../../src/report/sarif/rules.js";
 import { artifactLocation, buildSarifLog, referenceLocation } from "../../../src/report/sarif/sarif.js";
 
-const layers = [{ index: 0, digest: "sha256:" + "a".repeat(64) }, { index: 1, digest: "sha256:" + "b".repeat(64) }];
+const layers = [
+  { index: 0, digest: "sha256:" + "a".repeat(64) },
+  { index: 1, digest: "sha256:" + "b".repeat(64) },
+];
 
 function hint(fields: Partial<Hint>): Hint {
   return { id: "apt-lists", severity: "warning", layer: 1, bytes: 10, message: "lists left", fix: "remove them", ...fields };
@@ -32,11 +35,23 @@ describe("SARIF log", () => {
     const hints = [hint({ line: 4 }), hint({ layer: 0 }), hint({ id: "secret-env", severity: "error", history: 2, instruction: "ENV API_TOKEN", line: 5 })];
     const dockerfile = buildSarifLog(hints, { toolVersion: "1", image: { reference: "x" }, layers, dockerfile: { uri: "Dockerfile", relative: true } });
     const where = (log: typeof dockerfile) =>
-      log.runs[0].results?.map((r) => [r.locations?.[0].physicalLocation?.artifactLocation?.uri, r.locations?.[0].physicalLocation?.region?.startLine, r.locations?.[0].logicalLocations?.[0].name]);
-    expect(where(dockerfile)).toEqual([["Dockerfile", 4, "layer 1"], ["Dockerfile", 1, "layer 0"], ["Dockerfile", 5, "history entry 2"]]);
+      log.runs[0].results?.map((r) => [
+        r.locations?.[0].physicalLocation?.artifactLocation?.uri,
+        r.locations?.[0].physicalLocation?.region?.startLine,
+        r.locations?.[0].logicalLocations?.[0].name,
+      ]);
+    expect(where(dockerfile)).toEqual([
+      ["Dockerfile", 4, "layer 1"],
+      ["Dockerfile", 1, "layer 0"],
+      ["Dockerfile", 5, "history entry 2"],
+    ]);
     expect(dockerfile.runs[0].originalUriBaseIds).toBeDefined();
     const image = buildSarifLog(hints, { toolVersion: "1", image: { reference: "app:dev" }, layers, imageArtifact: referenceLocation("app:dev") });
-    expect(where(image)).toEqual([["app%3Adev", 1, "layer 1"], ["app%3Adev", 1, "layer 0"], ["app%3Adev", 1, "history entry 2"]]);
+    expect(where(image)).toEqual([
+      ["app%3Adev", 1, "layer 1"],
+      ["app%3Adev", 1, "layer 0"],
+      ["app%3Adev", 1, "history entry 2"],
+    ]);
     expect(image.runs[0].results?.[2].properties).toMatchObject({ layer: 1, history: 2 });
   });
 

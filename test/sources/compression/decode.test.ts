@@ -10,7 +10,11 @@ import { drainError } from "../read-layers.js";
 import { ImageError } from "../../../src/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "layerscope-decode-"));
-const tar = await buildLayerTar([{ path: "etc", type: "dir" }, { path: "etc/data", content: Buffer.alloc(300_000, 7) }, { path: "x", size: 70_000 }]);
+const tar = await buildLayerTar([
+  { path: "etc", type: "dir" },
+  { path: "etc/data", content: Buffer.alloc(300_000, 7) },
+  { path: "x", size: 70_000 },
+]);
 const label = layerLabel(3, sha256(tar));
 
 async function collect(stream: Readable): Promise<Buffer> {
@@ -122,7 +126,9 @@ describe("zstd without the zstd command (fzstd)", () => {
   test("refuses a window beyond the zstd command's default limit, in one line", async () => {
     const frame = rleFrame((20 << 3) | 7, 1, 10); // 2^30 + 7·2^27 bytes
     const err = await drainError(await decodeLayerStream(Readable.from([frame]), { label, zstd: "js" }));
-    expect(err?.message).toBe(`${label}: corrupt zstd data (a frame asks for a 2013265920-byte window, more than the 134217728 the zstd command accepts by default)`);
+    expect(err?.message).toBe(
+      `${label}: corrupt zstd data (a frame asks for a 2013265920-byte window, more than the 134217728 the zstd command accepts by default)`,
+    );
     const cli = await drainError(await decodeLayerStream(Readable.from([frame]), { label, zstd: "cli" }));
     expect(cli?.message).toMatch(/^layer 3 \(sha256:[0-9a-f]{12}\): corrupt zstd data \(.*(memory|[Ww]indow).*\)$/);
   });

@@ -10,7 +10,13 @@ const entry = (n: number, os: string, architecture: string, variant?: string): D
   annotations: {},
 });
 
-const list = [entry(1, "linux", "arm", "v6"), entry(2, "linux", "arm", "v7"), entry(3, "linux", "amd64"), entry(4, "unknown", "unknown"), entry(5, "linux", "arm64", "v8")];
+const list = [
+  entry(1, "linux", "arm", "v6"),
+  entry(2, "linux", "arm", "v7"),
+  entry(3, "linux", "amd64"),
+  entry(4, "unknown", "unknown"),
+  entry(5, "linux", "arm64", "v8"),
+];
 
 describe("selectPlatform", () => {
   it("picks the os/arch asked for", () => {

@@ -34,54 +34,78 @@ afterAll(() => {
 });
 
 describe("containers-storage:REF", () => {
-  it("reads buildah's images from realimages' store, with the figures of the archive form", () => {
-    const overlay = labStore("overlay");
-    const driver = existsSync(overlay) ? "overlay" : "vfs";
-    const result = runCli(["containers-storage:localhost/lab/features:latest", "--storage-root", labStore(driver), "--json", "-", "--no-cache"]);
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout).image.format).toBe("containers-storage");
-    expect(figures(result.stdout)).toEqual(archiveFigures("features"));
-  }, SLOW);
+  it(
+    "reads buildah's images from realimages' store, with the figures of the archive form",
+    () => {
+      const overlay = labStore("overlay");
+      const driver = existsSync(overlay) ? "overlay" : "vfs";
+      const result = runCli(["containers-storage:localhost/lab/features:latest", "--storage-root", labStore(driver), "--json", "-", "--no-cache"]);
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout).image.format).toBe("containers-storage");
+      expect(figures(result.stdout)).toEqual(archiveFigures("features"));
+    },
+    SLOW,
+  );
 
-  it("takes a [driver@root+runroot] store in the reference: the vfs store of realimages", () => {
-    const vfs = labStore("vfs");
-    const spec = `[vfs@${vfs}+${join(dirname(vfs), "run")}]`;
-    const fromVfs = runCli([`containers-storage:${spec}localhost/lab/features-vfs:latest`, "--json", "-", "--no-cache"]);
-    expect(fromVfs.stderr).toBe("");
-    expect(figures(fromVfs.stdout)).toEqual(archiveFigures("features-vfs"));
-  }, SLOW);
+  it(
+    "takes a [driver@root+runroot] store in the reference: the vfs store of realimages",
+    () => {
+      const vfs = labStore("vfs");
+      const spec = `[vfs@${vfs}+${join(dirname(vfs), "run")}]`;
+      const fromVfs = runCli([`containers-storage:${spec}localhost/lab/features-vfs:latest`, "--json", "-", "--no-cache"]);
+      expect(fromVfs.stderr).toBe("");
+      expect(figures(fromVfs.stdout)).toEqual(archiveFigures("features-vfs"));
+    },
+    SLOW,
+  );
 
-  it("reads what podman load put in a private store, with --source containers-storage and a short name", () => {
-    const result = runCli(["lab/multistage", "--source", "containers-storage", "--storage-root", podmanRoot, "--json", "-", "--no-cache"]);
-    expect(result.stderr).toBe("");
-    expect(figures(result.stdout)).toEqual(archiveFigures("multistage"));
-  }, SLOW);
+  it(
+    "reads what podman load put in a private store, with --source containers-storage and a short name",
+    () => {
+      const result = runCli(["lab/multistage", "--source", "containers-storage", "--storage-root", podmanRoot, "--json", "-", "--no-cache"]);
+      expect(result.stderr).toBe("");
+      expect(figures(result.stdout)).toEqual(archiveFigures("multistage"));
+    },
+    SLOW,
+  );
 });
 
 describe("containers-storage errors, one line each", () => {
-  it("names an image the store does not have", () => {
-    expect(oneLineError(["containers-storage:lab/nope:1", "--storage-root", podmanRoot])).toMatch(
-      new RegExp(`^layerscope: lab/nope:1: no such image in the containers-storage at ${podmanRoot}`),
-    );
-  }, SLOW);
+  it(
+    "names an image the store does not have",
+    () => {
+      expect(oneLineError(["containers-storage:lab/nope:1", "--storage-root", podmanRoot])).toMatch(
+        new RegExp(`^layerscope: lab/nope:1: no such image in the containers-storage at ${podmanRoot}`),
+      );
+    },
+    SLOW,
+  );
 
-  it("names a store that is not there, without creating it", () => {
-    const root = join(temp("layerscope-nostore-"), "storage");
-    expect(oneLineError(["containers-storage:lab/tiny", "--storage-root", root])).toMatch(/^layerscope: no containers-storage at .*storage$/m);
-    expect(existsSync(root)).toBe(false);
-  }, SLOW);
+  it(
+    "names a store that is not there, without creating it",
+    () => {
+      const root = join(temp("layerscope-nostore-"), "storage");
+      expect(oneLineError(["containers-storage:lab/tiny", "--storage-root", root])).toMatch(/^layerscope: no containers-storage at .*storage$/m);
+      expect(existsSync(root)).toBe(false);
+    },
+    SLOW,
+  );
 
-  it("reports a layer whose files in the store were changed", () => {
-    const images = JSON.parse(readFileSync(join(podmanRoot, "overlay-images", "images.json"), "utf8")) as Array<{ names?: string[]; layer: string }>;
-    const tiny = images.find((i) => i.names?.some((n) => n.includes("lab/tiny")));
-    expect(tiny).toBeDefined();
-    const diff = join(podmanRoot, "overlay", tiny?.layer ?? "", "diff");
-    const file = findFile(diff);
-    const data = readFileSync(file);
-    data[0] ^= 0xff;
-    writeFileSync(file, data);
-    expect(oneLineError(["containers-storage:docker.io/lab/tiny:latest", "--storage-root", podmanRoot])).toMatch(/checksum failed|digest mismatch/);
-  }, SLOW);
+  it(
+    "reports a layer whose files in the store were changed",
+    () => {
+      const images = JSON.parse(readFileSync(join(podmanRoot, "overlay-images", "images.json"), "utf8")) as Array<{ names?: string[]; layer: string }>;
+      const tiny = images.find((i) => i.names?.some((n) => n.includes("lab/tiny")));
+      expect(tiny).toBeDefined();
+      const diff = join(podmanRoot, "overlay", tiny?.layer ?? "", "diff");
+      const file = findFile(diff);
+      const data = readFileSync(file);
+      data[0] ^= 0xff;
+      writeFileSync(file, data);
+      expect(oneLineError(["containers-storage:docker.io/lab/tiny:latest", "--storage-root", podmanRoot])).toMatch(/checksum failed|digest mismatch/);
+    },
+    SLOW,
+  );
 });
 
 /** The first non-empty regular file under a directory. */

@@ -11,9 +11,21 @@ import { freePort, stopChild } from "../../helpers/registry.js";
 
 const SPEC: ImageSpec = {
   layers: [
-    [{ path: "etc", type: "dir" }, { path: "etc/os-release", content: "ID=test\n" }],
-    [{ path: "app", type: "dir" }, { path: "app/run.sh", content: "#!/bin/sh\necho hi\n", mode: 0o755 }],
-    { entries: [{ path: "etc", type: "dir" }, { path: "etc/os-release", content: "ID=test\n" }], sameAs: 0 },
+    [
+      { path: "etc", type: "dir" },
+      { path: "etc/os-release", content: "ID=test\n" },
+    ],
+    [
+      { path: "app", type: "dir" },
+      { path: "app/run.sh", content: "#!/bin/sh\necho hi\n", mode: 0o755 },
+    ],
+    {
+      entries: [
+        { path: "etc", type: "dir" },
+        { path: "etc/os-release", content: "ID=test\n" },
+      ],
+      sameAs: 0,
+    },
     [{ path: "app/.wh.run.sh" }, { path: "data.bin", size: 300_000 }],
   ],
   tags: ["lab/app:1.0"],
@@ -132,7 +144,9 @@ describe("the Docker Engine API source (a fake engine on a unix socket)", () => 
   it("reports an image the daemon does not have, when the daemon is asked for", async () => {
     const engine = await fakeEngine(dir, [], readFileSync(legacy.path));
     try {
-      await expect(openRemoteImage("lab/app:1.0", { source: "docker", dockerHost: engine.socket })).rejects.toThrow(/lab\/app:1.0 \(Docker at .*\): no such image in the daemon/);
+      await expect(openRemoteImage("lab/app:1.0", { source: "docker", dockerHost: engine.socket })).rejects.toThrow(
+        /lab\/app:1.0 \(Docker at .*\): no such image in the daemon/,
+      );
     } finally {
       await engine.stop();
     }

@@ -59,7 +59,9 @@ describe("oci-layout", () => {
     const built = await buildImages([oneLayer("one", undefined, ["app:1.0"]), oneLayer("two", undefined, ["app:2.0"])], { format: "oci-layout" });
     expect(await layerPaths(await openOciLayout(built.path, built.path, { tag: "2.0" }))).toEqual([["two"]]);
     expect(await layerPaths(await openOciLayout(built.path, built.path, { tag: "app:1.0" }))).toEqual([["one"]]);
-    await expect(openOciLayout(built.path, built.path)).rejects.toThrow(/^several images in .*; pick one with --tag or --platform: 1\.0 \(linux\/amd64\), 2\.0 \(linux\/amd64\)$/);
+    await expect(openOciLayout(built.path, built.path)).rejects.toThrow(
+      /^several images in .*; pick one with --tag or --platform: 1\.0 \(linux\/amd64\), 2\.0 \(linux\/amd64\)$/,
+    );
     await expect(openOciLayout(built.path, built.path, { tag: "3.0" })).rejects.toThrow(`no image tagged "3.0" in ${built.path}; tags: 1.0, 2.0`);
   });
 

@@ -7,6 +7,11 @@ export function treeLines(frame: string, width = 140): string[] {
   return frame
     .split("\n")
     .slice(0, -1)
-    .map((line) => [...line].slice(fit.layout.leftWidth + 1).join("").trimEnd())
+    .map((line) =>
+      [...line]
+        .slice(fit.layout.leftWidth + 1)
+        .join("")
+        .trimEnd(),
+    )
     .filter(Boolean);
 }

@@ -6,8 +6,19 @@ import { buildKeyMap } from "../../../src/tui/state/keymap.js";
 
 /** The bytes a terminal sends for each key name used in tests. */
 const KEYS: Record<string, string> = {
-  up: "\x1b[A", down: "\x1b[B", right: "\x1b[C", left: "\x1b[D", pgup: "\x1b[5~", pgdn: "\x1b[6~",
-  home: "\x1b[H", end: "\x1b[F", tab: "\t", enter: "\r", esc: "\x1b", space: " ", backspace: "\x7f",
+  up: "\x1b[A",
+  down: "\x1b[B",
+  right: "\x1b[C",
+  left: "\x1b[D",
+  pgup: "\x1b[5~",
+  pgdn: "\x1b[6~",
+  home: "\x1b[H",
+  end: "\x1b[F",
+  tab: "\t",
+  enter: "\r",
+  esc: "\x1b",
+  space: " ",
+  backspace: "\x7f",
   "ctrl+space": "\x00",
 };
 
@@ -39,7 +50,14 @@ export async function renderApp(
     colors = false,
     hints,
     hintPatches,
-  }: { width?: number; height?: number; keys?: Record<string, string | string[]>; colors?: boolean; hints?: Hint[]; hintPatches?: Array<string | undefined> } = {},
+  }: {
+    width?: number;
+    height?: number;
+    keys?: Record<string, string | string[]>;
+    colors?: boolean;
+    hints?: Hint[];
+    hintPatches?: Array<string | undefined>;
+  } = {},
 ): Promise<AppHarness> {
   const keyMap = buildKeyMap(keys);
   const instance = render(<App analysis={analysis} hints={hints} hintPatches={hintPatches} keyMap={keyMap} width={width} height={height} colors={colors} />);
@@ -74,8 +92,7 @@ export async function renderApp(
       }
       throw new Error(`timed out waiting for ${what}; last frame:\n${harness.frame()}`);
     },
-    until: (text) =>
-      harness.waitFor((f) => (typeof text === "string" ? f.includes(text) : text.test(f)), String(text)),
+    until: (text) => harness.waitFor((f) => (typeof text === "string" ? f.includes(text) : text.test(f)), String(text)),
     unmount: () => instance.unmount(),
   };
   await harness.waitFor((f) => !f.includes("building the tree"), "the first tree");

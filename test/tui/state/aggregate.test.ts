@@ -5,16 +5,33 @@ import { flattenTree } from "../../../src/tui/state/tree-rows.js";
 import { fakeAnalysis } from "../helpers/fake-analysis.js";
 
 const { tree } = fakeAnalysis([
-  { command: "base", entries: [{ path: "/a", size: 1 }, { path: "/d/x", size: 2 }] },
-  { command: "one", entries: [{ path: "/b", size: 3 }, { path: "/d", remove: true }] },
-  { command: "two", entries: [{ path: "/a", size: 4 }, { path: "/c", size: 5 }] },
+  {
+    command: "base",
+    entries: [
+      { path: "/a", size: 1 },
+      { path: "/d/x", size: 2 },
+    ],
+  },
+  {
+    command: "one",
+    entries: [
+      { path: "/b", size: 3 },
+      { path: "/d", remove: true },
+    ],
+  },
+  {
+    command: "two",
+    entries: [
+      { path: "/a", size: 4 },
+      { path: "/c", size: 5 },
+    ],
+  },
   { command: "three", entries: [{ path: "/c", remove: true }] },
 ]);
 
 describe("aggregated changes", () => {
   it("combines layers 1..n, latest change winning, layer 0 as the base", () => {
-    const kinds = (n: number): Record<string, string> =>
-      Object.fromEntries([...aggregateChanges(tree, n)].map(([path, c]) => [path, c.kind]));
+    const kinds = (n: number): Record<string, string> => Object.fromEntries([...aggregateChanges(tree, n)].map(([path, c]) => [path, c.kind]));
     expect(kinds(0)).toEqual({ "/a": "added", "/d/x": "added" });
     expect(kinds(2)).toEqual({ "/a": "modified", "/b": "added", "/c": "added", "/d": "removed", "/d/x": "removed" });
     expect(kinds(3)).toMatchObject({ "/c": "removed", "/a": "modified" });

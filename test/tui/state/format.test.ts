@@ -5,7 +5,7 @@ import { clip, clipStart } from "../../../src/text/format.js";
 
 describe("format", () => {
   it("removes created_by shell noise", () => {
-    expect(shortCommand("/bin/sh -c #(nop)  CMD [\"sh\"]")).toBe('CMD ["sh"]');
+    expect(shortCommand('/bin/sh -c #(nop)  CMD ["sh"]')).toBe('CMD ["sh"]');
     expect(shortCommand("/bin/sh -c apt-get update &&     apt-get install -y curl")).toBe("RUN apt-get update && apt-get install -y curl");
     expect(shortCommand("|1 VERSION=2 /bin/sh -c make")).toBe("RUN make");
     expect(shortCommand("RUN /bin/sh -c echo hi # buildkit")).toBe("RUN /bin/sh -c echo hi # buildkit");
@@ -30,12 +30,15 @@ describe("format", () => {
 });
 
 describe("plural", () => {
-  it("groups digits as toLocaleString(\"en-US\") does", () => {
+  it('groups digits as toLocaleString("en-US") does', () => {
     for (const n of [0, 7, 999, 1000, 1234, 12_345, 999_999, 1_000_000, -1, -1234, -999_999, Number.MAX_SAFE_INTEGER, 1.5, 1234.5678, NaN, Infinity, 2 ** 60]) {
       expect(count(n)).toBe(n.toLocaleString("en-US"));
     }
     // (-0, which no count is, writes as 0)
-    const numbers = fc.oneof(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), fc.double().filter((n) => !Object.is(n, -0)));
+    const numbers = fc.oneof(
+      fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+      fc.double().filter((n) => !Object.is(n, -0)),
+    );
     fc.assert(fc.property(numbers, (n) => count(n) === n.toLocaleString("en-US")));
   });
 

@@ -18,7 +18,12 @@ describe("layout", () => {
   });
 
   it("fills the screen exactly at common sizes", () => {
-    for (const [w, h, n] of [[80, 24, 14], [200, 60, 3], [60, 16, 40], [120, 40, 1]]) {
+    for (const [w, h, n] of [
+      [80, 24, 14],
+      [200, 60, 3],
+      [60, 16, 40],
+      [120, 40, 1],
+    ]) {
       const fit = computeLayout(w, h, n);
       if (!fit.ok) throw new Error(fit.message);
       const l = fit.layout;

@@ -31,19 +31,46 @@ describe("the viewer's lines", () => {
     ]);
     const added = await diffViewLines(undefined, file("/new", "n\n", 2));
     expect(added[0].text).toBe("--- /dev/null");
-    expect(await diffViewLines(undefined, { ...file("/bin/x", "\u0000"), binary: true })).toEqual([{ kind: "note", text: "Binary files differ (0 → 1 bytes)" }]);
+    expect(await diffViewLines(undefined, { ...file("/bin/x", "\u0000"), binary: true })).toEqual([
+      { kind: "note", text: "Binary files differ (0 → 1 bytes)" },
+    ]);
   });
 });
 
 describe("the look keys", () => {
-  const node = (path: string, type: FileNode["type"]): FileNode => ({ name: path.slice(path.lastIndexOf("/") + 1), path, type, mode: 0o644, uid: 0, gid: 0, mtime: 0, linkname: "", size: 3, layer: 1, totalSize: 3 });
-  const row = (path: string, type: FileNode["type"], change?: TreeRow["change"]): TreeRow => ({ node: node(path, type), depth: 1, parent: -1, last: true, collapsed: false, hasChildren: type === "dir", ...(change ? { change } : {}) });
+  const node = (path: string, type: FileNode["type"]): FileNode => ({
+    name: path.slice(path.lastIndexOf("/") + 1),
+    path,
+    type,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    mtime: 0,
+    linkname: "",
+    size: 3,
+    layer: 1,
+    totalSize: 3,
+  });
+  const row = (path: string, type: FileNode["type"], change?: TreeRow["change"]): TreeRow => ({
+    node: node(path, type),
+    depth: 1,
+    parent: -1,
+    last: true,
+    collapsed: false,
+    hasChildren: type === "dir",
+    ...(change ? { change } : {}),
+  });
   const state: LookHost = { overlay: "none", focus: "tree", layer: 2 };
   const ctx = { overlayPage: 10, viewerLines: 25 };
 
   it("opens the viewer on a file (a removed one as the layer below had it), and leaves a directory to the fold", () => {
     expect(lookAction(state, "view-file", ctx, () => row("/etc/motd", "file"))?.viewer).toEqual({ path: "/etc/motd", layer: 2, mode: "file", scroll: 0 });
-    expect(lookAction(state, "diff-file", ctx, () => row("/etc/old", "file", "removed"))?.viewer).toEqual({ path: "/etc/old", layer: 1, mode: "diff", scroll: 0 });
+    expect(lookAction(state, "diff-file", ctx, () => row("/etc/old", "file", "removed"))?.viewer).toEqual({
+      path: "/etc/old",
+      layer: 1,
+      mode: "diff",
+      scroll: 0,
+    });
     expect(lookAction(state, "view-file", ctx, () => row("/etc", "dir"))).toBeUndefined();
   });
 
@@ -70,10 +97,25 @@ describe("the look keys", () => {
 
 describe("identical files in the UI's waste list", () => {
   it("adds every copy but the first of each group, largest first", () => {
-    const rows = wasteWithDuplicates(
-      [{ path: "/var/cache/", kind: "junk", addedBy: 1, bytes: 500, files: 3, largest: "/var/cache/a", rule: "apt-cache" }],
-      { minSize: 1024, candidates: 3, hashedFiles: 3, hashedBytes: 3000, savedBytes: 2000, groups: [{ hash: "h", size: 1000, savedBytes: 2000, copies: [{ path: "/a", layer: 0 }, { path: "/b", layer: 0 }, { path: "/c", layer: 2 }] }] },
-    );
+    const rows = wasteWithDuplicates([{ path: "/var/cache/", kind: "junk", addedBy: 1, bytes: 500, files: 3, largest: "/var/cache/a", rule: "apt-cache" }], {
+      minSize: 1024,
+      candidates: 3,
+      hashedFiles: 3,
+      hashedBytes: 3000,
+      savedBytes: 2000,
+      groups: [
+        {
+          hash: "h",
+          size: 1000,
+          savedBytes: 2000,
+          copies: [
+            { path: "/a", layer: 0 },
+            { path: "/b", layer: 0 },
+            { path: "/c", layer: 2 },
+          ],
+        },
+      ],
+    });
     expect(rows.map((row) => [row.kind, row.path, row.bytes, row.copyOf])).toEqual([
       ["duplicate", "/b", 1000, "/a"],
       ["duplicate", "/c", 1000, "/a"],

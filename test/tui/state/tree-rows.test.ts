@@ -47,8 +47,16 @@ describe("flattenTree", () => {
   it("hides kinds but keeps the directories that lead to shown files", () => {
     const hidden = new Set<ShownKind>(["unmodified"]);
     expect(paths(tree.treeAt(2), options({ hidden }))).toEqual([
-      "/etc", "/etc/hosts", "/tmp", "/tmp/cache.bin", "/var", "/var/lib", "/var/lib/apt", "/var/lib/apt/lists",
-      "/var/lib/apt/lists/main", "/var/lib/apt/lists/security",
+      "/etc",
+      "/etc/hosts",
+      "/tmp",
+      "/tmp/cache.bin",
+      "/var",
+      "/var/lib",
+      "/var/lib/apt",
+      "/var/lib/apt/lists",
+      "/var/lib/apt/lists/main",
+      "/var/lib/apt/lists/security",
     ]);
     const noRemoved = paths(tree.treeAt(2), options({ hidden: new Set<ShownKind>(["removed"]) }));
     expect(noRemoved).not.toContain("/var/lib/apt/lists/main");
@@ -75,11 +83,36 @@ describe("flattenTree", () => {
     for (let d = 0; d < 100; d++) {
       const children: FileNode[] = [];
       for (let f = 0; f < 1000; f++) {
-        children.push({ name: `f${f}`, path: `/d${d}/f${f}`, type: "file", mode: 0o644, uid: 0, gid: 0, size: f, mtime: 0, linkname: "", layer: 0, totalSize: f });
+        children.push({
+          name: `f${f}`,
+          path: `/d${d}/f${f}`,
+          type: "file",
+          mode: 0o644,
+          uid: 0,
+          gid: 0,
+          size: f,
+          mtime: 0,
+          linkname: "",
+          layer: 0,
+          totalSize: f,
+        });
       }
       dirs.push({ name: `d${d}`, path: `/d${d}`, type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", layer: 0, totalSize: 0, children });
     }
-    const root: FileNode = { name: "", path: "/", type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", layer: -1, totalSize: 0, children: dirs };
+    const root: FileNode = {
+      name: "",
+      path: "/",
+      type: "dir",
+      mode: 0o755,
+      uid: 0,
+      gid: 0,
+      size: 0,
+      mtime: 0,
+      linkname: "",
+      layer: -1,
+      totalSize: 0,
+      children: dirs,
+    };
     expect(flattenTree(root, options())).toHaveLength(100_100);
     expect(flattenTree(root, options({ filter: compilePathFilter("/d7/f99$") }))).toHaveLength(2);
   });

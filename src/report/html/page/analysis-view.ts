@@ -23,9 +23,22 @@ export function analysisView(data: AnalysisPageData): (HTMLElement | null)[] {
     "header",
     { class: "page-head" },
     el("h1", { data: { testid: "title" } }, clip(image.name ?? image.reference, 200)),
-    el("div", { class: "subtitle" }, clip([image.reference, image.format, [image.os, image.architecture].filter(Boolean).join("/")].filter(Boolean).join(" · "), 300)),
+    el(
+      "div",
+      { class: "subtitle" },
+      clip([image.reference, image.format, [image.os, image.architecture].filter(Boolean).join("/")].filter(Boolean).join(" · "), 300),
+    ),
   );
-  return [header, headline(data), treemapSection(data), section("Layers", layersChart(data.layers)), hintsSection(data.hints, data.layers, data.hintsRemovableBytes, data.image.totalBytes), wasteSection(data), duplicatesSection(data.duplicates), packagesSection(data.packages)];
+  return [
+    header,
+    headline(data),
+    treemapSection(data),
+    section("Layers", layersChart(data.layers)),
+    hintsSection(data.hints, data.layers, data.hintsRemovableBytes, data.image.totalBytes),
+    wasteSection(data),
+    duplicatesSection(data.duplicates),
+    packagesSection(data.packages),
+  ];
 }
 
 function headline(data: AnalysisPageData): HTMLElement {
@@ -51,7 +64,9 @@ function headline(data: AnalysisPageData): HTMLElement {
   const rules = el(
     "ul",
     { class: "rules", data: { testid: "rules" } },
-    ...data.rules.map((rule) => el("li", { class: `rule ${rule.status}` }, el("b", {}, rule.status.toUpperCase()), ` ${rule.name}: ${printable(rule.message)}`)),
+    ...data.rules.map((rule) =>
+      el("li", { class: `rule ${rule.status}` }, el("b", {}, rule.status.toUpperCase()), ` ${rule.name}: ${printable(rule.message)}`),
+    ),
   );
   const decidedBy = data.decidedBy ? el("p", { class: "decided-by", data: { testid: "decided-by" } }, `Decided by ${printable(data.decidedBy)}.`) : undefined;
   return section("Figures", figures, decidedBy, rules);
@@ -80,7 +95,10 @@ function treemapSection(data: AnalysisPageData): HTMLElement {
     else legend.replaceChildren(...layers.map((layer) => swatch(layerColor(layer.index), `#${layer.index}`)));
   };
   const toggle = el("div", { class: "toggle", data: { testid: "color-toggle" } });
-  for (const [mode, label] of [["layer", "colour by layer"], ["kind", "colour by waste kind"]] as const) {
+  for (const [mode, label] of [
+    ["layer", "colour by layer"],
+    ["kind", "colour by waste kind"],
+  ] as const) {
     const button = el("button", { data: { mode } }, label);
     button.addEventListener("click", () => {
       for (const other of toggle.querySelectorAll("button")) other.classList.toggle("active", other === button);
@@ -91,9 +109,21 @@ function treemapSection(data: AnalysisPageData): HTMLElement {
     toggle.append(button);
   }
   showLegend("layer");
-  const note = data.tree.groupedBelow > 0 ? el("p", { class: "note" }, `Files under ${bytes(data.tree.groupedBelow)} are grouped per directory in this report's data.`) : null;
-  const box = section("Where the bytes are", el("div", { class: "map-tools" }, toggle, legend), map.element, note,
-    el("p", { class: "note" }, "Click a block to zoom in, a name in the path above to zoom out. Deleted and shadowed bytes are drawn under the layer that shipped them."));
+  const note =
+    data.tree.groupedBelow > 0
+      ? el("p", { class: "note" }, `Files under ${bytes(data.tree.groupedBelow)} are grouped per directory in this report's data.`)
+      : null;
+  const box = section(
+    "Where the bytes are",
+    el("div", { class: "map-tools" }, toggle, legend),
+    map.element,
+    note,
+    el(
+      "p",
+      { class: "note" },
+      "Click a block to zoom in, a name in the path above to zoom out. Deleted and shadowed bytes are drawn under the layer that shipped them.",
+    ),
+  );
   requestAnimationFrame(() => map.render());
   return box;
 }
@@ -118,7 +148,11 @@ function describe(target: Target, data: AnalysisPageData, layers: readonly PageL
   const size = bytes(block.value ?? 0);
   switch (kind) {
     case NodeKind.group:
-      return [`${children} files in ${clip(pathOf(block.parent ?? block) ?? "", 200)}`, size, `each under ${bytes(data.tree.groupedBelow)}: grouped in the report's data`];
+      return [
+        `${children} files in ${clip(pathOf(block.parent ?? block) ?? "", 200)}`,
+        size,
+        `each under ${bytes(data.tree.groupedBelow)}: grouped in the report's data`,
+      ];
     case NodeKind.section:
       return layer >= 0 ? [title, size, ...layerLines(layers, layer, "shipped by")] : [title, size];
     case NodeKind.dir:
@@ -141,9 +175,25 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[], remo
     el(
       "li",
       { class: `hint ${hint.severity}` },
-      el("div", { class: "hint-head" }, el("span", { class: "badge" }, hint.severity), " ", printable(hint.message), hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : ""),
+      el(
+        "div",
+        { class: "hint-head" },
+        el("span", { class: "badge" }, hint.severity),
+        " ",
+        printable(hint.message),
+        hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : "",
+      ),
       el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)),
-      el("div", { class: "hint-where" }, hintOrigin(hint), hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
+      el(
+        "div",
+        { class: "hint-where" },
+        hintOrigin(hint),
+        hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "",
+        " · ",
+        clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160),
+        " · ",
+        hint.id,
+      ),
     ),
   );
   const total = el("p", { class: "note", data: { testid: "hints-removable", bytes: String(removable) } }, removableText(removable, imageBytes));
@@ -160,13 +210,21 @@ function wasteSection(data: AnalysisPageData): HTMLElement {
     columns: [
       { title: "bytes", text: (group) => bytes(group.bytes), key: (group) => group.bytes, numeric: true },
       { title: "kind", text: (group) => (group.rule ? `${group.kind} (${group.rule})` : group.kind), key: (group) => group.kind },
-      { title: "layers", text: (group) => (group.removedBy === undefined ? String(group.addedBy) : `${group.addedBy} → ${group.removedBy}`), key: (group) => group.addedBy, numeric: true },
+      {
+        title: "layers",
+        text: (group) => (group.removedBy === undefined ? String(group.addedBy) : `${group.addedBy} → ${group.removedBy}`),
+        key: (group) => group.addedBy,
+        numeric: true,
+      },
       { title: "files", text: (group) => group.files.toLocaleString("en-US"), key: (group) => group.files, numeric: true },
       {
         title: "path",
         text: (group) => clip(group.path, 160),
         key: (group) => group.path,
-        hover: (group) => (group.files > 1 ? `${clip(group.path, 1000)}: ${group.files.toLocaleString("en-US")} files, the largest ${clip(group.largest, 1000)}` : clip(group.path, 2000)),
+        hover: (group) =>
+          group.files > 1
+            ? `${clip(group.path, 1000)}: ${group.files.toLocaleString("en-US")} files, the largest ${clip(group.largest, 1000)}`
+            : clip(group.path, 2000),
       },
     ],
   });
@@ -187,7 +245,12 @@ function packagesSection(report: PackageReport | undefined): HTMLElement | null 
       { title: "package", text: (pkg) => clip(pkg.name, 120), key: (pkg) => pkg.name },
       { title: "version", text: (pkg) => clip(pkg.version, 60), key: (pkg) => pkg.version },
       { title: "kind", text: (pkg) => pkg.ecosystem, key: (pkg) => pkg.ecosystem },
-      { title: "why", text: (pkg) => `${pkg.reason}${pkg.buildTool ? " · build tool" : ""}`, key: (pkg) => pkg.reason, hover: (pkg) => (pkg.pulledBy ? `pulled in by ${pkg.pulledBy.join(", ")}` : "") },
+      {
+        title: "why",
+        text: (pkg) => `${pkg.reason}${pkg.buildTool ? " · build tool" : ""}`,
+        key: (pkg) => pkg.reason,
+        hover: (pkg) => (pkg.pulledBy ? `pulled in by ${pkg.pulledBy.join(", ")}` : ""),
+      },
       { title: "layer", text: (pkg) => `${pkg.layer}${pkg.line !== undefined ? ` (Dockerfile:${pkg.line})` : ""}`, key: (pkg) => pkg.layer, numeric: true },
       { title: "files", text: (pkg) => pkg.files.toLocaleString("en-US"), key: (pkg) => pkg.files, numeric: true },
     ],

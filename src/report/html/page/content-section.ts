@@ -29,11 +29,7 @@ function fileBlock(file: ContentFileDiff, maxFileBytes: number): HTMLElement {
   if (!file.patch) return el("div", { class: "content-file", data: { testid: "content-file", path: file.path } }, head);
   const lines = file.patch.split("\n");
   if (lines.at(-1) === "") lines.pop();
-  const pre = el(
-    "pre",
-    { class: "patch" },
-    ...lines.map((line) => el("span", { class: lineClass(line) }, printable(line) + "\n")),
-  );
+  const pre = el("pre", { class: "patch" }, ...lines.map((line) => el("span", { class: lineClass(line) }, printable(line) + "\n")));
   return el("div", { class: "content-file", data: { testid: "content-file", path: file.path } }, head, pre);
 }
 

@@ -20,8 +20,19 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
   const header = el(
     "header",
     { class: "page-head" },
-    el("h1", { data: { testid: "title" } }, "diff: ", clip(diff.base.name ?? diff.base.reference, 120), " → ", clip(diff.head.name ?? diff.head.reference, 120)),
-    el("div", { class: "subtitle", data: { testid: "verdict", outcome: diff.assessment.outcome, verdict: diff.verdict } }, `${data.verdict.icon} ${data.verdict.text}`),
+    el(
+      "h1",
+      { data: { testid: "title" } },
+      "diff: ",
+      clip(diff.base.name ?? diff.base.reference, 120),
+      " → ",
+      clip(diff.head.name ?? diff.head.reference, 120),
+    ),
+    el(
+      "div",
+      { class: "subtitle", data: { testid: "verdict", outcome: diff.assessment.outcome, verdict: diff.verdict } },
+      `${data.verdict.icon} ${data.verdict.text}`,
+    ),
     el("div", { class: "subtitle" }, data.verdict.figures),
   );
   return [
@@ -41,7 +52,14 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
 function figuresSection(data: DiffPageData): HTMLElement {
   const { diff } = data;
   // a change is coloured by whether it is good: smaller sizes and waste, higher efficiency
-  const row = (key: string, label: string, delta: Delta, show: (value: number) => string, signed: (value: number) => string, higherIsBetter = false): HTMLElement =>
+  const row = (
+    key: string,
+    label: string,
+    delta: Delta,
+    show: (value: number) => string,
+    signed: (value: number) => string,
+    higherIsBetter = false,
+  ): HTMLElement =>
     el(
       "tr",
       { data: { figure: key, base: String(delta.base), head: String(delta.head), delta: String(delta.delta) } },
@@ -54,7 +72,11 @@ function figuresSection(data: DiffPageData): HTMLElement {
   const table = el(
     "table",
     { class: "figures-table", data: { testid: "diff-figures" } },
-    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "base"), el("th", { class: "num" }, "head"), el("th", { class: "num" }, "change"))),
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "base"), el("th", { class: "num" }, "head"), el("th", { class: "num" }, "change")),
+    ),
     el(
       "tbody",
       {},
@@ -67,10 +89,22 @@ function figuresSection(data: DiffPageData): HTMLElement {
       row("efficiency", "layerscope efficiency", diff.efficiency.layerscope, percent, points, true),
       row("diveEfficiency", "Dive efficiency", diff.efficiency.dive, percent, points, true),
       row("diveUserWastedPercent", "Dive user wasted", diff.efficiency.diveUserWastedPercent, percent, points),
-      row("layers", "layers", { base: diff.base.layerCount, head: diff.head.layerCount, delta: diff.head.layerCount - diff.base.layerCount }, String, (v) => `${v > 0 ? "+" : ""}${v}`),
+      row(
+        "layers",
+        "layers",
+        { base: diff.base.layerCount, head: diff.head.layerCount, delta: diff.head.layerCount - diff.base.layerCount },
+        String,
+        (v) => `${v > 0 ? "+" : ""}${v}`,
+      ),
     ),
   );
-  const checks = el("ul", { class: "rules" }, ...diff.checks.map((check) => el("li", { class: `rule ${check.status}` }, el("b", {}, check.status.toUpperCase()), ` ${check.name}: ${printable(check.message)}`)));
+  const checks = el(
+    "ul",
+    { class: "rules" },
+    ...diff.checks.map((check) =>
+      el("li", { class: `rule ${check.status}` }, el("b", {}, check.status.toUpperCase()), ` ${check.name}: ${printable(check.message)}`),
+    ),
+  );
   return section("Figures", table, checks);
 }
 
@@ -80,16 +114,30 @@ function deltaTreemap(data: DiffPageData): HTMLElement {
   const legend = el("div", { class: "legend" }, ...["added", "removed", "grown", "shrunk"].map((kind) => swatch(`var(--${kind})`, kind)));
   requestAnimationFrame(() => map.render());
   const empty = data.delta.fileCount === 0 ? el("p", { class: "note" }, "No file of the final trees changed size.") : null;
-  return section("Size changes of the final files", legend, empty ?? map.element, el("p", { class: "note" }, "Blocks are sized by how much a file grew or shrank; click to zoom in, a name in the path to zoom out."));
+  return section(
+    "Size changes of the final files",
+    legend,
+    empty ?? map.element,
+    el("p", { class: "note" }, "Blocks are sized by how much a file grew or shrank; click to zoom in, a name in the path to zoom out."),
+  );
 }
 
 function describeChange(target: Target, data: DiffPageData): string[] {
   const { block } = target;
-  if (target.members) return [`${target.members.length} smaller changes in ${clip(pathOf(block) ?? "/", 200)}`, bytes(target.members.reduce((s, m) => s + (m.value ?? 0), 0)) + " changed", "click to draw them one by one"];
+  if (target.members)
+    return [
+      `${target.members.length} smaller changes in ${clip(pathOf(block) ?? "/", 200)}`,
+      bytes(target.members.reduce((s, m) => s + (m.value ?? 0), 0)) + " changed",
+      "click to draw them one by one",
+    ];
   const [, , layer, kind, children, extra] = block.data;
   const title = clip(pathOf(block) ?? block.data[0], 300);
   if (kind === NodeKind.dir) return [title, `${bytes(block.value ?? 0)} changed (directory)`];
-  if (kind === NodeKind.group) return [`${children} files in ${clip(pathOf(block.parent ?? block) ?? "", 200)}`, `each changed less than ${bytes(data.delta.groupedBelow)}: grouped in the report's data`];
+  if (kind === NodeKind.group)
+    return [
+      `${children} files in ${clip(pathOf(block.parent ?? block) ?? "", 200)}`,
+      `each changed less than ${bytes(data.delta.groupedBelow)}: grouped in the report's data`,
+    ];
   const base = extra ?? 0;
   const change = block.data[1];
   const head = kind === NodeKind.removed ? 0 : kind === NodeKind.shrunk ? base - change : base + change;
@@ -97,7 +145,12 @@ function describeChange(target: Target, data: DiffPageData): string[] {
   const layerLine = side.layers[layer] ? `layer ${layer} of ${kind === NodeKind.removed ? "base" : "head"}: ${clip(side.layers[layer].command, 200)}` : "";
   const lineNo = side.layers[layer]?.dockerfileLine;
   const what = ["", "", "", "", "", "", "", "added", "removed", "grown", "shrunk"][kind];
-  return [title, `${what}: ${bytes(base)} → ${bytes(head)} (${signedBytes(head - base)})`, layerLine, lineNo !== undefined ? `Dockerfile line ${lineNo}` : ""].filter(Boolean);
+  return [
+    title,
+    `${what}: ${bytes(base)} → ${bytes(head)} (${signedBytes(head - base)})`,
+    layerLine,
+    lineNo !== undefined ? `Dockerfile line ${lineNo}` : "",
+  ].filter(Boolean);
 }
 
 function layersSection(data: DiffPageData): HTMLElement {
@@ -126,7 +179,9 @@ function layersSection(data: DiffPageData): HTMLElement {
     });
   return section(
     "Layers",
-    el("div", { class: "columns" },
+    el(
+      "div",
+      { class: "columns" },
       el("div", {}, el("h3", {}, `shared (${shared.length})`), sharedTable),
       el("div", {}, el("h3", {}, `only in base (${onlyBase.length})`), only(onlyBase, "layers-only-base", "none")),
       el("div", {}, el("h3", {}, `only in head (${onlyHead.length})`), only(onlyHead, "layers-only-head", "none")),
@@ -139,20 +194,57 @@ function hintsSection(diff: DiffPageData["diff"]): HTMLElement {
   const list = (hints: Hint[], testid: string, empty: string): HTMLElement =>
     hints.length === 0
       ? el("p", { class: "note", data: { testid } }, empty)
-      : el("ul", { class: "hints", data: { testid } }, ...hints.map((hint) => el("li", { class: `hint ${hint.severity}` },
-          el("div", { class: "hint-head" }, el("span", { class: "badge" }, hint.severity), " ", printable(hint.message), hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : ""),
-          el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)))));
-  const totals = el("p", { class: "note", data: { testid: "hints-removable" } },
-    `base: ${removableText(removable.base, diff.size.total.base)}`, el("br"), `head: ${removableText(removable.head, diff.size.total.head)}`);
-  return section("Hints", totals, el("div", { class: "columns" },
-    el("div", {}, el("h3", {}, `new in head (${added.length})`), list(added, "hints-new", "no new hint")),
-    el("div", {}, el("h3", {}, `gone since base (${gone.length})`), list(gone, "hints-gone", "none gone"))));
+      : el(
+          "ul",
+          { class: "hints", data: { testid } },
+          ...hints.map((hint) =>
+            el(
+              "li",
+              { class: `hint ${hint.severity}` },
+              el(
+                "div",
+                { class: "hint-head" },
+                el("span", { class: "badge" }, hint.severity),
+                " ",
+                printable(hint.message),
+                hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : "",
+              ),
+              el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)),
+            ),
+          ),
+        );
+  const totals = el(
+    "p",
+    { class: "note", data: { testid: "hints-removable" } },
+    `base: ${removableText(removable.base, diff.size.total.base)}`,
+    el("br"),
+    `head: ${removableText(removable.head, diff.size.total.head)}`,
+  );
+  return section(
+    "Hints",
+    totals,
+    el(
+      "div",
+      { class: "columns" },
+      el("div", {}, el("h3", {}, `new in head (${added.length})`), list(added, "hints-new", "no new hint")),
+      el("div", {}, el("h3", {}, `gone since base (${gone.length})`), list(gone, "hints-gone", "none gone")),
+    ),
+  );
 }
 
 function filesSection(files: DiffPageData["diff"]["files"]): HTMLElement {
-  const lists: [string, TopList<FileChange>][] = [["added", files.added], ["removed", files.removed], ["grown", files.grown], ["shrunk", files.shrunk]];
+  const lists: [string, TopList<FileChange>][] = [
+    ["added", files.added],
+    ["removed", files.removed],
+    ["grown", files.grown],
+    ["shrunk", files.shrunk],
+  ];
   const rows = lists.flatMap(([, list]) => list.items);
-  const summary = el("p", { class: "note" }, lists.map(([name, list]) => `${name}: ${list.count.toLocaleString("en-US")} files (${bytes(list.bytes)})`).join(" · "));
+  const summary = el(
+    "p",
+    { class: "note" },
+    lists.map(([name, list]) => `${name}: ${list.count.toLocaleString("en-US")} files (${bytes(list.bytes)})`).join(" · "),
+  );
   const table = dataTable<FileChange>({
     rows,
     testid: "file-changes",
@@ -172,7 +264,12 @@ function filesSection(files: DiffPageData["diff"]["files"]): HTMLElement {
 /** Packages added, removed, upgraded or resized; nothing when neither image holds a package database. */
 function packagesSection(packages: PackageDiff | undefined): HTMLElement | null {
   if (!packages) return null;
-  const lists = [["added", packages.added], ["removed", packages.removed], ["upgraded", packages.upgraded], ["resized", packages.resized]] as const;
+  const lists = [
+    ["added", packages.added],
+    ["removed", packages.removed],
+    ["upgraded", packages.upgraded],
+    ["resized", packages.resized],
+  ] as const;
   const rows = lists.flatMap(([kind, list]) => list.map((change) => ({ kind, change })));
   const version = (value: string | undefined): string => (value === undefined ? "—" : clip(value, 60));
   const table = dataTable<{ kind: string; change: PackageChange }>({
@@ -188,7 +285,11 @@ function packagesSection(packages: PackageDiff | undefined): HTMLElement | null 
       { title: "head", text: ({ change }) => version(change.headVersion) },
     ],
   });
-  const summary = el("p", { class: "note" }, `packages own ${bytes(packages.bytes.base)} in base, ${bytes(packages.bytes.head)} in head (${signedBytes(packages.bytes.delta)}); `,
-    lists.map(([kind, list]) => `${kind}: ${list.length}`).join(" · "));
+  const summary = el(
+    "p",
+    { class: "note" },
+    `packages own ${bytes(packages.bytes.base)} in base, ${bytes(packages.bytes.head)} in head (${signedBytes(packages.bytes.delta)}); `,
+    lists.map(([kind, list]) => `${kind}: ${list.length}`).join(" · "),
+  );
   return section("Packages", summary, table);
 }

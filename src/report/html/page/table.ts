@@ -60,13 +60,11 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
     }
     headers.forEach((th, index) => th.setAttribute("aria-sort", index === sortColumn ? (descending ? "descending" : "ascending") : "none"));
     body.replaceChildren(
-      ...rows.slice(0, limit).map((row) =>
-        el(
-          "tr",
-          {},
-          ...options.columns.map((column) => el("td", { class: column.numeric ? "num" : "", title: column.hover?.(row) }, column.text(row))),
+      ...rows
+        .slice(0, limit)
+        .map((row) =>
+          el("tr", {}, ...options.columns.map((column) => el("td", { class: column.numeric ? "num" : "", title: column.hover?.(row) }, column.text(row)))),
         ),
-      ),
     );
     count.textContent = rows.length === 0 ? options.empty : rows.length > limit ? `showing ${limit} of ${rows.length}` : `${rows.length} shown`;
   }
