@@ -1,6 +1,6 @@
 /**
- * The static checks of the tree (package.json `lint`): Biome's linter (biome.json) and knip (knip.json: no unused
- * file, export, type or dependency). The layering has its own test (architecture.test.ts).
+ * The static checks of the tree (package.json `lint`): Biome's formatter and linter (biome.json) and knip (knip.json:
+ * no unused file, export, type or dependency). The layering has its own test (architecture.test.ts).
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -12,8 +12,8 @@ function run(tool: string, args: string[]): { status: number | null; output: str
 }
 
 describe("static checks", () => {
-  it("Biome's linter finds nothing", () => {
-    const { status, output } = run("biome", ["lint", "--max-diagnostics=50", "."]);
+  it("Biome finds every file formatted and nothing to lint", () => {
+    const { status, output } = run("biome", ["ci", "--max-diagnostics=50", "."]);
     expect(status, output).toBe(0);
   });
 
