@@ -2,6 +2,7 @@ import type { LayerCompression } from "../sources/types.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";
+import type { DuplicateReport } from "./duplicate-types.js";
 import type { BaseFigures } from "./base/types.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
@@ -114,6 +115,8 @@ export interface ImageAnalysis {
   waste: WasteItem[];
   /** Installed packages and their bytes; absent when the image holds no package database (src/packages) */
   packages?: PackageReport;
+  /** Identical contents at different paths of the final tree (absent when not looked for) */
+  duplicates?: DuplicateReport;
 }
 
 /** A junk rule: final files matching `glob` (absolute path glob, picomatch syntax, dotfiles match) are junk. */
@@ -139,6 +142,8 @@ export interface AnalyzeOptions {
   verifyAll?: boolean;
   /** Scanned layers kept between runs (`openLayerCache()` in src/cache); absent or false: none */
   cache?: LayerCache | false;
+  /** Look for identical contents at different paths (it hashes files of equal size), files of minSize bytes or more */
+  duplicates?: { minSize?: number };
 }
 
 /** Everything an analysis gives: JSON-ready figures, the tree at any layer, and the config for hints. */

@@ -14,7 +14,7 @@ import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
+import { loadAnalysis, openSource, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
@@ -29,6 +29,7 @@ export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, Bas
   target?: string;
   baseline?: string;
   jsonFiles?: boolean;
+  duplicates?: string | boolean;
 }
 
 /** An image handed over by `layerscope build`: how to read it, and the names to show for it. */
@@ -52,7 +53,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const tui = interactive ? loadTui() : undefined;
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
-  const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
+  const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json", duplicates: flags.duplicates };
   const facts: SourceFacts = {};
   const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, { ...load, check: keepSourceFacts(facts) });
   const credentials = flags.passwordStdin && flags.username ? { username: flags.username, password: readPassword(flags, io) } : undefined;
@@ -91,7 +92,8 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     const dockerfileFor = dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
     // with the Dockerfile, the hints overlay shows the patch fix makes for each hint (the parsers load only then)
     const hintPatches = dockerfileFor ? await (await import("./fix/hint-patches.js")).hintPatchesFor(hints, dockerfileFor, analysis, flags.target) : undefined;
-    await startTui(tui, analysis, settings.config, hints, hintPatches);
+    const source = { ...flags, ...built?.flags, save: undefined };
+    await startTui(tui, analysis, settings.config, hints, hintPatches, { openSource: () => openSource(reference, source, io), cwd: io.cwd });
     return 0;
   }
   if (toStdout === undefined) {
@@ -128,6 +130,7 @@ async function pullWith(reference: string, head: Analysis, diff: ImageDiff): Pro
 }
 
 type TuiModule = typeof import("../tui/run.js");
+type TuiOptions = import("../tui/run.js").TuiOptions;
 
 /**
  * Ink and React load only for the UI (they cost start-up time, and Ink misbehaves under CI=true), and while the
@@ -139,7 +142,14 @@ function loadTui(): Promise<TuiModule> {
   return loading;
 }
 
-async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[], hintPatches?: Array<string | undefined>): Promise<void> {
+async function startTui(
+  tui: Promise<TuiModule>,
+  analysis: Analysis,
+  config: LayerscopeConfig,
+  hints: Hint[],
+  hintPatches: Array<string | undefined> | undefined,
+  look: Pick<TuiOptions, "openSource" | "cwd">,
+): Promise<void> {
   const { runTui } = await tui;
-  await runTui(analysis, { keys: config.keys, hints, ...(hintPatches ? { hintPatches } : {}) });
+  await runTui(analysis, { keys: config.keys, hints, ...(hintPatches ? { hintPatches } : {}), ...look });
 }

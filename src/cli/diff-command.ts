@@ -8,7 +8,8 @@ import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
+import type { SourceFlags } from "./load-analysis.js";
+import { analysePair } from "./content-diff-run.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { loadCheckedConfig } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
@@ -27,6 +28,7 @@ interface DiffFlags extends SourceFlags {
   target?: string;
   top?: string;
   color: boolean;
+  content?: string | boolean;
 }
 
 /** Adds `layerscope diff BASE HEAD` to the program; the command's exit status goes to `setStatus`. */
@@ -45,6 +47,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
     .option("--dockerfile <file>", "HEAD's Dockerfile: hints give Dockerfile:LINE")
     .option("--base-dockerfile <file>", "BASE's Dockerfile, for the lines of its hints")
     .option("--target <stage>", "the build stage the images were built for (default: the last stage)")
+    .option("--content [glob]", "unified diffs of the modified text files (all, or those the glob matches, e.g. '/etc/**'); binary files named only")
     .option("--top <n>", "items per list of file and waste changes (default 10)")
     .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)");
   addSourceOptions(diff).action(async (base: string, head: string, _flags: DiffFlags, command: Command) => {
@@ -65,11 +68,12 @@ async function diffCommand(base: string, head: string, flags: DiffFlags, io: Cli
   const baseDockerfile = await readDockerfile(flags.baseDockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(config), showProgress: toStdout !== "json" };
 
-  const baseAnalysis = await loadAnalysis(base, flags, io, load);
+  const pair = await analysePair(base, head, flags.content, flags, io, load);
+  const [baseAnalysis, headAnalysis] = [pair.base, pair.head];
   const baseHints = hintsFor(baseAnalysis, baseDockerfile, flags.target, config);
-  const headAnalysis = await loadAnalysis(head, flags, io, load);
   const headHints = hintsFor(headAnalysis, headDockerfile, flags.target, config);
   const diff: ImageDiff = diffAnalyses(baseAnalysis, headAnalysis, { baseHints, headHints, limits: config.diff, top: Math.max(top, 20) });
+  if (pair.content) diff.content = pair.content;
 
   if (flags.json !== undefined) await writeReport(flags.json, formatDiffJson(diff), io);
   if (flags.markdown !== undefined) await writeReport(flags.markdown, formatDiffMarkdown(diff, top), io);

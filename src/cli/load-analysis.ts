@@ -5,6 +5,7 @@ import { openImage } from "../sources/open.js";
 import type { ImageSource } from "../sources/types.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./errors.js";
+import { parseBytes } from "../config/units.js";
 import { progressLine } from "./progress.js";
 import { noteEntriesRead, noteImageBytes } from "./runtime-tuning.js";
 
@@ -31,11 +32,41 @@ export interface LoadOptions {
   showProgress: boolean;
   /** Called with the opened source before the (long) analysis, to reject bad arguments early */
   check?: (source: ImageSource) => void;
+  /** `--duplicates [min-size]`: look for identical files (true: the default smallest size) */
+  duplicates?: string | boolean;
+  /** Called with the analysis while the source is still open (commands that read file contents from it) */
+  withSource?: (source: ImageSource, analysis: Analysis) => Promise<void>;
 }
 
 /** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
 export async function loadAnalysis(reference: string, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
-  const source = await openImage(reference, {
+  const source = await openSource(reference, flags, io);
+  const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
+  try {
+    options.check?.(source);
+    noteImageBytes(source.layers.reduce((sum, layer) => sum + (layer.blobSize ?? 0), 0));
+    const analysis = await analyzeImage(source, {
+      junkRules: options.junkRules,
+      verifyAll: flags.verify === true,
+      cache: flags.cache === false ? false : openLayerCache(io.env),
+      ...(options.duplicates !== undefined && options.duplicates !== false ? { duplicates: duplicateOptions(options.duplicates) } : {}),
+      onProgress: (event: AnalyzeProgress) => {
+        noteEntriesRead(event.entries);
+        progress.update(event);
+      },
+    });
+    progress.clear();
+    await options.withSource?.(source, analysis);
+    return analysis;
+  } finally {
+    progress.clear();
+    await source.close();
+  }
+}
+
+/** Opens the image as the source flags say (no analysis): `loadAnalysis`, and the UI's file contents. */
+export function openSource(reference: string, flags: SourceFlags, io: CliIo): Promise<ImageSource> {
+  return openImage(reference, {
     tag: flags.tag,
     platform: flags.platform,
     source: flags.source,
@@ -47,23 +78,6 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
     containerdAddress: flags.containerdAddress,
     namespace: flags.namespace,
   });
-  const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
-  try {
-    options.check?.(source);
-    noteImageBytes(source.layers.reduce((sum, layer) => sum + (layer.blobSize ?? 0), 0));
-    return await analyzeImage(source, {
-      junkRules: options.junkRules,
-      verifyAll: flags.verify === true,
-      cache: flags.cache === false ? false : openLayerCache(io.env),
-      onProgress: (event: AnalyzeProgress) => {
-        noteEntriesRead(event.entries);
-        progress.update(event);
-      },
-    });
-  } finally {
-    progress.clear();
-    await source.close();
-  }
 }
 
 /** The registry password from standard input, as `docker login --password-stdin` takes it. */
@@ -72,4 +86,8 @@ export function readPassword(flags: SourceFlags, io: CliIo): string {
   const password = (io.readStdin?.() ?? "").replace(/\r?\n$/, "");
   if (password === "") throw new UsageError("--password-stdin: standard input is empty");
   return password;
+}
+
+function duplicateOptions(flag: string | true): { minSize?: number } {
+  return flag === true ? {} : { minSize: parseBytes(flag, "--duplicates") };
 }

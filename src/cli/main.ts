@@ -2,6 +2,8 @@ import { Command, CommanderError } from "commander";
 import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerBuildCommand } from "./build/build-command.js";
+import { registerCatCommand } from "./cat-command.js";
+import { registerExtractCommand } from "./extract-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerFleetCommand } from "./fleet-command.js";
 import { registerFixCommand } from "./fix/fix-command.js";
@@ -54,7 +56,9 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .command("ls")
     .description("print the merged tree after a layer, one entry a line: TYPE SIZE MODE UID:GID /path[ -> target]")
     .argument("<image>", "image reference")
-    .option("--layer <n>", "layer index, from 0 (default: the last layer)");
+    .option("--layer <n>", "layer index, from 0 (default: the last layer)")
+    .option("--layers <n..m>", "instead of the tree: the net changes of layers N to M and their totals (+ added, ~ modified, - removed)")
+    .option("--json", "with --layers: the changes and totals as JSON");
   addSourceOptions(ls).action(async (image: string, _flags: LsFlags, command: Command) => {
     // the main program declares the source options too (--no-cache, --verify, --tag…), and commander gives them to it
     setStatus(await lsCommand(image, command.optsWithGlobals<LsFlags>(), io));
@@ -62,6 +66,8 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerDiffCommand(program, io, setStatus);
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
+  registerCatCommand(program, io, setStatus);
+  registerExtractCommand(program, io, setStatus);
   registerFleetCommand(program, io, setStatus);
   registerFixCommand(program, io, setStatus);
   // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)

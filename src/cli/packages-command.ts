@@ -27,7 +27,7 @@ interface PackagesFlags extends SourceFlags {
 export function registerPackagesCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
   const command = program
     .command("packages")
-    .description("installed packages (deb, apk, python, npm) with the bytes of the final files each owns, why each is there")
+    .description("installed packages (deb, apk, rpm, python, npm) with the bytes of the final files each owns, why each is there")
     .argument("<image>", "image reference")
     .option("--layer <n>", "only the packages layer N installed or upgraded")
     .option("--ecosystem <name>", `only one ecosystem: ${ECOSYSTEMS.join(", ")}`)

@@ -6,6 +6,8 @@ import { apkReader } from "./apk.js";
 import { debReader } from "./deb-reader.js";
 import { npmReader } from "./npm.js";
 import { pythonReader } from "./python.js";
+import { rpmReader } from "./rpm.js";
+import type { SqlJsStatic } from "sql.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { classifyPackages } from "./graph.js";
 import { Ownership, PathResolver } from "./tree-lookup.js";
@@ -13,8 +15,10 @@ import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
 
 const MAX_PULLED_BY = 3;
 
-/** OS package managers first: a file that dpkg and pip both list belongs to the deb. */
-const READERS: EcosystemReader[] = [debReader, apkReader, pythonReader, npmReader];
+/** OS package managers first: a file that dpkg (or rpm) and pip both list belongs to the OS package. */
+function readers(sqlite: SqlJsStatic | undefined): EcosystemReader[] {
+  return [debReader, apkReader, rpmReader(sqlite), pythonReader, npmReader];
+}
 
 export interface PackageInput {
   layers: ReadonlyArray<{ entries: LayerEntry[] }>;
@@ -22,6 +26,8 @@ export interface PackageInput {
   root: TreeNode;
   /** Bytes of the final tree's regular files (the image's `finalBytes`) */
   finalBytes: number;
+  /** sql.js, when a layer holds rpm's sqlite database (src/packages/sqlite.ts) */
+  sqlite?: SqlJsStatic;
 }
 
 export interface PackageResult {
@@ -41,7 +47,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   const report: PackageReport = { packages: [], removed: [], unownedBytes: 0, unownedFiles: 0, ownedBytes: 0, ecosystems: [], warnings: [] };
   const ownership = new Ownership();
   const tree = new PathResolver(input.root);
-  for (const reader of READERS) {
+  for (const reader of readers(input.sqlite)) {
     if (!reader.present(files)) continue;
     let found: Found[];
     let removed: RemovedPackage[];

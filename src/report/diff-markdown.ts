@@ -1,4 +1,5 @@
 import { formatPackageDiffMarkdown } from "./diff-packages.js";
+import { formatContentDiffMarkdown } from "./content-diff-text.js";
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
 import { signedBytes } from "../text/format.js";
 import { byteFigures, headlineFigures, pointsDelta, sideTitle, verdictIcon, verdictText } from "./diff-format.js";
@@ -53,6 +54,8 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
   out.push("", details(`Largest file changes (${counts})`, fileTables));
   const packages = formatPackageDiffMarkdown(diff.packages, top);
   if (packages) out.push(packages.trimEnd());
+  const content = formatContentDiffMarkdown(diff.content);
+  if (content) out.push(content.trimEnd());
   return out.join("\n") + "\n";
 }
 

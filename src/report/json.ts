@@ -1,5 +1,6 @@
 import { safeJson } from "../tar/path.js";
 import type { Hint } from "../analysis/hints/types.js";
+import type { DuplicateReport } from "../analysis/duplicate-types.js";
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
@@ -30,6 +31,8 @@ export interface JsonReport {
   packages: PackageInfo[];
   /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
   packageSummary?: Omit<PackageReport, "packages">;
+  /** With `--duplicates`: identical files at different paths of the final image, and what finding them cost */
+  duplicates?: DuplicateReport;
   /** With `--baseline BASE`: the diff from BASE to this image, as `layerscope diff --json` gives it */
   baseline?: ImageDiff;
 }
@@ -77,6 +80,7 @@ export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResu
     ...(options.hintsRemovableBytes !== undefined ? { hintsRemovableBytes: options.hintsRemovableBytes } : {}),
     packages: summary.packages?.packages ?? [],
     ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
+    ...(summary.duplicates ? { duplicates: summary.duplicates } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
   };
 }
@@ -98,7 +102,7 @@ function lazyChanges(model: TreeModel, layer: number): LazyJsonArray<JsonFileCha
   });
 }
 
-function jsonFileChange(change: PathChange): JsonFileChange {
+export function jsonFileChange(change: PathChange): JsonFileChange {
   const { meta } = change;
   return {
     path: change.path,

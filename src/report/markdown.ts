@@ -4,6 +4,7 @@ import { thousands } from "../analysis/thousands.js";
 import { groupWaste } from "../analysis/waste-groups.js";
 import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
+import { formatDuplicatesMarkdown } from "./duplicates-text.js";
 import { baseMarkdownRows } from "./base-section.js";
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
@@ -40,6 +41,9 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
       out.push(`| ${bytes(group.bytes)} | ${mdCell(wasteKind(group))} | ${wasteLayers(group)} | ${thousands(group.files)} | ${mdCell(clipPath(group.path, 120))} |`);
     }
   }
+
+  const duplicates = formatDuplicatesMarkdown(summary.duplicates);
+  if (duplicates) out.push(duplicates.trimEnd());
 
   const packages = formatPackagesMarkdown(summary.packages);
   if (packages) out.push(packages.trimEnd());

@@ -4,6 +4,7 @@ import { thousands } from "../analysis/thousands.js";
 import { groupWaste } from "../analysis/waste-groups.js";
 import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, storedCompressed, verdictLine, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
+import { formatDuplicatesSection } from "./duplicates-text.js";
 import { baseTextLines } from "./base-section.js";
 
 export interface TextReportOptions {
@@ -85,6 +86,9 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
       lines.push(paint("dim", indent + clip(`${verb} layer ${responsible}: ${command}`, width - indent.length)));
     }
   }
+
+  const duplicateLines = formatDuplicatesSection(summary.duplicates, width);
+  if (duplicateLines.length > 0) lines.push("", paint("bold", duplicateLines[0]), ...duplicateLines.slice(1));
 
   const packageLines = formatPackagesSection(summary.packages, width);
   if (packageLines.length > 0) lines.push("", paint("bold", packageLines[0]), ...packageLines.slice(1));

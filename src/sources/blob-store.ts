@@ -29,6 +29,15 @@ export interface BlobStore {
   blobIdentity?(digest: string): Promise<string | undefined>;
   /** The blob's digest as computed from its stored bytes (`algorithm:hex`, the algorithm of `digest`) */
   hashBlob?(digest: string, size?: number): Promise<string>;
+  /** Where an uncompressed blob lies in a local file, for positional reads; undefined when it is compressed */
+  blobRegion?(digest: string): Promise<BlobRegion | undefined>;
+}
+
+/** A blob's bytes at [offset, offset + length) of a local file. */
+interface BlobRegion {
+  path: string;
+  offset: number;
+  length: number;
 }
 
 function blobPath(digest: string): string {
@@ -72,6 +81,12 @@ export function directoryBlobStore(dir: string): BlobStore {
     },
     hashBlob(digest, size) {
       return hashLayoutBlob(files, blobPath(digest), digest, size);
+    },
+    async blobRegion(digest) {
+      if ((await sniffLayoutBlob(files, blobPath(digest), digest)) !== "none") return undefined;
+      const path = await files.realPath(blobPath(digest), `blob ${digest}`);
+      const size = path === undefined ? undefined : (await stat(path)).size;
+      return path === undefined || size === undefined ? undefined : { path, offset: 0, length: size };
     },
   };
 }
@@ -187,6 +202,11 @@ export function archiveBlobStore(archive: ArchiveIndex): BlobStore {
       const member = archive.resolve(blobPath(digest));
       if (!member) return "missing" + RECENT_IDENTITY;
       return `${fileIdentityOf(await stat(archive.path, { bigint: true }))}@${member.dataOffset}+${member.size}`;
+    },
+    async blobRegion(digest) {
+      const member = archive.resolve(blobPath(digest));
+      if (!member || archive.compression !== "none" || (await archive.memberCompression(member)) !== "none") return undefined;
+      return { path: archive.path, offset: member.dataOffset, length: member.size };
     },
   };
 }

@@ -38,6 +38,11 @@ export type LayerData = TarInput;
 export interface OpenLayerOptions {
   /** Verify the blob's digest even when that forces a full read of an uncompressed local file. */
   verifyAll?: boolean;
+  /**
+   * The reader wants a few members' bytes, not the whole layer (cat, extract, the viewer): a source may then hand an
+   * uncompressed blob stored in a local file as a seekable region, unchecked, and fetches no other layer ahead.
+   */
+  partial?: boolean;
 }
 
 export interface LayerBlob {

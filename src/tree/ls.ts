@@ -24,7 +24,7 @@ export function formatLsLines(root: FileNode): string[] {
   return lines.sort((a, b) => Buffer.compare(a[0], b[0])).map(([, line]) => line);
 }
 
-function formatLine(node: FileNode): string {
+export function formatLine(node: FileNode): string {
   const symlink = node.type === "symlink";
   const size = symlink ? Buffer.byteLength(node.linkname) : node.size;
   const mode = (symlink ? 0o777 : node.mode).toString(8).padStart(4, "0");

@@ -12,6 +12,12 @@ import { FilterBar, StatusLine } from "./components/StatusLine.js";
 import { TooSmall } from "./components/TooSmall.js";
 import { TreePane } from "./components/TreePane.js";
 import { WasteOverlay } from "./components/WasteOverlay.js";
+import { MessageLine } from "./components/MessageLine.js";
+import { RangeOverlay } from "./components/RangeOverlay.js";
+import { ViewerOverlay } from "./components/ViewerOverlay.js";
+import type { ContentAccess } from "./content-view.js";
+import { wasteWithDuplicates } from "./state/waste-rows.js";
+import { useLook } from "./use-look.js";
 import { HintsOverlay } from "./components/HintsOverlay.js";
 import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
@@ -36,6 +42,12 @@ export interface AppProps {
   hints?: Hint[];
   /** The patch `layerscope fix` makes for each hint (same order), when the UI has the Dockerfile */
   hintPatches?: ReadonlyArray<string | undefined>;
+  /** The image's source for file contents (viewer, diff, extract); without it the viewer says so */
+  content?: ContentAccess;
+  /** Copies text to the clipboard (OSC 52 on the terminal) */
+  onCopy?: (text: string) => void;
+  /** Where the extract key writes (the working directory) */
+  cwd?: string;
   keyMap: KeyMap;
   width: number;
   height: number;
@@ -46,7 +58,7 @@ export interface AppProps {
   treeCache?: Lru<string, ShownTree>;
 }
 
-export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], hintPatches, treeCache }: AppProps): React.JSX.Element {
+export function App({ analysis, keyMap, width, height, colors, terminalRows, hints = [], hintPatches, treeCache, content, onCopy, cwd }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
@@ -98,12 +110,17 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
     return built;
   }, [tree.shown, state.sort, state.hidden, filter, state.collapse, state.minFileSize, rowsCache]);
   const help = useMemo(() => helpLines(keyMap), [keyMap]);
+  const look = useLook(analysis, state, setState, { content, onCopy, cwd });
+  // with --duplicates, the extra copies of identical files join the waste list
+  const wasteRows = useMemo(() => wasteWithDuplicates(wasteGroups, summary.duplicates), [wasteGroups, summary.duplicates]);
 
   const ctx = useRef<UiContext>(undefined);
   ctx.current = {
     layerCount,
     rows,
-    waste: wasteGroups,
+    waste: wasteRows,
+    viewerLines: look.lines.count,
+    rangeRows: look.range?.changes.length ?? 0,
     hints,
     packages: packageList,
     layerPage: layout?.layerRows ?? 1,
@@ -152,7 +169,11 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
   if (state.overlay === "help") {
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
-    body = <WasteOverlay waste={wasteGroups} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+    body = <WasteOverlay waste={wasteRows} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "viewer" && state.viewer) {
+    body = <ViewerOverlay viewer={state.viewer} view={look.view} lines={look.lines} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "range" && look.range) {
+    body = <RangeOverlay range={look.range} cursor={state.rangeCursor ?? 0} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "hints") {
     body = <HintsOverlay hints={hints} patches={hintPatches} cursor={state.hintsCursor} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "packages") {
@@ -185,6 +206,8 @@ export function App({ analysis, keyMap, width, height, colors, terminalRows, hin
       {body}
       {state.filterEditing ? (
         <FilterBar text={state.filterText} matches={rows && !filterPending ? `${count(rows.length)} rows` : "…"} width={width} />
+      ) : state.confirm || state.message !== undefined ? (
+        <MessageLine state={state} cwd={cwd} width={width} />
       ) : (
         <StatusLine context={context} keyMap={keyMap} width={width} />
       )}

@@ -8,6 +8,8 @@ import { buildKeyMap, type KeyMap } from "./state/keymap.js";
 import { Lru } from "./state/lru.js";
 import { initialState } from "./state/ui-state.js";
 import { buildShownTree } from "./use-shown-tree.js";
+import type { ImageSource } from "../sources/types.js";
+import type { ContentAccess } from "./content-view.js";
 
 export interface TuiOptions {
   /** Action name → key(s), replacing that action's default keys (see ACTIONS in src/tui/state/keymap.ts) */
@@ -16,6 +18,10 @@ export interface TuiOptions {
   hints?: Hint[];
   /** The patch `layerscope fix` makes for each hint (same order), shown in the hints overlay */
   hintPatches?: ReadonlyArray<string | undefined>;
+  /** Opens the image again for file contents (viewer, diff, extract): once, when first needed; closed at exit */
+  openSource?: () => Promise<ImageSource>;
+  /** Where the extract key writes */
+  cwd?: string;
 }
 
 const ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H";
@@ -33,9 +39,16 @@ interface RootProps {
   hints?: Hint[];
   hintPatches?: ReadonlyArray<string | undefined>;
   treeCache?: Lru<string, ShownTree>;
+  content?: ContentAccess;
+  cwd?: string;
 }
 
-function Root({ analysis, keyMap, colors, hints, hintPatches, treeCache }: RootProps): React.JSX.Element {
+/** Text to the terminal's clipboard: OSC 52, which terminals (and tmux with set-clipboard) may accept. */
+function copyToClipboard(text: string): void {
+  process.stdout.write(`\x1b]52;c;${Buffer.from(text, "utf8").toString("base64")}\x07`);
+}
+
+function Root({ analysis, keyMap, colors, hints, hintPatches, treeCache, content, cwd }: RootProps): React.JSX.Element {
   const { stdout } = useStdout();
   const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
   useEffect(() => {
@@ -46,7 +59,22 @@ function Root({ analysis, keyMap, colors, hints, hintPatches, treeCache }: RootP
     };
   }, [stdout]);
   // One row short of the screen: a frame as tall as the terminal makes Ink clear and redraw everything.
-  return <App analysis={analysis} hints={hints} hintPatches={hintPatches} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} treeCache={treeCache} />;
+  return (
+    <App
+      analysis={analysis}
+      hints={hints}
+      hintPatches={hintPatches}
+      keyMap={keyMap}
+      width={size.width}
+      height={size.height - 1}
+      terminalRows={size.height}
+      colors={colors}
+      treeCache={treeCache}
+      content={content}
+      onCopy={copyToClipboard}
+      cwd={cwd}
+    />
+  );
 }
 
 /**
@@ -73,6 +101,7 @@ function firstTree(analysis: Analysis): Lru<string, ShownTree> {
 export async function runTui(analysis: Analysis, options: TuiOptions): Promise<void> {
   const keyMap = buildKeyMap(options.keys);
   const treeCache = firstTree(analysis);
+  const content = options.openSource ? lazySource(options.openSource) : undefined;
   const stdout = process.stdout;
   let restored = false;
   const restore = (): void => {
@@ -91,7 +120,10 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   process.once("exit", restore);
   for (const signal of signals) process.once(signal, onSignal);
   try {
-    const instance = render(<Root analysis={analysis} hints={options.hints} hintPatches={options.hintPatches} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} />, {
+    const root = (
+      <Root analysis={analysis} hints={options.hints} hintPatches={options.hintPatches} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} content={content} cwd={options.cwd} />
+    );
+    const instance = render(root, {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 60,
@@ -103,8 +135,20 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
       instance.cleanup();
     }
   } finally {
+    await content?.close().catch(() => undefined);
     restore();
     process.off("exit", restore);
     for (const signal of signals) process.off(signal, onSignal);
   }
+}
+
+/** The source opened on first use only (most sessions never look inside a file), and closed once. */
+function lazySource(open: () => Promise<ImageSource>): ContentAccess & { close(): Promise<void> } {
+  let opened: Promise<ImageSource> | undefined;
+  return {
+    source: () => (opened ??= open()),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+  };
 }

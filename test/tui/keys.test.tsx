@@ -203,7 +203,7 @@ describe("overlays", () => {
       expect(help).toContain(text);
     }
     // the keys a terminal sends as one byte, with what they do
-    expect(help).toMatch(/\^M = Enter\s+toggle-collapse-dir, jump-to-path, open-package/);
+    expect(help).toMatch(/\^M = Enter\s+view-file, jump-to-path, open-package/);
     expect(help).toMatch(/\^I = Tab\s+toggle-view/);
     expect(help).toMatch(/\^H = Bksp\s+\(not bound\)/);
     expect(help).toMatch(/Packages list\n\s+s\s+packages-sort/);

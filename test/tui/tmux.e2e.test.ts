@@ -206,7 +206,7 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
     expect(s).not.toMatch(cacheRow);
     await screen.keys("?", "G");
     s = await screen.until("Same key to a terminal");
-    expect(s).toMatch(/\^M = Enter\s+toggle-collapse-dir, jump-to-path, open-package/);
+    expect(s).toMatch(/\^M = Enter\s+view-file, jump-to-path, open-package/);
     expect(s).toMatch(/\^E\s+toggle-modified-files/);
     await screen.keys("q");
     await screen.until("layerscope exited 0");

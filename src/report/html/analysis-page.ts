@@ -40,6 +40,7 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     wasteGroups: groupWaste(summary.waste),
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
     ...(summary.packages ? { packages: summary.packages } : {}),
+    ...(summary.duplicates ? { duplicates: summary.duplicates } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { DiveFigures, ImageFigures } from "../../analysis/types.js";
 import type { WasteGroup } from "../../analysis/waste-groups.js";
 import type { ImageDiff } from "../../diff/types.js";
 import type { PackageReport } from "../../packages/types.js";
+import type { DuplicateReport } from "../../analysis/duplicate-types.js";
 
 /** What a block of the treemap is. */
 export const NodeKind = {
@@ -85,6 +86,8 @@ export interface AnalysisPageData {
   tree: PackedTree;
   /** Installed packages (src/packages); absent when the image holds no package database */
   packages?: PackageReport;
+  /** With `--duplicates`: identical files at different paths */
+  duplicates?: DuplicateReport;
 }
 
 interface DiffPageSide {

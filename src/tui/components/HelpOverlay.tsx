@@ -9,7 +9,7 @@ const GROUPS: [Scope, string][] = [
   ["list", "Lists"],
   ["layers", "Layers pane"],
   ["tree", "File tree pane"],
-  ["waste", "Waste list"],
+  ["waste", "Waste list"], ["viewer", "File viewer"],
   ["packages", "Packages list"],
   ["hints", "Hints list"],
 ];

@@ -1,19 +1,19 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
-import type { WasteGroup } from "../../analysis/waste-groups.js";
+import type { WasteRow } from "../state/waste-rows.js";
 import { bytes, count, fit, fitStart, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 
-const COLOR = { shadowed: "yellow", deleted: "red", junk: "magenta" } as const;
+const COLOR = { shadowed: "yellow", deleted: "red", junk: "magenta", duplicate: "cyan" } as const;
 
-function origin(item: WasteGroup): string {
+function origin(item: WasteRow): string {
   if (item.kind === "junk") return `L${item.addedBy} ${item.rule ?? ""}`.trim();
   return item.removedBy !== undefined ? `L${item.addedBy}→L${item.removedBy}` : `L${item.addedBy}`;
 }
 
 /** The waste by directory and layer pair, largest first: the files of a group, and its path (a directory ends in `/`). */
-export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: readonly WasteGroup[]; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
+export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: readonly WasteRow[]; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
   const start = useRef(0);
   start.current = windowStart(start.current, cursor, rows, waste.length);
   const total = waste.reduce((sum, item) => sum + item.bytes, 0);
@@ -25,8 +25,8 @@ export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: re
       {waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
       {shown.map((item, i) => {
         const index = start.current + i;
-        const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  ${padStart(count(item.files), 7)}  `;
-        const line = head + fitStart(item.path, width - head.length);
+        const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 9)}  ${padEnd(origin(item), 14)}  ${padStart(count(item.files), 7)}  `;
+        const line = head + fitStart(item.copyOf ? `${item.path}  = ${item.copyOf}` : item.path, width - head.length);
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>
             {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}

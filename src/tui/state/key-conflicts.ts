@@ -1,7 +1,7 @@
 import { ConfigError } from "../../config/errors.js";
 import { ACTION_NAMES, ACTIONS, buildKeyMap, canonicalKey, displayKey, scopesFor, type ActionName, type KeyContext, type Scope } from "./keymap.js";
 
-const CONTEXTS: readonly KeyContext[] = ["layers", "tree", "waste", "packages", "hints", "help"];
+const CONTEXTS: readonly KeyContext[] = ["layers", "tree", "waste", "packages", "hints", "help", "viewer", "range"];
 /** Terminals send one byte for both: a binding of either is a binding of the other. */
 const SAME_BYTES: ReadonlyArray<readonly [string, string]> = [["enter", "ctrl+m"]];
 
@@ -50,7 +50,7 @@ function sharesView(a: ActionName, b: ActionName): boolean {
   return viewsOf(a).some((view) => views.includes(view));
 }
 
-const VIEW_NAMES: Record<KeyContext, string> = { layers: "the layers pane", tree: "the file tree", waste: "the waste list", packages: "the packages list", hints: "the hints list", help: "the help" };
+const VIEW_NAMES: Record<KeyContext, string> = { layers: "the layers pane", tree: "the file tree", waste: "the waste list", packages: "the packages list", hints: "the hints list", help: "the help", viewer: "the file viewer", range: "the layer range" };
 
 function sharedView(a: ActionName, b: ActionName): string {
   const views = viewsOf(b);

@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../../config/errors.js";
 
-export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "hints";
+export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "hints" | "viewer";
 
 export interface ActionSpec {
   keys: readonly string[];
@@ -20,7 +20,7 @@ export const ACTIONS = {
   help: { keys: ["?"], scope: "global", help: "show or hide this help" },
   "filter-files": { keys: ["ctrl+f", "/"], scope: "global", help: "filter paths (regex or substring); enter keeps, esc clears" },
   "toggle-waste": { keys: ["w"], scope: "global", help: "waste list, largest first" },
-  "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, python, npm) and their bytes" },
+  "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, rpm, python, npm) and their bytes" },
   "toggle-hints": { keys: ["f"], scope: "global", help: "hints and their fixes (with --dockerfile: the patch `layerscope fix` makes)" },
   up: { keys: ["up", "k"], scope: "list", help: "move up" },
   down: { keys: ["down", "j"], scope: "list", help: "move down" },
@@ -32,7 +32,8 @@ export const ACTIONS = {
   "compare-layer": { keys: ["ctrl+l"], scope: "layers", help: "show this layer's changes only" },
   "collapse-dir": { keys: ["left", "h"], scope: "tree", help: "collapse directory, or go to parent" },
   "expand-dir": { keys: ["right", "l"], scope: "tree", help: "expand directory, or go to first child" },
-  "toggle-collapse-dir": { keys: ["space", "enter"], scope: "tree", help: "collapse / expand directory" },
+  "view-file": { keys: ["enter", "v"], scope: "tree", help: "view the file's contents; on a directory: collapse / expand it" },
+  "toggle-collapse-dir": { keys: ["space"], scope: "tree", help: "collapse / expand directory" },
   "toggle-collapse-all-dir": { keys: ["ctrl+space"], scope: "tree", help: "collapse / expand all directories" },
   "toggle-added-files": { keys: ["ctrl+a"], scope: "tree", help: "show / hide added files" },
   "toggle-removed-files": { keys: ["ctrl+r"], scope: "tree", help: "show / hide removed files" },
@@ -46,6 +47,12 @@ export const ACTIONS = {
   "packages-sort": { keys: ["s"], scope: "packages", help: "packages: sort by bytes / by name" },
   "packages-layer": { keys: ["l"], scope: "packages", help: "packages: the whole image / the selected layer's only" },
   "open-package": { keys: ["enter"], scope: "packages", help: "show the package's files in the tree" },
+  "diff-file": { keys: ["D"], scope: "tree", help: "diff the file with its version in the layer below" },
+  "extract-path": { keys: ["e"], scope: "tree", help: "extract the file or directory into the working directory (asks first)" },
+  "copy-path": { keys: ["y"], scope: "global", help: "copy the selected path to the clipboard (OSC 52)" },
+  "mark-range": { keys: ["m"], scope: "layers", help: "mark a layer range: here, then at its other end (net changes and totals)" },
+  "viewer-hex": { keys: ["x"], scope: "viewer", help: "viewer: text / hex" },
+  "viewer-diff": { keys: ["D"], scope: "viewer", help: "viewer: contents / diff with the layer below" },
   "open-hint": { keys: ["enter"], scope: "hints", help: "open the hint's layer (and its path) in the tree" },
   close: { keys: ["esc"], scope: "global", help: "close overlay" },
 } as const satisfies Record<string, ActionSpec>;
@@ -117,7 +124,7 @@ export function buildKeyMap(overrides: Record<string, string | string[]> = {}): 
 }
 
 /** The scopes searched for a key, most specific first. */
-export type KeyContext = "layers" | "tree" | "waste" | "packages" | "hints" | "help";
+export type KeyContext = "layers" | "tree" | "waste" | "packages" | "hints" | "help" | "viewer" | "range";
 
 export function scopesFor(context: KeyContext): Scope[] {
   switch (context) {
@@ -132,7 +139,10 @@ export function scopesFor(context: KeyContext): Scope[] {
     case "hints":
       return ["hints", "list", "global"];
     case "help":
+    case "range":
       return ["list", "global"];
+    case "viewer":
+      return ["viewer", "list", "global"];
   }
 }
 

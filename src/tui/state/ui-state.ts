@@ -1,13 +1,14 @@
-import type { WasteGroup } from "../../analysis/waste-groups.js";
+import type { WasteRow } from "./waste-rows.js";
 import type { PackageInfo } from "../../packages/types.js";
 import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
+import { confirmKey, lookAction, type LookContext, type LookState } from "./look-actions.js";
 import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
 type Pane = "layers" | "tree";
-type Overlay = "none" | "help" | "waste" | "packages" | "hints";
+type Overlay = "none" | "help" | "waste" | "packages" | "hints" | "viewer" | "range";
 
-export interface UiState {
+export interface UiState extends LookState {
   focus: Pane;
   overlay: Overlay;
   /** The filter bar has the keyboard */
@@ -37,12 +38,12 @@ export interface UiState {
 }
 
 /** What the reducer needs to know about the screen and data at the moment of a key. */
-export interface UiContext {
+export interface UiContext extends LookContext {
   layerCount: number;
   /** The rows of the tree pane, undefined while the tree is being built */
   rows?: readonly TreeRow[];
   /** The waste list's rows: groups of one cause in one directory (src/analysis/waste-groups.ts) */
-  waste: readonly WasteGroup[];
+  waste: readonly WasteRow[];
   /** The hints overlay's rows: each hint's layer and path */
   hints?: ReadonlyArray<{ layer: number; path?: string }>;
   /** The packages overlay's rows as shown (sorted and filtered by the state), with their index in the analysis */
@@ -124,6 +125,8 @@ function toggleHidden(state: UiState, kind: ShownKind): UiState {
 }
 
 function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+  const looked = lookAction(state, action, ctx, () => (ctx.rows && ctx.rows.length > 0 ? ctx.rows[resolveTreeCursor(state, ctx.rows)] : undefined));
+  if (looked) return looked;
   const context = state.overlay === "none" ? state.focus : state.overlay;
   switch (action) {
     case "quit":
@@ -196,6 +199,8 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
     case "collapse-dir":
     case "expand-dir":
       return foldAction(state, action, ctx.rows);
+    case "view-file":
+      return foldAction(state, "toggle-collapse-dir", ctx.rows);
     case "jump-to-path": {
       const item = ctx.waste[state.wasteCursor];
       if (!item) return state;
@@ -232,6 +237,8 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
           return { ...state, packagesCursor: clamp(move(state.packagesCursor, ctx.packages?.length ?? 0), ctx.packages?.length ?? 0) };
         case "help":
           return { ...state, helpScroll: clamp(move(state.helpScroll, ctx.helpLines), Math.max(1, ctx.helpLines - ctx.overlayPage + 1)) };
+        default:
+          return state; // the viewer and the range list scroll in lookAction
       }
     }
   }
@@ -284,6 +291,8 @@ function filterKey(state: UiState, key: string, ctx: UiContext): UiState {
 
 export function handleKey(state: UiState, key: string, keyMap: KeyMap, ctx: UiContext): UiState {
   if (state.filterEditing) return filterKey(state, key, ctx);
+  if (state.message !== undefined) state = { ...state, message: undefined };
+  if (state.confirm) return confirmKey(state, key);
   const context = state.overlay === "none" ? state.focus : state.overlay;
   const action = actionFor(keyMap, key, context);
   return action ? applyAction(state, action, ctx) : state;

@@ -7,6 +7,7 @@ import { bytes, clip, el, figure, layerColor, percent, printable, section } from
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { hintOrigin } from "../../hints-where.js";
+import { duplicatesSection } from "./duplicates-section.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
 const KIND_COLORS: Record<number, string> = {
@@ -24,7 +25,7 @@ export function analysisView(data: AnalysisPageData): (HTMLElement | null)[] {
     el("h1", { data: { testid: "title" } }, clip(image.name ?? image.reference, 200)),
     el("div", { class: "subtitle" }, clip([image.reference, image.format, [image.os, image.architecture].filter(Boolean).join("/")].filter(Boolean).join(" · "), 300)),
   );
-  return [header, headline(data), treemapSection(data), section("Layers", layersChart(data.layers)), hintsSection(data.hints, data.layers, data.hintsRemovableBytes, data.image.totalBytes), wasteSection(data), packagesSection(data.packages)];
+  return [header, headline(data), treemapSection(data), section("Layers", layersChart(data.layers)), hintsSection(data.hints, data.layers, data.hintsRemovableBytes, data.image.totalBytes), wasteSection(data), duplicatesSection(data.duplicates), packagesSection(data.packages)];
 }
 
 function headline(data: AnalysisPageData): HTMLElement {
