@@ -3,6 +3,7 @@ import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";
 import type { DuplicateReport } from "./duplicate-types.js";
+import type { BaseFigures } from "./base/types.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
 
@@ -46,6 +47,8 @@ export interface LayerSummary extends LayerChangeCounts {
   mediaType?: string;
   /** The blob's compression as detected (first bytes, else media type; eStargz by annotation or TOC entry) */
   compression?: LayerCompression;
+  /** Came with the base image (see `ImageFigures.base`); absent when no base attribution was made */
+  inherited?: boolean;
 }
 
 /** What pulling the image downloads when a baseline image's layers are already present. */
@@ -100,6 +103,8 @@ export interface ImageFigures {
   compressedBytes?: number;
   /** With `--baseline`: the bytes a pull needs when the baseline's layers are present */
   pull?: PullCost;
+  /** The split into the image's own layers and those inherited from its base image, when attributed */
+  base?: BaseFigures;
   dive: DiveFigures;
 }
 

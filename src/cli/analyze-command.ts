@@ -1,6 +1,6 @@
 import { removableBytes } from "../analysis/hints/removable.js";
 import type { Hint } from "../analysis/hints/types.js";
-import { evaluateRules, rulesVerdict } from "../analysis/rules.js";
+import { rulesVerdict } from "../analysis/rules.js";
 import type { Analysis, PullCost } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import type { ImageDiff } from "../diff/types.js";
@@ -14,13 +14,14 @@ import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, openSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
+import { loadAnalysis, openSource, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
+import { attributeBase, evaluateRulesFor, hintsOfOwnLayers, ignoresBase, keepSourceFacts, type BaseFlags, type SourceFacts } from "./base-option.js";
 
-export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
+export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, BaseFlags {
   ci?: boolean;
   html?: string;
   color: boolean;
@@ -53,10 +54,14 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json", duplicates: flags.duplicates };
-  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
+  const facts: SourceFacts = {};
+  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, { ...load, check: keepSourceFacts(facts) });
+  const credentials = flags.passwordStdin && flags.username ? { username: flags.username, password: readPassword(flags, io) } : undefined;
+  await attributeBase(analysis, facts, { ...flags, ...built?.flags }, settings.config, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target }, credentials);
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis; // (image.pull is set below, with --baseline)
-  const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
+  const ignoreBase = ignoresBase(flags, settings.config);
+  const hints = hintsOfOwnLayers(hintsFor(analysis, dockerfile, flags.target, settings.config), analysis, ignoreBase);
   const removable = { bytes: removableBytes(analysis, hints), imageBytes: summary.image.totalBytes };
   const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
   const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
@@ -64,7 +69,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
     ? analysis.tree.treeAt(summary.layers.length - 1)
     : undefined;
-  const rules = evaluateRules(summary, settings.rules, finalTree, { packageFiles: analysis.packageFiles, hints });
+  const rules = evaluateRulesFor(analysis, settings.rules, ignoreBase, finalTree, { packageFiles: analysis.packageFiles, hints });
   const ruleSet = settings.ruleSet;
 
   if (flags.json !== undefined) {

@@ -81,7 +81,7 @@ export function openSource(reference: string, flags: SourceFlags, io: CliIo): Pr
 }
 
 /** The registry password from standard input, as `docker login --password-stdin` takes it. */
-function readPassword(flags: SourceFlags, io: CliIo): string {
+export function readPassword(flags: SourceFlags, io: CliIo): string {
   if (!flags.username) throw new UsageError("--password-stdin needs --username");
   const password = (io.readStdin?.() ?? "").replace(/\r?\n$/, "");
   if (password === "") throw new UsageError("--password-stdin: standard input is empty");

@@ -5,6 +5,7 @@ import { registerBuildCommand } from "./build/build-command.js";
 import { registerCatCommand } from "./cat-command.js";
 import { registerExtractCommand } from "./extract-command.js";
 import { registerDiffCommand } from "./diff-command.js";
+import { registerFleetCommand } from "./fleet-command.js";
 import { registerFixCommand } from "./fix/fix-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
@@ -67,6 +68,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerBuildCommand(program, io, setStatus);
   registerCatCommand(program, io, setStatus);
   registerExtractCommand(program, io, setStatus);
+  registerFleetCommand(program, io, setStatus);
   registerFixCommand(program, io, setStatus);
   // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)
   program.helpCommand(true).allowExcessArguments(true);

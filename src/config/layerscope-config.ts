@@ -1,5 +1,5 @@
 import { ConfigError } from "./errors.js";
-import type { DiffConfig, HintsConfig, HintSeverity, LayerscopeConfig, LayerscopeRuleSettings, RuleSetName, Threshold } from "./types.js";
+import type { BaseConfig, DiffConfig, HintsConfig, HintSeverity, LayerscopeConfig, LayerscopeRuleSettings, RuleSetName, Threshold } from "./types.js";
 import { emptyConfig } from "./types.js";
 import { isDisabled, parseBytes, parseCount, parseFraction } from "./units.js";
 import { asMap, asStringList, checkKeys, readYamlFile, type YamlMap } from "./yaml-file.js";
@@ -7,7 +7,7 @@ import type { JunkRule } from "../analysis/types.js";
 import { HINT_IDS } from "../analysis/hints/compute-hints.js";
 import { closest } from "./suggest.js";
 
-const TOP_KEYS = ["rules", "junk", "keys", "hints", "diff", "ci"] as const;
+const TOP_KEYS = ["rules", "junk", "keys", "hints", "diff", "ci", "base"] as const;
 const HINT_SEVERITIES: readonly HintSeverity[] = ["info", "warning", "error"];
 const RULE_SETS: readonly RuleSetName[] = ["layerscope", "dive"];
 
@@ -38,6 +38,7 @@ export function parseLayerscopeConfig(document: unknown, file: string): Layersco
   const ci = asMap(top.ci, "ci", file);
   checkKeys(ci, ["rule-set"], "ci.", file);
   if (ci["rule-set"] !== undefined) config.ruleSet = oneOf(ci["rule-set"], RULE_SETS, "ci.rule-set", file);
+  if (top.base !== undefined) config.base = parseBase(asMap(top.base, "base", file), file);
   return config;
 }
 
@@ -144,5 +145,19 @@ function parseDiff(diff: YamlMap, file: string): DiffConfig {
     result.maxEfficiencyDrop = parseFraction(diff["max-efficiency-drop"], `diff.max-efficiency-drop in ${file}`, 1);
   }
   if (diff["no-new-hints"] !== undefined) result.noNewHints = oneOf(diff["no-new-hints"], HINT_SEVERITIES, "diff.no-new-hints", file);
+  return result;
+}
+
+function parseBase(base: YamlMap, file: string): BaseConfig {
+  checkKeys(base, ["image", "ignore"], "base.", file);
+  const result: BaseConfig = {};
+  if (base.image !== undefined) {
+    if (typeof base.image !== "string" || base.image.trim() === "") throw new ConfigError(`base.image in ${file} must be an image reference`);
+    result.image = base.image;
+  }
+  if (base.ignore !== undefined) {
+    if (typeof base.ignore !== "boolean") throw new ConfigError(`base.ignore in ${file} must be true or false`);
+    result.ignore = base.ignore;
+  }
   return result;
 }

@@ -40,6 +40,15 @@ export interface LayerscopeConfig {
   diff: DiffConfig;
   /** `ci: { rule-set }`: the rule set that decides the verdict, when the config names one */
   ruleSet?: RuleSetName;
+  /** `base:` the base image to compare layers with, and whether rules and hints skip its layers */
+  base?: BaseConfig;
+}
+
+export interface BaseConfig {
+  /** Like `--base IMAGE` */
+  image?: string;
+  /** Like `--ignore-base`: rules and hints apply to the image's own layers only */
+  ignore?: boolean;
 }
 
 /** `hints:`: ids left out of every report, and the gate's `fail-on` severity and per-id exceptions */

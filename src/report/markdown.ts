@@ -5,6 +5,7 @@ import { groupWaste } from "../analysis/waste-groups.js";
 import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
 import { formatDuplicatesMarkdown } from "./duplicates-text.js";
+import { baseMarkdownRows } from "./base-section.js";
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
 export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10, ruleSet?: RuleSetChoice): string {
@@ -27,8 +28,9 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
     ["Efficiency (Dive)", percent(dive.efficiencyScore)],
     ["Inefficient bytes (Dive)", bytes(dive.inefficientBytes)],
     ["User wasted (Dive)", percent(dive.userWastedPercent)],
+    ...baseMarkdownRows(image.base),
   ];
-  for (const [name, value] of figures) out.push(`| ${name} | ${value} |`);
+  for (const [name, value] of figures) out.push(`| ${name} | ${mdCell(value)} |`);
 
   const groups = groupWaste(summary.waste);
   const shown = groups.slice(0, topWaste);

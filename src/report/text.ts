@@ -5,6 +5,7 @@ import { groupWaste } from "../analysis/waste-groups.js";
 import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, storedCompressed, verdictLine, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
 import { formatDuplicatesSection } from "./duplicates-text.js";
+import { baseTextLines } from "./base-section.js";
 
 export interface TextReportOptions {
   /** ANSI colour (the caller decides: stdout is a TTY and NO_COLOR is unset) */
@@ -34,6 +35,7 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   );
   const compressed = compressedLine(image, layers);
   if (compressed) lines.push(compressed);
+  lines.push(...baseTextLines(image.base, width));
   lines.push("");
   lines.push(paint("bold", "Efficiency"));
   lines.push(
@@ -57,7 +59,7 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   layers.forEach((layer, i) => {
     const blob = blobTexts ? `${blobTexts[i].padEnd(blobWidth)}  ` : "";
     const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${blob}${changeTexts[i].padEnd(changeWidth)}  `;
-    lines.push(head + clip(layer.command || "(no command)", width - head.length));
+    lines.push(head + clip((layer.inherited ? "[base] " : "") + (layer.command || "(no command)"), width - head.length));
   });
 
   lines.push("");

@@ -15,7 +15,7 @@ const INSTALL_HINT = "layerscope reads containers-storage through skopeo: apt-ge
 const NOT_THERE = /does not resolve to an image ID|identifier is not an image|not known/;
 
 /** `[driver@root+runroot:options]REF` → the store part and the image part. */
-function splitStorageReference(text: string): { spec?: string; image: string } {
+export function splitStorageReference(text: string): { spec?: string; image: string } {
   if (!text.startsWith("[")) return { image: text };
   const close = text.indexOf("]");
   if (close < 0) throw new ImageError(`containers-storage:${text}: unclosed [store] part`);

@@ -60,6 +60,7 @@ export async function ociImageSource(
     format,
     ...(resolved.name !== undefined ? { name: resolved.name } : {}),
     manifestDigest: resolved.manifestDigest,
+    ...(resolved.manifest.annotations ? { annotations: resolved.manifest.annotations } : {}),
     config: resolved.config,
     layers,
     close,

@@ -89,6 +89,8 @@ export interface ImageSource {
   name?: string;
   /** Digest of the manifest when there is one */
   manifestDigest?: string;
+  /** The manifest's annotations, when the format keeps them (OCI: `org.opencontainers.image.base.name`…) */
+  annotations?: Record<string, string>;
   config: ImageConfigInfo;
   layers: LayerBlob[];
   close(): Promise<void>;

@@ -32,11 +32,12 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, { bin, ...us
 
 /**
  * The figures of a `--json -` report that depend on the image only, not on where it was read from: the reference,
- * format, names, manifest digest and the stored blobs' digests, sizes, media types and compression are left out.
+ * format, names, manifest digest, the base attribution's wording and the stored blobs' digests, sizes, media types and compression are left out.
  */
 export function figures(stdout: string): unknown {
   const { image, layers, waste } = JSON.parse(stdout) as { image: Record<string, unknown>; layers: Array<Record<string, unknown>>; waste: unknown };
-  const { reference: _r, format: _f, name: _n, manifestDigest: _m, compressedBytes: _c, ...rest } = image;
+  // base: the evidence depends on what the source keeps (an OCI manifest's base annotation, a store to look it up in)
+  const { reference: _r, format: _f, name: _n, manifestDigest: _m, compressedBytes: _c, base: _base, ...rest } = image;
   return { image: rest, layers: layers.map(({ digest: _d, blobSize: _b, mediaType: _t, compression: _z, ...l }) => l), waste };
 }
 

@@ -62,6 +62,7 @@ export function pageLayers(analysis: Analysis, finalTree: FileNode | undefined, 
     junkBytes: 0,
     shadowedBytes: 0,
     deletedBytes: 0,
+    ...(layer.inherited ? { inherited: true } : {}),
   }));
   if (finalTree) forEachFinalFile(finalTree, (node) => {
     const layer = layers[node.layer];

@@ -60,6 +60,8 @@ export interface PageLayer {
   junkBytes: number;
   shadowedBytes: number;
   deletedBytes: number;
+  /** Came with the base image */
+  inherited?: boolean;
 }
 
 /** The image's figures without Dive's per-path list (megabytes on a big image, drawn nowhere). */

@@ -30,16 +30,7 @@ export function formatHtmlReport(data: PageData, asset: PageAsset = readPageAsse
     "form-action 'none'",
   ].join("; ");
   return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
-    `<title>${escapeText(titleOf(data))}</title>`,
-    `<style>${style}</style>`,
-    "</head>",
+    ...documentHead(csp, titleOf(data), style),
     "<body>",
     '<main id="app"><p class="loading">Drawing the report…</p></main>',
     `<script type="application/json" id="layerscope-data">${embeddedData(data, options.compressAbove ?? COMPRESS_ABOVE)}</script>`,
@@ -71,7 +62,23 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-function escapeText(text: string): string {
+/** The lines of an HTML document up to `</head>`: its policy, title (escaped here) and inline style. */
+export function documentHead(csp: string, title: string, style: string): string[] {
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeText(title)}</title>`,
+    `<style>${style}</style>`,
+    "</head>",
+  ];
+}
+
+export function escapeText(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 

@@ -116,6 +116,7 @@ export async function openRegistryImage(
     format: "registry",
     name: where,
     manifestDigest: fetched.digest,
+    ...(image.annotations ? { annotations: image.annotations } : {}),
     config,
     layers,
     async close() {

@@ -32,6 +32,9 @@ export function ImageDetails({
     [`Dive efficiency ${percent(dive.efficiencyScore)}`, `wasted ${bytes(dive.inefficientBytes)}`, `${percent(dive.userWastedPercent)} of user`],
     // last, so that the groups above keep their places (colours, separators)
     ...storedLine(image, summary.layers),
+    ...(image.base && image.base.evidence !== "none"
+      ? [[`Yours ${bytes(image.base.yours.sizeBytes)}`, `wasted ${bytes(image.base.yours.wastedBytes)}`, `inherited ${bytes(image.base.inherited.sizeBytes)} from ${image.base.name ?? "the base"}`]]
+      : []),
   ];
   const lines: string[] = [];
   const colored = new Set<number>();

@@ -35,7 +35,7 @@ export function LayersPane({ layers, selected, focused, aggregated, width, rows,
         const counts = withCounts
           ? `${padEnd(countsOf(layer), countsWidth)} `
           : "";
-        const command = shortCommand(layer.command) || "(no instruction recorded)";
+        const command = (layer.inherited ? "[base] " : "") + (shortCommand(layer.command) || "(no instruction recorded)");
         // Only the selected row is padded: every character drawn costs time in Ink's output.
         const text = fit(head + counts + command, width);
         const line = isSelected ? padEnd(text, width) : text;

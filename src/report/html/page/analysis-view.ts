@@ -1,7 +1,7 @@
 import type { Hint } from "../../../analysis/hints/types.js";
 import type { WasteGroup } from "../../../analysis/waste-groups.js";
 import type { PackageInfo, PackageReport } from "../../../packages/types.js";
-import { NodeKind, type AnalysisPageData, type PageLayer } from "../page-data.js";
+import { NodeKind, type AnalysisPageData, type PageImage, type PageLayer } from "../page-data.js";
 import { removableText } from "../../hints-removable.js";
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
@@ -46,6 +46,7 @@ function headline(data: AnalysisPageData): HTMLElement {
     figure("layerCount", "layers", String(image.layerCount), image.layerCount),
     figure("fileCount", "entries", image.fileCount.toLocaleString("en-US"), image.fileCount),
     figure("verdict", "rules", data.verdict.toUpperCase(), data.verdict, data.verdict === "fail" ? "bad" : "good"),
+    ...baseFigures(image.base),
   );
   const rules = el(
     "ul",
@@ -54,6 +55,18 @@ function headline(data: AnalysisPageData): HTMLElement {
   );
   const decidedBy = data.decidedBy ? el("p", { class: "decided-by", data: { testid: "decided-by" } }, `Decided by ${printable(data.decidedBy)}.`) : undefined;
   return section("Figures", figures, decidedBy, rules);
+}
+
+/** Yours against inherited (the layers that came with FROM), when the base was told. */
+function baseFigures(base: PageImage["base"]): HTMLElement[] {
+  if (base === undefined || base.evidence === "none") return [];
+  const name = base.name ? clip(base.name, 80) : "unknown";
+  return [
+    figure("yoursBytes", "yours", bytes(base.yours.sizeBytes), base.yours.sizeBytes),
+    figure("yoursWastedBytes", "yours wasted", bytes(base.yours.wastedBytes), base.yours.wastedBytes, base.yours.wastedBytes > 0 ? "warn" : undefined),
+    figure("inheritedBytes", `inherited from ${name} (by ${base.evidence})`, bytes(base.inherited.sizeBytes), base.inherited.sizeBytes),
+    figure("inheritedWastedBytes", "inherited wasted", bytes(base.inherited.wastedBytes), base.inherited.wastedBytes),
+  ];
 }
 
 function treemapSection(data: AnalysisPageData): HTMLElement {

@@ -30,8 +30,8 @@ export function layersChart(layers: readonly PageLayer[]): HTMLElement {
     }
     return el(
       "div",
-      { class: "layer-row", data: { layer: String(layer.index) } },
-      el("div", { class: "layer-name", title: layerTitle(layer) }, `#${layer.index}`, layer.dockerfileLine !== undefined ? ` :${layer.dockerfileLine}` : "", " ", clip(layer.command || "—", 90)),
+      { class: `layer-row${layer.inherited ? " inherited" : ""}`, data: { layer: String(layer.index) } },
+      el("div", { class: "layer-name", title: layerTitle(layer) }, `#${layer.index}`, layer.inherited ? " base" : "", layer.dockerfileLine !== undefined ? ` :${layer.dockerfileLine}` : "", " ", clip(layer.command || "—", 90)),
       bar,
       el("div", { class: "layer-size num" }, bytes(total)),
     );
