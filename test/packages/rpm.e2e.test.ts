@@ -14,7 +14,7 @@ import { tempDirs } from "../helpers/temp-dirs.js";
 import { runCli } from "../helpers/cli-figures.js";
 
 const hasRpm = spawnSync("rpmbuild", ["--version"], { stdio: "ignore" }).status === 0;
-if (!hasRpm) console.warn("test/packages/rpm.test.ts skipped: rpmbuild is not installed (apt-get install rpm)");
+if (!hasRpm) console.warn("test/packages/rpm.e2e.test.ts skipped: rpmbuild is not installed (apt-get install rpm)");
 const temp = tempDirs();
 
 const SPECS: Record<string, string> = {
