@@ -31,10 +31,11 @@ async function screenUntil(test: (screen: string) => boolean, what: string): Pro
 
 const shows = (text: string): Promise<string> => screenUntil((screen) => screen.includes(text), JSON.stringify(text));
 
+/** One send per key; after esc a pause, or the next key reads as alt+key. */
 async function keys(...names: string[]): Promise<void> {
   for (const name of names) {
     tmux("send-keys", "-t", "look", name);
-    await sleep(80);
+    await sleep(name === "Escape" ? 600 : 80);
   }
 }
 
