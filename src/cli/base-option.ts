@@ -1,5 +1,4 @@
 import { findBase } from "../analysis/base/find-base.js";
-import { readBaseCandidates } from "../analysis/base/read-base.js";
 import { applyBase, ownHints, rulesFor } from "../analysis/base/split.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { RuleInputs } from "../analysis/rules.js";
@@ -46,6 +45,9 @@ export async function attributeBase(
   credentials?: { username: string; password: string },
 ): Promise<void> {
   const { image } = analysis.summary;
+  const named = flags.base ?? config.base?.image ?? dockerfile ?? facts.annotations;
+  // reading a base image reaches stores and registries: loaded only when some base is named
+  const { readBaseCandidates } = named === undefined ? { readBaseCandidates: async () => [] } : await import("../analysis/base/read-base.js");
   const bases = await readBaseCandidates(
     {
       option: flags.base ?? config.base?.image,
