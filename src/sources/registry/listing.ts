@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from "../../text/trim.js";
 import { isLoopbackRegistry, RegistryClient } from "./client.js";
 import { credentialsFromDockerConfig, dockerConfigDir, type Credentials } from "./credentials.js";
 import { DEFAULT_TRANSPORT, type TransportOptions } from "./transport.js";
@@ -71,7 +72,7 @@ export async function listRegistry(location: string, options: RegistryListingOpt
 
 /** `docker://host[:port][/prefix]` → the registry and the repository prefix. */
 export function splitLocation(location: string): { registry: string; prefix: string } {
-  const text = trimTrailingSlashes(location.replace(/^docker:\/\//, ""));
+  const text = withoutTrailingSlashes(location.replace(/^docker:\/\//, ""));
   const slash = text.indexOf("/");
   const registry = slash < 0 ? text : text.slice(0, slash);
   const prefix = slash < 0 ? "" : text.slice(slash + 1);
@@ -146,12 +147,6 @@ function nextPage(link: string | null, base: URL, endpoint: string, where: strin
   return `${target.pathname}${target.search}`;
 }
 
-/** "host/prefix//" → "host/prefix", without a regular expression that backtracks on a long run of slashes. */
-function trimTrailingSlashes(text: string): string {
-  let end = text.length;
-  while (end > 0 && text[end - 1] === "/") end--;
-  return text.slice(0, end);
-}
 
 /** The URL of `<URL>; rel="next"` in a Link header, read by position (no regular expression to backtrack). */
 function nextLink(header: string): [string, string] | undefined {
