@@ -45,12 +45,12 @@ export async function attributeBase(
   credentials?: { username: string; password: string },
 ): Promise<void> {
   const { image } = analysis.summary;
-  const named = flags.base ?? config.base?.image ?? dockerfile ?? facts.annotations;
-  // reading a base image reaches stores and registries: loaded only when some base is named
-  const { readBaseCandidates } = named === undefined ? { readBaseCandidates: async () => [] } : await import("../analysis/base/read-base.js");
-  const bases = await readBaseCandidates(
+  const option = flags.base ?? config.base?.image;
+  // reading a base image reaches stores and registries: that code loads only when something may name a base
+  const mayNameBase = option !== undefined || dockerfile !== undefined || facts.annotations !== undefined;
+  const bases = !mayNameBase ? [] : await (await import("../analysis/base/read-base.js")).readBaseCandidates(
     {
-      option: flags.base ?? config.base?.image,
+      option,
       ...(dockerfile ? { dockerfile } : {}),
       ...(facts.annotations ? { annotations: facts.annotations } : {}),
       image: { reference: image.reference, format: image.format },
