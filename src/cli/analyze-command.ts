@@ -1,9 +1,7 @@
-import { removableBytes } from "../analysis/hints/removable.js";
 import type { Hint } from "../analysis/hints/types.js";
-import { evaluateRules, rulesVerdict } from "../analysis/rules.js";
-import type { Analysis, PullCost } from "../analysis/types.js";
+import { rulesVerdict } from "../analysis/rules.js";
+import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
-import type { ImageDiff } from "../diff/types.js";
 import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
 import { formatHintsMarkdown } from "../report/hints-markdown.js";
@@ -15,6 +13,7 @@ import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
+import { loadReportModel, type ModelRequest } from "./report-model.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
@@ -54,21 +53,20 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
-  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, load);
-  if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
-  const { summary } = analysis; // (image.pull is set below, with --baseline)
-  const hints = hintsFor(analysis, dockerfile, flags.target, settings.config);
-  const removable = { bytes: removableBytes(analysis, hints), imageBytes: summary.image.totalBytes };
-  const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
-  const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
-  if (pull) analysis.summary.image.pull = pull;
-  const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
-    ? analysis.tree.treeAt(summary.layers.length - 1)
-    : undefined;
-  const rules = evaluateRules(summary, settings.rules, finalTree);
+  const model = await loadReportModel(reference, { ...flags, ...built?.flags }, io, load, {
+    settings,
+    dockerfile,
+    target: flags.target,
+    ...(built ? { built: { reference: built.reference, name: built.name } } : {}),
+    html: flags.html !== undefined,
+    ...(flags.baseline !== undefined ? { baseline: baselineStep(flags.baseline, settings.config, flags, io, load) } : {}),
+    // the UI and --json-files need the whole analysis; --save needs the layers read; --baseline another image
+    cacheable: !tui && flags.jsonFiles !== true && flags.save === undefined && flags.baseline === undefined,
+  });
+  const { summary, hints, rules, removable, baseline } = model;
 
   if (flags.json !== undefined) {
-    const files = flags.jsonFiles === true ? analysis.tree : undefined;
+    const files = flags.jsonFiles === true ? model.analysis?.tree : undefined;
     await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
   }
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
@@ -77,14 +75,13 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
-  if (flags.html !== undefined) {
-    const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
-    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target });
-    await writeReport(flags.html, page, io);
+  if (flags.html !== undefined && model.htmlPage) {
+    const { formatAnalysisPage } = await import("../report/html/index.js"); // only with --html
+    await writeReport(flags.html, formatAnalysisPage(model.htmlPage), io);
   }
 
-  if (tui) {
-    await startTui(tui, analysis, settings.config, hints);
+  if (tui && model.analysis) {
+    await startTui(tui, model.analysis, settings.config, hints);
     return 0;
   }
   if (toStdout === undefined) {
@@ -99,25 +96,16 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   return ci && failed ? 1 : 0;
 }
 
-/** `--baseline BASE`: the diff from BASE to this image, with the `diff:` limits of the config. */
-async function compareWithBaseline(
-  reference: string,
-  head: Analysis,
-  headHints: Hint[],
-  config: LayerscopeConfig,
-  flags: AnalyzeFlags,
-  io: CliIo,
-  load: LoadOptions,
-): Promise<ImageDiff> {
-  const base = await loadAnalysis(reference, flags, io, load);
-  const baseHints = hintsFor(base, undefined, flags.target, config);
-  const { diffAnalyses } = await import("../diff/diff-images.js"); // only with --baseline
-  return diffAnalyses(base, head, { baseHints, headHints, limits: config.diff, top: 20 });
-}
-
-async function pullWith(reference: string, head: Analysis, diff: ImageDiff): Promise<PullCost | undefined> {
-  const { pullCost } = await import("../diff/pull-cost.js"); // only with --baseline
-  return pullCost(reference, head.summary.layers, diff);
+/** `--baseline BASE`: the diff from BASE to this image, with the `diff:` limits of the config, and the pull it costs. */
+function baselineStep(reference: string, config: LayerscopeConfig, flags: AnalyzeFlags, io: CliIo, load: LoadOptions): ModelRequest["baseline"] {
+  return async (head, headHints) => {
+    const base = await loadAnalysis(reference, flags, io, load);
+    const baseHints = hintsFor(base, undefined, flags.target, config);
+    const { diffAnalyses } = await import("../diff/diff-images.js"); // only with --baseline
+    const diff = diffAnalyses(base, head, { baseHints, headHints, limits: config.diff, top: 20 });
+    const { pullCost } = await import("../diff/pull-cost.js");
+    return { diff, pull: await pullCost(reference, head.summary.layers, diff) };
+  };
 }
 
 type TuiModule = typeof import("../tui/run.js");

@@ -35,6 +35,11 @@ export interface LoadOptions {
 
 /** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
 export async function loadAnalysis(reference: string, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
+  return withSource(reference, flags, io, (source) => analyzeSource(source, flags, io, options));
+}
+
+/** Opens the image, hands it to `use`, and always closes it. */
+export async function withSource<T>(reference: string, flags: SourceFlags, io: CliIo, use: (source: ImageSource) => Promise<T>): Promise<T> {
   const source = await openImage(reference, {
     tag: flags.tag,
     platform: flags.platform,
@@ -47,6 +52,15 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
     containerdAddress: flags.containerdAddress,
     namespace: flags.namespace,
   });
+  try {
+    return await use(source);
+  } finally {
+    await source.close();
+  }
+}
+
+/** Analyses an opened image, with progress on a terminal stderr. */
+export async function analyzeSource(source: ImageSource, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
   const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
   try {
     options.check?.(source);
@@ -62,7 +76,6 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
     });
   } finally {
     progress.clear();
-    await source.close();
   }
 }
 

@@ -1,0 +1,97 @@
+import { readFile, unlink, utimes } from "node:fs/promises";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { evictLeastRecent, writeAtomically } from "./cache-dir.js";
+import { seal, unseal } from "./sealed.js";
+
+/**
+ * Bump whenever what an entry holds changes shape or meaning; entries of another version are never read. (The
+ * key holds layerscope's build as well, so a new build never reads an older build's entries either.)
+ */
+export const ANALYSIS_FORMAT = 1;
+
+const MAGIC = 0x4c534341; // "LSCA"
+const SUFFIX = ".lsa";
+const KEY = /^[0-9a-f]{64}$/;
+
+export interface FileAnalysisCacheOptions {
+  /** Directory of the caches; entries go in an `analyses-v<format>` subdirectory */
+  dir: string;
+  /** Total bytes kept; the least recently used entries are removed beyond it */
+  maxBytes: number;
+}
+
+/** What a look-up found: the stored value, nothing, or a damaged entry (removed, to be reported). */
+export type AnalysisCacheRead = { value: unknown } | { corrupt: string } | undefined;
+
+/**
+ * Whole results of earlier runs, one file per key (a sha256, in hex, of everything that decided the result). The
+ * value is stored with V8's serializer (undefined properties, -0 and Buffers come back as they were), behind a
+ * header with the payload's sha256; the payload starts with the key itself. Written atomically, touched when read
+ * (its mtime is its last use), evicted least recently used first beyond the byte budget.
+ */
+export class FileAnalysisCache {
+  readonly dir: string;
+  private readonly maxBytes: number;
+
+  constructor(options: FileAnalysisCacheOptions) {
+    this.dir = join(options.dir, `analyses-v${ANALYSIS_FORMAT}`);
+    this.maxBytes = options.maxBytes;
+  }
+
+  fileOf(key: string): string {
+    if (!KEY.test(key)) throw new RangeError(`not an analysis cache key: ${key}`);
+    return join(this.dir, key + SUFFIX);
+  }
+
+  async get(key: string): Promise<AnalysisCacheRead> {
+    const file = this.fileOf(key);
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch {
+      return undefined;
+    }
+    const value = decodeEntry(key, data);
+    if (value === CORRUPT) {
+      await unlink(file).catch(() => undefined);
+      return { corrupt: file };
+    }
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined);
+    return { value };
+  }
+
+  async put(key: string, value: unknown): Promise<void> {
+    const data = encodeEntry(key, value);
+    if (data.length > this.maxBytes) return;
+    const file = this.fileOf(key);
+    if (!(await writeAtomically(this.dir, file, data))) return;
+    await evictLeastRecent({ dir: this.dir, maxBytes: this.maxBytes, suffix: SUFFIX, keep: file });
+  }
+}
+
+const CORRUPT = Symbol("corrupt");
+
+export function encodeEntry(key: string, value: unknown): Buffer {
+  const keyBytes = Buffer.from(key);
+  const body = serialize(value);
+  const payload = Buffer.alloc(2 + keyBytes.length + body.length);
+  payload.writeUInt16BE(keyBytes.length, 0);
+  keyBytes.copy(payload, 2);
+  body.copy(payload, 2 + keyBytes.length);
+  return seal(MAGIC, ANALYSIS_FORMAT, payload);
+}
+
+/** The value, or CORRUPT for anything but a whole, intact entry of this format stored under exactly this key. */
+function decodeEntry(key: string, data: Buffer): unknown {
+  const payload = unseal(MAGIC, ANALYSIS_FORMAT, data);
+  if (payload === undefined || payload.length < 2) return CORRUPT;
+  const keyLength = payload.readUInt16BE(0);
+  if (payload.toString("utf8", 2, 2 + keyLength) !== key) return CORRUPT;
+  try {
+    return deserialize(payload.subarray(2 + keyLength));
+  } catch {
+    return CORRUPT;
+  }
+}
