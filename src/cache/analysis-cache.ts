@@ -32,7 +32,7 @@ export type AnalysisCacheRead = { value: unknown } | { corrupt: string } | undef
  */
 export class FileAnalysisCache {
   readonly dir: string;
-  private readonly maxBytes: number;
+  readonly maxBytes: number;
 
   constructor(options: FileAnalysisCacheOptions) {
     this.dir = join(options.dir, `analyses-v${ANALYSIS_FORMAT}`);
