@@ -5,16 +5,18 @@
 //     docker-archive of every image of ../shared/realimages and test/images (but `big`: Dive runs ~48 min there);
 //   UI: time to the first frame in tmux, layerscope's and Dive's, on two medium images;
 //   big: the big image as a docker-archive, OCI gzip and OCI zstd layout, against `tar -tf` and decompression
-//     alone, with the layer cache empty and warm (built by make-big.sh when missing, about 2–3 minutes).
+//     alone, with the caches empty and warm (built by make-big.sh when missing, about 2–3 minutes);
+//   warm reruns: medium images as a docker-archive and an OCI layout, a run with the caches empty against a rerun.
 // Each figure is the median of --runs rounds, the commands of a round run in turn so that a busy machine slows
 // them alike. Results go to bench-results/ as JSON, tables to stdout. Usage:
 //   npm run bench -- [--runs 5] [--images apt-cleanup,tiny,...] [--ui-images apt-cleanup,features]
 //                    [--no-ui] [--no-big] [--big-runs N] [--forms docker-archive,oci,oci-zstd]
+//                    [--warm-images apt-split-cleanup,...] [--no-warm]
 // A quick run: --runs 1 --images tiny,apt-cleanup --no-ui --no-big (under a minute).
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { benchForm, bigTable, cacheScratch } from "./bench-big.mjs";
+import { benchForm, benchWarm, bigTable, cacheScratch, warmTable } from "./bench-big.mjs";
 import { archivePath, benchAgainstDive, benchImages, benchStartup, diveTable, hasDive, startupTable } from "./bench-dive.mjs";
 import { hasTime } from "./bench-measure.mjs";
 import { benchUi, uiTable } from "./bench-ui.mjs";
@@ -31,6 +33,7 @@ const uiImages = option("ui-images", "apt-cleanup,features").split(",");
 const forms = option("forms", "docker-archive,oci,oci-zstd").split(",");
 const withUi = !args.includes("--no-ui");
 const withBig = !args.includes("--no-big") && (wanted === undefined || wanted.includes("big"));
+const warmImages = args.includes("--no-warm") ? [] : option("warm-images", "apt-split-cleanup,apt-nocleanup,features").split(",");
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
 if (!hasTime) log("/usr/bin/time is missing (apt-get install time): peak RSS and CPU time are not measured");
@@ -47,6 +50,7 @@ log("start-up…");
 const diveRows = [];
 const uiRows = [];
 const bigRows = [];
+const warmRows = [];
 const startup = await benchStartup(tiny, runs);
 const nodeFloorKb = startup["node -e 0"].rssKb;
 writeResults(false);
@@ -75,6 +79,13 @@ if (withBig) {
     writeResults(false);
   }
 }
+for (const name of warmImages) {
+  for (const form of ["docker-archive", "oci"]) {
+    log(`${name} ${form} warm rerun…`);
+    warmRows.push(await benchWarm(name, form, runs));
+    writeResults(false);
+  }
+}
 rmSync(cacheScratch, { recursive: true, force: true });
 
 const file = writeResults(true);
@@ -99,11 +110,12 @@ function writeResults(done) {
   }
   if (uiRows.length > 0) sections.push(`UI, time to the first frame in tmux (median of ${runs}):\n\n${uiTable(uiRows)}`);
   if (bigRows.length > 0) sections.push(`Big image (median of ${bigRuns}):\n\n${bigTable(bigRows)}`);
+  if (warmRows.length > 0) sections.push(`Warm reruns (median of ${runs}; cold: layer and analysis caches empty):\n\n${warmTable(warmRows)}`);
   sections.push(
     `${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; node ${process.version}; ` +
       `${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min${done ? "" : " (unfinished)"}`,
   );
-  const report = { startedAt: startedAt.toISOString(), done, runs, bigRuns, cpus: cpus().length, loadBefore, loadAfter, node: process.version, startup, dive: diveRows, ui: uiRows, big: bigRows };
+  const report = { startedAt: startedAt.toISOString(), done, runs, bigRuns, cpus: cpus().length, loadBefore, loadAfter, node: process.version, startup, dive: diveRows, ui: uiRows, big: bigRows, warm: warmRows };
   mkdirSync("bench-results", { recursive: true });
   const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
