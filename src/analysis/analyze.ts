@@ -10,11 +10,19 @@ import type { Analysis, AnalyzeOptions, LayerSummary } from "./types.js";
 import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
 import { readPackages } from "../packages/read-packages.js";
+import { LayersReadFeed } from "./layers-read.js";
 
 /** Reads every layer of an image once, merges them and computes both models' figures. */
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
   const cache = options.cache || undefined;
-  const scanned = await scanLayers(source.layers, { verifyAll: options.verifyAll, onProgress: options.onProgress, cache });
+  const feed = options.onLayersRead ? new LayersReadFeed(source.layers.length, options.onLayersRead) : undefined;
+  const scanning = scanLayers(source.layers, { verifyAll: options.verifyAll, onProgress: options.onProgress, cache, onLayer: feed && ((layer) => feed.layerDone(layer)) });
+  // a failed scan ends the analysis: the feed's own failure is then not wanted
+  const scanned = await scanning.catch((error: unknown) => {
+    feed?.settled().catch(() => undefined);
+    throw error;
+  });
+  await feed?.settled();
   await hashShadowedFiles(scanned);
   if (cache) await storeLayers(scanned, cache);
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
@@ -23,9 +31,17 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   const dive = computeDiveFigures(
     layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })),
   );
+  if (feed) await nextTurn();
   const tree = new MergedTree();
-  const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
+  const changes: PathChange[][] = [];
+  for (const [i, layer] of layers.entries()) {
+    // a UI waiting for the figures answers its keys between layers
+    if (feed) await nextTurn();
+    changes.push(tree.applyLayer(i, layer.entries, true)!);
+  }
+  if (feed) await nextTurn();
   const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
+  if (feed) await nextTurn();
   const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes });
   const commands = layerCommands(source.config.history, layers.length);
   const summaries: LayerSummary[] = layers.map((layer, i) => ({
@@ -77,6 +93,8 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
     ...(packages ? { packageFiles: packages.owner } : {}),
   };
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function countChanges(changes: PathChange[]): Omit<LayerSummary, "index" | "digest" | "sizeBytes" | "entries" | "command"> {
   const counts = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0 };

@@ -6,6 +6,7 @@ import { isVerifiableDigest } from "../sources/digest.js";
 import { ImageError, RECENT_IDENTITY } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
+import { layerError } from "./layer-error.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
@@ -39,11 +40,11 @@ export interface ScanOptions {
   concurrency?: number;
   /** Scanned layers from earlier runs; not read when verifyAll asks for every byte to be checked */
   cache?: LayerCache;
+  /** Called as each layer is scanned (two are read at once: in any order) */
+  onLayer?: (layer: ScannedLayer) => void;
 }
 
-export function layerLabel(blob: LayerBlob): string {
-  return `layer ${blob.index} (${blob.digest.slice(0, 19)})`;
-}
+export { layerLabel } from "./layer-error.js";
 
 /**
  * Reads every layer once, or takes it from the cache, headers only: no file content is hashed here. The few files
@@ -77,6 +78,7 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
       bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
       entries += results[blob.index].entries.length - counted;
       options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes, entries });
+      options.onLayer?.(results[blob.index]);
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, layers.length));
@@ -96,7 +98,7 @@ async function fromCache(cache: LayerCache, key: string, blob: LayerBlob, identi
   try {
     await blob.verifyBlob();
   } catch (error) {
-    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
+    throw layerError(blob, error);
   }
   await rememberIdentity(cache, key, identity);
   return entries;
@@ -155,7 +157,7 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count:
       },
     });
   } catch (error) {
-    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
+    throw layerError(blob, error);
   } finally {
     await reader.close();
   }
@@ -177,10 +179,6 @@ function cacheKey(blob: LayerBlob): string | undefined {
   return digest !== undefined && isVerifiableDigest(digest) ? digest : undefined;
 }
 
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^layer \d+ \([^)]*\): /, "");
-}
 
 /**
  * Hashes the files whose path holds, in another layer, a file that only its content could tell
@@ -273,7 +271,7 @@ async function hashEntries(layer: ScannedLayer, wanted: LayerEntry[]): Promise<v
       },
     });
   } catch (error) {
-    throw new ImageError(`${layerLabel(layer.blob)}: ${messageOf(error)}`);
+    throw layerError(layer.blob, error);
   } finally {
     await reader.close();
   }

@@ -2,6 +2,7 @@ import type { LayerCompression } from "../sources/decode.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";
+import type { LayersRead } from "./layers-read.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
 
@@ -134,6 +135,11 @@ export interface AnalyzeOptions {
   verifyAll?: boolean;
   /** Scanned layers kept between runs (`openLayerCache()` in src/cache); absent or false: none */
   cache?: LayerCache | false;
+  /**
+   * Called each time the layers read from the bottom grow, with their trees (for a UI that shows them before the
+   * analysis ends); the analysis then also lets other work run between its long steps.
+   */
+  onLayersRead?: (read: LayersRead) => void;
 }
 
 /** Everything an analysis gives: JSON-ready figures, the tree at any layer, and the config for hints. */

@@ -1,19 +1,18 @@
-import type { Hint } from "../analysis/hints/types.js";
 import { rulesVerdict } from "../analysis/rules.js";
-import type { Analysis } from "../analysis/types.js";
+import type { ImageAnalysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
 import { formatHintsMarkdown } from "../report/hints-markdown.js";
 import { formatHintsText } from "../report/hints-text.js";
-import { jsonReportChunks } from "../report/json.js";
 import { formatJunitReport } from "../report/junit.js";
 import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
-import { loadReportModel, type ModelRequest } from "./report-model.js";
+import { jsonReportOf, loadReportModel, type ModelRequest } from "./report-model.js";
+import { runLiveUi } from "./live-ui.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
@@ -53,41 +52,48 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
+  if (tui) {
+    const head = built ? { reference: built.reference, name: built.name } : undefined;
+    const baseline = flags.baseline !== undefined ? { baseline: baselineStep(flags.baseline, settings.config, flags, io, load) } : {};
+    return runLiveUi(tui, reference, { ...flags, ...built?.flags }, io, load, { config: settings.config, dockerfile, target: flags.target, ...(head ? { built: head } : {}), ...baseline });
+  }
+  const wants = { summary: toStdout === undefined || [flags.junit, flags.markdown, flags.sarif].some((target) => target !== undefined), json: flags.json !== undefined, html: flags.html !== undefined };
   const model = await loadReportModel(reference, { ...flags, ...built?.flags }, io, load, {
     settings,
     dockerfile,
     target: flags.target,
     ...(built ? { built: { reference: built.reference, name: built.name } } : {}),
-    html: flags.html !== undefined,
+    wants,
     ...(flags.baseline !== undefined ? { baseline: baselineStep(flags.baseline, settings.config, flags, io, load) } : {}),
-    // the UI and --json-files need the whole analysis; --save needs the layers read; --baseline another image
-    cacheable: !tui && flags.jsonFiles !== true && flags.save === undefined && flags.baseline === undefined,
+    // --json-files needs the whole analysis; --save needs the layers read; --baseline another image
+    cacheable: flags.jsonFiles !== true && flags.save === undefined && flags.baseline === undefined,
   });
-  const { summary, hints, rules, removable, baseline } = model;
+  const { hints, rules, removable, baseline } = model;
+  const figures = (): ImageAnalysis => {
+    if (!model.summary) throw new Error("the report model has no figures");
+    return model.summary;
+  };
 
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? model.analysis?.tree : undefined;
-    await writeReportChunks(flags.json, jsonReportChunks(summary, rules, { hints, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) }), io);
+    if (model.jsonReport) await writeReport(flags.json, model.jsonReport, io);
+    else await writeReportChunks(flags.json, jsonReportOf(model, figures(), files), io);
   }
-  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
+  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figures(), rules), io);
   if (flags.markdown !== undefined) {
-    const sections = [formatMarkdownReport(summary, rules), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
+    const sections = [formatMarkdownReport(figures(), rules), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
-  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
+  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, figures(), flags.dockerfile, io);
   if (flags.html !== undefined && model.htmlPage) {
     const { formatAnalysisPage } = await import("../report/html/index.js"); // only with --html
     await writeReport(flags.html, formatAnalysisPage(model.htmlPage), io);
   }
 
-  if (tui && model.analysis) {
-    await startTui(tui, model.analysis, settings.config, hints);
-    return 0;
-  }
   if (toStdout === undefined) {
     const color = useColor(io, flags.color);
     const width = io.stdoutIsTTY ? io.columns : undefined;
-    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width }));
+    io.stdout(formatTextReport(figures(), ci ? rules : [], { color, width }));
     const hintText = formatHintsText(hints, { color, width, removable });
     if (hintText) io.stdout("\n" + hintText);
     if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));
@@ -112,7 +118,7 @@ type TuiModule = typeof import("../tui/run.js");
 
 /**
  * Ink and React load only for the UI (they cost start-up time, and Ink misbehaves under CI=true), and while the
- * image is read, so that their loading fills the analysis' waits for the disk instead of following it.
+ * image is opened, so that their loading fills its waits for the disk instead of following it.
  */
 function loadTui(): Promise<TuiModule> {
   const loading = import("../tui/run.js");
@@ -120,7 +126,3 @@ function loadTui(): Promise<TuiModule> {
   return loading;
 }
 
-async function startTui(tui: Promise<TuiModule>, analysis: Analysis, config: LayerscopeConfig, hints: Hint[]): Promise<void> {
-  const { runTui } = await tui;
-  await runTui(analysis, { keys: config.keys, hints });
-}

@@ -13,6 +13,8 @@ export interface CliIo {
   cwd: string;
   /** All of standard input (for --password-stdin) */
   readStdin?(): string;
+  /** Ends the process at once (the user quit the UI while work that cannot be stopped was still running) */
+  exitNow?(status: number): void;
 }
 
 export function processIo(): CliIo {
@@ -37,6 +39,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     // read once: a run with --baseline opens two images, and both may ask for the password
     readStdin: () => (stdinText ??= readFileSync(0, "utf8")),
+    exitNow: (status) => process.exit(status),
   };
 }
 

@@ -1,5 +1,5 @@
 import { analyzeImage } from "../analysis/analyze.js";
-import type { Analysis, AnalyzeProgress, JunkRule } from "../analysis/types.js";
+import type { Analysis, AnalyzeOptions, AnalyzeProgress, JunkRule } from "../analysis/types.js";
 import { openLayerCache } from "../cache/open-cache.js";
 import { openImage } from "../sources/open.js";
 import type { ImageSource } from "../sources/types.js";
@@ -31,6 +31,10 @@ export interface LoadOptions {
   showProgress: boolean;
   /** Called with the opened source before the (long) analysis, to reject bad arguments early */
   check?: (source: ImageSource) => void;
+  /** The analysis' progress, besides the progress line */
+  onProgress?: (progress: AnalyzeProgress) => void;
+  /** The layers read so far, for the UI (see AnalyzeOptions) */
+  onLayersRead?: AnalyzeOptions["onLayersRead"];
 }
 
 /** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
@@ -72,7 +76,9 @@ export async function analyzeSource(source: ImageSource, flags: SourceFlags, io:
       onProgress: (event: AnalyzeProgress) => {
         noteEntriesRead(event.entries);
         progress.update(event);
+        options.onProgress?.(event);
       },
+      ...(options.onLayersRead ? { onLayersRead: options.onLayersRead } : {}),
     });
   } finally {
     progress.clear();

@@ -8,6 +8,8 @@ import type { FileAnalysisCache } from "../cache/analysis-cache.js";
 import { openAnalysisCache } from "../cache/open-cache.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { AnalysisPageData } from "../report/html/page-data.js";
+import { jsonReportChunks } from "../report/json.js";
+import type { TreeModel } from "../tree/types.js";
 import { analysisKey, type ReportInputs } from "./analysis-key.js";
 import type { CliIo } from "./io.js";
 import { analyzeSource, withSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
@@ -15,11 +17,14 @@ import { hintsFor } from "./review-inputs.js";
 
 /** Everything the reports of one image are made of. */
 export interface ReportModel {
-  summary: ImageAnalysis;
   hints: Hint[];
   rules: RuleResult[];
   /** The bytes all the hints' fixes remove together, and the image's */
   removable: { bytes: number; imageBytes: number };
+  /** The figures; from the cache only when the run prints something other than the JSON report */
+  summary?: ImageAnalysis;
+  /** The `--json` report (without --json-files) in UTF-8, when asked for and the cache is used */
+  jsonReport?: Buffer;
   /** The `--html` page's data, when asked for */
   htmlPage?: AnalysisPageData;
   /** The analysis itself; absent when the model came from the analysis cache */
@@ -27,9 +32,16 @@ export interface ReportModel {
   baseline?: ImageDiff;
 }
 
-export interface ModelRequest extends ReportInputs {
-  /** `--html`: the page's data is wanted */
+/** What a run prints, so what it needs of a cached model. */
+export interface ModelWants {
+  /** Any report but the JSON one (they read the figures) */
+  summary: boolean;
+  json: boolean;
   html: boolean;
+}
+
+export interface ModelRequest extends ReportInputs {
+  wants: ModelWants;
   /** `--baseline`: the diff from the baseline to this image (and the pull it costs) */
   baseline?: (head: Analysis, headHints: Hint[]) => Promise<{ diff: ImageDiff; pull?: PullCost }>;
   /** Whether the analysis cache may serve (and keep) this model: not for what needs the whole analysis */
@@ -46,16 +58,28 @@ export async function loadReportModel(reference: string, flags: SourceFlags, io:
     const cache = request.cacheable && flags.cache !== false ? openAnalysisCache(io.env) : false;
     const key = cache ? await analysisKey(source, request) : undefined;
     if (cache && key !== undefined && flags.verify !== true) {
-      const cached = await readModel(cache, key, request.html, io);
+      const cached = await readModel(cache, key, request.wants, io);
       if (cached) return cached;
     }
     const model = await modelOf(await analyzeSource(source, flags, io, load), request);
     // the key once more: a layer file written during the analysis is not kept under its old identity
-    if (cache && key !== undefined && key === (await analysisKey(source, request))) await storeModel(cache, key, model);
+    if (cache && key !== undefined && key === (await analysisKey(source, request))) {
+      if (request.wants.json) model.jsonReport = jsonReportText(model, model.summary!);
+      await storeModel(cache, key, model);
+    }
     return model;
   });
 }
 
+/** The JSON report of a model (with the file changes of `files`, for --json-files), in chunks. */
+export function jsonReportOf(model: ReportModel, summary: ImageAnalysis, files?: TreeModel): Iterable<string> {
+  const { hints, rules, removable, baseline } = model;
+  return jsonReportChunks(summary, rules, { hints, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) });
+}
+
+function jsonReportText(model: ReportModel, summary: ImageAnalysis): Buffer {
+  return Buffer.from([...jsonReportOf(model, summary)].join(""));
+}
 async function modelOf(analysis: Analysis, request: ModelRequest): Promise<ReportModel> {
   const { built, settings } = request;
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
@@ -69,7 +93,7 @@ async function modelOf(analysis: Analysis, request: ModelRequest): Promise<Repor
     : undefined;
   const rules = evaluateRules(summary, settings.rules, finalTree);
   const model: ReportModel = { summary, hints, rules, removable, analysis, ...(compared ? { baseline: compared.diff } : {}) };
-  if (request.html) {
+  if (request.wants.html) {
     const { analysisPageData } = await import("../report/html/index.js"); // only with --html
     const dockerfile = request.dockerfile === undefined ? undefined : { text: request.dockerfile, target: request.target };
     model.htmlPage = analysisPageData(analysis, rules, hints, dockerfile);
@@ -77,22 +101,42 @@ async function modelOf(analysis: Analysis, request: ModelRequest): Promise<Repor
   return model;
 }
 
-/** The HTML page's data is an entry of its own, read only by a run that asks for the page. */
-const htmlKey = (key: string): string => createHash("sha256").update(`${key} html page`).digest("hex");
+/**
+ * A model is kept in parts, each an entry of its own read only by a run that needs it: the rules and hints (small,
+ * always read), the figures, the JSON report's text, the HTML page's data.
+ */
+type Part = "model" | "summary" | "json" | "html";
+const partKey = (key: string, part: Part): string => (part === "model" ? key : createHash("sha256").update(`${key} ${part}`).digest("hex"));
 
 async function storeModel(cache: FileAnalysisCache, key: string, model: ReportModel): Promise<void> {
-  const { summary, hints, rules, removable, htmlPage } = model;
-  await cache.put(key, { summary, hints, rules, removable });
-  if (htmlPage) await cache.put(htmlKey(key), { htmlPage });
+  const { summary, hints, rules, removable, htmlPage, jsonReport } = model;
+  await cache.put(partKey(key, "model"), { hints, rules, removable });
+  await cache.put(partKey(key, "summary"), { summary });
+  if (jsonReport !== undefined) await cache.put(partKey(key, "json"), { jsonReport });
+  if (htmlPage) await cache.put(partKey(key, "html"), { htmlPage });
 }
 
-async function readModel(cache: FileAnalysisCache, key: string, html: boolean, io: CliIo): Promise<ReportModel | undefined> {
-  const core = await readEntry(cache, key, io);
-  if (!isModel(core)) return undefined;
-  if (!html) return core;
-  const page = await readEntry(cache, htmlKey(key), io);
-  if (!isRecord(page) || !isRecord(page.htmlPage)) return undefined;
-  return { ...core, htmlPage: page.htmlPage as unknown as AnalysisPageData };
+/** The parts a run wants, or undefined when one of them is missing (a miss: the image is analysed again). */
+async function readModel(cache: FileAnalysisCache, key: string, wants: ModelWants, io: CliIo): Promise<ReportModel | undefined> {
+  const core = await readEntry(cache, partKey(key, "model"), io);
+  if (!isRecord(core) || !Array.isArray(core.hints) || !Array.isArray(core.rules) || !isRecord(core.removable)) return undefined;
+  const model = core as unknown as ReportModel;
+  if (wants.summary) {
+    const part = await readEntry(cache, partKey(key, "summary"), io);
+    if (!isRecord(part) || !isRecord(part.summary)) return undefined;
+    model.summary = part.summary as unknown as ImageAnalysis;
+  }
+  if (wants.json) {
+    const part = await readEntry(cache, partKey(key, "json"), io);
+    if (!isRecord(part) || !Buffer.isBuffer(part.jsonReport)) return undefined;
+    model.jsonReport = part.jsonReport;
+  }
+  if (wants.html) {
+    const part = await readEntry(cache, partKey(key, "html"), io);
+    if (!isRecord(part) || !isRecord(part.htmlPage)) return undefined;
+    model.htmlPage = part.htmlPage as unknown as AnalysisPageData;
+  }
+  return model;
 }
 
 async function readEntry(cache: FileAnalysisCache, key: string, io: CliIo): Promise<unknown> {
@@ -103,9 +147,4 @@ async function readEntry(cache: FileAnalysisCache, key: string, io: CliIo): Prom
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
-}
-
-function isModel(value: unknown): value is ReportModel {
-  if (!isRecord(value) || !isRecord(value.summary) || !isRecord(value.removable)) return false;
-  return Array.isArray(value.hints) && Array.isArray(value.rules) && typeof value.removable.bytes === "number";
 }

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from "react";
+import React, { useEffect, useState, useSyncExternalStore } from "react";
 import { render, useStdout } from "ink";
 import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis } from "../analysis/types.js";
@@ -7,6 +7,7 @@ import type { ShownTree } from "./state/aggregate.js";
 import { buildKeyMap, type KeyMap } from "./state/keymap.js";
 import { Lru } from "./state/lru.js";
 import { initialState } from "./state/ui-state.js";
+import { LiveStore, type ImageHead } from "./state/live.js";
 import { buildShownTree } from "./use-shown-tree.js";
 
 export interface TuiOptions {
@@ -25,14 +26,19 @@ export function colorsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 interface RootProps {
-  analysis: Analysis;
+  analysis?: Analysis;
+  live?: LiveStore;
   keyMap: KeyMap;
   colors: boolean;
   hints?: Hint[];
   treeCache?: Lru<string, ShownTree>;
 }
 
-function Root({ analysis, keyMap, colors, hints, treeCache }: RootProps): React.JSX.Element {
+const NO_STORE = { subscribe: () => () => undefined, get: () => undefined };
+
+function Root({ analysis, live, keyMap, colors, hints, treeCache }: RootProps): React.JSX.Element {
+  const store = live ?? NO_STORE;
+  const image = useSyncExternalStore(store.subscribe, store.get);
   const { stdout } = useStdout();
   const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
   useEffect(() => {
@@ -43,7 +49,7 @@ function Root({ analysis, keyMap, colors, hints, treeCache }: RootProps): React.
     };
   }, [stdout]);
   // One row short of the screen: a frame as tall as the terminal makes Ink clear and redraw everything.
-  return <App analysis={analysis} hints={hints} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} treeCache={treeCache} />;
+  return <App analysis={analysis} live={image} hints={hints} keyMap={keyMap} width={size.width} height={size.height - 1} terminalRows={size.height} colors={colors} treeCache={treeCache} />;
 }
 
 /**
@@ -70,6 +76,29 @@ function firstTree(analysis: Analysis): Lru<string, ShownTree> {
 export async function runTui(analysis: Analysis, options: TuiOptions): Promise<void> {
   const keyMap = buildKeyMap(options.keys);
   const treeCache = firstTree(analysis);
+  await showUntilQuit(<Root analysis={analysis} hints={options.hints} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} />);
+}
+
+/** The UI of an analysis still running: what the command tells it as the analysis goes, and when the user quit. */
+export interface LiveTui {
+  update: LiveStore["update"];
+  /** Settles when the user quits */
+  closed: Promise<void>;
+}
+
+/**
+ * Shows the UI at once from the image's head (the layers from its manifest and config), then what `update` brings:
+ * the layers read, the progress, the finished analysis or its error. Bad key bindings throw before the terminal is
+ * touched.
+ */
+export async function startLiveTui(head: ImageHead, options: Omit<TuiOptions, "hints">): Promise<LiveTui> {
+  const keyMap = buildKeyMap(options.keys);
+  const store = new LiveStore(head);
+  const closed = showUntilQuit(<Root live={store} keyMap={keyMap} colors={colorsWanted()} />);
+  return { update: (change) => store.update(change), closed };
+}
+
+async function showUntilQuit(root: React.JSX.Element): Promise<void> {
   const stdout = process.stdout;
   let restored = false;
   const restore = (): void => {
@@ -88,7 +117,7 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   process.once("exit", restore);
   for (const signal of signals) process.once(signal, onSignal);
   try {
-    const instance = render(<Root analysis={analysis} hints={options.hints} keyMap={keyMap} colors={colorsWanted()} treeCache={treeCache} />, {
+    const instance = render(root, {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 60,

@@ -14,6 +14,8 @@ import { tempDirs } from "../helpers/temp-dirs.js";
 const BIN = resolve("bin/layerscope.js");
 const tempDir = tempDirs();
 const REPORTS = ["json", "markdown", "sarif", "html", "junit"] as const;
+/** The entries of one model: rules and hints, the figures, the JSON report, the HTML page's data */
+const PARTS = 4;
 
 interface Run {
   status: number | null;
@@ -72,8 +74,7 @@ describe("the analysis cache", () => {
 
       const cold = runAll(image, home, extra);
       sameRun(uncached, cold);
-      // the report model, and the HTML page's data beside it
-      expect(entries(home)).toHaveLength(2);
+      expect(entries(home)).toHaveLength(PARTS);
       const inodes = ageEntries(home);
 
       const warm = runAll(image, home, extra);
@@ -90,36 +91,61 @@ describe("the analysis cache", () => {
     const dockerfile = join(dockerfileDir, "Dockerfile");
     writeFileSync(dockerfile, readFileSync(resolve("../shared/realimages/images/apt-cleanup/Dockerfile")));
     const plain = runAll(image, home, ["--dockerfile", dockerfile]);
-    expect(entries(home)).toHaveLength(2);
+    expect(entries(home)).toHaveLength(PARTS);
 
     // another threshold, another Dockerfile text under the same name: other entries, each run as without cache
     const stricter = runAll(image, home, ["--dockerfile", dockerfile, "--lowestEfficiency", "0.999"]);
-    expect(entries(home)).toHaveLength(4);
+    expect(entries(home)).toHaveLength(2 * PARTS);
     sameRun(runAll(image, home, ["--dockerfile", dockerfile, "--lowestEfficiency", "0.999", "--no-cache"]), stricter);
     expect(stricter.status).toBe(1);
     expect(stricter.outputs.junit).not.toBe(plain.outputs.junit);
     writeFileSync(dockerfile, "FROM scratch\nRUN true\n");
     const otherDockerfile = runAll(image, home, ["--dockerfile", dockerfile]);
-    expect(entries(home)).toHaveLength(6);
+    expect(entries(home)).toHaveLength(3 * PARTS);
     sameRun(runAll(image, home, ["--dockerfile", dockerfile, "--no-cache"]), otherDockerfile);
 
     // --verify reads every byte again and writes the entries anew; --no-cache neither reads nor writes them
     const inodes = ageEntries(home);
     sameRun(otherDockerfile, runAll(image, home, ["--dockerfile", dockerfile, "--verify"]));
     const rewritten = entries(home).filter((entry) => statSync(join(entriesDir(home), entry)).ino !== inodes.get(entry));
-    expect(rewritten).toHaveLength(2);
+    expect(rewritten).toHaveLength(PARTS);
     for (const entry of rewritten) expect(wasRead(home, entry, inodes)).toBe(false);
     const before = ageEntries(home);
     runAll(image, home, ["--dockerfile", dockerfile, "--no-cache"]);
-    expect(entries(home)).toHaveLength(6);
+    expect(entries(home)).toHaveLength(3 * PARTS);
     for (const entry of entries(home)) expect(wasRead(home, entry, before)).toBe(false);
+  });
+
+  it("reads only the parts a run prints, and analyses again for a part no run stored yet", () => {
+    const image = realImage("features", "docker-archive");
+    const home = tempDir("lsac-home-");
+    const json = (extra: string[] = []) =>
+      spawnSync(process.execPath, [BIN, image, "--ci", "--json", "-", ...extra], {
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+        env: { ...process.env, CI: "", XDG_CACHE_HOME: home, LAYERSCOPE_CACHE_MAX: "" },
+      });
+    const uncached = json(["--no-cache"]);
+    const cold = json();
+    expect([cold.status, cold.stdout]).toEqual([uncached.status, uncached.stdout]);
+    // rules and hints, the figures, the JSON report: no HTML page yet
+    expect(entries(home)).toHaveLength(PARTS - 1);
+    const inodes = ageEntries(home);
+    const warm = json();
+    expect([warm.status, warm.stdout, warm.stderr]).toEqual([uncached.status, uncached.stdout, ""]);
+    // the figures were not needed: only the JSON report went out
+    expect(entries(home).filter((entry) => wasRead(home, entry, inodes))).toHaveLength(2);
+
+    const withPage = runAll(image, home);
+    sameRun(runAll(image, tempDir("lsac-home-"), ["--no-cache"]), withPage);
+    expect(entries(home)).toHaveLength(PARTS);
   });
 
   it("reports a damaged entry in one line, analyses again with the same reports, and replaces it", () => {
     const image = realImage("apt-cleanup", "docker-archive");
     const home = tempDir("lsac-home-");
     const cold = runAll(image, home);
-    // the report model's entry or the HTML page's: either is read by a run that asks for the page
+    // any of the model's entries: a run that prints every report reads them all
     const [entry] = entries(home);
     const file = join(entriesDir(home), entry);
     const data = readFileSync(file);
@@ -144,7 +170,7 @@ describe("the analysis cache", () => {
     expect(entries(home)).toEqual([]);
     await new Promise((done) => setTimeout(done, 2500));
     const cold = runAll(layout, home);
-    expect(entries(home)).toHaveLength(2);
+    expect(entries(home)).toHaveLength(PARTS);
 
     const blobs = join(layout, "blobs", "sha256");
     const largest = readdirSync(blobs).sort((a, b) => statSync(join(blobs, b)).size - statSync(join(blobs, a)).size)[0];
@@ -152,6 +178,6 @@ describe("the analysis cache", () => {
     writeFileSync(join(blobs, largest), bytes); // the same bytes, written again
     await new Promise((done) => setTimeout(done, 2500));
     sameRun(cold, runAll(layout, home));
-    expect(entries(home)).toHaveLength(4);
+    expect(entries(home)).toHaveLength(2 * PARTS);
   });
 });

@@ -12,15 +12,26 @@ function origin(item: WasteItem): string {
   return item.removedBy !== undefined ? `L${item.addedBy}→L${item.removedBy}` : `L${item.addedBy}`;
 }
 
-export function WasteOverlay({ waste, cursor, width, rows, colors }: { waste: readonly WasteItem[]; cursor: number; width: number; rows: number; colors: boolean }): React.JSX.Element {
+export interface WasteOverlayProps {
+  waste: readonly WasteItem[];
+  cursor: number;
+  width: number;
+  rows: number;
+  colors: boolean;
+  /** Said instead of the list while the waste is not known yet */
+  pending?: string;
+}
+
+export function WasteOverlay({ waste, cursor, width, rows, colors, pending }: WasteOverlayProps): React.JSX.Element {
   const start = useRef(0);
   start.current = windowStart(start.current, cursor, rows, waste.length);
   const total = waste.reduce((sum, item) => sum + item.bytes, 0);
   const shown = waste.slice(start.current, start.current + rows);
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
-      <PaneTitle title="Waste" extra={`${count(waste.length)} items · ${bytes(total)} · largest first`} width={width} focused />
-      {waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
+      <PaneTitle title="Waste" extra={pending ? "" : `${count(waste.length)} items · ${bytes(total)} · largest first`} width={width} focused />
+      {pending && <Text>{`  ${pending}`}</Text>}
+      {!pending && waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
       {shown.map((item, i) => {
         const index = start.current + i;
         const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 8)}  ${padEnd(origin(item), 14)}  `;

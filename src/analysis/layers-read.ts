@@ -1,0 +1,61 @@
+import { PrefixTreeModel } from "../tree/prefix-model.js";
+import type { TreeModel } from "../tree/types.js";
+import { hashShadowedFiles, type ScannedLayer } from "./scan.js";
+
+/** The layers read so far from the bottom: what a UI can show before the analysis ends. */
+export interface LayersRead {
+  /** Layers 0 to count − 1 are read */
+  count: number;
+  /** Their trees and changes: those the finished analysis gives for these layers */
+  tree: TreeModel;
+  /** Σ of the regular-file bytes and the number of tar entries of each of them */
+  layers: Array<{ sizeBytes: number; entries: number }>;
+}
+
+/**
+ * Follows a scan that reads layers in any order: each time the layers read from the bottom grow, hashes the files
+ * they need hashed (hashShadowedFiles on them alone: a layer's changes compare it only with the layers below, and
+ * the same pairs are hashed as for the whole image) and hands them over. One step at a time; `settled()` waits for
+ * the last step and throws the error of a step that failed.
+ */
+export class LayersReadFeed {
+  private readonly scanned: Array<ScannedLayer | undefined>;
+  private readonly sizes: Array<{ sizeBytes: number; entries: number }> = [];
+  private ready = 0;
+  private sent = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    layerCount: number,
+    private readonly emit: (read: LayersRead) => void,
+  ) {
+    this.scanned = new Array<ScannedLayer | undefined>(layerCount);
+  }
+
+  layerDone(layer: ScannedLayer): void {
+    this.scanned[layer.blob.index] = layer;
+    this.sizes[layer.blob.index] = { sizeBytes: layer.entries.reduce((sum, e) => sum + e.size, 0), entries: layer.entries.length };
+    while (this.ready < this.scanned.length && this.scanned[this.ready]) this.ready++;
+    if (this.ready > this.sent) this.chain = this.chain.then(() => this.step());
+  }
+
+  private async step(): Promise<void> {
+    const count = this.ready;
+    if (count <= this.sent || this.failure) return;
+    const layers = this.scanned.slice(0, count) as ScannedLayer[];
+    try {
+      await hashShadowedFiles(layers);
+    } catch (error) {
+      this.failure = { error };
+      return;
+    }
+    this.sent = count;
+    this.emit({ count, tree: new PrefixTreeModel(layers.map((layer) => ({ entries: layer.entries }))), layers: this.sizes.slice(0, count) });
+  }
+
+  async settled(): Promise<void> {
+    await this.chain;
+    if (this.failure) throw this.failure.error;
+  }
+}
