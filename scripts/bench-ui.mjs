@@ -13,8 +13,9 @@ const commands = {
   dive: (image) => `env -u CI '${DIVE}' --source docker-archive '${image}'`,
 };
 // what each UI shows once its first full frame is drawn: both panes, the tree's rows in them (layerscope may show
-// "building the tree…" in the tree pane for a moment; the UI tests do not count that frame either)
-const drawn = (screen) => screen.includes("Layers") && screen.includes("Filetree") && screen.includes("├─") && !screen.includes("building");
+// "building the tree…" in the tree pane for a moment; the UI tests do not count that frame either), and every figure
+// (layerscope draws the layers and trees before the analysis ends, saying "Reading:" until then: liveUiFigures)
+const drawn = (screen) => screen.includes("Layers") && screen.includes("Filetree") && screen.includes("├─") && !screen.includes("building") && !screen.includes("Reading:");
 
 async function firstFrameMs(tool, image) {
   const session = `lsbench-ui-${process.pid}-${tool}`;
@@ -77,7 +78,7 @@ export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } 
     return started;
   };
   const close = () => execFileSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
-  const layersDrawn = (screen) => /Layers {2}\d+/.test(screen) && screen.includes("▶  0") ;
+  const layersDrawn = (screen) => /Layers {2}\d+/.test(screen) && /▶ +0 /.test(screen);
   const figures = {};
   let started = open();
   try {

@@ -5,7 +5,7 @@ import type { LayerContents } from "../tree/types.js";
 import { computeDiveFigures } from "./dive.js";
 import { layerCommands } from "./history.js";
 import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
-import { hashShadowedFiles, scanLayers, storeLayers } from "./scan.js";
+import { hashShadowedFiles, scanLayers, storeLayers, type ScannedLayer } from "./scan.js";
 import type { Analysis, AnalyzeOptions, LayerSummary } from "./types.js";
 import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
@@ -16,14 +16,19 @@ import { LayersReadFeed } from "./layers-read.js";
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
   const cache = options.cache || undefined;
   const feed = options.onLayersRead ? new LayersReadFeed(source.layers.length, options.onLayersRead) : undefined;
-  const scanning = scanLayers(source.layers, { verifyAll: options.verifyAll, onProgress: options.onProgress, cache, onLayer: feed && ((layer) => feed.layerDone(layer)) });
+  const scanning = scanLayers(source.layers, {
+    verifyAll: options.verifyAll,
+    onProgress: options.onProgress,
+    cache,
+    ...(feed ? { onLayer: (layer: ScannedLayer) => feed.layerDone(layer), pauseEveryMs: UI_PAUSE_MS } : {}),
+  });
   // a failed scan ends the analysis: the feed's own failure is then not wanted
   const scanned = await scanning.catch((error: unknown) => {
     feed?.settled().catch(() => undefined);
     throw error;
   });
   await feed?.settled();
-  await hashShadowedFiles(scanned);
+  if (!feed?.hashedAll) await hashShadowedFiles(scanned);
   if (cache) await storeLayers(scanned, cache);
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
 
@@ -34,11 +39,17 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   if (feed) await nextTurn();
   const tree = new MergedTree();
   const changes: PathChange[][] = [];
+  // the changes a UI's trees made known already (the same: see LayersReadFeed)
   for (const [i, layer] of layers.entries()) {
-    // a UI waiting for the figures answers its keys between layers
+    // a UI waiting for the figures answers its keys between layers (and may show a tree meanwhile)
     if (feed) await nextTurn();
-    changes.push(tree.applyLayer(i, layer.entries, true)!);
+    const known = feed?.knownChanges[i];
+    if (known) {
+      tree.applyLayer(i, layer.entries, false);
+      changes.push(known);
+    } else changes.push(tree.applyLayer(i, layer.entries, true)!);
   }
+  if (feed) feed.knownChanges = changes;
   if (feed) await nextTurn();
   const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
   if (feed) await nextTurn();
@@ -93,6 +104,9 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
     ...(packages ? { packageFiles: packages.owner } : {}),
   };
 }
+
+/** With a UI waiting (onLayersRead), the longest stretch of reading without answering its keys */
+const UI_PAUSE_MS = 40;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

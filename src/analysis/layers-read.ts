@@ -1,5 +1,5 @@
-import { PrefixTreeModel } from "../tree/prefix-model.js";
-import type { TreeModel } from "../tree/types.js";
+import { PrefixTreeModel, type KnownChanges } from "../tree/prefix-model.js";
+import type { PathChange, TreeModel } from "../tree/types.js";
 import { hashShadowedFiles, type ScannedLayer } from "./scan.js";
 
 /** The layers read so far from the bottom: what a UI can show before the analysis ends. */
@@ -25,6 +25,10 @@ export class LayersReadFeed {
   private sent = 0;
   private chain: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | undefined;
+  /** The changes found so far, by the trees shown or by the analysis */
+  private readonly known: KnownChanges = { changes: [] };
+  /** Every layer is read and its files hashed as the whole image needs */
+  hashedAll = false;
 
   constructor(
     layerCount: number,
@@ -51,7 +55,21 @@ export class LayersReadFeed {
       return;
     }
     this.sent = count;
-    this.emit({ count, tree: new PrefixTreeModel(layers.map((layer) => ({ entries: layer.entries }))), layers: this.sizes.slice(0, count) });
+    this.hashedAll = count === this.scanned.length;
+    const tree = new PrefixTreeModel(layers.map((layer) => ({ entries: layer.entries })), this.known);
+    this.emit({ count, tree, layers: this.sizes.slice(0, count) });
+  }
+
+  /**
+   * The changes of the bottom layers that a tree shown already made known: the analysis takes them instead of
+   * finding them again, and gives its own (every layer's) to the trees shown after.
+   */
+  get knownChanges(): PathChange[][] {
+    return this.known.changes;
+  }
+
+  set knownChanges(changes: PathChange[][]) {
+    if (changes.length > this.known.changes.length) this.known.changes = changes;
   }
 
   async settled(): Promise<void> {

@@ -42,6 +42,8 @@ export interface ScanOptions {
   cache?: LayerCache;
   /** Called as each layer is scanned (two are read at once: in any order) */
   onLayer?: (layer: ScannedLayer) => void;
+  /** Lets other work run at least this often, in ms, while a local layer is read (see ReadTarOptions) */
+  pauseEveryMs?: number;
 }
 
 export { layerLabel } from "./layer-error.js";
@@ -71,7 +73,7 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
         entries += count;
         options.onProgress?.({ phase: "scan", layer: done, layerCount: layers.length, bytes, entries });
       };
-      const scanned: ScannedLayer = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true, onEntries);
+      const scanned: ScannedLayer = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true, onEntries, options.pauseEveryMs);
       if (!cached && identity !== undefined) scanned.identity = identity;
       const compression = await compressionOf(scanned);
       results[blob.index] = compression !== undefined ? { ...scanned, compression } : scanned;
@@ -124,7 +126,7 @@ async function compressionOf(layer: ScannedLayer): Promise<LayerCompression | un
 /** A long layer reports its progress every so many entries (the CLI sizes V8's young generation by it). */
 const PROGRESS_ENTRIES = 8192;
 
-async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count: number) => void): Promise<ScannedLayer> {
+async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count: number) => void, pauseEveryMs: number | undefined): Promise<ScannedLayer> {
   const data = await blob.open({ verifyAll });
   const reader = await openLayerReader(data);
   const entries: LayerEntry[] = [];
@@ -155,7 +157,7 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count:
           if (hashSmall || entry.size === 0) (entry as LayerEntry).hash = createHash("sha256").update(content.buffer).digest("hex");
         } else (entry as LayerEntry).hash = content.hash;
       },
-    });
+    }, pauseEveryMs !== undefined ? { pauseEveryMs } : {});
   } catch (error) {
     throw layerError(blob, error);
   } finally {

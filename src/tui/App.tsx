@@ -183,7 +183,7 @@ export function App({ analysis, live, keyMap, width, height, colors, terminalRow
     body = (
       <Box flexDirection="row" height={layout.body}>
         <Box flexDirection="column" width={layout.leftWidth}>
-          <LayersPane layers={layerRowsNow} status={progress && (image.error ? "failed" : "reading")} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
+          <LayersPane layers={layerRowsNow} status={progress && (image.error ? "failed" : "reading")} stopped={image.error !== undefined} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
           {layer && <LayerDetails layer={layer} layerCount={layerCount} hintLines={hintLines} width={layout.leftWidth} height={layerDetailsHeight} />}
           {summary ? (
             <ImageDetails summary={summary} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />

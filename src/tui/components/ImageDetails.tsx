@@ -1,7 +1,7 @@
 import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
-import { bytes, count, fit, fitStart, padStart, percent, plural } from "../state/format.js";
+import { bytes, count, fit, fitStart, padStart, percent, plural, wrap } from "../state/format.js";
 import { referenceAndName } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
@@ -87,13 +87,13 @@ export interface PendingImageProps {
 /** The image pane while the analysis runs (or after it failed): its progress, and no figure before it is final. */
 export function PendingImage({ name, progress, error, width, height, colors }: PendingImageProps): React.JSX.Element {
   const lines = error
-    ? [` Error: ${error}`, "", " No figures: the analysis did not finish (q quits)"]
+    ? [...wrap(`Error: ${error}`, width - 2).map((line) => ` ${line}`), "", " No figures: the analysis did not finish (q quits)"]
     : [` Reading: ${progress}`, "", " Figures and waste: when every layer is read and merged", " Trees: each layer's as soon as it and the layers below it are read"];
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title="Image" extra={name} width={width} focused={false} />
       {lines.slice(0, height - 1).map((line, i) => (
-        <Text key={i} wrap="truncate" color={colors && error && i === 0 ? "red" : undefined}>
+        <Text key={i} wrap="truncate" color={colors && error && line !== "" && !line.startsWith(" No figures") ? "red" : undefined}>
           {fit(line, width)}
         </Text>
       ))}

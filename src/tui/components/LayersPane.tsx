@@ -6,6 +6,8 @@ import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 
 export interface LayersPaneProps {
+  /** The reading stopped (an error): a layer not read will not be */
+  stopped?: boolean;
   /** Beside the title: how far the reading is, while it goes on */
   status?: string;
   layers: readonly LayerRow[];
@@ -17,14 +19,14 @@ export interface LayersPaneProps {
   colors: boolean;
 }
 
-export function LayersPane({ layers, selected, focused, aggregated, width, rows, colors, status }: LayersPaneProps): React.JSX.Element {
+export function LayersPane({ layers, selected, focused, aggregated, width, rows, colors, status, stopped }: LayersPaneProps): React.JSX.Element {
   const start = useRef(0);
   start.current = windowStart(start.current, selected, rows, layers.length);
   const visible = layers.slice(start.current, start.current + rows);
   const indexWidth = String(layers.length - 1).length;
   // a layer not read yet shows no figure: its size once it is read, its changes once the analysis ends
   const countsOf = (l: LayerRow): string => (l.counts ? `+${shortCount(l.counts.added)} ~${shortCount(l.counts.modified)} -${shortCount(l.counts.removed)}` : "");
-  const sizeOf = (l: LayerRow): string => (l.failed ? "error" : l.sizeBytes !== undefined ? bytes(l.sizeBytes) : "…");
+  const sizeOf = (l: LayerRow): string => (l.failed ? "error" : l.sizeBytes !== undefined ? bytes(l.sizeBytes) : stopped ? "-" : "…");
   const countsWidth = Math.max(0, ...layers.map((l) => countsOf(l).length));
   const headWidth = 2 + indexWidth + 11;
   const withCounts = width - headWidth - countsWidth - 1 >= 20;

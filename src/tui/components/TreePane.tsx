@@ -1,7 +1,7 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { ChangeKind } from "../../tree/types.js";
-import { bytes, fit, fitStart, modeString, padEnd, padStart } from "../state/format.js";
+import { bytes, fit, fitStart, modeString, padEnd, padStart, wrap } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { guideOf, type TreeRow } from "../state/tree-rows.js";
 import { PaneTitle } from "./PaneTitle.js";
@@ -41,7 +41,7 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const header = columns + (selectedPath && room > 3 ? `  ${fitStart(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
   if (message !== undefined) {
-    body = [<Text key="message" dimColor wrap="truncate">{fit(`  ${message}`, inner)}</Text>];
+    body = wrap(message, inner - 2).slice(0, height).map((line, i) => <Text key={`m${i}`} dimColor wrap="truncate">{`  ${line}`}</Text>);
   } else if (rows === undefined) {
     body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
   } else if (rows.length === 0) {

@@ -86,7 +86,7 @@ export function progressText(image: LiveImage): string {
 
 /** What the tree pane says for a layer whose tree cannot be shown yet (or at all). */
 export function notReadyText(image: LiveImage, layer: number): string {
-  if (image.error?.layer === layer) return `layer ${layer} could not be read: ${image.error.message}`;
-  if (image.error) return `layer ${layer}: not read (the analysis stopped: ${image.error.message})`;
+  if (image.error?.layer === layer) return `could not be read: ${image.error.message}`;
+  if (image.error) return `layer ${layer}: not read (the analysis stopped at an error)`;
   return layer === 0 ? "layer 0: not read yet" : `layer ${layer}: not read yet (its tree shows once layers 0 to ${layer} are read)`;
 }
