@@ -5,7 +5,7 @@
 // - dist/bundle/tuning.cjs: the V8 flags of a CLI run (src/cli/runtime-tuning.ts), set before the bundle compiles;
 // - dist/bundle/ui.cjs: the terminal UI (Ink, React, yoga), one CommonJS script too, compiled by bin/layerscope.js
 //   with a code cache of its own, only for an interactive run (the top-level awaits of yoga and Ink are rewritten:
-//   yogaNow, inkDevtoolsNotAwaited);
+//   scripts/dependency-patches.mjs);
 // - dist/bundle/index.js: the library, an ES module with its lazily loaded parts split into chunks/.
 // Everything in devDependencies that the code imports is bundled in; what package.json lists in `dependencies`
 // stays external and is installed with the package (fzstd: require()d at run time only when no zstd command is
@@ -13,163 +13,10 @@
 //   node scripts/bundle.mjs [--metafile FILE]
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, sep } from "node:path";
-import { patchStyledChars } from "./ansi-tokenize-patch.mjs";
-import { patchStringWidth } from "./string-width-patch.mjs";
-
-/**
- * commander requires node:child_process at load time for one rarely used feature (subcommands that are separate
- * executables, which layerscope has none of); loading child_process (and net, dgram with it) is the largest
- * single built-in cost of a start-up. This makes commander's require of it lazy.
- */
-const lazyChildProcess = {
-  name: "lazy-child-process",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const eager = "const childProcess = require('node:child_process');";
-      if (!source.includes(eager)) return { warnings: [{ text: "commander no longer requires child_process as expected: left as is" }] };
-      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
-      return { contents: source.replace(eager, lazy), loader: "js" };
-    });
-  },
-};
-
-/**
- * yoga-layout (Ink's layout engine) loads its WebAssembly from a base64 `data:` URL, through `fetch` whenever a
- * `fetch` function exists: on Node that loads undici and decodes the URL with it, about 100 ms of CPU before the
- * UI's first frame. Emscripten's loader decodes the same base64 itself when there is no `fetch`: this makes it
- * see none (the same bytes are instantiated either way). It also hands that URL to `Module.instantiateWasm`, the
- * loader's hook for a caller that instantiates the WebAssembly itself (yogaNow); a loader without the hook is left
- * as is in the library, and fails the UI's build.
- */
-const yogaWithoutFetch = {
-  name: "yoga-without-fetch",
-  setup(build) {
-    const strict = build.initialOptions.format === "cjs";
-    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const uses = source.split("typeof fetch").length - 1;
-      if (uses === 0) return { warnings: [{ text: "yoga-layout no longer tests for fetch as expected: left as is" }] };
-      let contents = source.replaceAll("typeof fetch", "typeof __layerscopeNoFetch");
-      const url = /var (\w+);\1="data:application\/octet-stream;base64,/.exec(source)?.[1];
-      const hook = /\.instantiateWasm\((\w+),\s*(\w+)\)/g;
-      const hooks = source.match(hook)?.length ?? 0;
-      if (url === undefined || hooks !== 1) {
-        const text = "yoga-layout's loader no longer has its WebAssembly in a data: URL and one Module.instantiateWasm hook as expected";
-        return strict ? { errors: [{ text }] } : { contents, loader: "js", warnings: [{ text: `${text}: left as is` }] };
-      }
-      contents = contents.replace(hook, `.instantiateWasm($1,$2,${url})`);
-      return { contents, loader: "js" };
-    });
-  },
-};
-
-/**
- * yoga-layout's entry awaits its WebAssembly at the module's top level (`wrapAssembly(await loadYoga())`), which a
- * CommonJS script cannot hold. Emscripten's loader lets its caller instantiate the WebAssembly
- * (`Module.instantiateWasm(imports, done)`): done synchronously (Node compiles a module of any size
- * synchronously), the whole loader runs before it returns, so the entry builds the same Yoga at once, from the
- * same bytes (decoded by Buffer instead of the loader's own base64 decoder). Ink uses Yoga only inside functions.
- * The entry must still read as expected, else the build fails.
- */
-const yogaNow = {
-  name: "yoga-now",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const expected = [
-        "import loadYoga from '../binaries/yoga-wasm-base64-esm.js';",
-        'import wrapAssembly from "./wrapAssembly.js";',
-        "const Yoga = wrapAssembly(await loadYoga());",
-        "export default Yoga;",
-        'export * from "./generated/YGEnums.js";',
-      ];
-      const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "").trim().split(/\n+/).map((line) => line.trim());
-      if (code.join("\n") !== expected.join("\n")) return { errors: [{ text: "yoga-layout's entry no longer reads as scripts/bundle.mjs's yogaNow expects" }] };
-      return {
-        loader: "js",
-        contents: `
-          import loadYoga from '../binaries/yoga-wasm-base64-esm.js';
-          import wrapAssembly from "./wrapAssembly.js";
-          let failure;
-          const wasm = {
-            instantiateWasm(imports, done, dataUrl) {
-              try {
-                const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(",") + 1), "base64");
-                const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
-                done(instance);
-                return instance.exports;
-              } catch (error) {
-                failure = error;
-                throw error;
-              }
-            },
-            print() {},
-            printErr() {},
-          };
-          loadYoga(wasm).catch(() => {}); // its promise settles later; what it holds is in wasm already
-          if (!wasm.calledRun) throw failure ?? new Error("yoga-layout's WebAssembly did not load synchronously");
-          const Yoga = wrapAssembly(wasm);
-          export default Yoga;
-          export * from "./generated/YGEnums.js";`,
-        resolveDir: dirname(args.path),
-      };
-    });
-  },
-};
-
-/**
- * Ink's reconciler awaits two imports at its top level, both only with DEV=true (React Devtools): a CommonJS
- * script cannot hold them, and an import() inside a script compiled from V8's code cache fails on Node 20 anyway.
- * In the UI bundle DEV=true gets a warning instead (the devtools bridge's package, react-devtools-core, is not
- * installed with layerscope either). The reconciler must still read as expected, else the build fails.
- */
-const inkDevtoolsNotAwaited = {
-  name: "ink-devtools-not-awaited",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const start = source.indexOf("if (isDev()) {\n    try {\n        await import('./devtools.js');");
-      const end = source.indexOf("\nconst diff = ");
-      const packageJson = "? await loadPackageJson()";
-      if (start < 0 || end < start || source.split(packageJson).length !== 2) {
-        return { errors: [{ text: "ink's reconciler no longer imports its devtools as scripts/bundle.mjs's inkDevtoolsNotAwaited expects" }] };
-      }
-      const warning = `if (isDev()) console.warn("layerscope: DEV=true: React Devtools cannot connect to layerscope's bundled UI");\n`;
-      const contents = (source.slice(0, start) + warning + source.slice(end)).replace(packageJson, "? { name: undefined, version: undefined }");
-      return { contents, loader: "js" };
-    });
-  },
-};
-
-/** string-width's emoji test, cheaper for one-code-unit graphemes (scripts/string-width-patch.mjs); same widths. */
-const stringWidthLazyEmoji = {
-  name: "string-width-lazy-emoji",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      // the older string-width under wrap-ansi has no RGI expression: left as is
-      if (!source.includes("rgiEmojiRegex")) return undefined;
-      const contents = patchStringWidth(source);
-      if (contents === undefined) return { warnings: [{ text: "string-width no longer tests RGI_Emoji as scripts/string-width-patch.mjs expects: left as is" }] };
-      return { contents, loader: "js" };
-    });
-  },
-};
-
-/** Ink's per-character style diff skipped between characters of the same styles (scripts/ansi-tokenize-patch.mjs). */
-const ansiTokenizeSameStyles = {
-  name: "ansi-tokenize-same-styles",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
-      const contents = patchStyledChars(readFileSync(args.path, "utf8"));
-      if (contents === undefined) return { warnings: [{ text: "@alcalzone/ansi-tokenize's styledCharsToString no longer reads as scripts/ansi-tokenize-patch.mjs expects: left as is" }] };
-      return { contents, loader: "js" };
-    });
-  },
-};
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, sep } from "node:path";
+import { ansiTokenizeSameStyles, inkDevtoolsNotAwaited, lazyChildProcess, stringWidthLazyEmoji, yogaNow, yogaWithoutFetch } from "./dependency-patches.mjs";
 
 /**
  * node:crypto costs about 8 ms of CPU to load, and many runs never hash (an uncompressed archive is read headers
@@ -189,6 +36,19 @@ const lazyCrypto = {
         const crypto = () => (loaded ??= require("node:crypto"));
         export const createHash = (...args) => crypto().createHash(...args);
         export const randomBytes = (...args) => crypto().randomBytes(...args);`,
+    }));
+  },
+};
+
+/**
+ * web-tree-sitter's ES module build awaits import("module") at load time, which a CommonJS script compiled through
+ * a code cache cannot run: the CLI bundle takes the package's CommonJS build (its `require` export) instead.
+ */
+const treeSitterCommonJs = {
+  name: "tree-sitter-commonjs",
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, (args) => ({
+      path: createRequire(join(args.resolveDir, "x.js")).resolve("web-tree-sitter"),
     }));
   },
 };
@@ -237,19 +97,22 @@ const common = {
   platform: "node",
   target: "node20",
   minify: true,
+  // class and function names survive minifying: an error reads `ImageError: …`, not `d [ImageError]: …`
+  keepNames: true,
+  // no line of many kilobytes for Node to print above an uncaught error
+  lineLimit: 500,
   metafile: true,
   legalComments: "linked",
   // React and Ink pick their production code at build time instead of reading the environment at run time
   define: { "process.env.NODE_ENV": '"production"', LAYERSCOPE_VERSION: JSON.stringify(pkg.version) },
   // Ink's devtools bridge is optional: only loaded with DEV=true, and not installed
   external: [...Object.keys(pkg.dependencies ?? {}), "react-devtools-core"],
-  plugins: [lazyChildProcess, yogaWithoutFetch],
   logLevel: "warning",
 };
 // CommonJS dependencies call require() for Node's built-in modules; an ES module has no require of its own
 const esmRequire = 'import{createRequire as __lsRequire}from"node:module";const require=__lsRequire(import.meta.url);';
 
-const results = await Promise.all([
+const builds = Promise.all([
   build({
     ...common,
     entryPoints: { cli: "src/cli/main.ts" },
@@ -259,7 +122,7 @@ const results = await Promise.all([
     // import.meta.url has no CommonJS counterpart of its own: the script's own file URL
     define: { ...common.define, "import.meta.url": "__lsFileUrl" },
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [...common.plugins, uiOutside, lazyCrypto, tuningOutside],
+    plugins: [lazyChildProcess, uiOutside, lazyCrypto, tuningOutside, treeSitterCommonJs],
   }),
   build({ ...common, entryPoints: { tuning: "src/cli/runtime-tuning.ts" }, outdir: staging, outExtension: { ".js": ".cjs" }, format: "cjs" }),
   build({
@@ -273,24 +136,37 @@ const results = await Promise.all([
     define: { ...common.define, "import.meta.url": "__lsFileUrl", "Intl.Segmenter": "GraphemeSegmenter" },
     inject: ["src/tui/grapheme-segmenter.ts"],
     banner: { js: 'var __lsFileUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [...common.plugins, yogaNow, inkDevtoolsNotAwaited, stringWidthLazyEmoji, ansiTokenizeSameStyles],
+    plugins: [yogaWithoutFetch, yogaNow, inkDevtoolsNotAwaited, stringWidthLazyEmoji, ansiTokenizeSameStyles],
   }),
   build({
     ...common,
     entryPoints: { index: "src/index.ts" },
     outdir: staging,
     format: "esm",
+    // the library's stack traces map to src/ with `node --enable-source-maps` (positions only: no sources inside)
+    sourcemap: "linked",
+    sourcesContent: false,
     splitting: true,
     chunkNames: "chunks/[hash]",
     banner: { js: esmRequire },
   }),
 ]);
+// a failed build (a dependency patch that no longer applies...) leaves no staging directory behind
+const results = await builds.catch((error) => {
+  rmSync(staging, { recursive: true, force: true });
+  throw error;
+});
 // The build's id on the first line of each script: bin/layerscope.js keys their code caches by it (no hashing at
 // start-up)
 for (const name of ["cli.cjs", "ui.cjs"]) {
   const script = join(staging, name);
   const code = readFileSync(script, "utf8");
   writeFileSync(script, `// layerscope-build ${createHash("sha256").update(code).digest("hex")}\n${code}`);
+}
+// `fix` parses RUN lines with tree-sitter's bash grammar: two WebAssembly files, read from beside the bundle
+// (src/fix/shell.ts) when the command runs
+for (const wasm of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bash/tree-sitter-bash.wasm"]) {
+  copyFileSync(join("node_modules", wasm), join(staging, wasm.split("/")[1]));
 }
 rmSync(OUT_DIR, { recursive: true, force: true });
 renameSync(staging, OUT_DIR);

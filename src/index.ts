@@ -25,7 +25,8 @@ export { openLayerCache, defaultCacheDir } from "./cache/open-cache.js";
 export { computeHints, HINT_IDS } from "./analysis/hints/compute-hints.js";
 export { removableBytes } from "./analysis/hints/removable.js";
 export { evaluateRules, rulesVerdict } from "./analysis/rules.js";
-export { DEFAULT_DIVE_RULES } from "./analysis/rules-types.js";
+export type { RuleInputs } from "./analysis/rules.js";
+export { DEFAULT_DIVE_RULES, DEFAULT_HINT_GATE, DEFAULT_LAYERSCOPE_RULES } from "./analysis/rules-types.js";
 export type {
   Analysis,
   AnalyzeOptions,
@@ -42,7 +43,17 @@ export type {
   WasteKind,
 } from "./analysis/types.js";
 export type { Hint, HintOptions, HintSeverity } from "./analysis/hints/types.js";
-export type { DiveRuleSettings, LayerscopeRuleSettings, RuleResult, RuleSettings, RuleStatus, Threshold } from "./analysis/rules-types.js";
+export type {
+  DiveRuleSettings,
+  HintGateSettings,
+  LayerscopeRuleSettings,
+  RuleResult,
+  RuleSetChoice,
+  RuleSetName,
+  RuleSettings,
+  RuleStatus,
+  Threshold,
+} from "./analysis/rules-types.js";
 export type { ChangeKind, FileNode, LayerEntry, PathChange, TreeModel } from "./tree/types.js";
 export type { EntryType, TarEntry } from "./tar/types.js";
 

@@ -9,8 +9,10 @@ import { hashShadowedFiles, scanLayers, storeLayers, type ScannedLayer } from ".
 import type { Analysis, AnalyzeOptions, LayerSummary } from "./types.js";
 import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
+import { findDuplicates } from "./duplicates.js";
 import { readPackages } from "../packages/read-packages.js";
 import { LayersReadFeed } from "./layers-read.js";
+import { loadSqliteFor } from "../packages/sqlite.js";
 
 /** Reads every layer of an image once, merges them and computes both models' figures. */
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
@@ -29,7 +31,6 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   });
   await feed?.settled();
   if (!feed?.hashedAll) await hashShadowedFiles(scanned);
-  if (cache) await storeLayers(scanned, cache);
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
 
   // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
@@ -52,8 +53,12 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   if (feed) feed.knownChanges = changes;
   if (feed) await nextTurn();
   const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
+  const duplicates = options.duplicates ? await findDuplicates(scanned, tree, options.duplicates.minSize) : undefined;
+  // after the hashes the duplicates needed, so that the cache keeps them
+  if (cache) await storeLayers(scanned, cache);
   if (feed) await nextTurn();
-  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes });
+  const sqlite = await loadSqliteFor(layers);
+  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) });
   const commands = layerCommands(source.config.history, layers.length);
   const summaries: LayerSummary[] = layers.map((layer, i) => ({
     index: i,
@@ -98,6 +103,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
       layers: summaries,
       waste: waste.items,
       ...(packages ? { packages: packages.report } : {}),
+      ...(duplicates ? { duplicates } : {}),
     },
     tree: new ReplayTreeModel(layers, changes, undefined, tree),
     config: source.config,

@@ -233,19 +233,33 @@ function lastWhiteoutLayer(layers: DiveLayerInput[]): number {
 }
 
 function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: DiveFileReference[] } {
-  const seen: PathData[] = [];
-  const inefficient: PathData[] = [];
-  const paths: PathNode = { children: null, data: null };
   // Dive stacks layers 0..i-1 for each whiteout of layer i. Stacking in step with the walk gives the same trees:
   // layer 0's own tree becomes the stack (its walk is over before the first graft), and each layer is grafted
   // once walked, then dropped, so one layer tree at a time is alive beside the stack.
-  let stack: DiveNode | undefined;
+  const walk = new EfficiencyWalk();
   const lastLookup = lastWhiteoutLayer(layers);
-  const names: string[] = [];
+  layers.forEach((input, layer) => {
+    const tree = buildLayerTree(input.readsEmpty ? [] : input.entries);
+    if (layer === 0) walk.stack = tree;
+    walk.walk(tree);
+    if (layer > 0 && layer < lastLookup) graft(walk.stack!, tree);
+  });
+  return walk.result();
+}
+
+/** Dive's walk of the layers' trees, in order: every leaf path it sees, how often, and its sizes. */
+class EfficiencyWalk {
+  /** The layers walked so far, stacked (for the targets of whiteouts) */
+  stack: DiveNode | undefined;
+  private readonly seen: PathData[] = [];
+  private readonly inefficient: PathData[] = [];
+  private readonly paths: PathNode = { children: null, data: null };
+  private readonly names: string[] = [];
 
   /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
-  const walk = (tree: DiveNode, layer: number): void => {
-    const frames: Array<{ children: DiveNode[]; at: PathNode; next: number }> = [{ children: sortedChildren(tree), at: paths, next: 0 }];
+  walk(tree: DiveNode): void {
+    const names = this.names;
+    const frames: Array<{ children: DiveNode[]; at: PathNode; next: number }> = [{ children: sortedChildren(tree), at: this.paths, next: 0 }];
     while (frames.length > 0) {
       const frame = frames[frames.length - 1];
       if (frame.next === frame.children.length) {
@@ -259,56 +273,53 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
         frames.push({ children: sortedChildren(child), at: pathChild(frame.at, child.name), next: 0 });
         continue;
       }
-      const go = visitLeaf(child, frame.at, layer);
+      const go = this.visitLeaf(child, frame.at);
       names.pop();
       if (!go) {
         names.length = 0;
         return;
       }
     }
-  };
+  }
 
-  const visitLeaf = (node: DiveNode, parent: PathNode, layer: number): boolean => {
+  private visitLeaf(node: DiveNode, parent: PathNode): boolean {
     const name = leafName(node.name);
     const at = pathChild(parent, name);
     let data = at.data;
     if (!data) {
       data = { path: "", count: 0, cumulative: 0, min: -1 };
       at.data = data;
-      seen.push(data);
+      this.seen.push(data);
     }
     let size = node.size;
     if (name !== node.name) {
-      const previous = getNode(stack!, names, names.length, name);
+      const previous = getNode(this.stack!, this.names, this.names.length, name);
       if (!previous) return false;
       size = previous.isDir ? subtreeSize(previous) : 0;
     }
     data.cumulative += size;
     if (data.min < 0 || size < data.min) data.min = size;
     if (++data.count === 2) {
-      data.path = pathString(names);
-      inefficient.push(data);
+      data.path = pathString(this.names);
+      this.inefficient.push(data);
     }
     return true;
-  };
-
-  layers.forEach((input, layer) => {
-    const tree = buildLayerTree(input.readsEmpty ? [] : input.entries);
-    if (layer === 0) stack = tree;
-    walk(tree, layer);
-    if (layer > 0 && layer < lastLookup) graft(stack!, tree);
-  });
-  let minimum = 0;
-  let discovered = 0;
-  for (const data of seen) {
-    minimum += data.min;
-    discovered += data.cumulative;
   }
-  // Dive sorts ascending (stable for these sizes) and prints the list reversed.
-  const sorted = inefficient
-    .map((data, order) => ({ data, order }))
-    .sort((a, b) => a.data.cumulative - b.data.cumulative || a.order - b.order)
-    .reverse()
-    .map(({ data }) => ({ file: data.path, count: data.count, sizeBytes: data.cumulative }));
-  return { score: discovered === 0 ? 1 : minimum / discovered, inefficient: sorted };
+
+  /** Dive's efficiency score and its list of inefficient files, largest first */
+  result(): { score: number; inefficient: DiveFileReference[] } {
+    let minimum = 0;
+    let discovered = 0;
+    for (const data of this.seen) {
+      minimum += data.min;
+      discovered += data.cumulative;
+    }
+    // Dive sorts ascending (stable for these sizes) and prints the list reversed.
+    const sorted = this.inefficient
+      .map((data, order) => ({ data, order }))
+      .sort((a, b) => a.data.cumulative - b.data.cumulative || a.order - b.order)
+      .reverse()
+      .map(({ data }) => ({ file: data.path, count: data.count, sizeBytes: data.cumulative }));
+    return { score: discovered === 0 ? 1 : minimum / discovered, inefficient: sorted };
+  }
 }

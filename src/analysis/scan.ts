@@ -46,7 +46,6 @@ export interface ScanOptions {
   pauseEveryMs?: number;
 }
 
-export { layerLabel } from "./layer-error.js";
 
 /**
  * Reads every layer once, or takes it from the cache, headers only: no file content is hashed here. The few files
@@ -253,13 +252,16 @@ function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
 }
 
 /** Hashes some entries of a layer: positional reads of a seekable file, else one more pass over the stream. */
-async function hashEntries(layer: ScannedLayer, wanted: LayerEntry[]): Promise<void> {
-  layer.data ??= await layer.blob.open();
+export async function hashEntries(layer: ScannedLayer, wanted: LayerEntry[]): Promise<void> {
+  const data = layer.data ?? (await layer.blob.open());
   layer.dirty = true;
-  if (layer.data.kind === "file") return hashRanges(layer.data.path, layer.data.offset, wanted);
-  // a layer from the cache, hashed only in part by a run that read it as a seekable file
+  if (data.kind === "file") {
+    layer.data = data;
+    return hashRanges(data.path, data.offset, wanted);
+  }
+  // a stream is spent once read (never kept): a stream layer, or a layer from the cache hashed only in part before
   const want = new Set(wanted);
-  const reader = await openLayerReader(layer.data);
+  const reader = await openLayerReader(data);
   let index = 0;
   try {
     await readTar(reader, {

@@ -1,8 +1,10 @@
-import type { LayerCompression } from "../sources/decode.js";
+import type { LayerCompression } from "../sources/types.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";
 import type { LayersRead } from "./layers-read.js";
+import type { DuplicateReport } from "./duplicate-types.js";
+import type { BaseFigures } from "./base/types.js";
 
 export type WasteKind = "shadowed" | "deleted" | "junk";
 
@@ -46,6 +48,8 @@ export interface LayerSummary extends LayerChangeCounts {
   mediaType?: string;
   /** The blob's compression as detected (first bytes, else media type; eStargz by annotation or TOC entry) */
   compression?: LayerCompression;
+  /** Came with the base image (see `ImageFigures.base`); absent when no base attribution was made */
+  inherited?: boolean;
 }
 
 /** What pulling the image downloads when a baseline image's layers are already present. */
@@ -100,6 +104,8 @@ export interface ImageFigures {
   compressedBytes?: number;
   /** With `--baseline`: the bytes a pull needs when the baseline's layers are present */
   pull?: PullCost;
+  /** The split into the image's own layers and those inherited from its base image, when attributed */
+  base?: BaseFigures;
   dive: DiveFigures;
 }
 
@@ -110,6 +116,8 @@ export interface ImageAnalysis {
   waste: WasteItem[];
   /** Installed packages and their bytes; absent when the image holds no package database (src/packages) */
   packages?: PackageReport;
+  /** Identical contents at different paths of the final tree (absent when not looked for) */
+  duplicates?: DuplicateReport;
 }
 
 /** A junk rule: final files matching `glob` (absolute path glob, picomatch syntax, dotfiles match) are junk. */
@@ -140,6 +148,8 @@ export interface AnalyzeOptions {
    * analysis ends); the analysis then also lets other work run between its long steps.
    */
   onLayersRead?: (read: LayersRead) => void;
+  /** Look for identical contents at different paths (it hashes files of equal size), files of minSize bytes or more */
+  duplicates?: { minSize?: number };
 }
 
 /** Everything an analysis gives: JSON-ready figures, the tree at any layer, and the config for hints. */

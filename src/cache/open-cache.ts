@@ -4,7 +4,7 @@ import { parseBytes } from "../config/units.js";
 import { FileAnalysisCache } from "./analysis-cache.js";
 import { FileLayerCache } from "./file-cache.js";
 
-export const DEFAULT_CACHE_MAX = 2 * 2 ** 30;
+const DEFAULT_CACHE_MAX = 2 * 2 ** 30;
 
 /** `$XDG_CACHE_HOME/layerscope`, or `~/.cache/layerscope` (a relative XDG_CACHE_HOME is ignored, as the spec says). */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -16,12 +16,19 @@ export interface ReportInputs {
   target?: string;
   /** The reference and name `layerscope build` shows for the image it built */
   built?: { reference: string; name?: string };
+  /** `--ignore-base` (or the config's): rules and hints on the image's own layers */
+  ignoreBase: boolean;
+  /** `--duplicates [min-size]` */
+  duplicates?: string | boolean;
+  /** The base images as read for this run (see readBases): their manifests decide the base's figures */
+  bases?: unknown;
 }
 
 /**
  * The analysis cache's key: a sha256 of everything that decides the analysis and its report: layerscope's build,
- * the source as opened (reference, format, name, manifest digest, the whole config), each layer's bytes and
- * descriptor, the settings (rules and `.layerscope.yaml`), the Dockerfile's text and target. Undefined when some
+ * the source as opened (reference, format, name, manifest digest and annotations, the whole config), each layer's
+ * bytes and descriptor, the settings (rules, rule set and `.layerscope.yaml`), the Dockerfile's text and target,
+ * the base images as read and whether they are ignored, and `--duplicates`. Undefined when some
  * layer's bytes cannot be told apart from other bytes: neither a digest they are checked against as they are read
  * nor a local file whose identity (device, inode, size, mtime and ctime) says it was not written since; and when
  * the running code has no build id (see buildId).
@@ -39,20 +46,24 @@ export async function analysisKey(source: ImageSource, inputs: ReportInputs): Pr
     const { index, digest, diffId, mediaType, blobSize, diveReadsEmpty } = blob;
     layers.push({ index, digest, diffId, mediaType, blobSize, diveReadsEmpty, verified, identity });
   }
-  const { reference, format, name, manifestDigest, config } = source;
+  const { reference, format, name, manifestDigest, annotations, config } = source;
   const described = {
     analysis: ANALYSIS_FORMAT,
     layerFormat: FORMAT_VERSION,
     version: packageVersion(),
     build,
     node: process.versions.node,
-    source: { reference, format, name, manifestDigest, config },
+    source: { reference, format, name, manifestDigest, annotations, config },
     layers,
     rules: inputs.settings.rules,
+    ruleSet: inputs.settings.ruleSet,
     config: inputs.settings.config,
     dockerfile: inputs.dockerfile,
     target: inputs.target,
     built: inputs.built,
+    ignoreBase: inputs.ignoreBase,
+    duplicates: inputs.duplicates,
+    bases: inputs.bases,
   };
   return createHash("sha256").update(JSON.stringify(described)).digest("hex");
 }

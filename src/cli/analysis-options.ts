@@ -18,7 +18,10 @@ export function addAnalysisOptions(command: Command): Command {
     .option("--lowestEfficiency <ratio>", "Dive rule: fail when Dive's efficiency score is lower (default 0.9; disabled/off)")
     .option("--highestWastedBytes <bytes>", "Dive rule: fail when Dive's wasted bytes are more (20MB, 1GiB; default disabled)")
     .option("--highestUserWastedPercent <ratio>", "Dive rule: fail when Dive's user wasted ratio is higher (default 0.1)")
+    .option("--duplicates [min-size]", "find identical files at different paths of the final image (hashes files of equal size; default min-size 1KiB)")
     .option("--target <stage>", "the build stage the image was built for (default: the last stage)")
+    .option("--base <image>", "the base image: its layers are marked inherited (default: the Dockerfile's FROM, else the manifest's base annotation)")
+    .option("--ignore-base", "rules and hints apply to the image's own layers only, not to those inherited from the base")
     .option("--baseline <image>", "compare with this image (e.g. main's); with --ci, fail on a regression beyond the diff: limits")
     .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)");
 }

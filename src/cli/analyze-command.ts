@@ -10,16 +10,16 @@ import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, type LoadOptions, type SourceFlags } from "./load-analysis.js";
+import { loadAnalysis, openSource, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { jsonReportOf, loadReportModel, type ModelRequest } from "./report-model.js";
 import { runLiveUi } from "./live-ui.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
-import { hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
-import { buildKeyMap } from "../tui/state/keymap.js";
+import { ignoresBase, type BaseFlags } from "./base-option.js";
 
-export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
+export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, BaseFlags {
   ci?: boolean;
   html?: string;
   color: boolean;
@@ -27,6 +27,7 @@ export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets {
   target?: string;
   baseline?: string;
   jsonFiles?: boolean;
+  duplicates?: string | boolean;
 }
 
 /** An image handed over by `layerscope build`: how to read it, and the names to show for it. */
@@ -47,28 +48,36 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const anyReport = [flags.json, flags.junit, flags.markdown, flags.sarif, flags.html].some((target) => target !== undefined);
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
-  if (interactive) buildKeyMap(settings.config.keys); // a bad binding fails before the analysis, not after
   const tui = interactive ? loadTui() : undefined;
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
-  const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json" };
-  if (tui) {
-    const head = built ? { reference: built.reference, name: built.name } : undefined;
-    const baseline = flags.baseline !== undefined ? { baseline: baselineStep(flags.baseline, settings.config, flags, io, load) } : {};
-    return runLiveUi(tui, reference, { ...flags, ...built?.flags }, io, load, { config: settings.config, dockerfile, target: flags.target, ...(head ? { built: head } : {}), ...baseline });
-  }
-  const wants = { summary: toStdout === undefined || [flags.junit, flags.markdown, flags.sarif].some((target) => target !== undefined), json: flags.json !== undefined, html: flags.html !== undefined };
-  const model = await loadReportModel(reference, { ...flags, ...built?.flags }, io, load, {
+  const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json", duplicates: flags.duplicates };
+  const sourceFlags = { ...flags, ...built?.flags };
+  const credentials = flags.passwordStdin && flags.username ? { username: flags.username, password: readPassword(flags, io) } : undefined;
+  const inputs = {
     settings,
     dockerfile,
     target: flags.target,
     ...(built ? { built: { reference: built.reference, name: built.name } } : {}),
-    wants,
+    base: { flags: sourceFlags, ...(credentials ? { credentials } : {}) },
+    ignoreBase: ignoresBase(flags, settings.config),
+    duplicates: flags.duplicates,
     ...(flags.baseline !== undefined ? { baseline: baselineStep(flags.baseline, settings.config, flags, io, load) } : {}),
+  };
+  if (tui) {
+    const dockerfileFor = dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
+    const look = { openSource: () => openSource(reference, { ...sourceFlags, save: undefined }, io), cwd: io.cwd };
+    return runLiveUi(tui, reference, sourceFlags, io, load, { ...inputs, dockerfileFor, look });
+  }
+  const wants = { summary: toStdout === undefined || [flags.junit, flags.markdown, flags.sarif].some((target) => target !== undefined), json: flags.json !== undefined, html: flags.html !== undefined };
+  const model = await loadReportModel(reference, sourceFlags, io, load, {
+    ...inputs,
+    wants,
     // --json-files needs the whole analysis; --save needs the layers read; --baseline another image
     cacheable: flags.jsonFiles !== true && flags.save === undefined && flags.baseline === undefined,
   });
   const { hints, rules, removable, baseline } = model;
+  const ruleSet = settings.ruleSet;
   const figures = (): ImageAnalysis => {
     if (!model.summary) throw new Error("the report model has no figures");
     return model.summary;
@@ -77,11 +86,11 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? model.analysis?.tree : undefined;
     if (model.jsonReport) await writeReport(flags.json, model.jsonReport, io);
-    else await writeReportChunks(flags.json, jsonReportOf(model, figures(), files), io);
+    else await writeReportChunks(flags.json, jsonReportOf(model, figures(), ruleSet, files), io);
   }
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figures(), rules), io);
   if (flags.markdown !== undefined) {
-    const sections = [formatMarkdownReport(figures(), rules), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
+    const sections = [formatMarkdownReport(figures(), rules, 10, ruleSet), formatHintsMarkdown(hints, undefined, undefined, removable), baseline && formatDiffMarkdown(baseline, 10)];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
   if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, figures(), flags.dockerfile, io);
@@ -93,7 +102,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (toStdout === undefined) {
     const color = useColor(io, flags.color);
     const width = io.stdoutIsTTY ? io.columns : undefined;
-    io.stdout(formatTextReport(figures(), ci ? rules : [], { color, width }));
+    io.stdout(formatTextReport(figures(), ci ? rules : [], { color, width, ruleSet }));
     const hintText = formatHintsText(hints, { color, width, removable });
     if (hintText) io.stdout("\n" + hintText);
     if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { findLayerscopeConfig } from "../config/find-config.js";
-import { loadLayerscopeConfig } from "../config/layerscope-config.js";
-import { emptyConfig, type LayerscopeConfig } from "../config/types.js";
+import type { LayerscopeConfig } from "../config/types.js";
 import { diffAnalyses } from "../diff/diff-images.js";
 import type { ImageDiff } from "../diff/types.js";
 import { formatDiffJson } from "../report/diff-json.js";
@@ -9,13 +8,15 @@ import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
-import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
+import type { SourceFlags } from "./load-analysis.js";
+import { analysePair } from "./content-diff-run.js";
 import { absolutePath, hintsFor, junkRulesFor, readDockerfile } from "./review-inputs.js";
+import { loadCheckedConfig } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
 import { stdoutReport, writeReport } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 
-export interface DiffFlags extends SourceFlags {
+interface DiffFlags extends SourceFlags {
   json?: string;
   markdown?: string;
   sarif?: string;
@@ -27,6 +28,7 @@ export interface DiffFlags extends SourceFlags {
   target?: string;
   top?: string;
   color: boolean;
+  content?: string | boolean;
 }
 
 /** Adds `layerscope diff BASE HEAD` to the program; the command's exit status goes to `setStatus`. */
@@ -45,6 +47,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
     .option("--dockerfile <file>", "HEAD's Dockerfile: hints give Dockerfile:LINE")
     .option("--base-dockerfile <file>", "BASE's Dockerfile, for the lines of its hints")
     .option("--target <stage>", "the build stage the images were built for (default: the last stage)")
+    .option("--content [glob]", "unified diffs of the modified text files (all, or those the glob matches, e.g. '/etc/**'); binary files named only")
     .option("--top <n>", "items per list of file and waste changes (default 10)")
     .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)");
   addSourceOptions(diff).action(async (base: string, head: string, _flags: DiffFlags, command: Command) => {
@@ -56,7 +59,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
 }
 
 /** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */
-export async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
+async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
   const top = parseTop(flags.top);
   const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
   const config = await loadConfig(flags.config, io.cwd);
@@ -65,11 +68,12 @@ export async function diffCommand(base: string, head: string, flags: DiffFlags, 
   const baseDockerfile = await readDockerfile(flags.baseDockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(config), showProgress: toStdout !== "json" };
 
-  const baseAnalysis = await loadAnalysis(base, flags, io, load);
+  const pair = await analysePair(base, head, flags.content, flags, io, load);
+  const [baseAnalysis, headAnalysis] = [pair.base, pair.head];
   const baseHints = hintsFor(baseAnalysis, baseDockerfile, flags.target, config);
-  const headAnalysis = await loadAnalysis(head, flags, io, load);
   const headHints = hintsFor(headAnalysis, headDockerfile, flags.target, config);
   const diff: ImageDiff = diffAnalyses(baseAnalysis, headAnalysis, { baseHints, headHints, limits: config.diff, top: Math.max(top, 20) });
+  if (pair.content) diff.content = pair.content;
 
   if (flags.json !== undefined) await writeReport(flags.json, formatDiffJson(diff), io);
   if (flags.markdown !== undefined) await writeReport(flags.markdown, formatDiffMarkdown(diff, top), io);
@@ -95,5 +99,5 @@ function parseTop(value: string | undefined): number {
 
 async function loadConfig(file: string | undefined, cwd: string): Promise<LayerscopeConfig> {
   const path = file !== undefined ? absolutePath(file, cwd) : await findLayerscopeConfig(cwd);
-  return path !== undefined ? loadLayerscopeConfig(path) : emptyConfig();
+  return loadCheckedConfig(path);
 }

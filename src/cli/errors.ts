@@ -1,3 +1,4 @@
+import { BuildError } from "../builders/errors.js";
 import { ConfigError } from "../config/errors.js";
 import { ImageError } from "../sources/types.js";
 import { printable } from "../tar/path.js";
@@ -7,14 +8,6 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
-  }
-}
-
-/** A build that failed or could not start (its log went to stderr already): exit status 2. */
-export class BuildError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "BuildError";
   }
 }
 

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 /** What the CLI touches of its process; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
+  /** Standard output as a byte stream (file contents: `cat`) */
+  stdoutStream?: NodeJS.WritableStream;
   stderr(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -27,6 +29,7 @@ export function processIo(): CliIo {
   }
   return {
     stdout: (text) => void process.stdout.write(text),
+    stdoutStream: process.stdout,
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

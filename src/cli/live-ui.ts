@@ -1,7 +1,6 @@
 import { layerCommands } from "../analysis/history.js";
 import { LayerError } from "../analysis/layer-error.js";
 import type { AnalyzeProgress } from "../analysis/types.js";
-import type { LayerscopeConfig } from "../config/types.js";
 import type { ImageSource } from "../sources/types.js";
 import type { ImageHead } from "../tui/state/live.js";
 import { errorLine } from "./errors.js";
@@ -9,17 +8,16 @@ import type { CliIo } from "./io.js";
 import { analyzeSource, withSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import type { ModelRequest } from "./report-model.js";
 import { hintsFor } from "./review-inputs.js";
+import { applyBases, hintsOfOwnLayers, keepSourceFacts, readBases, type SourceFacts } from "./base-option.js";
 
 type TuiModule = typeof import("../tui/run.js");
+type TuiOptions = import("../tui/run.js").TuiOptions;
 
-export interface LiveUiRequest {
-  config: LayerscopeConfig;
-  dockerfile?: string;
-  target?: string;
-  /** The reference and name `layerscope build` shows for the image it built */
-  built?: { reference: string; name?: string };
-  /** `--baseline`: the pull the image costs next to the baseline (the image pane shows it) */
-  baseline?: ModelRequest["baseline"];
+export interface LiveUiRequest extends Pick<ModelRequest, "settings" | "dockerfile" | "target" | "built" | "base" | "ignoreBase" | "baseline"> {
+  /** The Dockerfile's text and path: the hints overlay then shows the patch `fix` makes for each hint */
+  dockerfileFor?: { text: string; path: string };
+  /** File contents for the viewer and extract, and where extract writes */
+  look: Pick<TuiOptions, "openSource" | "cwd">;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -32,7 +30,11 @@ const PROGRESS_INTERVAL_MS = 100;
 export async function runLiveUi(tui: Promise<TuiModule>, reference: string, flags: SourceFlags, io: CliIo, load: LoadOptions, request: LiveUiRequest): Promise<number> {
   return withSource(reference, flags, io, async (source) => {
     const { startLiveTui } = await tui;
-    const ui = await startLiveTui(imageHead(source, request.built), { keys: request.config.keys });
+    const config = request.settings.config;
+    const ui = await startLiveTui(imageHead(source, request.built), { keys: config.keys, ...request.look });
+    const facts: SourceFacts = {};
+    keepSourceFacts(facts)(source);
+    const dockerfile = request.dockerfile === undefined ? undefined : { text: request.dockerfile, target: request.target };
     let shown = 0;
     const onProgress = (progress: AnalyzeProgress): void => {
       const now = Date.now();
@@ -42,11 +44,14 @@ export async function runLiveUi(tui: Promise<TuiModule>, reference: string, flag
     };
     const analysing = (async () => {
       const analysis = await analyzeSource(source, flags, io, { ...load, showProgress: false, onProgress, onLayersRead: (read) => ui.update({ read }) });
+      applyBases(analysis, facts, await readBases(source, facts, request.base.flags, config, dockerfile, request.base.credentials), dockerfile);
       if (request.built) analysis.summary.image = { ...analysis.summary.image, ...request.built };
-      const hints = hintsFor(analysis, request.dockerfile, request.target, request.config);
+      const hints = hintsOfOwnLayers(hintsFor(analysis, request.dockerfile, request.target, config), analysis, request.ignoreBase);
       const compared = await request.baseline?.(analysis, hints);
       if (compared?.pull) analysis.summary.image.pull = compared.pull;
-      ui.update({ done: { analysis, hints } });
+      // with the Dockerfile, the hints overlay shows the patch fix makes for each hint (the parsers load only then)
+      const hintPatches = request.dockerfileFor ? await (await import("./fix/hint-patches.js")).hintPatchesFor(hints, request.dockerfileFor, analysis, request.target) : undefined;
+      ui.update({ done: { analysis, hints, ...(hintPatches ? { hintPatches } : {}) } });
     })();
     const outcome = await Promise.race([
       analysing.then(

@@ -2,12 +2,17 @@ import { Command, CommanderError } from "commander";
 import { addAnalysisOptions } from "./analysis-options.js";
 import { analyzeCommand, type AnalyzeFlags } from "./analyze-command.js";
 import { registerBuildCommand } from "./build/build-command.js";
+import { registerCatCommand } from "./cat-command.js";
+import { registerExtractCommand } from "./extract-command.js";
 import { registerDiffCommand } from "./diff-command.js";
+import { registerFleetCommand } from "./fleet-command.js";
+import { registerFixCommand } from "./fix/fix-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
+import { checkCommandWord } from "./unknown-command.js";
 import { packageVersion } from "./version.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
@@ -40,8 +45,9 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
     .argument("[image]", "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, or a name like app:1.0 (a local daemon or containerd, else the registry)")
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
-  addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags) => {
+  addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags, command: Command) => {
     if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+    checkCommandWord(command.args, [...command.commands.map((sub) => sub.name()), "help"], flags.source !== undefined);
     if ((flags.json as unknown) === true) flags.json = "-";
     setStatus(await analyzeCommand(image, flags, io));
   });
@@ -50,7 +56,9 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .command("ls")
     .description("print the merged tree after a layer, one entry a line: TYPE SIZE MODE UID:GID /path[ -> target]")
     .argument("<image>", "image reference")
-    .option("--layer <n>", "layer index, from 0 (default: the last layer)");
+    .option("--layer <n>", "layer index, from 0 (default: the last layer)")
+    .option("--layers <n..m>", "instead of the tree: the net changes of layers N to M and their totals (+ added, ~ modified, - removed)")
+    .option("--json", "with --layers: the changes and totals as JSON");
   addSourceOptions(ls).action(async (image: string, _flags: LsFlags, command: Command) => {
     // the main program declares the source options too (--no-cache, --verify, --tag…), and commander gives them to it
     setStatus(await lsCommand(image, command.optsWithGlobals<LsFlags>(), io));
@@ -58,5 +66,11 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   registerDiffCommand(program, io, setStatus);
   registerPackagesCommand(program, io, setStatus);
   registerBuildCommand(program, io, setStatus);
+  registerCatCommand(program, io, setStatus);
+  registerExtractCommand(program, io, setStatus);
+  registerFleetCommand(program, io, setStatus);
+  registerFixCommand(program, io, setStatus);
+  // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)
+  program.helpCommand(true).allowExcessArguments(true);
   return program;
 }

@@ -14,7 +14,7 @@ import { writeReport } from "./outputs.js";
 import { addSourceOptions } from "./source-options.js";
 import type { ImageSource } from "../sources/types.js";
 
-export interface PackagesFlags extends SourceFlags {
+interface PackagesFlags extends SourceFlags {
   layer?: string;
   ecosystem?: string;
   sort?: string;
@@ -27,7 +27,7 @@ export interface PackagesFlags extends SourceFlags {
 export function registerPackagesCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
   const command = program
     .command("packages")
-    .description("installed packages (deb, apk, python, npm) with the bytes of the final files each owns, why each is there")
+    .description("installed packages (deb, apk, rpm, python, npm) with the bytes of the final files each owns, why each is there")
     .argument("<image>", "image reference")
     .option("--layer <n>", "only the packages layer N installed or upgraded")
     .option("--ecosystem <name>", `only one ecosystem: ${ECOSYSTEMS.join(", ")}`)
@@ -41,7 +41,7 @@ export function registerPackagesCommand(program: Command, io: CliIo, setStatus: 
 }
 
 /** `layerscope packages IMAGE`: the table (or JSON) of installed packages; 0, or 2 on bad input. */
-export async function packagesCommand(reference: string, flags: PackagesFlags, io: CliIo): Promise<number> {
+async function packagesCommand(reference: string, flags: PackagesFlags, io: CliIo): Promise<number> {
   const ecosystem = parseEcosystem(flags.ecosystem);
   const sort = flags.sort ?? "bytes";
   if (sort !== "bytes" && sort !== "name") throw new UsageError(`--sort must be bytes or name, not "${sort}"`);
@@ -87,7 +87,7 @@ function formatPackagesOutput(report: PackageReport | undefined, selected: Packa
   return lines.join("\n") + "\n";
 }
 
-export function selectPackages(
+function selectPackages(
   packages: readonly PackageInfo[],
   options: { layer?: number; ecosystem?: Ecosystem; sort: "bytes" | "name" },
 ): PackageInfo[] {

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { removableBytes } from "../analysis/hints/removable.js";
 import type { Hint } from "../analysis/hints/types.js";
-import { evaluateRules } from "../analysis/rules.js";
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { Analysis, ImageAnalysis, PullCost } from "../analysis/types.js";
 import type { FileAnalysisCache } from "../cache/analysis-cache.js";
 import { openAnalysisCache } from "../cache/open-cache.js";
@@ -14,6 +13,7 @@ import { analysisKey, type ReportInputs } from "./analysis-key.js";
 import type { CliIo } from "./io.js";
 import { analyzeSource, withSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { hintsFor } from "./review-inputs.js";
+import { applyBases, evaluateRulesFor, hintsOfOwnLayers, keepSourceFacts, readBases, type BaseFlags, type SourceFacts } from "./base-option.js";
 
 /** Everything the reports of one image are made of. */
 export interface ReportModel {
@@ -42,6 +42,8 @@ export interface ModelWants {
 
 export interface ModelRequest extends ReportInputs {
   wants: ModelWants;
+  /** Where the base image is read from (`--base`, the config, the Dockerfile, the annotations) */
+  base: { flags: BaseFlags & SourceFlags; credentials?: { username: string; password: string } };
   /** `--baseline`: the diff from the baseline to this image (and the pull it costs) */
   baseline?: (head: Analysis, headHints: Hint[]) => Promise<{ diff: ImageDiff; pull?: PullCost }>;
   /** Whether the analysis cache may serve (and keep) this model: not for what needs the whole analysis */
@@ -55,16 +57,23 @@ export interface ModelRequest extends ReportInputs {
  */
 export async function loadReportModel(reference: string, flags: SourceFlags, io: CliIo, load: LoadOptions, request: ModelRequest): Promise<ReportModel> {
   return withSource(reference, flags, io, async (source) => {
+    const facts: SourceFacts = {};
+    keepSourceFacts(facts)(source);
+    // the base image decides figures too: read (its manifest only) before the key, which holds what was read
+    const bases = await readBases(source, facts, request.base.flags, request.settings.config, dockerfileOf(request), request.base.credentials);
+    const inputs = { ...request, bases };
     const cache = request.cacheable && flags.cache !== false ? openAnalysisCache(io.env) : false;
-    const key = cache ? await analysisKey(source, request) : undefined;
+    const key = cache ? await analysisKey(source, inputs) : undefined;
     if (cache && key !== undefined && flags.verify !== true) {
       const cached = await readModel(cache, key, request.wants, io);
       if (cached) return cached;
     }
-    const model = await modelOf(await analyzeSource(source, flags, io, load), request);
+    const analysis = await analyzeSource(source, flags, io, load);
+    applyBases(analysis, facts, bases, dockerfileOf(request));
+    const model = await modelOf(analysis, request);
     // the key once more: a layer file written during the analysis is not kept under its old identity
-    if (cache && key !== undefined && key === (await analysisKey(source, request))) {
-      if (request.wants.json) model.jsonReport = jsonReportText(model, model.summary!);
+    if (cache && key !== undefined && key === (await analysisKey(source, inputs))) {
+      if (request.wants.json) model.jsonReport = jsonReportText(model, model.summary!, request.settings.ruleSet);
       await storeModel(cache, key, model);
     }
     return model;
@@ -72,31 +81,35 @@ export async function loadReportModel(reference: string, flags: SourceFlags, io:
 }
 
 /** The JSON report of a model (with the file changes of `files`, for --json-files), in chunks. */
-export function jsonReportOf(model: ReportModel, summary: ImageAnalysis, files?: TreeModel): Iterable<string> {
+export function jsonReportOf(model: ReportModel, summary: ImageAnalysis, ruleSet: RuleSetChoice, files?: TreeModel): Iterable<string> {
   const { hints, rules, removable, baseline } = model;
-  return jsonReportChunks(summary, rules, { hints, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) });
+  return jsonReportChunks(summary, rules, { hints, ruleSet, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) });
 }
 
-function jsonReportText(model: ReportModel, summary: ImageAnalysis): Buffer {
-  return Buffer.from([...jsonReportOf(model, summary)].join(""));
+function jsonReportText(model: ReportModel, summary: ImageAnalysis, ruleSet: RuleSetChoice): Buffer {
+  return Buffer.from([...jsonReportOf(model, summary, ruleSet)].join(""));
 }
+
+const dockerfileOf = (request: ReportInputs): { text: string; target?: string } | undefined =>
+  request.dockerfile === undefined ? undefined : { text: request.dockerfile, target: request.target };
+
 async function modelOf(analysis: Analysis, request: ModelRequest): Promise<ReportModel> {
   const { built, settings } = request;
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis;
-  const hints = hintsFor(analysis, request.dockerfile, request.target, settings.config);
+  const ignoreBase = request.ignoreBase;
+  const hints = hintsOfOwnLayers(hintsFor(analysis, request.dockerfile, request.target, settings.config), analysis, ignoreBase);
   const removable = { bytes: removableBytes(analysis, hints), imageBytes: summary.image.totalBytes };
   const compared = request.baseline ? await request.baseline(analysis, hints) : undefined;
   if (compared?.pull) summary.image.pull = compared.pull;
   const finalTree = settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0
     ? analysis.tree.treeAt(summary.layers.length - 1)
     : undefined;
-  const rules = evaluateRules(summary, settings.rules, finalTree);
+  const rules = evaluateRulesFor(analysis, settings.rules, ignoreBase, finalTree, { packageFiles: analysis.packageFiles, hints });
   const model: ReportModel = { summary, hints, rules, removable, analysis, ...(compared ? { baseline: compared.diff } : {}) };
   if (request.wants.html) {
     const { analysisPageData } = await import("../report/html/index.js"); // only with --html
-    const dockerfile = request.dockerfile === undefined ? undefined : { text: request.dockerfile, target: request.target };
-    model.htmlPage = analysisPageData(analysis, rules, hints, dockerfile);
+    model.htmlPage = analysisPageData(analysis, rules, hints, dockerfileOf(request), settings.ruleSet);
   }
   return model;
 }

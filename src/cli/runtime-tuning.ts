@@ -34,7 +34,7 @@ let unoptimised = false;
  * bin/layerscope.js sets them before compiling the CLI bundle and saves a code cache only while they hold.
  */
 export function tunedForShortRun(): boolean {
-  return youngCapped && unoptimised;
+  return youngCapped && unoptimised && !wasmBaselineOnly;
 }
 
 /** Called once the image is open, with the bytes its layers take where they are stored. */
@@ -55,4 +55,18 @@ function optimise(): void {
   if (!unoptimised) return;
   setFlagsFromString("--opt");
   unoptimised = false;
+}
+
+let wasmBaselineOnly = false;
+
+/**
+ * Before a run compiles WebAssembly (fix's shell parser, 1.3 MB): V8 compiles it with its baseline compiler and
+ * then again, optimised, on background threads, which the process waits for before it exits: 0.6 s of CPU and up
+ * to seconds of waiting, for a parser that runs for milliseconds. `--liftoff-only` keeps the baseline code (the
+ * parse of the test images' RUN lines takes no longer). The flags then differ from the code cache's: none is saved.
+ */
+export function useBaselineWasm(): void {
+  if (wasmBaselineOnly) return;
+  setFlagsFromString("--liftoff-only");
+  wasmBaselineOnly = true;
 }

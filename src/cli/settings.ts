@@ -1,8 +1,19 @@
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { DIVE_RULE_NAMES, loadDiveCi, parseDiveRuleValue } from "../config/dive-ci.js";
+import { ConfigError } from "../config/errors.js";
 import { findDiveCi, findLayerscopeConfig } from "../config/find-config.js";
 import { loadLayerscopeConfig } from "../config/layerscope-config.js";
-import { DEFAULT_DIVE_RULES, emptyConfig, type LayerscopeConfig, type RuleSettings } from "../config/types.js";
+import {
+  DEFAULT_DIVE_RULES,
+  DEFAULT_HINT_GATE,
+  DEFAULT_LAYERSCOPE_RULES,
+  emptyConfig,
+  type LayerscopeConfig,
+  type RuleSettings,
+} from "../config/types.js";
+import type { RuleSetChoice } from "../analysis/rules-types.js";
+import { checkKeyBindings } from "../tui/state/key-conflicts.js";
+import { absolutePath } from "./review-inputs.js";
 
 /** Rule and config options as commander gives them. */
 export interface RuleFlags {
@@ -16,24 +27,64 @@ export interface RuleFlags {
 export interface ResolvedSettings {
   rules: RuleSettings;
   config: LayerscopeConfig;
+  ruleSet: RuleSetChoice;
   /** The `.dive-ci` read, when any */
   diveCiFile?: string;
 }
 
-/** Dive rules: defaults < `.dive-ci` < command-line flags. layerscope rules come from `.layerscope.yaml`. */
+/**
+ * The rules of a run. layerscope's rule set by default: its defaults < `.layerscope.yaml` `rules:`. Dive's when
+ * asked for: a Dive flag or `--ci-config`, else `ci.rule-set: dive`, else a `.dive-ci` in the working directory;
+ * then Dive's defaults < `.dive-ci` < flags, plus only the `rules:` the config sets. The hint gate applies to both.
+ * Every value is checked here, before any image is read.
+ */
 export async function resolveSettings(flags: RuleFlags, cwd: string): Promise<ResolvedSettings> {
-  const diveCiFile = flags.ciConfig !== undefined ? absolute(flags.ciConfig, cwd) : await findDiveCi(cwd);
+  const configFile = flags.config !== undefined ? absolutePath(flags.config, cwd) : await findLayerscopeConfig(cwd);
+  const config = await loadCheckedConfig(configFile);
+  const diveFlags = DIVE_RULE_NAMES.filter((name) => flags[name] !== undefined);
+  const foundDiveCi = flags.ciConfig === undefined ? await findDiveCi(cwd) : undefined;
+  const ruleSet = chooseRuleSet(flags, diveFlags, config, foundDiveCi, cwd);
+
+  // a .dive-ci and Dive's flags are checked even when layerscope's rule set decides
+  const diveCiFile = flags.ciConfig !== undefined ? absolutePath(flags.ciConfig, cwd) : foundDiveCi;
   const fromFile = diveCiFile !== undefined ? await loadDiveCi(diveCiFile) : {};
   const dive = { ...DEFAULT_DIVE_RULES, ...fromFile };
-  for (const name of DIVE_RULE_NAMES) {
-    const flag = flags[name];
-    if (flag !== undefined) dive[name] = parseDiveRuleValue(name, flag, `--${name}`);
-  }
-  const configFile = flags.config !== undefined ? absolute(flags.config, cwd) : await findLayerscopeConfig(cwd);
-  const config = configFile !== undefined ? await loadLayerscopeConfig(configFile) : emptyConfig();
-  return { rules: { dive, layerscope: config.rules }, config, diveCiFile };
+  for (const name of diveFlags) dive[name] = parseDiveRuleValue(name, flags[name], `--${name}`);
+
+  const hints = { ...DEFAULT_HINT_GATE, ...withoutSilence(config.hints) };
+  const rules: RuleSettings =
+    ruleSet.name === "dive"
+      ? { dive, layerscope: config.rules, hints }
+      : { layerscope: { ...DEFAULT_LAYERSCOPE_RULES, ...config.rules }, hints };
+  return { rules, config, ruleSet, diveCiFile };
 }
 
-function absolute(file: string, cwd: string): string {
-  return isAbsolute(file) ? file : resolve(cwd, file);
+/** `.layerscope.yaml` with its key bindings checked too (the UI's, but a mistake should not wait for the UI). */
+export async function loadCheckedConfig(file: string | undefined): Promise<LayerscopeConfig> {
+  const config = file !== undefined ? await loadLayerscopeConfig(file) : emptyConfig();
+  try {
+    checkKeyBindings(config.keys);
+  } catch (error) {
+    // `keys.quit: …` → `keys.quit in FILE: …`, as the config's other mistakes read
+    if (error instanceof ConfigError) throw new ConfigError(error.message.replace(/^(keys\.[^:]*):/, (_all, key: string) => `${key} in ${file}:`));
+    throw error;
+  }
+  return config;
+}
+
+function chooseRuleSet(flags: RuleFlags, diveFlags: readonly string[], config: LayerscopeConfig, foundDiveCi: string | undefined, cwd: string): RuleSetChoice {
+  if (diveFlags.length > 0) return { name: "dive", chosenBy: diveFlags.map((name) => `--${name}`).join(" ") };
+  if (flags.ciConfig !== undefined) return { name: "dive", chosenBy: `--ci-config ${flags.ciConfig}` };
+  if (config.ruleSet !== undefined) return { name: config.ruleSet, chosenBy: `ci.rule-set in ${shortPath(config.file ?? "", cwd)}` };
+  if (foundDiveCi !== undefined) return { name: "dive", chosenBy: shortPath(foundDiveCi, cwd) };
+  return { name: "layerscope", chosenBy: "default" };
+}
+
+function withoutSilence({ silence: _silence, ...gate }: LayerscopeConfig["hints"]) {
+  return gate;
+}
+
+function shortPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }

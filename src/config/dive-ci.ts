@@ -9,7 +9,7 @@ export type DiveRuleName = (typeof DIVE_RULE_NAMES)[number];
 export function parseDiveRuleValue(name: DiveRuleName, value: unknown, where: string): Threshold {
   if (isDisabled(value)) return null;
   const what = where.startsWith("--") ? where : `rules.${name} in ${where}`;
-  return name === "highestWastedBytes" ? parseBytes(value, what) : parseFraction(value, what);
+  return name === "highestWastedBytes" ? parseBytes(value, what) : parseFraction(value, what, 1);
 }
 
 /** A `.dive-ci` file's text, already parsed from YAML: `rules:` with Dive's camelCase keys. */

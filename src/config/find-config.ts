@@ -1,8 +1,8 @@
 import { dirname, join, resolve } from "node:path";
 import { pathExists } from "../sources/path-exists.js";
 
-export const LAYERSCOPE_CONFIG_NAME = ".layerscope.yaml";
-export const DIVE_CI_NAME = ".dive-ci";
+const LAYERSCOPE_CONFIG_NAME = ".layerscope.yaml";
+const DIVE_CI_NAME = ".dive-ci";
 
 /** The nearest `.layerscope.yaml` from `start` up to the filesystem root, if any. */
 export async function findLayerscopeConfig(start: string): Promise<string | undefined> {

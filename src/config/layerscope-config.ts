@@ -1,20 +1,24 @@
 import { ConfigError } from "./errors.js";
-import type { DiffConfig, HintSeverity, LayerscopeConfig, LayerscopeRuleSettings, Threshold } from "./types.js";
+import type { BaseConfig, DiffConfig, HintsConfig, HintSeverity, LayerscopeConfig, LayerscopeRuleSettings, RuleSetName, Threshold } from "./types.js";
 import { emptyConfig } from "./types.js";
 import { isDisabled, parseBytes, parseCount, parseFraction } from "./units.js";
 import { asMap, asStringList, checkKeys, readYamlFile, type YamlMap } from "./yaml-file.js";
 import type { JunkRule } from "../analysis/types.js";
+import { HINT_IDS } from "../analysis/hints/compute-hints.js";
+import { closest } from "./suggest.js";
 
-const TOP_KEYS = ["rules", "junk", "keys", "hints", "diff"] as const;
+const TOP_KEYS = ["rules", "junk", "keys", "hints", "diff", "ci", "base"] as const;
 const HINT_SEVERITIES: readonly HintSeverity[] = ["info", "warning", "error"];
+const RULE_SETS: readonly RuleSetName[] = ["layerscope", "dive"];
 
-type ThresholdRule = Exclude<keyof LayerscopeRuleSettings, "forbidPaths">;
+type ThresholdRule = "minEfficiency" | "maxWastedBytes" | "maxWastedPercent" | "maxJunkBytes" | "maxImageBytes" | "maxLayers";
 type ValueParser = (value: unknown, what: string) => number;
+const parseRatio: ValueParser = (value, what) => parseFraction(value, what, 1);
 
 const THRESHOLD_RULES: Record<string, [ThresholdRule, ValueParser]> = {
-  "min-efficiency": ["minEfficiency", parseFraction],
+  "min-efficiency": ["minEfficiency", parseRatio],
   "max-wasted-bytes": ["maxWastedBytes", parseBytes],
-  "max-wasted-percent": ["maxWastedPercent", parseFraction],
+  "max-wasted-percent": ["maxWastedPercent", parseRatio],
   "max-junk-bytes": ["maxJunkBytes", parseBytes],
   "max-image-bytes": ["maxImageBytes", parseBytes],
   "max-layers": ["maxLayers", parseCount],
@@ -29,10 +33,12 @@ export function parseLayerscopeConfig(document: unknown, file: string): Layersco
   config.rules = parseRules(asMap(top.rules, "rules", file), file);
   config.junk = parseJunk(asMap(top.junk, "junk", file), file);
   config.keys = parseKeys(asMap(top.keys, "keys", file), file);
-  const hints = asMap(top.hints, "hints", file);
-  checkKeys(hints, ["silence"], "hints.", file);
-  config.hints = { silence: hints.silence === undefined ? [] : asStringList(hints.silence, "hints.silence", file) };
+  config.hints = parseHints(asMap(top.hints, "hints", file), file);
   config.diff = parseDiff(asMap(top.diff, "diff", file), file);
+  const ci = asMap(top.ci, "ci", file);
+  checkKeys(ci, ["rule-set"], "ci.", file);
+  if (ci["rule-set"] !== undefined) config.ruleSet = oneOf(ci["rule-set"], RULE_SETS, "ci.rule-set", file);
+  if (top.base !== undefined) config.base = parseBase(asMap(top.base, "base", file), file);
   return config;
 }
 
@@ -49,10 +55,53 @@ function parseRules(rules: YamlMap, file: string): LayerscopeRuleSettings {
     const threshold: Threshold = isDisabled(value) || value === null ? null : parse(value, `rules.${key} in ${file}`);
     settings[name] = threshold;
   }
-  if (rules["forbid-paths"] !== undefined) {
-    settings.forbidPaths = asStringList(rules["forbid-paths"], "rules.forbid-paths", file);
+  if (rules["forbid-paths"] !== undefined) Object.assign(settings, parseForbidPaths(rules["forbid-paths"], file));
+  return settings;
+}
+
+/** `forbid-paths: [globs]`, or `{ paths: [globs], allow: [globs], allow-package-files: true }` */
+function parseForbidPaths(value: unknown, file: string): LayerscopeRuleSettings {
+  if (typeof value === "string" || Array.isArray(value)) return { forbidPaths: asStringList(value, "rules.forbid-paths", file) };
+  const map = asMap(value, "rules.forbid-paths", file);
+  checkKeys(map, ["paths", "allow", "allow-package-files"], "rules.forbid-paths.", file);
+  if (map.paths === undefined) throw new ConfigError(`rules.forbid-paths in ${file} needs paths: a list of globs`);
+  const settings: LayerscopeRuleSettings = { forbidPaths: asStringList(map.paths, "rules.forbid-paths.paths", file) };
+  if (map.allow !== undefined) settings.forbidPathsAllow = asStringList(map.allow, "rules.forbid-paths.allow", file);
+  const packages = map["allow-package-files"];
+  if (packages !== undefined) {
+    if (typeof packages !== "boolean") throw new ConfigError(`rules.forbid-paths.allow-package-files in ${file} must be true or false`);
+    settings.forbidPathsAllowPackageFiles = packages;
   }
   return settings;
+}
+
+function parseHints(hints: YamlMap, file: string): HintsConfig {
+  checkKeys(hints, ["silence", "fail-on", "fail", "allow"], "hints.", file);
+  const ids = (key: string): string[] => (hints[key] === undefined ? [] : hintIds(hints[key], `hints.${key}`, file));
+  const config: HintsConfig = { silence: ids("silence") };
+  if (hints["fail-on"] !== undefined) config.failOn = oneOf(hints["fail-on"], [...HINT_SEVERITIES, "never"] as const, "hints.fail-on", file);
+  if (hints.fail !== undefined) config.fail = ids("fail");
+  if (hints.allow !== undefined) config.allow = ids("allow");
+  const both = (config.fail ?? []).filter((id) => config.allow?.includes(id));
+  if (both.length > 0) throw new ConfigError(`hints.fail and hints.allow in ${file} both name ${both.join(", ")}: keep it in one`);
+  return config;
+}
+
+/** A list of hint ids, each one the catalogue knows. */
+function hintIds(value: unknown, where: string, file: string): string[] {
+  const list = asStringList(value, where, file);
+  const known: readonly string[] = HINT_IDS;
+  for (const id of list) {
+    if (known.includes(id)) continue;
+    const near = closest(id, known);
+    throw new ConfigError(`${where} in ${file}: no hint "${id}"${near ? ` (did you mean ${near}?)` : ""}; hint ids: ${known.join(", ")}`);
+  }
+  return list;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string, file: string): T {
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${where} in ${file} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}`);
 }
 
 function parseJunk(junk: YamlMap, file: string): LayerscopeConfig["junk"] {
@@ -93,14 +142,22 @@ function parseDiff(diff: YamlMap, file: string): DiffConfig {
         : { bytes: parseBytes(increase, what) };
   }
   if (diff["max-efficiency-drop"] !== undefined) {
-    result.maxEfficiencyDrop = parseFraction(diff["max-efficiency-drop"], `diff.max-efficiency-drop in ${file}`);
+    result.maxEfficiencyDrop = parseFraction(diff["max-efficiency-drop"], `diff.max-efficiency-drop in ${file}`, 1);
   }
-  const severity = diff["no-new-hints"];
-  if (severity !== undefined) {
-    if (!HINT_SEVERITIES.includes(severity as HintSeverity)) {
-      throw new ConfigError(`diff.no-new-hints in ${file} must be one of ${HINT_SEVERITIES.join(", ")}`);
-    }
-    result.noNewHints = severity as HintSeverity;
+  if (diff["no-new-hints"] !== undefined) result.noNewHints = oneOf(diff["no-new-hints"], HINT_SEVERITIES, "diff.no-new-hints", file);
+  return result;
+}
+
+function parseBase(base: YamlMap, file: string): BaseConfig {
+  checkKeys(base, ["image", "ignore"], "base.", file);
+  const result: BaseConfig = {};
+  if (base.image !== undefined) {
+    if (typeof base.image !== "string" || base.image.trim() === "") throw new ConfigError(`base.image in ${file} must be an image reference`);
+    result.image = base.image;
+  }
+  if (base.ignore !== undefined) {
+    if (typeof base.ignore !== "boolean") throw new ConfigError(`base.ignore in ${file} must be true or false`);
+    result.ignore = base.ignore;
   }
   return result;
 }

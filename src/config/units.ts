@@ -37,8 +37,11 @@ export function parseBytes(value: unknown, what: string): number {
   return Math.round(Number(match[1].replace(/,/g, "")) * factor);
 }
 
-/** `0.1` or `"10%"` → 0.1. */
-export function parseFraction(value: unknown, what: string): number {
+/**
+ * `0.1` or `"10%"` → 0.1. With `max` (1 for a ratio), a larger number is refused with the fraction or percentage
+ * the user probably meant: `min-efficiency: 90` is 90%, written `0.9` or `"90%"`.
+ */
+export function parseFraction(value: unknown, what: string, max?: number): number {
   let result: number | undefined;
   if (typeof value === "number") result = value;
   else if (typeof value === "string") {
@@ -49,6 +52,10 @@ export function parseFraction(value: unknown, what: string): number {
   }
   if (result === undefined || !Number.isFinite(result) || result < 0) {
     throw new ConfigError(`${what}: "${String(value)}" is not a fraction (use e.g. 0.1 or "10%")`);
+  }
+  if (max !== undefined && result > max) {
+    const meant = typeof value === "string" && value.trim().endsWith("%") ? "" : ` (for ${String(value).trim()}%, write ${Number((result / 100).toPrecision(6))} or "${String(value).trim()}%")`;
+    throw new ConfigError(`${what}: ${String(value).trim()} is more than ${max}: it is a fraction from 0 to ${max}${meant}`);
   }
   return result;
 }

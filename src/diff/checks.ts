@@ -1,5 +1,6 @@
 import prettyBytes from "pretty-bytes";
 import { SEVERITY_RANK } from "../analysis/hints/types.js";
+import { signedBytes } from "../text/format.js";
 import type { DiffCheck, DiffLimits, DiffVerdict, ImageDiff } from "./types.js";
 import { NEGLIGIBLE_BYTES } from "./verdict.js";
 
@@ -43,12 +44,6 @@ export function checkDiff(diff: Omit<ImageDiff, "assessment" | "checks" | "verdi
   }
   const verdict: DiffVerdict = checks.length === 0 ? "unchecked" : checks.some((check) => check.status === "fail") ? "fail" : "pass";
   return { checks, verdict };
-}
-
-/** +1.2 MB / −340 kB / ±0 B */
-export function signedBytes(delta: number): string {
-  if (delta === 0) return "±0 B";
-  return `${delta > 0 ? "+" : "−"}${prettyBytes(Math.abs(delta))}`;
 }
 
 /** A change of a fraction, in percentage points: +1.25 pts */

@@ -1,4 +1,3 @@
-import { walkTree } from "../tree/file-node.js";
 import type { FileNode } from "../tree/types.js";
 import type { FileChange, TopList } from "./types.js";
 

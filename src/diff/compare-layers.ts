@@ -2,7 +2,7 @@ import type { LayerSummary } from "../analysis/types.js";
 import type { DiffLayer, SharedLayer } from "./types.js";
 
 /** Layers are the same when their diff ids (uncompressed digests) are; the digest stands in when there is none. */
-export function layerKey(layer: LayerSummary): string {
+function layerKey(layer: LayerSummary): string {
   return layer.diffId ?? layer.digest;
 }
 

@@ -1,5 +1,6 @@
+import type { ContentDiff } from "./content-diff.js";
 import type { Hint, HintSeverity } from "../analysis/hints/types.js";
-import type { WasteItem, WasteKind } from "../analysis/types.js";
+import type { WasteKind } from "../analysis/types.js";
 import type { Ecosystem } from "../packages/types.js";
 
 /** A figure of both images and its change (head − base). */
@@ -156,6 +157,8 @@ export interface ImageDiff {
   };
   /** Package changes; absent when neither image holds a package database */
   packages?: PackageDiff;
+  /** With `--content`: unified diffs of the files whose bytes differ (src/diff/content-diff.ts) */
+  content?: ContentDiff;
   /** Better, worse or mixed, whatever the limits */
   assessment: DiffAssessment;
   checks: DiffCheck[];
@@ -171,4 +174,3 @@ export interface DiffLimits {
   noNewHints?: HintSeverity;
 }
 
-export type { WasteItem };

@@ -22,7 +22,7 @@ function dependencyName(token: string): string | undefined {
  * A arch, D dependencies, p provides, F a folder, R a file in the last folder. /etc/apk/world names the
  * requested packages.
  */
-export function readApkPackages(text: string, world: string | undefined): ApkPackage[] {
+function readApkPackages(text: string, world: string | undefined): ApkPackage[] {
   if (text.length > 0 && !text.endsWith("\n")) throw new PackageDbError("apk installed database is truncated (no final newline)");
   const requested = new Set((world ?? "").split(/\s+/).map((token) => dependencyName(token)).filter((name): name is string => !!name));
   const packages: ApkPackage[] = [];

@@ -4,14 +4,14 @@
  */
 
 /** dpkg's status and apk's installed database (a big Debian image has a status of a few MB; the tar reader buffers at most 16 MiB) */
-export const MAX_DATABASE_BYTES = 16 << 20;
+const MAX_DATABASE_BYTES = 16 << 20;
+/** rpm's sqlite database: a few MB on UBI, tens of MB on a full Fedora (the tar reader buffers at most 16 MiB) */
+const MAX_RPMDB_BYTES = 16 << 20;
 /** Any other captured file: a .list, a METADATA, a package.json */
-export const MAX_FILE_BYTES = 4 << 20;
+const MAX_FILE_BYTES = 4 << 20;
 /** All captured contents of one layer */
 export const MAX_LAYER_CAPTURE_BYTES = 96 << 20;
 
-const DATABASES = new Set(["var/lib/dpkg/status", "lib/apk/db/installed"]);
-const SMALL_EXACT = new Set(["var/lib/apt/extended_states", "etc/apk/world"]);
 const PY_META = /(?:^|\/)(?:site|dist)-packages\/[^/]+\.(?:dist-info\/(?:METADATA|RECORD|INSTALLER|REQUESTED)|egg-info(?:\/(?:PKG-INFO|installed-files\.txt))?)$/;
 const NPM_META = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
@@ -40,6 +40,9 @@ export function captureLimit(path: string): number {
       if (path.startsWith("var/lib/dpkg/info/") && path.endsWith(".list") && path.indexOf("/", 18) < 0) return MAX_FILE_BYTES;
       break;
   }
+  if (last === 0x65 && (path === "var/lib/rpm/rpmdb.sqlite" || path === "usr/lib/sysimage/rpm/rpmdb.sqlite")) return MAX_RPMDB_BYTES;
+  // Berkeley DB and ndb rpm databases are not read: a cap of one byte only notes that one is there
+  if ((last === 0x73 || last === 0x62) && /^(?:var\/lib\/rpm\/Packages(?:\.db)?|usr\/lib\/sysimage\/rpm\/Packages\.db)$/.test(path)) return 1;
   if (path.startsWith("var/lib/dpkg/status.d/")) return path.endsWith(".md5sums") ? 0 : MAX_FILE_BYTES;
   if (last === 0x41 || last === 0x44 || last === 0x52 || last === 0x6f || last === 0x74) {
     // METADATA, RECORD, REQUESTED, INSTALLER, .egg-info, installed-files.txt / PKG-INFO
@@ -47,9 +50,4 @@ export function captureLimit(path: string): number {
   }
   if (last === 0x4f && path.endsWith("PKG-INFO") && PY_META.test(path)) return MAX_FILE_BYTES;
   return 0;
-}
-
-/** Whether a path is one of the databases (for the cap in warnings) */
-export function isDatabasePath(path: string): boolean {
-  return DATABASES.has(path) || SMALL_EXACT.has(path);
 }

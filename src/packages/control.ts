@@ -46,7 +46,7 @@ export function parseRelations(value: string | undefined): string[][] {
     .map((group) =>
       group
         .split("|")
-        .map((alternative) => alternative.trim().split(/[\s(\[<]/)[0].replace(/:[a-z0-9-]+$/, ""))
+        .map((alternative) => alternative.trim().split(/[\s([<]/)[0].replace(/:[a-z0-9-]+$/, ""))
         .filter((name) => name !== ""),
     )
     .filter((group) => group.length > 0);

@@ -2,7 +2,7 @@ import { PackageDbError, parseDeb822, parseRelations, type Stanza } from "./cont
 import type { DbFiles } from "./db-files.js";
 import { isBuildToolName, type GraphNode } from "./graph.js";
 
-export const DPKG_STATUS = "var/lib/dpkg/status";
+const DPKG_STATUS = "var/lib/dpkg/status";
 const STATUS_D = "var/lib/dpkg/status.d/";
 const INFO = "var/lib/dpkg/info/";
 const EXTENDED_STATES = "var/lib/apt/extended_states";

@@ -6,6 +6,8 @@ import { apkReader } from "./apk.js";
 import { debReader } from "./deb-reader.js";
 import { npmReader } from "./npm.js";
 import { pythonReader } from "./python.js";
+import { rpmReader } from "./rpm.js";
+import type { SqlJsStatic } from "sql.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { classifyPackages } from "./graph.js";
 import { Ownership, PathResolver } from "./tree-lookup.js";
@@ -13,8 +15,10 @@ import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
 
 const MAX_PULLED_BY = 3;
 
-/** OS package managers first: a file that dpkg and pip both list belongs to the deb. */
-const READERS: EcosystemReader[] = [debReader, apkReader, pythonReader, npmReader];
+/** OS package managers first: a file that dpkg (or rpm) and pip both list belongs to the OS package. */
+function readers(sqlite: SqlJsStatic | undefined): EcosystemReader[] {
+  return [debReader, apkReader, rpmReader(sqlite), pythonReader, npmReader];
+}
 
 export interface PackageInput {
   layers: ReadonlyArray<{ entries: LayerEntry[] }>;
@@ -22,6 +26,8 @@ export interface PackageInput {
   root: TreeNode;
   /** Bytes of the final tree's regular files (the image's `finalBytes`) */
   finalBytes: number;
+  /** sql.js, when a layer holds rpm's sqlite database (src/packages/sqlite.ts) */
+  sqlite?: SqlJsStatic;
 }
 
 export interface PackageResult {
@@ -41,85 +47,108 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   const report: PackageReport = { packages: [], removed: [], unownedBytes: 0, unownedFiles: 0, ownedBytes: 0, ecosystems: [], warnings: [] };
   const ownership = new Ownership();
   const tree = new PathResolver(input.root);
-  let ownedFiles = 0;
-  for (const reader of READERS) {
+  for (const reader of readers(input.sqlite)) {
     if (!reader.present(files)) continue;
-    let found: Array<{ pkg: EcoPackage; info: PackageInfo }>;
+    let found: Found[];
     let removed: RemovedPackage[];
     try {
       const history = readHistory(reader, files);
-      const classified = classifyPackages(history.final);
-      const layerByName = new Map(history.final.map((p) => [p.name, history.since.get(p.key) ?? 0]));
-      const layerOf = (name: string): number => layerByName.get(name) ?? 0;
-      // the requested packages that pulled a package in: the ones its own layer installed first (apt-get install curl)
-      const pulledBy = (i: number): string[] => {
-        const own = history.since.get(history.final[i].key) ?? 0;
-        const rank = (name: string): number => (layerOf(name) === own ? 0 : 1);
-        return [...classified[i].pulledBy].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_PULLED_BY);
-      };
-      found = history.final.map((pkg, i) => ({
-        pkg,
-        info: {
-          ecosystem: reader.ecosystem,
-          name: pkg.name,
-          version: pkg.version,
-          ...(pkg.arch !== undefined ? { arch: pkg.arch } : {}),
-          layer: history.since.get(pkg.key) ?? 0,
-          ...(history.upgraded.has(pkg.key) ? { upgradedLayer: history.upgraded.get(pkg.key) } : {}),
-          bytes: 0,
-          files: 0,
-          reason: classified[i].reason,
-          buildTool: classified[i].buildTool,
-          ...(classified[i].pulledBy.length > 0 ? { pulledBy: pulledBy(i) } : {}),
-        },
-      }));
+      found = packagesOf(reader, history);
       removed = history.removed;
       // the file lists are read (and checked) before any file is claimed: a bad list leaves no partial figures
       const lists = found.map(({ pkg }) => [...reader.owned(files, pkg, last, tree)]);
-      const order = found.map((_, i) => i).sort((a, b) => found[a].info.layer - found[b].info.layer || cmp(found[a].info.name, found[b].info.name));
-      const base = report.packages.length;
-      for (const i of order) {
-        const info = found[i].info;
-        for (const node of lists[i]) {
-          const got = ownership.claim(node, base + i);
-          info.bytes += got.bytes;
-          if (got.file) info.files++;
-        }
-      }
+      claimFiles(found, lists, ownership, report.packages.length);
     } catch (error) {
       if (!(error instanceof PackageDbError)) throw error;
       report.warnings.push(`${reader.ecosystem} packages not read: ${error.message}`);
       continue;
     }
-    // a language package that an OS package installed: its files count there; say which
-    for (const { pkg, info } of found) {
-      const meta = pkg.metadataPath ? tree.lookup(pkg.metadataPath) : undefined;
-      const owner = meta ? ownership.owner.get(meta) : undefined;
-      if (owner === undefined || owner >= report.packages.length) continue;
-      const os = report.packages[owner];
-      info.installedBy = `${os.ecosystem}:${os.name}`;
-      // pip's own database cannot say why Debian installed python3-pip: the OS package can
-      info.reason = os.reason;
-      info.buildTool = os.buildTool;
-      if (os.pulledBy) info.pulledBy = os.pulledBy;
-      else delete info.pulledBy;
-    }
+    creditInstallers(found, report.packages, ownership, tree);
     report.ecosystems.push(reader.ecosystem);
     report.packages.push(...found.map(({ info }) => info));
     report.removed.push(...removed);
   }
+  let ownedFiles = 0;
   for (const info of report.packages) ownedFiles += info.files;
   report.ownedBytes = ownership.ownedBytes;
   report.unownedBytes = input.finalBytes - ownership.ownedBytes;
   report.unownedFiles = countFiles(input.root) - ownedFiles;
-  // largest first; the owner map follows the new order
+  return { report, owner: largestFirst(report, ownership, tree) };
+}
+
+/** A package of one ecosystem as its database says, and the figures the report gives it */
+interface Found {
+  pkg: EcoPackage;
+  info: PackageInfo;
+}
+
+/** The final packages of one ecosystem, with the layer that installed each and why it is there (no bytes yet). */
+function packagesOf(reader: EcosystemReader, history: History): Found[] {
+  const classified = classifyPackages(history.final);
+  const layerByName = new Map(history.final.map((p) => [p.name, history.since.get(p.key) ?? 0]));
+  const layerOf = (name: string): number => layerByName.get(name) ?? 0;
+  // the requested packages that pulled a package in: the ones its own layer installed first (apt-get install curl)
+  const pulledBy = (i: number): string[] => {
+    const own = history.since.get(history.final[i].key) ?? 0;
+    const rank = (name: string): number => (layerOf(name) === own ? 0 : 1);
+    return [...classified[i].pulledBy].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_PULLED_BY);
+  };
+  return history.final.map((pkg, i) => ({
+    pkg,
+    info: {
+      ecosystem: reader.ecosystem,
+      name: pkg.name,
+      version: pkg.version,
+      ...(pkg.arch !== undefined ? { arch: pkg.arch } : {}),
+      layer: history.since.get(pkg.key) ?? 0,
+      ...(history.upgraded.has(pkg.key) ? { upgradedLayer: history.upgraded.get(pkg.key) } : {}),
+      bytes: 0,
+      files: 0,
+      reason: classified[i].reason,
+      buildTool: classified[i].buildTool,
+      ...(classified[i].pulledBy.length > 0 ? { pulledBy: pulledBy(i) } : {}),
+    },
+  }));
+}
+
+/** Each package claims the nodes of its list, oldest layer first; a node already claimed stays with its owner. */
+function claimFiles(found: Found[], lists: TreeNode[][], ownership: Ownership, base: number): void {
+  const order = found.map((_, i) => i).sort((a, b) => found[a].info.layer - found[b].info.layer || cmp(found[a].info.name, found[b].info.name));
+  for (const i of order) {
+    const info = found[i].info;
+    for (const node of lists[i]) {
+      const got = ownership.claim(node, base + i);
+      info.bytes += got.bytes;
+      if (got.file) info.files++;
+    }
+  }
+}
+
+/** A language package that an OS package installed: its files count there; say which. */
+function creditInstallers(found: Found[], earlier: PackageInfo[], ownership: Ownership, tree: PathResolver): void {
+  for (const { pkg, info } of found) {
+    const meta = pkg.metadataPath ? tree.lookup(pkg.metadataPath) : undefined;
+    const owner = meta ? ownership.owner.get(meta) : undefined;
+    if (owner === undefined || owner >= earlier.length) continue;
+    const os = earlier[owner];
+    info.installedBy = `${os.ecosystem}:${os.name}`;
+    // pip's own database cannot say why Debian installed python3-pip: the OS package can
+    info.reason = os.reason;
+    info.buildTool = os.buildTool;
+    if (os.pulledBy) info.pulledBy = os.pulledBy;
+    else delete info.pulledBy;
+  }
+}
+
+/** Sorts the report's packages largest first; returns each owned file's path → its package's new index. */
+function largestFirst(report: PackageReport, ownership: Ownership, tree: PathResolver): Map<string, number> {
   const order = report.packages.map((_, i) => i).sort((a, b) => report.packages[b].bytes - report.packages[a].bytes || cmp(report.packages[a].name, report.packages[b].name));
   const rank = new Array<number>(order.length);
   order.forEach((old, now) => (rank[old] = now));
   report.packages = order.map((old) => report.packages[old]);
   const owner = new Map<string, number>();
   for (const [node, index] of ownership.owner) owner.set(tree.pathOf(node), rank[index]);
-  return { report, owner };
+  return owner;
 }
 
 interface History {

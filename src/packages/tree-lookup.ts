@@ -7,7 +7,7 @@ const MAX_LINKS = 40;
  * way (Debian's usrmerge: packages list `/bin/ls`, the tree holds `/usr/bin/ls` under a `/bin` symlink) but not
  * in the last component. `..` never climbs above the root, as inside a container. Undefined when missing.
  */
-export function lookupPath(root: TreeNode, path: string, followLast = false): TreeNode | undefined {
+function lookupPath(root: TreeNode, path: string, followLast = false): TreeNode | undefined {
   const parts = path.split("/").filter((part) => part !== "" && part !== ".");
   let node: TreeNode = root;
   let links = 0;

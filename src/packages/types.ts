@@ -1,7 +1,7 @@
-/** The package managers whose databases layerscope reads (rpm is not read: see docs/packages.md). */
-export type Ecosystem = "deb" | "apk" | "python" | "npm";
+/** The package managers whose databases layerscope reads (rpm: the sqlite database only, see docs/packages.md). */
+export type Ecosystem = "deb" | "apk" | "rpm" | "python" | "npm";
 
-export const ECOSYSTEMS: readonly Ecosystem[] = ["deb", "apk", "python", "npm"];
+export const ECOSYSTEMS: readonly Ecosystem[] = ["deb", "apk", "rpm", "python", "npm"];
 
 /**
  * Why a package is in the image:

@@ -1,7 +1,8 @@
 import prettyBytes from "pretty-bytes";
 import type { Delta, DiffImage, DiffVerdict, ImageDiff } from "../diff/types.js";
-import { signedBytes, signedPoints } from "../diff/checks.js";
+import { signedPoints } from "../diff/checks.js";
 import { assessmentText } from "../diff/verdict.js";
+import { signedBytes } from "../text/format.js";
 import { percent, referenceAndName } from "./format.js";
 
 /** `+12.3 MB (+4.1%)` */

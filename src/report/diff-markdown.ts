@@ -1,11 +1,11 @@
 import { formatPackageDiffMarkdown } from "./diff-packages.js";
+import { formatContentDiffMarkdown } from "./content-diff-text.js";
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
-import { signedBytes } from "../diff/checks.js";
+import { signedBytes } from "../text/format.js";
 import { byteFigures, headlineFigures, pointsDelta, sideTitle, verdictIcon, verdictText } from "./diff-format.js";
-import { bytes, clip, percent, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clip, mdCell, percent, wasteKind, wasteLayers } from "./format.js";
 import { codeCell, formatHintsMarkdown } from "./hints-markdown.js";
 import { hintWhere } from "./hints-where.js";
-import { mdCell } from "./markdown.js";
 
 /**
  * The diff as a pull-request comment or CI step summary: a headline (size Δ, efficiency Δ, verdict), the figures,
@@ -54,6 +54,8 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
   out.push("", details(`Largest file changes (${counts})`, fileTables));
   const packages = formatPackageDiffMarkdown(diff.packages, top);
   if (packages) out.push(packages.trimEnd());
+  const content = formatContentDiffMarkdown(diff.content);
+  if (content) out.push(content.trimEnd());
   return out.join("\n") + "\n";
 }
 

@@ -1,6 +1,6 @@
-import { signedBytes } from "../diff/checks.js";
 import type { PackageChange, PackageDiff } from "../diff/types.js";
-import { mdCell } from "./markdown.js";
+import { signedBytes } from "../text/format.js";
+import { mdCell } from "./format.js";
 
 const KINDS = ["added", "removed", "upgraded", "resized"] as const;
 
@@ -17,7 +17,7 @@ function layers(change: PackageChange): string {
 }
 
 /** The summary line: counts of each kind and the change of the packages' bytes */
-export function packageDiffSummary(diff: PackageDiff): string {
+function packageDiffSummary(diff: PackageDiff): string {
   return `${KINDS.map((kind) => `${diff[kind].length} ${kind}`).join(", ")}; package bytes ${signedBytes(diff.bytes.delta)}`;
 }
 

@@ -1,10 +1,11 @@
 import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.js";
-import { signedBytes } from "../diff/checks.js";
+import { signedBytes } from "../text/format.js";
 import { sideTitle, pointsDelta, ratioChange, sizeChange, sizeDelta, verdictText } from "./diff-format.js";
 import { bytes, clip, wasteKind, wasteLayers } from "./format.js";
 import { formatHintsText } from "./hints-text.js";
 import { hintWhere } from "./hints-where.js";
 import { formatPackageDiffText } from "./diff-packages.js";
+import { formatContentDiffText } from "./content-diff-text.js";
 
 export interface DiffTextOptions {
   color?: boolean;
@@ -55,6 +56,8 @@ export function formatDiffText(diff: ImageDiff, options: DiffTextOptions = {}): 
 
   lines.push("", bold("Largest file changes"));
   for (const kind of ["added", "removed", "grown", "shrunk"] as const) lines.push(...fileLines(kind, diff.files[kind], top, width));
+  const contentLines = formatContentDiffText(diff.content, options.color === true);
+  if (contentLines.length > 0) lines.push("", bold(contentLines[0]), ...contentLines.slice(1));
   return lines.join("\n") + "\n";
 }
 

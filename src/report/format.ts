@@ -1,16 +1,11 @@
-import prettyBytes from "pretty-bytes";
-import type { RuleResult } from "../analysis/rules-types.js";
-import type { ImageFigures, WasteItem } from "../analysis/types.js";
-import { printable } from "../tar/path.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
+import { thousands } from "../analysis/thousands.js";
+import type { ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+import type { WasteGroup } from "../analysis/waste-groups.js";
+import { printable } from "../text/escape.js";
+import { clip as clipText, oneLine } from "../text/format.js";
 
-export function bytes(value: number): string {
-  return prettyBytes(value);
-}
-
-/** 0.98442 → "98.44%" */
-export function percent(fraction: number): string {
-  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(2)}%` : "n/a";
-}
+export { bytes, clipPath, percent } from "../text/format.js";
 
 /** `app:1.0 (docker-archive, linux/amd64)` */
 export function imageTitle(image: ImageFigures): string {
@@ -23,6 +18,19 @@ export function imageTitle(image: ImageFigures): string {
 export function referenceAndName(image: Pick<ImageFigures, "reference" | "name">): string {
   // a tag comes from the image (RepoTags, a ref.name annotation): it may hold escapes and bidi overrides
   return printable(image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference);
+}
+
+/** Whether any layer is stored compressed: a docker save's plain tars have no compressed size worth a line. */
+export function storedCompressed(layers: readonly Pick<LayerSummary, "compression">[]): boolean {
+  return layers.some((layer) => layer.compression !== "none");
+}
+
+/** `Top waste (10 of 23 groups, 52,001 files)`: the heading of the grouped waste list, `shown` groups of it listed */
+export function wasteHeading(groups: readonly WasteGroup[], shown: number): string {
+  const files = groups.reduce((sum, group) => sum + group.files, 0);
+  if (groups.length === 0) return "Top waste";
+  const of = groups.length > shown ? `${shown} of ${thousands(groups.length)} groups` : `${thousands(groups.length)} group${groups.length === 1 ? "" : "s"}`;
+  return `Top waste (${of}, ${thousands(files)} file${files === 1 ? "" : "s"})`;
 }
 
 /** "3" for junk, "1 → 5" for bytes added by layer 1 and replaced or removed by layer 5 */
@@ -48,6 +56,12 @@ export function countRules(rules: readonly RuleResult[]): RuleCounts {
   };
 }
 
+/** "layerscope's rule set (the default)", "Dive's rule set (chosen by .dive-ci)" */
+export function ruleSetText(choice: RuleSetChoice): string {
+  const name = choice.name === "dive" ? "Dive's" : "layerscope's";
+  return `${name} rule set (${choice.chosenBy === "default" ? "the default" : `chosen by ${choice.chosenBy}`})`;
+}
+
 /** "FAIL (1 passed, 1 failed, 1 skipped)" */
 export function verdictLine(rules: readonly RuleResult[]): string {
   const counts = countRules(rules);
@@ -57,16 +71,12 @@ export function verdictLine(rules: readonly RuleResult[]): string {
 
 /** One line, at most `max` characters, with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
-  const line = printable(text.replace(/\s+/g, " ").trim());
-  if (max <= 1) return line.slice(0, Math.max(0, max));
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+  return clipText(oneLine(text), max);
 }
 
-/** A path cut in the middle to at most `max` characters, keeping its start and its file name readable. */
-export function clipPath(raw: string, max: number): string {
-  // a name in an image may hold newlines or terminal escapes: never let them reach a report or a terminal
-  const path = printable(raw.replace(/\s/g, " "));
-  if (path.length <= max || max < 5) return clip(path, max);
-  const tail = Math.ceil((max - 1) / 2);
-  return `${path.slice(0, max - 1 - tail)}…${path.slice(path.length - tail)}`;
+/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
+export function mdCell(text: string): string {
+  return printable(text.replace(/\s+/g, " "))
+    .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
+    .replace(/</g, "&lt;");
 }

@@ -1,8 +1,7 @@
 import type { Hint } from "../analysis/hints/types.js";
-import { bytes, clip } from "./format.js";
+import { bytes, clip, mdCell } from "./format.js";
 import { removableText, type RemovableTotal } from "./hints-removable.js";
 import { hintWhere } from "./hints-where.js";
-import { mdCell } from "./markdown.js";
 
 const ICON: Record<Hint["severity"], string> = { error: "🛑 error", warning: "⚠️ warning", info: "ℹ️ info" };
 

@@ -1,6 +1,7 @@
 import { safeJson } from "../tar/path.js";
 import type { Hint } from "../analysis/hints/types.js";
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { DuplicateReport } from "../analysis/duplicate-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageDiff } from "../diff/types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import type { PackageInfo, PackageReport } from "../packages/types.js";
@@ -20,6 +21,8 @@ export interface JsonReport {
   layers: JsonLayer[];
   waste: WasteItem[];
   rules: RuleResult[];
+  /** The rule set that decided `rules` and what chose it (absent when the caller did not say) */
+  ruleSet?: RuleSetChoice;
   /** Fix hints, most severe first (see src/analysis/hints) */
   hints: Hint[];
   /** Bytes the fixes of all the hints remove, each byte counted once (never more than image.totalBytes); absent when hints were not computed */
@@ -28,11 +31,13 @@ export interface JsonReport {
   packages: PackageInfo[];
   /** Package totals (owned and unowned bytes, removed packages, warnings); absent without a package database */
   packageSummary?: Omit<PackageReport, "packages">;
+  /** With `--duplicates`: identical files at different paths of the final image, and what finding them cost */
+  duplicates?: DuplicateReport;
   /** With `--baseline BASE`: the diff from BASE to this image, as `layerscope diff --json` gives it */
   baseline?: ImageDiff;
 }
 
-export interface JsonLayer extends LayerSummary {
+interface JsonLayer extends LayerSummary {
   /** With `--json-files`: every path the layer added, modified or removed, sorted by path */
   changes?: Iterable<JsonFileChange>;
 }
@@ -54,6 +59,7 @@ export interface JsonFileChange {
 
 export interface JsonReportOptions {
   hints?: readonly Hint[];
+  ruleSet?: RuleSetChoice;
   /** removableBytes of `hints` */
   hintsRemovableBytes?: number;
   baseline?: ImageDiff;
@@ -69,10 +75,12 @@ export function buildJsonReport(summary: ImageAnalysis, rules: readonly RuleResu
     layers: files === undefined ? summary.layers : summary.layers.map((layer) => ({ ...layer, changes: lazyChanges(files, layer.index) })),
     waste: summary.waste,
     rules: [...rules],
+    ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     hints: [...(options.hints ?? [])],
     ...(options.hintsRemovableBytes !== undefined ? { hintsRemovableBytes: options.hintsRemovableBytes } : {}),
     packages: summary.packages?.packages ?? [],
     ...(summary.packages ? { packageSummary: packageSummaryOf(summary.packages) } : {}),
+    ...(summary.duplicates ? { duplicates: summary.duplicates } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
   };
 }

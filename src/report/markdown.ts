@@ -1,18 +1,14 @@
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
-import { printable } from "../tar/path.js";
-import { bytes, clipPath, countRules, imageTitle, percent, wasteKind, wasteLayers } from "./format.js";
+import { thousands } from "../analysis/thousands.js";
+import { groupWaste } from "../analysis/waste-groups.js";
+import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
-
-/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
-export function mdCell(text: string): string {
-  return printable(text.replace(/\s+/g, " "))
-    .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
-    .replace(/</g, "&lt;");
-}
+import { formatDuplicatesMarkdown } from "./duplicates-text.js";
+import { baseMarkdownRows } from "./base-section.js";
 
 /** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
-export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10): string {
+export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10, ruleSet?: RuleSetChoice): string {
   const { image } = summary;
   const dive = image.dive;
   const counts = countRules(rules);
@@ -32,23 +28,28 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
     ["Efficiency (Dive)", percent(dive.efficiencyScore)],
     ["Inefficient bytes (Dive)", bytes(dive.inefficientBytes)],
     ["User wasted (Dive)", percent(dive.userWastedPercent)],
+    ...baseMarkdownRows(image.base),
   ];
-  for (const [name, value] of figures) out.push(`| ${name} | ${value} |`);
+  for (const [name, value] of figures) out.push(`| ${name} | ${mdCell(value)} |`);
 
-  const shown = summary.waste.slice(0, topWaste);
+  const groups = groupWaste(summary.waste);
+  const shown = groups.slice(0, topWaste);
   if (shown.length > 0) {
-    out.push("", `#### Top waste${summary.waste.length > shown.length ? ` (${shown.length} of ${summary.waste.length})` : ""}`, "");
-    out.push("| Bytes | Kind | Layers | Path |", "|---:|---|---|---|");
-    for (const item of shown) {
-      out.push(`| ${bytes(item.bytes)} | ${mdCell(wasteKind(item))} | ${wasteLayers(item)} | ${mdCell(clipPath(item.path, 120))} |`);
+    out.push("", `#### ${wasteHeading(groups, shown.length)}`, "");
+    out.push("| Bytes | Kind | Layers | Files | Path |", "|---:|---|---|---:|---|");
+    for (const group of shown) {
+      out.push(`| ${bytes(group.bytes)} | ${mdCell(wasteKind(group))} | ${wasteLayers(group)} | ${thousands(group.files)} | ${mdCell(clipPath(group.path, 120))} |`);
     }
   }
+
+  const duplicates = formatDuplicatesMarkdown(summary.duplicates);
+  if (duplicates) out.push(duplicates.trimEnd());
 
   const packages = formatPackagesMarkdown(summary.packages);
   if (packages) out.push(packages.trimEnd());
 
   if (rules.length > 0) {
-    out.push("", "#### Rules", "", "| Status | Rule | Detail |", "|---|---|---|");
+    out.push("", "#### Rules", "", ...(ruleSet ? [`Decided by ${ruleSetText(ruleSet)}.`, ""] : []), "| Status | Rule | Detail |", "|---|---|---|");
     for (const rule of rules) {
       const status = rule.status === "pass" ? "✅ pass" : rule.status === "fail" ? "❌ fail" : "⏭️ skip";
       out.push(`| ${status} | ${mdCell(rule.name)} | ${mdCell(rule.message)} |`);

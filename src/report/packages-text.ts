@@ -1,21 +1,20 @@
 import type { PackageInfo, PackageReport } from "../packages/types.js";
-import { bytes, clip } from "./format.js";
-import { mdCell } from "./markdown.js";
+import { bytes, clip, mdCell } from "./format.js";
 
 /** "requested", "dependency (of curl)", "recommended (by curl)", plus ", build tool" */
-export function packageWhy(pkg: PackageInfo): string {
+function packageWhy(pkg: PackageInfo): string {
   const by = pkg.pulledBy?.length ? ` (${pkg.reason === "recommended" ? "by" : "of"} ${pkg.pulledBy[0]}${pkg.pulledBy.length > 1 ? ", …" : ""})` : "";
   const base = pkg.reason === "requested" || pkg.reason === "unneeded" ? pkg.reason : pkg.reason + by;
   return pkg.buildTool ? `${base}, build tool` : base;
 }
 
 /** `3` or `3 (line 5)`, `1 → 4` when a later layer upgraded it */
-export function packageLayer(pkg: PackageInfo): string {
+function packageLayer(pkg: PackageInfo): string {
   const layers = pkg.upgradedLayer !== undefined ? `${pkg.layer} → ${pkg.upgradedLayer}` : String(pkg.layer);
   return pkg.line !== undefined ? `${layers} (line ${pkg.line})` : layers;
 }
 
-export function packageName(pkg: PackageInfo): string {
+function packageName(pkg: PackageInfo): string {
   return `${pkg.ecosystem}:${pkg.name}`;
 }
 

@@ -1,15 +1,21 @@
-import type { RuleResult } from "../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary } from "../analysis/types.js";
-import { bytes, clip, clipPath, imageTitle, percent, verdictLine, wasteKind, wasteLayers } from "./format.js";
+import { thousands } from "../analysis/thousands.js";
+import { groupWaste } from "../analysis/waste-groups.js";
+import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, storedCompressed, verdictLine, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
+import { formatDuplicatesSection } from "./duplicates-text.js";
+import { baseTextLines } from "./base-section.js";
 
 export interface TextReportOptions {
   /** ANSI colour (the caller decides: stdout is a TTY and NO_COLOR is unset) */
   color: boolean;
   /** Line width for clipping commands and paths; 100 when unknown */
   width?: number;
-  /** How many waste items to list; 10 by default */
+  /** How many waste groups (directory and layers) to list; 10 by default */
   topWaste?: number;
+  /** The rule set that decided, named in the Rules heading */
+  ruleSet?: RuleSetChoice;
 }
 
 const ANSI = { bold: "1", dim: "2", red: "31", green: "32", yellow: "33" } as const;
@@ -27,8 +33,9 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   lines.push(
     `Layers: ${image.layerCount}   Total: ${bytes(image.totalBytes)}   Final files: ${bytes(image.finalBytes)}   Entries: ${image.fileCount}`,
   );
-  const compressed = compressedLine(image);
+  const compressed = compressedLine(image, layers);
   if (compressed) lines.push(compressed);
+  lines.push(...baseTextLines(image.base, width));
   lines.push("");
   lines.push(paint("bold", "Efficiency"));
   lines.push(
@@ -52,38 +59,43 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   layers.forEach((layer, i) => {
     const blob = blobTexts ? `${blobTexts[i].padEnd(blobWidth)}  ` : "";
     const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${blob}${changeTexts[i].padEnd(changeWidth)}  `;
-    lines.push(head + clip(layer.command || "(no command)", width - head.length));
+    lines.push(head + clip((layer.inherited ? "[base] " : "") + (layer.command || "(no command)"), width - head.length));
   });
 
   lines.push("");
-  const shown = waste.slice(0, options.topWaste ?? 10);
-  lines.push(paint("bold", `Top waste${waste.length > shown.length ? ` (${shown.length} of ${waste.length})` : ""}`));
+  const groups = groupWaste(waste);
+  const shown = groups.slice(0, options.topWaste ?? 10);
+  lines.push(paint("bold", wasteHeading(groups, shown.length)));
   if (shown.length === 0) lines.push("  none");
-  const wasteSize = Math.max(5, ...shown.map((item) => bytes(item.bytes).length));
-  const kindWidth = Math.max(4, ...shown.map((item) => wasteKind(item).length));
-  const layerWidth = Math.max(6, ...shown.map((item) => wasteLayers(item).length));
+  const wasteSize = Math.max(5, ...shown.map((group) => bytes(group.bytes).length));
+  const kindWidth = Math.max(4, ...shown.map((group) => wasteKind(group).length));
+  const layerWidth = Math.max(6, ...shown.map((group) => wasteLayers(group).length));
+  const filesWidth = Math.max(5, ...shown.map((group) => thousands(group.files).length));
   if (shown.length > 0) {
-    lines.push(paint("dim", `  ${"Bytes".padStart(wasteSize)}  ${"Kind".padEnd(kindWidth)}  ${"Layers".padEnd(layerWidth)}  Path`));
+    lines.push(paint("dim", `  ${"Bytes".padStart(wasteSize)}  ${"Kind".padEnd(kindWidth)}  ${"Layers".padEnd(layerWidth)}  ${"Files".padStart(filesWidth)}  Path`));
   }
-  for (const item of shown) {
-    const head = `  ${bytes(item.bytes).padStart(wasteSize)}  ${wasteKind(item).padEnd(kindWidth)}  ${wasteLayers(item).padEnd(layerWidth)}  `;
-    lines.push(head + clipPath(item.path, width - head.length));
+  for (const group of shown) {
+    const head = `  ${bytes(group.bytes).padStart(wasteSize)}  ${wasteKind(group).padEnd(kindWidth)}  ${wasteLayers(group).padEnd(layerWidth)}  ${thousands(group.files).padStart(filesWidth)}  `;
+    lines.push(head + clipPath(group.path, width - head.length));
     // the instruction to change: the one that removed or replaced the bytes, or, for junk, the one that left it
-    const responsible = item.removedBy ?? item.addedBy;
+    const responsible = group.removedBy ?? group.addedBy;
     const command = layers[responsible]?.command;
     if (command) {
       const indent = " ".repeat(head.length);
-      const verb = item.kind === "shadowed" ? "replaced by" : item.kind === "deleted" ? "removed by" : "left by";
+      const verb = group.kind === "shadowed" ? "replaced by" : group.kind === "deleted" ? "removed by" : "left by";
       lines.push(paint("dim", indent + clip(`${verb} layer ${responsible}: ${command}`, width - indent.length)));
     }
   }
+
+  const duplicateLines = formatDuplicatesSection(summary.duplicates, width);
+  if (duplicateLines.length > 0) lines.push("", paint("bold", duplicateLines[0]), ...duplicateLines.slice(1));
 
   const packageLines = formatPackagesSection(summary.packages, width);
   if (packageLines.length > 0) lines.push("", paint("bold", packageLines[0]), ...packageLines.slice(1));
 
   if (rules.length > 0) {
     lines.push("");
-    lines.push(paint("bold", "Rules"));
+    lines.push(paint("bold", "Rules") + (options.ruleSet ? `: ${ruleSetText(options.ruleSet)}` : ""));
     for (const rule of rules) {
       const label = rule.status === "pass" ? paint("green", "PASS") : rule.status === "fail" ? paint("red", "FAIL") : paint("yellow", "SKIP");
       lines.push(`  ${label}  ${rule.name}: ${rule.message}`);
@@ -95,16 +107,18 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
 }
 
 /** `12.3 MB gzip`: the stored blob's size and compression, as far as they are known */
-export function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
+function blobText(layer: Pick<LayerSummary, "blobSize" | "compression">): string {
   return [layer.blobSize === undefined ? "" : bytes(layer.blobSize), layer.compression ?? ""].filter(Boolean).join(" ") || "-";
 }
 
-/** `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)` */
-export function compressedLine(image: ImageFigures): string | undefined {
-  if (image.compressedBytes === undefined) return undefined;
+/**
+ * `Compressed: 45 MB   Pull with base:1 present: 3 MB (5 of 7 layers shared)`; an image whose layers are all
+ * stored as plain tars (a docker save) has no compressed size to show, only the pull.
+ */
+function compressedLine(image: ImageFigures, layers: readonly Pick<LayerSummary, "compression">[]): string | undefined {
+  const compressed = image.compressedBytes !== undefined && storedCompressed(layers) ? `Compressed: ${bytes(image.compressedBytes)}` : undefined;
   const pull = image.pull;
-  const pullText = pull
-    ? `   Pull with ${pull.baseline} present: ${bytes(pull.bytes)} (${pull.sharedLayers} of ${image.layerCount} layers shared)`
-    : "";
-  return `Compressed: ${bytes(image.compressedBytes)}${pullText}`;
+  const pullText = pull ? `Pull with ${pull.baseline} present: ${bytes(pull.bytes)} (${pull.sharedLayers} of ${image.layerCount} layers shared)` : undefined;
+  const parts = [compressed, pullText].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join("   ") : undefined;
 }

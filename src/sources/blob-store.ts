@@ -8,7 +8,7 @@ import { LayoutFiles } from "./layout-file.js";
 import { ImageError, RECENT_IDENTITY } from "./types.js";
 
 /** index.json lists images by descriptor: a few KiB in practice. */
-export const MAX_INDEX_JSON = 4 << 20;
+const MAX_INDEX_JSON = 4 << 20;
 /** A manifest, index or config whose descriptor declares no size. */
 export const MAX_DOCUMENT = 16 << 20;
 const READ_CHUNK = 1024 * 1024;
@@ -29,9 +29,18 @@ export interface BlobStore {
   blobIdentity?(digest: string): Promise<string | undefined>;
   /** The blob's digest as computed from its stored bytes (`algorithm:hex`, the algorithm of `digest`) */
   hashBlob?(digest: string, size?: number): Promise<string>;
+  /** Where an uncompressed blob lies in a local file, for positional reads; undefined when it is compressed */
+  blobRegion?(digest: string): Promise<BlobRegion | undefined>;
 }
 
-export function blobPath(digest: string): string {
+/** A blob's bytes at [offset, offset + length) of a local file. */
+interface BlobRegion {
+  path: string;
+  offset: number;
+  length: number;
+}
+
+function blobPath(digest: string): string {
   const algorithm = checkDigestSyntax(digest, "blob");
   return `blobs/${algorithm}/${digest.slice(algorithm.length + 1)}`;
 }
@@ -72,6 +81,12 @@ export function directoryBlobStore(dir: string): BlobStore {
     },
     hashBlob(digest, size) {
       return hashLayoutBlob(files, blobPath(digest), digest, size);
+    },
+    async blobRegion(digest) {
+      if ((await sniffLayoutBlob(files, blobPath(digest), digest)) !== "none") return undefined;
+      const path = await files.realPath(blobPath(digest), `blob ${digest}`);
+      const size = path === undefined ? undefined : (await stat(path)).size;
+      return path === undefined || size === undefined ? undefined : { path, offset: 0, length: size };
     },
   };
 }
@@ -117,7 +132,7 @@ export async function archiveMemberIdentity(archive: ArchiveIndex, member: Archi
 
 const SETTLED_NS = 2_000_000_000n;
 
-export function fileIdentityOf(stats: BigIntStats): string {
+function fileIdentityOf(stats: BigIntStats): string {
   const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
   const now = BigInt(Date.now()) * 1_000_000n;
   return now - stats.ctimeNs < SETTLED_NS || now - stats.mtimeNs < SETTLED_NS ? identity + RECENT_IDENTITY : identity;
@@ -192,6 +207,11 @@ export function archiveBlobStore(archive: ArchiveIndex): BlobStore {
       const member = archive.resolve(blobPath(digest));
       if (!member) return "missing" + RECENT_IDENTITY;
       return archiveMemberIdentity(archive, member);
+    },
+    async blobRegion(digest) {
+      const member = archive.resolve(blobPath(digest));
+      if (!member || archive.compression !== "none" || (await archive.memberCompression(member)) !== "none") return undefined;
+      return { path: archive.path, offset: member.dataOffset, length: member.size };
     },
   };
 }

@@ -12,7 +12,7 @@ export interface CommandContext {
 const STDERR_KEEP = 8192;
 
 /** The last meaningful line a command wrote to stderr, without Go's log prefixes. */
-export function lastLine(stderr: string): string {
+function lastLine(stderr: string): string {
   const lines = stderr
     .split("\n")
     .map((l) => l.trim())

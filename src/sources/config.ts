@@ -57,4 +57,3 @@ export function parseImageConfig(json: unknown, what: string, digest?: string): 
 }
 
 export { isObject };
-export type { Json };

@@ -17,7 +17,7 @@ export interface DaemonOptions {
 }
 
 const DEFAULT_TIMEOUT = 120_000;
-const NAMES: Record<DaemonKind, string> = { docker: "Docker", podman: "Podman" };
+export const DAEMON_NAMES: Record<DaemonKind, string> = { docker: "Docker", podman: "Podman" };
 
 /** The API endpoints to try for a daemon kind; in automatic mode only sockets that exist are tried. */
 export function daemonSockets(kind: DaemonKind, options: DaemonOptions, env: NodeJS.ProcessEnv = process.env): DaemonEndpoint[] {
@@ -51,18 +51,18 @@ export async function openDaemonImage(
   const timeout = options.daemonTimeoutMs ?? DEFAULT_TIMEOUT;
   if (endpoints.length === 0) {
     if (!required) return undefined;
-    throw new ImageError(`cannot find the ${NAMES[kind]} daemon's socket (${kind === "docker" ? "set DOCKER_HOST" : "start podman system service, or set CONTAINER_HOST"})`);
+    throw new ImageError(`cannot find the ${DAEMON_NAMES[kind]} daemon's socket (${kind === "docker" ? "set DOCKER_HOST" : "start podman system service, or set CONTAINER_HOST"})`);
   }
   const endpoint = endpoints[0];
   const name = encodeURI(reference).replace(/[?#]/g, encodeURIComponent);
-  const where = `${reference} (${NAMES[kind]} at ${endpoint.label})`;
+  const where = `${reference} (${DAEMON_NAMES[kind]} at ${endpoint.label})`;
   let probe;
   try {
     probe = await daemonGet(endpoint, `/images/${name}/json`, timeout);
   } catch (err) {
     if (!required && isUnreachable(err)) return undefined;
     if (err instanceof ImageError) throw err;
-    throw new ImageError(`cannot reach the ${NAMES[kind]} daemon at ${endpoint.label} (${(err as { code?: string }).code ?? (err as Error).message})`);
+    throw new ImageError(`cannot reach the ${DAEMON_NAMES[kind]} daemon at ${endpoint.label} (${(err as { code?: string }).code ?? (err as Error).message})`);
   }
   if (probe.statusCode === 404) {
     probe.resume();

@@ -1,15 +1,14 @@
 import { createRequire } from "node:module";
 import { PassThrough, Readable, Transform, pipeline } from "node:stream";
 import { checkDigestSyntax, digestHasher } from "./digest.js";
-import { ImageError } from "./types.js";
+import { ImageError, type Compression, type LayerCompression } from "./types.js";
+
+export type { Compression, LayerCompression } from "./types.js";
 import { createZstdDecoder, ZstdDecodeError, type Decoder, type ZstdImplementation } from "./zstd-decoder.js";
 
-export type Compression = "gzip" | "zstd" | "none";
-/** What the reports show: eStargz is gzip whose table of contents makes files readable without a full pull */
-export type LayerCompression = Compression | "estargz";
 
 /** The annotation eStargz writers put on a layer descriptor (the digest of its table of contents) */
-export const ESTARGZ_TOC_ANNOTATION = "containerd.io/snapshot/stargz/toc.digest";
+const ESTARGZ_TOC_ANNOTATION = "containerd.io/snapshot/stargz/toc.digest";
 /** The table of contents an eStargz layer holds as a tar entry at its root */
 export const ESTARGZ_TOC_ENTRY = "stargz.index.json";
 

@@ -3,8 +3,9 @@ import { archiveMemberIdentity } from "./blob-store.js";
 import { isObject, parseImageConfig, parseJson } from "./config.js";
 import { decodeLayerStream, layerLabel, type Compression } from "./decode.js";
 import { MAX_LAYERS } from "./manifest.js";
+import { checkSinglePlatform, formatPlatform, parsePlatform, platformMatches } from "./platform.js";
 import { dockerTagMatches } from "./reference.js";
-import type { ImageSource, LayerBlob, LayerData, OpenLayerOptions } from "./types.js";
+import type { ImageConfigInfo, ImageSource, LayerBlob, LayerData, OpenImageOptions, OpenLayerOptions } from "./types.js";
 import { ImageError } from "./types.js";
 
 interface ManifestEntry {
@@ -21,15 +22,11 @@ const BLOB_MEMBER = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
  * Uncompressed layers of a plain archive are read in place (seekable); everything else is streamed, and a
  * compressed archive is decompressed again from its start for each layer.
  */
-export async function openDockerArchive(path: string, reference: string, options: { tag?: string } = {}, index?: ArchiveIndex): Promise<ImageSource> {
+export async function openDockerArchive(path: string, reference: string, options: Pick<OpenImageOptions, "tag" | "platform"> = {}, index?: ArchiveIndex): Promise<ImageSource> {
   const archive = index ?? (await ArchiveIndex.open(path));
   if (!archive.resolve("manifest.json")) throw new ImageError(`${path}: not a docker archive (no manifest.json)`);
   const entries = parseManifestJson(await archive.readSmall("manifest.json"), `${path}: manifest.json`);
-  const entry = chooseEntry(entries, options.tag, path);
-  const configWhat = `${path}: config ${entry.config}`;
-  if (!archive.resolve(entry.config)) throw new ImageError(`${configWhat}: missing from the archive`);
-  const configDigest = BLOB_MEMBER.exec(entry.config) ? `sha256:${entry.config.slice(-64)}` : digestFromName(entry.config);
-  const config = parseImageConfig(parseJson(await archive.readSmall(entry.config), configWhat), configWhat, configDigest);
+  const { entry, config } = await chooseEntry(archive, entries, options, path);
 
   const layers = entry.layers.map((name, i) => dockerLayer(archive, name, i, config.diffIds[i]));
   const name = options.tag !== undefined ? entry.repoTags.find((t) => dockerTagMatches(options.tag ?? "", t)) : entry.repoTags[0];
@@ -111,13 +108,38 @@ function parseManifestJson(data: Buffer, what: string): ManifestEntry[] {
   });
 }
 
-function chooseEntry(entries: ManifestEntry[], tag: string | undefined, path: string): ManifestEntry {
+/** The image the tag names (or the only one), and its config; `--platform` picks among several or is checked. */
+async function chooseEntry(
+  archive: ArchiveIndex,
+  entries: ManifestEntry[],
+  options: Pick<OpenImageOptions, "tag" | "platform">,
+  path: string,
+): Promise<{ entry: ManifestEntry; config: ImageConfigInfo }> {
   const describe = (e: ManifestEntry) => (e.repoTags.length > 0 ? e.repoTags.join(", ") : `untagged ${e.config}`);
+  const { tag, platform } = options;
+  let candidates = entries;
   if (tag !== undefined) {
-    const found = entries.filter((e) => e.repoTags.some((t) => dockerTagMatches(tag, t)));
-    if (found.length === 1) return found[0];
-    if (found.length === 0) throw new ImageError(`no image tagged "${tag}" in ${path}; tags: ${entries.map(describe).join("; ")}`);
+    candidates = entries.filter((e) => e.repoTags.some((t) => dockerTagMatches(tag, t)));
+    if (candidates.length === 0) throw new ImageError(`no image tagged "${tag}" in ${path}; tags: ${entries.map(describe).join("; ")}`);
   }
-  if (entries.length === 1) return entries[0];
-  throw new ImageError(`several images in ${path}; pick one with --tag: ${entries.map(describe).join("; ")}`);
+  if (candidates.length === 1) {
+    const config = await readConfig(archive, candidates[0], path);
+    checkSinglePlatform(platform, config, path);
+    return { entry: candidates[0], config };
+  }
+  if (platform === undefined) throw new ImageError(`several images in ${path}; pick one with --tag: ${entries.map(describe).join("; ")}`);
+  const wanted = parsePlatform(platform);
+  const read = await Promise.all(candidates.map(async (entry) => ({ entry, config: await readConfig(archive, entry, path) })));
+  const matching = read.filter(({ config }) => platformMatches(wanted, { os: config.os ?? "", architecture: config.architecture ?? "", variant: config.variant }));
+  if (matching.length === 1) return matching[0];
+  const platforms = [...new Set(read.map(({ config }) => formatPlatform({ os: config.os ?? "?", architecture: config.architecture ?? "?", variant: config.variant })))];
+  if (matching.length === 0) throw new ImageError(`no ${formatPlatform(wanted)} image in ${path}; platforms: ${platforms.join(", ")}`);
+  throw new ImageError(`several ${formatPlatform(wanted)} images in ${path}; pick one with --tag: ${matching.map(({ entry }) => describe(entry)).join("; ")}`);
+}
+
+async function readConfig(archive: ArchiveIndex, entry: ManifestEntry, path: string): Promise<ImageConfigInfo> {
+  const configWhat = `${path}: config ${entry.config}`;
+  if (!archive.resolve(entry.config)) throw new ImageError(`${configWhat}: missing from the archive`);
+  const configDigest = BLOB_MEMBER.exec(entry.config) ? `sha256:${entry.config.slice(-64)}` : digestFromName(entry.config);
+  return parseImageConfig(parseJson(await archive.readSmall(entry.config), configWhat), configWhat, configDigest);
 }

@@ -15,18 +15,8 @@ export class LayoutFiles {
 
   /** An open handle on a regular file inside the layout, or `undefined` when there is no such file. */
   async open(relative: string, what: string): Promise<{ handle: FileHandle; size: number } | undefined> {
-    const path = join(this.dir, relative);
-    let real: string;
-    try {
-      real = await realpath(path);
-    } catch {
-      return undefined;
-    }
-    this.root ??= realpath(this.dir);
-    const root = await this.root;
-    if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
-      throw new ImageError(`${this.dir}: ${what} leads out of the layout (a symlink)`);
-    }
+    const real = await this.realPath(relative, what);
+    if (real === undefined) return undefined;
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells it apart from a regular file
     const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
     if (!handle) return undefined;
@@ -36,6 +26,22 @@ export class LayoutFiles {
       throw new ImageError(`${this.dir}: ${what} is not a regular file`);
     }
     return { handle, size: stats.size };
+  }
+
+  /** The real path of a file of the layout, refused when it leads out of it; undefined when it does not exist. */
+  async realPath(relative: string, what: string): Promise<string | undefined> {
+    let real: string;
+    try {
+      real = await realpath(join(this.dir, relative));
+    } catch {
+      return undefined;
+    }
+    this.root ??= realpath(this.dir);
+    const root = await this.root;
+    if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+      throw new ImageError(`${this.dir}: ${what} leads out of the layout (a symlink)`);
+    }
+    return real;
   }
 
   /** The whole file, refused when it is larger than `maxBytes` (the size its descriptor declares, or a cap). */

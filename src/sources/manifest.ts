@@ -28,6 +28,8 @@ export interface ImageManifest {
   mediaType: string;
   config: Descriptor;
   layers: Descriptor[];
+  /** The manifest's own annotations (e.g. the base image a builder recorded) */
+  annotations?: Record<string, string>;
 }
 
 export function isIndexType(mediaType: string): boolean {
@@ -38,13 +40,16 @@ export function isManifestType(mediaType: string): boolean {
   return mediaType === MEDIA.ociManifest || mediaType === MEDIA.dockerManifest;
 }
 
+function stringValues(map: Record<string, unknown>): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [key, v] of Object.entries(map)) if (typeof v === "string") strings[key] = v;
+  return strings;
+}
+
 function parseDescriptor(value: unknown, what: string): Descriptor {
   if (!isObject(value) || typeof value.digest !== "string") throw new ImageError(`${what}: invalid descriptor`);
   checkDigestSyntax(value.digest, what);
-  const annotations: Record<string, string> = {};
-  if (isObject(value.annotations)) {
-    for (const [key, v] of Object.entries(value.annotations)) if (typeof v === "string") annotations[key] = v;
-  }
+  const annotations = isObject(value.annotations) ? stringValues(value.annotations) : {};
   const p = value.platform;
   const platform =
     isObject(p) && typeof p.os === "string" && typeof p.architecture === "string"
@@ -90,5 +95,6 @@ export function parseManifest(data: Buffer, what: string): ImageManifest {
     mediaType: typeof json.mediaType === "string" ? json.mediaType : MEDIA.ociManifest,
     config: parseDescriptor(json.config, `${what} config`),
     layers: json.layers.map((l, i) => parseDescriptor(l, `${what} layers[${i}]`)),
+    ...(isObject(json.annotations) ? { annotations: stringValues(json.annotations) } : {}),
   };
 }

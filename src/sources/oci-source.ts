@@ -25,7 +25,9 @@ export async function ociImageSource(
       ...(diffId !== undefined ? { diffId } : {}),
       mediaType: descriptor.mediaType,
       ...(descriptor.size !== undefined ? { blobSize: descriptor.size } : {}),
-      async open() {
+      async open(options) {
+        const region = options?.partial ? await store.blobRegion?.(descriptor.digest) : undefined;
+        if (region) return { kind: "file", ...region };
         const stream = await decodeLayerStream(store.openBlob(descriptor.digest, descriptor.size), {
           expectedDigest: descriptor.digest,
           label,
@@ -58,6 +60,7 @@ export async function ociImageSource(
     format,
     ...(resolved.name !== undefined ? { name: resolved.name } : {}),
     manifestDigest: resolved.manifestDigest,
+    ...(resolved.manifest.annotations ? { annotations: resolved.manifest.annotations } : {}),
     config: resolved.config,
     layers,
     close,

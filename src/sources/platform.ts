@@ -34,3 +34,16 @@ export function platformMatches(wanted: Platform, actual: Platform | undefined):
   const actualVariant = actual.variant ?? DEFAULT_VARIANTS[actual.architecture];
   return wanted.variant === actualVariant;
 }
+
+/**
+ * A `--platform` asked of a source holding one image of a known platform (a docker save, a daemon's export): refused
+ * the way an OCI layout refuses it, naming the platform there is.
+ */
+export function checkSinglePlatform(wanted: string | undefined, actual: Partial<Platform>, where: string): void {
+  if (wanted === undefined) return;
+  const platform = parsePlatform(wanted);
+  const there = { os: actual.os ?? "", architecture: actual.architecture ?? "", ...(actual.variant ? { variant: actual.variant } : {}) };
+  if (!platformMatches(platform, there)) {
+    throw new ImageError(`no ${formatPlatform(platform)} image in ${where}; platforms: ${there.os && there.architecture ? formatPlatform(there) : "unknown"}`);
+  }
+}

@@ -1,7 +1,7 @@
 import { CommandMissingError } from "./command.js";
 import { containerdSocket, openContainerdImage, type ContainerdOptions } from "./containerd.js";
 import type { StorageOptions } from "./containers-storage.js";
-import { daemonSockets, openDaemonImage, type DaemonKind, type DaemonOptions } from "./daemon.js";
+import { DAEMON_NAMES, daemonSockets, openDaemonImage, type DaemonKind, type DaemonOptions } from "./daemon.js";
 import { parseImageReference } from "./reference.js";
 import { openRegistryImage, type RegistryOptions } from "./registry/open-registry.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
@@ -9,8 +9,6 @@ import { ImageError } from "./types.js";
 
 export type { RegistryOptions } from "./registry/open-registry.js";
 export type { DaemonOptions } from "./daemon.js";
-export type { ContainerdOptions } from "./containerd.js";
-export type { StorageOptions } from "./containers-storage.js";
 
 /** Everything openRemoteImage understands; all optional, so plain OpenImageOptions will do. */
 export type RemoteImageOptions = OpenImageOptions & RegistryOptions & DaemonOptions & ContainerdOptions & StorageOptions;
@@ -20,7 +18,9 @@ const REMOTE_SOURCES = new Set(["docker", "podman", "registry", "containerd", "c
 /**
  * Registry, daemon and store references. `docker://REF` always reads the registry, `containerd://REF` containerd,
  * `containers-storage:REF` a buildah/podman store. A bare `REF` is read from the first local daemon (Docker,
- * then Podman, then containerd when its socket is there) that has it, else from the registry; `options.source`
+ * then Podman, then containerd when its socket is there) that has it, else from the containers-storage skopeo
+ * uses (podman's and buildah's images, no service needed), else from the registry; the error of a name found
+ * nowhere lists where it was looked for. `options.source`
  * (`docker` | `podman` | `containerd` | `containers-storage` | `registry`) forces one.
  */
 export async function openRemoteImage(reference: string, options: RemoteImageOptions = {}): Promise<ImageSource> {
@@ -49,12 +49,19 @@ export async function openRemoteImage(reference: string, options: RemoteImageOpt
   if (source === "docker" || source === "podman") {
     return openDaemonImage(reference, source, options, true);
   }
+  const tried: string[] = [];
   for (const kind of ["docker", "podman"] satisfies DaemonKind[]) {
-    if (daemonSockets(kind, options).length === 0) continue;
+    const sockets = daemonSockets(kind, options);
+    if (sockets.length === 0) {
+      tried.push(`${DAEMON_NAMES[kind]} (no socket)`);
+      continue;
+    }
     const found = await openDaemonImage(reference, kind, options, false);
     if (found) return found;
+    tried.push(`${DAEMON_NAMES[kind]} at ${sockets[0].label}`);
   }
-  if (containerdSocket(options) !== undefined) {
+  const socket = containerdSocket(options);
+  if (socket !== undefined) {
     // A socket without the ctr command (a node with crictl only) is passed over, like an unreachable daemon.
     const found = await openContainerdImage(reference, reference, options, false).catch((err: unknown) => {
       if (err instanceof CommandMissingError) return undefined;
@@ -62,6 +69,20 @@ export async function openRemoteImage(reference: string, options: RemoteImageOpt
     });
     if (found) return found;
   }
-  return openRegistryImage(ref, reference, options);
+  tried.push(socket !== undefined ? `containerd at ${socket}` : "containerd (no socket)");
+  const { findStorageImage } = await import("./containers-storage.js");
+  const stored = await findStorageImage(reference, options);
+  if (stored.source) return stored.source;
+  tried.push(stored.tried);
+  try {
+    return await openRegistryImage(ref, reference, options);
+  } catch (err) {
+    if (!(err instanceof ImageError)) throw err;
+    throw new ImageError(
+      `${reference}: not in ${tried.join(", ")}; the registry: ${err.message}. ` +
+        `To read it from elsewhere, name the source: a file or directory path, docker-archive:, oci-archive:, oci:, dir:, ` +
+        `containers-storage:, containerd://, docker:// (registry only), or --source`,
+    );
+  }
 }
 

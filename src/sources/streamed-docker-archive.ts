@@ -1,6 +1,7 @@
 import { isObject, parseImageConfig, parseJson } from "./config.js";
 import type { StreamedArchive } from "./daemon-archive.js";
 import { decodeLayerStream, layerLabel, type Compression } from "./decode.js";
+import { checkSinglePlatform } from "./platform.js";
 import { dockerTagMatches } from "./reference.js";
 import { ImageError, type ImageSource, type LayerBlob, type OpenImageOptions, type SourceFormat } from "./types.js";
 
@@ -38,6 +39,7 @@ export function dockerArchiveSource(
     `${where}: config`,
     configDigest ? `sha256:${configDigest}` : undefined,
   );
+  checkSinglePlatform(options.platform, config, where);
   if (config.diffIds.length !== entry.Layers.length) {
     throw new ImageError(`${where}: manifest.json lists ${entry.Layers.length} layers but the config ${config.diffIds.length}`);
   }

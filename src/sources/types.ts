@@ -1,5 +1,8 @@
-import type { Readable } from "node:stream";
-import type { LayerCompression } from "./decode.js";
+import type { TarInput } from "../tar/byte-reader.js";
+
+export type Compression = "gzip" | "zstd" | "none";
+/** What the reports show: eStargz is gzip whose table of contents makes files readable without a full pull */
+export type LayerCompression = Compression | "estargz";
 
 /** One entry of the image config's `history`, normalised. */
 export interface HistoryEntry {
@@ -27,19 +30,19 @@ export interface ImageConfigInfo {
 }
 
 /**
- * How the uncompressed tar bytes of a layer can be read.
- * - `file`: an uncompressed tar stored at [offset, offset+length) of a local file. Readers may seek over
- *   file contents (positional reads), which is what makes legacy `docker save` archives fast.
- * - `stream`: the decompressed bytes, in order. Digest verification, when asked for, happens inside the
- *   stream: a mismatch makes the stream emit an error at its end.
+ * How the uncompressed tar bytes of a layer can be read (the tar reader's input). Digest verification of a stream,
+ * when asked for, happens inside the stream: a mismatch makes the stream emit an error at its end.
  */
-export type LayerData =
-  | { kind: "file"; path: string; offset: number; length: number }
-  | { kind: "stream"; stream: Readable };
+export type LayerData = TarInput;
 
 export interface OpenLayerOptions {
   /** Verify the blob's digest even when that forces a full read of an uncompressed local file. */
   verifyAll?: boolean;
+  /**
+   * The reader wants a few members' bytes, not the whole layer (cat, extract, the viewer): a source may then hand an
+   * uncompressed blob stored in a local file as a seekable region, unchecked, and fetches no other layer ahead.
+   */
+  partial?: boolean;
 }
 
 export interface LayerBlob {
@@ -86,6 +89,8 @@ export interface ImageSource {
   name?: string;
   /** Digest of the manifest when there is one */
   manifestDigest?: string;
+  /** The manifest's annotations, when the format keeps them (OCI: `org.opencontainers.image.base.name`…) */
+  annotations?: Record<string, string>;
   config: ImageConfigInfo;
   layers: LayerBlob[];
   close(): Promise<void>;

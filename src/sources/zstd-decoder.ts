@@ -33,7 +33,7 @@ export type ZstdImplementation = "auto" | "cli" | "js";
 let cliPath: string | null | undefined;
 
 /** Path of a `zstd` executable on PATH, or null. Looked up once. */
-export function findZstdCli(): string | null {
+function findZstdCli(): string | null {
   if (cliPath !== undefined) return cliPath;
   cliPath = null;
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {

@@ -3,7 +3,7 @@
  * would refuse: it decodes with at most 128 MiB of window unless told `--memory`/`--long`, and so does layerscope's
  * pure-JS fallback (which would otherwise allocate and shift up to 2 GiB for a frame of a few bytes).
  */
-export const MAX_ZSTD_WINDOW = 1 << 27;
+const MAX_ZSTD_WINDOW = 1 << 27;
 
 const FRAME_MAGIC = 0xfd2fb528;
 const SKIPPABLE_MASK = 0xfffffff0;

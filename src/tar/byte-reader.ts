@@ -1,6 +1,15 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Readable } from "node:stream";
-import type { LayerData } from "../sources/types.js";
+
+/**
+ * Where the bytes of a tar come from.
+ * - `file`: an uncompressed tar stored at [offset, offset+length) of a local file. Readers may seek over
+ *   file contents (positional reads), which is what makes legacy `docker save` archives fast.
+ * - `stream`: the bytes, in order.
+ */
+export type TarInput =
+  | { kind: "file"; path: string; offset: number; length: number }
+  | { kind: "stream"; stream: Readable };
 
 /** Sequential access to the bytes of a tar, with cheap skips where the medium allows them. */
 export interface ByteReader {
@@ -188,6 +197,6 @@ class StreamByteReader implements ByteReader {
   }
 }
 
-export async function openLayerReader(data: LayerData): Promise<ByteReader> {
+export async function openLayerReader(data: TarInput): Promise<ByteReader> {
   return data.kind === "file" ? fileByteReader(data.path, data.offset, data.length) : streamByteReader(data.stream);
 }

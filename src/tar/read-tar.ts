@@ -5,7 +5,7 @@ import { applyPax, checkedLinkname, mergePax, parsePax, type PaxRecords } from "
 import { cleanPath, printable } from "./path.js";
 import type { EntryType, TarEntry } from "./types.js";
 
-export type ContentAction = "hash" | "buffer" | "skip";
+type ContentAction = "hash" | "buffer" | "skip";
 
 export interface TarVisitor {
   /** Called for every member; return "hash" or "buffer" to receive its content in onContent. */

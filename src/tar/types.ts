@@ -24,7 +24,7 @@ export interface TarEntry {
 }
 
 /** What is kept of an entry's extended attributes: never their values, which may be 64 KiB each. */
-export interface XattrSummary {
+interface XattrSummary {
   count: number;
   /** Σ of the values' bytes */
   bytes: number;

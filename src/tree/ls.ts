@@ -1,5 +1,6 @@
 import { printable } from "../tar/path.js";
 import type { EntryType } from "../tar/types.js";
+import { walkTree } from "./file-node.js";
 import type { FileNode } from "./types.js";
 
 const TYPE_LETTER: Record<EntryType, string> = {
@@ -19,17 +20,11 @@ const TYPE_LETTER: Record<EntryType, string> = {
  */
 export function formatLsLines(root: FileNode): string[] {
   const lines: Array<[Buffer, string]> = [];
-  const stack: FileNode[] = [...(root.children ?? [])];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.change === "removed") continue;
-    lines.push([Buffer.from(node.path, "utf8"), formatLine(node)]);
-    if (node.children) for (const child of node.children) stack.push(child);
-  }
+  walkTree(root, (node) => node !== root && lines.push([Buffer.from(node.path, "utf8"), formatLine(node)]));
   return lines.sort((a, b) => Buffer.compare(a[0], b[0])).map(([, line]) => line);
 }
 
-function formatLine(node: FileNode): string {
+export function formatLine(node: FileNode): string {
   const symlink = node.type === "symlink";
   const size = symlink ? Buffer.byteLength(node.linkname) : node.size;
   const mode = (symlink ? 0o777 : node.mode).toString(8).padStart(4, "0");

@@ -30,7 +30,7 @@ const WHITEOUT_META = ".wh..wh.";
  * 80 KB tar of one 16,000-level path costs ~256M characters of paths, kept and printed. Real layers list their
  * directories; what they imply stays far below this.
  */
-export const MAX_IMPLIED_PATH_BYTES = 64 << 20;
+const MAX_IMPLIED_PATH_BYTES = 64 << 20;
 
 const ROOT_META: NodeMeta = { type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "" };
 
@@ -232,7 +232,7 @@ function implicitDir(parent: NodeMeta): NodeMeta {
 }
 
 /** A path is modified when its type, content, mode, owner or link target differ; file mtimes count (touch). */
-export function differs(a: NodeMeta, b: NodeMeta): boolean {
+function differs(a: NodeMeta, b: NodeMeta): boolean {
   if (a.type !== b.type || a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid || a.linkname !== b.linkname) {
     return true;
   }

@@ -1,7 +1,7 @@
 import type { PathChange } from "./types.js";
 import { findNode, toFileNodes, walkTree } from "./file-node.js";
 import { MergedTree, type TreeNode } from "./merge.js";
-import type { FileNode, FinalNode, LayerContents, TreeModel } from "./types.js";
+import type { FileNode, FinalNode, LayerContents, LayerEntry, TreeModel } from "./types.js";
 
 /**
  * Rebuilds the tree at a layer by replaying the layers up to it; keeps the last few trees asked for. The merged
@@ -24,6 +24,11 @@ export class ReplayTreeModel implements TreeModel {
   changesOf(n: number): PathChange[] {
     this.check(n);
     return this.changes[n];
+  }
+
+  entriesOf(n: number): readonly LayerEntry[] {
+    this.check(n);
+    return this.layers[n].entries;
   }
 
   treeAt(n: number): FileNode {

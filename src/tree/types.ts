@@ -45,6 +45,8 @@ export interface TreeModel {
   finalNodes?(prefix: string, visit: (node: FinalNode) => void): void;
   /** Whether an absolute path is present after the last layer (optional, as `finalNodes`). */
   presentAtEnd?(path: string): boolean;
+  /** The entries of layer `n`'s tar, in tar order (optional: where a file's bytes lie, for src/content) */
+  entriesOf?(n: number): readonly LayerEntry[];
 }
 
 /** What `TreeModel.finalNodes` tells of a node; valid during the call only (the object may be reused). */

@@ -1,6 +1,7 @@
 import React, { useEffect, useMemo, useRef, useState } from "react";
 import { Box, useApp, useInput, useStdin } from "ink";
 import type { Analysis, WasteItem } from "../analysis/types.js";
+import { groupWaste } from "../analysis/waste-groups.js";
 import { HelpOverlay, helpLines } from "./components/HelpOverlay.js";
 import { ImageDetails, imageTitle, PendingImage } from "./components/ImageDetails.js";
 import { LayerDetails } from "./components/LayerDetails.js";
@@ -11,6 +12,13 @@ import { FilterBar, StatusLine } from "./components/StatusLine.js";
 import { TooSmall } from "./components/TooSmall.js";
 import { TreePane } from "./components/TreePane.js";
 import { WasteOverlay } from "./components/WasteOverlay.js";
+import { MessageLine } from "./components/MessageLine.js";
+import { RangeOverlay } from "./components/RangeOverlay.js";
+import { ViewerOverlay } from "./components/ViewerOverlay.js";
+import type { ContentAccess } from "./content-view.js";
+import { wasteWithDuplicates } from "./state/waste-rows.js";
+import { useLook } from "./use-look.js";
+import { HintsOverlay } from "./components/HintsOverlay.js";
 import { PackagesOverlay } from "./components/PackagesOverlay.js";
 import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
@@ -36,6 +44,14 @@ export interface AppProps {
   hints?: Hint[];
   /** The image as far as it is analysed: layers at once, trees as layers are read, figures at the end */
   live?: LiveImage;
+  /** The patch `layerscope fix` makes for each hint (same order), when the UI has the Dockerfile */
+  hintPatches?: ReadonlyArray<string | undefined>;
+  /** The image's source for file contents (viewer, diff, extract); without it the viewer says so */
+  content?: ContentAccess;
+  /** Copies text to the clipboard (OSC 52 on the terminal) */
+  onCopy?: (text: string) => void;
+  /** Where the extract key writes (the working directory) */
+  cwd?: string;
   keyMap: KeyMap;
   width: number;
   height: number;
@@ -48,7 +64,7 @@ export interface AppProps {
 
 const NO_WASTE: WasteItem[] = [];
 
-export function App({ analysis, live, keyMap, width, height, colors, terminalRows, hints: finishedHints, treeCache }: AppProps): React.JSX.Element {
+export function App({ analysis, live, keyMap, width, height, colors, terminalRows, hints: finishedHints, hintPatches, treeCache, content, onCopy, cwd }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
@@ -77,6 +93,8 @@ export function App({ analysis, live, keyMap, width, height, colors, terminalRow
     return () => clearTimeout(timer);
   }, [state.filterText, appliedFilter]);
   const filterPending = appliedFilter !== state.filterText;
+  // the waste list: one row per directory and layer pair (a thousand small files deleted together are one row)
+  const wasteGroups = useMemo(() => groupWaste(summary?.waste ?? NO_WASTE), [summary]);
   const packages = summary?.packages?.packages;
   const packageFiles = done?.packageFiles;
   const shownPackage = state.packageShown !== undefined ? packages?.[state.packageShown] : undefined;
@@ -108,12 +126,18 @@ export function App({ analysis, live, keyMap, width, height, colors, terminalRow
     return built;
   }, [tree.shown, state.sort, state.hidden, filter, state.collapse, state.minFileSize, rowsCache]);
   const help = useMemo(() => helpLines(keyMap), [keyMap]);
+  const look = useLook(done, state, setState, { content, onCopy, cwd });
+  // with --duplicates, the extra copies of identical files join the waste list
+  const wasteRows = useMemo(() => wasteWithDuplicates(wasteGroups, summary?.duplicates), [wasteGroups, summary]);
 
   const ctx = useRef<UiContext>(undefined);
   ctx.current = {
     layerCount,
     rows: layerReady ? rows : undefined,
-    waste: summary?.waste ?? NO_WASTE,
+    waste: wasteRows,
+    viewerLines: look.lines.count,
+    rangeRows: look.range?.changes.length ?? 0,
+    hints,
     packages: packageList,
     layerPage: layout?.layerRows ?? 1,
     treePage: layout?.treeRows ?? 1,
@@ -164,7 +188,13 @@ export function App({ analysis, live, keyMap, width, height, colors, terminalRow
   if (state.overlay === "help") {
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
-    body = <WasteOverlay waste={summary?.waste ?? NO_WASTE} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} pending={pending && `waste: ${pending}`} />;
+    body = <WasteOverlay waste={wasteRows} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} pending={pending && `waste: ${pending}`} />;
+  } else if (state.overlay === "viewer" && state.viewer) {
+    body = <ViewerOverlay viewer={state.viewer} view={look.view} lines={look.lines} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "range" && look.range) {
+    body = <RangeOverlay range={look.range} cursor={state.rangeCursor ?? 0} width={width} rows={layout.overlayRows} colors={colors} />;
+  } else if (state.overlay === "hints") {
+    body = <HintsOverlay hints={hints} patches={hintPatches} cursor={state.hintsCursor} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "packages") {
     body = (
       <PackagesOverlay
@@ -186,7 +216,7 @@ export function App({ analysis, live, keyMap, width, height, colors, terminalRow
           <LayersPane layers={layerRowsNow} status={progress && (image.error ? "failed" : "reading")} stopped={image.error !== undefined} selected={state.layer} focused={state.focus === "layers"} aggregated={state.compare === "aggregated"} width={layout.leftWidth} rows={layout.layerRows} colors={colors} />
           {layer && <LayerDetails layer={layer} layerCount={layerCount} hintLines={hintLines} width={layout.leftWidth} height={layerDetailsHeight} />}
           {summary ? (
-            <ImageDetails summary={summary} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
+            <ImageDetails summary={summary} waste={wasteGroups} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
           ) : (
             <PendingImage name={imageTitle(head, layout.leftWidth)} progress={progress ?? ""} error={image.error?.message} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
           )}
@@ -200,6 +230,8 @@ export function App({ analysis, live, keyMap, width, height, colors, terminalRow
       {body}
       {state.filterEditing ? (
         <FilterBar text={state.filterText} matches={rows && !filterPending ? `${count(rows.length)} rows` : "…"} width={width} />
+      ) : state.confirm || state.message !== undefined ? (
+        <MessageLine state={state} cwd={cwd} width={width} />
       ) : (
         <StatusLine context={context} keyMap={keyMap} width={width} />
       )}

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRules, forbiddenPaths, rulesVerdict } from "../../src/analysis/rules.js";
-import { DEFAULT_DIVE_RULES, type RuleSettings } from "../../src/analysis/rules-types.js";
+import {
+  DEFAULT_DIVE_RULES,
+  DEFAULT_HINT_GATE,
+  DEFAULT_LAYERSCOPE_RULES,
+  type HintGateSettings,
+  type LayerscopeRuleSettings,
+  type RuleSettings,
+} from "../../src/analysis/rules-types.js";
+import type { Hint } from "../../src/analysis/hints/types.js";
+import type { FileNode } from "../../src/tree/types.js";
 import { node, sampleAnalysis } from "../report/sample-analysis.js";
 
 const defaults: RuleSettings = { dive: { ...DEFAULT_DIVE_RULES }, layerscope: {} };
@@ -117,5 +126,90 @@ describe("forbid-paths", () => {
     expect(pass.status).toBe("pass");
     const skip = evaluateRules(sampleAnalysis(), { dive, layerscope: { forbidPaths: ["/x"] } })[3];
     expect(skip.status).toBe("skip");
+  });
+});
+
+describe("forbid-paths exceptions", () => {
+  const link = (path: string, target: string): FileNode => ({ ...node(path), type: "symlink", linkname: target });
+  const tree = node("/", [
+    node("/etc", [
+      node("/etc/ssl", [node("/etc/ssl/certs", [link("/etc/ssl/certs/ACCP.pem", "/usr/share/ca-certificates/mozilla/ACCP.crt"), node("/etc/ssl/certs/ca-certificates.crt")])]),
+      link("/etc/rel.pem", "../usr/share/doc/example.pem"),
+      link("/etc/stray.pem", "/srv/stray.crt"),
+    ]),
+    node("/usr", [
+      node("/usr/lib", [node("/usr/lib/ssl", [link("/usr/lib/ssl/cert.pem", "/etc/ssl/certs/ca-certificates.crt")])]),
+      node("/usr/share", [node("/usr/share/doc", [node("/usr/share/doc/example.pem")])]),
+    ]),
+    node("/app", [node("/app/server.pem")]),
+  ]);
+  const owned = new Set(["/usr/share/doc/example.pem"]);
+  const forbid = (layerscope: LayerscopeRuleSettings, packageFiles?: Set<string>) =>
+    evaluateRules(sampleAnalysis(), { layerscope }, tree, { packageFiles })[0];
+
+  it("without exceptions, every match fails", () => {
+    expect(forbid({ forbidPaths: ["**/*.pem"] }, owned)).toMatchObject({ status: "fail", value: 6 });
+  });
+
+  it("allow-package-files lets through a package's files, the certificate stores and links to either", () => {
+    const result = forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllowPackageFiles: true }, owned);
+    expect(result).toMatchObject({ status: "fail", value: 2 });
+    expect(result.message).toBe("forbidden paths present: /etc/stray.pem, /app/server.pem");
+    // no package database read: no owned file, the certificate stores only
+    expect(forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllowPackageFiles: true })).toMatchObject({ value: 4 });
+    const pass = forbid({ forbidPaths: ["/etc/ssl/certs/*", "/usr/**/*.pem"], forbidPathsAllowPackageFiles: true }, owned);
+    expect(pass).toMatchObject({ status: "pass", message: "no path matches /etc/ssl/certs/*, /usr/**/*.pem (4 let through by the exceptions)" });
+  });
+
+  it("allow globs let their paths through", () => {
+    const result = forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllow: ["/etc/**", "usr/**"] }, owned);
+    expect(result.message).toBe("forbidden paths present: /app/server.pem");
+    expect(forbid({ forbidPaths: ["**/*.pem"], forbidPathsAllow: ["**"] })).toMatchObject({ status: "pass" });
+  });
+});
+
+describe("rule sets", () => {
+  it("checks Dive's rules only when they are given", () => {
+    expect(evaluateRules(sampleAnalysis(), { layerscope: DEFAULT_LAYERSCOPE_RULES }).map((rule) => rule.name)).toEqual(["min-efficiency", "max-wasted-bytes", "max-junk-bytes"]);
+  });
+});
+
+describe("the hint gate", () => {
+  const hint = (id: string, severity: Hint["severity"], extra: Partial<Hint> = {}): Hint => ({ id, severity, layer: 1, bytes: 0, message: id, fix: "fix", ...extra });
+  const hints = [
+    hint("secret-env", "error", { instruction: "ENV API_TOKEN", history: 2 }),
+    hint("secret-file", "error", { path: "/app/id_rsa" }),
+    hint("apt-lists", "warning"),
+    hint("tmp-files", "info"),
+  ];
+  const gate = (settings: Partial<HintGateSettings>, given = hints) =>
+    evaluateRules(sampleAnalysis(), { layerscope: {}, hints: { ...DEFAULT_HINT_GATE, ...settings } }, undefined, { hints: given })[0];
+
+  it("fails on ERROR hints by default, naming them", () => {
+    const result = gate({});
+    expect(result).toMatchObject({ name: "hints", status: "fail", value: 2, threshold: 0 });
+    expect(result.message).toBe("2 hints fail the gate (fail-on: error): secret-env (ENV API_TOKEN), secret-file (/app/id_rsa)");
+    expect(gate({}, hints.slice(2))).toMatchObject({ status: "pass", message: "no hint fails the gate (fail-on: error)" });
+  });
+
+  it("takes a severity, and per-id exceptions both ways", () => {
+    expect(gate({ failOn: "warning" }).value).toBe(3);
+    expect(gate({ failOn: "info" }).value).toBe(4);
+    expect(gate({ failOn: "never" })).toMatchObject({ status: "pass", value: 0 });
+    expect(gate({ allow: ["secret-env", "secret-file"] }).status).toBe("pass");
+    const one = gate({ allow: ["secret-env", "secret-file"], fail: ["tmp-files"] });
+    expect(one).toMatchObject({ status: "fail", value: 1 });
+    expect(one.message).toBe("1 hint fails the gate (fail-on: error; fail: tmp-files): tmp-files (layer 1)");
+    expect(gate({ failOn: "never", fail: ["apt-lists"] }).value).toBe(1);
+  });
+
+  it("lists three and counts the rest", () => {
+    const many = Array.from({ length: 5 }, (_, i) => hint("secret-file", "error", { path: `/k${i}` }));
+    expect(gate({}, many).message).toBe("5 hints fail the gate (fail-on: error): secret-file (/k0), secret-file (/k1), secret-file (/k2), and 2 more");
+  });
+
+  it("is left out without hints or without settings", () => {
+    expect(evaluateRules(sampleAnalysis(), { layerscope: {}, hints: DEFAULT_HINT_GATE })).toEqual([]);
+    expect(evaluateRules(sampleAnalysis(), { layerscope: {} }, undefined, { hints })).toEqual([]);
   });
 });

@@ -1,15 +1,17 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../src/config/errors.js";
 import { errorLine, UsageError } from "../../src/cli/errors.js";
 import { ciFromEnv, useColor, type CliIo } from "../../src/cli/io.js";
 import { chooseLayer } from "../../src/cli/layer-arg.js";
+import { loadAnalysis } from "../../src/cli/load-analysis.js";
 import { stdoutReport } from "../../src/cli/outputs.js";
 import { formatProgress, progressLine } from "../../src/cli/progress.js";
 import { resolveSettings } from "../../src/cli/settings.js";
 import { ImageError } from "../../src/sources/types.js";
+import { buildImage } from "../helpers/build-image.js";
 
 function io(overrides: Partial<CliIo> = {}): CliIo {
   return { stdout: () => {}, stderr: () => {}, stdoutIsTTY: true, stderrIsTTY: true, env: {}, cwd: "/", ...overrides };
@@ -76,10 +78,29 @@ describe("progress", () => {
     expect(written).toEqual(["\r\u001b[Klayer 1/2, 10 B", "\r\u001b[Klayer 2/2, 20 B", "\r\u001b[K"]);
   });
 
-  it("writes nothing when off", () => {
-    const line = progressLine(undefined);
-    line.update({ phase: "scan", layer: 1, layerCount: 1, bytes: 1, entries: 1 });
-    expect(() => line.clear()).not.toThrow();
+  it("writes nothing when off: stderr not a terminal, or JSON on stdout", async () => {
+    const image = await buildImage({ layers: [[{ path: "a.txt", content: "x" }], [{ path: "b.txt", size: 2048 }]] }, { format: "docker-archive" });
+    const stderrOf = async (stderrIsTTY: boolean, showProgress: boolean): Promise<string[]> => {
+      const written: string[] = [];
+      await loadAnalysis(image.path, { cache: false }, io({ stderr: (text) => written.push(text), stderrIsTTY }), { showProgress });
+      return written;
+    };
+    // on: drawn, then cleared; the same image with either condition off writes nothing
+    const on = await stderrOf(true, true);
+    expect(on[0]).toMatch(/^\r\u001b\[Klayer \d\/2, /);
+    expect(on.at(-1)).toBe("\r\u001b[K");
+    expect(await stderrOf(false, true)).toEqual([]);
+    expect(await stderrOf(true, false)).toEqual([]);
+    // and a line without a writer does not fall back on the process's own stderr
+    const stderr = vi.spyOn(process.stderr, "write");
+    try {
+      const line = progressLine(undefined);
+      line.update({ phase: "scan", layer: 1, layerCount: 1, bytes: 1, entries: 1 });
+      line.clear();
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });
 
@@ -89,15 +110,41 @@ describe("settings", () => {
     await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n");
     await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-layers: 10\n");
     const settings = await resolveSettings({ highestWastedBytes: "off", highestUserWastedPercent: "25%" }, dir);
+    expect(settings.ruleSet).toEqual({ name: "dive", chosenBy: "--highestWastedBytes --highestUserWastedPercent" });
     expect(settings.rules.dive).toEqual({ lowestEfficiency: 0.95, highestWastedBytes: null, highestUserWastedPercent: 0.25 });
+    // only the rules the config sets join Dive's: not layerscope's defaults
     expect(settings.rules.layerscope).toEqual({ maxLayers: 10 });
+    expect(settings.rules.hints).toEqual({ failOn: "error", fail: [], allow: [] });
     expect(settings.diveCiFile).toBe(join(dir, ".dive-ci"));
   });
 
-  it("use Dive's defaults without files, and fail on a named file that is missing", async () => {
+  it("use layerscope's defaults without files, with the config's rules over them", async () => {
     const dir = await mkdtemp(join(tmpdir(), "layerscope-settings-"));
     const settings = await resolveSettings({}, dir);
-    expect(settings.rules.dive).toEqual({ lowestEfficiency: 0.9, highestWastedBytes: null, highestUserWastedPercent: 0.1 });
+    expect(settings.ruleSet).toEqual({ name: "layerscope", chosenBy: "default" });
+    expect(settings.rules.dive).toBeUndefined();
+    expect(settings.rules.layerscope).toEqual({ minEfficiency: 0.9, maxWastedBytes: 20_000_000, maxJunkBytes: 5_000_000 });
+    await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-junk-bytes: off\n  max-layers: 12\nhints:\n  fail-on: warning\n  allow: [secret-label]\n");
+    const configured = await resolveSettings({}, dir);
+    expect(configured.ruleSet).toEqual({ name: "layerscope", chosenBy: "default" });
+    expect(configured.rules.layerscope).toEqual({ minEfficiency: 0.9, maxWastedBytes: 20_000_000, maxJunkBytes: null, maxLayers: 12 });
+    expect(configured.rules.hints).toEqual({ failOn: "warning", fail: [], allow: ["secret-label"] });
+  });
+
+  it("choose Dive's rules for --ci-config, a .dive-ci or ci.rule-set; check Dive's values in every case", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-settings-"));
+    await writeFile(join(dir, "dive.yaml"), "rules:\n  lowestEfficiency: 0.8\n");
+    expect((await resolveSettings({ ciConfig: "dive.yaml" }, dir)).ruleSet).toEqual({ name: "dive", chosenBy: "--ci-config dive.yaml" });
+    await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 2\n");
+    // a .dive-ci is checked even when the config keeps layerscope's rule set
+    await writeFile(join(dir, ".layerscope.yaml"), "ci:\n  rule-set: layerscope\n");
+    await expect(resolveSettings({}, dir)).rejects.toThrow("rules.lowestEfficiency in " + join(dir, ".dive-ci") + ": 2 is more than 1");
+    await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 0.5\n");
+    expect((await resolveSettings({}, dir)).ruleSet).toEqual({ name: "layerscope", chosenBy: "ci.rule-set in .layerscope.yaml" });
+    await writeFile(join(dir, ".layerscope.yaml"), "");
+    const found = await resolveSettings({}, dir);
+    expect(found.ruleSet).toEqual({ name: "dive", chosenBy: ".dive-ci" });
+    expect(found.rules.dive?.lowestEfficiency).toBe(0.5);
     await expect(resolveSettings({ ciConfig: "nope.yaml" }, dir)).rejects.toThrow(/config file not found/);
     await expect(resolveSettings({ lowestEfficiency: "high" }, dir)).rejects.toThrow(/--lowestEfficiency/);
   });

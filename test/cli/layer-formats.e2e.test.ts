@@ -1,17 +1,21 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonFileChange } from "../../src/report/json.js";
 import { realImage } from "../helpers/realimages.js";
+import { startFaultProxy } from "../helpers/fault-proxy.js";
 import { LAB_PLAIN, useLabRegistries } from "../helpers/registry.js";
 
 // --json-files, and the layers' media type, compression and compressed size, on real images in every format.
 
 const BIN = resolve("bin/layerscope.js");
+const runAsync = promisify(execFile);
 
 interface Layer {
+  digest: string;
   added: number;
   modified: number;
   removed: number;
@@ -38,6 +42,17 @@ function report(args: string[], env: Record<string, string> = {}): Report {
   const { status, stdout, stderr } = run([...args, "--json", "-"], env);
   expect(stderr).toBe("");
   expect(status).toBe(0);
+  return JSON.parse(stdout) as Report;
+}
+
+/** `report` without blocking this process (which may serve the CLI's requests) */
+async function reportAsync(args: string[], env: Record<string, string>): Promise<Report> {
+  const { stdout, stderr } = await runAsync(process.execPath, [BIN, ...args, "--json", "-"], {
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+    env: { ...process.env, CI: "", ...env },
+  });
+  expect(stderr).toBe("");
   return JSON.parse(stdout) as Report;
 }
 
@@ -117,7 +132,9 @@ describe("layers: media type, compression, compressed size", () => {
       for (const size of sizes) expect(blobs).toContain(size);
     }
     const text = run([path]).stdout;
-    expect(text).toContain(`Compressed: `);
+    // plain tars (a docker save, an uncompressed layout) have no compressed size to show
+    if (compression === "none") expect(text).not.toContain("Compressed:");
+    else expect(text).toContain(`Compressed: `);
     expect(text).toMatch(new RegExp(`\\s${compression}\\s+\\+\\d+ ~\\d+ -\\d+`));
   });
 
@@ -140,11 +157,26 @@ describe("layers from a registry", () => {
   });
   afterAll(() => stop());
 
-  it("a cached layer knows its compression from the manifest's media type", () => {
-    const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "layerscope-xdg-")), DOCKER_CONFIG: mkdtempSync(join(tmpdir(), "layerscope-cfg-")) };
-    const reference = `docker://${LAB_PLAIN}/lab/features:oci`;
-    for (const { layers } of [report([reference], cache), report([reference], cache)]) {
-      expect(layers.map((layer) => layer.compression)).toEqual(layers.map(() => "gzip"));
+  it("a cached layer knows its compression from the manifest's media type; the second run reads no layer", async () => {
+    // a proxy that logs each request in front of the registry: what a run downloads
+    const proxy = await startFaultProxy(LAB_PLAIN);
+    try {
+      const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "layerscope-xdg-")) };
+      const reference = `docker://${proxy.address}/lab/features:oci`;
+      const layerGets = (digests: string[]) => proxy.log.filter((line) => digests.some((digest) => line.startsWith(`GET /v2/lab/features/blobs/${digest}`)));
+      const first = await reportAsync([reference], cache);
+      const digests = first.layers.map((layer) => layer.digest);
+      expect(layerGets(digests)).toHaveLength(digests.length);
+      proxy.log.length = 0;
+      const second = await reportAsync([reference], cache);
+      expect(second.layers.map((layer) => layer.digest)).toEqual(digests);
+      expect(proxy.log.some((line) => line.startsWith("GET /v2/lab/features/manifests/oci"))).toBe(true);
+      expect(layerGets(digests)).toEqual([]);
+      for (const { layers } of [first, second]) {
+        expect(layers.map((layer) => layer.compression)).toEqual(layers.map(() => "gzip"));
+      }
+    } finally {
+      await proxy.stop();
     }
   });
 });

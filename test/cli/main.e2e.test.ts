@@ -32,18 +32,33 @@ beforeAll(async () => {
 });
 
 describe("layerscope --ci on Dive's fixture", () => {
-  it("fails highestUserWastedPercent with Dive's default rules: exit 1", () => {
+  it("judges with layerscope's rule set by default, and says so", () => {
     const { status, stdout, stderr } = run([DIVE_IMAGE, "--ci"], { cwd: workDir });
     expect(stderr).toBe("");
+    expect(stdout).toContain("Rules: layerscope's rule set (the default)");
+    expect(stdout).toMatch(/PASS\s+min-efficiency: efficiency 0\.9685 >= 0\.9/);
+    expect(stdout).toMatch(/PASS\s+max-wasted-bytes/);
+    expect(stdout).toMatch(/PASS\s+max-junk-bytes/);
+    expect(stdout).toMatch(/PASS\s+hints: no hint fails the gate \(fail-on: error\)/);
+    expect(stdout).not.toMatch(/lowestEfficiency|highestUserWastedPercent/);
+    expect(status).toBe(0);
+  });
+
+  it("fails highestUserWastedPercent with Dive's default rules when a Dive flag asks for them: exit 1", () => {
+    const { status, stdout, stderr } = run([DIVE_IMAGE, "--ci", "--lowestEfficiency", "0.9"], { cwd: workDir });
+    expect(stderr).toBe("");
     expect(status).toBe(1);
+    expect(stdout).toContain("Rules: Dive's rule set (chosen by --lowestEfficiency)");
     expect(stdout).toMatch(/PASS\s+lowestEfficiency/);
     expect(stdout).toMatch(/SKIP\s+highestWastedBytes/);
     expect(stdout).toMatch(/FAIL\s+highestUserWastedPercent/);
+    expect(stdout).not.toMatch(/min-efficiency/);
   });
 
   it("takes CI=true as --ci, and passes when the rules are loosened", () => {
-    expect(run([DIVE_IMAGE], { cwd: workDir, env: { CI: "true" } }).status).toBe(1);
-    expect(run([DIVE_IMAGE], { cwd: workDir, env: { CI: "false" } }).status).toBe(0);
+    const dive = ["--highestUserWastedPercent", "0.1"];
+    expect(run([DIVE_IMAGE, ...dive], { cwd: workDir, env: { CI: "true" } }).status).toBe(1);
+    expect(run([DIVE_IMAGE, ...dive], { cwd: workDir, env: { CI: "false" } }).status).toBe(0);
     expect(run([DIVE_IMAGE, "--ci", "--highestUserWastedPercent", "disabled"], { cwd: workDir }).status).toBe(0);
   });
 
@@ -54,15 +69,32 @@ describe("layerscope --ci on Dive's fixture", () => {
     expect(run([DIVE_IMAGE, "--ci", "--highestUserWastedPercent", "off", "--highestWastedBytes", "32KB"]).status).toBe(1);
   });
 
-  it("reads .dive-ci from the working directory and .layerscope.yaml rules", async () => {
+  it("reads .dive-ci from the working directory (Dive's rule set) and .layerscope.yaml rules", async () => {
     const dir = await mkdtemp(join(tmpdir(), "layerscope-cli-rules-"));
     await writeFile(join(dir, ".dive-ci"), "rules:\n  highestUserWastedPercent: 0.5\n");
-    expect(run([DIVE_IMAGE, "--ci"], { cwd: dir }).status).toBe(0);
+    const loose = run([DIVE_IMAGE, "--ci"], { cwd: dir });
+    expect(loose.stdout).toContain("Rules: Dive's rule set (chosen by .dive-ci)");
+    expect(loose.status).toBe(0);
     await writeFile(join(dir, ".layerscope.yaml"), `rules:\n  max-layers: ${expected.layers - 1}\n  forbid-paths: ["/root/.data/**"]\n`);
     const { status, stdout } = run([DIVE_IMAGE, "--ci"], { cwd: dir });
     expect(status).toBe(1);
+    expect(stdout).toMatch(/PASS\s+highestUserWastedPercent/);
     expect(stdout).toMatch(/FAIL\s+max-layers/);
     expect(stdout).toMatch(/FAIL\s+forbid-paths: .*\/root\/\.data\/saved\.again2\.txt/);
+    expect(stdout).not.toMatch(/min-efficiency/); // layerscope's defaults are not added to Dive's rule set
+  });
+
+  it("ci.rule-set in .layerscope.yaml chooses Dive's rules, or keeps layerscope's over a .dive-ci", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-cli-ruleset-"));
+    await writeFile(join(dir, ".layerscope.yaml"), "ci:\n  rule-set: dive\n");
+    const dive = run([DIVE_IMAGE, "--ci"], { cwd: dir });
+    expect(dive.stdout).toContain("Rules: Dive's rule set (chosen by ci.rule-set in .layerscope.yaml)");
+    expect(dive.status).toBe(1);
+    await writeFile(join(dir, ".layerscope.yaml"), "ci:\n  rule-set: layerscope\n");
+    await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 0.99\n");
+    const own = run([DIVE_IMAGE, "--ci"], { cwd: dir });
+    expect(own.stdout).toContain("Rules: layerscope's rule set (chosen by ci.rule-set in .layerscope.yaml)");
+    expect(own.status).toBe(0);
   });
 });
 
@@ -81,21 +113,30 @@ describe("reports", () => {
     for (const key of ["efficiencyScore", "sizeBytes", "userSizeBytes", "inefficientBytes", "userWastedPercent"] as const) {
       expect(report.image.dive[key]).toBe(expected.dive[key]);
     }
-    expect(report.rules.map((rule) => rule.status)).toEqual(["pass", "skip", "fail"]);
+    expect(report.rules.map((rule) => [rule.name, rule.status])).toEqual([
+      ["min-efficiency", "pass"],
+      ["max-wasted-bytes", "pass"],
+      ["max-junk-bytes", "pass"],
+      ["hints", "pass"],
+    ]);
+    expect(report).toHaveProperty("ruleSet", { name: "layerscope", chosenBy: "default" });
   });
 
   it("writes --json, --junit and --markdown files beside the text report", async () => {
     const json = join(workDir, "r.json");
     const junit = join(workDir, "r.xml");
     const markdown = join(workDir, "r.md");
-    const { status, stdout } = run([DIVE_IMAGE, "--ci", "--json", json, "--junit", junit, "--markdown", markdown]);
+    const { status, stdout } = run([DIVE_IMAGE, "--ci", "--json", json, "--junit", junit, "--markdown", markdown, "--highestUserWastedPercent", "0.1"]);
     expect(status).toBe(1);
     expect(stdout).toContain("Result: FAIL");
     expect(JSON.parse(await readFile(json, "utf8"))).toHaveProperty("schemaVersion", 1);
     const xml = await readFile(junit, "utf8");
-    expect(xml.match(/<testcase /g)).toHaveLength(3);
+    expect(xml.match(/<testcase /g)).toHaveLength(4); // Dive's three, and the hint gate
+    expect(xml).toContain('<testcase classname="layerscope.rules" name="hints"/>');
     expect(xml).toMatch(/name="highestUserWastedPercent">\s*<failure/);
-    expect((await readFile(markdown, "utf8")).split("\n")[0]).toContain("FAIL");
+    const md = await readFile(markdown, "utf8");
+    expect(md.split("\n")[0]).toContain("FAIL");
+    expect(md).toContain("Decided by Dive's rule set (chosen by --highestUserWastedPercent).");
   });
 });
 
@@ -137,6 +178,46 @@ describe("errors: exit 2 and one line on stderr", () => {
     const { status, stderr } = run([DIVE_IMAGE, "--ci", "--config", file]);
     expect(status).toBe(2);
     expect(stderr).toBe(`layerscope: bad config key "rules.max-layerz" in ${file}\n`);
+  });
+
+  it.each([
+    ["a ratio written as a percentage", "rules:\n  min-efficiency: 90\n", /rules\.min-efficiency in \S+: 90 is more than 1: it is a fraction from 0 to 1 \(for 90%, write 0\.9 or "90%"\)$/],
+    ["an unknown hint id", "hints:\n  silence: [apt-no-recommends]\n", /hints\.silence in \S+: no hint "apt-no-recommends" \(did you mean apt-recommends\?\); hint ids: apt-lists, /],
+    ["an unknown hint id in hints.fail", "hints:\n  fail: [secrets]\n", /hints\.fail in \S+: no hint "secrets"/],
+    ["a bad fail-on", "hints:\n  fail-on: critical\n", /hints\.fail-on in \S+ must be one of info, warning, error, never, not "critical"$/],
+    ["a bad rule set", "ci:\n  rule-set: grype\n", /ci\.rule-set in \S+ must be one of layerscope, dive, not "grype"$/],
+    ["an unknown key", "keys:\n  quit: [Hyper+Q]\n", /^layerscope: keys\.quit in \S+: unknown key "Hyper\+Q" \(use a character, ctrl\+<letter>, ctrl\+space, or one of up, /],
+    ["an unknown action", "keys:\n  toggle-tree: [t]\n", /^layerscope: keys\.toggle-tree in \S+: no such action \(actions: quit, /],
+    ["a key two actions answer", "keys:\n  quit: [q, j]\n", /^layerscope: keys\.quit in \S+: j is also the key of down \(its default; give down other keys in keys: too\), and both answer in every view; choose a key no other action there uses$/],
+    ["two rebound actions on one key", "keys:\n  toggle-waste: [x]\n  toggle-packages: [x]\n", /^layerscope: keys\.toggle-waste in \S+: x is also the key of toggle-packages, and both answer in every view/],
+  ])("%s in .layerscope.yaml: one line, before the image is read", async (_name, yaml, message) => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-cli-config-"));
+    await writeFile(join(dir, ".layerscope.yaml"), yaml);
+    // the image does not exist: the config's mistake is reported first
+    const { status, stdout, stderr } = run([join(dir, "no-such-image.tar"), "--ci"], { cwd: dir });
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(stderr.trimEnd()).toMatch(message);
+  });
+
+  it("layerscope build: a config mistake fails before the builder runs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-cli-build-config-"));
+    await writeFile(join(dir, "Dockerfile"), "FROM scratch\nCOPY Dockerfile /\n");
+    await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-wasted-percent: 15\n");
+    const { status, stdout, stderr } = run(["build", ".", "--ci", "--builder", "buildah"], { cwd: dir });
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^layerscope: rules\.max-wasted-percent in \S+: 15 is more than 1: it is a fraction from 0 to 1 \(for 15%, write 0\.15 or "15%"\)\n$/);
+  });
+
+  it.each([
+    [["--lowestEfficiency", "95"], "layerscope: --lowestEfficiency: 95 is more than 1: it is a fraction from 0 to 1 (for 95%, write 0.95 or \"95%\")\n"],
+    [["--highestUserWastedPercent", "150%"], "layerscope: --highestUserWastedPercent: 150% is more than 1: it is a fraction from 0 to 1\n"],
+  ])("Dive's flag %j out of range: one line, before the image is read", (flags, message) => {
+    const { status, stderr } = run([join(workDir, "no-such-image.tar"), "--ci", ...flags], { cwd: workDir });
+    expect(status).toBe(2);
+    expect(stderr).toBe(message);
   });
 
   it("a file that is not an image", async () => {

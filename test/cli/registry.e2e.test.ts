@@ -19,7 +19,8 @@ function run(args: string[], input = ""): { status: number | null; stdout: strin
 function figures(stdout: string): unknown {
   const { image, layers, waste } = JSON.parse(stdout);
   // blob names, sizes and media types differ between the OCI and the Docker v2 manifests of the same image
-  const { reference: _r, format: _f, name: _n, manifestDigest: _m, compressedBytes: _c, ...rest } = image;
+  // and the base attribution's wording: only OCI manifests record the base, looked up in the registry only
+  const { reference: _r, format: _f, name: _n, manifestDigest: _m, compressedBytes: _c, base: _base, ...rest } = image;
   return { image: rest, layers: layers.map(({ digest: _d, blobSize: _b, mediaType: _t, ...l }: Record<string, unknown>) => l), waste };
 }
 

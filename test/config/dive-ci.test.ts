@@ -31,6 +31,10 @@ describe(".dive-ci", () => {
   it("rejects bad values", () => {
     expect(() => parseDiveCi(parse("rules:\n  highestWastedBytes: lots\n"), "f")).toThrow(ConfigError);
     expect(() => parseDiveRuleValue("lowestEfficiency", "high", "--lowestEfficiency")).toThrow(/--lowestEfficiency/);
+    // a ratio above 1 always fails: refused with the ratio the user meant
+    expect(() => parseDiveRuleValue("lowestEfficiency", "95", "--lowestEfficiency")).toThrow('--lowestEfficiency: 95 is more than 1: it is a fraction from 0 to 1 (for 95%, write 0.95 or "95%")');
+    expect(() => parseDiveCi(parse("rules:\n  highestUserWastedPercent: 10\n"), "f")).toThrow("rules.highestUserWastedPercent in f: 10 is more than 1");
+    expect(parseDiveRuleValue("highestWastedBytes", "95", "--highestWastedBytes")).toBe(95);
   });
 
   it("loads from a file and names a missing one", async () => {

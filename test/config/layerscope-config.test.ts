@@ -17,6 +17,8 @@ rules:
   max-image-bytes: 1GB
   max-layers: 20
   forbid-paths: ["/root/.ssh/**", "**/*.pem"]
+ci:
+  rule-set: dive
 junk:
   add:
     - { id: logs, glob: "/var/log/**" }
@@ -26,7 +28,10 @@ keys:
   quit: q
   toggle-tree: [tab, t]
 hints:
-  silence: [apt-no-clean]
+  silence: [apt-recommends]
+  fail-on: warning
+  fail: [build-tools]
+  allow: [secret-label]
 diff:
   max-size-increase: 10%
   max-efficiency-drop: 0.05
@@ -53,7 +58,8 @@ describe(".layerscope.yaml", () => {
       remove: ["tmp"],
     });
     expect(config.keys).toEqual({ quit: ["q"], "toggle-tree": ["tab", "t"] });
-    expect(config.hints).toEqual({ silence: ["apt-no-clean"] });
+    expect(config.hints).toEqual({ silence: ["apt-recommends"], failOn: "warning", fail: ["build-tools"], allow: ["secret-label"] });
+    expect(config.ruleSet).toBe("dive");
     expect(config.diff).toEqual({ maxSizeIncrease: { fraction: 0.1 }, maxEfficiencyDrop: 0.05, noNewHints: "warning" });
     expect(config.file).toBe("f.yaml");
   });
@@ -63,6 +69,38 @@ describe(".layerscope.yaml", () => {
     expect(config.rules).toEqual({});
     expect(config.junk).toEqual({ add: [], remove: [] });
     expect(parseLayerscopeConfig(parse("diff:\n  max-size-increase: 5MB\n"), "f").diff.maxSizeIncrease).toEqual({ bytes: 5e6 });
+  });
+
+  it("takes forbid-paths as a mapping with exceptions", () => {
+    const text = 'rules:\n  forbid-paths:\n    paths: ["**/*.pem"]\n    allow: ["/usr/share/**"]\n    allow-package-files: true\n';
+    expect(parseLayerscopeConfig(parse(text), "f").rules).toEqual({
+      forbidPaths: ["**/*.pem"],
+      forbidPathsAllow: ["/usr/share/**"],
+      forbidPathsAllowPackageFiles: true,
+    });
+  });
+
+  it.each([
+    ["rules:\n  min-efficiency: 90", 'rules.min-efficiency in f: 90 is more than 1: it is a fraction from 0 to 1 (for 90%, write 0.9 or "90%")'],
+    ["rules:\n  max-wasted-percent: 12", 'rules.max-wasted-percent in f: 12 is more than 1: it is a fraction from 0 to 1 (for 12%, write 0.12 or "12%")'],
+    ['rules:\n  min-efficiency: "101%"', "rules.min-efficiency in f: 101% is more than 1: it is a fraction from 0 to 1"],
+    ["diff:\n  max-efficiency-drop: 5", "diff.max-efficiency-drop in f: 5 is more than 1"],
+    ["hints:\n  silence: [apt-no-recommends]", 'hints.silence in f: no hint "apt-no-recommends" (did you mean apt-recommends?); hint ids: apt-lists,'],
+    ["hints:\n  allow: [zzz]", 'hints.allow in f: no hint "zzz"; hint ids:'],
+    ["hints:\n  fail: [secret-env]\n  allow: [secret-env]", "hints.fail and hints.allow in f both name secret-env: keep it in one"],
+    ["hints:\n  fail-on: critical", 'hints.fail-on in f must be one of info, warning, error, never, not "critical"'],
+    ["ci:\n  rule-set: grype", 'ci.rule-set in f must be one of layerscope, dive, not "grype"'],
+    ["ci:\n  rules: dive", 'bad config key "ci.rules" in f'],
+    ["rules:\n  forbid-paths: { allow: [x] }", "rules.forbid-paths in f needs paths: a list of globs"],
+    ["rules:\n  forbid-paths: { paths: [x], allow-package-files: yes please }", "rules.forbid-paths.allow-package-files in f must be true or false"],
+    ["rules:\n  forbid-paths: { paths: [x], except: [y] }", 'bad config key "rules.forbid-paths.except" in f'],
+  ])("checks %j: one line naming the key and what is allowed", (text, message) => {
+    expect(() => parseLayerscopeConfig(parse(text), "f")).toThrow(message);
+  });
+
+  it("takes a percentage up to 100% and a ratio up to 1 for ratio rules; size increases beyond 100%", () => {
+    expect(parseLayerscopeConfig(parse('rules:\n  min-efficiency: "100%"\n  max-wasted-percent: 1\n'), "f").rules).toEqual({ minEfficiency: 1, maxWastedPercent: 1 });
+    expect(parseLayerscopeConfig(parse("diff:\n  max-size-increase: 150%\n"), "f").diff.maxSizeIncrease).toEqual({ fraction: 1.5 });
   });
 
   it("turns a rule off with disabled/off", () => {

@@ -46,6 +46,14 @@ describe("parseFraction", () => {
   it.each(["ten", "%", "-0.1", "10%%", ""])("rejects %j", (input) => {
     expect(() => parseFraction(input, "x")).toThrow(ConfigError);
   });
+
+  it("refuses more than the maximum, suggesting the fraction meant", () => {
+    expect(parseFraction("100%", "x", 1)).toBe(1);
+    expect(parseFraction(1.5, "x")).toBe(1.5);
+    expect(() => parseFraction(90, "x", 1)).toThrow('x: 90 is more than 1: it is a fraction from 0 to 1 (for 90%, write 0.9 or "90%")');
+    expect(() => parseFraction("12.5", "x", 1)).toThrow('(for 12.5%, write 0.125 or "12.5%")');
+    expect(() => parseFraction("150%", "x", 1)).toThrow(/^x: 150% is more than 1: it is a fraction from 0 to 1$/);
+  });
 });
 
 describe("parseCount and isDisabled", () => {

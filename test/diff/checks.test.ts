@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Hint } from "../../src/analysis/hints/types.js";
-import { checkDiff, signedBytes, signedPoints } from "../../src/diff/checks.js";
+import { checkDiff, signedPoints } from "../../src/diff/checks.js";
+import { signedBytes } from "../../src/text/format.js";
 import type { ImageDiff } from "../../src/diff/types.js";
 
 function diffWith(sizeDelta: number, efficiencyDelta: number, newHints: Hint["severity"][] = [], wasteDelta = 0): Omit<ImageDiff, "assessment" | "checks" | "verdict"> {

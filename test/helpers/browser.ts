@@ -4,9 +4,9 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's chromium (installed by .ci/run); playwright-core drives it and downloads nothing. */
-export const CHROMIUM = process.env.LAYERSCOPE_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.LAYERSCOPE_CHROMIUM ?? "/usr/bin/chromium";
 /** Screenshots of the browser tests, for a person to look at (ignored by git). */
-export const SHOTS_DIR = resolve(process.cwd(), "test-output/html");
+const SHOTS_DIR = resolve(process.cwd(), "test-output/html");
 
 export async function launchBrowser(): Promise<Browser> {
   // root in CI and here: chromium refuses to run as root with its sandbox on
@@ -60,5 +60,5 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 
 /** The exact figures the page shows, by key (`data-figure` → `data-value`). */
 export async function pageFigures(page: Page): Promise<Record<string, string>> {
-  return page.$$eval("[data-figure]", (nodes) => Object.fromEntries(nodes.map((node) => [(node as HTMLElement).dataset.figure ?? "", (node as HTMLElement).dataset.value ?? ""])));
+  return page.$$eval("[data-figure]", (nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute("data-figure") ?? "", node.getAttribute("data-value") ?? ""])));
 }

@@ -29,9 +29,9 @@ import { buildArchiveTar, buildLayerTar, compress, sha256, type ArchiveMember, t
 import { dockerArchiveMembers } from "./build-docker-archive.js";
 import { ociLayoutFiles, type OciIndexStyle } from "./build-oci.js";
 
-export type { EntrySpec, Compression, EntryKind } from "./build-tar.js";
+export type { EntrySpec } from "./build-tar.js";
 
-export interface LayerSpec {
+interface LayerSpec {
   entries: EntrySpec[];
   /** history `created_by` for this layer, used when the image spec has no `history` */
   createdBy?: string;

@@ -55,7 +55,8 @@ export function makePrivateStore(): PrivateStore {
 export function figures(json: string): unknown {
   const report = JSON.parse(json);
   // the blobs (sizes, media types, compression) depend on how the image is stored, not on what it holds
-  const { reference: _r, format: _f, name: _n, manifestDigest: _m, configDigest: _c, compressedBytes: _z, ...image } = report.image;
+  // the base attribution says where the base was found (the build's store, or only the history for an archive)
+  const { reference: _r, format: _f, name: _n, manifestDigest: _m, configDigest: _c, compressedBytes: _z, base: _base, ...image } = report.image;
   const layers = report.layers.map(
     ({ digest: _d, diffId: _i, blobSize: _b, mediaType: _t, compression: _k, ...layer }: Record<string, unknown>) => layer,
   );

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { pack, type Header as Headers } from "tar-stream";
 
-export type EntryKind = "file" | "dir" | "symlink" | "hardlink" | "fifo" | "char" | "block";
+type EntryKind = "file" | "dir" | "symlink" | "hardlink" | "fifo" | "char" | "block";
 export type Compression = "none" | "gzip" | "zstd";
 
 /** One member of a layer tar. Whiteouts are plain files named `.wh.NAME` or `.wh..wh..opq`. */

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
 import { expect } from "vitest";
+import { integrationOnly } from "./project.js";
 import { realImage } from "./realimages.js";
 
 export interface CliResult {
@@ -18,6 +19,7 @@ export interface RunAs {
 
 /** The built CLI (dist/, built by the global setup), with the given extra environment. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, { bin, ...user }: RunAs = {}): CliResult {
+  integrationOnly("the built CLI");
   const result = spawnSync(process.execPath, [bin ?? "bin/layerscope.js", ...args], {
     encoding: "utf8",
     env: { ...process.env, CI: "", ...env },
@@ -30,11 +32,12 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, { bin, ...us
 
 /**
  * The figures of a `--json -` report that depend on the image only, not on where it was read from: the reference,
- * format, names, manifest digest and the stored blobs' digests, sizes, media types and compression are left out.
+ * format, names, manifest digest, the base attribution's wording and the stored blobs' digests, sizes, media types and compression are left out.
  */
 export function figures(stdout: string): unknown {
   const { image, layers, waste } = JSON.parse(stdout) as { image: Record<string, unknown>; layers: Array<Record<string, unknown>>; waste: unknown };
-  const { reference: _r, format: _f, name: _n, manifestDigest: _m, compressedBytes: _c, ...rest } = image;
+  // base: the evidence depends on what the source keeps (an OCI manifest's base annotation, a store to look it up in)
+  const { reference: _r, format: _f, name: _n, manifestDigest: _m, compressedBytes: _c, base: _base, ...rest } = image;
   return { image: rest, layers: layers.map(({ digest: _d, blobSize: _b, mediaType: _t, compression: _z, ...l }) => l), waste };
 }
 

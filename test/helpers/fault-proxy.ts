@@ -12,7 +12,7 @@ import type { Socket } from "node:net";
  * - `redirect`: answers 307 to `location` + the request path. Requests under `/direct/` are forwarded to the
  *   registry without that prefix, with `directAuthorization` added (like a pre-signed storage URL).
  */
-export type FaultAction =
+type FaultAction =
   | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
   | { kind: "drop"; afterBytes: number }
   | { kind: "stall"; afterBytes: number }
@@ -21,7 +21,7 @@ export type FaultAction =
   | { kind: "redirect"; location: string }
   | { kind: "ignore-range" };
 
-export interface Fault {
+interface Fault {
   /** Matches `METHOD path`, e.g. /GET \/v2\/.*\/blobs\// */
   match: RegExp;
   action: FaultAction;

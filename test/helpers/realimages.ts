@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { integrationOnly } from "./project.js";
 
 const images = resolve(process.cwd(), "../shared/realimages/images.sh");
 
@@ -8,6 +9,7 @@ const images = resolve(process.cwd(), "../shared/realimages/images.sh");
  * export is still built); the scripts' progress goes to stderr and is shown only when they fail.
  */
 export function realImage(name: string, format = "docker-archive"): string {
+  integrationOnly("a real image of ../shared/realimages");
   try {
     return execFileSync(images, ["path", name, format], {
       encoding: "utf8",

@@ -1,9 +1,11 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { integrationOnly } from "./project.js";
+import { realImage } from "./realimages.js";
 
 const run = promisify(execFile);
 const REALIMAGES = resolve(process.cwd(), "../shared/realimages");
@@ -13,7 +15,7 @@ export const LAB_AUTH = process.env.LAB_REG_AUTH ?? "127.0.0.1:5001";
 export const LAB_USER = { username: "labuser", password: "labpass" };
 
 /** `count` distinct free TCP ports on 127.0.0.1 (free when asked; the caller binds them right away). */
-export async function freePorts(count: number): Promise<number[]> {
+async function freePorts(count: number): Promise<number[]> {
   const servers = Array.from({ length: count }, () => createServer());
   const ports = await Promise.all(
     servers.map(
@@ -40,11 +42,10 @@ function registryScript(args: string[], timeout: number): Promise<{ stdout: stri
   return run(join(REALIMAGES, "registry.sh"), args, { timeout, env: process.env });
 }
 
-/** The last line a failed script wrote to stderr: the scripts end with a one-line reason. */
+/** The last line a failed command wrote to stderr (or of an error's message): the scripts end with their reason. */
 export function lastLine(error: unknown): string {
-  const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
-  const line = stderr.split("\n").filter((l) => l.trim() !== "").pop();
-  return line ?? (error instanceof Error ? error.message.split("\n")[0] : String(error));
+  const text = String((error as { stderr?: unknown }).stderr ?? "").trim() || (error instanceof Error ? error.message : String(error));
+  return text.split("\n").filter((l) => l.trim() !== "").pop() ?? "no message";
 }
 
 async function hasTags(address: string, repository: string, tags: string[], auth?: string): Promise<boolean> {
@@ -101,8 +102,12 @@ async function pushMissing(names: string[]): Promise<void> {
   }
   if (missing.length === 0) return;
   try {
-    for (const name of missing) await run(join(REALIMAGES, "images.sh"), ["path", name, "oci"], { timeout: 900_000 });
-    await registryScript(["push", ...missing], 900_000);
+    // the exports are built first (under the lab's lock when one is missing); the push only reads them, so it
+    // does not wait for the lock another suite's image build holds for minutes
+    for (const name of missing) realImage(name, "oci");
+    const cache = process.env.LAB_CACHE ?? "/tmp/realimages";
+    const env = { ...process.env, LAB_LOCK_HELD: existsSync(cache) ? realpathSync(cache) : cache };
+    await run(join(REALIMAGES, "registry.sh"), ["push", ...missing], { timeout: 900_000, env });
   } catch (error) {
     throw new Error(`pushing ${missing.join(", ")} to the lab registries failed: ${lastLine(error)}`);
   }
@@ -113,6 +118,7 @@ async function pushMissing(names: string[]): Promise<void> {
  * function that stops them only if this call started them (a file run without the global setup).
  */
 export async function useLabRegistries(names: string[]): Promise<() => Promise<void>> {
+  integrationOnly("the lab registries");
   const status = (await registryScript(["status"], 60_000)).stdout;
   const wasRunning = /plain: running/.test(status) && /auth: running/.test(status);
   if (!wasRunning) await registryScript(["start"], 60_000);
@@ -131,6 +137,7 @@ export interface RunningRegistry {
 
 /** Starts Debian's docker-registry on a free loopback port; `authYaml` is the config's `auth:` section, if any. */
 export async function startRegistry(dir: string, dataDir: string, authYaml = ""): Promise<RunningRegistry> {
+  integrationOnly("a docker-registry");
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const address = `127.0.0.1:${port}`;

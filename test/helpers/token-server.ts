@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 
-export const TOKEN_SERVICE = "layerscope-test-registry";
+const TOKEN_SERVICE = "layerscope-test-registry";
 const ISSUER = "layerscope-test-issuer";
 
 export interface TokenServer {

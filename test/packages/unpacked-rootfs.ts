@@ -64,7 +64,7 @@ export function listSums(rootfs: string, order: Array<{ name: string; id: string
 }
 
 /** Σ of the sizes of the regular files under a root, each inode once */
-export function regularBytes(root: string): number {
+function regularBytes(root: string): number {
   const seen = new Set<string>();
   let total = 0;
   const stack = [root];

@@ -3,7 +3,8 @@ import { evaluateRules } from "../../src/analysis/rules.js";
 import { DEFAULT_DIVE_RULES } from "../../src/analysis/rules-types.js";
 import { buildJsonReport, formatJsonReport } from "../../src/report/json.js";
 import { formatJunitReport, xmlEscape } from "../../src/report/junit.js";
-import { formatMarkdownReport, mdCell } from "../../src/report/markdown.js";
+import { mdCell } from "../../src/report/format.js";
+import { formatMarkdownReport } from "../../src/report/markdown.js";
 import { formatTextReport } from "../../src/report/text.js";
 import { sampleAnalysis } from "./sample-analysis.js";
 
@@ -38,10 +39,26 @@ describe("text report", () => {
     expect(text).toContain("…");
   });
 
-  it("lists waste largest first with kind and layers", () => {
-    expect(text).toMatch(/50 kB\s+deleted\s+1 → 2\s+\/var\/lib\/apt\/lists\/a\|b/);
-    expect(text).toMatch(/10 kB\s+junk \(tmp\)\s+1\s+\/tmp\/x<y>&z/);
+  it("lists waste largest first with kind, layers and files", () => {
+    expect(text).toContain("Top waste (3 groups, 3 files)");
+    expect(text).toMatch(/50 kB\s+deleted\s+1 → 2\s+1\s+\/var\/lib\/apt\/lists\/a\|b/);
+    expect(text).toMatch(/10 kB\s+junk \(tmp\)\s+1\s+1\s+\/tmp\/x<y>&z/);
     expect(text.indexOf("/var/lib/apt")).toBeLessThan(text.indexOf("/etc/big.conf"));
+  });
+
+  it("groups many small files of one cause by directory, so the largest causes come first", () => {
+    const many = sampleAnalysis();
+    for (let d = 0; d < 4; d++) {
+      for (let f = 0; f < 50; f++) many.waste.push({ path: `/data/small/d${d}/f${f}`, bytes: 3000, kind: "deleted", addedBy: 1, removedBy: 2 });
+    }
+    const shown = formatTextReport(many, [], { color: false, width: 100, topWaste: 3 });
+    expect(shown).toContain("Top waste (3 of 4 groups, 203 files)");
+    expect(shown).toMatch(/\n\s+600 kB\s+deleted\s+1 → 2\s+200\s+\/data\/small\/\n/);
+    expect(shown.indexOf("/data/small/")).toBeLessThan(shown.indexOf("/var/lib/apt/lists/a|b"));
+    expect(shown).not.toContain("/tmp/x<y>&z");
+    const md = formatMarkdownReport(many, [], 2);
+    expect(md).toContain("#### Top waste (2 of 4 groups, 203 files)");
+    expect(md).toContain("| 600 kB | deleted | 1 → 2 | 200 | /data/small/ |");
   });
 
   it("cuts long paths in the middle, keeping the file name", () => {
@@ -124,7 +141,7 @@ describe("Markdown report", () => {
     expect(md).toContain("| Efficiency (layerscope) | 90.00% |");
     expect(md).toContain("| Efficiency (Dive) | 98.44% |");
     expect(md).toContain("| User wasted (Dive) | 48.35% |");
-    expect(md).toContain("| 50 kB | deleted | 1 → 2 | /var/lib/apt/lists/a\\|b |");
+    expect(md).toContain("| 50 kB | deleted | 1 → 2 | 1 | /var/lib/apt/lists/a\\|b |");
     expect(md).toMatch(/\| ❌ fail \| highestUserWastedPercent \| .*0\.4835/);
   });
 

@@ -13,7 +13,7 @@ import { compress, hexOf, sha256 } from "../helpers/build-tar.js";
 import { paxRecord, rawFile, rawTar, type RawMember } from "./raw-tar.js";
 import { writeArchive, writeRawImage } from "./raw-image.js";
 
-export type Expected = { error: string } | { check: (analysis: Analysis) => void };
+type Expected = { error: string } | { check: (analysis: Analysis) => void };
 
 export interface CorpusCase {
   name: string;

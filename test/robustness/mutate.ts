@@ -69,7 +69,7 @@ const hostileRecords = fc.oneof(
   fc.string({ maxLength: 40 }),
 );
 
-export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant("truncate" as const), at: fc.nat() }),
   fc.record({ op: fc.constant("flip" as const), at: fc.nat(), bit: fc.nat(7) }),
   fc.record({ op: fc.constant("byte" as const), at: fc.nat(), value: fc.nat(255) }),

@@ -59,7 +59,7 @@ export function rawHeader(spec: RawHeaderSpec): Buffer {
 }
 
 /** Content padded to a whole number of blocks. */
-export function padded(content: Buffer): Buffer {
+function padded(content: Buffer): Buffer {
   const padding = (BLOCK - (content.length % BLOCK)) % BLOCK;
   return Buffer.concat([content, Buffer.alloc(padding)]);
 }

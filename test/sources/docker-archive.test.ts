@@ -69,6 +69,28 @@ describe("docker-archive", () => {
     await expect(openDockerArchive(built.path, built.path, { tag: "nope" })).rejects.toThrow(/^no image tagged "nope" in .*; tags: /);
   });
 
+  test("--platform: refused for a single image of another platform, naming the one there is", async () => {
+    const built = await buildImage(oneLayer("one", "linux/amd64", ["app:1.0"]), { format: "docker-archive" });
+    expect(await layerPaths(await openDockerArchive(built.path, built.path, { platform: "linux/amd64" }))).toEqual([["one"]]);
+    await expect(openDockerArchive(built.path, built.path, { platform: "linux/arm64" })).rejects.toThrow(
+      `no linux/arm64 image in ${built.path}; platforms: linux/amd64`,
+    );
+    await expect(openDockerArchive(built.path, built.path, { tag: "app:1.0", platform: "linux/arm64/v8" })).rejects.toThrow(
+      `no linux/arm64/v8 image in ${built.path}; platforms: linux/amd64`,
+    );
+  });
+
+  test("--platform picks among several images of an archive, and lists the platforms when none matches", async () => {
+    const built = await buildImages([oneLayer("amd", "linux/amd64", ["app:amd"]), oneLayer("arm", "linux/arm64/v8", ["app:arm"])], {
+      format: "docker-archive",
+    });
+    expect(await layerPaths(await openDockerArchive(built.path, built.path, { platform: "linux/arm64" }))).toEqual([["arm"]]);
+    expect(await layerPaths(await openDockerArchive(built.path, built.path, { platform: "linux/amd64" }))).toEqual([["amd"]]);
+    await expect(openDockerArchive(built.path, built.path, { platform: "linux/s390x" })).rejects.toThrow(
+      `no linux/s390x image in ${built.path}; platforms: linux/amd64, linux/arm64/v8`,
+    );
+  });
+
   test("a layer listed in manifest.json but missing from the archive", async () => {
     const manifest = [{ Config: "c.json", RepoTags: [], Layers: ["gone/layer.tar"] }];
     const config = { rootfs: { type: "layers", diff_ids: [`sha256:${"ab".repeat(32)}`] }, history: [] };

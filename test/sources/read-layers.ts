@@ -19,7 +19,7 @@ function bytesOf(data: LayerData): Iterable<unknown> | AsyncIterable<unknown> {
 }
 
 /** The member paths of one layer, in tar order. */
-export async function pathsOf(blob: LayerBlob): Promise<string[]> {
+async function pathsOf(blob: LayerBlob): Promise<string[]> {
   const reader = await openLayerReader(await blob.open());
   const paths: string[] = [];
   try {

@@ -29,7 +29,8 @@ describe("App screen", () => {
     expect(frame).toMatch(/Efficiency 80\.1%/);
     expect(frame).toMatch(/shadowed 100 B · deleted 70 kB · junk 5 kB/);
     expect(frame).toContain("Dive efficiency 95.0%");
-    expect(frame).toMatch(/50 kB deleted\s+\/var\/lib\/apt\/lists\/main/);
+    // the two apt lists layer 2 deleted are one row: their directory
+    expect(frame).toMatch(/70 kB deleted\s+1 → 2\s+\/var\/lib\/apt\/lists\/ \(2 files\)/);
   });
 
   it("names an OCI layout whose image name is only a tag by its path and tag", async () => {

@@ -2,7 +2,6 @@
  * runTui builds the first layer's tree before the first render, so the first frame Ink draws is already the full
  * one: App given that cache draws the tree at once, never "building the tree…".
  */
-import React from "react";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { App, TREE_CACHE_SIZE } from "../../src/tui/App.js";

@@ -92,6 +92,23 @@ describe("tree pane keys", () => {
     expect(selected(app.frame())).toBe("/bin");
   });
 
+  it("folds a directory with enter, and ctrl+m (the same byte) does the same: modified files stay shown", async () => {
+    app = await atLayer2InTree();
+    const modified = (frame: string) => treeLines(frame).filter((line) => line.startsWith("~ ")).length;
+    const before = modified(app.frame());
+    expect(before).toBeGreaterThan(0);
+    await app.press("enter");
+    expect(treeLines(app.frame())[2]).toContain("▸ bin/");
+    await app.press("enter");
+    expect(names(app.frame()).slice(0, 2)).toEqual(["bin/", "ls"]);
+    await app.press("ctrl+m");
+    expect(treeLines(app.frame())[2]).toContain("▸ bin/");
+    await app.press("ctrl+m");
+    expect(names(app.frame()).slice(0, 2)).toEqual(["bin/", "ls"]);
+    expect(modified(app.frame())).toBe(before);
+    expect(app.frame()).not.toContain("hiding modified");
+  });
+
   it("collapses and expands everything with ctrl+space", async () => {
     app = await atLayer2InTree();
     await app.press("ctrl+space");
@@ -109,9 +126,9 @@ describe("tree pane keys", () => {
     expect(names(app.frame())).toEqual(["etc/", "hosts", "tmp/", "cache.bin"]);
     await app.press("ctrl+a");
     expect(names(app.frame())).toEqual(["etc/", "hosts"]);
-    await app.press("ctrl+m");
+    await app.press("ctrl+e");
     await app.until("nothing to show");
-    await app.press("ctrl+a", "ctrl+r", "ctrl+m", "ctrl+u");
+    await app.press("ctrl+a", "ctrl+r", "ctrl+e", "ctrl+u");
     expect(names(app.frame())).toContain("ls");
   });
 
@@ -151,18 +168,19 @@ describe("tree pane keys", () => {
 });
 
 describe("overlays", () => {
-  it("lists the waste largest first and jumps to a path at the layer that added it", async () => {
+  it("lists the waste by directory and layers, largest first, and jumps to a group at the layer that added it", async () => {
     app = await renderApp(sampleAnalysis());
     await app.press("tab", "ctrl+space", "ctrl+u", "w");
     const list = app.frame();
-    expect(list).toContain("4 items");
-    expect(list.indexOf("/var/lib/apt/lists/main")).toBeLessThan(list.indexOf("/tmp/cache.bin"));
-    expect(list).toMatch(/deleted\s+L1→L2\s+\/var\/lib\/apt\/lists\/main/);
-    await app.press("j", "enter");
+    expect(list).toContain("3 groups · 4 files");
+    expect(list.indexOf("/var/lib/apt/lists/")).toBeLessThan(list.indexOf("/tmp/cache.bin"));
+    expect(list).toMatch(/70 kB\s+deleted\s+L1→L2\s+2\s+\/var\/lib\/apt\/lists\/\s/);
+    expect(list).toMatch(/5 kB\s+junk\s+L2 tmp\s+1\s+\/tmp\/cache\.bin/);
+    await app.press("enter");
     const frame = app.frame();
     expect(frame).toContain("Layer 1 contents");
     expect(frame).not.toContain("hiding");
-    expect(selected(frame)).toBe("/var/lib/apt/lists/security");
+    expect(selected(frame)).toBe("/var/lib/apt/lists");
     expect(names(frame)).toContain("security");
     expect(names(frame)).not.toContain("ls");
   });
@@ -184,6 +202,11 @@ describe("overlays", () => {
     for (const text of ["toggle-collapse-all-dir", "^Space", "compare-all", "toggle-unmodified-files", "filter-files", "^F /", "x ^C"]) {
       expect(help).toContain(text);
     }
+    // the keys a terminal sends as one byte, with what they do
+    expect(help).toMatch(/\^M = Enter\s+view-file, jump-to-path, open-package/);
+    expect(help).toMatch(/\^I = Tab\s+toggle-view/);
+    expect(help).toMatch(/\^H = Bksp\s+\(not bound\)/);
+    expect(help).toMatch(/Packages list\n\s+s\s+packages-sort/);
     await app.press("?");
     await app.until("Layer 0 contents");
   });

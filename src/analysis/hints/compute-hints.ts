@@ -4,6 +4,7 @@ import { copiedNodeModulesHints } from "./build-context.js";
 import { buildToolHints } from "./build-tools.js";
 import { HintContext } from "./context.js";
 import { deletedLaterHints, replacedLaterHints } from "./deleted-later.js";
+import { duplicateHints } from "./duplicate-hints.js";
 import { junkHints } from "./junk-hints.js";
 import { metadataReemitHints } from "./metadata-reemit.js";
 import { secretConfigHints } from "./secret-config.js";
@@ -20,6 +21,7 @@ const RULES: Array<(context: HintContext) => Hint[]> = [
   buildToolHints,
   secretConfigHints,
   secretFileHints,
+  duplicateHints,
 ];
 
 /** An info hint whose bytes reach 5% of the image, and at least 10 MB, is raised to a warning. */
@@ -64,5 +66,5 @@ export function hintsOfLayer(hints: readonly Hint[], layer: number): Hint[] {
 export const HINT_IDS = [
   "apt-lists", "apt-cache", "apt-cleanup-later", "apt-recommends", "apk-cache", "pip-cache", "npm-cache", "yarn-cache",
   "yum-cache", "tmp-files", "junk", "deleted-later", "replaced-later", "metadata-reemit", "git-dir", "node-modules-copied",
-  "editor-leftovers", "build-tools", "secret-env", "secret-build-arg", "secret-label", "secret-file",
+  "editor-leftovers", "build-tools", "secret-env", "secret-build-arg", "secret-label", "secret-file", "duplicate-content",
 ] as const;

@@ -153,8 +153,3 @@ export function singlePath(items: { path: string }[]): string | undefined {
 export function files(count: number): string {
   return `${thousands(count)} file${count === 1 ? "" : "s"}`;
 }
-
-/** Whether a layer's instruction is a RUN that contains a shell word matching `pattern`. */
-export function runs(command: string, pattern: RegExp): boolean {
-  return command.startsWith("RUN ") && pattern.test(command);
-}

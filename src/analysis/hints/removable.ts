@@ -17,7 +17,7 @@ export function recordClaims(hint: Hint, claims: readonly ByteClaim[]): void {
 }
 
 /** What a hint's bytes are made of; undefined for a hint computeHints did not make (it then counts its own bytes). */
-export function claimsOf(hint: Hint): readonly ByteClaim[] | undefined {
+function claimsOf(hint: Hint): readonly ByteClaim[] | undefined {
   return claimsOfHint.get(hint);
 }
 

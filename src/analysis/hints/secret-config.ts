@@ -41,10 +41,13 @@ export function secretConfigHints(context: HintContext): Hint[] {
 }
 
 function secretHint(context: HintContext, id: string, historyIndex: number, message: string, fix: string, where: [string, string]): Hint {
-  const layer = layerOfHistoryEntry(context.analysis.config.history, historyIndex, context.layerCount);
+  const history = context.analysis.config.history;
+  const layer = layerOfHistoryEntry(history, historyIndex, context.layerCount);
   const line = context.instructionLine(where[0], (args) => hasWord(args, where[1], isSpace, (c) => c === "=" || isSpace(c)));
   // the instruction is the ENV/ARG/LABEL by name, never with its value (the layer's own command is unrelated)
   const hint: Hint = { id, severity: "error", layer, bytes: 0, message, fix, instruction: `${where[0]} ${where[1]}` };
+  // an ENV or LABEL entry writes no layer: name the entry, not the layer below it
+  if (historyIndex >= 0 && history[historyIndex].emptyLayer) hint.history = historyIndex;
   if (line !== undefined) hint.line = line;
   else if (where[0] === "ARG") {
     const layerLine = context.lineOf(layer);
@@ -69,7 +72,7 @@ function buildArgNames(entry: HistoryEntry): string[] {
 }
 
 /** The layer current at history entry `index`: the last non-empty entry at or before it (0 when none). */
-export function layerOfHistoryEntry(history: HistoryEntry[], index: number, layerCount: number): number {
+function layerOfHistoryEntry(history: HistoryEntry[], index: number, layerCount: number): number {
   if (index < 0) return Math.max(0, layerCount - 1);
   const nonEmpty = history.filter((entry) => !entry.emptyLayer).length;
   const offset = nonEmpty - layerCount;

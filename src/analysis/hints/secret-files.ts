@@ -1,3 +1,4 @@
+import { inCertificateStore } from "../cert-stores.js";
 import { globTest } from "../glob.js";
 import type { HintContext } from "./context.js";
 import type { Hint, HintSeverity } from "./types.js";
@@ -9,7 +10,6 @@ interface SecretFileKind {
 }
 
 const options = { dot: true, basename: false };
-const CERT_DIRS = globTest(["/etc/ssl/certs/**", "/usr/share/ca-certificates/**", "/usr/local/share/ca-certificates/**", "/etc/pki/**", "/usr/lib/ssl/certs/**"], options);
 const PUBLIC_NAME = /(?:cert|chain|bundle|\bca\b|ca[-_.]|pub)/i;
 
 const isKeyFile = globTest("/**/*.{pem,key,p12,pfx}", options);
@@ -18,7 +18,7 @@ const isEnvFile = globTest("/**/.env{,.*}", options);
 const KINDS: SecretFileKind[] = [
   { test: globTest("/**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", options), severity: "error", what: "an SSH private key" },
   {
-    test: (path) => isKeyFile(path) && !CERT_DIRS(path) && !PUBLIC_NAME.test(path.slice(path.lastIndexOf("/") + 1)),
+    test: (path) => isKeyFile(path) && !inCertificateStore(path) && !PUBLIC_NAME.test(path.slice(path.lastIndexOf("/") + 1)),
     severity: "warning",
     what: "a key file (possibly a private key)",
   },

@@ -5,8 +5,13 @@ export interface Hint {
   /** Stable id, e.g. `apt-lists`; `.layerscope.yaml` `hints.silence` takes these */
   id: string;
   severity: HintSeverity;
-  /** Index of the layer whose instruction should change */
+  /** Index of the layer whose instruction should change; for a config-only instruction (see `history`), the layer below it */
   layer: number;
+  /**
+   * ENV and LABEL write no layer, only the image config: the index of the config's history entry that set the
+   * value (0 = the first entry, base image's included), when found. Reports name this entry instead of a layer.
+   */
+  history?: number;
   /** When a single path is at stake */
   path?: string;
   /** Bytes the fix would save (0 when unknown) */

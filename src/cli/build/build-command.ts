@@ -1,15 +1,10 @@
 import type { Command } from "commander";
 import { addAnalysisOptions } from "../analysis-options.js";
-import type { AnalyzeFlags } from "../analyze-command.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
+import { passThroughArgs } from "../pass-through.js";
 import { addSourceOptions } from "../source-options.js";
-
-export interface BuildFlags extends AnalyzeFlags {
-  file?: string;
-  buildArg: string[];
-  builder?: string;
-}
+import type { BuildFlags } from "./build-flow.js";
 
 /** Adds `layerscope build CONTEXT` to the program; the command's exit status goes to `setStatus`. */
 export function registerBuildCommand(program: Command, io: CliIo, setStatus: (code: number) => void): void {
@@ -24,7 +19,7 @@ export function registerBuildCommand(program: Command, io: CliIo, setStatus: (co
     .option("--builder <name>", "docker, podman or buildah (default: docker when its daemon answers, else podman, else buildah)");
   addSourceOptions(addAnalysisOptions(build), ["--tag", "--source"]).action(
     async (context: string, builderFlags: string[], _flags: BuildFlags, command: Command) => {
-      const passed = passThroughArgs(rawArgsOf(command.parent));
+      const passed = passThroughArgs(command.parent, "build");
       if (builderFlags.length !== passed.length) {
         throw new UsageError(`unexpected argument "${builderFlags[0]}" (builder flags go after --)`);
       }
@@ -33,17 +28,4 @@ export function registerBuildCommand(program: Command, io: CliIo, setStatus: (co
       setStatus(await buildCommand(context, passed, command.optsWithGlobals<BuildFlags>(), io));
     },
   );
-}
-
-/** The program's whole command line (commander keeps it, without declaring it in its types). */
-function rawArgsOf(program: Command | null): string[] {
-  const raw = (program as unknown as { rawArgs?: unknown } | null)?.rawArgs;
-  return Array.isArray(raw) ? raw.filter((arg): arg is string => typeof arg === "string") : [];
-}
-
-/** Everything after the first `--` that follows the `build` command name. */
-function passThroughArgs(rawArgs: string[]): string[] {
-  const start = rawArgs.indexOf("build");
-  const dash = rawArgs.indexOf("--", start);
-  return start >= 0 && dash >= 0 ? rawArgs.slice(dash + 1) : [];
 }

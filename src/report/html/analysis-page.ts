@@ -2,14 +2,19 @@ import { HintContext } from "../../analysis/hints/context.js";
 import { removableBytes } from "../../analysis/hints/removable.js";
 import type { Hint } from "../../analysis/hints/types.js";
 import { rulesVerdict } from "../../analysis/rules.js";
-import type { RuleResult } from "../../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../../analysis/rules-types.js";
 import type { Analysis, ImageFigures, WasteItem } from "../../analysis/types.js";
+import { groupWaste } from "../../analysis/waste-groups.js";
+import { ruleSetText } from "../format.js";
 import type { FileNode } from "../../tree/types.js";
+import { clip, oneLine } from "../../text/format.js";
 import { addLeaf, type LeafFields, compressChains, groupSmallFiles, newDir, packDir, pruneEmpty } from "./pack-tree.js";
 import { NodeKind, type AnalysisPageData, type PackedNode, type PackedTree, type PageImage, type PageLayer } from "./page-data.js";
 
 export interface AnalysisPageOptions {
   rules: readonly RuleResult[];
+  /** Which rule set decided the verdict, and what chose it */
+  ruleSet?: RuleSetChoice;
   hints: readonly Hint[];
   /** Dockerfile text (and build stage), to name each layer's Dockerfile line */
   dockerfile?: { text: string; target?: string };
@@ -27,12 +32,15 @@ export function buildAnalysisPage(analysis: Analysis, options: AnalysisPageOptio
     image: pageImage(summary.image),
     rules: [...options.rules],
     verdict: rulesVerdict(options.rules),
+    ...(options.ruleSet ? { decidedBy: ruleSetText(options.ruleSet) } : {}),
     layers: pageLayers(analysis, finalTree, options.dockerfile),
     hints: [...options.hints],
     hintsRemovableBytes: removableBytes(analysis, options.hints),
     junkRules,
+    wasteGroups: groupWaste(summary.waste),
     tree: packAnalysisTree(finalTree, summary.waste, junkRules, summary.layers.map((layer) => layer.command)),
     ...(summary.packages ? { packages: summary.packages } : {}),
+    ...(summary.duplicates ? { duplicates: summary.duplicates } : {}),
   };
 }
 
@@ -54,6 +62,7 @@ export function pageLayers(analysis: Analysis, finalTree: FileNode | undefined, 
     junkBytes: 0,
     shadowedBytes: 0,
     deletedBytes: 0,
+    ...(layer.inherited ? { inherited: true } : {}),
   }));
   if (finalTree) forEachFinalFile(finalTree, (node) => {
     const layer = layers[node.layer];
@@ -106,7 +115,7 @@ function packAnalysisTree(finalTree: FileNode | undefined, waste: readonly Waste
       ["deleted", 0, index, NodeKind.section, [packDir("/", drafts.deleted)]],
       ["shadowed", 0, index, NodeKind.section, [packDir("/", drafts.shadowed)]],
     ];
-    wasteBlocks.push([`layer ${index}: ${oneLine(commands[index] ?? "", 80)}`, 0, index, NodeKind.section, blocks]);
+    wasteBlocks.push([`layer ${index}: ${clip(oneLine(commands[index] ?? ""), 80)}`, 0, index, NodeKind.section, blocks]);
   });
 
   const root: PackedNode = ["image", 0, -1, NodeKind.section, [
@@ -128,9 +137,4 @@ function forEachFinalFile(root: FileNode, visit: (node: FileNode) => void): void
     if (node.type === "file") visit(node);
     if (node.children) for (const child of node.children) stack.push(child);
   }
-}
-
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }

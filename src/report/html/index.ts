@@ -1,5 +1,5 @@
 import type { Hint } from "../../analysis/hints/types.js";
-import type { RuleResult } from "../../analysis/rules-types.js";
+import type { RuleResult, RuleSetChoice } from "../../analysis/rules-types.js";
 import type { Analysis } from "../../analysis/types.js";
 import type { ImageDiff } from "../../diff/types.js";
 import { buildAnalysisPage } from "./analysis-page.js";
@@ -12,13 +12,13 @@ const GENERATOR = "layerscope";
 type Dockerfile = { text: string; target?: string } | undefined;
 
 /** The `--html` report of one image: one self-contained page. */
-export function formatAnalysisHtml(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile): string {
-  return formatAnalysisPage(analysisPageData(analysis, rules, hints, dockerfile));
+export function formatAnalysisHtml(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile, ruleSet?: RuleSetChoice): string {
+  return formatAnalysisPage(analysisPageData(analysis, rules, hints, dockerfile, ruleSet));
 }
 
 /** What the `--html` page of one image shows (plain data: the CLI keeps it in the analysis cache). */
-export function analysisPageData(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile): AnalysisPageData {
-  return buildAnalysisPage(analysis, { rules, hints, dockerfile, generator: GENERATOR });
+export function analysisPageData(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile, ruleSet?: RuleSetChoice): AnalysisPageData {
+  return buildAnalysisPage(analysis, { rules, hints, dockerfile, ruleSet, generator: GENERATOR });
 }
 
 /** The page of `analysisPageData`. */

@@ -6,7 +6,7 @@ export type LeafFields = [bytes: number, layer: number, kind: NodeKindCode, chil
 /** Nesting kept in the data; deeper files hang from the directory at this depth by their relative path. */
 export const MAX_DEPTH = 48;
 /** Leaves kept one by one; past this, the smallest files are grouped per directory (keeps big images' pages small). */
-export const MAX_LEAVES = 150_000;
+const MAX_LEAVES = 150_000;
 
 /** A directory being built from paths, before it is packed. */
 export interface DirDraft {

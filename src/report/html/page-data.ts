@@ -5,8 +5,10 @@
 import type { Hint } from "../../analysis/hints/types.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
 import type { DiveFigures, ImageFigures } from "../../analysis/types.js";
+import type { WasteGroup } from "../../analysis/waste-groups.js";
 import type { ImageDiff } from "../../diff/types.js";
 import type { PackageReport } from "../../packages/types.js";
+import type { DuplicateReport } from "../../analysis/duplicate-types.js";
 
 /** What a block of the treemap is. */
 export const NodeKind = {
@@ -58,6 +60,8 @@ export interface PageLayer {
   junkBytes: number;
   shadowedBytes: number;
   deletedBytes: number;
+  /** Came with the base image */
+  inherited?: boolean;
 }
 
 /** The image's figures without Dive's per-path list (megabytes on a big image, drawn nowhere). */
@@ -68,19 +72,25 @@ export interface AnalysisPageData {
   generator: string;
   image: PageImage;
   rules: RuleResult[];
+  /** "layerscope's rule set (the default)": the rule set that decided the verdict */
+  decidedBy?: string;
   verdict: "pass" | "fail";
   layers: PageLayer[];
   hints: Hint[];
   /** Bytes the fixes of all the hints remove, each byte counted once (removableBytes) */
   hintsRemovableBytes: number;
-  /** Junk rule ids, by the index junk leaves carry. The waste list is read from the tree's leaves. */
+  /** Junk rule ids, by the index junk leaves carry */
   junkRules: string[];
+  /** The waste list: files of one cause grouped by directory and layer pair (src/analysis/waste-groups.ts) */
+  wasteGroups: WasteGroup[];
   tree: PackedTree;
   /** Installed packages (src/packages); absent when the image holds no package database */
   packages?: PackageReport;
+  /** With `--duplicates`: identical files at different paths */
+  duplicates?: DuplicateReport;
 }
 
-export interface DiffPageSide {
+interface DiffPageSide {
   image: PageImage;
   layers: PageLayer[];
 }

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import type { PageData } from "./page-data.js";
 
 /** Where `npm run build` (scripts/build-html-asset.mjs) writes the page's bundled script and style. */
-export const PAGE_ASSET = join("dist", "html-page.json");
+const PAGE_ASSET = join("dist", "html-page.json");
 
 export interface PageAsset {
   script: string;
@@ -30,16 +30,7 @@ export function formatHtmlReport(data: PageData, asset: PageAsset = readPageAsse
     "form-action 'none'",
   ].join("; ");
   return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
-    `<title>${escapeText(titleOf(data))}</title>`,
-    `<style>${style}</style>`,
-    "</head>",
+    ...documentHead(csp, titleOf(data), style),
     "<body>",
     '<main id="app"><p class="loading">Drawing the report…</p></main>',
     `<script type="application/json" id="layerscope-data">${embeddedData(data, options.compressAbove ?? COMPRESS_ABOVE)}</script>`,
@@ -55,7 +46,7 @@ export function formatHtmlReport(data: PageData, asset: PageAsset = readPageAsse
  * reads a script element's text a character at a time, and on a big image that, not the drawing, was the slow
  * part of opening the page (2.7 MB of JSON → about 0.6 MB). The page inflates it with DecompressionStream.
  */
-export const COMPRESS_ABOVE = 1_000_000;
+const COMPRESS_ABOVE = 1_000_000;
 
 function embeddedData(data: PageData, compressAbove: number): string {
   const json = JSON.stringify(data);
@@ -69,6 +60,22 @@ function embeddedData(data: PageData, compressAbove: number): string {
  */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The lines of an HTML document up to `</head>`: its policy, title (escaped here) and inline style. */
+export function documentHead(csp: string, title: string, style: string): string[] {
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeText(title)}</title>`,
+    `<style>${style}</style>`,
+    "</head>",
+  ];
 }
 
 export function escapeText(text: string): string {

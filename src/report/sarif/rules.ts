@@ -120,4 +120,11 @@ export const HINT_RULES: Record<HintId, HintRuleText> = {
     severity: "error",
     security: true,
   },
+  "duplicate-content": {
+    name: "DuplicateContent",
+    short: "identical files at different paths",
+    full: "Files of the final image hold the same bytes at different paths (found with --duplicates): every copy but one ships for nothing.",
+    help: "Keep one copy and link the others to it, or drop the package or stage that brings the second copy.",
+    severity: "info",
+  },
 };

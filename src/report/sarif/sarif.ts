@@ -1,45 +1,61 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Location, Log, ReportingDescriptor, Result } from "sarif";
+import type { Fix, Location, Log, ReportingDescriptor, Result } from "sarif";
 import type { Hint, HintSeverity } from "../../analysis/hints/types.js";
 import { HINT_RULES, type HintId, type HintRuleText } from "./rules.js";
 
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT = "%SRCROOT%";
 
 const LEVEL: Record<HintSeverity, Result.level> = { error: "error", warning: "warning", info: "note" };
 
 export interface SarifOptions {
   toolVersion: string;
-  /** The Dockerfile as `dockerfileLocation` resolved it; results with a line point into it */
-  dockerfile?: DockerfileLocation;
+  /** The Dockerfile as `artifactLocation` resolved it; results with a line point into it, the others at its line 1 */
+  dockerfile?: ArtifactUri;
+  /** Without a Dockerfile, results point at line 1 of the image (its path, or its reference, as `artifactLocation` resolved it) */
+  imageArtifact?: ArtifactUri;
   image: { reference: string; manifestDigest?: string };
   /** The image's layers, to name each result's layer by digest */
   layers: ReadonlyArray<{ index: number; digest: string }>;
+  /** The SARIF fixes of a hint (`layerscope fix`): its Dockerfile and .dockerignore changes */
+  fixesOf?: (hint: Hint) => Fix[] | undefined;
 }
 
-export interface DockerfileLocation {
+export interface ArtifactUri {
   uri: string;
   /** True when `uri` is relative to the repository root (the working directory) */
   relative: boolean;
 }
 
 /**
- * Where code scanning should look for the Dockerfile: the path as given, relative to the repository root (the
- * working directory) with `/` separators; a file outside it keeps its absolute `file:` URI.
+ * Where code scanning should look for a file: the path as given, relative to the repository root (the working
+ * directory) with `/` separators; a file outside it keeps its absolute `file:` URI (GitHub accepts no other scheme).
  */
-export function dockerfileLocation(given: string, cwd: string): DockerfileLocation {
+export function artifactLocation(given: string, cwd: string): ArtifactUri {
   const rel = isAbsolute(given) ? relative(cwd, given) : given;
   if (isAbsolute(rel) || rel.split(/[\\/]/)[0] === "..") return { uri: pathToFileURL(resolve(cwd, given)).href, relative: false };
-  const segments = rel.split(sep).join("/").split("/").filter((part) => part !== "" && part !== ".");
-  return { uri: segments.map(encodeURIComponent).join("/"), relative: true };
+  return { uri: relativeUri(rel.split(sep).join("/")), relative: true };
 }
 
 /**
- * A SARIF 2.1.0 log of the hints: one run, one rule per hint id, one result per hint. Results name the
- * Dockerfile line when the hint has one, and always the image layer (as a logical location). Hints never hold
- * a secret's value (src/analysis/hints); nothing else of the image's config goes in here.
+ * An image named by reference (`app:dev`, `docker://ghcr.io/org/app:1`) as a relative URI: each part escaped so
+ * that no `name:` reads as a URI scheme, which code scanning would refuse.
+ */
+export function referenceLocation(reference: string): ArtifactUri {
+  return { uri: relativeUri(reference), relative: true };
+}
+
+function relativeUri(path: string): string {
+  return path.split("/").filter((part) => part !== "" && part !== ".").map(encodeURIComponent).join("/");
+}
+
+/**
+ * A SARIF 2.1.0 log of the hints: one run, one rule per hint id, one result per hint. Every result has a physical
+ * location, as code scanning requires: the Dockerfile line when the hint has one, else line 1 of the Dockerfile,
+ * else line 1 of the image; and a logical one, the layer (or the config's history entry). Hints never hold a
+ * secret's value (src/analysis/hints); nothing else of the image's config goes in here.
  */
 export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Log {
   const ruleIds = [...new Set(hints.map((hint) => hint.id))].sort();
@@ -49,6 +65,7 @@ export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Lo
     const key = fingerprintKey(hint);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
+    const fixes = options.fixesOf?.(hint);
     return {
       ruleId: hint.id,
       ruleIndex: ruleIds.indexOf(hint.id),
@@ -56,8 +73,10 @@ export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Lo
       message: { text: `${hint.message}. Fix: ${hint.fix}` },
       locations: [location(hint, options)],
       partialFingerprints: { "layerscopeHint/v1": `${key}:${occurrence}` },
+      ...(fixes && fixes.length > 0 ? { fixes } : {}),
       properties: {
         layer: hint.layer,
+        ...(hint.history !== undefined ? { history: hint.history } : {}),
         bytes: hint.bytes,
         ...(hint.path !== undefined ? { path: hint.path } : {}),
       },
@@ -69,7 +88,7 @@ export function buildSarifLog(hints: readonly Hint[], options: SarifOptions): Lo
     runs: [
       {
         tool: { driver: { name: "layerscope", version: options.toolVersion, semanticVersion: options.toolVersion, rules } },
-        ...(options.dockerfile?.relative ? { originalUriBaseIds: { [SRCROOT]: { description: { text: "The repository root (the working directory of the run)" } } } } : {}),
+        ...((options.dockerfile ?? options.imageArtifact)?.relative ? { originalUriBaseIds: { [SRCROOT]: { description: { text: "The repository root (the working directory of the run)" } } } } : {}),
         results,
         properties: {
           image: options.image.reference,
@@ -102,17 +121,17 @@ function unknownRule(id: string, hints: readonly Hint[]): HintRuleText {
 
 function location(hint: Hint, options: SarifOptions): Location {
   const digest = options.layers[hint.layer]?.digest;
-  const logical = {
-    name: `layer ${hint.layer}`,
-    fullyQualifiedName: digest !== undefined ? `layer ${hint.layer} (${digest})` : `layer ${hint.layer}`,
-    kind: "module",
-  };
-  const dockerfile = options.dockerfile;
-  if (hint.line === undefined || dockerfile === undefined) return { logicalLocations: [logical] };
+  const logical =
+    hint.history !== undefined
+      ? { name: `history entry ${hint.history}`, fullyQualifiedName: `history entry ${hint.history} (${hint.instruction ?? "config"})`, kind: "resource" }
+      : { name: `layer ${hint.layer}`, fullyQualifiedName: digest !== undefined ? `layer ${hint.layer} (${digest})` : `layer ${hint.layer}`, kind: "module" };
+  const artifact = options.dockerfile ?? options.imageArtifact;
+  if (artifact === undefined) return { logicalLocations: [logical] };
+  const line = options.dockerfile !== undefined && hint.line !== undefined ? hint.line : 1;
   return {
     physicalLocation: {
-      artifactLocation: { uri: dockerfile.uri, ...(dockerfile.relative ? { uriBaseId: SRCROOT } : {}) },
-      region: { startLine: hint.line },
+      artifactLocation: { uri: artifact.uri, ...(artifact.relative ? { uriBaseId: SRCROOT } : {}) },
+      region: { startLine: line },
     },
     logicalLocations: [logical],
   };

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
+import type { ReadableStreamReadResult } from "node:stream/web";
 import { DOCKER_HUB, DOCKER_HUB_API } from "../reference.js";
 import { digestHasher } from "../digest.js";
 import { ImageError } from "../types.js";
@@ -17,6 +18,8 @@ export interface RegistryClientOptions {
   /** Looked up only when anonymous access is refused (docker's config.json) */
   findCredentials?: () => Promise<Credentials | undefined>;
   transport: TransportOptions;
+  /** The token scope to ask for when the challenge names none (default: pull of the repository) */
+  scope?: string;
 }
 
 export interface FetchedManifest {
@@ -77,6 +80,19 @@ export class RegistryClient {
   }
 
   /**
+   * GET a listing page (`/v2/_catalog?…`, `/v2/REPO/tags/list?…`) at an absolute path of this registry: its body
+   * (at most `maxBytes`) and its `Link` header. The path is resolved on this registry's origin only.
+   */
+  async getListingPage(pathAndQuery: string, where: string, maxBytes: number): Promise<{ body: Buffer; link: string | null }> {
+    if (!pathAndQuery.startsWith("/v2/")) throw new ImageError(`${where}: not a registry API path`);
+    const answer = await this.request(pathAndQuery, { accept: "application/json" }, where);
+    const { status } = answer.response;
+    if (status !== 200) throw await answerError(answer, where, "listing");
+    const link = answer.response.headers.get("link");
+    return { body: await readSmall(answer, maxBytes, where, this.options.transport, "listing page"), link };
+  }
+
+  /**
    * The raw bytes of a blob, resumed across dropped connections, buffering up to `buffer` bytes ahead of the
    * reader. Not verified here: see decodeLayerStream.
    */
@@ -119,7 +135,8 @@ export class RegistryClient {
     if (init.accept) headers.accept = init.accept;
     for (let round = 0; ; round++) {
       const used = this.authorization;
-      const answer = await send({ url: this.base + path, headers, authorization: used, label }, this.options.transport);
+      const url = path.startsWith("/") ? new URL(path, this.base).href : this.base + path;
+      const answer = await send({ url, headers, authorization: used, label }, this.options.transport);
       if (answer.response.status !== 401) {
         if (used === this.authorization && used !== undefined) this.confirmed = true;
         return answer;
@@ -162,7 +179,7 @@ export class RegistryClient {
     try {
       this.authorization = await fetchBearerToken({
         challenge,
-        scope: `repository:${this.repository}:pull`,
+        scope: this.options.scope ?? `repository:${this.repository}:pull`,
         credentials,
         insecure: this.options.insecure ?? false,
         label: this.label,
@@ -196,7 +213,7 @@ async function discard(answer: HttpResponse): Promise<void> {
 }
 
 /** Reads a small body whole, with the stall timeout applied to each read. */
-async function readSmall(answer: HttpResponse, max: number, where: string, transport: TransportOptions): Promise<Buffer> {
+async function readSmall(answer: HttpResponse, max: number, where: string, transport: TransportOptions, noun = "manifest"): Promise<Buffer> {
   const body = answer.response.body;
   if (!body) return Buffer.alloc(0);
   const reader = body.getReader();
@@ -216,7 +233,7 @@ async function readSmall(answer: HttpResponse, max: number, where: string, trans
     length += result.value.byteLength;
     if (length > max) {
       answer.abort();
-      throw new ImageError(`${where}: manifest larger than ${max} bytes`);
+      throw new ImageError(`${where}: ${noun} larger than ${max} bytes`);
     }
     parts.push(Buffer.from(result.value));
   }
@@ -224,7 +241,7 @@ async function readSmall(answer: HttpResponse, max: number, where: string, trans
 }
 
 /** A one-line error for a non-success answer, using the registry's error code when it gives one. */
-async function answerError(answer: HttpResponse, where: string, what: "manifest" | "blob"): Promise<Error> {
+async function answerError(answer: HttpResponse, where: string, what: "manifest" | "blob" | "listing"): Promise<Error> {
   const { status } = answer.response;
   let code = "";
   let message = "";

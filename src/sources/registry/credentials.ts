@@ -61,7 +61,7 @@ export async function credentialsFromDockerConfig(registry: string, configDir: s
 }
 
 /** Runs `docker-credential-NAME get`; a helper that knows no credentials for the server gives undefined. */
-export function credentialsFromHelper(name: string, serverUrl: string): Promise<Credentials | undefined> {
+function credentialsFromHelper(name: string, serverUrl: string): Promise<Credentials | undefined> {
   const program = `docker-credential-${name}`;
   return new Promise((resolve, reject) => {
     const child = execFile(program, ["get"], { timeout: 20_000, maxBuffer: 1 << 20 }, (err, stdout) => {

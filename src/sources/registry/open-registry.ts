@@ -96,8 +96,9 @@ export async function openRegistryImage(
     diffId: config.diffIds[index],
     mediaType: layer.mediaType,
     blobSize: layer.size,
-    async open() {
-      const raw = prefetch.take(index);
+    async open(options) {
+      // a partial read (cat, extract) reads this layer only: nothing is fetched ahead
+      const raw = options?.partial && !saver ? openRaw(index, false) : prefetch.take(index);
       const label = `${where}: ${layerLabel(index, layer.digest)}`;
       const stream = await decodeLayerStream(raw, { expectedDigest: layer.digest, label, onCompression: (found) => (sniffed = found) });
       return { kind: "stream", stream };
@@ -115,6 +116,7 @@ export async function openRegistryImage(
     format: "registry",
     name: where,
     manifestDigest: fetched.digest,
+    ...(image.annotations ? { annotations: image.annotations } : {}),
     config,
     layers,
     async close() {

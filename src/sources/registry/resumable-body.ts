@@ -6,7 +6,7 @@ import { asTransient, backoffDelay, sleep, TransientError, type HttpResponse, ty
 export type BlobOpener = (offset: number) => Promise<HttpResponse>;
 
 /** Bytes buffered ahead of the consumer by default */
-export const BODY_BUFFER = 1 << 20;
+const BODY_BUFFER = 1 << 20;
 /** Reconnections allowed over a whole blob, even when each one made progress */
 const MAX_RECONNECTS = 20;
 

@@ -141,7 +141,7 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /** fetch wraps the cause of a network failure: `TypeError: fetch failed` with `cause.code`. */
-export function errorCode(err: unknown): string | undefined {
+function errorCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; depth < 4 && e; depth++) {
     const code = (e as { code?: unknown }).code;

@@ -1,10 +1,18 @@
 import React from "react";
 import { Box, Text } from "ink";
-import { ACTIONS, ACTION_NAMES, displayKey, type KeyMap, type Scope } from "../state/keymap.js";
+import { ACTIONS, ACTION_NAMES, displayKey, SAME_BYTE, type KeyMap, type Scope } from "../state/keymap.js";
 import { fit, padEnd } from "../state/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
-const GROUPS: [Scope, string][] = [["global", "Everywhere"], ["list", "Lists"], ["layers", "Layers pane"], ["tree", "File tree pane"], ["waste", "Waste list"]];
+const GROUPS: [Scope, string][] = [
+  ["global", "Everywhere"],
+  ["list", "Lists"],
+  ["layers", "Layers pane"],
+  ["tree", "File tree pane"],
+  ["waste", "Waste list"], ["viewer", "File viewer"],
+  ["packages", "Packages list"],
+  ["hints", "Hints list"],
+];
 
 export function helpLines(keyMap: KeyMap): string[] {
   const lines: string[] = [];
@@ -17,6 +25,17 @@ export function helpLines(keyMap: KeyMap): string[] {
     }
   }
   lines.push("", "Marks: + added  ~ modified  - removed (coloured green, yellow, red unless NO_COLOR is set)");
+  lines.push("", ...aliasLines(keyMap));
+  return lines;
+}
+
+/** Keys a terminal cannot tell apart (it sends one byte for both): pressing either does what the other is bound to. */
+function aliasLines(keyMap: KeyMap): string[] {
+  const lines = ["Same key to a terminal (one byte for both)"];
+  for (const [alias, key] of Object.entries(SAME_BYTE)) {
+    const actions = ACTION_NAMES.filter((name) => keyMap.get(name)?.includes(key));
+    lines.push(`  ${padEnd(`${displayKey(alias)} = ${displayKey(key)}`, 16)} ${actions.length > 0 ? actions.join(", ") : "(not bound)"}`);
+  }
   return lines;
 }
 
@@ -27,7 +46,8 @@ export function HelpOverlay({ lines, scroll, width, rows }: { lines: readonly st
       <PaneTitle title="Keys" extra={lines.length > rows ? `${scroll + 1}-${scroll + shown.length} of ${lines.length} · ↑↓ scroll` : ""} width={width} focused />
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" bold={!line.startsWith(" ")}>
-          {fit(line, width)}
+          {/* an empty Text takes no row */}
+          {fit(line, width) || " "}
         </Text>
       ))}
     </Box>

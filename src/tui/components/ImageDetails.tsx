@@ -1,11 +1,25 @@
 import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
+import type { WasteGroup } from "../../analysis/waste-groups.js";
 import { bytes, count, fit, fitStart, padStart, percent, plural, wrap } from "../state/format.js";
-import { referenceAndName } from "../../report/format.js";
+import { referenceAndName, storedCompressed, wasteLayers } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
-export function ImageDetails({ summary, width, height, colors }: { summary: ImageAnalysis; width: number; height: number; colors: boolean }): React.JSX.Element {
+export function ImageDetails({
+  summary,
+  waste: wasteGroups,
+  width,
+  height,
+  colors,
+}: {
+  summary: ImageAnalysis;
+  /** The waste grouped by directory and layer pair, largest first */
+  waste: readonly WasteGroup[];
+  width: number;
+  height: number;
+  colors: boolean;
+}): React.JSX.Element {
   const image = summary.image;
   const dive = image.dive;
   const name = imageTitle(image, width);
@@ -15,8 +29,9 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
     [`shadowed ${bytes(image.shadowedBytes)}`, `deleted ${bytes(image.deletedBytes)}`, `junk ${bytes(image.junkBytes)}`],
     [`Dive efficiency ${percent(dive.efficiencyScore)}`, `wasted ${bytes(dive.inefficientBytes)}`, `${percent(dive.userWastedPercent)} of user`],
     // last, so that the groups above keep their places (colours, separators)
-    ...(image.compressedBytes !== undefined
-      ? [[`Compressed ${bytes(image.compressedBytes)}`, image.pull ? `pull ${bytes(image.pull.bytes)} with ${image.pull.sharedLayers} layers present` : ""].filter(Boolean)]
+    ...storedLine(image, summary.layers),
+    ...(image.base && image.base.evidence !== "none"
+      ? [[`Yours ${bytes(image.base.yours.sizeBytes)}`, `wasted ${bytes(image.base.yours.wastedBytes)}`, `inherited ${bytes(image.base.inherited.sizeBytes)} from ${image.base.name ?? "the base"}`]]
       : []),
   ];
   const lines: string[] = [];
@@ -26,7 +41,9 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
     lines.push(...flow(group, width, i === 2 ? "   " : " "));
   });
   const wasteRoom = height - 1 - lines.length - 1;
-  const waste = wasteRoom > 0 ? summary.waste.slice(0, wasteRoom) : [];
+  const waste = wasteRoom > 0 ? wasteGroups.slice(0, wasteRoom) : [];
+  // the layer pair tells apart rows of one directory (`1 → 2`, `2 → 3`)
+  const layersWidth = Math.max(0, ...waste.map((item) => wasteLayers(item).length));
   const effColor = !colors ? undefined : image.efficiency >= 0.9 ? "green" : image.efficiency >= 0.7 ? "yellow" : "red";
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -38,16 +55,25 @@ export function ImageDetails({ summary, width, height, colors }: { summary: Imag
       ))}
       {waste.length > 0 && (
         <Text wrap="truncate" bold>
-          {fit(summary.waste.length > waste.length ? ` Largest waste (w: all ${count(summary.waste.length)})` : " Largest waste", width)}
+          {fit(wasteGroups.length > waste.length ? ` Largest waste (w: all ${count(wasteGroups.length)})` : " Largest waste", width)}
         </Text>
       )}
       {waste.map((item, i) => (
         <Text key={i} wrap="truncate">
-          {`${padStart(bytes(item.bytes), 10)} ${item.kind.padEnd(8)} ${fitStart(item.path, width - 20)}`}
+          {`${padStart(bytes(item.bytes), 9)} ${item.kind.padEnd(8)} ${wasteLayers(item).padEnd(layersWidth)} ${fitStart(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20 - layersWidth)}`}
         </Text>
       ))}
     </Box>
   );
+}
+
+/** The compressed size (when the layers are stored compressed) and the pull with a baseline, as one group. */
+function storedLine(image: ImageAnalysis["image"], layers: ImageAnalysis["layers"]): string[][] {
+  const parts = [
+    image.compressedBytes !== undefined && storedCompressed(layers) ? `Compressed ${bytes(image.compressedBytes)}` : "",
+    image.pull ? `pull ${bytes(image.pull.bytes)} with ${image.pull.sharedLayers} layers present` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? [parts] : [];
 }
 
 /** The image's name for the pane's title */
@@ -58,7 +84,7 @@ export function imageTitle(image: { reference: string; name?: string }, width: n
 }
 
 /** Joins parts with ` · `, starting a new line (indented) where the next part would not fit. */
-export function flow(parts: readonly string[], width: number, indent: string): string[] {
+function flow(parts: readonly string[], width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = indent;
   for (const part of parts) {

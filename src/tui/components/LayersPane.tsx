@@ -39,7 +39,7 @@ export function LayersPane({ layers, selected, focused, aggregated, width, rows,
         const inRange = aggregated && layer.index > 0 && layer.index < selected;
         const head = `${isSelected ? "▶" : inRange ? "┃" : " "} ${padStart(String(layer.index), indexWidth)} ${padStart(sizeOf(layer), 9)} `;
         const counts = withCounts && countsWidth > 0 ? `${padEnd(countsOf(layer), countsWidth)} ` : "";
-        const command = shortCommand(layer.command) || "(no instruction recorded)";
+        const command = (layer.inherited ? "[base] " : "") + (shortCommand(layer.command) || "(no instruction recorded)");
         // Only the selected row is padded: every character drawn costs time in Ink's output.
         const text = fit(head + counts + command, width);
         const line = isSelected ? padEnd(text, width) : text;

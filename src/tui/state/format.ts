@@ -1,14 +1,13 @@
-import { printable } from "../../tar/path.js";
-import prettyBytes from "pretty-bytes";
-import type { EntryType } from "../../tar/types.js";
 import { thousands } from "../../analysis/thousands.js";
+import type { EntryType } from "../../tar/types.js";
+import { percent as percentOf } from "../../text/format.js";
 
-export function bytes(n: number): string {
-  return prettyBytes(n);
-}
+// the UI's names for the shared formatting (src/text/format.ts): fit cuts at the end, fitStart keeps a path's end
+export { bytes, clip as fit, clipStart as fitStart } from "../../text/format.js";
 
+/** 0.98442 → "98.4%": one decimal in the UI's narrow panes */
 export function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
+  return percentOf(fraction, 1);
 }
 
 /** 1234 → `1,234` */
@@ -59,22 +58,6 @@ export function shortCommand(createdBy: string): string {
   const run = /^(?:\|\d+ (?:[^\s=]+=\S* )*)?\/bin\/sh -c\s+/.exec(text);
   if (run) text = `RUN ${text.slice(run[0].length)}`;
   return text;
-}
-
-/** Cuts `text` to `width` columns, ending in `…` when cut. */
-/** Fits text to a width; control characters from image names are shown escaped, never sent to the terminal. */
-export function fit(raw: string, width: number): string {
-  const text = printable(raw);
-  if (width <= 0) return "";
-  if (text.length <= width) return text;
-  return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
-}
-
-/** Keeps the end of a path (the part that names the file) when it must be cut. */
-export function fitStart(raw: string, width: number): string {
-  const text = printable(raw);
-  if (width <= 0) return "";
-  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
 }
 
 export function padStart(text: string, width: number): string {

@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../../config/errors.js";
 
-export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages";
+export type Scope = "global" | "list" | "layers" | "tree" | "waste" | "packages" | "hints" | "viewer";
 
 export interface ActionSpec {
   keys: readonly string[];
@@ -20,7 +20,8 @@ export const ACTIONS = {
   help: { keys: ["?"], scope: "global", help: "show or hide this help" },
   "filter-files": { keys: ["ctrl+f", "/"], scope: "global", help: "filter paths (regex or substring); enter keeps, esc clears" },
   "toggle-waste": { keys: ["w"], scope: "global", help: "waste list, largest first" },
-  "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, python, npm) and their bytes" },
+  "toggle-packages": { keys: ["p"], scope: "global", help: "installed packages (deb, apk, rpm, python, npm) and their bytes" },
+  "toggle-hints": { keys: ["f"], scope: "global", help: "hints and their fixes (with --dockerfile: the patch `layerscope fix` makes)" },
   up: { keys: ["up", "k"], scope: "list", help: "move up" },
   down: { keys: ["down", "j"], scope: "list", help: "move down" },
   "page-up": { keys: ["pgup", "u"], scope: "list", help: "page up" },
@@ -31,11 +32,13 @@ export const ACTIONS = {
   "compare-layer": { keys: ["ctrl+l"], scope: "layers", help: "show this layer's changes only" },
   "collapse-dir": { keys: ["left", "h"], scope: "tree", help: "collapse directory, or go to parent" },
   "expand-dir": { keys: ["right", "l"], scope: "tree", help: "expand directory, or go to first child" },
+  "view-file": { keys: ["enter", "v"], scope: "tree", help: "view the file's contents; on a directory: collapse / expand it" },
   "toggle-collapse-dir": { keys: ["space"], scope: "tree", help: "collapse / expand directory" },
   "toggle-collapse-all-dir": { keys: ["ctrl+space"], scope: "tree", help: "collapse / expand all directories" },
   "toggle-added-files": { keys: ["ctrl+a"], scope: "tree", help: "show / hide added files" },
   "toggle-removed-files": { keys: ["ctrl+r"], scope: "tree", help: "show / hide removed files" },
-  "toggle-modified-files": { keys: ["ctrl+m"], scope: "tree", help: "show / hide modified files" },
+  // not Dive's ctrl+m: a terminal sends ctrl+m as enter's byte, and enter folds a directory
+  "toggle-modified-files": { keys: ["ctrl+e"], scope: "tree", help: "show / hide modified (edited) files" },
   "toggle-unmodified-files": { keys: ["ctrl+u"], scope: "tree", help: "show / hide unmodified files" },
   "toggle-filetree-attributes": { keys: ["ctrl+b"], scope: "tree", help: "show / hide attributes (mode, uid:gid, size)" },
   "toggle-sort-order": { keys: ["ctrl+o"], scope: "tree", help: "sort by name / by size" },
@@ -44,6 +47,13 @@ export const ACTIONS = {
   "packages-sort": { keys: ["s"], scope: "packages", help: "packages: sort by bytes / by name" },
   "packages-layer": { keys: ["l"], scope: "packages", help: "packages: the whole image / the selected layer's only" },
   "open-package": { keys: ["enter"], scope: "packages", help: "show the package's files in the tree" },
+  "diff-file": { keys: ["D"], scope: "tree", help: "diff the file with its version in the layer below" },
+  "extract-path": { keys: ["e"], scope: "tree", help: "extract the file or directory into the working directory (asks first)" },
+  "copy-path": { keys: ["y"], scope: "global", help: "copy the selected path to the clipboard (OSC 52)" },
+  "mark-range": { keys: ["m"], scope: "layers", help: "mark a layer range: here, then at its other end (net changes and totals)" },
+  "viewer-hex": { keys: ["x"], scope: "viewer", help: "viewer: text / hex" },
+  "viewer-diff": { keys: ["D"], scope: "viewer", help: "viewer: contents / diff with the layer below" },
+  "open-hint": { keys: ["enter"], scope: "hints", help: "open the hint's layer (and its path) in the tree" },
   close: { keys: ["esc"], scope: "global", help: "close overlay" },
 } as const satisfies Record<string, ActionSpec>;
 
@@ -68,10 +78,14 @@ const NAMED: Record<string, string> = {
   backspace: "backspace", delete: "delete", del: "delete",
 };
 
-/** Terminals send the same byte for these, so a binding to either means both. */
-const SAME_BYTE: Record<string, string> = { "ctrl+j": "enter", "ctrl+i": "tab", "ctrl+h": "backspace", "ctrl+[": "esc" };
-/** ctrl+m is kept as written (so help shows ^M) but is the byte enter sends. */
-const ENTER_ALIAS = "ctrl+m";
+/** Terminals send the same byte for these, so a binding to either means both (help lists them). */
+export const SAME_BYTE: Readonly<Record<string, string>> = {
+  "ctrl+m": "enter",
+  "ctrl+j": "enter",
+  "ctrl+i": "tab",
+  "ctrl+h": "backspace",
+  "ctrl+[": "esc",
+};
 
 /** The canonical form of a key written in a config file (`Ctrl+A`, `ctrl-a`, `PageUp`, `G`); throws on nonsense. */
 export function canonicalKey(written: string): string {
@@ -110,7 +124,7 @@ export function buildKeyMap(overrides: Record<string, string | string[]> = {}): 
 }
 
 /** The scopes searched for a key, most specific first. */
-export type KeyContext = "layers" | "tree" | "waste" | "packages" | "help";
+export type KeyContext = "layers" | "tree" | "waste" | "packages" | "hints" | "help" | "viewer" | "range";
 
 export function scopesFor(context: KeyContext): Scope[] {
   switch (context) {
@@ -122,8 +136,13 @@ export function scopesFor(context: KeyContext): Scope[] {
       return ["waste", "list", "global"];
     case "packages":
       return ["packages", "list", "global"];
+    case "hints":
+      return ["hints", "list", "global"];
     case "help":
+    case "range":
       return ["list", "global"];
+    case "viewer":
+      return ["viewer", "list", "global"];
   }
 }
 
@@ -131,7 +150,7 @@ export function actionFor(keyMap: KeyMap, key: string, context: KeyContext): Act
   for (const scope of scopesFor(context)) {
     for (const [name, keys] of keyMap) {
       if (ACTIONS[name].scope !== scope) continue;
-      if (keys.includes(key) || (key === "enter" && keys.includes(ENTER_ALIAS))) return name;
+      if (keys.includes(key)) return name;
     }
   }
   return undefined;

@@ -1,7 +1,7 @@
-export const MIN_WIDTH = 60;
-export const MIN_HEIGHT = 16;
+const MIN_WIDTH = 60;
+const MIN_HEIGHT = 16;
 
-export interface Layout {
+interface Layout {
   width: number;
   height: number;
   /** Rows for everything above the status line */

@@ -22,7 +22,7 @@ export interface LiveImage {
   head: ImageHead;
   read?: LayersRead;
   progress?: AnalyzeProgress;
-  done?: { analysis: Analysis; hints: Hint[] };
+  done?: { analysis: Analysis; hints: Hint[]; hintPatches?: ReadonlyArray<string | undefined> };
   error?: { message: string; layer?: number };
 }
 
@@ -64,6 +64,8 @@ export interface LayerRow extends LayerHead {
   compression?: LayerSummary["compression"];
   /** The layer could not be read */
   failed?: boolean;
+  /** Inherited from the base image (known once the analysis ends) */
+  inherited?: boolean;
 }
 
 export function layerRows(image: LiveImage): LayerRow[] {

@@ -35,7 +35,7 @@ export interface RowOptions {
 
 const bySize = new WeakMap<readonly FileNode[], FileNode[]>();
 
-export function sortedChildren(node: FileNode, sort: SortOrder): readonly FileNode[] {
+function sortedChildren(node: FileNode, sort: SortOrder): readonly FileNode[] {
   const children = node.children ?? [];
   if (sort === "name" || children.length < 2) return children;
   let sorted = bySize.get(children);

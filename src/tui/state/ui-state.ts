@@ -1,13 +1,14 @@
-import type { WasteItem } from "../../analysis/types.js";
+import type { WasteRow } from "./waste-rows.js";
 import type { PackageInfo } from "../../packages/types.js";
 import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
+import { confirmKey, lookAction, type LookContext, type LookState } from "./look-actions.js";
 import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
-export type Pane = "layers" | "tree";
-export type Overlay = "none" | "help" | "waste" | "packages";
+type Pane = "layers" | "tree";
+type Overlay = "none" | "help" | "waste" | "packages" | "hints" | "viewer" | "range";
 
-export interface UiState {
+export interface UiState extends LookState {
   focus: Pane;
   overlay: Overlay;
   /** The filter bar has the keyboard */
@@ -25,6 +26,7 @@ export interface UiState {
   /** Files smaller than this are hidden from the tree (one of MIN_FILE_SIZES; 0 = off) */
   minFileSize: number;
   wasteCursor: number;
+  hintsCursor: number;
   packagesCursor: number;
   packagesSort: "bytes" | "name";
   /** Only the packages the selected layer installed or upgraded */
@@ -36,11 +38,14 @@ export interface UiState {
 }
 
 /** What the reducer needs to know about the screen and data at the moment of a key. */
-export interface UiContext {
+export interface UiContext extends LookContext {
   layerCount: number;
   /** The rows of the tree pane, undefined while the tree is being built */
   rows?: readonly TreeRow[];
-  waste: readonly WasteItem[];
+  /** The waste list's rows: groups of one cause in one directory (src/analysis/waste-groups.ts) */
+  waste: readonly WasteRow[];
+  /** The hints overlay's rows: each hint's layer and path */
+  hints?: ReadonlyArray<{ layer: number; path?: string }>;
   /** The packages overlay's rows as shown (sorted and filtered by the state), with their index in the analysis */
   packages?: ReadonlyArray<{ pkg: PackageInfo; index: number }>;
   /** Visible rows of the layers pane, tree pane and overlays, for paging */
@@ -65,6 +70,7 @@ export function initialState(): UiState {
     sort: "name",
     minFileSize: 0,
     wasteCursor: 0,
+    hintsCursor: 0,
     packagesCursor: 0,
     packagesSort: "bytes",
     packagesOfLayer: false,
@@ -118,7 +124,9 @@ function toggleHidden(state: UiState, kind: ShownKind): UiState {
   return { ...state, hidden };
 }
 
-export function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+  const looked = lookAction(state, action, ctx, () => (ctx.rows && ctx.rows.length > 0 ? ctx.rows[resolveTreeCursor(state, ctx.rows)] : undefined));
+  if (looked) return looked;
   const context = state.overlay === "none" ? state.focus : state.overlay;
   switch (action) {
     case "quit":
@@ -129,6 +137,14 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
       return { ...state, overlay: state.overlay === "waste" ? "none" : "waste" };
     case "toggle-packages":
       return { ...state, overlay: state.overlay === "packages" ? "none" : "packages" };
+    case "toggle-hints":
+      return { ...state, overlay: state.overlay === "hints" ? "none" : "hints" };
+    case "open-hint": {
+      const hint = ctx.hints?.[state.hintsCursor];
+      if (!hint) return state;
+      const opened: UiState = { ...state, overlay: "none", focus: "tree", layer: Math.min(hint.layer, ctx.layerCount - 1), compare: "layer", filterText: "", hidden: new Set() };
+      return hint.path === undefined ? opened : { ...opened, collapse: revealPath(state.collapse, hint.path), treePath: hint.path };
+    }
     case "packages-sort":
       return { ...state, packagesSort: state.packagesSort === "bytes" ? "name" : "bytes", packagesCursor: 0 };
     case "packages-layer":
@@ -183,9 +199,15 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
     case "collapse-dir":
     case "expand-dir":
       return foldAction(state, action, ctx.rows);
+    case "view-file":
+      return foldAction(state, "toggle-collapse-dir", ctx.rows);
     case "jump-to-path": {
       const item = ctx.waste[state.wasteCursor];
       if (!item) return state;
+      // a group of several files is its directory (`/data/small/`), shown open
+      const directory = item.path.endsWith("/");
+      const path = directory && item.path.length > 1 ? item.path.slice(0, -1) : item.path;
+      const revealed = revealPath(state.collapse, path);
       return {
         ...state,
         overlay: "none",
@@ -194,8 +216,8 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
         compare: "layer",
         filterText: "",
         hidden: new Set(),
-        collapse: revealPath(state.collapse, item.path),
-        treePath: item.path,
+        collapse: directory ? setCollapsed(revealed, path, false) : revealed,
+        treePath: path,
       };
     }
     default: {
@@ -209,10 +231,14 @@ export function applyAction(state: UiState, action: ActionName, ctx: UiContext):
           return moveTree(state, ctx.rows, (n) => move(n, ctx.rows?.length ?? 0));
         case "waste":
           return { ...state, wasteCursor: clamp(move(state.wasteCursor, ctx.waste.length), ctx.waste.length) };
+        case "hints":
+          return { ...state, hintsCursor: clamp(move(state.hintsCursor, ctx.hints?.length ?? 0), ctx.hints?.length ?? 0) };
         case "packages":
           return { ...state, packagesCursor: clamp(move(state.packagesCursor, ctx.packages?.length ?? 0), ctx.packages?.length ?? 0) };
         case "help":
           return { ...state, helpScroll: clamp(move(state.helpScroll, ctx.helpLines), Math.max(1, ctx.helpLines - ctx.overlayPage + 1)) };
+        default:
+          return state; // the viewer and the range list scroll in lookAction
       }
     }
   }
@@ -265,6 +291,8 @@ function filterKey(state: UiState, key: string, ctx: UiContext): UiState {
 
 export function handleKey(state: UiState, key: string, keyMap: KeyMap, ctx: UiContext): UiState {
   if (state.filterEditing) return filterKey(state, key, ctx);
+  if (state.message !== undefined) state = { ...state, message: undefined };
+  if (state.confirm) return confirmKey(state, key);
   const context = state.overlay === "none" ? state.focus : state.overlay;
   const action = actionFor(keyMap, key, context);
   return action ? applyAction(state, action, ctx) : state;

@@ -148,6 +148,13 @@ describe("secrets", () => {
         ["secret-file", 1, 4],
       ]),
     );
+    expect(secrets.map((hint) => [hint.id, hint.history])).toEqual(
+      expect.arrayContaining([
+        ["secret-env", 1], // the ENV entry: it wrote no layer
+        ["secret-build-arg", undefined], // the RUN that recorded it wrote layer 1
+        ["secret-label", undefined],
+      ]),
+    );
     expect(secrets.find((hint) => hint.id === "secret-file")?.message).toContain("deleted by a later layer");
     expect(JSON.stringify(hints)).not.toContain(secret);
     expect(computeHints(analysis, { silence: ["secret-env", "secret-label", "secret-build-arg", "secret-file"] }).some((hint) => hint.id.startsWith("secret-"))).toBe(false);

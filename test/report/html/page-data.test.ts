@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Analysis } from "../../../src/analysis/types.js";
 import { buildAnalysisPage } from "../../../src/report/html/analysis-page.js";
 import { packDeltaTree } from "../../../src/report/html/diff-page.js";
 import { addLeaf, countLeaves, groupSmallFiles, MAX_DEPTH, newDir, packDir } from "../../../src/report/html/pack-tree.js";

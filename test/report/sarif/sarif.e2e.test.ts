@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
 import type { Log, Result } from "sarif";
@@ -58,6 +59,23 @@ function multitoolErrors(sarifTexts: string[]): string[] {
     .map((r) => `${r.locations?.[0].physicalLocation?.artifactLocation?.uri ?? "?"} ${r.ruleId}: ${r.message.text ?? ""}`);
 }
 
+/**
+ * What GitHub's code scanning upload requires of each result's location, beyond the schema: a physical location
+ * whose artifact URI is relative (no scheme) or a file: URI (another scheme is "unrecognized SARIF location URI
+ * scheme"), and a region starting at a line from 1.
+ */
+function githubUploadProblems(log: Log): string[] {
+  const problems: string[] = [];
+  for (const result of log.runs.flatMap((r) => r.results ?? [])) {
+    const physical = result.locations?.[0]?.physicalLocation;
+    const uri = physical?.artifactLocation?.uri;
+    if (uri === undefined || uri === "") problems.push(`${result.ruleId}: no physical location`);
+    else if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith("file:")) problems.push(`${result.ruleId}: URI scheme of ${uri}`);
+    if (!((physical?.region?.startLine ?? 0) >= 1)) problems.push(`${result.ruleId}: no start line`);
+  }
+  return problems;
+}
+
 const seen = new Map<string, string>();
 
 describe("--sarif on the real hint images", () => {
@@ -86,13 +104,12 @@ describe("--sarif on the real hint images", () => {
       expect(result.level).toBe({ error: "error", warning: "warning", info: "note" }[hint.severity]);
       expect(result.message.text).toContain(hint.message);
       const [location] = result.locations ?? [];
-      expect(location.logicalLocations?.[0].name).toBe(`layer ${hint.layer}`);
-      if (hint.line === undefined) expect(location.physicalLocation).toBeUndefined();
-      else {
-        expect(location.physicalLocation?.artifactLocation?.uri).toBe(`test/images/${name}/Dockerfile`);
-        expect(location.physicalLocation?.region?.startLine).toBe(hint.line);
-      }
+      expect(location.logicalLocations?.[0].name).toBe(hint.history !== undefined ? `history entry ${hint.history}` : `layer ${hint.layer}`);
+      // every result has a physical location (code scanning refuses a file where one has none): the line, else line 1
+      expect(location.physicalLocation?.artifactLocation?.uri).toBe(`test/images/${name}/Dockerfile`);
+      expect(location.physicalLocation?.region?.startLine).toBe(hint.line ?? 1);
     });
+    expect(githubUploadProblems(sarif)).toEqual([]);
     const fingerprints = results.map((result) => result.partialFingerprints?.["layerscopeHint/v1"]);
     expect(new Set(fingerprints).size).toBe(results.length);
     for (const value of SECRET_VALUES) expect(text).not.toContain(value);
@@ -118,17 +135,33 @@ describe("--sarif on the real hint images", () => {
     expect(prints(second.sarif)).toEqual(prints(first.sarif));
   });
 
-  it("without a Dockerfile every result names its layer only; --sarif - writes to stdout", () => {
-    const { status, stdout } = run([pairImage("hint-chmod-run"), "--sarif", "-"]);
+  it("without a Dockerfile every result points at line 1 of the image file; --sarif - writes to stdout", () => {
+    const image = pairImage("hint-secrets");
+    const { status, stdout } = run([image, "--sarif", "-"]);
     expect(status).toBe(0);
     const log = JSON.parse(stdout) as Log;
     expect(validateSchema(log)).toBe(true);
+    expect(githubUploadProblems(log)).toEqual([]);
     const results = log.runs[0].results ?? [];
-    expect(results.length).toBeGreaterThan(0);
+    expect(results.map((r) => r.ruleId)).toEqual(expect.arrayContaining(["secret-env", "secret-label", "secret-build-arg", "secret-file"]));
     for (const result of results) {
-      expect(result.locations?.[0].physicalLocation).toBeUndefined();
-      expect(result.locations?.[0].logicalLocations?.[0].fullyQualifiedName).toMatch(/^layer \d+ \(sha256:[a-f0-9]{64}\)$/);
+      // the image lies outside the working directory: a file: URI
+      expect(result.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: pathToFileURL(image).href }, region: { startLine: 1 } });
     }
+    const env = results.find((r) => r.ruleId === "secret-env")!;
+    expect(env.locations?.[0].logicalLocations?.[0]).toEqual({ name: "history entry 2", fullyQualifiedName: "history entry 2 (ENV API_TOKEN)", kind: "resource" });
+    const file = results.find((r) => r.ruleId === "secret-file" && r.level === "error")!;
+    expect(file.locations?.[0].logicalLocations?.[0].fullyQualifiedName).toMatch(/^layer 2 \(sha256:[a-f0-9]{64}\)$/);
+  });
+
+  it("oci:DIR:latest: the layout directory is the artifact", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "layerscope-sarif-ref-"));
+    const layout = pairImage("hint-secrets", "oci");
+    const result = spawnSync(process.execPath, [BIN, `oci:${layout}:latest`, "--sarif", "-"], { cwd, encoding: "utf8", env: { ...process.env, CI: "" } });
+    expect(result.status).toBe(0);
+    const log = JSON.parse(result.stdout) as Log;
+    expect(githubUploadProblems(log)).toEqual([]);
+    expect(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(pathToFileURL(layout).href);
   });
 
   it("diff --sarif holds HEAD's new hints only", () => {

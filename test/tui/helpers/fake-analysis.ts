@@ -4,7 +4,7 @@ import type { EntryType } from "../../../src/tar/types.js";
 import type { FileNode, TreeModel } from "../../../src/tree/types.js";
 
 /** One entry of a fake layer: a file or dir written, or a path removed (with everything below it). */
-export interface FakeEntry {
+interface FakeEntry {
   path: string;
   type?: EntryType;
   size?: number;
@@ -28,7 +28,7 @@ function parentOf(path: string): string {
 }
 
 /** A small in-memory TreeModel that follows the TreeModel contract, for UI tests without images. */
-export class FakeTreeModel implements TreeModel {
+class FakeTreeModel implements TreeModel {
   treeAtCalls = 0;
 
   constructor(private readonly layers: FakeLayer[]) {}

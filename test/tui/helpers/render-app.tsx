@@ -1,11 +1,11 @@
-import React from "react";
 import { render } from "ink-testing-library";
+import type { Hint } from "../../../src/analysis/hints/types.js";
 import type { Analysis } from "../../../src/analysis/types.js";
 import { App } from "../../../src/tui/App.js";
 import { buildKeyMap } from "../../../src/tui/state/keymap.js";
 
 /** The bytes a terminal sends for each key name used in tests. */
-export const KEYS: Record<string, string> = {
+const KEYS: Record<string, string> = {
   up: "\x1b[A", down: "\x1b[B", right: "\x1b[C", left: "\x1b[D", pgup: "\x1b[5~", pgdn: "\x1b[6~",
   home: "\x1b[H", end: "\x1b[F", tab: "\t", enter: "\r", esc: "\x1b", space: " ", backspace: "\x7f",
   "ctrl+space": "\x00",
@@ -32,10 +32,17 @@ const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(reso
 
 export async function renderApp(
   analysis: Analysis,
-  { width = 140, height = 30, keys = {}, colors = false }: { width?: number; height?: number; keys?: Record<string, string | string[]>; colors?: boolean } = {},
+  {
+    width = 140,
+    height = 30,
+    keys = {},
+    colors = false,
+    hints,
+    hintPatches,
+  }: { width?: number; height?: number; keys?: Record<string, string | string[]>; colors?: boolean; hints?: Hint[]; hintPatches?: Array<string | undefined> } = {},
 ): Promise<AppHarness> {
   const keyMap = buildKeyMap(keys);
-  const instance = render(<App analysis={analysis} keyMap={keyMap} width={width} height={height} colors={colors} />);
+  const instance = render(<App analysis={analysis} hints={hints} hintPatches={hintPatches} keyMap={keyMap} width={width} height={height} colors={colors} />);
   /** Waits until no tree is being built and the frame stayed the same for three polls in a row. */
   const settle = async (): Promise<void> => {
     let previous = "";

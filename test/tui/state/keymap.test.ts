@@ -58,9 +58,13 @@ describe("actionFor", () => {
     expect(actionFor(map, "j", "waste")).toBe("down");
   });
 
-  it("treats enter as ctrl+m (terminals send the same byte)", () => {
-    expect(actionFor(map, "enter", "tree")).toBe("toggle-modified-files");
+  it("views a file (or folds a directory) with enter, and reads a ctrl+m binding as enter (terminals send the same byte)", () => {
+    expect(actionFor(map, "enter", "tree")).toBe("view-file");
+    expect(actionFor(map, "space", "tree")).toBe("toggle-collapse-dir");
     expect(actionFor(map, "enter", "waste")).toBe("jump-to-path");
+    expect(actionFor(map, "ctrl+e", "tree")).toBe("toggle-modified-files");
+    expect(canonicalKey("ctrl+m")).toBe("enter");
+    expect(actionFor(buildKeyMap({ "view-file": "v", "toggle-modified-files": "ctrl+m" }), "enter", "tree")).toBe("toggle-modified-files");
   });
 
   it("displays keys compactly", () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { computeLayout, windowStart } from "../../../src/tui/state/layout.js";
 
@@ -5,6 +6,15 @@ describe("layout", () => {
   it("refuses screens too small to read", () => {
     expect(computeLayout(59, 30, 5)).toMatchObject({ ok: false });
     expect(computeLayout(80, 15, 5)).toMatchObject({ ok: false, message: expect.stringContaining("80x15") });
+  });
+
+  it("asks for the terminal size the README gives (the app keeps one row back below its frame)", () => {
+    const readme = /smaller than (\d+)x(\d+) gets a message/.exec(readFileSync("README.md", "utf8"));
+    expect(readme).not.toBeNull();
+    const [width, rows] = [Number(readme![1]), Number(readme![2])];
+    expect(computeLayout(width, rows - 1, 5, rows)).toMatchObject({ ok: true });
+    expect(computeLayout(width, rows - 2, 5, rows - 1)).toMatchObject({ ok: false, message: expect.stringContaining(`needs at least ${width}x${rows}`) });
+    expect(computeLayout(width - 1, rows - 1, 5, rows)).toMatchObject({ ok: false });
   });
 
   it("fills the screen exactly at common sizes", () => {

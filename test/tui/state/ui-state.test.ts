@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { groupWaste } from "../../../src/analysis/waste-groups.js";
 import { EXPANDED_ALL, isCollapsed } from "../../../src/tui/state/collapse.js";
 import { buildKeyMap } from "../../../src/tui/state/keymap.js";
 import { flattenTree } from "../../../src/tui/state/tree-rows.js";
@@ -13,7 +14,7 @@ const rows = flattenTree(analysis.tree.treeAt(2), {
   isCollapsed: (p) => isCollapsed(EXPANDED_ALL, p),
   changeOf: (n) => n.change,
 });
-const ctx: UiContext = { layerCount: 3, rows, waste: analysis.summary.waste, layerPage: 3, treePage: 5, overlayPage: 5, helpLines: 40 };
+const ctx: UiContext = { layerCount: 3, rows, waste: groupWaste(analysis.summary.waste), layerPage: 3, treePage: 5, overlayPage: 5, helpLines: 40 };
 const keys = (state: UiState, ...names: string[]): UiState => names.reduce((s, k) => handleKey(s, k, keyMap, ctx), state);
 
 describe("ui state", () => {
@@ -44,12 +45,14 @@ describe("ui state", () => {
     expect(keys(s, "esc")).toMatchObject({ filterEditing: false, filterText: "" });
   });
 
-  it("jumps from the waste list to the layer that added the bytes, revealing the path", () => {
-    const s = keys(initialState(), "tab", "ctrl+space", "ctrl+u", "w", "j", "enter");
-    expect(s).toMatchObject({ overlay: "none", focus: "tree", layer: 1, compare: "layer", treePath: "/var/lib/apt/lists/security" });
+  it("jumps from the waste list to the layer that added the bytes, revealing the group's directory or file", () => {
+    // the two apt lists deleted by layer 2 are one row: their directory
+    const s = keys(initialState(), "tab", "ctrl+space", "ctrl+u", "w", "enter");
+    expect(s).toMatchObject({ overlay: "none", focus: "tree", layer: 1, compare: "layer", treePath: "/var/lib/apt/lists" });
     expect(s.hidden.size).toBe(0);
     expect(isCollapsed(s.collapse, "/var/lib/apt")).toBe(false);
     expect(isCollapsed(s.collapse, "/usr")).toBe(true);
+    expect(keys(initialState(), "w", "j", "enter")).toMatchObject({ layer: 2, treePath: "/tmp/cache.bin" });
   });
 
   it("quits with q and ctrl+c", () => {

@@ -1,12 +1,13 @@
 import type { Hint } from "../../../analysis/hints/types.js";
-import type { WasteItem } from "../../../analysis/types.js";
+import type { WasteGroup } from "../../../analysis/waste-groups.js";
 import type { PackageInfo, PackageReport } from "../../../packages/types.js";
-import { NodeKind, type AnalysisPageData, type PageLayer } from "../page-data.js";
+import { NodeKind, type AnalysisPageData, type PageImage, type PageLayer } from "../page-data.js";
 import { removableText } from "../../hints-removable.js";
 import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
-import { wasteRows } from "./waste-rows.js";
+import { hintOrigin } from "../../hints-where.js";
+import { duplicatesSection } from "./duplicates-section.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
 const KIND_COLORS: Record<number, string> = {
@@ -24,7 +25,7 @@ export function analysisView(data: AnalysisPageData): (HTMLElement | null)[] {
     el("h1", { data: { testid: "title" } }, clip(image.name ?? image.reference, 200)),
     el("div", { class: "subtitle" }, clip([image.reference, image.format, [image.os, image.architecture].filter(Boolean).join("/")].filter(Boolean).join(" · "), 300)),
   );
-  return [header, headline(data), treemapSection(data), section("Layers", layersChart(data.layers)), hintsSection(data.hints, data.layers, data.hintsRemovableBytes, data.image.totalBytes), wasteSection(data), packagesSection(data.packages)];
+  return [header, headline(data), treemapSection(data), section("Layers", layersChart(data.layers)), hintsSection(data.hints, data.layers, data.hintsRemovableBytes, data.image.totalBytes), wasteSection(data), duplicatesSection(data.duplicates), packagesSection(data.packages)];
 }
 
 function headline(data: AnalysisPageData): HTMLElement {
@@ -45,13 +46,27 @@ function headline(data: AnalysisPageData): HTMLElement {
     figure("layerCount", "layers", String(image.layerCount), image.layerCount),
     figure("fileCount", "entries", image.fileCount.toLocaleString("en-US"), image.fileCount),
     figure("verdict", "rules", data.verdict.toUpperCase(), data.verdict, data.verdict === "fail" ? "bad" : "good"),
+    ...baseFigures(image.base),
   );
   const rules = el(
     "ul",
     { class: "rules", data: { testid: "rules" } },
     ...data.rules.map((rule) => el("li", { class: `rule ${rule.status}` }, el("b", {}, rule.status.toUpperCase()), ` ${rule.name}: ${printable(rule.message)}`)),
   );
-  return section("Figures", figures, rules);
+  const decidedBy = data.decidedBy ? el("p", { class: "decided-by", data: { testid: "decided-by" } }, `Decided by ${printable(data.decidedBy)}.`) : undefined;
+  return section("Figures", figures, decidedBy, rules);
+}
+
+/** Yours against inherited (the layers that came with FROM), when the base was told. */
+function baseFigures(base: PageImage["base"]): HTMLElement[] {
+  if (base === undefined || base.evidence === "none") return [];
+  const name = base.name ? clip(base.name, 80) : "unknown";
+  return [
+    figure("yoursBytes", "yours", bytes(base.yours.sizeBytes), base.yours.sizeBytes),
+    figure("yoursWastedBytes", "yours wasted", bytes(base.yours.wastedBytes), base.yours.wastedBytes, base.yours.wastedBytes > 0 ? "warn" : undefined),
+    figure("inheritedBytes", `inherited from ${name} (by ${base.evidence})`, bytes(base.inherited.sizeBytes), base.inherited.sizeBytes),
+    figure("inheritedWastedBytes", "inherited wasted", bytes(base.inherited.wastedBytes), base.inherited.wastedBytes),
+  ];
 }
 
 function treemapSection(data: AnalysisPageData): HTMLElement {
@@ -128,7 +143,7 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[], remo
       { class: `hint ${hint.severity}` },
       el("div", { class: "hint-head" }, el("span", { class: "badge" }, hint.severity), " ", printable(hint.message), hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : ""),
       el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)),
-      el("div", { class: "hint-where" }, `layer ${hint.layer}`, hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
+      el("div", { class: "hint-where" }, hintOrigin(hint), hint.line !== undefined ? ` · Dockerfile:${hint.line}` : "", " · ", clip(hint.instruction ?? layers[hint.layer]?.command ?? "", 160), " · ", hint.id),
     ),
   );
   const total = el("p", { class: "note", data: { testid: "hints-removable", bytes: String(removable) } }, removableText(removable, imageBytes));
@@ -136,20 +151,26 @@ function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[], remo
 }
 
 function wasteSection(data: AnalysisPageData): HTMLElement {
-  const table = dataTable<WasteItem>({
-    rows: wasteRows(data.tree.root, data.junkRules),
+  const table = dataTable<WasteGroup>({
+    rows: data.wasteGroups,
     presorted: true,
     testid: "waste",
     empty: "no waste",
-    filterText: (item) => `${item.path} ${item.kind} ${item.rule ?? ""}`,
+    filterText: (group) => `${group.path} ${group.largest} ${group.kind} ${group.rule ?? ""}`,
     columns: [
-      { title: "bytes", text: (item) => bytes(item.bytes), key: (item) => item.bytes, numeric: true },
-      { title: "kind", text: (item) => (item.rule ? `${item.kind} (${item.rule})` : item.kind), key: (item) => item.kind },
-      { title: "layers", text: (item) => (item.removedBy === undefined ? String(item.addedBy) : `${item.addedBy} → ${item.removedBy}`), key: (item) => item.addedBy, numeric: true },
-      { title: "path", text: (item) => clip(item.path, 160), key: (item) => item.path, hover: (item) => clip(item.path, 2000) },
+      { title: "bytes", text: (group) => bytes(group.bytes), key: (group) => group.bytes, numeric: true },
+      { title: "kind", text: (group) => (group.rule ? `${group.kind} (${group.rule})` : group.kind), key: (group) => group.kind },
+      { title: "layers", text: (group) => (group.removedBy === undefined ? String(group.addedBy) : `${group.addedBy} → ${group.removedBy}`), key: (group) => group.addedBy, numeric: true },
+      { title: "files", text: (group) => group.files.toLocaleString("en-US"), key: (group) => group.files, numeric: true },
+      {
+        title: "path",
+        text: (group) => clip(group.path, 160),
+        key: (group) => group.path,
+        hover: (group) => (group.files > 1 ? `${clip(group.path, 1000)}: ${group.files.toLocaleString("en-US")} files, the largest ${clip(group.largest, 1000)}` : clip(group.path, 2000)),
+      },
     ],
   });
-  return section("Waste", table);
+  return section("Waste", el("p", { class: "note" }, "Files of one cause (kind and layers) grouped by directory, largest first."), table);
 }
 
 /** The installed packages (deb, apk, Python, npm) with their bytes in the final tree. */

@@ -5,6 +5,7 @@ import { removableText } from "../../hints-removable.js";
 import { bytes, clip, el, percent, printable, section, signedBytes } from "./dom.js";
 import { layersChart, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
+import { contentSection } from "./content-section.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
 const CHANGE_COLORS: Record<number, string> = {
@@ -31,6 +32,7 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
     hintsSection(diff),
     filesSection(diff.files),
     packagesSection(diff.packages),
+    contentSection(diff.content),
     section("Layers of base", layersChart(data.base.layers)),
     section("Layers of head", layersChart(data.head.layers)),
   ];

@@ -1,4 +1,6 @@
-import prettyBytes from "pretty-bytes";
+// the shared formatting (src/text): the page's clip cuts in the middle, keeping both ends of a path or command
+export { bytes, clipMiddle as clip, percent, signedBytes } from "../../../text/format.js";
+export { printable } from "../../../text/escape.js";
 
 type Child = Node | string | null | undefined | false;
 
@@ -20,32 +22,6 @@ export function el<K extends keyof HTMLElementTagNameMap>(
     node.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
   return node;
-}
-
-export function bytes(value: number): string {
-  return prettyBytes(value);
-}
-
-export function signedBytes(value: number): string {
-  return value === 0 ? "0 B" : prettyBytes(value, { signed: true });
-}
-
-/** 0.98442 → "98.44%", as the text report writes it */
-export function percent(fraction: number): string {
-  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(2)}%` : "n/a";
-}
-
-/** Control characters shown as visible escapes: a name may hold newlines or terminal escapes. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-
-/** At most `max` characters, cut in the middle. */
-export function clip(text: string, max: number): string {
-  const line = printable(text);
-  if (line.length <= max) return line;
-  const tail = Math.floor((max - 1) / 2);
-  return `${line.slice(0, max - 1 - tail)}…${line.slice(line.length - tail)}`;
 }
 
 export function section(title: string, ...children: Child[]): HTMLElement {

@@ -1,7 +1,7 @@
 import type { PageLayer } from "../page-data.js";
 import { bytes, clip, el } from "./dom.js";
 
-export const PARTS = [
+const PARTS = [
   { key: "finalBytes", label: "final", css: "var(--final)" },
   { key: "junkBytes", label: "junk", css: "var(--junk)" },
   { key: "shadowedBytes", label: "shadowed", css: "var(--shadowed)" },
@@ -30,8 +30,8 @@ export function layersChart(layers: readonly PageLayer[]): HTMLElement {
     }
     return el(
       "div",
-      { class: "layer-row", data: { layer: String(layer.index) } },
-      el("div", { class: "layer-name", title: layerTitle(layer) }, `#${layer.index}`, layer.dockerfileLine !== undefined ? ` :${layer.dockerfileLine}` : "", " ", clip(layer.command || "—", 90)),
+      { class: `layer-row${layer.inherited ? " inherited" : ""}`, data: { layer: String(layer.index) } },
+      el("div", { class: "layer-name", title: layerTitle(layer) }, `#${layer.index}`, layer.inherited ? " base" : "", layer.dockerfileLine !== undefined ? ` :${layer.dockerfileLine}` : "", " ", clip(layer.command || "—", 90)),
       bar,
       el("div", { class: "layer-size num" }, bytes(total)),
     );

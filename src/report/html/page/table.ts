@@ -1,6 +1,6 @@
 import { el } from "./dom.js";
 
-export interface Column<T> {
+interface Column<T> {
   title: string;
   /** Shown text */
   text: (row: T) => string;

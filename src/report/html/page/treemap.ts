@@ -204,7 +204,7 @@ function sum(blocks: Block[]): number {
 }
 
 /** The leaf a closed directory is painted by: its largest file, its largest directory's largest file, … */
-export function representative(block: Block): Block {
+function representative(block: Block): Block {
   let node = block;
   while (node.children && node.children.length > 0) node = node.children[0];
   return node;

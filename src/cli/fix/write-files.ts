@@ -1,0 +1,42 @@
+import { chmod, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative } from "node:path";
+import { UsageError } from "../errors.js";
+
+/**
+ * Writes every file or none: each to a temporary file beside it (with the mode of the file it replaces), then
+ * renamed over it; when a step fails, the temporaries go and the files already renamed get their old text back.
+ * Returns the paths written, relative to `cwd`.
+ */
+export async function writeFilesAtomically(files: Array<{ path: string; text: string }>, cwd: string): Promise<string[]> {
+  const staged: Array<{ path: string; temp: string; old?: string }> = [];
+  try {
+    for (const file of files) {
+      const temp = join(dirname(file.path), `.${basename(file.path)}.layerscope-${process.pid}`);
+      const mode = (await stat(file.path).catch(() => undefined))?.mode;
+      staged.push({ path: file.path, temp });
+      await writeFile(temp, file.text, { flag: "wx" });
+      if (mode !== undefined) await chmod(temp, mode & 0o7777);
+    }
+  } catch (error) {
+    await Promise.all(staged.map((file) => rm(file.temp, { force: true })));
+    throw new UsageError(`cannot write ${relative(cwd, staged.at(-1)?.path ?? ".")}: ${(error as NodeJS.ErrnoException).code ?? "error"} (nothing written)`);
+  }
+  const done: Array<{ path: string; backup?: string }> = [];
+  try {
+    for (const file of staged) {
+      const backup = await stat(file.path).then(() => `${file.temp}.old`, () => undefined);
+      if (backup) await rename(file.path, backup);
+      await rename(file.temp, file.path);
+      done.push({ path: file.path, backup });
+    }
+  } catch (error) {
+    for (const file of done.reverse()) {
+      if (file.backup) await rename(file.backup, file.path).catch(() => {});
+      else await rm(file.path, { force: true });
+    }
+    await Promise.all(staged.map((file) => rm(file.temp, { force: true })));
+    throw new UsageError(`cannot write ${relative(cwd, staged[done.length]?.path ?? ".")}: ${(error as NodeJS.ErrnoException).code ?? "error"} (nothing written)`);
+  }
+  await Promise.all(done.map((file) => (file.backup ? rm(file.backup, { force: true }) : undefined)));
+  return done.map((file) => relative(cwd, file.path) || file.path);
+}

@@ -1,0 +1,171 @@
+import type { Analysis } from "../analysis/types.js";
+import { globTest } from "../analysis/glob.js";
+import { looksBinary } from "../content/binary.js";
+import { ContentLocator, type FileContent } from "../content/locate.js";
+import { hashFiles, readWholeFiles } from "../content/read-files.js";
+import type { ImageSource } from "../sources/types.js";
+import { findNode, walkTree } from "../tree/file-node.js";
+import type { FileNode } from "../tree/types.js";
+
+/** One side of a content diff: the analysis, and its source still open to read contents from. */
+export interface OpenImage {
+  analysis: Analysis;
+  source: ImageSource;
+}
+
+export interface ContentDiffOptions {
+  /** Only paths this glob matches (absolute, picomatch syntax, dotfiles match) */
+  glob?: string;
+  /** A file larger than this on either side is named, not read (default 1 MiB) */
+  maxFileBytes?: number;
+  /** Files diffed at most, in path order (default 200) */
+  maxFiles?: number;
+  /** Σ of the bytes read on both sides at most (default 64 MiB) */
+  maxTotalBytes?: number;
+}
+
+type ContentFileKind = "text" | "binary" | "too-large" | "too-different";
+
+/** A file of both final trees whose bytes differ. */
+export interface ContentFileDiff {
+  path: string;
+  kind: ContentFileKind;
+  baseBytes: number;
+  headBytes: number;
+  /** text: the unified diff (`--- a/… +++ b/… @@ …`), raw (outputs escape what they print) */
+  patch?: string;
+  /** text: lines added and removed */
+  added?: number;
+  removed?: number;
+}
+
+export interface ContentDiff {
+  glob?: string;
+  maxFileBytes: number;
+  /** Regular files at the same path in both final trees (matching the glob) */
+  compared: number;
+  /** Of those, found identical without a diff: same layer, same hash, or same bytes */
+  identical: number;
+  /** Path order */
+  files: ContentFileDiff[];
+  /** Files left out once maxFiles or maxTotalBytes was reached */
+  omitted: number;
+}
+
+const DEFAULT_MAX_FILE = 1 << 20;
+const DEFAULT_MAX_FILES = 200;
+const DEFAULT_MAX_TOTAL = 64 << 20;
+/** jsdiff gives up on a pair of files whose diff takes longer than this (a rewritten file) */
+const DIFF_TIMEOUT_MS = 2000;
+
+interface Pair {
+  path: string;
+  base: FileContent;
+  head: FileContent;
+}
+
+/**
+ * Unified diffs of the regular files whose contents differ between two final trees. A file whose bytes come from the
+ * same layer (same diff id) on both sides, or whose hashes are known and equal, is not read; the others are read
+ * once per side (each layer at most once, up to its last wanted file) and compared. The text diff is jsdiff's
+ * (loaded here only: a run without --content never loads it).
+ */
+export async function diffContents(base: OpenImage, head: OpenImage, options: ContentDiffOptions = {}): Promise<ContentDiff> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE;
+  const result: ContentDiff = { ...(options.glob ? { glob: options.glob } : {}), maxFileBytes, compared: 0, identical: 0, files: [], omitted: 0 };
+  const baseRoot = finalTree(base.analysis);
+  const headRoot = finalTree(head.analysis);
+  if (!baseRoot || !headRoot) return result;
+  const matches = options.glob ? globTest(options.glob, { dot: true }) : () => true;
+  const baseLocator = new ContentLocator(base.analysis.tree);
+  const headLocator = new ContentLocator(head.analysis.tree);
+  const pairs: Pair[] = [];
+  walkTree(headRoot, (node) => {
+    if (!isFile(node) || !matches(node.path)) return;
+    const before = findNode(baseRoot, node.path);
+    if (!before || !isFile(before)) return;
+    result.compared++;
+    const pair = { path: node.path, base: baseLocator.locate(before)!, head: headLocator.locate(node)! };
+    if (sameMember(base.analysis, pair.base, head.analysis, pair.head) || sameHash(pair.base, pair.head)) return void result.identical++;
+    pairs.push(pair);
+  });
+  pairs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const toRead: Pair[] = [];
+  // larger than the cap but of the same size: hashed (streamed), named only when the hashes differ
+  const toHash: Pair[] = [];
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL;
+  let total = 0;
+  for (const pair of pairs) {
+    const bytes = pair.base.size + pair.head.size;
+    if (toRead.length + result.files.length >= maxFiles) result.omitted++;
+    else if (pair.base.size !== pair.head.size && (pair.base.size > maxFileBytes || pair.head.size > maxFileBytes)) result.files.push(named(pair, "too-large"));
+    else if (total + bytes > maxTotal) result.omitted++;
+    else {
+      total += bytes;
+      (pair.base.size > maxFileBytes ? toHash : toRead).push(pair);
+    }
+  }
+  const baseHashes = await hashFiles(base.source, toHash.map((pair) => pair.base));
+  const headHashes = await hashFiles(head.source, toHash.map((pair) => pair.head));
+  for (const pair of toHash) {
+    if (baseHashes.get(pair.base) === headHashes.get(pair.head)) result.identical++;
+    else result.files.push(named(pair, "too-large"));
+  }
+  const baseBytes = await readWholeFiles(base.source, toRead.map((pair) => pair.base), maxFileBytes);
+  const headBytes = await readWholeFiles(head.source, toRead.map((pair) => pair.head), maxFileBytes);
+  const { structuredPatch, formatPatch, FILE_HEADERS_ONLY } = await import("diff");
+  for (const pair of toRead) {
+    const before = baseBytes.get(pair.base)!;
+    const after = headBytes.get(pair.head)!;
+    if (before.equals(after)) {
+      result.identical++;
+      continue;
+    }
+    if (looksBinary(before) || looksBinary(after)) {
+      result.files.push(named(pair, "binary"));
+      continue;
+    }
+    const patch = structuredPatch(`a${pair.path}`, `b${pair.path}`, before.toString("utf8"), after.toString("utf8"), undefined, undefined, {
+      context: 3,
+      timeout: DIFF_TIMEOUT_MS,
+    });
+    if (!patch) {
+      result.files.push(named(pair, "too-different"));
+      continue;
+    }
+    const lines = patch.hunks.flatMap((hunk) => hunk.lines);
+    result.files.push({
+      ...named(pair, "text"),
+      patch: formatPatch(patch, FILE_HEADERS_ONLY),
+      added: lines.filter((line) => line.startsWith("+")).length,
+      removed: lines.filter((line) => line.startsWith("-")).length,
+    });
+  }
+  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
+}
+
+function named(pair: Pair, kind: ContentFileKind): ContentFileDiff {
+  return { path: pair.path, kind, baseBytes: pair.base.size, headBytes: pair.head.size };
+}
+
+function isFile(node: FileNode): boolean {
+  return node.type === "file" || node.type === "hardlink";
+}
+
+/** The same member of layers with the same diff id (the same tar): the same bytes. */
+function sameMember(base: Analysis, before: FileContent, head: Analysis, after: FileContent): boolean {
+  const a = base.summary.layers[before.layer]?.diffId;
+  return a !== undefined && a === head.summary.layers[after.layer]?.diffId && before.dataOffset === after.dataOffset && before.size === after.size;
+}
+
+function sameHash(before: FileContent, after: FileContent): boolean {
+  return before.size === after.size && before.hash !== undefined && before.hash === after.hash;
+}
+
+function finalTree(analysis: Analysis): FileNode | undefined {
+  const count = analysis.summary.layers.length;
+  return count > 0 ? analysis.tree.treeAt(count - 1) : undefined;
+}

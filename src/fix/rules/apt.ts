@@ -1,0 +1,131 @@
+import type { Hint } from "../../analysis/hints/types.js";
+import { globTest } from "../../analysis/glob.js";
+import type { ModelInstruction } from "../dockerfile-model.js";
+import { byInstruction, RuleResults, type FixRule, type RuleContext, type RuleResult } from "../rule-context.js";
+import { appendCommands, isSubcommand, literalArgs, prependCommand, removeInstruction, removeUnits, type RunView } from "../run-view.js";
+import type { ShellCommand } from "../shell.js";
+import type { TextEdit } from "../types.js";
+
+const APT = /^apt(?:-get)?$/;
+export const APT_GLOBS = ["/var/lib/apt/lists", "/var/lib/apt/lists/**", "/var/cache/apt", "/var/cache/apt/**"];
+const isAptPath = globTest(APT_GLOBS, { dot: true });
+const LISTS_RM = /^\/var\/lib\/apt\/lists(?:\/\*?)?$/;
+
+/**
+ * apt lists and caches cleaned in the RUN that wrote them: `apt-get clean` and `rm -rf /var/lib/apt/lists/*`
+ * appended; a RUN that only runs `apt-get update` merged into the installing RUN right after it (its lists
+ * otherwise ship in its own layer whatever a later RUN deletes); the later RUN's own apt cleanup dropped once
+ * every layer it cleaned up after is fixed.
+ */
+export const aptRule: FixRule = {
+  ids: ["apt-lists", "apt-cache", "apt-cleanup-later"],
+  modes: ["safe", "all"],
+  apply(context, hints): RuleResult {
+    const results = new RuleResults();
+    const targets = new Map<ModelInstruction, { view: RunView; hints: Hint[]; merged?: ModelInstruction }>();
+    for (const [ins, group] of byInstruction(context, hints, results)) {
+      const view = context.run(ins);
+      if ("error" in view) {
+        results.skip(group, view.error);
+        continue;
+      }
+      let target: ModelInstruction = ins;
+      let merged: ModelInstruction | undefined;
+      if (view.units.every((unit) => isSubcommand(unit.command, APT, ["update"]))) {
+        const next = installingRunAfter(context, ins);
+        if (typeof next === "string") {
+          results.skip(group, next);
+          continue;
+        }
+        [target, merged] = [next, ins];
+      } else if (!view.commands.some((c) => isSubcommand(c, APT, ["install", "update", "upgrade", "dist-upgrade", "remove", "purge", "autoremove"]))) {
+        results.skip(group, `the RUN at line ${ins.line} runs no apt-get install, update or remove`);
+        continue;
+      }
+      const targetView = context.run(target) as RunView;
+      const entry = targets.get(target) ?? { view: targetView, hints: [] };
+      entry.hints.push(...group);
+      entry.merged ??= merged;
+      targets.set(target, entry);
+    }
+    const fixedLayers = new Set([...targets.values()].flatMap((entry) => entry.hints.map((hint) => hint.layer)));
+    const cleanups = laterCleanups(context, fixedLayers);
+    for (const [ins, { view, hints: group, merged }] of targets) {
+      const edits: TextEdit[] = [];
+      if (merged) {
+        edits.push(removeInstruction(context.model, merged));
+        if (!view.commands.some((c) => isSubcommand(c, APT, ["update"]))) edits.push(prependCommand(view, "apt-get update"));
+      }
+      const added: string[] = [];
+      if (!view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
+      if (!view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))) {
+        added.push("rm -rf /var/lib/apt/lists/*");
+      }
+      if (added.length > 0) edits.push(appendCommands(context.model, view, added));
+      const dropped: number[] = [];
+      for (const [later, cleanup] of cleanups) {
+        if (!group.some((hint) => cleanup.after.has(hint.layer))) continue;
+        edits.push(...removeUnits(context.model, cleanup.view, cleanup.units));
+        dropped.push(later.line);
+        cleanups.delete(later);
+      }
+      const what = [
+        merged ? `apt-get update of line ${merged.line} merged into this RUN` : "",
+        added.length > 0 ? `${added.join(" and ")} at its end` : "",
+        dropped.length > 0 ? `the apt cleanup of line ${dropped.join(", ")} dropped` : "",
+      ].filter(Boolean);
+      if (what.length === 0) {
+        results.skip(group, `the RUN at line ${ins.line} already cleans apt's lists and caches`);
+        continue;
+      }
+      results.add({ rule: merged ? "apt-update-merge" : "apt-clean", line: (merged ?? ins).line, description: what.join("; "), edits, accounts: APT_GLOBS }, group);
+    }
+    return results;
+  },
+};
+
+/** The next RUN of the stage, when it installs with apt and nothing between them may change apt's sources. */
+function installingRunAfter(context: RuleContext, ins: ModelInstruction): ModelInstruction | string {
+  const later = context.model.instructions.filter((other) => other.stage === ins.stage && other.line > ins.line);
+  for (const other of later) {
+    if ((other.keyword === "COPY" || other.keyword === "ADD") && /\/etc\/apt\b/.test(context.body(other))) {
+      return `the apt-get update RUN at line ${ins.line} is followed by a COPY into /etc/apt: left as it is`;
+    }
+    if (other.keyword !== "RUN") continue;
+    const view = context.run(other);
+    if (!("error" in view) && view.commands.some((c) => isSubcommand(c, APT, ["install"]))) return other;
+    return `the RUN after the apt-get update of line ${ins.line} does not install with apt: left as it is`;
+  }
+  return `no RUN installs with apt after the apt-get update of line ${ins.line}`;
+}
+
+/**
+ * Later RUNs whose apt cleanup becomes useless: every layer whose apt files they delete is being fixed. Their
+ * cleanup units (apt-get clean, rm of apt paths only) go.
+ */
+function laterCleanups(context: RuleContext, fixedLayers: Set<number>): Map<ModelInstruction, { view: RunView; units: Set<number>; after: Set<number> }> {
+  const writers = new Map<number, Set<number>>();
+  for (const item of context.analysis.summary.waste) {
+    if (item.kind !== "deleted" || item.removedBy === undefined || !isAptPath(item.path)) continue;
+    const set = writers.get(item.removedBy) ?? new Set<number>();
+    set.add(item.addedBy);
+    writers.set(item.removedBy, set);
+  }
+  const found = new Map<ModelInstruction, { view: RunView; units: Set<number>; after: Set<number> }>();
+  for (const [remover, after] of writers) {
+    if (![...after].every((layer) => fixedLayers.has(layer))) continue;
+    const ins = context.instructionOfLayer(remover);
+    const view = ins && context.run(ins);
+    if (!ins || !view || "error" in view) continue;
+    const units = new Set(view.units.flatMap((unit, i) => (isAptCleanup(unit.command) ? [i] : [])));
+    if (units.size > 0) found.set(ins, { view, units, after });
+  }
+  return found;
+}
+
+function isAptCleanup(command: ShellCommand | undefined): boolean {
+  if (isSubcommand(command, APT, ["clean", "autoclean"])) return true;
+  if (command?.name !== "rm") return false;
+  const paths = literalArgs(command).filter((arg) => !arg?.startsWith("-"));
+  return paths.length > 0 && paths.every((arg) => arg !== undefined && isAptPath(arg.replace(/\/\*$/, "/x")));
+}

@@ -1,0 +1,41 @@
+import { isObject, parseJson } from "../sources/config.js";
+import { relateImages } from "./fleet-bases.js";
+import { summarizeFleet } from "./summarize.js";
+import { FLEET_KIND, FLEET_SCHEMA_VERSION, type FleetImage, type FleetReportJson, type FleetShard, type FleetTrend } from "./types.js";
+
+/** The report of a set of rows: rows related (same image, bases within the fleet), sorted, and summed up. */
+export function fleetReport(rows: FleetImage[], options: { ignoreBase: boolean; shard?: FleetShard; baseline?: FleetTrend }): FleetReportJson {
+  const images = relateImages(rows);
+  return {
+    schemaVersion: FLEET_SCHEMA_VERSION,
+    kind: FLEET_KIND,
+    ...(options.shard ? { shard: options.shard } : {}),
+    ignoreBase: options.ignoreBase,
+    images,
+    summary: summarizeFleet(images),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+  };
+}
+
+export class FleetReportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FleetReportError";
+  }
+}
+
+/** A fleet report read back (`fleet merge`, `--baseline`): checked for its kind, version and rows. */
+export function parseFleetReport(text: string, what: string): FleetReportJson {
+  let json: unknown;
+  try {
+    json = parseJson(text, what);
+  } catch (error) {
+    throw new FleetReportError((error as Error).message);
+  }
+  if (!isObject(json) || json.kind !== FLEET_KIND) throw new FleetReportError(`${what}: not a layerscope fleet report (no "kind": "${FLEET_KIND}")`);
+  if (json.schemaVersion !== FLEET_SCHEMA_VERSION) throw new FleetReportError(`${what}: fleet report schema ${String(json.schemaVersion)}, this layerscope reads ${FLEET_SCHEMA_VERSION}`);
+  if (!Array.isArray(json.images) || !json.images.every((row) => isObject(row) && typeof row.reference === "string" && (row.status === "ok" || row.status === "error"))) {
+    throw new FleetReportError(`${what}: its images are not fleet rows`);
+  }
+  return json as unknown as FleetReportJson;
+}

@@ -1,0 +1,65 @@
+import type { Hint } from "../analysis/hints/types.js";
+import type { RuleResult } from "../analysis/rules-types.js";
+import type { ImageAnalysis } from "../analysis/types.js";
+import { FLEET_HINTS, FLEET_PACKAGES, type FleetImage, type FleetLayer } from "./types.js";
+
+/** The fleet's row for one analysed image: small, and enough to re-make every figure of the report from it. */
+export function imageRow(reference: string, summary: ImageAnalysis, hints: readonly Hint[], rules: readonly RuleResult[]): FleetImage {
+  const { image } = summary;
+  const layers: FleetLayer[] = summary.layers.map((layer) => ({
+    digest: layer.digest,
+    ...(layer.diffId !== undefined ? { diffId: layer.diffId } : {}),
+    ...(layer.blobSize !== undefined ? { blobSize: layer.blobSize } : {}),
+    sizeBytes: layer.sizeBytes,
+    shadowedBytes: 0,
+    deletedBytes: 0,
+    junkBytes: 0,
+    packages: 0,
+    packageBytes: 0,
+  }));
+  for (const item of summary.waste) {
+    const layer = layers[item.addedBy];
+    if (layer) layer[`${item.kind}Bytes`] += item.bytes;
+  }
+  const packages = (summary.packages?.packages ?? []).filter((pkg) => pkg.bytes > 0);
+  for (const pkg of packages) {
+    const layer = layers[pkg.layer];
+    if (!layer) continue;
+    layer.packages++;
+    layer.packageBytes += pkg.bytes;
+  }
+  const platform = [image.os, image.architecture].filter(Boolean).join("/");
+  const failed = rules.filter((rule) => rule.status === "fail").map((rule) => rule.name);
+  return {
+    reference,
+    status: "ok",
+    format: image.format,
+    ...(image.manifestDigest !== undefined ? { manifestDigest: image.manifestDigest } : {}),
+    ...(image.configDigest !== undefined ? { configDigest: image.configDigest } : {}),
+    ...(platform ? { platform } : {}),
+    totalBytes: image.totalBytes,
+    finalBytes: image.finalBytes,
+    wastedBytes: image.wastedBytes,
+    efficiency: image.efficiency,
+    ...(image.compressedBytes !== undefined ? { compressedBytes: image.compressedBytes } : {}),
+    dive: { efficiencyScore: image.dive.efficiencyScore, inefficientBytes: image.dive.inefficientBytes, userWastedPercent: image.dive.userWastedPercent },
+    layers,
+    base: {
+      evidence: image.base?.evidence ?? "none",
+      ...(image.base?.name ? { name: image.base.name } : {}),
+      inheritedLayers: image.base?.inheritedLayers ?? 0,
+    },
+    hints: hints.slice(0, FLEET_HINTS).map((hint) => ({ id: hint.id, severity: hint.severity, bytes: hint.bytes, layer: hint.layer, message: hint.message })),
+    packages: packages
+      .slice(0, FLEET_PACKAGES)
+      .map((pkg) => ({ ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, bytes: pkg.bytes, layer: pkg.layer })),
+    verdict: failed.length > 0 ? "fail" : "pass",
+    failedRules: failed,
+  };
+}
+
+/** The row of an image that could not be opened or analysed. */
+export function failedRow(reference: string, error: unknown): FleetImage {
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  return { reference, status: "error", error: message };
+}

@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { sides } from "../../fleet/summarize.js";
+import type { FleetReportJson } from "../../fleet/types.js";
+import { printable } from "../../tar/path.js";
+import { bytes, percent } from "../format.js";
+import { documentHead, escapeText, jsonForScript } from "../html/write-html.js";
+import { signedBytes } from "./fleet-text.js";
+
+const STYLE = `
+body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #1d2430; background: #fff; }
+@media (prefers-color-scheme: dark) { body { color: #dde3ea; background: #14181d; } th { background: #222a33 !important; } }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 28px 0 8px; }
+table { border-collapse: collapse; width: 100%; } th, td { padding: 3px 8px; border-bottom: 1px solid #8884; text-align: left; vertical-align: top; }
+th { background: #eef1f5; position: sticky; top: 0; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.fail { color: #c0392b; font-weight: 600; } .pass { color: #2e8b57; } .error { color: #b8860b; } .note { color: #777; font-size: 12px; }
+.figures { display: flex; flex-wrap: wrap; gap: 10px; } .figure { border: 1px solid #8885; border-radius: 6px; padding: 6px 12px; min-width: 130px; }
+.figure b { display: block; font-size: 18px; } meter { width: 80px; }
+`;
+
+type Cell = string | { html: string } | { num: string };
+
+/**
+ * The fleet report as one static HTML document: tables only, no script, and a Content-Security-Policy that allows
+ * its one style and nothing else, so no image name can run or fetch anything. The report's JSON rides along in a
+ * `<script type="application/json">` that never runs, for anyone who wants the data.
+ */
+export function formatFleetHtml(report: FleetReportJson): string {
+  const { summary: s } = report;
+  const csp = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'; base-uri 'none'; form-action 'none'`;
+  const body: string[] = [];
+  body.push(`<h1>layerscope fleet: ${s.images} images</h1>`);
+  body.push(`<p class="note">${s.references} references, ${s.failed} not analysed${report.ignoreBase ? "; rules on the images' own layers" : ""}</p>`);
+  const figures: [string, string][] = [
+    ["bytes, all layers", bytes(s.totalBytes)],
+    ["wasted", bytes(s.wastedBytes)],
+    ["yours / wasted", `${bytes(s.yours.sizeBytes)} / ${bytes(s.yours.wastedBytes)}`],
+    ["inherited / wasted", `${bytes(s.inherited.sizeBytes)} / ${bytes(s.inherited.wastedBytes)}`],
+    ["pull, shared layers once", bytes(s.pull.sharedBytes)],
+    ["pull, image by image", bytes(s.pull.perImageBytes)],
+    ["rules pass / fail", `${s.passed} / ${s.failedRules}`],
+  ];
+  body.push(`<div class="figures">${figures.map(([label, value]) => `<div class="figure"><b>${escapeText(value)}</b>${escapeText(label)}</div>`).join("")}</div>`);
+  body.push(section("Bases", ["Base", "Evidence", "Images", "Inherited bytes"], s.bases.map((base) => [base.name, base.evidence, { num: String(base.images) }, { num: bytes(base.inheritedBytes) }])));
+  body.push(
+    section(
+      "Most waste",
+      ["Image", "Wasted", "Yours", "Efficiency", "Top hints"],
+      s.worst.map((image) => [image.reference, { num: bytes(image.wastedBytes) }, { num: bytes(image.yoursWastedBytes) }, { num: percent(image.efficiency) }, image.hints.map((hint) => `${hint.id} ${bytes(hint.bytes)}: ${hint.message}`).join(" · ")]),
+    ),
+  );
+  body.push(section("Hints across the fleet", ["Hint", "Images", "Bytes"], s.hints.map((hint) => [hint.id, { num: String(hint.images) }, { num: bytes(hint.bytes) }])));
+  body.push(
+    section("Packages that cost most across images", ["Package", "Images", "Bytes", "In the base of"], s.packages.map((pkg) => [`${pkg.ecosystem}:${pkg.name}`, { num: String(pkg.images) }, { num: bytes(pkg.bytes) }, { num: String(pkg.inheritedIn) }])),
+  );
+  const rows: Cell[][] = report.images.map((row) => {
+    if (row.status !== "ok") return [row.reference, { html: `<span class="error">not analysed</span>` }, "", "", "", "", row.error ?? ""];
+    const split = sides(row);
+    const verdict = row.verdict === "fail" ? `<span class="fail">FAIL</span> ${escapeText(printable((row.failedRules ?? []).join(", ")))}` : `<span class="pass">PASS</span>`;
+    const efficiency = row.efficiency ?? 1;
+    return [
+      row.reference + (row.sameAs !== undefined ? ` (= ${row.sameAs})` : ""),
+      { html: verdict },
+      { html: `<meter min="0" max="1" low="0.8" high="0.95" optimum="1" value="${efficiency}"></meter> ${percent(efficiency)}` },
+      { num: bytes(row.totalBytes ?? 0) },
+      { num: bytes(row.wastedBytes ?? 0) },
+      { num: `${bytes(split.yours.sizeBytes)} / ${bytes(split.yours.wastedBytes)}` },
+      row.base?.name ?? "",
+    ];
+  });
+  body.push(section("Images", ["Image", "Verdict", "Efficiency", "Size", "Wasted", "Yours / wasted", "Base"], rows));
+  if (report.baseline) {
+    const trend = report.baseline;
+    body.push(
+      section(
+        `Since ${trend.baseline}: ${trend.regressions} regressions`,
+        ["Image", "Change", "Wasted", "Size", "Why"],
+        trend.changed.map((change) => [change.reference, change.change, { num: change.wastedDelta !== undefined ? signedBytes(change.wastedDelta) : "" }, { num: change.sizeDelta !== undefined ? signedBytes(change.sizeDelta) : "" }, change.reasons.join("; ")]),
+      ),
+    );
+  }
+  return [
+    ...documentHead(csp, `layerscope fleet: ${s.images} images`, STYLE),
+    "<body>",
+    ...body,
+    `<script type="application/json" id="layerscope-fleet">${jsonForScript(report)}</script>`,
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
+function section(title: string, head: string[], rows: Cell[][]): string {
+  if (rows.length === 0) return "";
+  const cell = (value: Cell): string => {
+    if (typeof value === "string") return `<td>${escapeText(printable(value))}</td>`;
+    if ("html" in value) return `<td>${value.html}</td>`;
+    return `<td class="num">${escapeText(value.num)}</td>`;
+  };
+  const headRow = head.map((name, i) => `<th${rows[0] && typeof rows[0][i] === "object" && "num" in (rows[0][i] as object) ? ' class="num"' : ""}>${escapeText(name)}</th>`).join("");
+  return `<h2>${escapeText(printable(title))}</h2>\n<table><thead><tr>${headRow}</tr></thead><tbody>\n${rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("\n")}\n</tbody></table>`;
+}

@@ -1,0 +1,63 @@
+import React, { useRef } from "react";
+import { Box, Text } from "ink";
+import type { Hint } from "../../analysis/hints/types.js";
+import { printable } from "../../text/escape.js";
+import { bytes, fit, padEnd, padStart } from "../state/format.js";
+import { windowStart } from "../state/layout.js";
+import { PaneTitle } from "./PaneTitle.js";
+
+const COLOR = { error: "red", warning: "yellow", info: "cyan" } as const;
+const PATCH_COLOR: Record<string, string> = { "+": "green", "-": "red", "@": "cyan" };
+
+/**
+ * Every hint (severity, layer, Dockerfile line, bytes, id), the selected one's fix below the list, and the patch
+ * `layerscope fix` would make for it when the UI was given the Dockerfile.
+ */
+export function HintsOverlay({ hints, patches, cursor, width, rows, colors }: {
+  hints: readonly Hint[];
+  /** The patch of each hint's fix (same order as `hints`), undefined where fix makes none */
+  patches?: ReadonlyArray<string | undefined>;
+  cursor: number;
+  width: number;
+  rows: number;
+  colors: boolean;
+}): React.JSX.Element {
+  const listRows = Math.max(3, Math.min(hints.length, Math.floor(rows / 2)));
+  const start = useRef(0);
+  start.current = windowStart(start.current, cursor, listRows, hints.length);
+  const shown = hints.slice(start.current, start.current + listRows);
+  const selected = hints[cursor];
+  const patch = selected ? patches?.[cursor] : undefined;
+  const detailRows = Math.max(0, rows - listRows - 1);
+  const detail = selected ? detailLines(selected, patch, patches !== undefined) : [];
+  return (
+    <Box flexDirection="column" width={width} height={rows + 1}>
+      <PaneTitle title="Hints" extra={`${hints.length} · enter opens the layer`} width={width} focused />
+      {hints.length === 0 && <Text>{"  no hints: nothing to fix"}</Text>}
+      {shown.map((hint, i) => {
+        const index = start.current + i;
+        const where = hint.line !== undefined ? `line ${hint.line}` : "";
+        const line = `${padEnd(hint.severity, 8)}${padStart(`L${hint.layer}`, 4)}  ${padEnd(where, 9)}${padStart(hint.bytes > 0 ? bytes(hint.bytes) : "", 9)}  ${hint.id}: ${printable(hint.message)}`;
+        return (
+          <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[hint.severity] : undefined}>
+            {index === cursor ? padEnd(fit(line, width), width) : fit(line, width)}
+          </Text>
+        );
+      })}
+      <Text>{fit("─".repeat(width), width)}</Text>
+      {detail.slice(0, detailRows).map((text, i) => (
+        <Text key={`d${i}`} wrap="truncate" color={colors ? PATCH_COLOR[text[0]] : undefined}>
+          {fit(text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function detailLines(hint: Hint, patch: string | undefined, planned: boolean): string[] {
+  const lines = [`fix: ${printable(hint.fix)}`];
+  if (patch) lines.push(...patch.trimEnd().split("\n").map((line) => printable(line)));
+  else if (planned) lines.push("layerscope fix makes no change for this hint (`layerscope fix` says why)");
+  else lines.push("the patch: run with --dockerfile, or `layerscope fix`");
+  return lines;
+}
