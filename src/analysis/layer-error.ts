@@ -12,7 +12,7 @@ export class LayerError extends ImageError {
   }
 }
 
-export function layerLabel(blob: LayerBlob): string {
+function layerLabel(blob: LayerBlob): string {
   return `layer ${blob.index} (${blob.digest.slice(0, 19)})`;
 }
 

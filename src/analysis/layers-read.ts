@@ -1,16 +1,7 @@
 import { PrefixTreeModel, type KnownChanges } from "../tree/prefix-model.js";
-import type { PathChange, TreeModel } from "../tree/types.js";
+import type { PathChange } from "../tree/types.js";
+import type { LayersRead } from "./types.js";
 import { hashShadowedFiles, type ScannedLayer } from "./scan.js";
-
-/** The layers read so far from the bottom: what a UI can show before the analysis ends. */
-export interface LayersRead {
-  /** Layers 0 to count − 1 are read */
-  count: number;
-  /** Their trees and changes: those the finished analysis gives for these layers */
-  tree: TreeModel;
-  /** Σ of the regular-file bytes and the number of tar entries of each of them */
-  layers: Array<{ sizeBytes: number; entries: number }>;
-}
 
 /**
  * Follows a scan that reads layers in any order: each time the layers read from the bottom grow, hashes the files

@@ -2,7 +2,6 @@ import type { LayerCompression } from "../sources/types.js";
 import type { ImageConfigInfo } from "../sources/types.js";
 import type { LayerEntry, TreeModel } from "../tree/types.js";
 import type { PackageReport } from "../packages/types.js";
-import type { LayersRead } from "./layers-read.js";
 import type { DuplicateReport } from "./duplicate-types.js";
 import type { BaseFigures } from "./base/types.js";
 
@@ -133,6 +132,16 @@ export interface AnalyzeProgress {
   bytes: number;
   /** Entries of the layers read so far */
   entries: number;
+}
+
+/** The layers read so far from the bottom: what a UI can show before the analysis ends. */
+export interface LayersRead {
+  /** Layers 0 to count − 1 are read */
+  count: number;
+  /** Their trees and changes: those the finished analysis gives for these layers */
+  tree: TreeModel;
+  /** Σ of the regular-file bytes and the number of tar entries of each of them */
+  layers: Array<{ sizeBytes: number; entries: number }>;
 }
 
 export interface AnalyzeOptions {

@@ -29,7 +29,7 @@ export function openLayerCache(env: NodeJS.ProcessEnv = process.env): FileLayerC
 }
 
 /** The whole analyses of earlier runs get an eighth of the layer cache's budget, beside it. */
-export const ANALYSIS_CACHE_SHARE = 1 / 8;
+const ANALYSIS_CACHE_SHARE = 1 / 8;
 
 /** The cache of whole analyses the CLI uses, beside the layer cache; false when `LAYERSCOPE_CACHE_MAX=0`. */
 export function openAnalysisCache(env: NodeJS.ProcessEnv = process.env): FileAnalysisCache | false {

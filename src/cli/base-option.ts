@@ -33,22 +33,6 @@ export function ignoresBase(flags: BaseFlags, config: LayerscopeConfig): boolean
   return flags.ignoreBase === true || config.base?.ignore === true;
 }
 
-/**
- * Tells the layers inherited from the base image (by its layer digests when it can be read, else the history or
- * the Dockerfile) and adds the split to the analysis' figures.
- */
-export async function attributeBase(
-  analysis: Analysis,
-  facts: SourceFacts,
-  flags: BaseFlags & SourceFlags,
-  config: LayerscopeConfig,
-  dockerfile: { text: string; target?: string } | undefined,
-  credentials?: { username: string; password: string },
-): Promise<void> {
-  const bases = await readBases(analysis.summary.image, facts, flags, config, dockerfile, credentials);
-  applyBases(analysis, facts, bases, dockerfile);
-}
-
 /** The base images named by `--base`, the config, the Dockerfile or the annotations, as read now (manifests only). */
 export function readBases(
   image: { reference: string; format: string },
@@ -78,7 +62,10 @@ export function readBases(
 
 export type BaseCandidates = Awaited<ReturnType<typeof readBaseCandidates>>;
 
-/** The split of `readBases`' answer, added to the analysis' figures. */
+/**
+ * Tells the layers inherited from the base image (by the layer digests of a base `readBases` could read, else the
+ * history or the Dockerfile) and adds the split to the analysis' figures.
+ */
 export function applyBases(analysis: Analysis, facts: SourceFacts, bases: BaseCandidates, dockerfile: { text: string; target?: string } | undefined): void {
   const boundary = findBase({
     diffIds: analysis.summary.layers.map((layer, i) => layer.diffId ?? analysis.config.diffIds[i] ?? layer.digest),

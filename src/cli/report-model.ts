@@ -33,7 +33,7 @@ export interface ReportModel {
 }
 
 /** What a run prints, so what it needs of a cached model. */
-export interface ModelWants {
+interface ModelWants {
   /** Any report but the JSON one (they read the figures) */
   summary: boolean;
   json: boolean;

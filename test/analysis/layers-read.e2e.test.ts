@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeImage } from "../../src/analysis/analyze.js";
-import type { LayersRead } from "../../src/analysis/layers-read.js";
+import type { LayersRead } from "../../src/analysis/types.js";
 import type { Analysis } from "../../src/analysis/types.js";
 import { openImage } from "../../src/sources/open.js";
 import { buildImage, type ImageFormat } from "../helpers/build-image.js";

@@ -11,17 +11,12 @@ const GENERATOR = "layerscope";
 
 type Dockerfile = { text: string; target?: string } | undefined;
 
-/** The `--html` report of one image: one self-contained page. */
-export function formatAnalysisHtml(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile, ruleSet?: RuleSetChoice): string {
-  return formatAnalysisPage(analysisPageData(analysis, rules, hints, dockerfile, ruleSet));
-}
-
-/** What the `--html` page of one image shows (plain data: the CLI keeps it in the analysis cache). */
+/** What the `--html` report of one image shows (plain data: the CLI keeps it in the analysis cache). */
 export function analysisPageData(analysis: Analysis, rules: readonly RuleResult[], hints: readonly Hint[], dockerfile?: Dockerfile, ruleSet?: RuleSetChoice): AnalysisPageData {
   return buildAnalysisPage(analysis, { rules, hints, dockerfile, ruleSet, generator: GENERATOR });
 }
 
-/** The page of `analysisPageData`. */
+/** The `--html` report of one image, one self-contained page, from `analysisPageData`. */
 export function formatAnalysisPage(page: AnalysisPageData): string {
   return formatHtmlReport(page);
 }

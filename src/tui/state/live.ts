@@ -1,10 +1,9 @@
 import type { Hint } from "../../analysis/hints/types.js";
-import type { LayersRead } from "../../analysis/layers-read.js";
-import type { Analysis, AnalyzeProgress, LayerChangeCounts, LayerSummary } from "../../analysis/types.js";
+import type { Analysis, AnalyzeProgress, LayerChangeCounts, LayersRead, LayerSummary } from "../../analysis/types.js";
 import { bytes, count } from "./format.js";
 
 /** What the manifest and config tell of a layer before it is read. */
-export type LayerHead = Pick<LayerSummary, "index" | "digest" | "command" | "blobSize" | "mediaType">;
+type LayerHead = Pick<LayerSummary, "index" | "digest" | "command" | "blobSize" | "mediaType">;
 
 /** The image as the manifest and config describe it: known before any layer is read. */
 export interface ImageHead {
