@@ -8,7 +8,7 @@ import { seal, unseal } from "./sealed.js";
  * Bump whenever what an entry holds changes shape or meaning; entries of another version are never read. (The
  * key holds layerscope's build as well, so a new build never reads an older build's entries either.)
  */
-export const ANALYSIS_FORMAT = 1;
+export const ANALYSIS_FORMAT = 2;
 
 const MAGIC = 0x4c534341; // "LSCA"
 const SUFFIX = ".lsa";
@@ -25,9 +25,9 @@ export interface FileAnalysisCacheOptions {
 export type AnalysisCacheRead = { value: unknown } | { corrupt: string } | undefined;
 
 /**
- * Whole results of earlier runs, one file per key (a sha256, in hex, of everything that decided the result). The
- * value is stored with V8's serializer (undefined properties, -0 and Buffers come back as they were), behind a
- * header with the payload's sha256; the payload starts with the key itself. Written atomically, touched when read
+ * Whole results of earlier runs, one file per key (a sha256, in hex, of everything that decided the result). A
+ * Buffer is stored as it is, any other value with V8's serializer (undefined properties, -0 and Buffers come back as
+ * they were), behind a header with the payload's sha256; the payload starts with the key itself. Written atomically, touched when read
  * (its mtime is its last use), evicted least recently used first beyond the byte budget.
  */
 export class FileAnalysisCache {
@@ -73,14 +73,18 @@ export class FileAnalysisCache {
 
 const CORRUPT = Symbol("corrupt");
 
+/** How the value follows the key: a Buffer stored as it is, anything else by V8's serializer */
+const RAW = 1;
+const SERIALIZED = 0;
+
 export function encodeEntry(key: string, value: unknown): Buffer {
   const keyBytes = Buffer.from(key);
-  const body = serialize(value);
-  const payload = Buffer.alloc(2 + keyBytes.length + body.length);
-  payload.writeUInt16BE(keyBytes.length, 0);
-  keyBytes.copy(payload, 2);
-  body.copy(payload, 2 + keyBytes.length);
-  return seal(MAGIC, ANALYSIS_FORMAT, payload);
+  const head = Buffer.alloc(2 + keyBytes.length + 1);
+  head.writeUInt16BE(keyBytes.length, 0);
+  keyBytes.copy(head, 2);
+  const raw = Buffer.isBuffer(value);
+  head[head.length - 1] = raw ? RAW : SERIALIZED;
+  return seal(MAGIC, ANALYSIS_FORMAT, [head, raw ? value : serialize(value)]);
 }
 
 /** The value, or CORRUPT for anything but a whole, intact entry of this format stored under exactly this key. */
@@ -88,9 +92,13 @@ function decodeEntry(key: string, data: Buffer): unknown {
   const payload = unseal(MAGIC, ANALYSIS_FORMAT, data);
   if (payload === undefined || payload.length < 2) return CORRUPT;
   const keyLength = payload.readUInt16BE(0);
-  if (payload.toString("utf8", 2, 2 + keyLength) !== key) return CORRUPT;
+  if (payload.length < 3 + keyLength || payload.toString("utf8", 2, 2 + keyLength) !== key) return CORRUPT;
+  const kind = payload[2 + keyLength];
+  const body = payload.subarray(3 + keyLength);
+  if (kind === RAW) return body;
+  if (kind !== SERIALIZED) return CORRUPT;
   try {
-    return deserialize(payload.subarray(2 + keyLength));
+    return deserialize(body);
   } catch {
     return CORRUPT;
   }

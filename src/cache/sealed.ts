@@ -3,14 +3,24 @@ import { createHash } from "node:crypto";
 /** magic · format version · payload length · sha256 of the payload, each number a big-endian u32 */
 const HEADER = 4 + 4 + 4 + 32;
 
-/** A cache file's bytes: a header that lets a reader tell a whole, intact entry of its format, then the payload. */
-export function seal(magic: number, version: number, payload: Buffer): Buffer {
-  const header = Buffer.alloc(HEADER);
-  header.writeUInt32BE(magic, 0);
-  header.writeUInt32BE(version, 4);
-  header.writeUInt32BE(payload.length, 8);
-  createHash("sha256").update(payload).digest().copy(header, 12);
-  return Buffer.concat([header, payload]);
+/**
+ * A cache file's bytes: a header that lets a reader tell a whole, intact entry of its format, then the payload,
+ * given in parts (each copied once, into the one buffer returned).
+ */
+export function seal(magic: number, version: number, parts: Buffer[]): Buffer {
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
+  const data = Buffer.allocUnsafe(HEADER + length);
+  data.writeUInt32BE(magic, 0);
+  data.writeUInt32BE(version, 4);
+  data.writeUInt32BE(length, 8);
+  const hash = createHash("sha256");
+  let at = HEADER;
+  for (const part of parts) {
+    hash.update(part);
+    at += part.copy(data, at);
+  }
+  hash.digest().copy(data, 12);
+  return data;
 }
 
 /** The payload of sealed bytes; undefined for another format or version, a partial write or any damage. */

@@ -125,7 +125,7 @@ async function storeModel(cache: FileAnalysisCache, key: string, model: ReportMo
   const { summary, hints, rules, removable, htmlPage, jsonReport } = model;
   await cache.put(partKey(key, "model"), { hints, rules, removable });
   await cache.put(partKey(key, "summary"), { summary });
-  if (jsonReport !== undefined) await cache.put(partKey(key, "json"), { jsonReport });
+  if (jsonReport !== undefined) await cache.put(partKey(key, "json"), jsonReport);
   if (htmlPage) await cache.put(partKey(key, "html"), { htmlPage });
 }
 
@@ -141,8 +141,8 @@ async function readModel(cache: FileAnalysisCache, key: string, wants: ModelWant
   }
   if (wants.json) {
     const part = await readEntry(cache, partKey(key, "json"), io);
-    if (!isRecord(part) || !Buffer.isBuffer(part.jsonReport)) return undefined;
-    model.jsonReport = part.jsonReport;
+    if (!Buffer.isBuffer(part)) return undefined;
+    model.jsonReport = part;
   }
   if (wants.html) {
     const part = await readEntry(cache, partKey(key, "html"), io);

@@ -22,6 +22,15 @@ describe("FileAnalysisCache", () => {
     expect(await cache.get(key(2))).toBeUndefined();
   });
 
+  it("keeps a Buffer as its bytes (a report as written), and gives the same bytes back", async () => {
+    const cache = newCache();
+    const report = Buffer.from('{\n  "schemaVersion": 1\n}\n');
+    await cache.put(key(1), report);
+    const read = await cache.get(key(1));
+    expect(read && "value" in read && Buffer.isBuffer(read.value) && read.value.equals(report)).toBe(true);
+    expect(readFileSync(cache.fileOf(key(1))).includes(report)).toBe(true);
+  });
+
   it("reports a damaged or cut entry as corrupt, removes it, and takes a new one", async () => {
     const cache = newCache();
     await cache.put(key(1), { figures: [1, 2, 3] });

@@ -1,6 +1,6 @@
 /**
  * The analysis cache of the shipped CLI (bin/layerscope.js, whose bundle has a build id): a warm rerun of the same
- * image with the same inputs reads the report model from $XDG_CACHE_HOME/layerscope/analyses-v1/ and gives every
+ * image with the same inputs reads the report model from $XDG_CACHE_HOME/layerscope/analyses-v2/ and gives every
  * report byte for byte as the cold run and a run without any cache; anything that decides the report makes
  * another entry; --no-cache and --verify bypass it; a damaged entry is reported and replaced.
  */
@@ -38,7 +38,7 @@ function runAll(image: string, home: string, extra: string[] = []): Run {
   return { status: result.status, stderr: result.stderr, outputs };
 }
 
-const entriesDir = (home: string): string => join(home, "layerscope", "analyses-v1");
+const entriesDir = (home: string): string => join(home, "layerscope", "analyses-v2");
 const entries = (home: string): string[] => (existsSync(entriesDir(home)) ? readdirSync(entriesDir(home)).sort() : []);
 const sameRun = (a: Run, b: Run): void => {
   expect(b.status).toBe(a.status);
