@@ -62,7 +62,8 @@ export async function benchUi(image, path, runs) {
  */
 export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } = {}) {
   const session = `lsbench-live-${process.pid}`;
-  const tmux = (...args) => execFileSync("tmux", args, { encoding: "utf8" });
+  // a server of its own: closing the session ends it without touching other tmux sessions
+  const tmux = (...args) => execFileSync("tmux", ["-L", session, ...args], { encoding: "utf8" });
   const since = (started) => Number(process.hrtime.bigint() - started) / 1e6;
   const poll = async (started, test, what) => {
     for (;;) {
@@ -77,7 +78,10 @@ export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } 
     tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", `env -u CI ${env} node bin/layerscope.js '${image}'; echo "layerscope ended"; sleep 600`);
     return started;
   };
-  const close = () => execFileSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
+  const close = async () => {
+    execFileSync("tmux", ["-L", session, "kill-server"], { stdio: "ignore" });
+    await sleep(200); // the server's exit, before the next one starts
+  };
   const layersDrawn = (screen) => /Layers {2}\d+/.test(screen) && /▶ +0 /.test(screen);
   const figures = {};
   let started = open();
@@ -91,7 +95,7 @@ export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } 
     figures.firstTreeMs = await poll(started, (screen) => screen.includes("├─"), "first tree");
     figures.figuresMs = await poll(started, (screen) => /Total .* files/.test(screen), "figures");
   } finally {
-    close();
+    await close();
   }
   started = open();
   try {
@@ -100,7 +104,7 @@ export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } 
     tmux("send-keys", "-t", session, "q");
     figures.quitMs = await poll(quitAt, (screen) => screen.includes("layerscope ended"), "the end after q");
   } finally {
-    close();
+    await close();
   }
   return figures;
 }

@@ -112,7 +112,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
 }
 
 /** With a UI waiting (onLayersRead), the longest stretch of reading without answering its keys */
-const UI_PAUSE_MS = 40;
+const UI_PAUSE_MS = 15;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -42,7 +42,8 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
   let lastPause = pause === undefined ? 0 : performance.now();
   for (;;) {
     if (pause !== undefined && (entries & 255) === 0 && performance.now() - lastPause >= pause) {
-      await new Promise((resolve) => setImmediate(resolve));
+      // a timer, not setImmediate: the event loop's whole round (input, the UI's timers) runs before the next stretch
+      await new Promise((resolve) => setTimeout(resolve, 0));
       lastPause = performance.now();
     }
     const offset = reader.position;
