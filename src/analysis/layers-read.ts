@@ -1,12 +1,13 @@
 import { PrefixTreeModel, type KnownChanges } from "../tree/prefix-model.js";
 import type { PathChange } from "../tree/types.js";
 import type { LayersRead } from "./types.js";
-import { hashShadowedFiles, type ScannedLayer } from "./scan.js";
+import { PrefixHashes } from "./prefix-hashes.js";
+import type { ScannedLayer } from "./scan.js";
 
 /**
  * Follows a scan that reads layers in any order: each time the layers read from the bottom grow, hashes the files
  * they need hashed (hashShadowedFiles on them alone: a layer's changes compare it only with the layers below, and
- * the same pairs are hashed as for the whole image) and hands them over. One step at a time; `settled()` waits for
+ * the same pairs are hashed as for the whole image: PrefixHashes) and hands them over. One step at a time; `settled()` waits for
  * the last step and throws the error of a step that failed.
  */
 export class LayersReadFeed {
@@ -20,6 +21,7 @@ export class LayersReadFeed {
   private readonly known: KnownChanges = { changes: [] };
   /** Every layer is read and its files hashed as the whole image needs */
   hashedAll = false;
+  private readonly hashes = new PrefixHashes();
 
   constructor(
     layerCount: number,
@@ -40,7 +42,7 @@ export class LayersReadFeed {
     if (count <= this.sent || this.failure) return;
     const layers = this.scanned.slice(0, count) as ScannedLayer[];
     try {
-      await hashShadowedFiles(layers);
+      await this.hashes.extend(layers);
     } catch (error) {
       this.failure = { error };
       return;

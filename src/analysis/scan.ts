@@ -239,7 +239,7 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
   }
 }
 
-function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
+export function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
   return (
     a.type === "file" &&
     b.type === "file" &&

@@ -20,7 +20,8 @@ export interface LiveUiRequest extends Pick<ModelRequest, "settings" | "dockerfi
   look: Pick<TuiOptions, "openSource" | "cwd">;
 }
 
-const PROGRESS_INTERVAL_MS = 100;
+/** Each frame the UI draws costs the analysis its time (tens of ms): the progress is redrawn twice a second */
+const PROGRESS_INTERVAL_MS = 500;
 
 /**
  * The interactive UI, drawn as soon as the image is opened: the layers from its manifest and config at once, each
