@@ -62,9 +62,18 @@ export class FileAnalysisCache {
     return { value };
   }
 
+  /** Stores a value (a Buffer as its bytes) under the key. */
   async put(key: string, value: unknown): Promise<void> {
-    const data = encodeEntry(key, value);
-    if (data.length > this.maxBytes) return;
+    await this.write(key, encodeEntry(key, value));
+  }
+
+  /** Stores bytes given in parts (read back as one Buffer), without joining them first. */
+  async putBytes(key: string, parts: Buffer[]): Promise<void> {
+    await this.write(key, encodeEntry(key, parts, true));
+  }
+
+  private async write(key: string, data: Buffer[]): Promise<void> {
+    if (data.reduce((sum, part) => sum + part.length, 0) > this.maxBytes) return;
     const file = this.fileOf(key);
     if (!(await writeAtomically(this.dir, file, data))) return;
     await evictLeastRecent({ dir: this.dir, maxBytes: this.maxBytes, suffix: SUFFIX, keep: file });
@@ -77,14 +86,15 @@ const CORRUPT = Symbol("corrupt");
 const RAW = 1;
 const SERIALIZED = 0;
 
-export function encodeEntry(key: string, value: unknown): Buffer {
+/** An entry's bytes, in parts written one after the other (`parts`: the value is bytes given in parts). */
+export function encodeEntry(key: string, value: unknown, parts = false): Buffer[] {
   const keyBytes = Buffer.from(key);
   const head = Buffer.alloc(2 + keyBytes.length + 1);
   head.writeUInt16BE(keyBytes.length, 0);
   keyBytes.copy(head, 2);
-  const raw = Buffer.isBuffer(value);
-  head[head.length - 1] = raw ? RAW : SERIALIZED;
-  return seal(MAGIC, ANALYSIS_FORMAT, [head, raw ? value : serialize(value)]);
+  const body = parts ? (value as Buffer[]) : Buffer.isBuffer(value) ? [value] : undefined;
+  head[head.length - 1] = body ? RAW : SERIALIZED;
+  return seal(MAGIC, ANALYSIS_FORMAT, [head, ...(body ?? [serialize(value)])]);
 }
 
 /** The value, or CORRUPT for anything but a whole, intact entry of this format stored under exactly this key. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { open, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { makeDirectory } from "../sources/make-directory.js";
 
@@ -7,16 +7,26 @@ import { makeDirectory } from "../sources/make-directory.js";
  * Writes a file of a cache directory under a unique temporary name and renames it into place, so that readers and
  * concurrent writers only ever see whole files. False when it could not be written (the cache only saves work).
  */
-export async function writeAtomically(dir: string, file: string, data: Buffer): Promise<boolean> {
+export async function writeAtomically(dir: string, file: string, data: Buffer | Buffer[]): Promise<boolean> {
   const temp = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
   try {
     await makeDirectory(dir);
-    await writeFile(temp, data);
+    if (Buffer.isBuffer(data)) await writeFile(temp, data);
+    else await writeParts(temp, data);
     await rename(temp, file);
     return true;
   } catch {
     await unlink(temp).catch(() => undefined);
     return false;
+  }
+}
+
+async function writeParts(file: string, parts: Buffer[]): Promise<void> {
+  const handle = await open(file, "w");
+  try {
+    for (const part of parts) await handle.write(part);
+  } finally {
+    await handle.close();
   }
 }
 

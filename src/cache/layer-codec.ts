@@ -171,7 +171,7 @@ export function encodeLayer(digest: string, entries: LayerEntry[]): Buffer {
     if (hash) w.hex(e.hash!);
     if (e.content) w.bytes(e.content);
   }
-  return seal(MAGIC, FORMAT_VERSION, [w.finish()]);
+  return Buffer.concat(seal(MAGIC, FORMAT_VERSION, [w.finish()]));
 }
 
 /**

@@ -5,22 +5,17 @@ const HEADER = 4 + 4 + 4 + 32;
 
 /**
  * A cache file's bytes: a header that lets a reader tell a whole, intact entry of its format, then the payload,
- * given in parts (each copied once, into the one buffer returned).
+ * given in parts; returned as the header followed by those parts (written one after the other, never copied).
  */
-export function seal(magic: number, version: number, parts: Buffer[]): Buffer {
-  const length = parts.reduce((sum, part) => sum + part.length, 0);
-  const data = Buffer.allocUnsafe(HEADER + length);
-  data.writeUInt32BE(magic, 0);
-  data.writeUInt32BE(version, 4);
-  data.writeUInt32BE(length, 8);
+export function seal(magic: number, version: number, parts: Buffer[]): Buffer[] {
+  const header = Buffer.alloc(HEADER);
+  header.writeUInt32BE(magic, 0);
+  header.writeUInt32BE(version, 4);
+  header.writeUInt32BE(parts.reduce((sum, part) => sum + part.length, 0), 8);
   const hash = createHash("sha256");
-  let at = HEADER;
-  for (const part of parts) {
-    hash.update(part);
-    at += part.copy(data, at);
-  }
-  hash.digest().copy(data, 12);
-  return data;
+  for (const part of parts) hash.update(part);
+  hash.digest().copy(header, 12);
+  return [header, ...parts];
 }
 
 /** The payload of sealed bytes; undefined for another format or version, a partial write or any damage. */

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 /** What the CLI touches of its process; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
+  /** Bytes to stdout as they are (a report kept as UTF-8); `stdout` with their text when absent */
+  stdoutBytes?(data: Buffer): void;
   /** Standard output as a byte stream (file contents: `cat`) */
   stdoutStream?: NodeJS.WritableStream;
   stderr(text: string): void;
@@ -29,6 +31,7 @@ export function processIo(): CliIo {
   }
   return {
     stdout: (text) => void process.stdout.write(text),
+    stdoutBytes: (data) => void process.stdout.write(data),
     stdoutStream: process.stdout,
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,

@@ -21,10 +21,14 @@ export function stdoutReport(targets: ReportTargets): keyof ReportTargets | unde
 }
 
 /** Writes a report to a file, or to stdout for `-`; a report may come in pieces (see jsonReportChunks) or as UTF-8. */
-export async function writeReport(target: string, content: string | Buffer | Iterable<string>, io: CliIo): Promise<void> {
+export async function writeReport(target: string, content: string | Buffer | Iterable<string | Buffer>, io: CliIo): Promise<void> {
   const pieces = typeof content === "string" || Buffer.isBuffer(content) ? [content] : content;
   if (target === "-") {
-    for (const piece of pieces) io.stdout(piece.toString());
+    for (const piece of pieces) {
+      if (typeof piece === "string") io.stdout(piece);
+      else if (io.stdoutBytes) io.stdoutBytes(piece);
+      else io.stdout(piece.toString());
+    }
     return;
   }
   try {

@@ -23,8 +23,8 @@ export interface ReportModel {
   removable: { bytes: number; imageBytes: number };
   /** The figures; from the cache only when the run prints something other than the JSON report */
   summary?: ImageAnalysis;
-  /** The `--json` report (without --json-files) in UTF-8, when asked for and the cache is used */
-  jsonReport?: Buffer;
+  /** The `--json` report (without --json-files) in UTF-8, in pieces, when asked for and the cache is used */
+  jsonReport?: Buffer[];
   /** The `--html` page's data, when asked for */
   htmlPage?: AnalysisPageData;
   /** The analysis itself; absent when the model came from the analysis cache */
@@ -68,12 +68,12 @@ export async function loadReportModel(reference: string, flags: SourceFlags, io:
       const cached = await readModel(cache, key, request.wants, io);
       if (cached) return cached;
     }
-    const analysis = await analyzeSource(source, flags, io, load);
-    applyBases(analysis, facts, bases, dockerfileOf(request));
-    const model = await modelOf(analysis, request);
+    const model = await modelOf(await analyzeSource(source, flags, io, load), request, (analysis) => applyBases(analysis, facts, bases, dockerfileOf(request)));
     // the key once more: a layer file written during the analysis is not kept under its old identity
     if (cache && key !== undefined && key === (await analysisKey(source, inputs))) {
-      if (request.wants.json) model.jsonReport = jsonReportText(model, model.summary!, request.settings.ruleSet);
+      // a run the cache serves needs no more than the model: the trees go before the entries are made (peak memory)
+      delete model.analysis;
+      if (request.wants.json) model.jsonReport = jsonReportBytes(model, model.summary!, request.settings.ruleSet);
       await storeModel(cache, key, model);
     }
     return model;
@@ -86,15 +86,16 @@ export function jsonReportOf(model: ReportModel, summary: ImageAnalysis, ruleSet
   return jsonReportChunks(summary, rules, { hints, ruleSet, hintsRemovableBytes: removable.bytes, ...(baseline ? { baseline } : {}), ...(files ? { files } : {}) });
 }
 
-function jsonReportText(model: ReportModel, summary: ImageAnalysis, ruleSet: RuleSetChoice): Buffer {
-  return Buffer.from([...jsonReportOf(model, summary, ruleSet)].join(""));
+function jsonReportBytes(model: ReportModel, summary: ImageAnalysis, ruleSet: RuleSetChoice): Buffer[] {
+  return Array.from(jsonReportOf(model, summary, ruleSet), (chunk) => Buffer.from(chunk));
 }
 
 const dockerfileOf = (request: ReportInputs): { text: string; target?: string } | undefined =>
   request.dockerfile === undefined ? undefined : { text: request.dockerfile, target: request.target };
 
-async function modelOf(analysis: Analysis, request: ModelRequest): Promise<ReportModel> {
+async function modelOf(analysis: Analysis, request: ModelRequest, first: (analysis: Analysis) => void): Promise<ReportModel> {
   const { built, settings } = request;
+  first(analysis);
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis;
   const ignoreBase = request.ignoreBase;
@@ -125,7 +126,7 @@ async function storeModel(cache: FileAnalysisCache, key: string, model: ReportMo
   const { summary, hints, rules, removable, htmlPage, jsonReport } = model;
   await cache.put(partKey(key, "model"), { hints, rules, removable });
   await cache.put(partKey(key, "summary"), { summary });
-  if (jsonReport !== undefined) await cache.put(partKey(key, "json"), jsonReport);
+  if (jsonReport !== undefined) await cache.putBytes(partKey(key, "json"), jsonReport);
   if (htmlPage) await cache.put(partKey(key, "html"), { htmlPage });
 }
 
@@ -142,7 +143,7 @@ async function readModel(cache: FileAnalysisCache, key: string, wants: ModelWant
   if (wants.json) {
     const part = await readEntry(cache, partKey(key, "json"), io);
     if (!Buffer.isBuffer(part)) return undefined;
-    model.jsonReport = part;
+    model.jsonReport = [part];
   }
   if (wants.html) {
     const part = await readEntry(cache, partKey(key, "html"), io);

@@ -57,7 +57,7 @@ describe("FileAnalysisCache", () => {
 
   it("keeps within its byte budget by removing the least recently used entries", async () => {
     const payload = (n: number) => ({ n, fill: "x".repeat(10_000) });
-    const size = encodeEntry(key(1), payload(1)).length;
+    const size = encodeEntry(key(1), payload(1)).reduce((sum, part) => sum + part.length, 0);
     const cache = newCache(size * 3 + 100);
     for (const n of [1, 2, 3]) {
       await cache.put(key(n), payload(n));
