@@ -1,9 +1,9 @@
 import { findBase } from "../analysis/base/find-base.js";
-import { readBaseCandidates } from "../analysis/base/read-base.js";
 import { applyBase, ownHints, rulesFor } from "../analysis/base/split.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { RuleInputs } from "../analysis/rules.js";
 import type { RuleResult, RuleSettings } from "../analysis/rules-types.js";
+import type { BaseImageMissing, BaseImageRead } from "../analysis/base/types.js";
 import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import type { ImageSource } from "../sources/types.js";
@@ -34,7 +34,7 @@ export function ignoresBase(flags: BaseFlags, config: LayerscopeConfig): boolean
 }
 
 /** The base images named by `--base`, the config, the Dockerfile or the annotations, as read now (manifests only). */
-export function readBases(
+export async function readBases(
   image: { reference: string; format: string },
   facts: SourceFacts,
   flags: BaseFlags & SourceFlags,
@@ -42,6 +42,10 @@ export function readBases(
   dockerfile: { text: string; target?: string } | undefined,
   credentials?: { username: string; password: string },
 ): Promise<BaseCandidates> {
+  const named = flags.base ?? config.base?.image ?? dockerfile ?? facts.annotations;
+  // reading a base image reaches stores and registries: loaded only when some base is named
+  if (named === undefined) return [];
+  const { readBaseCandidates } = await import("../analysis/base/read-base.js");
   return readBaseCandidates(
     {
       option: flags.base ?? config.base?.image,
@@ -60,7 +64,7 @@ export function readBases(
   );
 }
 
-export type BaseCandidates = Awaited<ReturnType<typeof readBaseCandidates>>;
+export type BaseCandidates = Array<BaseImageRead | BaseImageMissing>;
 
 /**
  * Tells the layers inherited from the base image (by the layer digests of a base `readBases` could read, else the

@@ -49,7 +49,7 @@ describe("layerscope packages", () => {
 
   it("bad arguments: one line, exit 2", () => {
     const image = pairImage("pkg-apt-rec");
-    for (const args of [["--ecosystem", "rpm"], ["--sort", "size"], ["--layer", "9"]]) {
+    for (const args of [["--ecosystem", "gem"], ["--sort", "size"], ["--layer", "9"]]) {
       const { status, stderr, stdout } = run(["packages", image, ...args]);
       expect(status).toBe(2);
       expect(stdout).toBe("");
