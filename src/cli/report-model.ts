@@ -13,7 +13,7 @@ import { analysisKey, type ReportInputs } from "./analysis-key.js";
 import type { CliIo } from "./io.js";
 import { analyzeSource, withSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { hintsFor } from "./review-inputs.js";
-import { applyBases, evaluateRulesFor, hintsOfOwnLayers, keepSourceFacts, readBases, type BaseFlags, type SourceFacts } from "./base-option.js";
+import { applyBases, evaluateRulesFor, hintsOfOwnLayers, keepSourceFacts, readBases, type BaseCandidates, type BaseFlags, type SourceFacts } from "./base-option.js";
 
 /** Everything the reports of one image are made of. */
 export interface ReportModel {
@@ -68,10 +68,11 @@ export async function loadReportModel(reference: string, flags: SourceFlags, io:
       const cached = await readModel(cache, key, request.wants, io);
       if (cached) return cached;
     }
-    const model = await modelOf(await analyzeSource(source, flags, io, load), request, (analysis) => applyBases(analysis, facts, bases, dockerfileOf(request)));
+    // (no variable holds the analysis: a model the cache keeps lets its trees go before the entries are made)
+    const model = await modelOf(await analyzeSource(source, flags, io, load), request, { facts, bases });
     // the key once more: a layer file written during the analysis is not kept under its old identity
     if (cache && key !== undefined && key === (await analysisKey(source, inputs))) {
-      // a run the cache serves needs no more than the model: the trees go before the entries are made (peak memory)
+      // a run the cache serves needs no more than the model (peak memory)
       delete model.analysis;
       if (request.wants.json) model.jsonReport = jsonReportBytes(model, model.summary!, request.settings.ruleSet);
       await storeModel(cache, key, model);
@@ -93,9 +94,9 @@ function jsonReportBytes(model: ReportModel, summary: ImageAnalysis, ruleSet: Ru
 const dockerfileOf = (request: ReportInputs): { text: string; target?: string } | undefined =>
   request.dockerfile === undefined ? undefined : { text: request.dockerfile, target: request.target };
 
-async function modelOf(analysis: Analysis, request: ModelRequest, first: (analysis: Analysis) => void): Promise<ReportModel> {
+async function modelOf(analysis: Analysis, request: ModelRequest, base: { facts: SourceFacts; bases: BaseCandidates }): Promise<ReportModel> {
   const { built, settings } = request;
-  first(analysis);
+  applyBases(analysis, base.facts, base.bases, dockerfileOf(request));
   if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
   const { summary } = analysis;
   const ignoreBase = request.ignoreBase;
