@@ -6,6 +6,7 @@ import { isVerifiableDigest } from "../sources/digest.js";
 import { ImageError, RECENT_IDENTITY } from "../sources/types.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
+import { layerError } from "./layer-error.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
@@ -39,11 +40,12 @@ export interface ScanOptions {
   concurrency?: number;
   /** Scanned layers from earlier runs; not read when verifyAll asks for every byte to be checked */
   cache?: LayerCache;
+  /** Called as each layer is scanned (two are read at once: in any order) */
+  onLayer?: (layer: ScannedLayer) => void;
+  /** Lets other work run at least this often, in ms, while a local layer is read (see ReadTarOptions) */
+  pauseEveryMs?: number;
 }
 
-function layerLabel(blob: LayerBlob): string {
-  return `layer ${blob.index} (${blob.digest.slice(0, 19)})`;
-}
 
 /**
  * Reads every layer once, or takes it from the cache, headers only: no file content is hashed here. The few files
@@ -70,13 +72,14 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
         entries += count;
         options.onProgress?.({ phase: "scan", layer: done, layerCount: layers.length, bytes, entries });
       };
-      const scanned: ScannedLayer = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true, onEntries);
+      const scanned: ScannedLayer = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true, onEntries, options.pauseEveryMs);
       if (!cached && identity !== undefined) scanned.identity = identity;
       const compression = await compressionOf(scanned);
       results[blob.index] = compression !== undefined ? { ...scanned, compression } : scanned;
       bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
       entries += results[blob.index].entries.length - counted;
       options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes, entries });
+      options.onLayer?.(results[blob.index]);
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, layers.length));
@@ -96,7 +99,7 @@ async function fromCache(cache: LayerCache, key: string, blob: LayerBlob, identi
   try {
     await blob.verifyBlob();
   } catch (error) {
-    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
+    throw layerError(blob, error);
   }
   await rememberIdentity(cache, key, identity);
   return entries;
@@ -122,7 +125,7 @@ async function compressionOf(layer: ScannedLayer): Promise<LayerCompression | un
 /** A long layer reports its progress every so many entries (the CLI sizes V8's young generation by it). */
 const PROGRESS_ENTRIES = 8192;
 
-async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count: number) => void): Promise<ScannedLayer> {
+async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count: number) => void, pauseEveryMs: number | undefined): Promise<ScannedLayer> {
   const data = await blob.open({ verifyAll });
   const reader = await openLayerReader(data);
   const entries: LayerEntry[] = [];
@@ -153,9 +156,9 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count:
           if (hashSmall || entry.size === 0) (entry as LayerEntry).hash = createHash("sha256").update(content.buffer).digest("hex");
         } else (entry as LayerEntry).hash = content.hash;
       },
-    });
+    }, pauseEveryMs !== undefined ? { pauseEveryMs } : {});
   } catch (error) {
-    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
+    throw layerError(blob, error);
   } finally {
     await reader.close();
   }
@@ -177,10 +180,6 @@ function cacheKey(blob: LayerBlob): string | undefined {
   return digest !== undefined && isVerifiableDigest(digest) ? digest : undefined;
 }
 
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^layer \d+ \([^)]*\): /, "");
-}
 
 /**
  * Hashes the files whose path holds, in another layer, a file that only its content could tell
@@ -240,7 +239,7 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
   }
 }
 
-function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
+export function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
   return (
     a.type === "file" &&
     b.type === "file" &&
@@ -276,7 +275,7 @@ export async function hashEntries(layer: ScannedLayer, wanted: LayerEntry[]): Pr
       },
     });
   } catch (error) {
-    throw new ImageError(`${layerLabel(layer.blob)}: ${messageOf(error)}`);
+    throw layerError(layer.blob, error);
   } finally {
     await reader.close();
   }

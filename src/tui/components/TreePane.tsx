@@ -1,7 +1,7 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { ChangeKind } from "../../tree/types.js";
-import { bytes, fit, fitStart, modeString, padEnd, padStart } from "../state/format.js";
+import { bytes, fit, fitStart, modeString, padEnd, padStart, wrap } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { guideOf, type TreeRow } from "../state/tree-rows.js";
 import { PaneTitle } from "./PaneTitle.js";
@@ -17,6 +17,8 @@ export interface TreePaneProps {
   title: string;
   /** Filter, hidden kinds, sort: shown after the title */
   extra: string;
+  /** Shown instead of the rows when there is no tree to show (a layer not read yet, or that failed) */
+  message?: string;
   colors: boolean;
 }
 
@@ -29,7 +31,7 @@ function attributeWidth(width: number, attributes: boolean): "full" | "size" | "
   return width >= 62 ? "full" : "size";
 }
 
-export function TreePane({ rows, cursor, width, height, focused, attributes, title, extra, colors }: TreePaneProps): React.JSX.Element {
+export function TreePane({ rows, cursor, width, height, focused, attributes, title, extra, colors, message }: TreePaneProps): React.JSX.Element {
   const start = useRef(0);
   const inner = width - 1;
   const attrs = attributeWidth(inner, attributes);
@@ -38,7 +40,9 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const room = inner - columns.length - 2;
   const header = columns + (selectedPath && room > 3 ? `  ${fitStart(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
-  if (rows === undefined) {
+  if (message !== undefined) {
+    body = wrap(message, inner - 2).slice(0, height).map((line, i) => <Text key={`m${i}`} dimColor wrap="truncate">{`  ${line}`}</Text>);
+  } else if (rows === undefined) {
     body = [<Text key="building" dimColor>{"  building the tree…"}</Text>];
   } else if (rows.length === 0) {
     body = [<Text key="empty" dimColor>{"  nothing to show (filter, size or hidden kinds)"}</Text>];
