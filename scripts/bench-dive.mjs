@@ -4,13 +4,16 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { measure, medians } from "./bench-measure.mjs";
+import { analysisColdHome, measure, medians } from "./bench-measure.mjs";
 
 export const DIVE = resolve("../shared/tools/dive/dive");
 export const hasDive = existsSync(DIVE);
 const out = mkdtempSync(join(tmpdir(), "lsbench-json-"));
-// the --ci flag asks both for CI mode; a CI variable of the calling shell must not change what else they do
-const env = { ...process.env, CI: "" };
+// the --ci flag asks both for CI mode; a CI variable of the calling shell must not change what else they do.
+// layerscope analyses in every run: its layer and analysis caches are emptied before each (its code cache is kept)
+const home = analysisColdHome();
+const env = { ...home.env, CI: "" };
+process.on("exit", home.remove);
 
 export const diveArgv = (image) => [DIVE, "--source", "docker-archive", image, "--ci"];
 export const layerscopeArgv = (image) => ["node", "bin/layerscope.js", image, "--ci", "--json", join(out, "report.json")];
@@ -45,7 +48,7 @@ export function archivePath({ name, dir }) {
 async function alternate(tasks, runs) {
   const results = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
   for (let round = 0; round < runs; round++) {
-    for (const [label, argv] of Object.entries(tasks)) results[label].push(await measure(argv, { env, okStatus: [0, 1] }));
+    for (const [label, argv] of Object.entries(tasks)) results[label].push(await measure(argv, { env, okStatus: [0, 1], before: home.clear }));
   }
   return Object.fromEntries(Object.entries(results).map(([k, v]) => [k, medians(v)]));
 }

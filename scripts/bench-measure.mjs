@@ -1,6 +1,6 @@
 // Timing helpers for bench.mjs: wall time, CPU time and peak RSS of commands, and medians.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -11,10 +11,11 @@ export const hasTime = existsSync(TIME);
  * Runs `argv` (a command, or several run at once when `parallel` > 1 and a list of argvs is given) and returns
  * { wallMs, cpuMs, rssKb }: wall time measured here, CPU time (user + sys) and peak RSS from GNU time, rssKb being
  * the largest of the processes. Exit statuses in `okStatus` count as success (layerscope --ci exits 1 on a failed
- * rule); anything else throws with the command's stderr.
+ * rule); anything else throws with the command's stderr. `before`, when given, runs first, outside the time measured.
  */
-export async function measure(argvs, { env, parallel = 1, okStatus = [0] } = {}) {
+export async function measure(argvs, { env, parallel = 1, okStatus = [0], before } = {}) {
   const list = Array.isArray(argvs[0]) ? argvs : [argvs];
+  before?.();
   const dir = mkdtempSync(join(tmpdir(), "lsbench-"));
   let cpuMs = 0;
   let rssKb = 0;
@@ -51,6 +52,24 @@ function run(argv, env, okStatus) {
       else reject(new Error(`${argv.join(" ")} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" / ")}`));
     });
   });
+}
+
+/**
+ * An $XDG_CACHE_HOME for layerscope runs that must analyse (the Dive comparison, a cold run): `clear()` removes its
+ * layer and analysis caches and keeps the code cache, as a machine that ran layerscope before but never on this
+ * image would have it.
+ */
+export function analysisColdHome() {
+  const home = mkdtempSync(join(tmpdir(), "lsbench-home-"));
+  return {
+    env: { ...process.env, XDG_CACHE_HOME: home },
+    clear() {
+      const dir = join(home, "layerscope");
+      if (!existsSync(dir)) return;
+      for (const name of readdirSync(dir)) if (name !== "code") rmSync(join(dir, name), { recursive: true, force: true });
+    },
+    remove: () => rmSync(home, { recursive: true, force: true }),
+  };
 }
 
 export function median(values) {

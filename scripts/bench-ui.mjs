@@ -13,8 +13,10 @@ const commands = {
   dive: (image) => `env -u CI '${DIVE}' --source docker-archive '${image}'`,
 };
 // what each UI shows once its first full frame is drawn: both panes, the tree's rows in them (layerscope may show
-// "building the tree…" in the tree pane for a moment; the UI tests do not count that frame either)
-const drawn = (screen) => screen.includes("Layers") && screen.includes("Filetree") && screen.includes("├─") && !screen.includes("building");
+// "building the tree…" in the tree pane for a moment; the UI tests do not count that frame either), and every figure
+// (layerscope draws the layers and trees before the analysis ends, saying "Reading:" until then: liveUiFigures)
+const drawn = (screen) =>
+  screen.includes("Layers") && screen.includes("Filetree") && screen.includes("├─") && !screen.includes("building") && !screen.includes("Reading:");
 
 async function firstFrameMs(tool, image) {
   const session = `lsbench-ui-${process.pid}-${tool}`;
@@ -51,6 +53,71 @@ export async function benchUi(image, path, runs) {
   const layerscope = median(times.layerscope);
   const dive = median(times.dive);
   return { image, path, layerscopeMs: layerscope, diveMs: dive, ratio: layerscope / dive, runs };
+}
+
+/**
+ * The UI of an analysis still running, on one image (layerscope only): from the session's start to the first frame
+ * (the layers pane drawn from the manifest and config), to the first tree, and to the figures (the image pane's
+ * totals); a key sent once the first frame is drawn, while the image is still read, until its frame (the selection
+ * on layer 1); and, in another session, `q` sent at the first frame until the process has ended.
+ */
+export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } = {}) {
+  const session = `lsbench-live-${process.pid}`;
+  // a server of its own: closing the session ends it without touching other tmux sessions
+  const tmux = (...args) => execFileSync("tmux", ["-L", session, ...args], { encoding: "utf8" });
+  const since = (started) => Number(process.hrtime.bigint() - started) / 1e6;
+  const poll = async (started, test, what) => {
+    for (;;) {
+      if (since(started) > timeoutMs) throw new Error(`no ${what} in ${timeoutMs / 1000} s on ${image}`);
+      const screen = tmux("capture-pane", "-p", "-t", session);
+      if (test(screen)) return since(started);
+      await sleep(POLL_MS / 2);
+    }
+  };
+  const open = () => {
+    const started = process.hrtime.bigint();
+    tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", `env -u CI ${env} node bin/layerscope.js '${image}'; echo "layerscope ended"; sleep 600`);
+    return started;
+  };
+  const close = async () => {
+    execFileSync("tmux", ["-L", session, "kill-server"], { stdio: "ignore" });
+    await sleep(200); // the server's exit, before the next one starts
+  };
+  const layersDrawn = (screen) => /Layers {2}\d+/.test(screen) && /▶ +0 /.test(screen);
+  const figures = {};
+  let started = open();
+  try {
+    figures.firstFrameMs = await poll(started, layersDrawn, "first frame");
+    const stillReading = tmux("capture-pane", "-p", "-t", session).includes("Reading:");
+    const keyAt = process.hrtime.bigint();
+    tmux("send-keys", "-t", session, "j");
+    figures.keyMs = await poll(keyAt, (screen) => /▶ +1 /.test(screen), "answer to a key");
+    figures.keyWhileReading = stillReading;
+    figures.firstTreeMs = await poll(started, (screen) => screen.includes("├─"), "first tree");
+    figures.figuresMs = await poll(started, (screen) => /Total .* files/.test(screen), "figures");
+  } finally {
+    await close();
+  }
+  started = open();
+  try {
+    await poll(started, layersDrawn, "first frame");
+    const quitAt = process.hrtime.bigint();
+    tmux("send-keys", "-t", session, "q");
+    figures.quitMs = await poll(quitAt, (screen) => screen.includes("layerscope ended"), "the end after q");
+  } finally {
+    await close();
+  }
+  return figures;
+}
+
+export function liveTable(rows) {
+  const s = (ms) => (ms === undefined ? "?" : (ms / 1000).toFixed(2) + " s");
+  const lines = ["| image | first frame | a key while reading | first tree | figures | q at the first frame, to exit |", "|---|---|---|---|---|---|"];
+  for (const r of rows)
+    lines.push(
+      `| ${r.image} | ${s(r.firstFrameMs)} | ${s(r.keyMs)}${r.keyWhileReading ? "" : " (reading had ended)"} | ${s(r.firstTreeMs)} | ${s(r.figuresMs)} | ${s(r.quitMs)} |`,
+    );
+  return lines.join("\n");
 }
 
 export function uiTable(rows) {

@@ -1,23 +1,28 @@
 #!/usr/bin/env node
-// The benchmark: layerscope against Dive 0.13.1 and against the tools that bound it.
+// The benchmark: layerscope against Dive 0.13.1 (issue 13) and against the tools that bound it (issue 8).
 //   start-up: `node -e 0`, `layerscope --version`, layerscope and Dive on the tiny image;
 //   Dive: `dive --source docker-archive IMG --ci` and `layerscope IMG --ci --json FILE`, alternately, on the
 //     docker-archive of every image of ../shared/realimages and test/images (but `big`: Dive runs ~48 min there);
-//   UI: time to the first frame in tmux, layerscope's and Dive's, on two medium images;
+//   UI: time to the first full frame in tmux, layerscope's and Dive's, on two medium images; layerscope's first frame,
+//     key, first tree, figures and quit while the analysis runs, on medium images, the big one and the 1M-entry one;
 //   big: the big image as a docker-archive, OCI gzip and OCI zstd layout, against `tar -tf` and decompression
-//     alone, with the layer cache empty and warm (built by make-big.sh when missing, about 2–3 minutes).
+//     alone, with the caches empty and warm (built by make-big.sh when missing, about 2–3 minutes);
+//   warm reruns: medium images as a docker-archive and an OCI layout, a run with the caches empty against a rerun.
 // Each figure is the median of --runs rounds, the commands of a round run in turn so that a busy machine slows
 // them alike. Results go to bench-results/ as JSON, tables to stdout. Usage:
 //   npm run bench -- [--runs 5] [--images apt-cleanup,tiny,...] [--ui-images apt-cleanup,features]
 //                    [--no-ui] [--no-big] [--big-runs N] [--forms docker-archive,oci,oci-zstd]
+//                    [--warm-images apt-split-cleanup,...] [--no-warm] [--live-images apt-cleanup,big,million,...]
 // A quick run: --runs 1 --images tiny,apt-cleanup --no-ui --no-big (under a minute).
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { benchForm, bigTable, cacheScratch } from "./bench-big.mjs";
+import { benchForm, benchWarm, bigTable, cacheScratch, warmTable } from "./bench-big.mjs";
 import { archivePath, benchAgainstDive, benchImages, benchStartup, diveTable, hasDive, startupTable } from "./bench-dive.mjs";
 import { hasTime } from "./bench-measure.mjs";
-import { benchUi, uiTable } from "./bench-ui.mjs";
+import { benchUi, liveTable, liveUiFigures, uiTable } from "./bench-ui.mjs";
+import { imagePath } from "./bench-images.mjs";
+import { existsSync } from "node:fs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -31,6 +36,8 @@ const uiImages = option("ui-images", "apt-cleanup,features").split(",");
 const forms = option("forms", "docker-archive,oci,oci-zstd").split(",");
 const withUi = !args.includes("--no-ui");
 const withBig = !args.includes("--no-big") && (wanted === undefined || wanted.includes("big"));
+const liveImages = withUi ? option("live-images", "apt-cleanup,features,big,million").split(",") : [];
+const warmImages = args.includes("--no-warm") ? [] : option("warm-images", "apt-split-cleanup,apt-nocleanup,features").split(",");
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
 if (!hasTime) log("/usr/bin/time is missing (apt-get install time): peak RSS and CPU time are not measured");
@@ -47,6 +54,8 @@ log("start-up…");
 const diveRows = [];
 const uiRows = [];
 const bigRows = [];
+const warmRows = [];
+const liveRows = [];
 const startup = await benchStartup(tiny, runs);
 const nodeFloorKb = startup["node -e 0"].rssKb;
 writeResults(false);
@@ -68,10 +77,34 @@ if (withUi && hasDive) {
   }
 }
 
+// the UI before the analysis ends: the 1M-entry image only when scripts/bench-million.mjs wrote it
+for (const name of liveImages) {
+  const path = name === "million" ? "/tmp/layerscope-million/million.tar" : name === "big" ? imagePath("big", "docker-archive") : archivePath({ name });
+  if (!path || !existsSync(path)) continue;
+  log(`${name} UI before the analysis ends…`);
+  const figures = [];
+  for (let round = 0; round < runs; round++) figures.push(await liveUiFigures(path));
+  const median = (key) => [...figures.map((f) => f[key])].sort((a, b) => a - b)[Math.floor(figures.length / 2)];
+  liveRows.push({
+    image: name,
+    runs,
+    ...Object.fromEntries(["firstFrameMs", "keyMs", "firstTreeMs", "figuresMs", "quitMs"].map((k) => [k, median(k)])),
+    keyWhileReading: figures.every((f) => f.keyWhileReading),
+  });
+  writeResults(false);
+}
+
 if (withBig) {
   for (const form of forms) {
     log(`big ${form}…`);
     bigRows.push(await benchForm("big", form, bigRuns));
+    writeResults(false);
+  }
+}
+for (const name of warmImages) {
+  for (const form of ["docker-archive", "oci"]) {
+    log(`${name} ${form} warm rerun…`);
+    warmRows.push(await benchWarm(name, form, runs));
     writeResults(false);
   }
 }
@@ -98,7 +131,9 @@ function writeResults(done) {
     sections.push(`Worst ordinary image (all but tiny): wall ratio ${worst("wallRatio").toFixed(2)}×, memory ratio ${worst("rssRatio").toFixed(2)}×`);
   }
   if (uiRows.length > 0) sections.push(`UI, time to the first frame in tmux (median of ${runs}):\n\n${uiTable(uiRows)}`);
+  if (liveRows.length > 0) sections.push(`The UI before the analysis ends, in tmux (median of ${runs}):\n\n${liveTable(liveRows)}`);
   if (bigRows.length > 0) sections.push(`Big image (median of ${bigRuns}):\n\n${bigTable(bigRows)}`);
+  if (warmRows.length > 0) sections.push(`Warm reruns (median of ${runs}; cold: layer and analysis caches empty):\n\n${warmTable(warmRows)}`);
   sections.push(
     `${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; node ${process.version}; ` +
       `${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min${done ? "" : " (unfinished)"}`,
@@ -116,6 +151,8 @@ function writeResults(done) {
     dive: diveRows,
     ui: uiRows,
     big: bigRows,
+    warm: warmRows,
+    live: liveRows,
   };
   mkdirSync("bench-results", { recursive: true });
   const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);

@@ -74,7 +74,8 @@ const uiOutside = {
           ? module.layerscopeImportUi()
           : Promise.resolve().then(() => require(require("node:path").join(__dirname, "ui.cjs")));
         loading.catch(() => {}); // unused when the analysis fails; else its error is thrown where it is awaited
-        export const runTui = (...args) => loading.then((ui) => ui.runTui(...args));`,
+        export const runTui = (...args) => loading.then((ui) => ui.runTui(...args));
+        export const startLiveTui = (...args) => loading.then((ui) => ui.startLiveTui(...args));`,
     }));
   },
 };

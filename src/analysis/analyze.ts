@@ -5,29 +5,56 @@ import type { LayerContents } from "../tree/types.js";
 import { computeDiveFigures } from "./dive.js";
 import { layerCommands } from "./history.js";
 import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
-import { hashShadowedFiles, scanLayers, storeLayers } from "./scan.js";
+import { hashShadowedFiles, scanLayers, storeLayers, type ScannedLayer } from "./scan.js";
 import type { Analysis, AnalyzeOptions, LayerSummary } from "./types.js";
 import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
 import { findDuplicates } from "./duplicates.js";
 import { readPackages } from "../packages/read-packages.js";
+import { LayersReadFeed } from "./layers-read.js";
 import { loadSqliteFor } from "../packages/sqlite.js";
 
 /** Reads every layer of an image once, merges them and computes both models' figures. */
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
   const cache = options.cache || undefined;
-  const scanned = await scanLayers(source.layers, { verifyAll: options.verifyAll, onProgress: options.onProgress, cache });
-  await hashShadowedFiles(scanned);
+  const feed = options.onLayersRead ? new LayersReadFeed(source.layers.length, options.onLayersRead) : undefined;
+  const scanning = scanLayers(source.layers, {
+    verifyAll: options.verifyAll,
+    onProgress: options.onProgress,
+    cache,
+    ...(feed ? { onLayer: (layer: ScannedLayer) => feed.layerDone(layer), pauseEveryMs: UI_PAUSE_MS } : {}),
+  });
+  // a failed scan ends the analysis: the feed's own failure is then not wanted
+  const scanned = await scanning.catch((error: unknown) => {
+    feed?.settled().catch(() => undefined);
+    throw error;
+  });
+  await feed?.settled();
+  if (!feed?.hashedAll) await hashShadowedFiles(scanned);
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
 
   // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
   const dive = computeDiveFigures(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })));
+  if (feed) await nextTurn();
   const tree = new MergedTree();
-  const changes: PathChange[][] = layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
+  const changes: PathChange[][] = [];
+  // the changes a UI's trees made known already (the same: see LayersReadFeed)
+  for (const [i, layer] of layers.entries()) {
+    // a UI waiting for the figures answers its keys between layers (and may show a tree meanwhile)
+    if (feed) await nextTurn();
+    const known = feed?.knownChanges[i];
+    if (known) {
+      tree.applyLayer(i, layer.entries, false);
+      changes.push(known);
+    } else changes.push(tree.applyLayer(i, layer.entries, true)!);
+  }
+  if (feed) feed.knownChanges = changes;
+  if (feed) await nextTurn();
   const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
   const duplicates = options.duplicates ? await findDuplicates(scanned, tree, options.duplicates.minSize) : undefined;
   // after the hashes the duplicates needed, so that the cache keeps them
   if (cache) await storeLayers(scanned, cache);
+  if (feed) await nextTurn();
   const sqlite = await loadSqliteFor(layers);
   const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) });
   const commands = layerCommands(source.config.history, layers.length);
@@ -79,6 +106,11 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
     ...(packages ? { packageFiles: packages.owner } : {}),
   };
 }
+
+/** With a UI waiting (onLayersRead), the longest stretch of reading without answering its keys */
+const UI_PAUSE_MS = 15;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function countChanges(changes: PathChange[]): Omit<LayerSummary, "index" | "digest" | "sizeBytes" | "entries" | "command"> {
   const counts = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0 };

@@ -4,13 +4,14 @@ import { ESTARGZ_TOC_ENTRY, type LayerCompression } from "../sources/compression
 import type { LayerBlob, LayerData } from "../sources/types.js";
 import { isVerifiableDigest } from "../sources/oci/digest.js";
 import { RECENT_IDENTITY } from "../sources/types.js";
+import { ImageError } from "../errors.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
+import { layerError } from "./layer-error.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
 import { captureLimit, MAX_LAYER_CAPTURE_BYTES } from "../packages/capture.js";
-import { ImageError } from "../errors.js";
 
 /**
  * Files of a stream layer up to this size are hashed during the first read. Should a later layer re-emit one of
@@ -40,10 +41,10 @@ export interface ScanOptions {
   concurrency?: number;
   /** Scanned layers from earlier runs; not read when verifyAll asks for every byte to be checked */
   cache?: LayerCache;
-}
-
-function layerLabel(blob: LayerBlob): string {
-  return `layer ${blob.index} (${blob.digest.slice(0, 19)})`;
+  /** Called as each layer is scanned (two are read at once: in any order) */
+  onLayer?: (layer: ScannedLayer) => void;
+  /** Lets other work run at least this often, in ms, while a local layer is read (see ReadTarOptions) */
+  pauseEveryMs?: number;
 }
 
 /**
@@ -71,13 +72,16 @@ export async function scanLayers(layers: LayerBlob[], options: ScanOptions = {})
         entries += count;
         options.onProgress?.({ phase: "scan", layer: done, layerCount: layers.length, bytes, entries });
       };
-      const scanned: ScannedLayer = cached ? { entries: cached, blob, dirty: false } : await scanLayer(blob, options.verifyAll === true, onEntries);
+      const scanned: ScannedLayer = cached
+        ? { entries: cached, blob, dirty: false }
+        : await scanLayer(blob, options.verifyAll === true, onEntries, options.pauseEveryMs);
       if (!cached && identity !== undefined) scanned.identity = identity;
       const compression = await compressionOf(scanned);
       results[blob.index] = compression !== undefined ? { ...scanned, compression } : scanned;
       bytes += results[blob.index].entries.reduce((sum, e) => sum + e.size, 0);
       entries += results[blob.index].entries.length - counted;
       options.onProgress?.({ phase: "scan", layer: ++done, layerCount: layers.length, bytes, entries });
+      options.onLayer?.(results[blob.index]);
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, layers.length));
@@ -97,7 +101,7 @@ async function fromCache(cache: LayerCache, key: string, blob: LayerBlob, identi
   try {
     await blob.verifyBlob();
   } catch (error) {
-    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
+    throw layerError(blob, error);
   }
   await rememberIdentity(cache, key, identity);
   return entries;
@@ -123,7 +127,7 @@ async function compressionOf(layer: ScannedLayer): Promise<LayerCompression | un
 /** A long layer reports its progress every so many entries (the CLI sizes V8's young generation by it). */
 const PROGRESS_ENTRIES = 8192;
 
-async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count: number) => void): Promise<ScannedLayer> {
+async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count: number) => void, pauseEveryMs: number | undefined): Promise<ScannedLayer> {
   const data = await blob.open({ verifyAll });
   const reader = await openLayerReader(data);
   const entries: LayerEntry[] = [];
@@ -132,31 +136,35 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count:
   // package databases are kept whole, within caps (the only contents the analysis reads)
   let captured = 0;
   try {
-    await readTar(reader, {
-      onEntry(entry) {
-        if (entries.push(entry) % PROGRESS_ENTRIES === 0) onEntries(PROGRESS_ENTRIES);
-        if (entry.type !== "file") return;
-        const limit = captureLimit(entry.path);
-        if (limit > 0) {
-          if (entry.size > limit || captured + entry.size > MAX_LAYER_CAPTURE_BYTES) (entry as LayerEntry).contentOverCap = true;
-          else if (entry.size === 0) (entry as LayerEntry).content = Buffer.alloc(0);
-          else {
-            captured += entry.size;
-            return "buffer";
+    await readTar(
+      reader,
+      {
+        onEntry(entry) {
+          if (entries.push(entry) % PROGRESS_ENTRIES === 0) onEntries(PROGRESS_ENTRIES);
+          if (entry.type !== "file") return;
+          const limit = captureLimit(entry.path);
+          if (limit > 0) {
+            if (entry.size > limit || captured + entry.size > MAX_LAYER_CAPTURE_BYTES) (entry as LayerEntry).contentOverCap = true;
+            else if (entry.size === 0) (entry as LayerEntry).content = Buffer.alloc(0);
+            else {
+              captured += entry.size;
+              return "buffer";
+            }
           }
-        }
-        if (entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
-        else if (hashSmall && entry.size <= SPECULATIVE_HASH_BYTES) return "hash";
+          if (entry.size === 0) (entry as LayerEntry).hash = EMPTY_SHA256;
+          else if (hashSmall && entry.size <= SPECULATIVE_HASH_BYTES) return "hash";
+        },
+        onContent(entry, content) {
+          if (content.buffer) {
+            (entry as LayerEntry).content = content.buffer;
+            if (hashSmall || entry.size === 0) (entry as LayerEntry).hash = createHash("sha256").update(content.buffer).digest("hex");
+          } else (entry as LayerEntry).hash = content.hash;
+        },
       },
-      onContent(entry, content) {
-        if (content.buffer) {
-          (entry as LayerEntry).content = content.buffer;
-          if (hashSmall || entry.size === 0) (entry as LayerEntry).hash = createHash("sha256").update(content.buffer).digest("hex");
-        } else (entry as LayerEntry).hash = content.hash;
-      },
-    });
+      pauseEveryMs !== undefined ? { pauseEveryMs } : {},
+    );
   } catch (error) {
-    throw new ImageError(`${layerLabel(blob)}: ${messageOf(error)}`);
+    throw layerError(blob, error);
   } finally {
     await reader.close();
   }
@@ -176,11 +184,6 @@ export async function storeLayers(layers: ScannedLayer[], cache: LayerCache): Pr
 function cacheKey(blob: LayerBlob): string | undefined {
   const digest = blob.verifiedDigest;
   return digest !== undefined && isVerifiableDigest(digest) ? digest : undefined;
-}
-
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^layer \d+ \([^)]*\): /, "");
 }
 
 /**
@@ -241,7 +244,7 @@ export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
   }
 }
 
-function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
+export function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
   return a.type === "file" && b.type === "file" && a.size === b.size && a.mtime === b.mtime && a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
 }
 
@@ -269,7 +272,7 @@ export async function hashEntries(layer: ScannedLayer, wanted: LayerEntry[]): Pr
       },
     });
   } catch (error) {
-    throw new ImageError(`${layerLabel(layer.blob)}: ${messageOf(error)}`);
+    throw layerError(layer.blob, error);
   } finally {
     await reader.close();
   }

@@ -134,6 +134,16 @@ export interface AnalyzeProgress {
   entries: number;
 }
 
+/** The layers read so far from the bottom: what a UI can show before the analysis ends. */
+export interface LayersRead {
+  /** Layers 0 to count − 1 are read */
+  count: number;
+  /** Their trees and changes: those the finished analysis gives for these layers */
+  tree: TreeModel;
+  /** Σ of the regular-file bytes and the number of tar entries of each of them */
+  layers: Array<{ sizeBytes: number; entries: number }>;
+}
+
 export interface AnalyzeOptions {
   /** Junk rules; the defaults (`DEFAULT_JUNK_RULES`) when absent */
   junkRules?: JunkRule[];
@@ -142,6 +152,11 @@ export interface AnalyzeOptions {
   verifyAll?: boolean;
   /** Scanned layers kept between runs (`openLayerCache()` in src/cache); absent or false: none */
   cache?: LayerCache | false;
+  /**
+   * Called each time the layers read from the bottom grow, with their trees (for a UI that shows them before the
+   * analysis ends); the analysis then also lets other work run between its long steps.
+   */
+  onLayersRead?: (read: LayersRead) => void;
   /** Look for identical contents at different paths (it hashes files of equal size), files of minSize bytes or more */
   duplicates?: { minSize?: number };
 }

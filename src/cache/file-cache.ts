@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat, unlink, utimes } from "node:fs/promises";
+import { readFile, unlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
-import { makeDirectory } from "../fs/make-directory.js";
-import { writeAtomically } from "../fs/write-atomically.js";
 import type { LayerEntry } from "../tree/types.js";
 import { decodeLayer, encodeLayer, FORMAT_VERSION } from "./layer-codec.js";
 import type { LayerCache } from "./types.js";
+import { evictLeastRecent, writeAtomically } from "./cache-dir.js";
 
 export interface FileLayerCacheOptions {
   /** Directory of the cache; entries go in a `layers-v<format>` subdirectory */
@@ -63,7 +62,7 @@ export class FileLayerCache implements LayerCache {
   async markVerified(digest: string, identity: string): Promise<void> {
     const known = (await this.identities(digest)).filter((line) => line !== identity);
     const lines = [...known, identity].slice(-MAX_IDENTITIES);
-    await this.store(this.idsOf(digest), Buffer.from(lines.join("\n") + "\n"));
+    await writeAtomically(this.dir, this.idsOf(digest), Buffer.from(lines.join("\n") + "\n"));
   }
 
   private idsOf(digest: string): string {
@@ -75,57 +74,24 @@ export class FileLayerCache implements LayerCache {
     return text.split("\n").filter((line) => line !== "");
   }
 
-  private async store(file: string, data: Buffer): Promise<boolean> {
-    try {
-      await makeDirectory(this.dir);
-      await writeAtomically(file, data);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   async put(digest: string, entries: LayerEntry[]): Promise<void> {
     const data = encodeLayer(digest, entries);
     if (data.length > this.maxBytes) return;
     const file = this.fileOf(digest);
-    if (!(await this.store(file, data))) return;
+    if (!(await writeAtomically(this.dir, file, data))) return;
     await this.evict(file);
   }
 
   /** Removes the least recently used entries until the cache fits; `keep` (just written) goes last. */
   async evict(keep?: string): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch {
-      return;
-    }
-    const present = new Set(names);
-    const files: Array<{ path: string; size: number; used: number }> = [];
-    for (const name of names) {
-      const path = join(this.dir, name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) continue;
-      if (name.endsWith(IDS_SUFFIX)) {
-        // identities of an entry that is gone: nothing to trust them for
-        if (!present.has(name.slice(0, -IDS_SUFFIX.length) + SUFFIX)) await unlink(path).catch(() => undefined);
-        continue;
-      }
-      if (!name.endsWith(SUFFIX)) {
-        // a temporary file: an old one was left by a killed writer, a young one may still be in progress
-        if (Date.now() - info.mtimeMs > 60 * 60 * 1000) await unlink(path).catch(() => undefined);
-        continue;
-      }
-      files.push({ path, size: info.size, used: path === keep ? Infinity : info.mtimeMs });
-    }
-    let total = files.reduce((sum, f) => sum + f.size, 0);
-    files.sort((a, b) => a.used - b.used);
-    for (const file of files) {
-      if (total <= this.maxBytes) break;
-      await unlink(file.path).catch(() => undefined);
-      await unlink(file.path.slice(0, -SUFFIX.length) + IDS_SUFFIX).catch(() => undefined);
-      total -= file.size;
-    }
+    await evictLeastRecent({
+      dir: this.dir,
+      maxBytes: this.maxBytes,
+      suffix: SUFFIX,
+      keep,
+      // identities of an entry that is gone: nothing to trust them for
+      entryOf: (name) => (name.endsWith(IDS_SUFFIX) ? name.slice(0, -IDS_SUFFIX.length) + SUFFIX : undefined),
+      removed: (path) => unlink(path.slice(0, -SUFFIX.length) + IDS_SUFFIX).catch(() => undefined),
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { seal, unseal } from "./sealed.js";
 import type { EntryType } from "../tar/types.js";
 import type { LayerEntry } from "../tree/types.js";
 
@@ -11,7 +11,6 @@ import type { LayerEntry } from "../tree/types.js";
 export const FORMAT_VERSION = 4;
 
 const MAGIC = 0x4c53434c; // "LSCL"
-const HEADER = 4 + 4 + 4 + 32;
 const TYPES: EntryType[] = ["file", "dir", "symlink", "hardlink", "char", "block", "fifo"];
 const HAS_HASH = 1;
 const HAS_LINK = 2;
@@ -172,13 +171,7 @@ export function encodeLayer(digest: string, entries: LayerEntry[]): Buffer {
     if (hash) w.hex(e.hash!);
     if (e.content) w.bytes(e.content);
   }
-  const payload = w.finish();
-  const header = Buffer.alloc(HEADER);
-  header.writeUInt32BE(MAGIC, 0);
-  header.writeUInt32BE(FORMAT_VERSION, 4);
-  header.writeUInt32BE(payload.length, 8);
-  createHash("sha256").update(payload).digest().copy(header, 12);
-  return Buffer.concat([header, payload]);
+  return Buffer.concat(seal(MAGIC, FORMAT_VERSION, [w.finish()]));
 }
 
 /**
@@ -186,12 +179,8 @@ export function encodeLayer(digest: string, entries: LayerEntry[]): Buffer {
  * exactly this digest (a partial write, a corrupt file, another version, a hash collision of file names).
  */
 export function decodeLayer(digest: string, data: Buffer): LayerEntry[] | undefined {
-  if (data.length < HEADER || data.readUInt32BE(0) !== MAGIC || data.readUInt32BE(4) !== FORMAT_VERSION) {
-    return undefined;
-  }
-  const payload = data.subarray(HEADER);
-  if (data.readUInt32BE(8) !== payload.length) return undefined;
-  if (!createHash("sha256").update(payload).digest().equals(data.subarray(12, HEADER))) return undefined;
+  const payload = unseal(MAGIC, FORMAT_VERSION, data);
+  if (payload === undefined) return undefined;
   try {
     return decodePayload(digest, new Reader(payload));
   } catch (error) {

@@ -1,28 +1,25 @@
-import { removableBytes } from "../analysis/hints/removable.js";
-import type { Hint } from "../analysis/hints/types.js";
 import { rulesVerdict } from "../analysis/rules.js";
-import type { Analysis, PullCost } from "../analysis/types.js";
+import type { ImageAnalysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
-import type { ImageDiff } from "../diff/types.js";
 import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
 import { formatHintsMarkdown } from "../report/hints-markdown.js";
 import { formatHintsText } from "../report/hints-text.js";
-import { jsonReportChunks } from "../report/json.js";
 import { formatJunitReport } from "../report/junit.js";
 import { formatMarkdownReport } from "../report/markdown.js";
 import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, openSource, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
+import { jsonReportOf, loadReportModel, type ModelRequest } from "./report-model.js";
+import { runLiveUi } from "./live-ui.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, readDockerfile } from "./review.js";
-import { resolveSettings, type RuleFlags } from "./settings.js";
-import { attributeBase, evaluateRulesFor, hintsOfOwnLayers, ignoresBase, keepSourceFacts, type BaseFlags, type SourceFacts } from "./base-option.js";
 import { absolutePath } from "../fs/paths.js";
 import { junkRulesFor } from "../config/junk-rules.js";
-import { annotatePackageLines } from "../analysis/hints/package-lines.js";
+import { resolveSettings, type RuleFlags } from "./settings.js";
+import { ignoresBase, type BaseFlags } from "./base-option.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, BaseFlags {
   ci?: boolean;
@@ -57,75 +54,66 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
 
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json", duplicates: flags.duplicates };
-  const facts: SourceFacts = {};
-  const analysis = await loadAnalysis(reference, { ...flags, ...built?.flags }, io, { ...load, check: keepSourceFacts(facts) });
+  const sourceFlags = { ...flags, ...built?.flags };
   const credentials = flags.passwordStdin && flags.username ? { username: flags.username, password: readPassword(flags, io) } : undefined;
-  await attributeBase(
-    analysis,
-    facts,
-    { ...flags, ...built?.flags },
-    settings.config,
-    dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target },
-    credentials,
-  );
-  if (built) analysis.summary.image = { ...analysis.summary.image, reference: built.reference, name: built.name };
-  const { summary } = analysis; // (image.pull is set below, with --baseline)
-  const ignoreBase = ignoresBase(flags, settings.config);
-  // each package's Dockerfile line, for the reports (in the analysis itself)
-  if (dockerfile !== undefined) annotatePackageLines(analysis, dockerfile, flags.target);
-  const hints = hintsOfOwnLayers(hintsFor(analysis, dockerfile, flags.target, settings.config), analysis, ignoreBase);
-  const removable = { bytes: removableBytes(analysis, hints), imageBytes: summary.image.totalBytes };
-  const baseline = flags.baseline === undefined ? undefined : await compareWithBaseline(flags.baseline, analysis, hints, settings.config, flags, io, load);
-  const pull = baseline && flags.baseline !== undefined ? await pullWith(flags.baseline, analysis, baseline) : undefined;
-  if (pull) analysis.summary.image.pull = pull;
-  const finalTree =
-    settings.rules.layerscope.forbidPaths !== undefined && summary.layers.length > 0 ? analysis.tree.treeAt(summary.layers.length - 1) : undefined;
-  const rules = evaluateRulesFor(analysis, settings.rules, ignoreBase, finalTree, { packageFiles: analysis.packageFiles, hints });
+  const inputs = {
+    settings,
+    dockerfile,
+    target: flags.target,
+    ...(built ? { built: { reference: built.reference, name: built.name } } : {}),
+    base: { flags: sourceFlags, ...(credentials ? { credentials } : {}) },
+    ignoreBase: ignoresBase(flags, settings.config),
+    duplicates: flags.duplicates,
+    ...(flags.baseline !== undefined ? { baseline: baselineStep(flags.baseline, settings.config, flags, io, load) } : {}),
+  };
+  if (tui) {
+    const dockerfileFor =
+      dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
+    const look = { openSource: () => openSource(reference, { ...sourceFlags, save: undefined }, io), cwd: io.cwd };
+    return runLiveUi(tui, reference, sourceFlags, io, load, { ...inputs, dockerfileFor, look });
+  }
+  const wants = {
+    summary: toStdout === undefined || [flags.junit, flags.markdown, flags.sarif].some((target) => target !== undefined),
+    json: flags.json !== undefined,
+    html: flags.html !== undefined,
+  };
+  const model = await loadReportModel(reference, sourceFlags, io, load, {
+    ...inputs,
+    wants,
+    // --json-files needs the whole analysis; --save needs the layers read; --baseline another image
+    cacheable: flags.jsonFiles !== true && flags.save === undefined && flags.baseline === undefined,
+  });
+  const { hints, rules, removable, baseline } = model;
   const ruleSet = settings.ruleSet;
+  const figures = (): ImageAnalysis => {
+    if (!model.summary) throw new Error("the report model has no figures");
+    return model.summary;
+  };
 
   if (flags.json !== undefined) {
-    const files = flags.jsonFiles === true ? analysis.tree : undefined;
-    await writeReportChunks(
-      flags.json,
-      jsonReportChunks(summary, rules, {
-        hints,
-        ruleSet,
-        hintsRemovableBytes: removable.bytes,
-        ...(baseline ? { baseline } : {}),
-        ...(files ? { files } : {}),
-      }),
-      io,
-    );
+    const files = flags.jsonFiles === true ? model.analysis?.tree : undefined;
+    if (model.jsonReport) await writeReport(flags.json, model.jsonReport, io);
+    else await writeReportChunks(flags.json, jsonReportOf(model, figures(), ruleSet, files), io);
   }
-  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(summary, rules), io);
+  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figures(), rules), io);
   if (flags.markdown !== undefined) {
     const sections = [
-      formatMarkdownReport(summary, rules, 10, ruleSet),
+      formatMarkdownReport(figures(), rules, 10, ruleSet),
       formatHintsMarkdown(hints, undefined, undefined, removable),
       baseline && formatDiffMarkdown(baseline, 10),
     ];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
-  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, summary, flags.dockerfile, io);
-  if (flags.html !== undefined) {
-    const { formatAnalysisHtml } = await import("../report/html/index.js"); // only with --html
-    const page = formatAnalysisHtml(analysis, rules, hints, dockerfile === undefined ? undefined : { text: dockerfile, target: flags.target }, ruleSet);
-    await writeReport(flags.html, page, io);
+  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, figures(), flags.dockerfile, io);
+  if (flags.html !== undefined && model.htmlPage) {
+    const { formatAnalysisPage } = await import("../report/html/index.js"); // only with --html
+    await writeReport(flags.html, formatAnalysisPage(model.htmlPage), io);
   }
 
-  if (tui) {
-    const dockerfileFor =
-      dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
-    // with the Dockerfile, the hints overlay shows the patch fix makes for each hint (the parsers load only then)
-    const hintPatches = dockerfileFor ? await (await import("./fix/hint-patches.js")).hintPatchesFor(hints, dockerfileFor, analysis, flags.target) : undefined;
-    const source = { ...flags, ...built?.flags, save: undefined };
-    await startTui(tui, analysis, settings.config, hints, hintPatches, { openSource: () => openSource(reference, source, io), cwd: io.cwd });
-    return 0;
-  }
   if (toStdout === undefined) {
     const color = useColor(io, flags.color);
     const width = io.stdoutIsTTY ? io.columns : undefined;
-    io.stdout(formatTextReport(summary, ci ? rules : [], { color, width, ruleSet }));
+    io.stdout(formatTextReport(figures(), ci ? rules : [], { color, width, ruleSet }));
     const hintText = formatHintsText(hints, { color, width, removable });
     if (hintText) io.stdout("\n" + hintText);
     if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));
@@ -134,48 +122,26 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   return ci && failed ? 1 : 0;
 }
 
-/** `--baseline BASE`: the diff from BASE to this image, with the `diff:` limits of the config. */
-async function compareWithBaseline(
-  reference: string,
-  head: Analysis,
-  headHints: Hint[],
-  config: LayerscopeConfig,
-  flags: AnalyzeFlags,
-  io: CliIo,
-  load: LoadOptions,
-): Promise<ImageDiff> {
-  const base = await loadAnalysis(reference, flags, io, load);
-  const baseHints = hintsFor(base, undefined, flags.target, config);
-  const { diffAnalyses } = await import("../diff/diff-images.js"); // only with --baseline
-  return diffAnalyses(base, head, { baseHints, headHints, limits: config.diff, top: 20 });
-}
-
-async function pullWith(reference: string, head: Analysis, diff: ImageDiff): Promise<PullCost | undefined> {
-  const { pullCost } = await import("../diff/pull-cost.js"); // only with --baseline
-  return pullCost(reference, head.summary.layers, diff);
+/** `--baseline BASE`: the diff from BASE to this image, with the `diff:` limits of the config, and the pull it costs. */
+function baselineStep(reference: string, config: LayerscopeConfig, flags: AnalyzeFlags, io: CliIo, load: LoadOptions): ModelRequest["baseline"] {
+  return async (head, headHints) => {
+    const base = await loadAnalysis(reference, flags, io, load);
+    const baseHints = hintsFor(base, undefined, flags.target, config);
+    const { diffAnalyses } = await import("../diff/diff-images.js"); // only with --baseline
+    const diff = diffAnalyses(base, head, { baseHints, headHints, limits: config.diff, top: 20 });
+    const { pullCost } = await import("../diff/pull-cost.js");
+    return { diff, pull: await pullCost(reference, head.summary.layers, diff) };
+  };
 }
 
 type TuiModule = typeof import("../tui/run.js");
-type TuiOptions = import("../tui/run.js").TuiOptions;
 
 /**
  * Ink and React load only for the UI (they cost start-up time, and Ink misbehaves under CI=true), and while the
- * image is read, so that their loading fills the analysis' waits for the disk instead of following it.
+ * image is opened, so that their loading fills its waits for the disk instead of following it.
  */
 function loadTui(): Promise<TuiModule> {
   const loading = import("../tui/run.js");
   loading.catch(() => {}); // unused when the analysis fails; otherwise its error is thrown where it is awaited
   return loading;
-}
-
-async function startTui(
-  tui: Promise<TuiModule>,
-  analysis: Analysis,
-  config: LayerscopeConfig,
-  hints: Hint[],
-  hintPatches: Array<string | undefined> | undefined,
-  look: Pick<TuiOptions, "openSource" | "cwd">,
-): Promise<void> {
-  const { runTui } = await tui;
-  await runTui(analysis, { keys: config.keys, hints, ...(hintPatches ? { hintPatches } : {}), ...look });
 }

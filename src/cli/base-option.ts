@@ -1,9 +1,9 @@
 import { findBase } from "../analysis/base/find-base.js";
-import { readBaseCandidates } from "../analysis/base/read-base.js";
 import { applyBase, ownHints, rulesFor } from "../analysis/base/split.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { RuleInputs } from "../analysis/rules.js";
 import type { RuleResult, RuleSettings } from "../analysis/rules-types.js";
+import type { BaseImageMissing, BaseImageRead } from "../analysis/base/types.js";
 import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import type { ImageSource } from "../sources/types.js";
@@ -33,22 +33,23 @@ export function ignoresBase(flags: BaseFlags, config: LayerscopeConfig): boolean
   return flags.ignoreBase === true || config.base?.ignore === true;
 }
 
-/**
- * Tells the layers inherited from the base image (by its layer digests when it can be read, else the history or
- * the Dockerfile) and adds the split to the analysis' figures.
- */
-export async function attributeBase(
-  analysis: Analysis,
+/** The base images named by `--base`, the config, the Dockerfile or the annotations, as read now (manifests only). */
+export async function readBases(
+  image: { reference: string; format: string },
   facts: SourceFacts,
   flags: BaseFlags & SourceFlags,
   config: LayerscopeConfig,
   dockerfile: { text: string; target?: string } | undefined,
   credentials?: { username: string; password: string },
-): Promise<void> {
-  const { image } = analysis.summary;
-  const bases = await readBaseCandidates(
+): Promise<BaseCandidates> {
+  const option = flags.base ?? config.base?.image;
+  // reading a base image reaches stores and registries: that code loads only when something may name a base
+  const mayNameBase = option !== undefined || dockerfile !== undefined || facts.annotations !== undefined;
+  if (!mayNameBase) return [];
+  const { readBaseCandidates } = await import("../analysis/base/read-base.js");
+  return readBaseCandidates(
     {
-      option: flags.base ?? config.base?.image,
+      option,
       ...(dockerfile ? { dockerfile } : {}),
       ...(facts.annotations ? { annotations: facts.annotations } : {}),
       image: { reference: image.reference, format: image.format },
@@ -62,6 +63,15 @@ export async function attributeBase(
       ...(credentials ?? {}),
     },
   );
+}
+
+export type BaseCandidates = Array<BaseImageRead | BaseImageMissing>;
+
+/**
+ * Tells the layers inherited from the base image (by the layer digests of a base `readBases` could read, else the
+ * history or the Dockerfile) and adds the split to the analysis' figures.
+ */
+export function applyBases(analysis: Analysis, facts: SourceFacts, bases: BaseCandidates, dockerfile: { text: string; target?: string } | undefined): void {
   const boundary = findBase({
     diffIds: analysis.summary.layers.map((layer, i) => layer.diffId ?? analysis.config.diffIds[i] ?? layer.digest),
     history: analysis.config.history,

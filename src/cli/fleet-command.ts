@@ -12,7 +12,7 @@ import { openImage } from "../sources/open.js";
 import { parseImageReference } from "../sources/reference.js";
 import type { RemoteImageOptions } from "../sources/remote.js";
 import { UsageError } from "./errors.js";
-import { count, gatherReferences, type FleetInputFlags } from "./fleet-inputs.js";
+import type { FleetInputFlags } from "./fleet-inputs.js";
 import { fleetProgress } from "./fleet-progress.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import type { SourceFlags } from "./load-analysis.js";
@@ -94,6 +94,7 @@ function targets(flags: FleetOutputFlags): { json?: string; markdown?: string; h
 
 async function fleetCommand(args: string[], flags: FleetFlags, io: CliIo): Promise<number> {
   stdoutReport(targets(flags));
+  const { count, gatherReferences } = await import("./fleet-inputs.js"); // registries and stores: only for fleet
   const jobs = flags.jobs === undefined ? availableParallelism() : count(flags.jobs, "--jobs");
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && shard === undefined) throw new UsageError(`--shard ${flags.shard}: give I/N with 1 ≤ I ≤ N`);

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 /** What the CLI touches of its process; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
+  /** Bytes to stdout as they are (a report kept as UTF-8); `stdout` with their text when absent */
+  stdoutBytes?(data: Buffer): void;
   /** Standard output as a byte stream (file contents: `cat`) */
   stdoutStream?: NodeJS.WritableStream;
   stderr(text: string): void;
@@ -15,6 +17,8 @@ export interface CliIo {
   cwd: string;
   /** All of standard input (for --password-stdin) */
   readStdin?(): string;
+  /** Ends the process at once (the user quit the UI while work that cannot be stopped was still running) */
+  exitNow?(status: number): void;
 }
 
 export function processIo(): CliIo {
@@ -27,6 +31,7 @@ export function processIo(): CliIo {
   }
   return {
     stdout: (text) => void process.stdout.write(text),
+    stdoutBytes: (data) => void process.stdout.write(data),
     stdoutStream: process.stdout,
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
@@ -40,6 +45,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     // read once: a run with --baseline opens two images, and both may ask for the password
     readStdin: () => (stdinText ??= readFileSync(0, "utf8")),
+    exitNow: (status) => process.exit(status),
   };
 }
 

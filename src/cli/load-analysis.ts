@@ -1,5 +1,5 @@
 import { analyzeImage } from "../analysis/analyze.js";
-import type { Analysis, AnalyzeProgress, JunkRule } from "../analysis/types.js";
+import type { Analysis, AnalyzeOptions, AnalyzeProgress, JunkRule } from "../analysis/types.js";
 import { openLayerCache } from "../cache/open-cache.js";
 import { openImage } from "../sources/open.js";
 import type { ImageSource } from "../sources/types.js";
@@ -36,16 +36,38 @@ export interface LoadOptions {
   duplicates?: string | boolean;
   /** Called with the analysis while the source is still open (commands that read file contents from it) */
   withSource?: (source: ImageSource, analysis: Analysis) => Promise<void>;
+  /** The analysis' progress, besides the progress line */
+  onProgress?: (progress: AnalyzeProgress) => void;
+  /** The layers read so far, for the UI (see AnalyzeOptions) */
+  onLayersRead?: AnalyzeOptions["onLayersRead"];
 }
 
 /** Opens the image, analyses it with progress on a terminal stderr, and always closes the source. */
 export async function loadAnalysis(reference: string, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
+  return withSource(reference, flags, io, async (source) => {
+    const analysis = await analyzeSource(source, flags, io, options);
+    await options.withSource?.(source, analysis);
+    return analysis;
+  });
+}
+
+/** Opens the image, hands it to `use`, and always closes it. */
+export async function withSource<T>(reference: string, flags: SourceFlags, io: CliIo, use: (source: ImageSource) => Promise<T>): Promise<T> {
   const source = await openSource(reference, flags, io);
+  try {
+    return await use(source);
+  } finally {
+    await source.close();
+  }
+}
+
+/** Analyses an opened image, with progress on a terminal stderr. */
+export async function analyzeSource(source: ImageSource, flags: SourceFlags, io: CliIo, options: LoadOptions): Promise<Analysis> {
   const progress = progressLine(options.showProgress && io.stderrIsTTY ? io.stderr : undefined);
   try {
     options.check?.(source);
     noteImageBytes(source.layers.reduce((sum, layer) => sum + (layer.blobSize ?? 0), 0));
-    const analysis = await analyzeImage(source, {
+    return await analyzeImage(source, {
       junkRules: options.junkRules,
       verifyAll: flags.verify === true,
       cache: flags.cache === false ? false : openLayerCache(io.env),
@@ -53,14 +75,12 @@ export async function loadAnalysis(reference: string, flags: SourceFlags, io: Cl
       onProgress: (event: AnalyzeProgress) => {
         noteEntriesRead(event.entries);
         progress.update(event);
+        options.onProgress?.(event);
       },
+      ...(options.onLayersRead ? { onLayersRead: options.onLayersRead } : {}),
     });
-    progress.clear();
-    await options.withSource?.(source, analysis);
-    return analysis;
   } finally {
     progress.clear();
-    await source.close();
   }
 }
 

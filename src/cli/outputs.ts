@@ -20,17 +20,21 @@ export function stdoutReport(targets: ReportTargets): keyof ReportTargets | unde
   return toStdout[0];
 }
 
-/** Writes a report to a file, or to stdout for `-`; a report may come in pieces (see jsonReportChunks). */
-export async function writeReport(target: string, content: string | Iterable<string>, io: CliIo): Promise<void> {
-  const pieces = typeof content === "string" ? [content] : content;
+/** Writes a report to a file, or to stdout for `-`; a report may come in pieces (see jsonReportChunks) or as UTF-8. */
+export async function writeReport(target: string, content: string | Buffer | Iterable<string | Buffer>, io: CliIo): Promise<void> {
+  const pieces = typeof content === "string" || Buffer.isBuffer(content) ? [content] : content;
   if (target === "-") {
-    for (const piece of pieces) io.stdout(piece);
+    for (const piece of pieces) {
+      if (typeof piece === "string") io.stdout(piece);
+      else if (io.stdoutBytes) io.stdoutBytes(piece);
+      else io.stdout(piece.toString());
+    }
     return;
   }
   try {
     const handle = await open(resolve(io.cwd, target), "w");
     try {
-      for (const piece of pieces) await handle.write(piece);
+      for (const piece of pieces) await (typeof piece === "string" ? handle.write(piece) : handle.write(piece));
     } finally {
       await handle.close();
     }

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from "../text/trim.js";
 import { HintContext } from "../analysis/hints/context.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis } from "../analysis/types.js";
@@ -54,7 +55,7 @@ export class RuleContext {
       if (value.includes("$")) return undefined;
       dir = value.startsWith("/") ? value : `${dir.replace(/\/$/, "")}/${value}`;
     }
-    return dir.length > 1 ? dir.replace(/\/+$/, "") : dir;
+    return dir.length > 1 ? withoutTrailingSlashes(dir) : dir;
   }
 
   /** The instruction's text after its keyword and flags. */

@@ -17,6 +17,11 @@ export interface TarVisitor {
 export interface ReadTarOptions {
   /** Largest member content "buffer" may return, and largest pax/GNU metadata record (default 16 MiB) */
   maxBuffer?: number;
+  /**
+   * Lets other work run (a UI's keys) at least this often, in ms: a local tar's reads never wait, so without it a
+   * layer is read in one stretch
+   */
+  pauseEveryMs?: number;
 }
 
 export interface TarSummary {
@@ -34,7 +39,14 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
   let longName: string | undefined;
   let longLink: string | undefined;
   let entries = 0;
+  const pause = options.pauseEveryMs;
+  let lastPause = pause === undefined ? 0 : performance.now();
   for (;;) {
+    if (pause !== undefined && (entries & 255) === 0 && performance.now() - lastPause >= pause) {
+      // a timer, not setImmediate: the event loop's whole round (input, the UI's timers) runs before the next stretch
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastPause = performance.now();
+    }
     const offset = reader.position;
     const block = reader.readNow(BLOCK) ?? (await reader.read(BLOCK));
     if (block.length === 0) throw new TarFormatError("truncated tar: no end-of-archive marker");

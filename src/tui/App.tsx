@@ -1,9 +1,9 @@
 import React, { useEffect, useMemo, useRef, useState } from "react";
 import { Box, useApp, useInput, useStdin } from "ink";
-import type { Analysis } from "../analysis/types.js";
+import type { Analysis, WasteItem } from "../analysis/types.js";
 import { groupWaste } from "../analysis/waste-groups.js";
 import { HelpOverlay, helpLines } from "./components/HelpOverlay.js";
-import { ImageDetails } from "./components/ImageDetails.js";
+import { ImageDetails, imageTitle, PendingImage } from "./components/ImageDetails.js";
 import { LayerDetails } from "./components/LayerDetails.js";
 import { layerHintLines } from "../report/hints-text.js";
 import type { Hint } from "../analysis/hints/types.js";
@@ -24,23 +24,27 @@ import { packageFilter, packageRows } from "./state/package-rows.js";
 import type { ShownTree } from "./state/aggregate.js";
 import { isCollapsed } from "./state/collapse.js";
 import { count, shortCommand, wrap } from "./state/format.js";
+import { bytes } from "../text/format.js";
 import { keyNames } from "./state/ink-key.js";
 import type { KeyMap } from "./state/keymap.js";
 import { computeLayout } from "./state/layout.js";
+import { finishedImage, layerRows, notReadyText, progressText, type LiveImage } from "./state/live.js";
 import { Lru } from "./state/lru.js";
 import { compilePathFilter } from "./state/path-filter.js";
 import { flattenTree, type TreeRow } from "./state/tree-rows.js";
 import { handleKey, initialState, resolveTreeCursor, type UiContext, type UiState } from "./state/ui-state.js";
 import { treeKey, useShownTree } from "./use-shown-tree.js";
-import { bytes } from "../text/format.js";
 
 /** Trees kept for quick stepping back and forth between layers */
 export const TREE_CACHE_SIZE = 4;
 
 export interface AppProps {
-  analysis: Analysis;
-  /** Fix hints; the layer details pane lists the selected layer's */
+  /** A finished analysis (or `live`) */
+  analysis?: Analysis;
+  /** Fix hints of a finished analysis; the layer details pane lists the selected layer's */
   hints?: Hint[];
+  /** The image as far as it is analysed: layers at once, trees as layers are read, figures at the end */
+  live?: LiveImage;
   /** The patch `layerscope fix` makes for each hint (same order), when the UI has the Dockerfile */
   hintPatches?: ReadonlyArray<string | undefined>;
   /** The image's source for file contents (viewer, diff, extract); without it the viewer says so */
@@ -59,14 +63,17 @@ export interface AppProps {
   treeCache?: Lru<string, ShownTree>;
 }
 
+const NO_WASTE: WasteItem[] = [];
+
 export function App({
   analysis,
+  live,
   keyMap,
   width,
   height,
   colors,
   terminalRows,
-  hints = [],
+  hints: finishedHints,
   hintPatches,
   treeCache,
   content,
@@ -76,13 +83,22 @@ export function App({
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [state, setState] = useState<UiState>(initialState);
-  const cache = useMemo(() => treeCache ?? new Lru<string, ShownTree>(TREE_CACHE_SIZE), [analysis, treeCache]);
-  const summary = analysis.summary;
-  const layerCount = summary.layers.length;
+  const image = useMemo(() => live ?? finishedImage(analysis!, finishedHints), [live, analysis, finishedHints]);
+  const head = image.head;
+  // trees built from the layers read so far are those of the finished analysis: kept when it arrives
+  const identity = live ? head : analysis;
+  const cache = useMemo(() => treeCache ?? new Lru<string, ShownTree>(TREE_CACHE_SIZE), [identity, treeCache]);
+  const done = image.done?.analysis;
+  const hints = image.done?.hints ?? [];
+  const summary = done?.summary;
+  const layerRowsNow = useMemo(() => layerRows(image), [image]);
+  const layerCount = head.layers.length;
   const fit = computeLayout(width, height, layerCount, terminalRows);
   const layout = fit.ok ? fit.layout : undefined;
 
-  const tree = useShownTree(analysis.tree, state.compare, state.layer, cache);
+  const model = done?.tree ?? image.read?.tree;
+  const layerReady = model !== undefined && state.layer < model.layerCount;
+  const tree = useShownTree(layerReady ? model : undefined, state.compare, state.layer, cache);
   // The typed text shows at once; the tree is filtered right after that frame, and only for the latest text
   // when keys come faster than a filter pass over a big tree.
   const [appliedFilter, setAppliedFilter] = useState("");
@@ -93,19 +109,20 @@ export function App({
   }, [state.filterText, appliedFilter]);
   const filterPending = appliedFilter !== state.filterText;
   // the waste list: one row per directory and layer pair (a thousand small files deleted together are one row)
-  const wasteGroups = useMemo(() => groupWaste(summary.waste), [summary.waste]);
-  const packages = summary.packages?.packages;
+  const wasteGroups = useMemo(() => groupWaste(summary?.waste ?? NO_WASTE), [summary]);
+  const packages = summary?.packages?.packages;
+  const packageFiles = done?.packageFiles;
   const shownPackage = state.packageShown !== undefined ? packages?.[state.packageShown] : undefined;
   const filter = useMemo(
-    () => (shownPackage && analysis.packageFiles ? packageFilter(shownPackage, state.packageShown!, analysis.packageFiles) : compilePathFilter(appliedFilter)),
-    [appliedFilter, shownPackage, state.packageShown, analysis.packageFiles],
+    () => (shownPackage && packageFiles ? packageFilter(shownPackage, state.packageShown!, packageFiles) : compilePathFilter(appliedFilter)),
+    [appliedFilter, shownPackage, state.packageShown, packageFiles],
   );
   const packageList = useMemo(
     () => packageRows(packages ?? [], { sort: state.packagesSort, layer: state.packagesOfLayer ? state.layer : undefined }),
     [packages, state.packagesSort, state.packagesOfLayer, state.layer],
   );
   // Rows per shown tree, reused when stepping back to a layer whose rows were built with the same options.
-  const rowsCache = useMemo(() => new WeakMap<ShownTree, { inputs: readonly unknown[]; rows: TreeRow[] }>(), [analysis]);
+  const rowsCache = useMemo(() => new WeakMap<ShownTree, { inputs: readonly unknown[]; rows: TreeRow[] }>(), [identity]);
   const rows = useMemo<TreeRow[] | undefined>(() => {
     const shown = tree.shown;
     if (!shown) return undefined;
@@ -124,14 +141,14 @@ export function App({
     return built;
   }, [tree.shown, state.sort, state.hidden, filter, state.collapse, state.minFileSize, rowsCache]);
   const help = useMemo(() => helpLines(keyMap), [keyMap]);
-  const look = useLook(analysis, state, setState, { content, onCopy, cwd });
+  const look = useLook(done, state, setState, { content, onCopy, cwd });
   // with --duplicates, the extra copies of identical files join the waste list
-  const wasteRows = useMemo(() => wasteWithDuplicates(wasteGroups, summary.duplicates), [wasteGroups, summary.duplicates]);
+  const wasteRows = useMemo(() => wasteWithDuplicates(wasteGroups, summary?.duplicates), [wasteGroups, summary]);
 
   const ctx = useRef<UiContext>(undefined);
   ctx.current = {
     layerCount,
-    rows,
+    rows: layerReady ? rows : undefined,
     waste: wasteRows,
     viewerLines: look.lines.count,
     rangeRows: look.range?.changes.length ?? 0,
@@ -160,11 +177,22 @@ export function App({
 
   const cursor = rows ? resolveTreeCursor(state, rows) : 0;
   const context = state.overlay === "none" ? state.focus : state.overlay;
-  const layer = summary.layers[Math.min(state.layer, layerCount - 1)];
+  const layer = layerRowsNow[Math.min(state.layer, layerCount - 1)];
+  const progress = done ? undefined : progressText(image);
+  const treeMessage = layerReady ? undefined : notReadyText(image, state.layer);
+  const pending = done ? undefined : image.error ? "not known: the analysis did not finish" : "known when every layer is read and merged";
   const wanted = treeKey(state.compare, state.layer);
   const title = state.compare === "layer" ? `Layer ${state.layer} contents` : `Aggregated contents, layers 0..${state.layer}`;
   const extras = [
-    tree.error ? `error: ${tree.error}` : tree.building && tree.shownKey !== wanted ? "building…" : filterPending ? "filtering…" : "",
+    treeMessage !== undefined
+      ? ""
+      : tree.error
+        ? `error: ${tree.error}`
+        : tree.building && tree.shownKey !== wanted
+          ? "building…"
+          : filterPending
+            ? "filtering…"
+            : "",
     state.sort === "size" ? "by size" : "",
     state.minFileSize > 0 ? `files ≥ ${bytes(state.minFileSize)}` : "",
     state.hidden.size > 0 ? `hiding ${[...state.hidden].join(",")}` : "",
@@ -187,7 +215,16 @@ export function App({
   if (state.overlay === "help") {
     body = <HelpOverlay lines={help} scroll={state.helpScroll} width={width} rows={layout.overlayRows} />;
   } else if (state.overlay === "waste") {
-    body = <WasteOverlay waste={wasteRows} cursor={state.wasteCursor} width={width} rows={layout.overlayRows} colors={colors} />;
+    body = (
+      <WasteOverlay
+        waste={wasteRows}
+        cursor={state.wasteCursor}
+        width={width}
+        rows={layout.overlayRows}
+        colors={colors}
+        pending={pending && `waste: ${pending}`}
+      />
+    );
   } else if (state.overlay === "viewer" && state.viewer) {
     body = <ViewerOverlay viewer={state.viewer} view={look.view} lines={look.lines} width={width} rows={layout.overlayRows} colors={colors} />;
   } else if (state.overlay === "range" && look.range) {
@@ -197,7 +234,7 @@ export function App({
   } else if (state.overlay === "packages") {
     body = (
       <PackagesOverlay
-        report={summary.packages}
+        report={summary?.packages}
         rows={packageList}
         cursor={state.packagesCursor}
         sort={state.packagesSort}
@@ -205,6 +242,7 @@ export function App({
         width={width}
         height={layout.overlayRows + 1}
         colors={colors}
+        pending={pending && `packages: ${pending}`}
       />
     );
   } else {
@@ -212,7 +250,9 @@ export function App({
       <Box flexDirection="row" height={layout.body}>
         <Box flexDirection="column" width={layout.leftWidth}>
           <LayersPane
-            layers={summary.layers}
+            layers={layerRowsNow}
+            status={progress && (image.error ? "failed" : "reading")}
+            stopped={image.error !== undefined}
             selected={state.layer}
             focused={state.focus === "layers"}
             aggregated={state.compare === "aggregated"}
@@ -221,9 +261,21 @@ export function App({
             colors={colors}
           />
           {layer && <LayerDetails layer={layer} layerCount={layerCount} hintLines={hintLines} width={layout.leftWidth} height={layerDetailsHeight} />}
-          <ImageDetails summary={summary} waste={wasteGroups} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
+          {summary ? (
+            <ImageDetails summary={summary} waste={wasteGroups} width={layout.leftWidth} height={imageDetailsHeight} colors={colors} />
+          ) : (
+            <PendingImage
+              name={imageTitle(head, layout.leftWidth)}
+              progress={progress ?? ""}
+              error={image.error?.message}
+              width={layout.leftWidth}
+              height={imageDetailsHeight}
+              colors={colors}
+            />
+          )}
         </Box>
         <TreePane
+          message={treeMessage}
           rows={tree.error ? [] : rows}
           cursor={cursor}
           width={layout.treeWidth}

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from "react";
+import React, { useEffect, useState, useSyncExternalStore } from "react";
 import { render, useStdout } from "ink";
 import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis } from "../analysis/types.js";
@@ -7,6 +7,7 @@ import type { ShownTree } from "./state/aggregate.js";
 import { buildKeyMap, type KeyMap } from "./state/keymap.js";
 import { Lru } from "./state/lru.js";
 import { initialState } from "./state/ui-state.js";
+import { LiveStore, type ImageHead } from "./state/live.js";
 import { buildShownTree } from "./use-shown-tree.js";
 import type { ImageSource } from "../sources/types.js";
 import type { ContentAccess } from "./content-view.js";
@@ -33,7 +34,8 @@ export function colorsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 interface RootProps {
-  analysis: Analysis;
+  analysis?: Analysis;
+  live?: LiveStore;
   keyMap: KeyMap;
   colors: boolean;
   hints?: Hint[];
@@ -48,7 +50,11 @@ function copyToClipboard(text: string): void {
   process.stdout.write(`\x1b]52;c;${Buffer.from(text, "utf8").toString("base64")}\x07`);
 }
 
-function Root({ analysis, keyMap, colors, hints, hintPatches, treeCache, content, cwd }: RootProps): React.JSX.Element {
+const NO_STORE = { subscribe: () => () => undefined, get: () => undefined };
+
+function Root({ analysis, live, keyMap, colors, hints, hintPatches, treeCache, content, cwd }: RootProps): React.JSX.Element {
+  const store = live ?? NO_STORE;
+  const image = useSyncExternalStore(store.subscribe, store.get);
   const { stdout } = useStdout();
   const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
   useEffect(() => {
@@ -62,8 +68,9 @@ function Root({ analysis, keyMap, colors, hints, hintPatches, treeCache, content
   return (
     <App
       analysis={analysis}
+      live={image}
       hints={hints}
-      hintPatches={hintPatches}
+      hintPatches={image?.done?.hintPatches ?? hintPatches}
       keyMap={keyMap}
       width={size.width}
       height={size.height - 1}
@@ -102,6 +109,42 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   const keyMap = buildKeyMap(options.keys);
   const treeCache = firstTree(analysis);
   const content = options.openSource ? lazySource(options.openSource) : undefined;
+  const root = (
+    <Root
+      analysis={analysis}
+      hints={options.hints}
+      hintPatches={options.hintPatches}
+      keyMap={keyMap}
+      colors={colorsWanted()}
+      treeCache={treeCache}
+      content={content}
+      cwd={options.cwd}
+    />
+  );
+  await showUntilQuit(root, content);
+}
+
+/** The UI of an analysis still running: what the command tells it as the analysis goes, and when the user quit. */
+export interface LiveTui {
+  update: LiveStore["update"];
+  /** Settles when the user quits */
+  closed: Promise<void>;
+}
+
+/**
+ * Shows the UI at once from the image's head (the layers from its manifest and config), then what `update` brings:
+ * the layers read, the progress, the finished analysis (with its hints) or its error. Bad key bindings throw before
+ * the terminal is touched.
+ */
+export async function startLiveTui(head: ImageHead, options: Omit<TuiOptions, "hints" | "hintPatches">): Promise<LiveTui> {
+  const keyMap = buildKeyMap(options.keys);
+  const store = new LiveStore(head);
+  const content = options.openSource ? lazySource(options.openSource) : undefined;
+  const closed = showUntilQuit(<Root live={store} keyMap={keyMap} colors={colorsWanted()} content={content} cwd={options.cwd} />, content);
+  return { update: (change) => store.update(change), closed };
+}
+
+async function showUntilQuit(root: React.JSX.Element, content: { close(): Promise<void> } | undefined): Promise<void> {
   const stdout = process.stdout;
   let restored = false;
   const restore = (): void => {
@@ -120,18 +163,6 @@ export async function runTui(analysis: Analysis, options: TuiOptions): Promise<v
   process.once("exit", restore);
   for (const signal of signals) process.once(signal, onSignal);
   try {
-    const root = (
-      <Root
-        analysis={analysis}
-        hints={options.hints}
-        hintPatches={options.hintPatches}
-        keyMap={keyMap}
-        colors={colorsWanted()}
-        treeCache={treeCache}
-        content={content}
-        cwd={options.cwd}
-      />
-    );
     const instance = render(root, {
       exitOnCtrlC: false,
       patchConsole: false,

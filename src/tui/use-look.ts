@@ -1,12 +1,12 @@
 import { useEffect, useMemo, type Dispatch, type SetStateAction } from "react";
 import type { Analysis } from "../analysis/types.js";
+import { printable } from "../text/escape.js";
 import { rangeChanges, type LayerRange } from "../tree/range.js";
 import { extractAt, type ContentAccess } from "./content-view.js";
 import { useViewLines } from "./components/ViewerOverlay.js";
 import type { UiState } from "./state/ui-state.js";
 import type { ViewLine } from "./state/viewer-lines.js";
-import { useViewContent, type LoadedView } from "./use-view-content.js";
-import { printable } from "../text/escape.js";
+import { NOT_YET, useViewContent, type LoadedView } from "./use-view-content.js";
 
 export interface LookOptions {
   content?: ContentAccess;
@@ -20,14 +20,20 @@ export interface Look {
   range?: LayerRange;
 }
 
-/** The viewer's content, the marked range's changes, and the effects (copy, extract) the state asks for. */
-export function useLook(analysis: Analysis, state: UiState, setState: Dispatch<SetStateAction<UiState>>, options: LookOptions): Look {
+/**
+ * The viewer's content, the marked range's changes, and the effects (copy, extract) the state asks for; contents
+ * and ranges once the analysis (absent while it runs) is there.
+ */
+export function useLook(analysis: Analysis | undefined, state: UiState, setState: Dispatch<SetStateAction<UiState>>, options: LookOptions): Look {
   const view = useViewContent(analysis, options.content, state.viewer);
   const lines = useViewLines(view, state.viewer);
   const from = state.range?.from;
   const to = state.range?.to;
   const range = useMemo(
-    () => (from === undefined || to === undefined ? undefined : rangeChanges(analysis.tree, from, to, (layer) => analysis.summary.layers[layer].sizeBytes)),
+    () =>
+      !analysis || from === undefined || to === undefined
+        ? undefined
+        : rangeChanges(analysis.tree, from, to, (layer) => analysis.summary.layers[layer].sizeBytes),
     [analysis, from, to],
   );
 
@@ -42,6 +48,7 @@ export function useLook(analysis: Analysis, state: UiState, setState: Dispatch<S
       return say(`copied ${printable(effect.path)} (OSC 52: the terminal must allow it)`);
     }
     const { content, cwd } = options;
+    if (!analysis) return say(NOT_YET);
     if (!content || cwd === undefined) return say("extracting is not available here (the UI was started without its image source)");
     extractAt(analysis, content, effect.layer, effect.path, cwd).then(
       (done) =>

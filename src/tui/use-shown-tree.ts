@@ -35,8 +35,9 @@ export function buildShownTree(model: TreeModel, compare: Compare, layer: number
 /**
  * The tree of the selected layer, built off the render path (a zero-delay timer, so the key that asked for it
  * is drawn first) and kept in a small LRU. Stepping quickly through layers builds only where the user stops.
+ * Without a model (the layer is not read yet) nothing is built.
  */
-export function useShownTree(model: TreeModel, compare: Compare, layer: number, cache: Lru<string, ShownTree>): TreeState {
+export function useShownTree(model: TreeModel | undefined, compare: Compare, layer: number, cache: Lru<string, ShownTree>): TreeState {
   const key = treeKey(compare, layer);
   const [, setBuilt] = useState(0);
   const [error, setError] = useState<{ key: string; message: string }>();
@@ -45,7 +46,7 @@ export function useShownTree(model: TreeModel, compare: Compare, layer: number, 
   if (hit) last.current = { key, tree: hit };
 
   useEffect(() => {
-    if (hit) return;
+    if (hit || !model) return;
     const timer = setTimeout(() => {
       try {
         buildShownTree(model, compare, layer, cache);

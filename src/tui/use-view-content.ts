@@ -4,6 +4,9 @@ import { readFileAt, readVersions, type ContentAccess, type FileBytes } from "./
 import type { ViewerState } from "./state/look-actions.js";
 import { diffViewLines, type ViewLine } from "./state/viewer-lines.js";
 
+/** What the UI says of file contents before the analysis ends */
+export const NOT_YET = "file contents: shown once the analysis ends";
+
 /** What the viewer shows for its current file and mode, once read. */
 export interface LoadedView {
   key: string;
@@ -17,12 +20,19 @@ function viewKey(viewer: ViewerState): string {
   return `${viewer.mode}:${viewer.layer}:${viewer.path}`;
 }
 
-/** Reads the viewer's file (or both versions for a diff) off the render path; a newer request wins. */
-export function useViewContent(analysis: Analysis, access: ContentAccess | undefined, viewer: ViewerState | undefined): LoadedView | undefined {
+/**
+ * Reads the viewer's file (or both versions for a diff) off the render path; a newer request wins. Without the
+ * analysis (it is still running) the viewer says when it can show the file.
+ */
+export function useViewContent(analysis: Analysis | undefined, access: ContentAccess | undefined, viewer: ViewerState | undefined): LoadedView | undefined {
   const [loaded, setLoaded] = useState<LoadedView>();
   const key = viewer ? viewKey(viewer) : undefined;
   useEffect(() => {
     if (!viewer || key === undefined) return;
+    if (!analysis) {
+      setLoaded({ key, loading: false, message: NOT_YET });
+      return;
+    }
     if (!access) {
       setLoaded({ key, loading: false, message: "file contents are not available here (the UI was started without its image source)" });
       return;

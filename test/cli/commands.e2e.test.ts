@@ -35,7 +35,9 @@ describe("words where a command is expected", () => {
     expect(usageError(["pakages", DEMO])).toBe('layerscope: unknown command "pakages" (did you mean packages?)');
     expect(usageError(["lss", "foo"])).toBe('layerscope: unknown command "lss" (did you mean ls?)');
     expect(usageError(["dif", DEMO, DEMO])).toBe('layerscope: unknown command "dif" (did you mean diff?)');
-    expect(usageError(["frobnicate", DEMO])).toBe('layerscope: unknown command "frobnicate" (commands: ls, diff, packages, build, help)');
+    expect(usageError(["frobnicate", DEMO])).toBe(
+      'layerscope: unknown command "frobnicate" (commands: ls, diff, packages, build, cat, extract, fleet, fix, help)',
+    );
   });
 
   it("a lone near miss is refused too, with the way to name an image so called", () => {

@@ -58,7 +58,8 @@ async function runUi(cacheHome: string, env: Record<string, string> = {}, packag
       }
       throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
     };
-    const screen = await until((s) => s.includes("Filetree") && s.includes("─ ") && !s.includes("building"), "the UI");
+    // the tree and the figures: quit before the analysis ends, the process would end at once, without its caches
+    const screen = await until((s) => s.includes("Filetree") && s.includes("─ ") && !s.includes("building") && !s.includes("Reading:"), "the UI");
     tmux("send-keys", "-t", "ui", "q");
     const after = await until((s) => s.includes("layerscope exited"), "the exit");
     return { screen, after };

@@ -53,7 +53,8 @@ async function start(config = ""): Promise<string> {
   const command = `cd ${JSON.stringify(cwd)} && env -u CI TERM=xterm-256color LAYERSCOPE_CACHE_MAX=0 node ${JSON.stringify(join(root, "bin/layerscope.js"))} ${JSON.stringify(image)}; sleep 60`;
   tmux("new-session", "-d", "-s", "look", "-x", "130", "-y", "36", command);
   tmux("set-option", "-g", "set-clipboard", "on");
-  await screenUntil((s) => s.includes("Filetree") && !s.includes("building"), "the UI");
+  // every figure too: file contents and ranges wait for the end of the analysis
+  await screenUntil((s) => s.includes("Filetree") && !s.includes("building") && !s.includes("Reading:") && /[├└]─/.test(s), "the UI");
   return cwd;
 }
 

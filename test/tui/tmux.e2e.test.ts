@@ -65,7 +65,8 @@ async function start(image: string, width: number, height: number, env = ""): Pr
   const command = `cd ${JSON.stringify(root)} && env -u CI TERM=xterm-256color ${env} node bin/layerscope.js ${JSON.stringify(image)}; echo "layerscope exited $?"; sleep 60`;
   tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command);
   const screen = new Screen(name);
-  await screen.until((s) => s.includes("Filetree") && !s.includes("building"), "the UI", 120_000);
+  // the first tree and every figure: the UI draws the layers before, as they are read (test/tui/live.tmux.e2e.test.ts)
+  await screen.until((s) => s.includes("Filetree") && !s.includes("building") && !s.includes("Reading:") && /[├└]─/.test(s), "the UI", 120_000);
   return screen;
 }
 

@@ -29,7 +29,7 @@ export const buildStageRule: FixRule = {
       const edits: TextEdit[] = [];
       if (name === undefined) edits.push({ start: from.end, end: from.end, text: " AS build" });
       const stage = name ?? "build";
-      const base = model.text.slice(from.start, from.end).replace(/\s+AS\s+\S+\s*$/i, "");
+      const base = withoutStageName(model.text.slice(from.start, from.end));
       const lines = [base, ...products.map((path) => `COPY --from=${stage} ${path} ${path}`), ...config.map((c) => model.text.slice(c.start, c.end))];
       const head = model.text.endsWith("\n") ? model.eol : model.eol + model.eol;
       edits.push({ start: model.text.length, end: model.text.length, text: head + lines.join(model.eol) + model.eol });
@@ -90,4 +90,15 @@ function writtenFrom(context: RuleContext, layer: number): string[] {
     for (const change of context.analysis.tree.changesOf(n)) if (change.kind !== "removed") paths.push(change.path);
   }
   return paths;
+}
+
+/** "FROM image AS name" → "FROM image", by words rather than a regular expression that backtracks on long blanks. */
+function withoutStageName(from: string): string {
+  const words = from.trimEnd().split(/[ \t]+/);
+  if (words.length >= 3 && words[words.length - 2].toUpperCase() === "AS")
+    return from
+      .trimEnd()
+      .slice(0, from.trimEnd().lastIndexOf(words[words.length - 2]))
+      .trimEnd();
+  return from;
 }

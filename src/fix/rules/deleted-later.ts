@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from "../../text/trim.js";
 import { globTest } from "../../analysis/glob.js";
 import type { WasteItem } from "../../analysis/types.js";
 import type { ModelInstruction } from "../dockerfile-model.js";
@@ -99,7 +100,7 @@ function rmCovers(unit: ShellUnit, path: string): boolean {
   if (!isRm(unit)) return false;
   return literalArgs(unit.command).some((arg) => {
     if (arg === undefined || arg.startsWith("-") || !arg.startsWith("/")) return false;
-    const clean = arg.replace(/\/+$/, "");
+    const clean = withoutTrailingSlashes(arg);
     return path === clean || path.startsWith(`${clean}/`) || globTest(clean, { dot: true })(path) || globTest(`${clean}/**`, { dot: true })(path);
   });
 }

@@ -91,7 +91,11 @@ function copyDestination(context: RuleContext, ins: ModelInstruction): string | 
   const workdir = context.workdirAt(ins);
   if (workdir === undefined) return undefined;
   const absolute = dest.startsWith("/") ? dest : `${workdir.replace(/\/$/, "")}/${dest}`;
-  const base = source.replace(/\/+$/, "").split("/").at(-1);
+  const base =
+    source
+      .split("/")
+      .filter((part) => part !== "")
+      .at(-1) ?? "";
   return absolute.endsWith("/") || dest === "." ? `${absolute.replace(/\/?\.?$/, "")}/${base}` : absolute;
 }
 

@@ -1,7 +1,7 @@
 import type { BigIntStats } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
-import type { ArchiveIndex } from "../transports/archive-index.js";
+import type { ArchiveIndex, ArchiveMember } from "../transports/archive-index.js";
 import { checkDigestSyntax, digestHasher, verifyDigest } from "./digest.js";
 import { sniffCompression, sniffStream, type Compression } from "../compression/decode.js";
 import { LayoutFiles } from "./layout-file.js";
@@ -126,6 +126,11 @@ export async function layoutBlobIdentity(files: LayoutFiles, relative: string): 
   }
 }
 
+/** The identity of a member of an archive file: the file's, and the member's place in it. */
+export async function archiveMemberIdentity(archive: ArchiveIndex, member: ArchiveMember): Promise<string> {
+  return `${fileIdentityOf(await stat(archive.path, { bigint: true }))}@${member.dataOffset}+${member.size}`;
+}
+
 const SETTLED_NS = 2_000_000_000n;
 
 function fileIdentityOf(stats: BigIntStats): string {
@@ -202,7 +207,7 @@ export function archiveBlobStore(archive: ArchiveIndex): BlobStore {
     async blobIdentity(digest) {
       const member = archive.resolve(blobPath(digest));
       if (!member) return "missing" + RECENT_IDENTITY;
-      return `${fileIdentityOf(await stat(archive.path, { bigint: true }))}@${member.dataOffset}+${member.size}`;
+      return archiveMemberIdentity(archive, member);
     },
     async blobRegion(digest) {
       const member = archive.resolve(blobPath(digest));

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from "../../text/trim.js";
 import { isLoopbackRegistry, RegistryClient } from "./client.js";
 import { credentialsFromDockerConfig, dockerConfigDir, type Credentials } from "./credentials.js";
 import { DEFAULT_TRANSPORT, type TransportOptions } from "./transport.js";
@@ -79,7 +80,7 @@ export async function listRegistry(location: string, options: RegistryListingOpt
 
 /** `docker://host[:port][/prefix]` → the registry and the repository prefix. */
 export function splitLocation(location: string): { registry: string; prefix: string } {
-  const text = location.replace(/^docker:\/\//, "").replace(/\/+$/, "");
+  const text = withoutTrailingSlashes(location.replace(/^docker:\/\//, ""));
   const slash = text.indexOf("/");
   const registry = slash < 0 ? text : text.slice(0, slash);
   const prefix = slash < 0 ? "" : text.slice(slash + 1);
@@ -150,7 +151,7 @@ function parseEntries(body: Buffer, key: "repositories" | "tags", where: string)
  */
 function nextPage(link: string | null, base: URL, endpoint: string, where: string): string | undefined {
   if (!link) return undefined;
-  const match = /<([^>]{1,4096})>\s*;\s*rel="?next"?/i.exec(link.slice(0, 8192));
+  const match = nextLink(link.slice(0, 8192));
   if (!match) return undefined;
   let target: URL;
   try {
@@ -161,4 +162,19 @@ function nextPage(link: string | null, base: URL, endpoint: string, where: strin
   if (target.origin !== base.origin) throw new ImageError(`${where}: the registry's paging link points to another host (${target.host}); refused`);
   if (target.pathname !== endpoint) throw new ImageError(`${where}: the registry's paging link leaves ${endpoint}; refused`);
   return `${target.pathname}${target.search}`;
+}
+
+/** The URL of `<URL>; rel="next"` in a Link header, read by position (no regular expression to backtrack). */
+function nextLink(header: string): [string, string] | undefined {
+  for (const part of header.split(",")) {
+    const open = part.indexOf("<");
+    const close = part.indexOf(">", open + 1);
+    if (open < 0 || close < 0 || close - open > 4097) continue;
+    const params = part
+      .slice(close + 1)
+      .split(";")
+      .map((param) => param.trim().toLowerCase().replaceAll('"', ""));
+    if (params.includes("rel=next")) return [part.slice(open, close + 1), part.slice(open + 1, close)];
+  }
+  return undefined;
 }

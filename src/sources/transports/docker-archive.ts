@@ -1,4 +1,5 @@
 import { ArchiveIndex, type ArchiveMember } from "./archive-index.js";
+import { archiveMemberIdentity } from "../oci/blob-store.js";
 import { isObject, parseImageConfig, parseJson } from "../oci/config.js";
 import { decodeLayerStream, layerLabel, type Compression } from "../compression/decode.js";
 import { MAX_LAYERS } from "../oci/manifest.js";
@@ -58,6 +59,8 @@ function dockerLayer(archive: ArchiveIndex, name: string, index: number, diffId:
     ...(diffId !== undefined ? { diffId } : {}),
     blobSize: member.size,
     ...(archive.member(name)?.type === "symlink" ? { diveReadsEmpty: true } : {}),
+    // what the analysis cache keys such a layer by: its bytes are not checked against a digest in an ordinary run
+    fileIdentity: () => archiveMemberIdentity(archive, member),
     open: (opts?: OpenLayerOptions) => openLayer(archive, member, label, blobDigest, diffId, opts?.verifyAll === true, (found) => (sniffed = found)),
     // the member's first bytes, read in place; inside a compressed archive, what the read of the layer found
     async detectCompression() {

@@ -2,10 +2,10 @@ import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
 import type { WasteGroup } from "../../analysis/waste-groups.js";
-import { count, padStart, percent, plural } from "../state/format.js";
+import { count, padStart, percent, plural, wrap } from "../state/format.js";
+import { bytes, clip, clipStart } from "../../text/format.js";
 import { referenceAndName, storedCompressed, wasteLayers } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
-import { bytes, clip, clipStart } from "../../text/format.js";
 
 export function ImageDetails({
   summary,
@@ -23,9 +23,7 @@ export function ImageDetails({
 }): React.JSX.Element {
   const image = summary.image;
   const dive = image.dive;
-  // an OCI layout's name is often only a tag ("latest"): say which layout it is, keeping the end of a long path
-  const bareTag = image.name !== undefined && !/[/:]/.test(image.name);
-  const name = bareTag ? clipStart(referenceAndName(image), Math.max(8, width - 8)) : (image.name ?? image.reference);
+  const name = imageTitle(image, width);
   const groups: string[][] = [
     [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "file"), `final ${bytes(image.finalBytes)}`],
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
@@ -85,6 +83,13 @@ function storedLine(image: ImageAnalysis["image"], layers: ImageAnalysis["layers
   return parts.length > 0 ? [parts] : [];
 }
 
+/** The image's name for the pane's title */
+export function imageTitle(image: { reference: string; name?: string }, width: number): string {
+  // an OCI layout's name is often only a tag ("latest"): say which layout it is, keeping the end of a long path
+  const bareTag = image.name !== undefined && !/[/:]/.test(image.name);
+  return bareTag ? clipStart(referenceAndName(image), Math.max(8, width - 8)) : (image.name ?? image.reference);
+}
+
 /** Joins parts with ` · `, starting a new line (indented) where the next part would not fit. */
 function flow(parts: readonly string[], width: number, indent: string): string[] {
   const lines: string[] = [];
@@ -98,4 +103,38 @@ function flow(parts: readonly string[], width: number, indent: string): string[]
   }
   lines.push(line);
   return lines;
+}
+
+export interface PendingImageProps {
+  /** The image's name as the title shows it */
+  name: string;
+  /** How far the reading is */
+  progress: string;
+  /** What ended the analysis */
+  error?: string;
+  width: number;
+  height: number;
+  colors: boolean;
+}
+
+/** The image pane while the analysis runs (or after it failed): its progress, and no figure before it is final. */
+export function PendingImage({ name, progress, error, width, height, colors }: PendingImageProps): React.JSX.Element {
+  const lines = error
+    ? [...wrap(`Error: ${error}`, width - 2).map((line) => ` ${line}`), "", " No figures: the analysis did not finish (q quits)"]
+    : [
+        ` Reading: ${progress}`,
+        "",
+        " Figures and waste: when every layer is read and merged",
+        " Trees: each layer's as soon as it and the layers below it are read",
+      ];
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <PaneTitle title="Image" extra={name} width={width} focused={false} />
+      {lines.slice(0, height - 1).map((line, i) => (
+        <Text key={i} wrap="truncate" color={colors && error && line !== "" && !line.startsWith(" No figures") ? "red" : undefined}>
+          {clip(line, width)}
+        </Text>
+      ))}
+    </Box>
+  );
 }

@@ -1,12 +1,12 @@
 import React from "react";
 import { Box, Text } from "ink";
-import type { LayerSummary } from "../../analysis/types.js";
+import type { LayerRow } from "../state/live.js";
 import { count, plural, shortCommand, wrap } from "../state/format.js";
-import { PaneTitle } from "./PaneTitle.js";
 import { bytes, clip } from "../../text/format.js";
+import { PaneTitle } from "./PaneTitle.js";
 
 interface LayerDetailsProps {
-  layer: LayerSummary;
+  layer: LayerRow;
   layerCount: number;
   /** The layer's hints as lines (from layerHintLines) */
   hintLines?: string[];
@@ -31,13 +31,8 @@ export function LayerDetails({ layer, layerCount, hintLines = [], width, height 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title={`Layer ${layer.index} of ${layerCount}`} extra={clip(layer.digest, Math.max(0, width - 20))} width={width} focused={false} />
-      <Text wrap="truncate">{clip(` ${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}${blobText(layer)}`, width)}</Text>
-      <Text wrap="truncate">
-        {clip(
-          ` +${count(layer.added)} (${bytes(layer.addedBytes)})  ~${count(layer.modified)} (${bytes(layer.modifiedBytes)})  -${count(layer.removed)} (${bytes(layer.removedBytes)})`,
-          width,
-        )}
-      </Text>
+      <Text wrap="truncate">{clip(` ${sizeText(layer)}${blobText(layer)}`, width)}</Text>
+      <Text wrap="truncate">{clip(` ${countsText(layer)}`, width)}</Text>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate">
           {" " + line}
@@ -47,8 +42,20 @@ export function LayerDetails({ layer, layerCount, hintLines = [], width, height 
   );
 }
 
+function sizeText(layer: LayerRow): string {
+  if (layer.failed) return "could not be read";
+  if (layer.sizeBytes === undefined || layer.entries === undefined) return "not read yet";
+  return `${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}`;
+}
+
+function countsText(layer: LayerRow): string {
+  const c = layer.counts;
+  if (!c) return "changes: counted when the analysis ends";
+  return `+${count(c.added)} (${bytes(c.addedBytes)})  ~${count(c.modified)} (${bytes(c.modifiedBytes)})  -${count(c.removed)} (${bytes(c.removedBytes)})`;
+}
+
 /** ` · blob 12.3 MB gzip · oci.image.layer.v1.tar+gzip`: the stored blob, its compression and media type */
-function blobText(layer: LayerSummary): string {
+function blobText(layer: LayerRow): string {
   const parts = [
     layer.blobSize !== undefined ? `blob ${bytes(layer.blobSize)}` : "",
     layer.compression ?? "",

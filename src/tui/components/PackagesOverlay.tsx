@@ -24,22 +24,27 @@ export interface PackagesOverlayProps {
   width: number;
   height: number;
   colors: boolean;
+  /** Said instead of the list while the packages are not known yet */
+  pending?: string;
 }
 
-export function PackagesOverlay({ report, rows, cursor, sort, layer, width, height, colors }: PackagesOverlayProps): React.JSX.Element {
+export function PackagesOverlay({ report, rows, cursor, sort, layer, width, height, colors, pending }: PackagesOverlayProps): React.JSX.Element {
   const start = useRef(0);
   const listRows = Math.max(1, height - 2);
   start.current = windowStart(start.current, cursor, listRows, rows.length);
   const total = rows.reduce((sum, row) => sum + row.pkg.bytes, 0);
   const scope = layer === undefined ? "image" : `layer ${layer}`;
-  const extra = report
-    ? `${scope} · ${count(rows.length)} packages · ${bytes(total)} · ${sort === "bytes" ? "largest first" : "by name"} · no package: ${bytes(report.unownedBytes)}`
-    : "no package database";
+  const extra = pending
+    ? ""
+    : report
+      ? `${scope} · ${count(rows.length)} packages · ${bytes(total)} · ${sort === "bytes" ? "largest first" : "by name"} · no package: ${bytes(report.unownedBytes)}`
+      : "no package database";
   const shown = rows.slice(start.current, start.current + listRows);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title="Packages" extra={extra} width={width} focused />
-      {!report && <Text>{"  no dpkg, apk, Python or npm database in this image: every byte belongs to no package"}</Text>}
+      {pending && <Text>{`  ${pending}`}</Text>}
+      {!pending && !report && <Text>{"  no dpkg, apk, Python or npm database in this image: every byte belongs to no package"}</Text>}
       {report && rows.length === 0 && <Text>{`  no package was installed or upgraded by ${scope}`}</Text>}
       {report?.warnings.map((warning, i) => (
         <Text key={`w${i}`} color={colors ? "red" : undefined} wrap="truncate">

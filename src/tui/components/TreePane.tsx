@@ -1,11 +1,11 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { ChangeKind } from "../../tree/types.js";
-import { modeString, padEnd, padStart } from "../state/format.js";
+import { modeString, padEnd, padStart, wrap } from "../state/format.js";
+import { bytes, clip, clipStart } from "../../text/format.js";
 import { windowStart } from "../state/layout.js";
 import { guideOf, type TreeRow } from "../state/tree-rows.js";
 import { PaneTitle } from "./PaneTitle.js";
-import { bytes, clip, clipStart } from "../../text/format.js";
 
 export interface TreePaneProps {
   rows: readonly TreeRow[] | undefined;
@@ -18,6 +18,8 @@ export interface TreePaneProps {
   title: string;
   /** Filter, hidden kinds, sort: shown after the title */
   extra: string;
+  /** Shown instead of the rows when there is no tree to show (a layer not read yet, or that failed) */
+  message?: string;
   colors: boolean;
 }
 
@@ -30,7 +32,7 @@ function attributeWidth(width: number, attributes: boolean): "full" | "size" | "
   return width >= 62 ? "full" : "size";
 }
 
-export function TreePane({ rows, cursor, width, height, focused, attributes, title, extra, colors }: TreePaneProps): React.JSX.Element {
+export function TreePane({ rows, cursor, width, height, focused, attributes, title, extra, colors, message }: TreePaneProps): React.JSX.Element {
   const start = useRef(0);
   const inner = width - 1;
   const attrs = attributeWidth(inner, attributes);
@@ -39,7 +41,11 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const room = inner - columns.length - 2;
   const header = columns + (selectedPath && room > 3 ? `  ${clipStart(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
-  if (rows === undefined) {
+  if (message !== undefined) {
+    body = wrap(message, inner - 2)
+      .slice(0, height)
+      .map((line, i) => <Text key={`m${i}`} dimColor wrap="truncate">{`  ${line}`}</Text>);
+  } else if (rows === undefined) {
     body = [
       <Text key="building" dimColor>
         {"  building the tree…"}

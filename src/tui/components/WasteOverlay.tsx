@@ -2,9 +2,9 @@ import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { WasteRow } from "../state/waste-rows.js";
 import { count, padEnd, padStart } from "../state/format.js";
+import { bytes, clip, clipStart } from "../../text/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
-import { bytes, clip, clipStart } from "../../text/format.js";
 
 const COLOR = { shadowed: "yellow", deleted: "red", junk: "magenta", duplicate: "cyan" } as const;
 
@@ -13,20 +13,18 @@ function origin(item: WasteRow): string {
   return item.removedBy !== undefined ? `L${item.addedBy}→L${item.removedBy}` : `L${item.addedBy}`;
 }
 
-/** The waste by directory and layer pair, largest first: the files of a group, and its path (a directory ends in `/`). */
-export function WasteOverlay({
-  waste,
-  cursor,
-  width,
-  rows,
-  colors,
-}: {
+export interface WasteOverlayProps {
   waste: readonly WasteRow[];
   cursor: number;
   width: number;
   rows: number;
   colors: boolean;
-}): React.JSX.Element {
+  /** Said instead of the list while the waste is not known yet */
+  pending?: string;
+}
+
+/** The waste by directory and layer pair, largest first: the files of a group, and its path (a directory ends in `/`). */
+export function WasteOverlay({ waste, cursor, width, rows, colors, pending }: WasteOverlayProps): React.JSX.Element {
   const start = useRef(0);
   start.current = windowStart(start.current, cursor, rows, waste.length);
   const total = waste.reduce((sum, item) => sum + item.bytes, 0);
@@ -34,8 +32,14 @@ export function WasteOverlay({
   const shown = waste.slice(start.current, start.current + rows);
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
-      <PaneTitle title="Waste" extra={`${count(waste.length)} groups · ${count(files)} files · ${bytes(total)} · largest first`} width={width} focused />
-      {waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
+      <PaneTitle
+        title="Waste"
+        extra={pending ? "" : `${count(waste.length)} groups · ${count(files)} files · ${bytes(total)} · largest first`}
+        width={width}
+        focused
+      />
+      {pending && <Text>{`  ${pending}`}</Text>}
+      {!pending && waste.length === 0 && <Text>{"  no waste: every byte shipped is in the final tree and no junk rule matched"}</Text>}
       {shown.map((item, i) => {
         const index = start.current + i;
         const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 9)}  ${padEnd(origin(item), 14)}  ${padStart(count(item.files), 7)}  `;

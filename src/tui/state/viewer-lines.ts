@@ -68,7 +68,7 @@ export async function diffViewLines(base: FileBytes | undefined, head: FileBytes
     for (const raw of hunk.lines) {
       const kind: LineKind = raw.startsWith("+") ? "add" : raw.startsWith("-") ? "del" : "text";
       const body = expandTabs(raw);
-      const trimmed = kind === "text" ? body : body.replace(/\s+$/, "");
+      const trimmed = kind === "text" ? body : body.trimEnd();
       const trailing = body.slice(trimmed.length);
       lines.push({ kind, text: printable(trimmed), ...(trailing ? { trailing } : {}) });
     }

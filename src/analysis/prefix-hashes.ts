@@ -1,0 +1,76 @@
+import type { LayerEntry } from "../tree/types.js";
+import { hashEntries, sameButContent, type ScannedLayer } from "./scan.js";
+
+type Held = { layer: number; entry: LayerEntry };
+
+/**
+ * hashShadowedFiles for layers that come from the bottom a few at a time: each step hashes what the pairs the new
+ * layers make need, so that once every layer is in, the same files are hashed as by one hashShadowedFiles over
+ * them all (a path is comparable as soon as one pair makes it so, and stays so). A step looks at the older layers'
+ * paths only where a new layer has an entry, instead of indexing every path again.
+ */
+export class PrefixHashes {
+  private added = 0;
+  /** Paths found comparable: every file entry there is hashed, in the layers to come too */
+  private readonly comparable = new Set<string>();
+
+  async extend(layers: ScannedLayer[]): Promise<void> {
+    const touched = new Map<string, Held[]>();
+    for (let i = this.added; i < layers.length; i++) collect(layers[i], i, () => true, touched);
+    const from = this.added;
+    this.added = layers.length;
+    if (touched.size === 0) return;
+    for (let i = 0; i < from; i++) collect(layers[i], i, (entry) => touched.has(entry.path), touched);
+
+    const found = new Set<string>();
+    const linked = new Set<string>();
+    for (const [path, list] of touched) {
+      if (this.comparable.has(path)) found.add(path);
+      if (list.length < 2) continue;
+      if (!found.has(path) && pairs(list)) found.add(path);
+      // a hardlink shows its target's metadata and content, unknown here: it makes both paths comparable
+      for (const { entry } of list) {
+        if (entry.type !== "hardlink") continue;
+        found.add(path);
+        if (!touched.has(entry.linkname)) linked.add(entry.linkname);
+        else found.add(entry.linkname);
+      }
+    }
+    // the targets of those hardlinks, wherever they are
+    const targets = new Map<string, Held[]>();
+    if (linked.size > 0) layers.forEach((layer, i) => collect(layer, i, (entry) => linked.has(entry.path), targets));
+    for (const path of linked) found.add(path);
+    for (const path of found) this.comparable.add(path);
+
+    const wanted = new Map<number, LayerEntry[]>();
+    for (const path of found) {
+      for (const { layer, entry } of touched.get(path) ?? targets.get(path) ?? []) {
+        if (entry.type !== "file" || entry.hash !== undefined) continue;
+        const list = wanted.get(layer);
+        if (list) list.push(entry);
+        else wanted.set(layer, [entry]);
+      }
+    }
+    for (const [layer, entries] of [...wanted].sort((a, b) => a[0] - b[0])) await hashEntries(layers[layer], entries);
+  }
+}
+
+/** Adds the file and hardlink entries of a layer that `keep` keeps to `into`, by path. */
+function collect(layer: ScannedLayer, index: number, keep: (entry: LayerEntry) => boolean, into: Map<string, Held[]>): void {
+  for (const entry of layer.entries) {
+    if ((entry.type !== "file" && entry.type !== "hardlink") || !keep(entry)) continue;
+    const list = into.get(entry.path);
+    if (list) list.push({ layer: index, entry });
+    else into.set(entry.path, [{ layer: index, entry }]);
+  }
+}
+
+/** Whether two file entries of different layers at one path differ by their contents alone, if at all. */
+function pairs(list: Held[]): boolean {
+  for (let a = 0; a < list.length; a++) {
+    for (let b = a + 1; b < list.length; b++) {
+      if (list[a].layer !== list[b].layer && sameButContent(list[a].entry, list[b].entry)) return true;
+    }
+  }
+  return false;
+}
