@@ -7,39 +7,22 @@ import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { measure } from "./bench-measure.mjs";
+import { tarHeader, tarPadding } from "./tar-write.mjs";
 
 const args = process.argv.slice(2);
 const dirAt = args.indexOf("--dir");
 const dir = dirAt >= 0 ? args[dirAt + 1] : "/tmp/layerscope-million";
 const archive = join(dir, "million.tar");
 
-function header(name, size, type) {
-  const block = Buffer.alloc(512);
-  block.write(name, 0, 100, "utf8");
-  block.write(type === "5" ? "0000755\0" : "0000644\0", 100);
-  block.write("0000000\0", 108);
-  block.write("0000000\0", 116);
-  block.write(size.toString(8).padStart(11, "0") + "\0", 124);
-  block.write("14567123456\0", 136);
-  block.write(type, 156);
-  block.write("ustar\u000000", 257, "latin1");
-  block.fill(32, 148, 156);
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  block.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, "latin1");
-  return block;
-}
-
 function member(name, content) {
-  const pad = Buffer.alloc((512 - (content.length % 512)) % 512);
-  return [header(name, content.length, "0"), content, pad];
+  return [tarHeader(name, content.length, "0"), content, tarPadding(content.length)];
 }
 
 /** A layer tar as a list of buffers, and its sha256 (the diff id). */
 function layerTar(write) {
   const parts = [];
   write((name, type, content = Buffer.alloc(0)) => {
-    if (type === "5") parts.push(header(name, 0, "5"));
+    if (type === "5") parts.push(tarHeader(name, 0, "5"));
     else parts.push(...member(name, content));
   });
   parts.push(Buffer.alloc(1024));
@@ -76,9 +59,9 @@ async function writeArchive() {
     ["0.tar", base],
     ["1.tar", upper],
   ]) {
-    await write(header(name, layer.size, "0"));
+    await write(tarHeader(name, layer.size, "0"));
     for (const part of layer.parts) await write(part);
-    await write(Buffer.alloc((512 - (layer.size % 512)) % 512));
+    await write(tarPadding(layer.size));
   }
   for (const [name, content] of [
     [configName, config],

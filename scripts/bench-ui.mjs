@@ -2,6 +2,7 @@
 // start of the session to the first capture of the pane that shows both the layer list and the file tree.
 import { execFileSync } from "node:child_process";
 import { DIVE } from "./bench-dive.mjs";
+import { watchTree } from "./bench-limits.mjs";
 import { median } from "./bench-measure.mjs";
 
 const POLL_MS = 20;
@@ -9,8 +10,8 @@ const TIMEOUT_MS = 120_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const commands = {
-  layerscope: (image) => `env -u CI node bin/layerscope.js '${image}'`,
-  dive: (image) => `env -u CI '${DIVE}' --source docker-archive '${image}'`,
+  layerscope: (image, env = "") => `env -u CI ${env} node bin/layerscope.js '${image}'`,
+  dive: (image, env = "") => `env -u CI ${env} '${DIVE}' --source docker-archive '${image}'`,
 };
 // what each UI shows once its first full frame is drawn: both panes, the tree's rows in them (layerscope may show
 // "building the tree…" in the tree pane for a moment; the UI tests do not count that frame either), and every figure
@@ -19,29 +20,55 @@ const drawn = (screen) =>
   screen.includes("Layers") && screen.includes("Filetree") && screen.includes("├─") && !screen.includes("building") && !screen.includes("Reading:");
 
 async function firstFrameMs(tool, image) {
+  const { ms, ended } = await firstFrame(tool, image);
+  if (ms === null) throw new Error(`${tool} ${ended === "timeout" ? `drew no frame in ${TIMEOUT_MS / 1000} s` : ended} on ${image}`);
+  return ms;
+}
+
+/**
+ * The time to the first full frame of one tool's UI (`ms`, null when there was none), with a time limit and a cap on
+ * its resident memory (the process is killed at either; `ended` says which: "frame", "timeout", "memory cap",
+ * "exited"), and the UI process's peak RSS until the frame or the end (`peakRssKb`, from /proc). `env`: variables
+ * set for the tool (NAME=VALUE …).
+ */
+export async function firstFrame(tool, image, { timeoutMs = TIMEOUT_MS, rssCapKb, env = "" } = {}) {
   const session = `lsbench-ui-${process.pid}-${tool}`;
   const started = process.hrtime.bigint();
-  execFileSync("tmux", ["new-session", "-d", "-s", session, "-x", "160", "-y", "45", commands[tool](image)]);
+  execFileSync("tmux", ["new-session", "-d", "-s", session, "-x", "160", "-y", "45", `exec ${commands[tool](image, env)}`]);
+  const pid = Number(execFileSync("tmux", ["display-message", "-p", "-t", session, "#{pane_pid}"], { encoding: "utf8" }).trim());
+  // the limits' watch kills the process; its end is seen here as a pane that is gone
+  const watch = watchTree(pid, { timeoutMs, rssCapKb });
+  let ms = null;
+  let ended = "exited";
   try {
     for (;;) {
-      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-      if (elapsed > TIMEOUT_MS) throw new Error(`${tool} drew no frame in ${TIMEOUT_MS / 1000} s on ${image}`);
       let screen = "";
       try {
-        screen = execFileSync("tmux", ["capture-pane", "-p", "-t", session], { encoding: "utf8" });
+        screen = execFileSync("tmux", ["capture-pane", "-p", "-t", session], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
       } catch {
-        throw new Error(`${tool} exited before drawing a frame on ${image}`);
+        break;
       }
-      if (drawn(screen)) return elapsed;
+      if (drawn(screen)) {
+        ms = Number(process.hrtime.bigint() - started) / 1e6;
+        ended = "frame";
+        break;
+      }
+      if (watch.result().ended !== "exit") {
+        ended = watch.result().ended;
+        break;
+      }
       await sleep(POLL_MS);
     }
   } finally {
+    watch.stop();
     try {
       execFileSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
     } catch {
       // already gone
     }
   }
+  if (ended === "exited" && watch.result().ended !== "exit") ended = watch.result().ended;
+  return { ms, ended, peakRssKb: watch.result().peakKb };
 }
 
 /** Median time to first frame of each tool on one image, runs taken alternately. */

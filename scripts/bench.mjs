@@ -7,12 +7,15 @@
 //     key, first tree, figures and quit while the analysis runs, on medium images, the big one and the 1M-entry one;
 //   big: the big image as a docker-archive, OCI gzip and OCI zstd layout, against `tar -tf` and decompression
 //     alone, with the caches empty and warm (built by make-big.sh when missing, about 2–3 minutes);
-//   warm reruns: medium images as a docker-archive and an OCI layout, a run with the caches empty against a rerun.
+//   warm reruns: medium images as a docker-archive and an OCI layout, a run with the caches empty against a rerun;
+//   huge (only with --huge: about 25 minutes, most of it Dive's): a 7.2 GB image of 1M entries written by
+//     make-huge.mjs, layerscope against Dive (CI run and UI first frame), Dive under a time limit and memory cap.
 // Each figure is the median of --runs rounds, the commands of a round run in turn so that a busy machine slows
 // them alike. Results go to bench-results/ as JSON, tables to stdout. Usage:
 //   npm run bench -- [--runs 5] [--images apt-cleanup,tiny,...] [--ui-images apt-cleanup,features]
 //                    [--no-ui] [--no-big] [--big-runs N] [--forms docker-archive,oci,oci-zstd]
 //                    [--warm-images apt-split-cleanup,...] [--no-warm] [--live-images apt-cleanup,big,million,...]
+//                    [--huge] [--huge-runs 1] [--huge-timeout 600 (s)] [--huge-rss-cap 8192 (MB)]
 // A quick run: --runs 1 --images tiny,apt-cleanup --no-ui --no-big (under a minute).
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -20,6 +23,7 @@ import { join } from "node:path";
 import { benchForm, benchWarm, bigTable, cacheScratch, warmTable } from "./bench-big.mjs";
 import { archivePath, benchAgainstDive, benchImages, benchStartup, diveTable, hasDive, startupTable } from "./bench-dive.mjs";
 import { hasTime } from "./bench-measure.mjs";
+import { benchHuge, hugeTable } from "./bench-huge.mjs";
 import { benchUi, liveTable, liveUiFigures, uiTable } from "./bench-ui.mjs";
 import { imagePath } from "./bench-images.mjs";
 import { existsSync } from "node:fs";
@@ -38,6 +42,7 @@ const withUi = !args.includes("--no-ui");
 const withBig = !args.includes("--no-big") && (wanted === undefined || wanted.includes("big"));
 const liveImages = withUi ? option("live-images", "apt-cleanup,features,big,million").split(",") : [];
 const warmImages = args.includes("--no-warm") ? [] : option("warm-images", "apt-split-cleanup,apt-nocleanup,features").split(",");
+const withHuge = args.includes("--huge");
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
 if (!hasTime) log("/usr/bin/time is missing (apt-get install time): peak RSS and CPU time are not measured");
@@ -56,6 +61,7 @@ const uiRows = [];
 const bigRows = [];
 const warmRows = [];
 const liveRows = [];
+let huge = null;
 const startup = await benchStartup(tiny, runs);
 const nodeFloorKb = startup["node -e 0"].rssKb;
 writeResults(false);
@@ -109,6 +115,15 @@ for (const name of warmImages) {
   }
 }
 rmSync(cacheScratch, { recursive: true, force: true });
+if (withHuge) {
+  huge = await benchHuge({
+    runs: Math.max(1, Number(option("huge-runs", "1"))),
+    timeoutMs: Number(option("huge-timeout", "600")) * 1000,
+    rssCapKb: Number(option("huge-rss-cap", "8192")) * 1024,
+    log,
+  });
+  writeResults(false);
+}
 
 const file = writeResults(true);
 console.log(readFileSync(join("bench-results", "latest.md"), "utf8"));
@@ -133,6 +148,7 @@ function writeResults(done) {
   if (uiRows.length > 0) sections.push(`UI, time to the first frame in tmux (median of ${runs}):\n\n${uiTable(uiRows)}`);
   if (liveRows.length > 0) sections.push(`The UI before the analysis ends, in tmux (median of ${runs}):\n\n${liveTable(liveRows)}`);
   if (bigRows.length > 0) sections.push(`Big image (median of ${bigRuns}):\n\n${bigTable(bigRows)}`);
+  if (huge) sections.push(`Huge image (median of ${huge.runs}; layerscope's caches empty):\n\n${hugeTable(huge)}`);
   if (warmRows.length > 0) sections.push(`Warm reruns (median of ${runs}; cold: layer and analysis caches empty):\n\n${warmTable(warmRows)}`);
   sections.push(
     `${cpus().length} CPUs; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; node ${process.version}; ` +
@@ -153,6 +169,7 @@ function writeResults(done) {
     big: bigRows,
     warm: warmRows,
     live: liveRows,
+    huge,
   };
   mkdirSync("bench-results", { recursive: true });
   const file = join("bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
