@@ -56,6 +56,7 @@ export async function benchHuge({ runs, timeoutMs, rssCapKb, log }) {
           ended: worstEnd(rounds.diveCi),
           fullFrameMs: mid(rounds.diveFrame, "ms"),
           frameEnded: worstEnd(rounds.diveFrame),
+          frameElapsedMs: mid(rounds.diveFrame, "elapsedMs"),
           framePeakRssKb: mid(rounds.diveFrame, "peakRssKb"),
         }
       : null,
@@ -78,7 +79,7 @@ export function hugeTable(row) {
     `| layerscope | ${s(ls.wallMs)} | ${s(ls.cpuMs)} | ${mb(ls.rssKb)} | ${s(ls.firstFrameMs)} (a key ${s(ls.keyMs)}, q ${s(ls.quitMs)}) | ${s(ls.fullFrameMs)} | ${mb(ls.framePeakRssKb)} |`,
   ];
   if (dive) {
-    const frameMs = dive.fullFrameMs ?? (dive.frameEnded === "timeout" ? row.timeoutMs : null);
+    const frameMs = dive.fullFrameMs ?? dive.frameElapsedMs;
     lines.push(
       `| Dive | ${diveRun(dive.wallMs, dive.ended)} | ${s(dive.cpuMs)} | ${mb(dive.rssKb)} | ${diveRun(frameMs, dive.frameEnded)} | (the same frame) | ${mb(dive.framePeakRssKb)} |`,
     );

@@ -28,7 +28,8 @@ async function firstFrameMs(tool, image) {
 /**
  * The time to the first full frame of one tool's UI (`ms`, null when there was none), with a time limit and a cap on
  * its resident memory (the process is killed at either; `ended` says which: "frame", "timeout", "memory cap",
- * "exited"), and the UI process's peak RSS until the frame or the end (`peakRssKb`, from /proc). `env`: variables
+ * "exited"; `elapsedMs` until then), and the UI process's peak RSS until the frame or the end (`peakRssKb`, from /proc).
+ * `env`: variables
  * set for the tool (NAME=VALUE …).
  */
 export async function firstFrame(tool, image, { timeoutMs = TIMEOUT_MS, rssCapKb, env = "" } = {}) {
@@ -68,7 +69,7 @@ export async function firstFrame(tool, image, { timeoutMs = TIMEOUT_MS, rssCapKb
     }
   }
   if (ended === "exited" && watch.result().ended !== "exit") ended = watch.result().ended;
-  return { ms, ended, peakRssKb: watch.result().peakKb };
+  return { ms, ended, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6, peakRssKb: watch.result().peakKb };
 }
 
 /** Median time to first frame of each tool on one image, runs taken alternately. */
