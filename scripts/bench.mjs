@@ -8,7 +8,7 @@
 //   big: the big image as a docker-archive, OCI gzip and OCI zstd layout, against `tar -tf` and decompression
 //     alone, with the caches empty and warm (built by make-big.sh when missing, about 2–3 minutes);
 //   warm reruns: medium images as a docker-archive and an OCI layout, a run with the caches empty against a rerun;
-//   huge (only with --huge: about 25 minutes, most of it Dive's): a 7.2 GB image of 1M entries written by
+//   huge (only with --huge: 8–12 minutes, most of it Dive's): a 7.2 GB image of 1M entries written by
 //     make-huge.mjs, layerscope against Dive (CI run and UI first frame), Dive under a time limit and memory cap.
 // Each figure is the median of --runs rounds, the commands of a round run in turn so that a busy machine slows
 // them alike. Results go to bench-results/ as JSON, tables to stdout. Usage:
