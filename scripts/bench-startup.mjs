@@ -1,10 +1,12 @@
 // Start-up cost of the shipped CLI: `node -e 0` against layerscope's `--ci --json -` on the tiny image (and any
-// other commands given), run alternately, median wall time and peak RSS of each.
+// other commands given), run alternately, median wall time and peak RSS of each. layerscope's layer and analysis
+// caches are emptied before each run (its code cache is kept): otherwise every run after the first would be a
+// rerun served by the analysis cache.
 //   node scripts/bench-startup.mjs [--rounds N] [--image PATH] [-- NAME=COMMAND ...]
 // Without commands it compares `node -e 0`, the shipped bin (bin/layerscope.js) and the tsc path (dist/cli/main.js).
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { measure, medians } from "./bench-measure.mjs";
+import { analysisColdHome, measure, medians } from "./bench-measure.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -52,11 +54,13 @@ const commands =
           : []),
       ];
 
-const env = { ...process.env, CI: "" };
+const home = analysisColdHome();
+process.on("exit", home.remove);
+const env = { ...home.env, CI: "" };
 const results = commands.map(() => []);
 for (let round = 0; round < rounds + 1; round++) {
   for (const [i, command] of commands.entries()) {
-    const result = await measure(command.argv, { env, okStatus: [0, 1] });
+    const result = await measure(command.argv, { env, okStatus: [0, 1], before: home.clear });
     if (round > 0) results[i].push(result); // round 0 warms the page cache
   }
 }
