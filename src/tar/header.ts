@@ -22,15 +22,22 @@ export class TarFormatError extends Error {
 }
 
 export function isZeroBlock(block: Buffer): boolean {
-  for (let i = 0; i < BLOCK; i += 8) if (block.readBigUInt64LE(i) !== 0n) return false;
-  return true;
+  // a header's name starts with a non-zero byte: most blocks are told apart here
+  return block[0] === 0 && block.compare(ZEROS, 0, BLOCK, 0, BLOCK) === 0;
 }
+
+/**
+ * A run of zero bytes to compare regions of a block with. The header is parsed by V8's interpreter (short runs
+ * leave the optimising compiler off, src/cli/runtime-tuning.ts): one native compare is far cheaper than a loop.
+ */
+const ZEROS = Buffer.alloc(BLOCK);
 
 /** Parses a header block; throws TarFormatError when the checksum does not match (not a tar, or corrupt). */
 export function parseHeader(block: Buffer, offset: number): RawHeader {
   verifyChecksum(block, offset);
-  const magic = block.toString("latin1", 257, 263);
-  const ustar = magic === "ustar\u0000";
+  // "ustar\0" (POSIX) or "ustar " (old GNU): only the first has a name prefix; both have device numbers
+  const ustarish = block[257] === 0x75 && block[258] === 0x73 && block[259] === 0x74 && block[260] === 0x61 && block[261] === 0x72;
+  const ustar = ustarish && block[262] === 0;
   let name = text(block, 0, 100);
   if (ustar) {
     const prefix = text(block, 345, 155);
@@ -46,8 +53,8 @@ export function parseHeader(block: Buffer, offset: number): RawHeader {
     mtime: number(block, 136, 12, offset),
     typeflag,
     linkname: text(block, 157, 100),
-    devmajor: ustar || magic.startsWith("ustar") ? number(block, 329, 8, offset) : 0,
-    devminor: ustar || magic.startsWith("ustar") ? number(block, 337, 8, offset) : 0,
+    devmajor: ustarish ? number(block, 329, 8, offset) : 0,
+    devminor: ustarish ? number(block, 337, 8, offset) : 0,
   };
 }
 
@@ -63,19 +70,29 @@ function verifyChecksum(block: Buffer, offset: number): void {
 }
 
 /**
- * The sum of a block's 512 bytes. Read as 32-bit words when aligned (about twice as fast: one header a file is a
- * hot loop), each word split into two pairs of byte lanes that cannot carry into each other over 128 words.
+ * The sum of a block's 512 bytes. Regions that are most often all zero (the link name, the name prefix and the
+ * padding) are checked with one native compare and skipped; the rest is read as 32-bit words when aligned, each
+ * word split into two pairs of byte lanes that cannot carry into each other over 128 words.
  */
 function byteSum(block: Buffer): number {
-  let sum = 0;
   if ((block.byteOffset & 3) !== 0) {
+    let sum = 0;
     for (let i = 0; i < BLOCK; i++) sum += block[i];
     return sum;
   }
   const words = new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4);
+  // word ranges [from, to): the name and numbers, the type and link name, the ustar fields, the prefix and padding
+  let lanes = wordLanes(words, 0, 40);
+  if (block.compare(ZEROS, 0, 96, 160, 256) !== 0) lanes += wordLanes(words, 40, 64);
+  lanes += wordLanes(words, 64, 86);
+  if (block.compare(ZEROS, 0, 168, 344, 512) !== 0) lanes += wordLanes(words, 86, 128);
+  return lanes;
+}
+
+function wordLanes(words: Uint32Array, from: number, to: number): number {
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = from; i < to; i++) {
     const word = words[i];
     even += word & 0x00ff00ff;
     odd += (word >>> 8) & 0x00ff00ff;
@@ -84,9 +101,9 @@ function byteSum(block: Buffer): number {
 }
 
 function text(block: Buffer, start: number, length: number): string {
-  let end = start;
-  const limit = start + length;
-  while (end < limit && block[end] !== 0) end++;
+  if (block[start] === 0) return "";
+  const nul = block.indexOf(0, start);
+  const end = nul < 0 || nul > start + length ? start + length : nul;
   return block.toString("utf8", start, end);
 }
 

@@ -69,7 +69,7 @@ export async function readTar(reader: ByteReader, visitor: TarVisitor, options: 
         longLink = nulTerminated(await readMeta(reader, raw.size, maxBuffer, offset));
         continue;
     }
-    const entry = toEntry(raw, local ?? {}, longName, longLink, reader.position, dataSize);
+    const entry = toEntry(raw, local, longName, longLink, reader.position, dataSize);
     local = undefined;
     longName = longLink = undefined;
     entries++;
@@ -139,7 +139,14 @@ const TYPES: Record<string, EntryType> = {
   "6": "fifo",
 };
 
-function toEntry(raw: RawHeader, pax: PaxRecords, longName: string | undefined, longLink: string | undefined, dataOffset: number, dataSize: number): TarEntry {
+function toEntry(
+  raw: RawHeader,
+  pax: PaxRecords | undefined,
+  longName: string | undefined,
+  longLink: string | undefined,
+  dataOffset: number,
+  dataSize: number,
+): TarEntry {
   const name = longName ?? raw.name;
   let type: EntryType = TYPES[raw.typeflag] ?? "file";
   if (type === "file" && name.endsWith("/")) type = "dir";
@@ -156,7 +163,7 @@ function toEntry(raw: RawHeader, pax: PaxRecords, longName: string | undefined, 
     devminor: raw.devminor,
     dataOffset,
   };
-  applyPax(entry, pax);
+  if (pax) applyPax(entry, pax);
   if (type === "hardlink") entry.linkname = cleanPath(entry.linkname);
   return entry;
 }
