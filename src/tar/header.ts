@@ -112,11 +112,14 @@ function parseOctal(block: Buffer, start: number, length: number): number {
   let i = start;
   const end = start + length;
   while (i < end && (block[i] === 32 || block[i] === 0)) i++;
+  while (i < end && block[i] === 48) i++; // leading zeros: most of a field's digits
   for (; i < end; i++) {
-    const c = block[i];
-    if (c === 0 || c === 32) break;
-    if (c < 48 || c > 55) return NaN;
-    value = value * 8 + (c - 48);
+    const digit = block[i] - 48;
+    if (digit >>> 0 > 7) {
+      if (block[i] === 0 || block[i] === 32) break;
+      return NaN;
+    }
+    value = value * 8 + digit;
   }
   return value;
 }
