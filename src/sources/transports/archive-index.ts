@@ -114,6 +114,8 @@ export class ArchiveIndex {
     const hit = this.cached.get(member.name);
     if (hit) return hit;
     if (member.size > 64 * SMALL_MEMBER) throw new ImageError(`${this.path}: ${name} is too large (${member.size} bytes)`);
+    // in place: a read stream would buffer a MiB and load Node's file streams for a document of a few KiB
+    if (this.compression === "none") return readRange(this.path, member.dataOffset, member.size);
     const chunks: Buffer[] = [];
     for await (const chunk of this.openRaw(member)) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
@@ -159,11 +161,21 @@ function clean(name: string): string {
 }
 
 async function readPrefix(path: string, n: number): Promise<Buffer> {
+  return readRange(path, 0, n);
+}
+
+/** `length` bytes of a file from `offset`, or fewer where the file ends. */
+async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
   const handle = await openFile(path, "r");
   try {
-    const buffer = Buffer.alloc(n);
-    const { bytesRead } = await handle.read(buffer, 0, n, 0);
-    return buffer.subarray(0, bytesRead);
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return buffer.subarray(0, done);
   } finally {
     await handle.close();
   }
