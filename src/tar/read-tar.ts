@@ -184,9 +184,15 @@ async function readContent(
     if (got === size) visitor.onContent?.(entry, { hash: hash.digest("hex") });
   } else {
     if (size > maxBuffer) throw new TarFormatError(`${printable(entry.path)}: too large to read into memory (${size} bytes)`);
-    const parts: Buffer[] = [];
-    got = await reader.consume(size, (chunk) => parts.push(Buffer.from(chunk)));
-    if (got === size) visitor.onContent?.(entry, { buffer: Buffer.concat(parts, size) });
+    // one copy, out of the reader's buffer (valid until its next call)
+    const buffer = Buffer.allocUnsafe(size);
+    const copy = (chunk: Buffer): void => {
+      chunk.copy(buffer, filled);
+      filled += chunk.length;
+    };
+    let filled = 0;
+    got = reader.consumeNow(size, copy) ?? (await reader.consume(size, copy));
+    if (got === size) visitor.onContent?.(entry, { buffer });
   }
   if (got < size) throw truncated(entry, size, got);
   await skipPadding(reader, size);
