@@ -127,7 +127,7 @@ function treeNotes(state: UiState, filter: PathFilter | undefined, activity: str
     activity,
     state.sort === "size" ? "by size" : "",
     state.minFileSize > 0 ? `files ≥ ${bytes(state.minFileSize)}` : "",
-    state.hidden.size > 0 ? `hiding ${[...state.hidden].join(",")}` : "",
+    state.hidden.size > 0 ? `hiding ${[...state.hidden].join(", ")}` : "",
     filter ? filterNote(filter) : "",
   ]
     .filter(Boolean)
