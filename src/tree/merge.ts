@@ -51,8 +51,13 @@ export class MergedTree {
   readonly root = new TreeNode("", null, ROOT_META, -1, -1);
   readonly records: FileRecords = { layer: [], entry: [], size: [], displacedBy: [] };
   private layer = -1;
-  /** Each path the current layer touched: its state before the layer and its node now (tracking only) */
-  private touched: Map<string, Touched> | null = null;
+  /**
+   * Each path the current layer touched (tracking only), with the index of its state before the layer and its node
+   * now in the two lists beside it (an object per path cost 40 bytes more on a layer of 1M paths)
+   */
+  private touched: Map<string, number> | null = null;
+  private touchedBefore: Array<NodeMeta | null> = [];
+  private touchedNow: Array<TreeNode | null> = [];
   private lastDirPath: string | null = null;
   private lastDir: TreeNode | null = null;
   private impliedPathBytes = 0;
@@ -81,6 +86,8 @@ export class MergedTree {
     }
     const changes = track ? this.collectChanges() : undefined;
     this.touched = null;
+    this.touchedBefore = [];
+    this.touchedNow = [];
     return changes;
   }
 
@@ -201,27 +208,35 @@ export class MergedTree {
   private remember(path: string, meta: NodeMeta | null, now: TreeNode | null): void {
     if (!this.touched) return;
     const seen = this.touched.get(path);
-    if (seen) seen.now = now;
-    else this.touched.set(path, { before: meta, now });
+    if (seen !== undefined) this.touchedNow[seen] = now;
+    else {
+      this.touched.set(path, this.touchedNow.length);
+      this.touchedBefore.push(meta);
+      this.touchedNow.push(now);
+    }
   }
 
   private collectChanges(): PathChange[] {
     const changes: PathChange[] = [];
-    for (const [path, { before, now }] of this.touched!) {
-      const after = now?.meta ?? null;
-      if (!before && after) changes.push({ path: "/" + path, kind: "added", type: after.type, size: after.size, meta: after });
-      else if (before && !after) changes.push({ path: "/" + path, kind: "removed", type: before.type, size: before.size, meta: before });
+    for (const [path, at] of this.touched!) {
+      const before = this.touchedBefore[at];
+      const after = this.touchedNow[at]?.meta ?? null;
+      if (!before && after) changes.push({ path: absolute(path), kind: "added", type: after.type, size: after.size, meta: after });
+      else if (before && !after) changes.push({ path: absolute(path), kind: "removed", type: before.type, size: before.size, meta: before });
       else if (before && after && differs(before, after)) {
-        changes.push({ path: "/" + path, kind: "modified", type: after.type, size: after.size, meta: after });
+        changes.push({ path: absolute(path), kind: "modified", type: after.type, size: after.size, meta: after });
       }
     }
     return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 }
 
-interface Touched {
-  before: NodeMeta | null;
-  now: TreeNode | null;
+/**
+ * `"/" + path` as one flat string: `+` makes a cons string that the sort then flattens into a second copy (on the
+ * 1M-entry image, 30 MB more for its first layer's changes).
+ */
+function absolute(path: string): string {
+  return ["/", path].join("");
 }
 
 function join(dir: string, name: string): string {
