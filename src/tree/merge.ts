@@ -2,6 +2,7 @@ import type { PathChange } from "./types.js";
 import type { LayerEntry } from "./types.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
+import { FileRecords } from "./file-records.js";
 
 /** What a node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */
 export type NodeMeta = Pick<LayerEntry, "type" | "mode" | "uid" | "gid" | "size" | "mtime" | "linkname" | "hash">;
@@ -34,22 +35,13 @@ const MAX_IMPLIED_PATH_BYTES = 64 << 20;
 
 const ROOT_META: NodeMeta = { type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "" };
 
-/** Every regular-file entry of every layer; the bytes the image ships. */
-export interface FileRecords {
-  layer: number[];
-  entry: number[];
-  size: number[];
-  /** Layer that first removed or replaced the record's path, -1 while it is visible */
-  displacedBy: number[];
-}
-
 /**
  * The merged tree of an image, built by applying layers bottom to top with OCI whiteout rules. Whiteouts and
  * opaque markers of a layer apply to the layers below it, before the layer's other entries.
  */
 export class MergedTree {
   readonly root = new TreeNode("", null, ROOT_META, -1, -1);
-  readonly records: FileRecords = { layer: [], entry: [], size: [], displacedBy: [] };
+  readonly records = new FileRecords();
   private layer = -1;
   /**
    * Each path the current layer touched (tracking only), with the index of its state before the layer and its node
@@ -147,12 +139,7 @@ export class MergedTree {
   }
 
   private addRecord(entry: number, size: number): number {
-    const r = this.records;
-    r.layer.push(this.layer);
-    r.entry.push(entry);
-    r.size.push(size);
-    r.displacedBy.push(-1);
-    return r.size.length - 1;
+    return this.records.add(this.layer, entry, size);
   }
 
   /** The directory at `path`, creating missing parents (mode 0755, setgid inherited) and replacing non-dirs. */
