@@ -57,7 +57,9 @@ export class MergedTree {
   /** Applies one layer; with `track`, returns its changes against the tree below it, sorted by path. */
   applyLayer(layer: number, entries: LayerEntry[], track: boolean): PathChange[] | undefined {
     this.layer = layer;
-    this.touched = track ? new Map() : null;
+    // on an empty tree every path the layer leaves is added: no need to note each path it touches on the way
+    const onEmpty = track && this.root.children!.size === 0;
+    this.touched = track && !onEmpty ? new Map() : null;
     this.lastDirPath = this.lastDir = null;
     for (const entry of entries) {
       const slash = entry.path.lastIndexOf("/");
@@ -76,7 +78,7 @@ export class MergedTree {
       }
       this.add(entry, i);
     }
-    const changes = track ? this.collectChanges() : undefined;
+    const changes = onEmpty ? this.allAdded() : track ? this.collectChanges() : undefined;
     this.touched = null;
     this.touchedBefore = [];
     this.touchedNow = [];
@@ -214,13 +216,33 @@ export class MergedTree {
         changes.push({ path: absolute(path), kind: "modified", type: after.type, size: after.size, meta: after });
       }
     }
-    return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return byPath(changes);
+  }
+
+  /** The changes of a layer applied to an empty tree: each node of the tree now, added. */
+  private allAdded(): PathChange[] {
+    const changes: PathChange[] = [];
+    const stack: Array<[TreeNode, string]> = [[this.root, "/"]];
+    while (stack.length > 0) {
+      const [dir, prefix] = stack.pop()!;
+      for (const child of dir.children!.values()) {
+        const path = [prefix, child.name].join("");
+        const meta = child.meta;
+        changes.push({ path, kind: "added", type: meta.type, size: meta.size, meta });
+        if (child.children) stack.push([child, path + "/"]);
+      }
+    }
+    return byPath(changes);
   }
 }
 
+function byPath(changes: PathChange[]): PathChange[] {
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /**
- * `"/" + path` as one flat string: `+` makes a cons string that the sort then flattens into a second copy (on the
- * 1M-entry image, 30 MB more for its first layer's changes).
+ * `"/" + path` as one flat string: `+` makes a cons string that the sort then flattens into a second copy (30 MB
+ * more for a layer of 1M paths).
  */
 function absolute(path: string): string {
   return ["/", path].join("");

@@ -27,6 +27,28 @@ const filled = (values: Int32Array, count: number): number[] => [...values.subar
 const summary = (changes: PathChange[]): string[] => changes.map((c) => `${c.kind[0]} ${c.path}`);
 
 describe("MergedTree", () => {
+  it("gives a layer on an empty tree the same changes as the same layer tracked path by path", () => {
+    // implied parents, a directory listed after its child, a file replaced by a directory and the reverse, a
+    // file listed twice, a whiteout of nothing below
+    const layer = [
+      file("a/b/c", 3),
+      dir("a/"),
+      file("x", 1),
+      dir("x/"),
+      file("x/y", 2),
+      dir("d/"),
+      file("d/e", 5),
+      file("d", 6),
+      file("f", 7),
+      file("f", 8, "F2"),
+      file(".wh.gone", 0),
+    ];
+    const alone = merge([layer]).changes[0];
+    const tracked = merge([[file("z", 1)], layer]).changes[1];
+    expect(summary(alone)).toEqual(["a /a", "a /a/b", "a /a/b/c", "a /d", "a /f", "a /x", "a /x/y"]);
+    expect(alone).toEqual(tracked);
+  });
+
   it("removes a file and a whole directory with whiteouts", () => {
     const { tree, changes } = merge([
       [dir("a/"), file("a/x", 10), dir("a/sub/"), file("a/sub/y", 20), file("keep", 5)],
