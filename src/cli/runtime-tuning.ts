@@ -67,9 +67,9 @@ export function noteEntriesRead(entries: number): void {
 
 /**
  * Where the analysis has just dropped its largest temporary structures (Dive's trees), on an image of many entries:
- * a full collection there. V8 would otherwise let the heap grow to about twice what survived its last full
- * collection, garbage included, before collecting: on the 1M-entry image the merged tree was built on top of
- * Dive's dead trees, 900 MB of heap for under 400 MB alive. One collection costs tens of ms there.
+ * a full collection there. V8 would otherwise let the heap grow well past what survived its last full collection
+ * before collecting again: on the 1M-entry image the merged tree was built on top of Dive's dead trees, 900 MB of
+ * heap for under 400 MB alive (peak RSS 1,006 → 770 MB). The collection costs about 0.1 s there.
  */
 export function collectIfLarge(): void {
   if (entriesRead < COLLECT_FROM_ENTRIES) return;
