@@ -35,6 +35,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
 
   // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
   const dive = computeDiveFigures(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })));
+  options.onGarbage?.();
   if (feed) await nextTurn();
   const tree = new MergedTree();
   const changes: PathChange[][] = [];
