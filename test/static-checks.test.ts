@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 /** A function this long does several things: split it into named pieces (docs/architecture.md) */
 const LONG_FUNCTION = 80;
 /** The long functions left as they are for now, as `FILE NAME` (an entry that is no longer long must go) */
-const KNOWN_LONG = new Set(["src/analysis/analyze.ts analyzeImage"]);
+const KNOWN_LONG = new Set<string>([]);
 
 /** Every function, method and arrow function of LONG_FUNCTION lines or more in the .ts(x) files under `dir`, as `FILE NAME` → lines. */
 function longFunctions(dir: string): Map<string, number> {
