@@ -5,10 +5,11 @@ import { defineConfig } from "vitest/config";
  * - unit: the code under test imported from src/, with images written by test/helpers; needs only Node and zstd,
  *   builds nothing and starts nothing (under a minute);
  * - integration: files named *.e2e.test.ts(x), which need the built CLI (bin/layerscope.js, dist/), the real images
- *   of ../shared/realimages, registries, buildah, podman, containerd, tmux or chromium; the global setup builds
- *   dist/ and starts the lab registries once.
+ *   of ../shared/realimages, registries, buildah, podman, containerd, tmux or chromium, and the files named
+ *   *.slow.test.ts, property tests that take many seconds of CPU; the global setup builds dist/ and starts the lab
+ *   registries once.
  */
-const INTEGRATION = ["test/**/*.e2e.test.ts", "test/**/*.e2e.test.tsx"];
+const INTEGRATION = ["test/**/*.e2e.test.ts", "test/**/*.e2e.test.tsx", "test/**/*.slow.test.ts"];
 
 export default defineConfig({
   test: {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// What looking inside an image costs (README, "Looking inside"): `cat` of files early and late in a layer and of
+// What looking inside an image costs (docs/looking-inside.md, "Cost, measured"): `cat` of files early and late in a layer and of
 // a large file, `extract` of a directory, and an analysis with and without --duplicates, on the big image as a
 // docker-archive (read in place), an OCI gzip layout and an OCI zstd layout (decompressed up to the file), with
 // the layer cache warm (cat and extract then read one layer only) and, for --duplicates, cold too.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Long fuzz runs of the mutation properties (test/robustness/mutation.test.ts), in chunks of vitest runs so a
+// Long fuzz runs of the mutation properties (test/robustness/mutation.slow.test.ts), in chunks of vitest runs so a
 // failure or a hang in one chunk neither stops the run nor hides the others.
 //   npm run fuzz -- --cases 100000 --seed 1 [--chunk 20000] [--jobs 1] [--out DIR]
 // Each chunk runs the 4 properties with chunk/4 cases each, seed = seed + chunk index; a failing chunk prints
@@ -36,7 +36,7 @@ function runChunk(index, perProperty, seed, out) {
   };
   const budget = 120_000 + perProperty * PROPERTIES * MS_PER_CASE_BUDGET;
   return new Promise((resolve) => {
-    const child = spawn("npx", ["vitest", "run", "test/robustness/mutation.test.ts", "--reporter=default"], {
+    const child = spawn("npx", ["vitest", "run", "test/robustness/mutation.slow.test.ts", "--reporter=default"], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,

@@ -6,7 +6,7 @@ import { computeDiveFigures } from "./dive.js";
 import { layerCommands } from "./history.js";
 import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
 import { hashShadowedFiles, scanLayers, storeLayers, type ScannedLayer } from "./scan.js";
-import type { Analysis, AnalyzeOptions, LayerSummary } from "./types.js";
+import type { Analysis, AnalyzeOptions, ImageFigures, LayerSummary } from "./types.js";
 import type { PathChange } from "../tree/types.js";
 import { classifyWaste } from "./waste.js";
 import { findDuplicates } from "./duplicates.js";
@@ -18,10 +18,43 @@ import { loadSqliteFor } from "../packages/sqlite.js";
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
   const cache = options.cache || undefined;
   const feed = options.onLayersRead ? new LayersReadFeed(source.layers.length, options.onLayersRead) : undefined;
+  const scanned = await readLayers(source, options, feed);
+  const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
+
+  // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
+  const dive = computeDiveFigures(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })));
+  options.onGarbage?.();
+  if (feed) await nextTurn();
+  const tree = new MergedTree();
+  const changes = await mergeLayers(tree, layers, feed);
+  const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
+  const duplicates = options.duplicates ? await findDuplicates(scanned, tree, options.duplicates.minSize) : undefined;
+  // after the hashes the duplicates needed, so that the cache keeps them
+  if (cache) await storeLayers(scanned, cache);
+  if (feed) await nextTurn();
+  const sqlite = await loadSqliteFor(layers);
+  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) });
+  const summaries = layerSummaries(source, scanned, changes);
+  return {
+    summary: {
+      image: { ...imageFacts(source), ...imageFigures(waste, summaries, countNodes(tree) - 1), dive },
+      layers: summaries,
+      waste: waste.items,
+      ...(packages ? { packages: packages.report } : {}),
+      ...(duplicates ? { duplicates } : {}),
+    },
+    tree: new ReplayTreeModel(layers, changes, undefined, tree),
+    config: source.config,
+    ...(packages ? { packageFiles: packages.owner } : {}),
+  };
+}
+
+/** Every layer's entries, read once (a UI's feed told of each layer as it is read), the shadowed files hashed. */
+async function readLayers(source: ImageSource, options: AnalyzeOptions, feed: LayersReadFeed | undefined): Promise<ScannedLayer[]> {
   const scanning = scanLayers(source.layers, {
     verifyAll: options.verifyAll,
     onProgress: options.onProgress,
-    cache,
+    cache: options.cache || undefined,
     ...(feed ? { onLayer: (layer: ScannedLayer) => feed.layerDone(layer), pauseEveryMs: UI_PAUSE_MS } : {}),
   });
   // a failed scan ends the analysis: the feed's own failure is then not wanted
@@ -31,14 +64,12 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   });
   await feed?.settled();
   if (!feed?.hashedAll) await hashShadowedFiles(scanned);
-  const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
+  return scanned;
+}
 
-  // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
-  const dive = computeDiveFigures(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })));
-  if (feed) await nextTurn();
-  const tree = new MergedTree();
+/** Applies the layers to the merged tree in order: each layer's changes (those a UI's trees found already taken as they are). */
+async function mergeLayers(tree: MergedTree, layers: LayerContents[], feed: LayersReadFeed | undefined): Promise<PathChange[][]> {
   const changes: PathChange[][] = [];
-  // the changes a UI's trees made known already (the same: see LayersReadFeed)
   for (const [i, layer] of layers.entries()) {
     // a UI waiting for the figures answers its keys between layers (and may show a tree meanwhile)
     if (feed) await nextTurn();
@@ -48,17 +79,16 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
       changes.push(known);
     } else changes.push(tree.applyLayer(i, layer.entries, true)!);
   }
-  if (feed) feed.knownChanges = changes;
-  if (feed) await nextTurn();
-  const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
-  const duplicates = options.duplicates ? await findDuplicates(scanned, tree, options.duplicates.minSize) : undefined;
-  // after the hashes the duplicates needed, so that the cache keeps them
-  if (cache) await storeLayers(scanned, cache);
-  if (feed) await nextTurn();
-  const sqlite = await loadSqliteFor(layers);
-  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) });
-  const commands = layerCommands(source.config.history, layers.length);
-  const summaries: LayerSummary[] = layers.map((layer, i) => ({
+  if (feed) {
+    feed.knownChanges = changes;
+    await nextTurn();
+  }
+  return changes;
+}
+
+function layerSummaries(source: ImageSource, scanned: ScannedLayer[], changes: PathChange[][]): LayerSummary[] {
+  const commands = layerCommands(source.config.history, scanned.length);
+  return scanned.map((layer, i) => ({
     index: i,
     digest: source.layers[i].digest,
     diffId: source.layers[i].diffId ?? source.config.diffIds[i],
@@ -67,43 +97,46 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
     command: commands[i],
     blobSize: source.layers[i].blobSize,
     ...(source.layers[i].mediaType ? { mediaType: source.layers[i].mediaType } : {}),
-    ...(scanned[i].compression !== undefined ? { compression: scanned[i].compression } : {}),
+    ...(layer.compression !== undefined ? { compression: layer.compression } : {}),
     ...countChanges(changes[i]),
   }));
-  const compressedBytes = summaries.every((layer) => layer.blobSize !== undefined) ? summaries.reduce((sum, layer) => sum + layer.blobSize!, 0) : undefined;
+}
 
+/** What the source says of the image, before any figure. */
+function imageFacts(
+  source: ImageSource,
+): Pick<ImageFigures, "reference" | "format" | "name" | "manifestDigest" | "configDigest" | "os" | "architecture" | "layerCount"> {
+  return {
+    reference: source.reference,
+    format: source.format,
+    name: source.name,
+    manifestDigest: source.manifestDigest,
+    configDigest: source.config.digest,
+    os: source.config.os,
+    architecture: source.config.architecture,
+    layerCount: source.layers.length,
+  };
+}
+
+/** layerscope's figures of the image: its bytes by kind, its efficiency, its files and its compressed size when every blob's is known. */
+function imageFigures(
+  waste: ReturnType<typeof classifyWaste>,
+  summaries: LayerSummary[],
+  fileCount: number,
+): Omit<ImageFigures, keyof ReturnType<typeof imageFacts> | "dive" | "pull" | "base"> {
+  const compressedBytes = summaries.every((layer) => layer.blobSize !== undefined) ? summaries.reduce((sum, layer) => sum + layer.blobSize!, 0) : undefined;
   const totalBytes = waste.finalBytes + waste.shadowedBytes + waste.deletedBytes;
   const wastedBytes = waste.shadowedBytes + waste.deletedBytes + waste.junkBytes;
   return {
-    summary: {
-      image: {
-        reference: source.reference,
-        format: source.format,
-        name: source.name,
-        manifestDigest: source.manifestDigest,
-        configDigest: source.config.digest,
-        os: source.config.os,
-        architecture: source.config.architecture,
-        layerCount: layers.length,
-        totalBytes,
-        finalBytes: waste.finalBytes,
-        shadowedBytes: waste.shadowedBytes,
-        deletedBytes: waste.deletedBytes,
-        junkBytes: waste.junkBytes,
-        wastedBytes,
-        efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
-        fileCount: countNodes(tree) - 1,
-        ...(compressedBytes !== undefined ? { compressedBytes } : {}),
-        dive,
-      },
-      layers: summaries,
-      waste: waste.items,
-      ...(packages ? { packages: packages.report } : {}),
-      ...(duplicates ? { duplicates } : {}),
-    },
-    tree: new ReplayTreeModel(layers, changes, undefined, tree),
-    config: source.config,
-    ...(packages ? { packageFiles: packages.owner } : {}),
+    totalBytes,
+    finalBytes: waste.finalBytes,
+    shadowedBytes: waste.shadowedBytes,
+    deletedBytes: waste.deletedBytes,
+    junkBytes: waste.junkBytes,
+    wastedBytes,
+    efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
+    fileCount,
+    ...(compressedBytes !== undefined ? { compressedBytes } : {}),
   };
 }
 

@@ -192,26 +192,62 @@ function subtreeSize(root: DiveNode): number {
   return total;
 }
 
-interface PathData {
-  path: string;
-  count: number;
-  cumulative: number;
-  min: number;
+/**
+ * Every path Dive's walk has seen, as a trie of names, so no path string is built for a leaf seen once. A name
+ * maps to its leaf's id when it is only a leaf, else to a directory node (with the id of its own leaf, if any);
+ * each leaf's figures live in typed arrays by id (an object per leaf cost ~100 bytes on a 1M-entry image).
+ */
+interface PathDir {
+  children: Map<string, PathDir | number>;
+  /** Id of the leaf at this path, -1 when none */
+  leaf: number;
 }
 
-/** Every path Dive's walk has seen, as a trie of names, so no path string is built for a leaf seen once. */
-interface PathNode {
-  children: Map<string, PathNode> | null;
-  data: PathData | null;
+function newPathDir(leaf: number): PathDir {
+  return { children: new Map(), leaf };
 }
 
-function pathChild(node: PathNode, name: string): PathNode {
-  let child = node.children?.get(name);
-  if (!child) {
-    child = { children: null, data: null };
-    (node.children ??= new Map()).set(name, child);
+/** The directory node of `name` under `node`, made or turned into one (keeping the leaf there) when needed. */
+function pathDir(node: PathDir, name: string): PathDir {
+  const child = node.children.get(name);
+  if (typeof child === "object") return child;
+  const dir = newPathDir(child ?? -1);
+  node.children.set(name, dir);
+  return dir;
+}
+
+/** What Dive's walk keeps per leaf path seen: how often, Σ and minimum of its sizes (by leaf id). */
+class LeafFigures {
+  count = new Int32Array(1024);
+  cumulative = new Float64Array(1024);
+  min = new Float64Array(1024);
+  length = 0;
+
+  /** The id of the leaf `name` under `node`, a new one when the path was not seen yet. */
+  leafOf(node: PathDir, name: string): number {
+    const child = node.children.get(name);
+    if (typeof child === "number") return child;
+    if (child && child.leaf >= 0) return child.leaf;
+    const id = this.add();
+    if (child) child.leaf = id;
+    else node.children.set(name, id);
+    return id;
   }
-  return child;
+
+  private add(): number {
+    if (this.length === this.count.length) {
+      this.count = grown(this.count, new Int32Array(this.length * 2));
+      this.cumulative = grown(this.cumulative, new Float64Array(this.length * 2));
+      this.min = grown(this.min, new Float64Array(this.length * 2));
+    }
+    this.min[this.length] = -1;
+    return this.length++;
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function pathString(names: string[]): string {
@@ -251,15 +287,17 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
 class EfficiencyWalk {
   /** The layers walked so far, stacked (for the targets of whiteouts) */
   stack: DiveNode | undefined;
-  private readonly seen: PathData[] = [];
-  private readonly inefficient: PathData[] = [];
-  private readonly paths: PathNode = { children: null, data: null };
+  private readonly leaves = new LeafFigures();
+  /** The ids of the leaves seen twice, in the order they were, and their paths */
+  private readonly inefficient: number[] = [];
+  private readonly inefficientPaths: string[] = [];
+  private readonly paths: PathDir = newPathDir(-1);
   private readonly names: string[] = [];
 
   /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
   walk(tree: DiveNode): void {
     const names = this.names;
-    const frames: Array<{ children: DiveNode[]; at: PathNode; next: number }> = [{ children: sortedChildren(tree), at: this.paths, next: 0 }];
+    const frames: Array<{ children: DiveNode[]; at: PathDir; next: number }> = [{ children: sortedChildren(tree), at: this.paths, next: 0 }];
     while (frames.length > 0) {
       const frame = frames[frames.length - 1];
       if (frame.next === frame.children.length) {
@@ -270,7 +308,7 @@ class EfficiencyWalk {
       const child = frame.children[frame.next++];
       names.push(child.name);
       if (child.children !== null && child.children.size > 0) {
-        frames.push({ children: sortedChildren(child), at: pathChild(frame.at, child.name), next: 0 });
+        frames.push({ children: sortedChildren(child), at: pathDir(frame.at, child.name), next: 0 });
         continue;
       }
       const go = this.visitLeaf(child, frame.at);
@@ -282,26 +320,21 @@ class EfficiencyWalk {
     }
   }
 
-  private visitLeaf(node: DiveNode, parent: PathNode): boolean {
+  private visitLeaf(node: DiveNode, parent: PathDir): boolean {
     const name = leafName(node.name);
-    const at = pathChild(parent, name);
-    let data = at.data;
-    if (!data) {
-      data = { path: "", count: 0, cumulative: 0, min: -1 };
-      at.data = data;
-      this.seen.push(data);
-    }
+    const leaves = this.leaves;
+    const id = leaves.leafOf(parent, name);
     let size = node.size;
     if (name !== node.name) {
       const previous = getNode(this.stack!, this.names, this.names.length, name);
       if (!previous) return false;
       size = previous.isDir ? subtreeSize(previous) : 0;
     }
-    data.cumulative += size;
-    if (data.min < 0 || size < data.min) data.min = size;
-    if (++data.count === 2) {
-      data.path = pathString(this.names);
-      this.inefficient.push(data);
+    leaves.cumulative[id] += size;
+    if (leaves.min[id] < 0 || size < leaves.min[id]) leaves.min[id] = size;
+    if (++leaves.count[id] === 2) {
+      this.inefficient.push(id);
+      this.inefficientPaths.push(pathString(this.names));
     }
     return true;
   }
@@ -310,16 +343,17 @@ class EfficiencyWalk {
   result(): { score: number; inefficient: DiveFileReference[] } {
     let minimum = 0;
     let discovered = 0;
-    for (const data of this.seen) {
-      minimum += data.min;
-      discovered += data.cumulative;
+    const { count, cumulative, min, length } = this.leaves;
+    for (let id = 0; id < length; id++) {
+      minimum += min[id];
+      discovered += cumulative[id];
     }
     // Dive sorts ascending (stable for these sizes) and prints the list reversed.
     const sorted = this.inefficient
-      .map((data, order) => ({ data, order }))
-      .sort((a, b) => a.data.cumulative - b.data.cumulative || a.order - b.order)
+      .map((id, order) => ({ id, order }))
+      .sort((a, b) => cumulative[a.id] - cumulative[b.id] || a.order - b.order)
       .reverse()
-      .map(({ data }) => ({ file: data.path, count: data.count, sizeBytes: data.cumulative }));
+      .map(({ id, order }) => ({ file: this.inefficientPaths[order], count: count[id], sizeBytes: cumulative[id] }));
     return { score: discovered === 0 ? 1 : minimum / discovered, inefficient: sorted };
   }
 }

@@ -15,7 +15,7 @@ const DEFAULT_MIN_DUPLICATE_SIZE = 1024;
 export async function findDuplicates(layers: ScannedLayer[], tree: MergedTree, minSize = DEFAULT_MIN_DUPLICATE_SIZE): Promise<DuplicateReport> {
   const { records } = tree;
   const bySize = new Map<number, number[]>();
-  for (let r = 0; r < records.size.length; r++) {
+  for (let r = 0; r < records.count; r++) {
     if (records.displacedBy[r] !== -1 || records.size[r] < minSize) continue;
     const list = bySize.get(records.size[r]);
     if (list) list.push(r);

@@ -17,11 +17,11 @@ export interface WasteSplit {
  * deleted (its path is gone at the end). Junk is a property of final files only, so nothing counts twice.
  */
 export function classifyWaste(tree: MergedTree, layers: LayerContents[], isJunk: JunkMatcher): WasteSplit {
-  const { layer, entry, size, displacedBy } = tree.records;
-  const final = new Uint8Array(size.length);
+  const { count, layer, entry, size, displacedBy } = tree.records;
+  const final = new Uint8Array(count);
   markFinal(tree.root, final);
   const split: WasteSplit = { finalBytes: 0, shadowedBytes: 0, deletedBytes: 0, junkBytes: 0, items: [] };
-  for (let r = 0; r < size.length; r++) {
+  for (let r = 0; r < count; r++) {
     const bytes = size[r];
     const path = layers[layer[r]].entries[entry[r]].path;
     if (final[r]) {

@@ -1,4 +1,5 @@
 import { rulesVerdict } from "../analysis/rules.js";
+import type { RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import { formatDiffMarkdown } from "../report/diff-markdown.js";
@@ -11,14 +12,14 @@ import { formatTextReport } from "../report/text.js";
 import { UsageError } from "./errors.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, openSource, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
-import { jsonReportOf, loadReportModel, type ModelRequest } from "./report-model.js";
+import { jsonReportOf, loadReportModel, type ModelRequest, type ReportModel } from "./report-model.js";
 import { runLiveUi } from "./live-ui.js";
 import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, readDockerfile } from "./review.js";
 import { absolutePath } from "../fs/paths.js";
 import { junkRulesFor } from "../config/junk-rules.js";
-import { resolveSettings, type RuleFlags } from "./settings.js";
+import { resolveSettings, type ResolvedSettings, type RuleFlags } from "./settings.js";
 import { ignoresBase, type BaseFlags } from "./base-option.js";
 
 export interface AnalyzeFlags extends RuleFlags, SourceFlags, ReportTargets, BaseFlags {
@@ -55,8 +56,41 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json", duplicates: flags.duplicates };
   const sourceFlags = { ...flags, ...built?.flags };
+  const inputs = modelInputs(flags, settings, dockerfile, sourceFlags, io, load, built);
+  if (tui) {
+    const dockerfileFor =
+      dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
+    const look = { openSource: () => openSource(reference, { ...sourceFlags, save: undefined }, io), cwd: io.cwd };
+    return runLiveUi(tui, reference, sourceFlags, io, load, { ...inputs, dockerfileFor, look });
+  }
+  const model = await loadReportModel(reference, sourceFlags, io, load, {
+    ...inputs,
+    wants: {
+      summary: toStdout === undefined || [flags.junit, flags.markdown, flags.sarif].some((target) => target !== undefined),
+      json: flags.json !== undefined,
+      html: flags.html !== undefined,
+    },
+    // --json-files needs the whole analysis; --save needs the layers read; --baseline another image
+    cacheable: flags.jsonFiles !== true && flags.save === undefined && flags.baseline === undefined,
+  });
+  await writeReports(model, flags, settings.ruleSet, io);
+  if (toStdout === undefined) printReport(model, ci, flags, settings.ruleSet, io);
+  const failed = rulesVerdict(model.rules) === "fail" || model.baseline?.verdict === "fail";
+  return ci && failed ? 1 : 0;
+}
+
+/** What the report model is made from besides the image: settings, Dockerfile, base, baseline. */
+function modelInputs(
+  flags: AnalyzeFlags,
+  settings: ResolvedSettings,
+  dockerfile: string | undefined,
+  sourceFlags: AnalyzeFlags,
+  io: CliIo,
+  load: LoadOptions,
+  built: BuiltHead | undefined,
+): Omit<ModelRequest, "wants" | "cacheable"> {
   const credentials = flags.passwordStdin && flags.username ? { username: flags.username, password: readPassword(flags, io) } : undefined;
-  const inputs = {
+  return {
     settings,
     dockerfile,
     target: flags.target,
@@ -66,60 +100,46 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
     duplicates: flags.duplicates,
     ...(flags.baseline !== undefined ? { baseline: baselineStep(flags.baseline, settings.config, flags, io, load) } : {}),
   };
-  if (tui) {
-    const dockerfileFor =
-      dockerfile !== undefined && flags.dockerfile !== undefined ? { text: dockerfile, path: absolutePath(flags.dockerfile, io.cwd) } : undefined;
-    const look = { openSource: () => openSource(reference, { ...sourceFlags, save: undefined }, io), cwd: io.cwd };
-    return runLiveUi(tui, reference, sourceFlags, io, load, { ...inputs, dockerfileFor, look });
-  }
-  const wants = {
-    summary: toStdout === undefined || [flags.junit, flags.markdown, flags.sarif].some((target) => target !== undefined),
-    json: flags.json !== undefined,
-    html: flags.html !== undefined,
-  };
-  const model = await loadReportModel(reference, sourceFlags, io, load, {
-    ...inputs,
-    wants,
-    // --json-files needs the whole analysis; --save needs the layers read; --baseline another image
-    cacheable: flags.jsonFiles !== true && flags.save === undefined && flags.baseline === undefined,
-  });
-  const { hints, rules, removable, baseline } = model;
-  const ruleSet = settings.ruleSet;
-  const figures = (): ImageAnalysis => {
-    if (!model.summary) throw new Error("the report model has no figures");
-    return model.summary;
-  };
+}
 
+/** The figures, which every report but a cached JSON one reads. */
+function figuresOf(model: ReportModel): ImageAnalysis {
+  if (!model.summary) throw new Error("the report model has no figures");
+  return model.summary;
+}
+
+/** The reports asked for by file (or one of them on stdout): JSON, JUnit, Markdown, SARIF, HTML. */
+async function writeReports(model: ReportModel, flags: AnalyzeFlags, ruleSet: RuleSetChoice, io: CliIo): Promise<void> {
+  const { hints, rules, removable, baseline } = model;
   if (flags.json !== undefined) {
     const files = flags.jsonFiles === true ? model.analysis?.tree : undefined;
     if (model.jsonReport) await writeReport(flags.json, model.jsonReport, io);
-    else await writeReportChunks(flags.json, jsonReportOf(model, figures(), ruleSet, files), io);
+    else await writeReportChunks(flags.json, jsonReportOf(model, figuresOf(model), ruleSet, files), io);
   }
-  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figures(), rules), io);
+  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figuresOf(model), rules), io);
   if (flags.markdown !== undefined) {
     const sections = [
-      formatMarkdownReport(figures(), rules, 10, ruleSet),
+      formatMarkdownReport(figuresOf(model), rules, 10, ruleSet),
       formatHintsMarkdown(hints, undefined, undefined, removable),
       baseline && formatDiffMarkdown(baseline, 10),
     ];
     await writeReport(flags.markdown, sections.filter(Boolean).join("\n"), io);
   }
-  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, figures(), flags.dockerfile, io);
+  if (flags.sarif !== undefined) await writeSarifReport(flags.sarif, hints, figuresOf(model), flags.dockerfile, io);
   if (flags.html !== undefined && model.htmlPage) {
     const { formatAnalysisPage } = await import("../report/html/index.js"); // only with --html
     await writeReport(flags.html, formatAnalysisPage(model.htmlPage), io);
   }
+}
 
-  if (toStdout === undefined) {
-    const color = useColor(io, flags.color);
-    const width = io.stdoutIsTTY ? io.columns : undefined;
-    io.stdout(formatTextReport(figures(), ci ? rules : [], { color, width, ruleSet }));
-    const hintText = formatHintsText(hints, { color, width, removable });
-    if (hintText) io.stdout("\n" + hintText);
-    if (baseline) io.stdout("\n" + formatDiffText(baseline, { color, width, top: 10 }));
-  }
-  const failed = rulesVerdict(rules) === "fail" || baseline?.verdict === "fail";
-  return ci && failed ? 1 : 0;
+/** The text report on stdout (with the rules in CI mode), then the hints and the diff from the baseline. */
+function printReport(model: ReportModel, ci: boolean, flags: AnalyzeFlags, ruleSet: RuleSetChoice, io: CliIo): void {
+  const color = useColor(io, flags.color);
+  const width = io.stdoutIsTTY ? io.columns : undefined;
+  io.stdout(formatTextReport(figuresOf(model), ci ? model.rules : [], { color, width, ruleSet }));
+  const hintText = formatHintsText(model.hints, { color, width, removable: model.removable });
+  if (hintText) io.stdout("\n" + hintText);
+  if (model.baseline) io.stdout("\n" + formatDiffText(model.baseline, { color, width, top: 10 }));
 }
 
 /** `--baseline BASE`: the diff from BASE to this image, with the `diff:` limits of the config, and the pull it costs. */

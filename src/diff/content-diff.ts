@@ -73,12 +73,25 @@ interface Pair {
 export async function diffContents(base: OpenImage, head: OpenImage, options: ContentDiffOptions = {}): Promise<ContentDiff> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE;
   const result: ContentDiff = { ...(options.glob ? { glob: options.glob } : {}), maxFileBytes, compared: 0, identical: 0, files: [], omitted: 0 };
-  const baseRoot = finalTree(base.analysis);
-  const headRoot = finalTree(head.analysis);
-  if (!baseRoot || !headRoot) return result;
-  const matches = options.glob ? globTest(options.glob, { dot: true }) : () => true;
-  const baseLocator = new ContentLocator(base.analysis.tree);
-  const headLocator = new ContentLocator(head.analysis.tree);
+  const pairs = pairsToCompare(base.analysis, head.analysis, options.glob, result);
+  const { toRead, toHash } = planReads(pairs, maxFileBytes, options.maxFiles ?? DEFAULT_MAX_FILES, options.maxTotalBytes ?? DEFAULT_MAX_TOTAL, result);
+  await compareHashes(base.source, head.source, toHash, result);
+  await diffTexts(base.source, head.source, toRead, maxFileBytes, result);
+  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
+}
+
+/**
+ * The regular files at the same path in both final trees (matching the glob) that may differ, in path order; the
+ * others are counted in `result` (compared, and identical when their layer or hash says so).
+ */
+function pairsToCompare(base: Analysis, head: Analysis, glob: string | undefined, result: ContentDiff): Pair[] {
+  const baseRoot = finalTree(base);
+  const headRoot = finalTree(head);
+  if (!baseRoot || !headRoot) return [];
+  const matches = glob ? globTest(glob, { dot: true }) : () => true;
+  const baseLocator = new ContentLocator(base.tree);
+  const headLocator = new ContentLocator(head.tree);
   const pairs: Pair[] = [];
   walkTree(headRoot, (node) => {
     if (!isFile(node) || !matches(node.path)) return;
@@ -86,16 +99,20 @@ export async function diffContents(base: OpenImage, head: OpenImage, options: Co
     if (!before || !isFile(before)) return;
     result.compared++;
     const pair = { path: node.path, base: baseLocator.locate(before)!, head: headLocator.locate(node)! };
-    if (sameMember(base.analysis, pair.base, head.analysis, pair.head) || sameHash(pair.base, pair.head)) return void result.identical++;
+    if (sameMember(base, pair.base, head, pair.head) || sameHash(pair.base, pair.head)) return void result.identical++;
     pairs.push(pair);
   });
-  pairs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return pairs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
 
+/**
+ * Which pairs are read whole (up to maxFileBytes) and which hashed (larger than the cap but of the same size: named
+ * only when the hashes differ), within maxFiles and maxTotal bytes; the pairs of different sizes over the cap are
+ * named in `result`, those past a limit counted as omitted.
+ */
+function planReads(pairs: readonly Pair[], maxFileBytes: number, maxFiles: number, maxTotal: number, result: ContentDiff): { toRead: Pair[]; toHash: Pair[] } {
   const toRead: Pair[] = [];
-  // larger than the cap but of the same size: hashed (streamed), named only when the hashes differ
   const toHash: Pair[] = [];
-  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
-  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL;
   let total = 0;
   for (const pair of pairs) {
     const bytes = pair.base.size + pair.head.size;
@@ -107,25 +124,34 @@ export async function diffContents(base: OpenImage, head: OpenImage, options: Co
       (pair.base.size > maxFileBytes ? toHash : toRead).push(pair);
     }
   }
+  return { toRead, toHash };
+}
+
+/** Large files of the same size: identical when their streamed hashes are, else named as too large to diff. */
+async function compareHashes(base: ImageSource, head: ImageSource, toHash: readonly Pair[], result: ContentDiff): Promise<void> {
   const baseHashes = await hashFiles(
-    base.source,
+    base,
     toHash.map((pair) => pair.base),
   );
   const headHashes = await hashFiles(
-    head.source,
+    head,
     toHash.map((pair) => pair.head),
   );
   for (const pair of toHash) {
     if (baseHashes.get(pair.base) === headHashes.get(pair.head)) result.identical++;
     else result.files.push(named(pair, "too-large"));
   }
+}
+
+/** Files read whole on both sides: identical, binary, too different for a diff in time, or a text diff. */
+async function diffTexts(base: ImageSource, head: ImageSource, toRead: readonly Pair[], maxFileBytes: number, result: ContentDiff): Promise<void> {
   const baseBytes = await readWholeFiles(
-    base.source,
+    base,
     toRead.map((pair) => pair.base),
     maxFileBytes,
   );
   const headBytes = await readWholeFiles(
-    head.source,
+    head,
     toRead.map((pair) => pair.head),
     maxFileBytes,
   );
@@ -157,8 +183,6 @@ export async function diffContents(base: OpenImage, head: OpenImage, options: Co
       removed: lines.filter((line) => line.startsWith("-")).length,
     });
   }
-  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return result;
 }
 
 function named(pair: Pair, kind: ContentFileKind): ContentFileDiff {

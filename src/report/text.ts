@@ -21,12 +21,13 @@ export interface TextReportOptions {
 const ANSI = { bold: "1", dim: "2", red: "31", green: "32", yellow: "33" } as const;
 type Style = keyof typeof ANSI;
 
+type Paint = (style: Style, text: string) => string;
+
 /** The human report printed by `layerscope IMAGE` when there is no terminal UI, and by `--ci`. */
 export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleResult[], options: TextReportOptions): string {
-  const paint = (style: Style, text: string): string => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const paint: Paint = (style, text) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const width = Math.max(60, options.width ?? 100);
-  const { image, layers, waste } = summary;
-  const dive = image.dive;
+  const { image, layers } = summary;
   const lines: string[] = [];
 
   lines.push(`${paint("bold", "Image:")} ${imageTitle(image)}`);
@@ -34,17 +35,32 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   const compressed = compressedLine(image, layers);
   if (compressed) lines.push(compressed);
   lines.push(...baseTextLines(image.base, width));
-  lines.push("");
-  lines.push(paint("bold", "Efficiency"));
-  lines.push(
-    `  layerscope  ${percent(image.efficiency)}   wasted ${bytes(image.wastedBytes)}: shadowed ${bytes(image.shadowedBytes)}, deleted ${bytes(image.deletedBytes)}, junk ${bytes(image.junkBytes)}`,
-  );
-  lines.push(
-    `  Dive        ${percent(dive.efficiencyScore)}   inefficient ${bytes(dive.inefficientBytes)}, user wasted ${percent(dive.userWastedPercent)} of ${bytes(dive.userSizeBytes)}`,
-  );
+  lines.push("", ...efficiencyLines(image, paint));
+  lines.push("", ...layerLines(layers, width, paint));
+  lines.push("", ...wasteLines(summary, options.topWaste ?? 10, width, paint));
 
-  lines.push("");
-  lines.push(paint("bold", "Layers"));
+  const duplicateLines = formatDuplicatesSection(summary.duplicates, width);
+  if (duplicateLines.length > 0) lines.push("", paint("bold", duplicateLines[0]), ...duplicateLines.slice(1));
+
+  const packageLines = formatPackagesSection(summary.packages, width);
+  if (packageLines.length > 0) lines.push("", paint("bold", packageLines[0]), ...packageLines.slice(1));
+
+  if (rules.length > 0) lines.push("", ...ruleLines(rules, options.ruleSet, paint));
+  return lines.join("\n") + "\n";
+}
+
+/** layerscope's efficiency and wasted bytes beside Dive's figures. */
+function efficiencyLines(image: ImageFigures, paint: Paint): string[] {
+  const dive = image.dive;
+  return [
+    paint("bold", "Efficiency"),
+    `  layerscope  ${percent(image.efficiency)}   wasted ${bytes(image.wastedBytes)}: shadowed ${bytes(image.shadowedBytes)}, deleted ${bytes(image.deletedBytes)}, junk ${bytes(image.junkBytes)}`,
+    `  Dive        ${percent(dive.efficiencyScore)}   inefficient ${bytes(dive.inefficientBytes)}, user wasted ${percent(dive.userWastedPercent)} of ${bytes(dive.userSizeBytes)}`,
+  ];
+}
+
+/** One row per layer: size, stored blob (when the source tells it), changes, command. */
+function layerLines(layers: readonly LayerSummary[], width: number, paint: Paint): string[] {
   const sizeWidth = Math.max(4, ...layers.map((layer) => bytes(layer.sizeBytes).length));
   const changeTexts = layers.map((layer) => `+${layer.added} ~${layer.modified} -${layer.removed}`);
   const changeWidth = Math.max(7, ...changeTexts.map((text) => text.length));
@@ -53,27 +69,31 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
   const blobTexts = layers.some((layer) => layer.blobSize !== undefined || layer.compression !== undefined) ? layers.map(blobText) : undefined;
   const blobWidth = Math.max(4, ...(blobTexts ?? []).map((text) => text.length));
   const blobHead = blobTexts ? `${"Blob".padEnd(blobWidth)}  ` : "";
-  lines.push(paint("dim", `  ${"#".padStart(indexWidth)}  ${"Size".padStart(sizeWidth)}  ${blobHead}${"Changes".padEnd(changeWidth)}  Command`));
+  const lines = [
+    paint("bold", "Layers"),
+    paint("dim", `  ${"#".padStart(indexWidth)}  ${"Size".padStart(sizeWidth)}  ${blobHead}${"Changes".padEnd(changeWidth)}  Command`),
+  ];
   layers.forEach((layer, i) => {
     const blob = blobTexts ? `${blobTexts[i].padEnd(blobWidth)}  ` : "";
     const head = `  ${String(layer.index).padStart(indexWidth)}  ${bytes(layer.sizeBytes).padStart(sizeWidth)}  ${blob}${changeTexts[i].padEnd(changeWidth)}  `;
     lines.push(head + clip((layer.inherited ? "[base] " : "") + (layer.command || "(no command)"), width - head.length));
   });
+  return lines;
+}
 
-  lines.push("");
+/** The largest waste groups (directory and layers), each with the instruction to change under it. */
+function wasteLines({ waste, layers }: ImageAnalysis, top: number, width: number, paint: Paint): string[] {
   const groups = groupWaste(waste);
-  const shown = groups.slice(0, options.topWaste ?? 10);
-  lines.push(paint("bold", wasteHeading(groups, shown.length)));
-  if (shown.length === 0) lines.push("  none");
+  const shown = groups.slice(0, top);
+  const lines = [paint("bold", wasteHeading(groups, shown.length))];
+  if (shown.length === 0) return [...lines, "  none"];
   const wasteSize = Math.max(5, ...shown.map((group) => bytes(group.bytes).length));
   const kindWidth = Math.max(4, ...shown.map((group) => wasteKind(group).length));
   const layerWidth = Math.max(6, ...shown.map((group) => wasteLayers(group).length));
   const filesWidth = Math.max(5, ...shown.map((group) => thousands(group.files).length));
-  if (shown.length > 0) {
-    lines.push(
-      paint("dim", `  ${"Bytes".padStart(wasteSize)}  ${"Kind".padEnd(kindWidth)}  ${"Layers".padEnd(layerWidth)}  ${"Files".padStart(filesWidth)}  Path`),
-    );
-  }
+  lines.push(
+    paint("dim", `  ${"Bytes".padStart(wasteSize)}  ${"Kind".padEnd(kindWidth)}  ${"Layers".padEnd(layerWidth)}  ${"Files".padStart(filesWidth)}  Path`),
+  );
   for (const group of shown) {
     const head = `  ${bytes(group.bytes).padStart(wasteSize)}  ${wasteKind(group).padEnd(kindWidth)}  ${wasteLayers(group).padEnd(layerWidth)}  ${thousands(group.files).padStart(filesWidth)}  `;
     lines.push(head + clipPath(group.path, width - head.length));
@@ -86,24 +106,19 @@ export function formatTextReport(summary: ImageAnalysis, rules: readonly RuleRes
       lines.push(paint("dim", indent + clip(`${verb} layer ${responsible}: ${command}`, width - indent.length)));
     }
   }
+  return lines;
+}
 
-  const duplicateLines = formatDuplicatesSection(summary.duplicates, width);
-  if (duplicateLines.length > 0) lines.push("", paint("bold", duplicateLines[0]), ...duplicateLines.slice(1));
-
-  const packageLines = formatPackagesSection(summary.packages, width);
-  if (packageLines.length > 0) lines.push("", paint("bold", packageLines[0]), ...packageLines.slice(1));
-
-  if (rules.length > 0) {
-    lines.push("");
-    lines.push(paint("bold", "Rules") + (options.ruleSet ? `: ${ruleSetText(options.ruleSet)}` : ""));
-    for (const rule of rules) {
-      const label = rule.status === "pass" ? paint("green", "PASS") : rule.status === "fail" ? paint("red", "FAIL") : paint("yellow", "SKIP");
-      lines.push(`  ${label}  ${rule.name}: ${rule.message}`);
-    }
-    const verdict = verdictLine(rules);
-    lines.push(`Result: ${verdict.startsWith("FAIL") ? paint("red", verdict) : paint("green", verdict)}`);
+/** Each rule's PASS, FAIL or SKIP and the verdict. */
+function ruleLines(rules: readonly RuleResult[], ruleSet: RuleSetChoice | undefined, paint: Paint): string[] {
+  const lines = [paint("bold", "Rules") + (ruleSet ? `: ${ruleSetText(ruleSet)}` : "")];
+  for (const rule of rules) {
+    const label = rule.status === "pass" ? paint("green", "PASS") : rule.status === "fail" ? paint("red", "FAIL") : paint("yellow", "SKIP");
+    lines.push(`  ${label}  ${rule.name}: ${rule.message}`);
   }
-  return lines.join("\n") + "\n";
+  const verdict = verdictLine(rules);
+  lines.push(`Result: ${verdict.startsWith("FAIL") ? paint("red", verdict) : paint("green", verdict)}`);
+  return lines;
 }
 
 /** `12.3 MB gzip`: the stored blob's size and compression, as far as they are known */

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -36,6 +36,24 @@ function run(args: string[], env: Record<string, string> = {}): { status: number
     env: { ...process.env, CI: "", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "layerscope-xdg-")), ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The subdirectories of the cache home of one cache (`layers-v…`, `analyses-v…`; one per format version) */
+function cacheDirs(cacheHome: string, prefix: string): string[] {
+  const home = join(cacheHome, "layerscope");
+  return existsSync(home)
+    ? readdirSync(home)
+        .filter((name) => name.startsWith(prefix))
+        .map((name) => join(home, name))
+    : [];
+}
+
+/** The layer cache's entries (one file of scanned entries per layer), sorted */
+function layerCacheEntries(cacheHome: string): string[] {
+  return cacheDirs(cacheHome, "layers-v")
+    .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
+    .filter((file) => file.endsWith(".lsl"))
+    .sort();
 }
 
 function report(args: string[], env: Record<string, string> = {}): Report {
@@ -116,9 +134,25 @@ describe("layers: media type, compression, compressed size", () => {
     const path = realImage("features", format);
     const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "layerscope-xdg-")) };
     const first = report([path], cache);
-    const cached = report([path], cache);
+    const entries = layerCacheEntries(cache.XDG_CACHE_HOME);
     // a legacy docker save names its layers by unchecked diff ids: never cached (src/analysis/scan.ts)
-    if (format !== "docker-archive") expect(readdirSync(join(cache.XDG_CACHE_HOME, "layerscope")).length).toBeGreaterThan(0);
+    if (format === "docker-archive") expect(entries).toEqual([]);
+    else expect(entries).toHaveLength(new Set(first.layers.map((layer) => layer.digest)).size);
+    // the second run must read the layers from the layer cache: not served whole by the analysis cache, and each
+    // entry's mtime set back, so that a read (which touches the entry in place) shows, as a rewrite (a new file) would
+    for (const dir of cacheDirs(cache.XDG_CACHE_HOME, "analyses-v")) rmSync(dir, { recursive: true });
+    const longAgo = new Date("2001-01-01T00:00:00Z");
+    const before = entries.map((file) => {
+      utimesSync(file, longAgo, longAgo);
+      return statSync(file).ino;
+    });
+    const cached = report([path], cache);
+    expect(layerCacheEntries(cache.XDG_CACHE_HOME)).toEqual(entries);
+    for (const [i, file] of entries.entries()) {
+      const after = statSync(file);
+      expect(after.ino, `${file} rewritten`).toBe(before[i]);
+      expect(after.mtimeMs, `${file} not read`).toBeGreaterThan(longAgo.getTime());
+    }
     const [compression, mediaType] = expected[format];
     for (const { layers } of [first, cached]) {
       for (const layer of layers) {

@@ -121,8 +121,21 @@ describe.skipIf(!hasTmux)("the code cache of the UI's bundle", () => {
     const second = await runUi(home);
     expect(second.screen).toBe(uncached.screen);
     expect(second.after).toContain("layerscope exited 0");
-    // accepted by V8, so not written again
+    // read and accepted by V8, so not written again (a run that reads no cache, or one V8 refuses, writes one)
     expect(statSync(files[0]).mtimeMs).toBe(written);
+    expect(cacheFiles(home, "ui-")).toEqual(files);
+
+    // and the read itself, seen: the file replaced by a FIFO that notes when the next run opens it
+    const watch = watchReads(files[0]);
+    try {
+      const third = await runUi(home);
+      expect(third.screen).toBe(uncached.screen);
+      expect(watch.opened()).toBe(true);
+    } finally {
+      watch.stop();
+    }
+    // what it read (nothing) V8 refused: the cache is written again, a file once more
+    expect(lstatSync(files[0]).isFile()).toBe(true);
   });
 
   it("replaces a cache V8 refuses, and the screen is the same", async () => {

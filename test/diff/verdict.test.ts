@@ -39,7 +39,7 @@ function assess(c: Case): DiffAssessment & { text: string } {
   return { ...assessment, text: assessmentText(assessment) };
 }
 
-// the cases of the README's table "How the verdict is decided", in its order
+// the cases of the table "How the verdict is decided" in docs/review-verdict.md, in its order
 describe("the verdict of a diff, case by case", () => {
   it("size down, waste down: better", () => {
     expect(assess({ size: [300 * MB, 200 * MB], waste: [30 * MB, 10 * MB] })).toMatchObject({ outcome: "better", text: "better: smaller, less waste" });

@@ -9,7 +9,7 @@ import { digestOf, writeHandLayout } from "./hand-layout.js";
 import { writeArchive, writeRawImage } from "./raw-image.js";
 import { rawFile, rawTar } from "./raw-tar.js";
 
-// Broken and hostile images through the built CLI: cases of the corpus (corpus.test.ts reads them all through the
+// Broken and hostile images through the built CLI: cases of the corpus (corpus.slow.test.ts reads them all through the
 // library), the layer cache of `ls`, terminal escapes in tags.
 const temp = tempDirs();
 const freshDir = () => temp("layerscope-corpus-");

@@ -23,9 +23,32 @@ function paths(tree: MergedTree): string[] {
   return out;
 }
 
+const filled = (values: Int32Array, count: number): number[] => [...values.subarray(0, count)];
 const summary = (changes: PathChange[]): string[] => changes.map((c) => `${c.kind[0]} ${c.path}`);
 
 describe("MergedTree", () => {
+  it("gives a layer on an empty tree the same changes as the same layer tracked path by path", () => {
+    // implied parents, a directory listed after its child, a file replaced by a directory and the reverse, a
+    // file listed twice, a whiteout of nothing below
+    const layer = [
+      file("a/b/c", 3),
+      dir("a/"),
+      file("x", 1),
+      dir("x/"),
+      file("x/y", 2),
+      dir("d/"),
+      file("d/e", 5),
+      file("d", 6),
+      file("f", 7),
+      file("f", 8, "F2"),
+      file(".wh.gone", 0),
+    ];
+    const alone = merge([layer]).changes[0];
+    const tracked = merge([[file("z", 1)], layer]).changes[1];
+    expect(summary(alone)).toEqual(["a /a", "a /a/b", "a /a/b/c", "a /d", "a /f", "a /x", "a /x/y"]);
+    expect(alone).toEqual(tracked);
+  });
+
   it("removes a file and a whole directory with whiteouts", () => {
     const { tree, changes } = merge([
       [dir("a/"), file("a/x", 10), dir("a/sub/"), file("a/sub/y", 20), file("keep", 5)],
@@ -81,12 +104,12 @@ describe("MergedTree", () => {
   it("keeps an identical re-emit unmodified but still records its bytes as shadowed", () => {
     const { tree, changes } = merge([[file("same", 7, "S")], [file("same", 7, "S")]]);
     expect(changes[1]).toEqual([]);
-    expect(tree.records.displacedBy).toEqual([1, -1]);
+    expect(filled(tree.records.displacedBy, tree.records.count)).toEqual([1, -1]);
   });
 
   it("records which layer displaced each file", () => {
     const { tree } = merge([[file("a", 1), file("b", 2)], [file("a", 3, "x")], [file(".wh.a", 0), file(".wh.b", 0)]]);
-    expect(tree.records.layer).toEqual([0, 0, 1]);
-    expect(tree.records.displacedBy).toEqual([1, 2, 2]);
+    expect(filled(tree.records.layer, tree.records.count)).toEqual([0, 0, 1]);
+    expect(filled(tree.records.displacedBy, tree.records.count)).toEqual([1, 2, 2]);
   });
 });

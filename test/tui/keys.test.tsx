@@ -124,6 +124,7 @@ describe("tree pane keys", () => {
     await app.until("hiding unmodified");
     await app.press("ctrl+r");
     expect(names(app.frame())).toEqual(["etc/", "hosts", "tmp/", "cache.bin"]);
+    await app.until("hiding unmodified, removed");
     await app.press("ctrl+a");
     expect(names(app.frame())).toEqual(["etc/", "hosts"]);
     await app.press("ctrl+e");

@@ -30,6 +30,9 @@ async function screenUntil(test: (screen: string) => boolean, what: string): Pro
 }
 
 const shows = (text: string): Promise<string> => screenUntil((screen) => screen.includes(text), JSON.stringify(text));
+/** The viewer once it shows `text` and its content is read (until then it says "reading…" under its title). */
+const viewerShows = (text: string): Promise<string> =>
+  screenUntil((screen) => screen.includes(text) && !screen.includes("reading…"), `${JSON.stringify(text)} and the content read`);
 
 /** One send per key; after esc a pause, or the next key reads as alt+key. */
 async function keys(...names: string[]): Promise<void> {
@@ -95,10 +98,10 @@ describe.skipIf(!hasTmux)("looking inside files in the UI (tmux)", () => {
     await keys("Tab");
     await filterTo("motd");
     await keys("Down", "Down", "Enter");
-    const text = await shows("/etc/motd · layer 0");
+    const text = await viewerShows("/etc/motd · layer 0");
     expect(text).toContain("hello\n        indented\nescape \\x1b[31mred");
     await keys("x");
-    expect(await shows("hex")).toContain("00000000  68 65 6c 6c 6f 0a 09 69  6e 64 65 6e 74 65 64 0a  |hello..indented.|");
+    expect(await viewerShows("hex")).toContain("00000000  68 65 6c 6c 6f 0a 09 69  6e 64 65 6e 74 65 64 0a  |hello..indented.|");
     await keys("y");
     await shows("copied /etc/motd");
     expect(tmux("show-buffer")).toBe("/etc/motd");
@@ -112,11 +115,11 @@ describe.skipIf(!hasTmux)("looking inside files in the UI (tmux)", () => {
     await keys("Tab");
     await filterTo("bin/tool");
     await keys("Down", "Down", "Enter");
-    expect(await shows("/bin/tool · layer 0")).toContain("00000000  7f 45 4c 46 00 01 02 03");
+    expect(await viewerShows("/bin/tool · layer 0")).toContain("00000000  7f 45 4c 46 00 01 02 03");
     await keys("Escape", "Escape", "Tab", "j", "Tab");
     await filterTo("app.conf");
     await keys("Down", "Down", "D");
-    const diff = await shows("diff with the layer below");
+    const diff = await viewerShows("diff with the layer below");
     expect(diff).toContain("--- a/etc/app.conf (layer 0)\n+++ b/etc/app.conf (layer 1)\n@@ -1,2 +1,2 @@\n-port=80\n-mode=prod\n+port=8080\n+mode=prod");
     await keys("Escape", "Escape", "Escape", "G", "k", "k", "Enter");
     await screenUntil((s) => s.includes("▸ site/") && !s.includes("index.html"), "site/ folded");

@@ -201,11 +201,11 @@ describe.skipIf(!hasTmux)("layerscope in tmux", () => {
     await screen.keys("Enter");
     s = await screen.until("├─ ▸ etc/");
     expect(s).not.toMatch(cacheRow);
-    expect(s).not.toMatch(/hiding \S*modified,|hiding modified/);
+    expect(s).not.toMatch(/hiding [^·\n]*\bmodified/);
     await screen.keys("C-m");
     s = await screen.until((x) => x.includes("├─ ▾ etc/") && cacheRow.test(x), "etc/ open again");
     await screen.keys("C-e");
-    s = await screen.until("hiding unmodified,modified");
+    s = await screen.until("hiding unmodified, modified");
     expect(s).not.toMatch(cacheRow);
     await screen.keys("?", "G");
     s = await screen.until("Same key to a terminal");

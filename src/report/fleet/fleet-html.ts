@@ -27,9 +27,26 @@ type Cell = string | { html: string } | { num: string };
 export function formatFleetHtml(report: FleetReportJson): string {
   const { summary: s } = report;
   const csp = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'; base-uri 'none'; form-action 'none'`;
-  const body: string[] = [];
-  body.push(`<h1>layerscope fleet: ${s.images} images</h1>`);
-  body.push(`<p class="note">${s.references} references, ${s.failed} not analysed${report.ignoreBase ? "; rules on the images' own layers" : ""}</p>`);
+  return [
+    ...documentHead(csp, `layerscope fleet: ${s.images} images`, STYLE),
+    "<body>",
+    `<h1>layerscope fleet: ${s.images} images</h1>`,
+    `<p class="note">${s.references} references, ${s.failed} not analysed${report.ignoreBase ? "; rules on the images' own layers" : ""}</p>`,
+    figuresHtml(s),
+    ...summarySections(s),
+    section("Images", ["Image", "Verdict", "Efficiency", "Size", "Wasted", "Yours / wasted", "Base"], report.images.map(imageRow)),
+    ...(report.baseline ? [trendSection(report.baseline)] : []),
+    `<script type="application/json" id="layerscope-fleet">${jsonForScript(report)}</script>`,
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
+type Summary = FleetReportJson["summary"];
+
+/** The fleet's totals as a row of boxed figures. */
+function figuresHtml(s: Summary): string {
   const figures: [string, string][] = [
     ["bytes, all layers", bytes(s.totalBytes)],
     ["wasted", bytes(s.wastedBytes)],
@@ -39,17 +56,17 @@ export function formatFleetHtml(report: FleetReportJson): string {
     ["pull, image by image", bytes(s.pull.perImageBytes)],
     ["rules pass / fail", `${s.passed} / ${s.failedRules}`],
   ];
-  body.push(
-    `<div class="figures">${figures.map(([label, value]) => `<div class="figure"><b>${escapeText(value)}</b>${escapeText(label)}</div>`).join("")}</div>`,
-  );
-  body.push(
+  return `<div class="figures">${figures.map(([label, value]) => `<div class="figure"><b>${escapeText(value)}</b>${escapeText(label)}</div>`).join("")}</div>`;
+}
+
+/** The bases, the images that waste most, the hints and the packages across the fleet. */
+function summarySections(s: Summary): string[] {
+  return [
     section(
       "Bases",
       ["Base", "Evidence", "Images", "Inherited bytes"],
       s.bases.map((base) => [base.name, base.evidence, { num: String(base.images) }, { num: bytes(base.inheritedBytes) }]),
     ),
-  );
-  body.push(
     section(
       "Most waste",
       ["Image", "Wasted", "Yours", "Efficiency", "Top hints"],
@@ -61,63 +78,50 @@ export function formatFleetHtml(report: FleetReportJson): string {
         image.hints.map((hint) => `${hint.id} ${bytes(hint.bytes)}: ${hint.message}`).join(" · "),
       ]),
     ),
-  );
-  body.push(
     section(
       "Hints across the fleet",
       ["Hint", "Images", "Bytes"],
       s.hints.map((hint) => [hint.id, { num: String(hint.images) }, { num: bytes(hint.bytes) }]),
     ),
-  );
-  body.push(
     section(
       "Packages that cost most across images",
       ["Package", "Images", "Bytes", "In the base of"],
       s.packages.map((pkg) => [`${pkg.ecosystem}:${pkg.name}`, { num: String(pkg.images) }, { num: bytes(pkg.bytes) }, { num: String(pkg.inheritedIn) }]),
     ),
-  );
-  const rows: Cell[][] = report.images.map((row) => {
-    if (row.status !== "ok") return [row.reference, { html: `<span class="error">not analysed</span>` }, "", "", "", "", row.error ?? ""];
-    const split = sides(row);
-    const verdict =
-      row.verdict === "fail" ? `<span class="fail">FAIL</span> ${escapeText(printable((row.failedRules ?? []).join(", ")))}` : `<span class="pass">PASS</span>`;
-    const efficiency = row.efficiency ?? 1;
-    return [
-      row.reference + (row.sameAs !== undefined ? ` (= ${row.sameAs})` : ""),
-      { html: verdict },
-      { html: `<meter min="0" max="1" low="0.8" high="0.95" optimum="1" value="${efficiency}"></meter> ${percent(efficiency)}` },
-      { num: bytes(row.totalBytes ?? 0) },
-      { num: bytes(row.wastedBytes ?? 0) },
-      { num: `${bytes(split.yours.sizeBytes)} / ${bytes(split.yours.wastedBytes)}` },
-      row.base?.name ?? "",
-    ];
-  });
-  body.push(section("Images", ["Image", "Verdict", "Efficiency", "Size", "Wasted", "Yours / wasted", "Base"], rows));
-  if (report.baseline) {
-    const trend = report.baseline;
-    body.push(
-      section(
-        `Since ${trend.baseline}: ${trend.regressions} regressions`,
-        ["Image", "Change", "Wasted", "Size", "Why"],
-        trend.changed.map((change) => [
-          change.reference,
-          change.change,
-          { num: change.wastedDelta !== undefined ? signedBytes(change.wastedDelta) : "" },
-          { num: change.sizeDelta !== undefined ? signedBytes(change.sizeDelta) : "" },
-          change.reasons.join("; "),
-        ]),
-      ),
-    );
-  }
+  ];
+}
+
+/** One image's row: its verdict, efficiency gauge, size, waste, own share and base (or why it was not analysed). */
+function imageRow(row: FleetReportJson["images"][number]): Cell[] {
+  if (row.status !== "ok") return [row.reference, { html: `<span class="error">not analysed</span>` }, "", "", "", "", row.error ?? ""];
+  const split = sides(row);
+  const verdict =
+    row.verdict === "fail" ? `<span class="fail">FAIL</span> ${escapeText(printable((row.failedRules ?? []).join(", ")))}` : `<span class="pass">PASS</span>`;
+  const efficiency = row.efficiency ?? 1;
   return [
-    ...documentHead(csp, `layerscope fleet: ${s.images} images`, STYLE),
-    "<body>",
-    ...body,
-    `<script type="application/json" id="layerscope-fleet">${jsonForScript(report)}</script>`,
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+    row.reference + (row.sameAs !== undefined ? ` (= ${row.sameAs})` : ""),
+    { html: verdict },
+    { html: `<meter min="0" max="1" low="0.8" high="0.95" optimum="1" value="${efficiency}"></meter> ${percent(efficiency)}` },
+    { num: bytes(row.totalBytes ?? 0) },
+    { num: bytes(row.wastedBytes ?? 0) },
+    { num: `${bytes(split.yours.sizeBytes)} / ${bytes(split.yours.wastedBytes)}` },
+    row.base?.name ?? "",
+  ];
+}
+
+/** The images that changed since the baseline report, and why. */
+function trendSection(trend: NonNullable<FleetReportJson["baseline"]>): string {
+  return section(
+    `Since ${trend.baseline}: ${trend.regressions} regressions`,
+    ["Image", "Change", "Wasted", "Size", "Why"],
+    trend.changed.map((change) => [
+      change.reference,
+      change.change,
+      { num: change.wastedDelta !== undefined ? signedBytes(change.wastedDelta) : "" },
+      { num: change.sizeDelta !== undefined ? signedBytes(change.sizeDelta) : "" },
+      change.reasons.join("; "),
+    ]),
+  );
 }
 
 function section(title: string, head: string[], rows: Cell[][]): string {

@@ -1,9 +1,7 @@
-import { ACTION_NAMES, ACTIONS, buildKeyMap, canonicalKey, displayKey, scopesFor, type ActionName, type KeyContext, type Scope } from "./keymap.js";
+import { ACTION_NAMES, ACTIONS, buildKeyMap, canonicalKey, displayKey, SAME_BYTE, scopesFor, type ActionName, type KeyContext, type Scope } from "./keymap.js";
 import { ConfigError } from "../../errors.js";
 
 const CONTEXTS: readonly KeyContext[] = ["layers", "tree", "waste", "packages", "hints", "help", "viewer", "range"];
-/** Terminals send one byte for both: a binding of either is a binding of the other. */
-const SAME_BYTES: ReadonlyArray<readonly [string, string]> = [["enter", "ctrl+m"]];
 
 /**
  * Checks a config's `keys:` as the UI would use them, without opening it: every action and key known, and no key
@@ -36,8 +34,9 @@ export function checkKeyBindings(overrides: Record<string, string[]>): void {
   }
 }
 
+/** Terminals send one byte for the keys SAME_BYTE pairs: a binding of either is a binding of the other. */
 function sameKey(a: string, b: string): boolean {
-  return a === b || SAME_BYTES.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
+  return (SAME_BYTE[a] ?? a) === (SAME_BYTE[b] ?? b);
 }
 
 function viewsOf(action: ActionName): KeyContext[] {

@@ -1,7 +1,7 @@
 const MIN_WIDTH = 60;
 const MIN_HEIGHT = 16;
 
-interface Layout {
+export interface Layout {
   width: number;
   height: number;
   /** Rows for everything above the status line */

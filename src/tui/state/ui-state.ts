@@ -1,30 +1,21 @@
 import type { WasteRow } from "./waste-rows.js";
 import type { PackageInfo } from "../../packages/types.js";
-import { EXPANDED_ALL, revealPath, setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
+import { EXPANDED_ALL, revealPath, setCollapsed } from "./collapse.js";
 import { actionFor, type ActionName, type KeyMap } from "./keymap.js";
 import { confirmKey, lookAction, type LookContext, type LookState } from "./look-actions.js";
-import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
+import { moveTree, resolveTreeCursor, treeAction, type TreeView } from "./tree-actions.js";
+import type { ShownKind, TreeRow } from "./tree-rows.js";
 
 type Pane = "layers" | "tree";
 type Overlay = "none" | "help" | "waste" | "packages" | "hints" | "viewer" | "range";
 
-export interface UiState extends LookState {
+export interface UiState extends LookState, TreeView {
   focus: Pane;
   overlay: Overlay;
   /** The filter bar has the keyboard */
   filterEditing: boolean;
   filterText: string;
   layer: number;
-  compare: "layer" | "aggregated";
-  /** Tree selection: the row index, and the path it showed (followed across layers, filters and folds) */
-  treeCursor: number;
-  treePath?: string;
-  collapse: CollapseState;
-  hidden: ReadonlySet<ShownKind>;
-  attributes: boolean;
-  sort: SortOrder;
-  /** Files smaller than this are hidden from the tree (one of MIN_FILE_SIZES; 0 = off) */
-  minFileSize: number;
   wasteCursor: number;
   hintsCursor: number;
   packagesCursor: number;
@@ -79,23 +70,8 @@ export function initialState(): UiState {
   };
 }
 
-/** The tree row the selection is on, following `treePath` when the rows changed under it. */
-export function resolveTreeCursor(state: UiState, rows: readonly TreeRow[]): number {
-  if (rows.length === 0) return 0;
-  const at = Math.min(state.treeCursor, rows.length - 1);
-  if (state.treePath === undefined || rows[at].node.path === state.treePath) return at;
-  const found = rowIndexOf(rows, state.treePath);
-  return found >= 0 ? found : at;
-}
-
 function clamp(n: number, count: number): number {
   return Math.max(0, Math.min(n, count - 1));
-}
-
-function moveTree(state: UiState, rows: readonly TreeRow[] | undefined, to: (cursor: number) => number): UiState {
-  if (!rows || rows.length === 0) return state;
-  const cursor = clamp(to(resolveTreeCursor(state, rows)), rows.length);
-  return { ...state, treeCursor: cursor, treePath: rows[cursor].node.path };
 }
 
 function step(action: ActionName, page: number): ((n: number, count: number) => number) | undefined {
@@ -117,17 +93,19 @@ function step(action: ActionName, page: number): ((n: number, count: number) => 
   }
 }
 
-function toggleHidden(state: UiState, kind: ShownKind): UiState {
-  const hidden = new Set(state.hidden);
-  if (hidden.has(kind)) hidden.delete(kind);
-  else hidden.add(kind);
-  return { ...state, hidden };
+function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+  const selected = (): TreeRow | undefined => (ctx.rows && ctx.rows.length > 0 ? ctx.rows[resolveTreeCursor(state, ctx.rows)] : undefined);
+  return (
+    lookAction(state, action, ctx, selected) ??
+    screenAction(state, action) ??
+    jumpAction(state, action, ctx) ??
+    treeAction(state, action, ctx.rows) ??
+    moveAction(state, action, ctx)
+  );
 }
 
-function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
-  const looked = lookAction(state, action, ctx, () => (ctx.rows && ctx.rows.length > 0 ? ctx.rows[resolveTreeCursor(state, ctx.rows)] : undefined));
-  if (looked) return looked;
-  const context = state.overlay === "none" ? state.focus : state.overlay;
+/** The actions that open and close overlays, move the focus, start the filter or quit; undefined for the others. */
+function screenAction(state: UiState, action: ActionName): UiState | undefined {
   switch (action) {
     case "quit":
       return { ...state, quit: true };
@@ -139,40 +117,10 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
       return { ...state, overlay: state.overlay === "packages" ? "none" : "packages" };
     case "toggle-hints":
       return { ...state, overlay: state.overlay === "hints" ? "none" : "hints" };
-    case "open-hint": {
-      const hint = ctx.hints?.[state.hintsCursor];
-      if (!hint) return state;
-      const opened: UiState = {
-        ...state,
-        overlay: "none",
-        focus: "tree",
-        layer: Math.min(hint.layer, ctx.layerCount - 1),
-        compare: "layer",
-        filterText: "",
-        hidden: new Set(),
-      };
-      return hint.path === undefined ? opened : { ...opened, collapse: revealPath(state.collapse, hint.path), treePath: hint.path };
-    }
     case "packages-sort":
       return { ...state, packagesSort: state.packagesSort === "bytes" ? "name" : "bytes", packagesCursor: 0 };
     case "packages-layer":
       return { ...state, packagesOfLayer: !state.packagesOfLayer, packagesCursor: 0 };
-    case "open-package": {
-      const row = ctx.packages?.[state.packagesCursor];
-      if (!row) return state;
-      return {
-        ...state,
-        overlay: "none",
-        focus: "tree",
-        layer: ctx.layerCount - 1,
-        compare: "aggregated",
-        filterText: "",
-        hidden: new Set(),
-        packageShown: row.index,
-        treeCursor: 0,
-        treePath: undefined,
-      };
-    }
     case "close":
       if (state.overlay !== "none") return { ...state, overlay: "none" };
       if (state.packageShown !== undefined) return { ...state, packageShown: undefined };
@@ -181,34 +129,30 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
       return state.overlay === "none" ? { ...state, focus: state.focus === "layers" ? "tree" : "layers" } : state;
     case "filter-files":
       return { ...state, overlay: "none", focus: "tree", filterEditing: true, packageShown: undefined };
-    case "compare-all":
-      return { ...state, compare: "aggregated" };
-    case "compare-layer":
-      return { ...state, compare: "layer" };
-    case "toggle-added-files":
-      return toggleHidden(state, "added");
-    case "toggle-removed-files":
-      return toggleHidden(state, "removed");
-    case "toggle-modified-files":
-      return toggleHidden(state, "modified");
-    case "toggle-unmodified-files":
-      return toggleHidden(state, "unmodified");
-    case "toggle-filetree-attributes":
-      return { ...state, attributes: !state.attributes };
-    case "toggle-sort-order":
-      return { ...state, sort: state.sort === "name" ? "size" : "name" };
-    case "cycle-min-file-size": {
-      const at = MIN_FILE_SIZES.indexOf(state.minFileSize as (typeof MIN_FILE_SIZES)[number]);
-      return { ...state, minFileSize: MIN_FILE_SIZES[(at + 1) % MIN_FILE_SIZES.length] };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The actions that leave a list (hints, packages, waste) for the tree at the item under its cursor: the layer it
+ * belongs to, every file shown, the item's path selected and unfolded; undefined for the others.
+ */
+function jumpAction(state: UiState, action: ActionName, ctx: UiContext): UiState | undefined {
+  const toTree = { overlay: "none", focus: "tree", filterText: "", hidden: new Set<ShownKind>() } as const;
+  switch (action) {
+    case "open-hint": {
+      const hint = ctx.hints?.[state.hintsCursor];
+      if (!hint) return state;
+      const opened: UiState = { ...state, ...toTree, layer: Math.min(hint.layer, ctx.layerCount - 1), compare: "layer" };
+      return hint.path === undefined ? opened : { ...opened, collapse: revealPath(state.collapse, hint.path), treePath: hint.path };
     }
-    case "toggle-collapse-all-dir":
-      return { ...state, collapse: toggleAll(state.collapse) };
-    case "toggle-collapse-dir":
-    case "collapse-dir":
-    case "expand-dir":
-      return foldAction(state, action, ctx.rows);
-    case "view-file":
-      return foldAction(state, "toggle-collapse-dir", ctx.rows);
+    case "open-package": {
+      const row = ctx.packages?.[state.packagesCursor];
+      if (!row) return state;
+      // the package's files in the whole image
+      return { ...state, ...toTree, layer: ctx.layerCount - 1, compare: "aggregated", packageShown: row.index, treeCursor: 0, treePath: undefined };
+    }
     case "jump-to-path": {
       const item = ctx.waste[state.wasteCursor];
       if (!item) return state;
@@ -216,58 +160,33 @@ function applyAction(state: UiState, action: ActionName, ctx: UiContext): UiStat
       const directory = item.path.endsWith("/");
       const path = directory && item.path.length > 1 ? item.path.slice(0, -1) : item.path;
       const revealed = revealPath(state.collapse, path);
-      return {
-        ...state,
-        overlay: "none",
-        focus: "tree",
-        layer: item.addedBy,
-        compare: "layer",
-        filterText: "",
-        hidden: new Set(),
-        collapse: directory ? setCollapsed(revealed, path, false) : revealed,
-        treePath: path,
-      };
+      const collapse = directory ? setCollapsed(revealed, path, false) : revealed;
+      return { ...state, ...toTree, layer: item.addedBy, compare: "layer", collapse, treePath: path };
     }
-    default: {
-      const page = context === "layers" ? ctx.layerPage : context === "tree" ? ctx.treePage : ctx.overlayPage;
-      const move = step(action, page);
-      if (!move) return state;
-      switch (context) {
-        case "layers":
-          return { ...state, layer: clamp(move(state.layer, ctx.layerCount), ctx.layerCount) };
-        case "tree":
-          return moveTree(state, ctx.rows, (n) => move(n, ctx.rows?.length ?? 0));
-        case "waste":
-          return { ...state, wasteCursor: clamp(move(state.wasteCursor, ctx.waste.length), ctx.waste.length) };
-        case "hints":
-          return { ...state, hintsCursor: clamp(move(state.hintsCursor, ctx.hints?.length ?? 0), ctx.hints?.length ?? 0) };
-        case "packages":
-          return { ...state, packagesCursor: clamp(move(state.packagesCursor, ctx.packages?.length ?? 0), ctx.packages?.length ?? 0) };
-        case "help":
-          return { ...state, helpScroll: clamp(move(state.helpScroll, ctx.helpLines), Math.max(1, ctx.helpLines - ctx.overlayPage + 1)) };
-        default:
-          return state; // the viewer and the range list scroll in lookAction
-      }
-    }
+    default:
+      return undefined;
   }
 }
 
-function foldAction(state: UiState, action: ActionName, rows: readonly TreeRow[] | undefined): UiState {
-  if (!rows || rows.length === 0) return state;
-  const cursor = resolveTreeCursor(state, rows);
-  const row = rows[cursor];
-  const path = row.node.path;
-  const foldable = row.node.type === "dir" && row.hasChildren;
-  const at = (index: number): UiState => ({ ...state, treeCursor: index, treePath: rows[index].node.path });
-  switch (action) {
-    case "toggle-collapse-dir":
-      return foldable ? { ...state, collapse: toggleCollapsed(state.collapse, path) } : state;
-    case "collapse-dir":
-      if (foldable && !row.collapsed) return { ...state, collapse: setCollapsed(state.collapse, path, true) };
-      return row.parent >= 0 ? at(row.parent) : state;
-    case "expand-dir":
-      if (foldable && row.collapsed) return { ...state, collapse: setCollapsed(state.collapse, path, false) };
-      return foldable && cursor + 1 < rows.length ? at(cursor + 1) : state;
+/** Up, down, page and ends in the pane or overlay that has the keyboard (the viewer and range list scroll in lookAction). */
+function moveAction(state: UiState, action: ActionName, ctx: UiContext): UiState {
+  const context = state.overlay === "none" ? state.focus : state.overlay;
+  const page = context === "layers" ? ctx.layerPage : context === "tree" ? ctx.treePage : ctx.overlayPage;
+  const move = step(action, page);
+  if (!move) return state;
+  switch (context) {
+    case "layers":
+      return { ...state, layer: clamp(move(state.layer, ctx.layerCount), ctx.layerCount) };
+    case "tree":
+      return moveTree(state, ctx.rows, (n) => move(n, ctx.rows?.length ?? 0));
+    case "waste":
+      return { ...state, wasteCursor: clamp(move(state.wasteCursor, ctx.waste.length), ctx.waste.length) };
+    case "hints":
+      return { ...state, hintsCursor: clamp(move(state.hintsCursor, ctx.hints?.length ?? 0), ctx.hints?.length ?? 0) };
+    case "packages":
+      return { ...state, packagesCursor: clamp(move(state.packagesCursor, ctx.packages?.length ?? 0), ctx.packages?.length ?? 0) };
+    case "help":
+      return { ...state, helpScroll: clamp(move(state.helpScroll, ctx.helpLines), Math.max(1, ctx.helpLines - ctx.overlayPage + 1)) };
     default:
       return state;
   }

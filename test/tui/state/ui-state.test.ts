@@ -3,7 +3,8 @@ import { groupWaste } from "../../../src/analysis/waste-groups.js";
 import { EXPANDED_ALL, isCollapsed } from "../../../src/tui/state/collapse.js";
 import { buildKeyMap } from "../../../src/tui/state/keymap.js";
 import { flattenTree } from "../../../src/tui/state/tree-rows.js";
-import { handleKey, initialState, resolveTreeCursor, type UiContext, type UiState } from "../../../src/tui/state/ui-state.js";
+import { resolveTreeCursor } from "../../../src/tui/state/tree-actions.js";
+import { handleKey, initialState, type UiContext, type UiState } from "../../../src/tui/state/ui-state.js";
 import { sampleAnalysis } from "../helpers/fake-analysis.js";
 
 const analysis = sampleAnalysis();
