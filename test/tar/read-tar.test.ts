@@ -114,6 +114,26 @@ describe("readTar", () => {
     }
   });
 
+  it("sums every byte of a header, the fields that are almost always empty included", async () => {
+    // a ustar name prefix, and bytes after the NUL of the link name and in the padding; bytes above 127 too, which
+    // the signed sum (old tars) would count otherwise
+    const block = header("name", "0", "");
+    block.write("prä/fix", 345, "utf8");
+    block.write("x\0léft over", 157, "utf8");
+    block.write("päd", 505, "utf8");
+    const signed = withChecksum(block);
+    const tar = Buffer.concat([signed, Buffer.alloc(1024)]);
+    for (const reader of [await fileReader(tar), streamByteReader(chunkedStream(tar))]) {
+      expect((await entriesOf(reader)).map((e) => [e.path, e.linkname])).toEqual([["prä/fix/name", "x"]]);
+    }
+    for (const at of [160, 250, 400, 511]) {
+      const corrupt = Buffer.from(tar);
+      corrupt[at] ^= 1;
+      await expect(entriesOf(await fileReader(corrupt))).rejects.toThrow(/bad checksum/);
+      await expect(entriesOf(streamByteReader(chunkedStream(corrupt)))).rejects.toThrow(/bad checksum/);
+    }
+  });
+
   it("rejects data that is not a tar", async () => {
     await expect(entriesOf(streamByteReader(Readable.from([Buffer.alloc(2048, 7)])))).rejects.toThrow(/invalid tar header/);
   });
@@ -135,6 +155,11 @@ function header(name: string, typeflag: string, linkname: string, size = 0): Buf
   block.write(typeflag, 156);
   block.write(linkname, 157, 100, "utf8");
   block.write("ustar\0" + "00", 257, "latin1");
+  return withChecksum(block);
+}
+
+/** The block with its checksum field written anew. */
+function withChecksum(block: Buffer): Buffer {
   block.fill(32, 148, 156);
   let sum = 0;
   for (const byte of block) sum += byte;
