@@ -1,15 +1,10 @@
+import { posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cleanPath } from "../../src/tar/path.js";
 
-/** The definition: segments split at `/`, empty and `.` dropped, `..` taking back the one before. */
+/** The definition, by another road: Node's POSIX normalisation of the name under a root, the root taken off. */
 function resolved(name: string): string {
-  const out: string[] = [];
-  for (const segment of name.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") out.pop();
-    else out.push(segment);
-  }
-  return out.join("/");
+  return posix.normalize(`/${name}`).slice(1).replace(/\/$/, "");
 }
 
 describe("cleanPath", () => {
