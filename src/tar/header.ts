@@ -75,24 +75,25 @@ function verifyChecksum(block: Buffer, offset: number): void {
  * word split into two pairs of byte lanes that cannot carry into each other over 128 words.
  */
 function byteSum(block: Buffer): number {
-  if ((block.byteOffset & 3) !== 0) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += block[i];
-    return sum;
-  }
-  const words = new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4);
-  // word ranges [from, to): the name and numbers, the type and link name, the ustar fields, the prefix and padding
-  let lanes = wordLanes(words, 0, 40);
-  if (block.compare(ZEROS, 0, 96, 160, 256) !== 0) lanes += wordLanes(words, 40, 64);
-  lanes += wordLanes(words, 64, 86);
-  if (block.compare(ZEROS, 0, 168, 344, 512) !== 0) lanes += wordLanes(words, 86, 128);
-  return lanes;
+  const words = (block.byteOffset & 3) === 0 ? new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4) : undefined;
+  // the name and numbers, the type and link name, the ustar fields, the prefix and padding
+  let sum = regionSum(block, words, 0, 160);
+  if (block.compare(ZEROS, 0, 96, 160, 256) !== 0) sum += regionSum(block, words, 160, 256);
+  sum += regionSum(block, words, 256, 344);
+  if (block.compare(ZEROS, 0, 168, 344, 512) !== 0) sum += regionSum(block, words, 344, 512);
+  return sum;
 }
 
-function wordLanes(words: Uint32Array, from: number, to: number): number {
+/** The sum of bytes [from, to) (multiples of 4), by words when the block is aligned. */
+function regionSum(block: Buffer, words: Uint32Array | undefined, from: number, to: number): number {
+  if (words === undefined) {
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += block[i];
+    return sum;
+  }
   let even = 0;
   let odd = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = from >> 2; i < to >> 2; i++) {
     const word = words[i];
     even += word & 0x00ff00ff;
     odd += (word >>> 8) & 0x00ff00ff;
