@@ -25,6 +25,9 @@ async function firstFrameMs(tool, image) {
   return ms;
 }
 
+/** The first-frame measurements so far: each one's tmux server is named by its number */
+let frames = 0;
+
 /**
  * The time to the first full frame of one tool's UI (`ms`, null when there was none), with a time limit and a cap on
  * its resident memory (the process is killed at either; `ended` says which: "frame", "timeout", "memory cap",
@@ -33,10 +36,12 @@ async function firstFrameMs(tool, image) {
  * set for the tool (NAME=VALUE …).
  */
 export async function firstFrame(tool, image, { timeoutMs = TIMEOUT_MS, rssCapKb, env = "" } = {}) {
-  const session = `lsbench-ui-${process.pid}-${tool}`;
+  // a tmux server of its own each time: a server whose last session just ended may still be exiting when the next
+  // run asks it for a session ("server exited unexpectedly")
+  const session = `lsbench-ui-${process.pid}-${tool}-${++frames}`;
   const started = process.hrtime.bigint();
-  execFileSync("tmux", ["new-session", "-d", "-s", session, "-x", "160", "-y", "45", `exec ${commands[tool](image, env)}`]);
-  const pid = Number(execFileSync("tmux", ["display-message", "-p", "-t", session, "#{pane_pid}"], { encoding: "utf8" }).trim());
+  execFileSync("tmux", ["-L", session, "new-session", "-d", "-s", session, "-x", "160", "-y", "45", `exec ${commands[tool](image, env)}`]);
+  const pid = Number(execFileSync("tmux", ["-L", session, "display-message", "-p", "-t", session, "#{pane_pid}"], { encoding: "utf8" }).trim());
   // the limits' watch kills the process; its end is seen here as a pane that is gone
   const watch = watchTree(pid, { timeoutMs, rssCapKb });
   let ms = null;
@@ -45,7 +50,7 @@ export async function firstFrame(tool, image, { timeoutMs = TIMEOUT_MS, rssCapKb
     for (;;) {
       let screen = "";
       try {
-        screen = execFileSync("tmux", ["capture-pane", "-p", "-t", session], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+        screen = execFileSync("tmux", ["-L", session, "capture-pane", "-p", "-t", session], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
       } catch {
         break;
       }
@@ -63,7 +68,7 @@ export async function firstFrame(tool, image, { timeoutMs = TIMEOUT_MS, rssCapKb
   } finally {
     watch.stop();
     try {
-      execFileSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
+      execFileSync("tmux", ["-L", session, "kill-server"], { stdio: "ignore" });
     } catch {
       // already gone
     }
