@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the huge benchmark image once: a docker-archive of about 7 GB and 1M entries, in the realimages cache
-// ($LAB_CACHE, /tmp/realimages by default) as export/huge/docker-archive.tar; never committed. Its five layers
-// look like a large machine-learning image: a system of 200,000 files, 500,000 package files, 120 weight files of
+// ($LAB_CACHE, /tmp/realimages by default) as bench/huge/docker-archive.tar, never committed (not under export/:
+// the image set's scripts take every folder there for one of their images). Its five layers look like a large machine-learning image: a system of 200,000 files, 500,000 package files, 120 weight files of
 // 32 MiB, an update that rewrites 50,000 package files, removes 100 system directories and adds 200,000 files,
 // and a layer that writes 30,000 system files again unchanged and copies four weight files. Every content is a
 // slice of one pseudo-random buffer, so the same file written twice has the same bytes. Streams the archive to
@@ -12,7 +12,7 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSy
 import { join } from "node:path";
 import { tarHeader, tarMemberBytes, tarPadding } from "./tar-write.mjs";
 
-export const hugeArchive = join(process.env.LAB_CACHE ?? "/tmp/realimages", "export", "huge", "docker-archive.tar");
+export const hugeArchive = join(process.env.LAB_CACHE ?? "/tmp/realimages", "bench", "huge", "docker-archive.tar");
 
 const MIB = 1 << 20;
 const WEIGHT_BYTES = 32 * MIB;
