@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Writes the huge benchmark image once: a docker-archive of about 7 GB and 1M entries, in the realimages cache
-// ($LAB_CACHE, /tmp/realimages by default) as bench/huge/docker-archive.tar, never committed (not under export/:
-// the image set's scripts take every folder there for one of their images). Its five layers look like a large
-// machine-learning image: a system of 200,000 files, 500,000 package files, 120 weight files of 32 MiB, an update
-// that rewrites 50,000 package files, removes 100 system directories and adds 200,000 files, and a layer that writes 30,000 system files again unchanged and copies four weight files. Every content is a
-// slice of one pseudo-random buffer, so the same file written twice has the same bytes. Streams the archive to
-// disk (a temporary name renamed at the end); about a minute on an idle machine.
+// ($LAB_CACHE, /tmp/realimages by default) as bench/huge/docker-archive.tar, never committed (not under export/: the
+// image set's scripts take every folder there for one of their images). Its five layers look like a large machine-
+// learning image: a system of 200,000 files, 500,000 package files, 120 weight files of 32 MiB, an update that
+// rewrites 50,000 package files, removes 100 system directories and adds 200,000 files, and a layer that writes
+// 30,000 system files again unchanged and copies four weight files. Every content is a slice of one pseudo-random
+// buffer, so the same file written twice has the same bytes. Streams the archive to disk (a temporary name renamed
+// at the end); about a minute on an idle machine.
 //   node scripts/make-huge.mjs [--force]     prints the archive's path
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
