@@ -3,6 +3,7 @@ import type { ByteReader } from "./byte-reader.js";
 import { BLOCK, isZeroBlock, parseHeader, TarFormatError, type RawHeader } from "./header.js";
 import { applyPax, checkedLinkname, mergePax, parsePax, type PaxRecords } from "./pax.js";
 import { cleanPath } from "./path.js";
+import { makeEntry } from "./plain-entry.js";
 import type { EntryType, TarEntry } from "./types.js";
 import { printable } from "../text/escape.js";
 
@@ -150,19 +151,24 @@ function toEntry(
   const name = longName ?? raw.name;
   let type: EntryType = TYPES[raw.typeflag] ?? "file";
   if (type === "file" && name.endsWith("/")) type = "dir";
-  const entry: TarEntry = {
-    path: cleanPath(name),
-    type,
-    mode: raw.mode & 0o7777,
-    uid: raw.uid,
-    gid: raw.gid,
-    size: type === "file" ? dataSize : 0,
-    mtime: raw.mtime,
-    linkname: checkedLinkname(longLink ?? raw.linkname),
-    devmajor: raw.devmajor,
-    devminor: raw.devminor,
-    dataOffset,
-  };
+  const size = type === "file" ? dataSize : 0;
+  const linkname = checkedLinkname(longLink ?? raw.linkname);
+  // an entry that pax records will change keeps all its fields (see makeEntry)
+  const entry: TarEntry = pax
+    ? {
+        path: cleanPath(name),
+        type,
+        mode: raw.mode & 0o7777,
+        uid: raw.uid,
+        gid: raw.gid,
+        size,
+        mtime: raw.mtime,
+        linkname,
+        devmajor: raw.devmajor,
+        devminor: raw.devminor,
+        dataOffset,
+      }
+    : makeEntry(cleanPath(name), type, raw.mode & 0o7777, raw.uid, raw.gid, size, raw.mtime, linkname, raw.devmajor, raw.devminor, dataOffset);
   if (pax) applyPax(entry, pax);
   if (type === "hardlink") entry.linkname = cleanPath(entry.linkname);
   return entry;

@@ -135,9 +135,10 @@ export class MergedTree {
   private resolveHardlink(entry: LayerEntry): NodeMeta {
     const target = this.find(entry.linkname);
     if (target && (target.meta.type === "file" || target.meta.type === "hardlink")) {
-      return { ...target.meta, type: "hardlink", linkname: entry.linkname };
+      // a spread copies own fields only: an entry's owner may be its prototype's (src/tar/plain-entry.ts)
+      return { ...target.meta, uid: target.meta.uid, gid: target.meta.gid, type: "hardlink", linkname: entry.linkname };
     }
-    return { ...entry, size: 0 };
+    return { ...entry, uid: entry.uid, gid: entry.gid, linkname: entry.linkname, size: 0 };
   }
 
   private addRecord(entry: number, size: number): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PathChange } from "../../src/tree/types.js";
 import { MergedTree } from "../../src/tree/merge.js";
+import { makeEntry } from "../../src/tar/plain-entry.js";
 import type { LayerEntry } from "../../src/tree/types.js";
 import { dir, entry, file } from "./entries.js";
 
@@ -91,6 +92,14 @@ describe("MergedTree", () => {
   it("gives a hardlink its target's size, also across layers", () => {
     const { tree } = merge([[file("bin/busybox", 1000)], [entry("bin/sh", { type: "hardlink", linkname: "bin/busybox" })]]);
     expect(tree.find("bin/sh")!.meta).toMatchObject({ type: "hardlink", size: 1000, linkname: "bin/busybox" });
+  });
+
+  it("gives a hardlink its target's owner when the target's owner fields are its prototype's", () => {
+    const target = makeEntry("bin/busybox", "file", 0o755, 0, 0, 1000, 1, "", 0, 0, 512);
+    const missing = makeEntry("bin/gone", "hardlink", 0o644, 0, 0, 0, 1, "", 0, 0, 1024);
+    const { tree } = merge([[target], [entry("bin/sh", { type: "hardlink", linkname: "bin/busybox", uid: 5 }), missing]]);
+    expect(tree.find("bin/sh")!.meta).toEqual(expect.objectContaining({ type: "hardlink", uid: 0, gid: 0, size: 1000, linkname: "bin/busybox" }));
+    expect(Object.keys(tree.find("bin/gone")!.meta)).toEqual(expect.arrayContaining(["uid", "gid", "linkname"]));
   });
 
   it("marks metadata-only and content-only changes as modified, and an identical dir re-emit as nothing", () => {
