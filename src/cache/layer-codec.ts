@@ -1,5 +1,6 @@
 import { seal, unseal } from "./sealed.js";
 import type { EntryType } from "../tar/types.js";
+import { makeEntry } from "../tar/plain-entry.js";
 import type { LayerEntry } from "../tree/types.js";
 
 /**
@@ -197,20 +198,18 @@ function decodePayload(digest: string, r: Reader): LayerEntry[] | undefined {
     const type = TYPES[r.u8()];
     const flags = r.u8();
     if (type === undefined) throw new CorruptEntry("bad type");
-    const entry: LayerEntry = {
-      path: r.string(),
-      type,
-      mode: r.uint(),
-      uid: r.uint(),
-      gid: r.uint(),
-      size: r.uint(),
-      mtime: r.f64(),
-      linkname: "",
-      devmajor: r.uint(),
-      devminor: r.uint(),
-      dataOffset: r.uint(),
-    };
-    if (flags & HAS_LINK) entry.linkname = r.string();
+    const path = r.string();
+    const mode = r.uint();
+    const uid = r.uint();
+    const gid = r.uint();
+    const size = r.uint();
+    const mtime = r.f64();
+    const devmajor = r.uint();
+    const devminor = r.uint();
+    const dataOffset = r.uint();
+    const linkname = flags & HAS_LINK ? r.string() : "";
+    // the same shape as the entry read from the tar (src/tar/plain-entry.ts)
+    const entry: LayerEntry = makeEntry(path, type, mode, uid, gid, size, mtime, linkname, devmajor, devminor, dataOffset);
     if (flags & HAS_XATTRS) entry.xattrs = { count: r.uint(), bytes: r.uint(), hash: r.hex() };
     if (flags & HAS_HASH) entry.hash = r.hex();
     if (flags & HAS_CONTENT) entry.content = r.bytes();

@@ -48,6 +48,17 @@ export function makeEntry(
   devminor: number,
   dataOffset: number,
 ): TarEntry {
-  if (uid === 0 && gid === 0 && linkname === "" && devmajor === 0 && devminor === 0) return new PlainEntry(path, type, mode, size, mtime, dataOffset);
+  if (hasDefaults(uid, gid, linkname, devmajor, devminor)) return new PlainEntry(path, type, mode, size, mtime, dataOffset);
   return { path, type, mode, uid, gid, size, mtime, linkname, devmajor, devminor, dataOffset };
 }
+
+/** The same entry as a plain one when its owner, link and device fields are the defaults (after pax records applied). */
+export function compacted(entry: TarEntry): TarEntry {
+  if (!hasDefaults(entry.uid, entry.gid, entry.linkname, entry.devmajor, entry.devminor)) return entry;
+  const plain: TarEntry = new PlainEntry(entry.path, entry.type, entry.mode, entry.size, entry.mtime, entry.dataOffset);
+  if (entry.xattrs !== undefined) plain.xattrs = entry.xattrs;
+  return plain;
+}
+
+const hasDefaults = (uid: number, gid: number, linkname: string, devmajor: number, devminor: number): boolean =>
+  uid === 0 && gid === 0 && linkname === "" && devmajor === 0 && devminor === 0;

@@ -3,7 +3,7 @@ import type { ByteReader } from "./byte-reader.js";
 import { BLOCK, isZeroBlock, parseHeader, TarFormatError, type RawHeader } from "./header.js";
 import { applyPax, checkedLinkname, mergePax, parsePax, type PaxRecords } from "./pax.js";
 import { cleanPath } from "./path.js";
-import { makeEntry } from "./plain-entry.js";
+import { compacted, makeEntry } from "./plain-entry.js";
 import type { EntryType, TarEntry } from "./types.js";
 import { printable } from "../text/escape.js";
 
@@ -153,23 +153,27 @@ function toEntry(
   if (type === "file" && name.endsWith("/")) type = "dir";
   const size = type === "file" ? dataSize : 0;
   const linkname = checkedLinkname(longLink ?? raw.linkname);
-  // an entry that pax records will change keeps all its fields (see makeEntry)
-  const entry: TarEntry = pax
-    ? {
-        path: cleanPath(name),
-        type,
-        mode: raw.mode & 0o7777,
-        uid: raw.uid,
-        gid: raw.gid,
-        size,
-        mtime: raw.mtime,
-        linkname,
-        devmajor: raw.devmajor,
-        devminor: raw.devminor,
-        dataOffset,
-      }
-    : makeEntry(cleanPath(name), type, raw.mode & 0o7777, raw.uid, raw.gid, size, raw.mtime, linkname, raw.devmajor, raw.devminor, dataOffset);
-  if (pax) applyPax(entry, pax);
+  const mode = raw.mode & 0o7777;
+  if (!pax) return finish(makeEntry(cleanPath(name), type, mode, raw.uid, raw.gid, size, raw.mtime, linkname, raw.devmajor, raw.devminor, dataOffset), type);
+  // pax records may change any field: applied to an entry of all eleven, then made plain when they allow it
+  const full: TarEntry = {
+    path: cleanPath(name),
+    type,
+    mode,
+    uid: raw.uid,
+    gid: raw.gid,
+    size,
+    mtime: raw.mtime,
+    linkname,
+    devmajor: raw.devmajor,
+    devminor: raw.devminor,
+    dataOffset,
+  };
+  applyPax(full, pax);
+  return finish(compacted(full), type);
+}
+
+function finish(entry: TarEntry, type: EntryType): TarEntry {
   if (type === "hardlink") entry.linkname = cleanPath(entry.linkname);
   return entry;
 }

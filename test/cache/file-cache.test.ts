@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileLayerCache } from "../../src/cache/file-cache.js";
 import { defaultCacheDir, openLayerCache } from "../../src/cache/open-cache.js";
+import { makeEntry } from "../../src/tar/plain-entry.js";
 import type { LayerEntry } from "../../src/tree/types.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -10,20 +11,11 @@ const tempDir = tempDirs();
 
 const digest = (n: number): string => "sha256:" + n.toString(16).padStart(64, "0");
 
+/** Entries as the tar reader makes them: most owned by root (the plain shape), every seventh by another user. */
 function entries(count: number, tag = "f"): LayerEntry[] {
-  return Array.from({ length: count }, (_, i) => ({
-    path: `dir/${tag}${i}`,
-    type: "file" as const,
-    mode: 0o644,
-    uid: 0,
-    gid: 0,
-    size: i,
-    mtime: 1_700_000_000,
-    linkname: "",
-    devmajor: 0,
-    devminor: 0,
-    dataOffset: 512 * (2 * i + 1),
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    makeEntry(`dir/${tag}${i}`, "file", 0o644, i % 7 === 3 ? 1000 : 0, 0, i, 1_700_000_000, "", 0, 0, 512 * (2 * i + 1)),
+  );
 }
 
 function newCache(maxBytes = 1 << 30): FileLayerCache {
