@@ -77,20 +77,7 @@ class FakeTreeModel implements TreeModel {
     const { state, changes, removed } = this.stateAfter(n);
     const kinds = new Map(changes.map((c) => [c.path, c.kind]));
     const all = new Map<string, Held>([...removed, ...state]);
-    const root: FileNode = {
-      name: "",
-      path: "/",
-      type: "dir",
-      mode: 0o755,
-      uid: 0,
-      gid: 0,
-      size: 0,
-      mtime: 0,
-      linkname: "",
-      layer: -1,
-      totalSize: 0,
-      children: [],
-    };
+    const root = rootNode([]);
     const nodes = new Map<string, FileNode>([["/", root]]);
     for (const path of [...all.keys()].sort()) {
       const held = all.get(path)!;
@@ -213,3 +200,8 @@ export function sampleAnalysis(): Analysis {
 }
 
 const FAKE_META = { mode: 0o644, uid: 0, gid: 0, linkname: "" };
+
+/** The root of a tree, holding `children`. */
+export function rootNode(children: FileNode[]): FileNode {
+  return { name: "", path: "/", type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", layer: -1, totalSize: 0, children };
+}

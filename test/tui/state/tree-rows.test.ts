@@ -4,7 +4,7 @@ import type { FileNode } from "../../../src/tree/types.js";
 import { EXPANDED_ALL, isCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "../../../src/tui/state/collapse.js";
 import { compilePathFilter } from "../../../src/tui/state/path-filter.js";
 import { flattenTree, guideOf, rowIndexOf, type RowOptions, type ShownKind } from "../../../src/tui/state/tree-rows.js";
-import { sampleAnalysis } from "../helpers/fake-analysis.js";
+import { rootNode, sampleAnalysis } from "../helpers/fake-analysis.js";
 
 function options(over: Partial<RowOptions> & { collapse?: CollapseState } = {}): RowOptions {
   const collapse = over.collapse ?? EXPANDED_ALL;
@@ -99,20 +99,7 @@ describe("flattenTree", () => {
       }
       dirs.push({ name: `d${d}`, path: `/d${d}`, type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", layer: 0, totalSize: 0, children });
     }
-    const root: FileNode = {
-      name: "",
-      path: "/",
-      type: "dir",
-      mode: 0o755,
-      uid: 0,
-      gid: 0,
-      size: 0,
-      mtime: 0,
-      linkname: "",
-      layer: -1,
-      totalSize: 0,
-      children: dirs,
-    };
+    const root = rootNode(dirs);
     expect(flattenTree(root, options())).toHaveLength(100_100);
     expect(flattenTree(root, options({ filter: compilePathFilter("/d7/f99$") }))).toHaveLength(2);
   });

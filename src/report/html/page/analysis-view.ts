@@ -8,6 +8,7 @@ import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { hintOrigin } from "../../hints-where.js";
 import { duplicatesSection } from "./duplicates-section.js";
+import { hintItem } from "./hint-item.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
 const KIND_COLORS: Record<number, string> = {
@@ -172,18 +173,8 @@ function describe(target: Target, data: AnalysisPageData, layers: readonly PageL
 function hintsSection(hints: readonly Hint[], layers: readonly PageLayer[], removable: number, imageBytes: number): HTMLElement {
   if (hints.length === 0) return section("Hints", el("p", { class: "note", data: { testid: "hints" } }, "No hints: nothing to fix that layerscope knows of."));
   const items = hints.map((hint) =>
-    el(
-      "li",
-      { class: `hint ${hint.severity}` },
-      el(
-        "div",
-        { class: "hint-head" },
-        el("span", { class: "badge" }, hint.severity),
-        " ",
-        printable(hint.message),
-        hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : "",
-      ),
-      el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)),
+    hintItem(
+      hint,
       el(
         "div",
         { class: "hint-where" },

@@ -6,6 +6,7 @@ import { bytes, clip, el, percent, printable, section, signedBytes } from "./dom
 import { layersChart, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { contentSection } from "./content-section.js";
+import { hintItem } from "./hint-item.js";
 import { pathOf, Treemap, type Block, type Target } from "./treemap.js";
 
 const CHANGE_COLORS: Record<number, string> = {
@@ -194,25 +195,7 @@ function hintsSection(diff: DiffPageData["diff"]): HTMLElement {
   const list = (hints: Hint[], testid: string, empty: string): HTMLElement =>
     hints.length === 0
       ? el("p", { class: "note", data: { testid } }, empty)
-      : el(
-          "ul",
-          { class: "hints", data: { testid } },
-          ...hints.map((hint) =>
-            el(
-              "li",
-              { class: `hint ${hint.severity}` },
-              el(
-                "div",
-                { class: "hint-head" },
-                el("span", { class: "badge" }, hint.severity),
-                " ",
-                printable(hint.message),
-                hint.bytes > 0 ? ` (${bytes(hint.bytes)})` : "",
-              ),
-              el("div", { class: "hint-fix" }, "fix: ", printable(hint.fix)),
-            ),
-          ),
-        );
+      : el("ul", { class: "hints", data: { testid } }, ...hints.map((hint) => hintItem(hint)));
   const totals = el(
     "p",
     { class: "note", data: { testid: "hints-removable" } },
