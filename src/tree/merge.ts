@@ -3,6 +3,7 @@ import type { LayerEntry } from "./types.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
 import { FileRecords } from "./file-records.js";
+import { addedChange, byPath, modifiedChange, removedChange, type NodeChangeRecord } from "./path-changes.js";
 
 /** What a node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */
 export type NodeMeta = Pick<LayerEntry, "type" | "mode" | "uid" | "gid" | "size" | "mtime" | "linkname" | "hash">;
@@ -187,7 +188,8 @@ export class MergedTree {
       if (current.record >= 0 && this.records.displacedBy[current.record] < 0) {
         this.records.displacedBy[current.record] = this.layer;
       }
-      if (current.children) for (const child of current.children.values()) stack.push([child, currentPath + "/" + child.name]);
+      // flat: a `+` would leave a cons string the sort of the changes flattens into a second copy
+      if (current.children) for (const child of current.children.values()) stack.push([child, [currentPath, "/", child.name].join("")]);
     }
   }
 
@@ -207,14 +209,14 @@ export class MergedTree {
   }
 
   private collectChanges(): PathChange[] {
-    const changes: PathChange[] = [];
+    const changes: NodeChangeRecord[] = [];
     for (const [path, at] of this.touched!) {
       const before = this.touchedBefore[at];
       const after = this.touchedNow[at]?.meta ?? null;
-      if (!before && after) changes.push({ path: absolute(path), kind: "added", type: after.type, size: after.size, meta: after });
-      else if (before && !after) changes.push({ path: absolute(path), kind: "removed", type: before.type, size: before.size, meta: before });
+      if (!before && after) changes.push(addedChange(path, after));
+      else if (before && !after) changes.push(removedChange(path, before));
       else if (before && after && differs(before, after)) {
-        changes.push({ path: absolute(path), kind: "modified", type: after.type, size: after.size, meta: after });
+        changes.push(modifiedChange(path, after));
       }
     }
     return byPath(changes);
@@ -222,14 +224,13 @@ export class MergedTree {
 
   /** The changes of a layer applied to an empty tree: each node of the tree now, added. */
   private allAdded(): PathChange[] {
-    const changes: PathChange[] = [];
-    const stack: Array<[TreeNode, string]> = [[this.root, "/"]];
+    const changes: NodeChangeRecord[] = [];
+    const stack: Array<[TreeNode, string]> = [[this.root, ""]];
     while (stack.length > 0) {
       const [dir, prefix] = stack.pop()!;
       for (const child of dir.children!.values()) {
-        const path = [prefix, child.name].join("");
-        const meta = child.meta;
-        changes.push({ path, kind: "added", type: meta.type, size: meta.size, meta });
+        const path = pathOf(child, prefix);
+        changes.push(addedChange(path, child.meta));
         if (child.children) stack.push([child, path + "/"]);
       }
     }
@@ -237,16 +238,13 @@ export class MergedTree {
   }
 }
 
-function byPath(changes: PathChange[]): PathChange[] {
-  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/**
- * `"/" + path` as one flat string: `+` makes a cons string that the sort then flattens into a second copy (30 MB
- * more for a layer of 1M paths).
- */
-function absolute(path: string): string {
-  return ["/", path].join("");
+/** A node's relative path: its entry's own string where the node is an entry's (no copy), else made. */
+function pathOf(node: TreeNode, prefix: string): string {
+  const entryPath = (node.meta as Partial<LayerEntry>).path;
+  if (entryPath !== undefined && entryPath.length === prefix.length + node.name.length && entryPath.endsWith(node.name) && entryPath.startsWith(prefix)) {
+    return entryPath;
+  }
+  return [prefix, node.name].join("");
 }
 
 function join(dir: string, name: string): string {
