@@ -20,8 +20,8 @@ export function tuneForShortRun(): void {
 
 /**
  * From this many entries read, V8's default young generation. Below it the young generation keeps its starting
- * size: the big image (150,000 entries) peaks at 150 MB of RSS instead of 192 MB with the heap growth below, for
- * about 0.2 s of CPU more on 1.6 s; the 1M-entry image's scavenges would cost 0.9 s more with it capped.
+ * size: the big image (150,000 entries) peaks at 142–150 MB of RSS instead of 192 MB with the heap growth below, for
+ * about 0.3 s of CPU more on 1.6 s; the 1M-entry image's scavenges would cost 0.9 s more with it capped.
  */
 const LARGE_IMAGE_ENTRIES = 500_000;
 /** From this many, for TurboFan (the medium images measured have 6,600–11,300 entries). */
@@ -34,13 +34,16 @@ const OPTIMISE_FROM_BYTES = 400 << 20;
 /** From this many, a full garbage collection where the analysis drops its temporary trees (collectIfLarge). */
 const COLLECT_FROM_ENTRIES = 100_000;
 /**
- * From this many, V8's old generation may grow by half of what survived its last full collection before the next
- * one (by default up to four times as much, on a heap it collects fast): the 1M-entry image's per-entry structures
- * took the heap to 640 MB for 430 MB alive (peak RSS 760 → 655 MB, for about 0.5 s of CPU more). On the big image
- * (150,000 entries) it is worth 9 MB alone, and about 40 MB with the young generation kept small (above).
+ * From these many, V8's old generation may grow by this share of what survived its last full collection before the
+ * next one (by default up to four times as much, on a heap it collects fast). By half from 500,000 entries: the
+ * 1M-entry image's per-entry structures took the heap to 640 MB for 430 MB alive (peak RSS 760 → 655 MB, for about
+ * 0.5 s of CPU more). By 30 % from 100,000: on the big image (150,000 entries) that is about 45 MB with the young
+ * generation kept small (above), 5 MB more than by half, for 0.1 s of CPU; alone it is worth under 10 MB.
  */
-const HEAP_GROWING_FROM_ENTRIES = 100_000;
-const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWTH_STEPS = [
+  { fromEntries: 100_000, percent: 30 },
+  { fromEntries: 500_000, percent: 50 },
+];
 let entriesRead = 0;
 let youngCapped = false;
 let unoptimised = false;
@@ -60,7 +63,9 @@ export function noteImageBytes(bytes: number): void {
 
 /** Called as layers are read: gives TurboFan and the young generation's growth back as the image proves large. */
 export function noteEntriesRead(entries: number): void {
-  if (entriesRead < HEAP_GROWING_FROM_ENTRIES && entries >= HEAP_GROWING_FROM_ENTRIES) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  for (const step of HEAP_GROWTH_STEPS) {
+    if (entriesRead < step.fromEntries && entries >= step.fromEntries) setFlagsFromString(`--heap-growing-percent=${step.percent}`);
+  }
   entriesRead = Math.max(entriesRead, entries);
   if (entries >= OPTIMISE_FROM_ENTRIES) optimise();
   if (youngCapped && entries >= LARGE_IMAGE_ENTRIES) {
