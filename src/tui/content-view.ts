@@ -23,6 +23,10 @@ export interface FileBytes {
   bytes: Buffer;
   size: number;
   binary: boolean;
+  /** The tar member that holds the bytes (`layer:offset`): two versions with the same one are the same file */
+  member: string;
+  /** sha256 of the whole content, when the analysis computed it */
+  hash?: string;
 }
 
 /** A view's content: the file's bytes, a diff of two versions, or why there is nothing to show. */
@@ -38,7 +42,8 @@ export async function readFileAt(analysis: Analysis, access: ContentAccess, laye
   const content = new ContentLocator(analysis.tree).locate(resolved.node);
   if (!content) return `${printable(path)}: ${typeName(resolved.node.type)}, not a regular file`;
   const bytes = await readHead(await access.source(), content, VIEW_CAP);
-  return { path: resolved.path, layer, bytes, size: content.size, binary: looksBinary(bytes) };
+  const member = `${content.layer}:${content.dataOffset}`;
+  return { path: resolved.path, layer, bytes, size: content.size, binary: looksBinary(bytes), member, ...(content.hash ? { hash: content.hash } : {}) };
 }
 
 async function readHead(source: ImageSource, content: FileContent, cap: number): Promise<Buffer> {

@@ -1,5 +1,6 @@
 import type { FileBytes } from "../content-view.js";
 import { printable } from "../../text/escape.js";
+import { bytes } from "../../text/format.js";
 
 export type LineKind = "text" | "add" | "del" | "hunk" | "file" | "note";
 
@@ -51,7 +52,15 @@ export function hexLine(bytes: Buffer, line: number): string {
  */
 export async function diffViewLines(base: FileBytes | undefined, head: FileBytes | undefined): Promise<ViewLine[]> {
   const path = head?.path ?? base?.path ?? "";
-  if (base?.binary || head?.binary) return [{ kind: "note", text: `Binary files differ (${base?.size ?? 0} → ${head?.size ?? 0} bytes)` }];
+  if (base && head && base.member === head.member) {
+    return [{ kind: "note", text: `Not changed by layer ${head.layer}: the same file as after layer ${base.layer}` }];
+  }
+  const same = base && head ? sameBytes(base, head) : false;
+  const partly = `The first ${bytes(Math.min(base?.bytes.length ?? 0, head?.bytes.length ?? 0))} of both versions are the same; the rest was not read (size cap)`;
+  if (base?.binary || head?.binary) {
+    const text = same === true ? SAME_BYTES : same === false ? `Binary files differ (${base?.size ?? 0} → ${head?.size ?? 0} bytes)` : partly;
+    return [{ kind: "note", text }];
+  }
   const { structuredPatch } = await import("diff");
   const patch = structuredPatch(`a${path}`, `b${path}`, base?.bytes.toString("utf8") ?? "", head?.bytes.toString("utf8") ?? "", undefined, undefined, {
     context: 3,
@@ -62,7 +71,9 @@ export async function diffViewLines(base: FileBytes | undefined, head: FileBytes
     { kind: "file", text: printable(`--- ${base ? `a${path} (layer ${base.layer})` : "/dev/null"}`) },
     { kind: "file", text: printable(`+++ ${head ? `b${path} (layer ${head.layer})` : "/dev/null"}`) },
   ];
-  if (patch.hunks.length === 0) lines.push({ kind: "note", text: "The two versions hold the same bytes (metadata changed only)" });
+  if (patch.hunks.length === 0) {
+    lines.push({ kind: "note", text: !base ? "A new empty file" : !head ? "Removed (it was empty)" : same === true ? SAME_BYTES : partly });
+  }
   for (const hunk of patch.hunks) {
     lines.push({ kind: "hunk", text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` });
     for (const raw of hunk.lines) {
@@ -74,4 +85,14 @@ export async function diffViewLines(base: FileBytes | undefined, head: FileBytes
     }
   }
   return lines;
+}
+
+const SAME_BYTES = "The two versions hold the same bytes (metadata changed only)";
+
+/** Whether two versions hold the same bytes; undefined when only their first bytes were read and those match. */
+function sameBytes(base: FileBytes, head: FileBytes): boolean | undefined {
+  if (base.size !== head.size) return false;
+  if (base.hash && head.hash) return base.hash === head.hash;
+  if (!base.bytes.equals(head.bytes)) return false;
+  return base.bytes.length === base.size ? true : undefined;
 }

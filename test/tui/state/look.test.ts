@@ -6,7 +6,14 @@ import { diffViewLines, hexLine, textLines } from "../../../src/tui/state/viewer
 import { wasteWithDuplicates } from "../../../src/tui/state/waste-rows.js";
 import type { FileNode } from "../../../src/tree/types.js";
 
-const file = (path: string, text: string, layer = 0): FileBytes => ({ path, layer, bytes: Buffer.from(text), size: text.length, binary: false });
+const file = (path: string, text: string, layer = 0): FileBytes => ({
+  path,
+  layer,
+  bytes: Buffer.from(text),
+  size: text.length,
+  binary: false,
+  member: `${layer}:0`,
+});
 
 describe("the viewer's lines", () => {
   it("escapes what could drive the terminal and expands tabs", () => {
@@ -34,6 +41,24 @@ describe("the viewer's lines", () => {
     expect(await diffViewLines(undefined, { ...file("/bin/x", "\u0000"), binary: true })).toEqual([
       { kind: "note", text: "Binary files differ (0 → 1 bytes)" },
     ]);
+  });
+
+  it("says when the layer did not change the file, and never calls equal bytes different", async () => {
+    const notes = async (base: FileBytes | undefined, head: FileBytes | undefined): Promise<string[]> =>
+      (await diffViewLines(base, head)).filter((line) => line.kind === "note").map((line) => line.text);
+    const readme = file("/etc/README", "read me\n", 1);
+    expect(await notes(readme, { ...readme, layer: 2 })).toEqual(["Not changed by layer 2: the same file as after layer 1"]);
+    expect(await notes(readme, file("/etc/README", "read me\n", 2))).toEqual(["The two versions hold the same bytes (metadata changed only)"]);
+    const binary = (layer: number, size: number, content = "\u0000\u0001"): FileBytes => ({ ...file("/bin/x", content, layer), size, binary: true });
+    expect(await notes(binary(1, 2), binary(2, 2))).toEqual(["The two versions hold the same bytes (metadata changed only)"]);
+    expect(await notes(binary(1, 2), binary(2, 2, "\u0000\u0002"))).toEqual(["Binary files differ (2 → 2 bytes)"]);
+    // only the first bytes of a large file are read: equal ones prove nothing about the rest, unless the hashes do
+    expect(await notes(binary(1, 5000), binary(2, 5000))).toEqual(["The first 2 B of both versions are the same; the rest was not read (size cap)"]);
+    expect(await notes({ ...binary(1, 5000), hash: "a" }, { ...binary(2, 5000), hash: "b" })).toEqual(["Binary files differ (5000 → 5000 bytes)"]);
+    expect(await notes({ ...file("/log", "a\n", 1), size: 5000 }, { ...file("/log", "a\n", 2), size: 5000 })).toEqual([
+      "The first 2 B of both versions are the same; the rest was not read (size cap)",
+    ]);
+    expect(await notes(undefined, file("/empty", "", 3))).toEqual(["A new empty file"]);
   });
 });
 
