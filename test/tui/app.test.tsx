@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleAnalysis } from "./helpers/fake-analysis.js";
+import { fakeAnalysis, sampleAnalysis } from "./helpers/fake-analysis.js";
 import { renderApp, type AppHarness } from "./helpers/render-app.js";
 
 let app: AppHarness | undefined;
@@ -65,6 +65,14 @@ describe("App screen", () => {
     const lines = app.frame().split("\n");
     expect(lines).toHaveLength(24);
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it("keeps a wide-character file name in view in the tree's header", async () => {
+    const path = "/opt/special/ünïcödé/日本語のメモ.txt";
+    app = await renderApp(fakeAnalysis([{ command: "RUN x", entries: [{ path, size: 2 }] }]), { width: 80, height: 24 });
+    await app.press("tab", "G");
+    const header = (await app.until(/Filetree .*\.txt/)).split("\n")[1];
+    expect(header).toMatch(/ …[^ ]*\/日本語のメモ\.txt$/);
   });
 
   it("shows the keys of the focused pane, as rebound", async () => {

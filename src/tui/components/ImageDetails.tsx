@@ -2,7 +2,7 @@ import React from "react";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
 import type { WasteGroup } from "../../analysis/waste-groups.js";
-import { count, padStart, percent, plural, wrap } from "../state/format.js";
+import { clipStartCells, count, padStart, percent, plural, wrap } from "../state/format.js";
 import { bytes, clip, clipStart } from "../../text/format.js";
 import { referenceAndName, storedCompressed, wasteLayers } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
@@ -67,7 +67,7 @@ export function ImageDetails({
       )}
       {waste.map((item, i) => (
         <Text key={i} wrap="truncate">
-          {`${padStart(bytes(item.bytes), 9)} ${item.kind.padEnd(8)} ${wasteLayers(item).padEnd(layersWidth)} ${clipStart(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20 - layersWidth)}`}
+          {`${padStart(bytes(item.bytes), 9)} ${item.kind.padEnd(8)} ${wasteLayers(item).padEnd(layersWidth)} ${clipStartCells(item.files > 1 ? `${item.path} (${count(item.files)} files)` : item.path, width - 20 - layersWidth)}`}
         </Text>
       ))}
     </Box>

@@ -1,10 +1,10 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { LayerRange } from "../../tree/range.js";
-import { count, padEnd, padStart } from "../state/format.js";
+import { clipStartCells, count, padEnd, padStart } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
-import { bytes, clipStart } from "../../text/format.js";
+import { bytes } from "../../text/format.js";
 
 const MARK = { added: "+", modified: "~", removed: "-" } as const;
 const COLOR = { added: "green", modified: "yellow", removed: "red" } as const;
@@ -41,7 +41,7 @@ export function RangeOverlay({
       {shown.map((change, i) => {
         const index = start.current + i;
         const head = ` ${MARK[change.kind]} ${padStart(change.type === "file" || change.type === "hardlink" ? bytes(change.size) : "", 10)}  `;
-        const line = head + clipStart(change.path, width - head.length);
+        const line = head + clipStartCells(change.path, width - head.length);
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[change.kind] : undefined}>
             {index === cursor ? padEnd(line, width) : line}

@@ -1,8 +1,8 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { ChangeKind } from "../../tree/types.js";
-import { modeString, padEnd, padStart, wrap } from "../state/format.js";
-import { bytes, clip, clipStart } from "../../text/format.js";
+import { clipStartCells, modeString, padEnd, padStart, wrap } from "../state/format.js";
+import { bytes, clip } from "../../text/format.js";
 import { windowStart } from "../state/layout.js";
 import { guideOf, type TreeRow } from "../state/tree-rows.js";
 import { PaneTitle } from "./PaneTitle.js";
@@ -39,7 +39,7 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const selectedPath = rows && rows.length > 0 ? rows[Math.min(cursor, rows.length - 1)].node.path : "";
   const columns = "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree";
   const room = inner - columns.length - 2;
-  const header = columns + (selectedPath && room > 3 ? `  ${clipStart(selectedPath, room)}` : "");
+  const header = columns + (selectedPath && room > 3 ? `  ${clipStartCells(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
   if (message !== undefined) {
     body = wrap(message, inner - 2)

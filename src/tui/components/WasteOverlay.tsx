@@ -1,8 +1,8 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { WasteRow } from "../state/waste-rows.js";
-import { count, padEnd, padStart } from "../state/format.js";
-import { bytes, clip, clipStart } from "../../text/format.js";
+import { clipStartCells, count, padEnd, padStart } from "../state/format.js";
+import { bytes, clip } from "../../text/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 
@@ -43,7 +43,7 @@ export function WasteOverlay({ waste, cursor, width, rows, colors, pending }: Wa
       {shown.map((item, i) => {
         const index = start.current + i;
         const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 9)}  ${padEnd(origin(item), 14)}  ${padStart(count(item.files), 7)}  `;
-        const line = head + clipStart(item.copyOf ? `${item.path}  = ${item.copyOf}` : item.path, width - head.length);
+        const line = head + clipStartCells(item.copyOf ? `${item.path}  = ${item.copyOf}` : item.path, width - head.length);
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>
             {index === cursor ? padEnd(clip(line, width), width) : clip(line, width)}

@@ -1,5 +1,7 @@
+import stringWidth from "string-width";
 import { thousands } from "../../analysis/thousands.js";
 import type { EntryType } from "../../tar/types.js";
+import { printable } from "../../text/escape.js";
 import { percent as percentOf } from "../../text/format.js";
 
 /** 0.98442 → "98.4%": one decimal in the UI's narrow panes */
@@ -73,8 +75,24 @@ export function padStart(text: string, width: number): string {
   return text.length >= width ? text : " ".repeat(width - text.length) + text;
 }
 
+/** `text` and spaces up to `width` terminal columns (a CJK character takes two) */
 export function padEnd(text: string, width: number): string {
-  return text.length >= width ? text : text + " ".repeat(width - text.length);
+  const cells = stringWidth(text);
+  return cells >= width ? text : text + " ".repeat(width - cells);
+}
+
+/**
+ * The end of a path in at most `cells` terminal columns, starting with `…` when cut, as `clipStart` but counting
+ * the columns a character takes (two for CJK, none for a combining mark): the file name stays in view.
+ */
+export function clipStartCells(text: string, cells: number): string {
+  const line = printable(text);
+  if (stringWidth(line) <= cells) return line;
+  if (cells <= 1) return cells === 1 ? "…" : "";
+  const chars = [...line];
+  let start = chars.length;
+  for (let used = 1; start > 0 && used + stringWidth(chars[start - 1]) <= cells; start--) used += stringWidth(chars[start - 1]);
+  return `…${chars.slice(start).join("")}`;
 }
 
 /** Splits text into lines of at most `width` columns, breaking at spaces where it can. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { count, modeString, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
+import { clipStartCells, count, modeString, padEnd, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
 import { clip, clipStart } from "../../../src/text/format.js";
 
 describe("format", () => {
@@ -26,6 +26,14 @@ describe("format", () => {
     expect(wrap("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
     expect(shortCount(1234)).toBe("1.2k");
     expect(shortCount(999)).toBe("999");
+  });
+
+  it("fits the end of a path and pads by terminal columns, a CJK character taking two", () => {
+    expect(clipStartCells("/opt/ünïcödé/日本語.txt", 12)).toBe("…/日本語.txt");
+    expect(clipStartCells("/opt/日本語.txt", 15)).toBe("/opt/日本語.txt");
+    expect(clipStartCells("/opt/日本語.txt", 14)).toBe("…pt/日本語.txt");
+    expect(clipStartCells("/abc/def", 5)).toBe("…/def");
+    expect(padEnd("日本", 6)).toBe("日本  ");
   });
 });
 
