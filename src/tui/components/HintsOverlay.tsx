@@ -21,6 +21,7 @@ export function HintsOverlay({
   width,
   rows,
   colors,
+  pending,
 }: {
   hints: readonly Hint[];
   /** The patch of each hint's fix (same order as `hints`), undefined where fix makes none */
@@ -29,6 +30,8 @@ export function HintsOverlay({
   width: number;
   rows: number;
   colors: boolean;
+  /** Why the hints are not known yet (the analysis runs or failed) */
+  pending?: string;
 }): React.JSX.Element {
   const listRows = Math.max(3, Math.min(hints.length, Math.floor(rows / 2)));
   const start = useRef(0);
@@ -40,8 +43,9 @@ export function HintsOverlay({
   const detail = selected ? detailLines(selected, patch, patches !== undefined) : [];
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
-      <PaneTitle title="Hints" extra={`${hints.length} · enter opens the layer`} width={width} focused />
-      {hints.length === 0 && <Text>{"  no hints: nothing to fix"}</Text>}
+      <PaneTitle title="Hints" extra={pending ? "" : `${hints.length} · enter opens the layer`} width={width} focused />
+      {pending && <Text>{`  ${pending}`}</Text>}
+      {!pending && hints.length === 0 && <Text>{"  no hints: nothing to fix"}</Text>}
       {shown.map((hint, i) => {
         const index = start.current + i;
         const where = hint.line !== undefined ? `line ${hint.line}` : "";

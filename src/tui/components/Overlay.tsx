@@ -24,7 +24,7 @@ export interface OverlayInputs {
   hintPatches?: ReadonlyArray<string | undefined>;
   packages?: PackageReport;
   packageRows: PackagesOverlayProps["rows"];
-  /** Why the waste and packages are not known yet (the analysis runs or failed) */
+  /** Why the waste, packages and hints are not known yet (the analysis runs or failed) */
   pending?: string;
 }
 
@@ -54,7 +54,17 @@ export function overlayFor({
     case "range":
       return look.range && <RangeOverlay range={look.range} cursor={state.rangeCursor ?? 0} width={width} rows={rows} colors={colors} />;
     case "hints":
-      return <HintsOverlay hints={hints} patches={hintPatches} cursor={state.hintsCursor} width={width} rows={rows} colors={colors} />;
+      return (
+        <HintsOverlay
+          hints={hints}
+          patches={hintPatches}
+          cursor={state.hintsCursor}
+          width={width}
+          rows={rows}
+          colors={colors}
+          pending={pending && `hints: ${pending}`}
+        />
+      );
     case "packages":
       return (
         <PackagesOverlay
