@@ -1,7 +1,4 @@
-import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/tui/App.js";
-import { buildKeyMap } from "../../src/tui/state/keymap.js";
 import type { Hint } from "../../src/analysis/hints/types.js";
 import { sampleAnalysis } from "./helpers/fake-analysis.js";
 import { renderApp, type AppHarness } from "./helpers/render-app.js";
@@ -67,20 +64,5 @@ describe("the hints overlay", () => {
     const frame = await app.until("Layer 2 contents");
     expect(frame).toMatch(/▶ 2/);
     expect(frame).toMatch(/cache\.bin/);
-  });
-
-  it("says the hints are not known yet while the analysis runs, never that there are none", async () => {
-    const { summary } = sampleAnalysis();
-    const live = { head: { reference: summary.image.reference, layers: summary.layers } };
-    const ui = render(<App live={live} keyMap={buildKeyMap({})} width={120} height={30} colors={false} />);
-    try {
-      ui.stdin.write("f");
-      for (let i = 0; i < 100 && !(ui.lastFrame() ?? "").includes("Hints"); i++) await new Promise((r) => setTimeout(r, 10));
-      const frame = ui.lastFrame() ?? "";
-      expect(frame).toContain("hints: known when every layer is read and merged");
-      expect(frame).not.toContain("no hints");
-    } finally {
-      ui.unmount();
-    }
   });
 });

@@ -8,7 +8,7 @@ import type { Look } from "../use-look.js";
 import { HelpOverlay } from "./HelpOverlay.js";
 import { HintsOverlay } from "./HintsOverlay.js";
 import { PackagesOverlay, type PackagesOverlayProps } from "./PackagesOverlay.js";
-import { RangeOverlay } from "./RangeOverlay.js";
+import { RangeOverlay, RangePending } from "./RangeOverlay.js";
 import { ViewerOverlay } from "./ViewerOverlay.js";
 import { WasteOverlay } from "./WasteOverlay.js";
 
@@ -24,7 +24,7 @@ export interface OverlayInputs {
   hintPatches?: ReadonlyArray<string | undefined>;
   packages?: PackageReport;
   packageRows: PackagesOverlayProps["rows"];
-  /** Why the waste, packages and hints are not known yet (the analysis runs or failed) */
+  /** Why the waste, packages, hints and a range's changes are not known yet (the analysis runs or failed) */
   pending?: string;
 }
 
@@ -52,7 +52,8 @@ export function overlayFor({
     case "viewer":
       return state.viewer && <ViewerOverlay viewer={state.viewer} view={look.view} lines={look.lines} width={width} rows={rows} colors={colors} />;
     case "range":
-      return look.range && <RangeOverlay range={look.range} cursor={state.rangeCursor ?? 0} width={width} rows={rows} colors={colors} />;
+      if (look.range) return <RangeOverlay range={look.range} cursor={state.rangeCursor ?? 0} width={width} rows={rows} colors={colors} />;
+      return state.range && pending ? <RangePending from={state.range.from} to={state.range.to} pending={pending} width={width} rows={rows} /> : undefined;
     case "hints":
       return (
         <HintsOverlay

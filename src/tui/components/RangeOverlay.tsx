@@ -51,3 +51,25 @@ export function RangeOverlay({
     </Box>
   );
 }
+
+/** A marked range before its changes are known (the analysis runs or failed): it shows once they are. */
+export function RangePending({
+  from,
+  to,
+  pending,
+  width,
+  rows,
+}: {
+  from: number;
+  to: number;
+  pending: string;
+  width: number;
+  rows: number;
+}): React.JSX.Element {
+  return (
+    <Box flexDirection="column" width={width} height={rows + 1}>
+      <PaneTitle title={`Layers ${from}..${to}: net changes`} width={width} focused />
+      <Text>{`  net changes: ${pending}`}</Text>
+    </Box>
+  );
+}
