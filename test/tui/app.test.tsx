@@ -75,6 +75,12 @@ describe("App screen", () => {
     expect(header).toMatch(/ …[^ ]*\/日本語のメモ\.txt$/);
   });
 
+  it("names every package database it reads when the image holds none", async () => {
+    app = await renderApp(sampleAnalysis());
+    await app.press("p");
+    expect(await app.until("database in this image")).toContain("no dpkg, apk, rpm, Python or npm database in this image");
+  });
+
   it("shows the keys of the focused pane, as rebound", async () => {
     app = await renderApp(sampleAnalysis(), { keys: { "compare-all": "A" } });
     await app.until(/A aggregated/);
