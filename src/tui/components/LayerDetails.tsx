@@ -10,11 +10,13 @@ interface LayerDetailsProps {
   layerCount: number;
   /** The layer's hints as lines (from layerHintLines) */
   hintLines?: string[];
+  /** The analysis ended at an error: the changes will not be counted */
+  stopped?: boolean;
   width: number;
   height: number;
 }
 
-export function LayerDetails({ layer, layerCount, hintLines = [], width, height }: LayerDetailsProps): React.JSX.Element {
+export function LayerDetails({ layer, layerCount, hintLines = [], stopped = false, width, height }: LayerDetailsProps): React.JSX.Element {
   const commandLines = wrap(shortCommand(layer.command) || "(no instruction recorded)", width - 1);
   const room = Math.max(1, height - 3);
   const commandRoom = Math.max(1, Math.min(commandLines.length, room - hintLines.length));
@@ -32,7 +34,7 @@ export function LayerDetails({ layer, layerCount, hintLines = [], width, height 
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title={`Layer ${layer.index} of ${layerCount}`} extra={clip(layer.digest, Math.max(0, width - 20))} width={width} focused={false} />
       <Text wrap="truncate">{clip(` ${sizeText(layer)}${blobText(layer)}`, width)}</Text>
-      <Text wrap="truncate">{clip(` ${countsText(layer)}`, width)}</Text>
+      <Text wrap="truncate">{clip(` ${countsText(layer, stopped)}`, width)}</Text>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate">
           {" " + line}
@@ -48,9 +50,9 @@ function sizeText(layer: LayerRow): string {
   return `${bytes(layer.sizeBytes)} · ${plural(layer.entries, "entry", "entries")}`;
 }
 
-function countsText(layer: LayerRow): string {
+function countsText(layer: LayerRow, stopped: boolean): string {
   const c = layer.counts;
-  if (!c) return "changes: counted when the analysis ends";
+  if (!c) return stopped ? "changes: not counted (the analysis stopped)" : "changes: counted when the analysis ends";
   return `+${count(c.added)} (${bytes(c.addedBytes)})  ~${count(c.modified)} (${bytes(c.modifiedBytes)})  -${count(c.removed)} (${bytes(c.removedBytes)})`;
 }
 

@@ -72,7 +72,16 @@ export function MainPanes({
           rows={layout.layerRows}
           colors={colors}
         />
-        {layer && <LayerDetails layer={layer} layerCount={layerCount} hintLines={details.hintLines} width={layout.leftWidth} height={details.layer} />}
+        {layer && (
+          <LayerDetails
+            layer={layer}
+            layerCount={layerCount}
+            hintLines={details.hintLines}
+            stopped={image.error !== undefined}
+            width={layout.leftWidth}
+            height={details.layer}
+          />
+        )}
         {summary ? (
           <ImageDetails summary={summary} waste={wasteGroups} width={layout.leftWidth} height={details.image} colors={colors} />
         ) : (
