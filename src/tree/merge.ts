@@ -1,12 +1,8 @@
-import type { PathChange } from "./types.js";
-import type { LayerEntry } from "./types.js";
+import type { LayerEntry, NodeMeta, PathChange } from "./types.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
 import { FileRecords } from "./file-records.js";
 import { addedChange, byPath, modifiedChange, removedChange, type NodeChangeRecord } from "./path-changes.js";
-
-/** What a node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */
-export type NodeMeta = Pick<LayerEntry, "type" | "mode" | "uid" | "gid" | "size" | "mtime" | "linkname" | "hash">;
 
 export class TreeNode {
   children: Map<string, TreeNode> | null = null;

@@ -1,5 +1,4 @@
-import type { ChangeKind, PathChange } from "./types.js";
-import type { NodeMeta } from "./merge.js";
+import type { ChangeKind, NodeMeta, PathChange } from "./types.js";
 
 /**
  * A change as two own fields. Its path is its relative path (the tar entry's own string, mostly) with a "/" in front,

@@ -2,6 +2,9 @@ import type { EntryType, TarEntry } from "../tar/types.js";
 
 export type ChangeKind = "added" | "modified" | "removed";
 
+/** What a merged tree's node is: a layer entry, or a synthetic one (root, implicit parent, resolved hardlink). Never mutated. */
+export type NodeMeta = Pick<LayerEntry, "type" | "mode" | "uid" | "gid" | "size" | "mtime" | "linkname" | "hash">;
+
 /** A per-path change made by one layer, against the tree below it. */
 export interface PathChange {
   path: string;
