@@ -72,6 +72,17 @@ describe("ReplayTreeModel's view of the final tree", () => {
     }
   });
 
+  it("keeps a removed path's mode, owner and link target in its ghost, as the layer below had them", () => {
+    const m = model([
+      [dir("etc/"), file("etc/secret", 5, "h5", { mode: 0o600, uid: 1000, gid: 1001 }), entry("etc/link", { type: "symlink", linkname: "/x" })],
+      [file("etc/.wh.secret", 0), file("etc/.wh.link", 0)],
+    ]);
+    const etc = m.treeAt(1).children!.find((node) => node.name === "etc")!;
+    const ghost = (name: string): FileNode => etc.children!.find((node) => node.name === name)!;
+    expect(ghost("secret")).toMatchObject({ change: "removed", type: "file", mode: 0o600, uid: 1000, gid: 1001, size: 5 });
+    expect(ghost("link")).toMatchObject({ change: "removed", type: "symlink", linkname: "/x" });
+  });
+
   it("has nothing for an image without layers", () => {
     const empty = new ReplayTreeModel([], [], undefined, new MergedTree());
     expect(finalNodes(empty, "/")).toEqual([]);
