@@ -73,16 +73,17 @@ function synthesize(parentPath: string, name: string, trie: Trie, marks: Map<str
   kids.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const type = trie.change?.type ?? "dir";
   const size = trie.change?.size ?? 0;
+  const meta = trie.change?.meta;
   return {
     name,
     path,
     type,
-    mode: 0,
-    uid: 0,
-    gid: 0,
+    mode: meta?.mode ?? 0,
+    uid: meta?.uid ?? 0,
+    gid: meta?.gid ?? 0,
     size: type === "dir" ? 0 : size,
     mtime: 0,
-    linkname: "",
+    linkname: meta?.linkname ?? "",
     layer: -1,
     totalSize:
       type === "dir"

@@ -50,4 +50,12 @@ describe("aggregated changes", () => {
     });
     expect(rows.map((r) => `${r.change ?? " "} ${r.node.path}`)).toEqual(["modified /a", "added /b", "removed /c", "removed /d", "removed /d/x"]);
   });
+
+  it("gives a grafted removed path the mode, owner and link target it had before its removal", () => {
+    const combined = aggregateChanges(tree, 3);
+    const before = { mode: 0o750, uid: 1000, gid: 50, linkname: "" };
+    combined.set("/d", { path: "/d", kind: "removed", type: "dir", size: 0, meta: before });
+    const d = aggregatedView(tree.treeAt(3), combined).root.children!.find((node) => node.name === "d")!;
+    expect(d).toMatchObject({ change: "removed", type: "dir", mode: 0o750, uid: 1000, gid: 50 });
+  });
 });
