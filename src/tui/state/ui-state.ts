@@ -219,7 +219,8 @@ function filterKey(state: UiState, key: string, ctx: UiContext): UiState {
 export function handleKey(state: UiState, key: string, keyMap: KeyMap, ctx: UiContext): UiState {
   if (state.filterEditing) return filterKey(state, key, ctx);
   if (state.message !== undefined) state = { ...state, message: undefined };
-  if (state.confirm) return confirmKey(state, key);
+  // ctrl+c quits from the extract question too, as from the filter (nothing is written before `y`)
+  if (state.confirm) return key === "ctrl+c" ? { ...state, confirm: undefined, quit: true } : confirmKey(state, key);
   const context = state.overlay === "none" ? state.focus : state.overlay;
   const action = actionFor(keyMap, key, context);
   return action ? applyAction(state, action, ctx) : state;

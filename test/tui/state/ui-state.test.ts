@@ -56,8 +56,12 @@ describe("ui state", () => {
     expect(keys(initialState(), "w", "j", "enter")).toMatchObject({ layer: 2, treePath: "/tmp/cache.bin" });
   });
 
-  it("quits with q and ctrl+c", () => {
+  it("quits with q and ctrl+c, and with ctrl+c from the extract question (which any other key but y cancels)", () => {
     expect(keys(initialState(), "q").quit).toBe(true);
     expect(keys(initialState(), "tab", "ctrl+c").quit).toBe(true);
+    const asking = keys(initialState(), "tab", "e");
+    expect(asking.confirm).toBeDefined();
+    expect(keys(asking, "ctrl+c")).toMatchObject({ quit: true, confirm: undefined });
+    expect(keys(asking, "q")).toMatchObject({ quit: false, confirm: undefined, message: "extract cancelled" });
   });
 });
