@@ -25,6 +25,24 @@ export interface LiveUiRequest extends Pick<ModelRequest, "settings" | "dockerfi
 const PROGRESS_INTERVAL_MS = 500;
 
 /**
+ * Whether a progress report gets a frame: each layer done does (a layer of a few large files reports nothing else
+ * for seconds, and the pane would say fewer layers read than the trees shown), the entries counted meanwhile at
+ * most once every `intervalMs`.
+ */
+export function progressGate(intervalMs: number, now: () => number = Date.now): (progress: AnalyzeProgress) => boolean {
+  let shownAt = Number.NEGATIVE_INFINITY;
+  let shownStep = "";
+  return (progress) => {
+    const step = `${progress.phase} ${progress.layer}`;
+    const at = now();
+    if (step === shownStep && at - shownAt < intervalMs) return false;
+    shownAt = at;
+    shownStep = step;
+    return true;
+  };
+}
+
+/**
  * The interactive UI, drawn as soon as the image is opened: the layers from its manifest and config at once, each
  * layer's tree once it and the layers below it are read, every figure when the analysis ends. Quitting before that
  * ends the process at once; a failed analysis is shown in the UI, then reported as the command's error.
@@ -44,12 +62,9 @@ export async function runLiveUi(
     const facts: SourceFacts = {};
     keepSourceFacts(facts)(source);
     const dockerfile = request.dockerfile === undefined ? undefined : { text: request.dockerfile, target: request.target };
-    let shown = 0;
+    const worthAFrame = progressGate(PROGRESS_INTERVAL_MS);
     const onProgress = (progress: AnalyzeProgress): void => {
-      const now = Date.now();
-      if (now - shown < PROGRESS_INTERVAL_MS && progress.layer < progress.layerCount) return;
-      shown = now;
-      ui.update({ progress });
+      if (worthAFrame(progress)) ui.update({ progress });
     };
     const analysing = (async () => {
       const analysis = await analyzeSource(source, flags, io, { ...load, showProgress: false, onProgress, onLayersRead: (read) => ui.update({ read }) });
