@@ -1,5 +1,6 @@
 import type { ActionName } from "./keymap.js";
 import type { TreeRow } from "./tree-rows.js";
+import { printable } from "../../text/escape.js";
 
 /** The viewer: which file, at which layer, shown how, scrolled how far. */
 export interface ViewerState {
@@ -92,7 +93,9 @@ export function lookAction<S extends LookHost>(
       return state.viewer ? { ...state, viewer: { ...state.viewer, mode: state.viewer.mode === "file" ? "diff" : "file", scroll: 0 } } : state;
     case "extract-path": {
       const row = selected();
-      if (!row || row.change === "removed") return state;
+      if (!row) return state;
+      if (row.change === "removed")
+        return { ...state, message: `${printable(row.node.path)}: removed, not in the tree after layer ${state.layer}: nothing to extract` };
       return { ...state, confirm: { kind: "extract", path: row.node.path, layer: state.layer } };
     }
     case "copy-path": {

@@ -113,6 +113,9 @@ describe("the look keys", () => {
     expect(asked.confirm).toEqual({ kind: "extract", path: "/srv", layer: 2 });
     expect(confirmKey(asked, "n")).toMatchObject({ confirm: undefined, message: "extract cancelled" });
     expect(confirmKey(asked, "y").effect).toEqual({ kind: "extract", path: "/srv", layer: 2 });
+    expect(lookAction(state, "extract-path", ctx, () => row("/etc/old", "file", "removed"))).toMatchObject({
+      message: "/etc/old: removed, not in the tree after layer 2: nothing to extract",
+    });
     const marked = lookAction({ ...state, focus: "layers", layer: 3 }, "mark-range", ctx, () => undefined)!;
     expect(marked.rangeStart).toBe(3);
     expect(lookAction({ ...marked, layer: 1 }, "mark-range", ctx, () => undefined)).toMatchObject({ overlay: "range", range: { from: 1, to: 3 } });
