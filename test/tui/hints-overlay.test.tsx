@@ -65,4 +65,18 @@ describe("the hints overlay", () => {
     expect(frame).toMatch(/▶ 2/);
     expect(frame).toMatch(/cache\.bin/);
   });
+
+  it("shows the selected hint's whole message, wrapped, where the list cuts it at the screen's edge", async () => {
+    const long = { ...hints[0], message: `apt lists written here and removed by layer 2: ${"x".repeat(60)} the end of the message` };
+    app = await renderApp(sampleAnalysis(), { hints: [long], width: 80 });
+    await app.press("f");
+    const frame = await app.until("Hints");
+    expect(frame.split("\n").find((line) => line.startsWith("warning"))).toMatch(/…$/);
+    const joined = frame
+      .split("\n")
+      .map((line) => line.trimEnd())
+      .join(" ");
+    expect(joined).toContain(`${"x".repeat(60)} the end of the message`);
+    expect(frame).toContain("apt-cleanup-later: apt lists written here and removed by layer 2:");
+  });
 });

@@ -2,7 +2,7 @@ import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { Hint } from "../../analysis/hints/types.js";
 import { printable } from "../../text/escape.js";
-import { padEnd, padStart } from "../state/format.js";
+import { padEnd, padStart, wrap } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 import { bytes, clip } from "../../text/format.js";
@@ -40,7 +40,7 @@ export function HintsOverlay({
   const selected = hints[cursor];
   const patch = selected ? patches?.[cursor] : undefined;
   const detailRows = Math.max(0, rows - listRows - 1);
-  const detail = selected ? detailLines(selected, patch, patches !== undefined) : [];
+  const detail = selected ? detailLines(selected, patch, patches !== undefined, width) : [];
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
       <PaneTitle title="Hints" extra={pending ? "" : `${hints.length} · enter opens the layer`} width={width} focused />
@@ -57,8 +57,8 @@ export function HintsOverlay({
         );
       })}
       <Text>{clip("─".repeat(width), width)}</Text>
-      {detail.slice(0, detailRows).map((text, i) => (
-        <Text key={`d${i}`} wrap="truncate" color={colors ? PATCH_COLOR[text[0]] : undefined}>
+      {detail.slice(0, detailRows).map(({ text, patch: inPatch }, i) => (
+        <Text key={`d${i}`} wrap="truncate" color={colors && inPatch ? PATCH_COLOR[text[0]] : undefined}>
           {clip(text, width)}
         </Text>
       ))}
@@ -66,16 +66,18 @@ export function HintsOverlay({
   );
 }
 
-function detailLines(hint: Hint, patch: string | undefined, planned: boolean): string[] {
-  const lines = [`fix: ${printable(hint.fix)}`];
+/** The selected hint's whole message and fix (the list cuts them at the screen's edge), then its patch. */
+function detailLines(hint: Hint, patch: string | undefined, planned: boolean, width: number): Array<{ text: string; patch?: boolean }> {
+  const prose = (text: string): Array<{ text: string }> => wrap(printable(text), width).map((line) => ({ text: line }));
+  const lines = [...prose(`${hint.id}: ${hint.message}`), ...prose(`fix: ${hint.fix}`)];
   if (patch)
     lines.push(
       ...patch
         .trimEnd()
         .split("\n")
-        .map((line) => printable(line)),
+        .map((line) => ({ text: printable(line), patch: true })),
     );
-  else if (planned) lines.push("layerscope fix makes no change for this hint (`layerscope fix` says why)");
-  else lines.push("the patch: run with --dockerfile, or `layerscope fix`");
+  else if (planned) lines.push({ text: "layerscope fix makes no change for this hint (`layerscope fix` says why)" });
+  else lines.push({ text: "the patch: run with --dockerfile, or `layerscope fix`" });
   return lines;
 }
