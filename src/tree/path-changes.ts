@@ -5,7 +5,8 @@ import type { ChangeKind, NodeMeta, PathChange } from "./types.js";
  * made when read; its type and size are its node's (`meta`, the state after an addition or a modification, before a
  * removal); its kind is its class's. 40 bytes a change on a 64-bit Node, and no path string of its own, instead of
  * an object of five fields and a copy of the path: about 60 MB less on a layer of a million paths. Readers see a
- * PathChange; only a spread or `Object.keys` would tell, and nothing copies a change.
+ * PathChange, and `JSON.stringify` writes one; only a spread or `Object.keys` would tell, and nothing here copies a
+ * change.
  */
 abstract class NodeChange {
   declare readonly kind: ChangeKind;
@@ -26,6 +27,11 @@ abstract class NodeChange {
 
   get size(): number {
     return this.meta.size;
+  }
+
+  /** What `JSON.stringify` writes of it: the PathChange's fields, as a plain object of them would give */
+  toJSON(): PathChange {
+    return { path: this.path, kind: this.kind, type: this.type, size: this.size, meta: this.meta };
   }
 }
 

@@ -14,6 +14,13 @@ describe("path change records", () => {
     expect(addedChange("usr/bin/tool", meta).meta).toBe(meta);
   });
 
+  it("write the fields of a PathChange as JSON", () => {
+    const meta = file("etc/motd", 7);
+    expect(JSON.parse(JSON.stringify([removedChange("etc/motd", meta)]))).toEqual([
+      { path: "/etc/motd", kind: "removed", type: "file", size: 7, meta: JSON.parse(JSON.stringify(meta)) },
+    ]);
+  });
+
   it("sort as their paths do", () => {
     const names = ["a/b", "a", "a-b", "a.b/c", "ab", "a/b/c", "Z", "é"];
     const sorted = byPath(names.map((name) => addedChange(name, file(name, 0)))).map((change) => change.path);
