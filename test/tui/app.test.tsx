@@ -75,6 +75,13 @@ describe("App screen", () => {
     expect(header).toMatch(/ …[^ ]*\/日本語のメモ\.txt$/);
   });
 
+  it("says an image without layers has no file to show, not that its layer 0 is not read yet", async () => {
+    app = await renderApp(fakeAnalysis([]));
+    const frame = await app.until("Layers  0");
+    expect(frame).toContain("the image has no layers: no file to show");
+    expect(frame).not.toContain("not read yet");
+  });
+
   it("names every package database it reads when the image holds none", async () => {
     app = await renderApp(sampleAnalysis());
     await app.press("p");

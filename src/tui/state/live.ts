@@ -90,5 +90,6 @@ export function progressText(image: LiveImage): string {
 export function notReadyText(image: LiveImage, layer: number): string {
   if (image.error?.layer === layer) return `could not be read: ${image.error.message}`;
   if (image.error) return `layer ${layer}: not read (the analysis stopped at an error)`;
+  if (image.head.layers.length === 0) return "the image has no layers: no file to show";
   return layer === 0 ? "layer 0: not read yet" : `layer ${layer}: not read yet (its tree shows once layers 0 to ${layer} are read)`;
 }

@@ -42,6 +42,7 @@ export interface LookHost extends LookState {
 
 /** What the look features need of the screen at the moment of a key. */
 export interface LookContext {
+  layerCount?: number;
   /** Lines of the view shown (0 while it loads) */
   viewerLines?: number;
   rangeRows?: number;
@@ -103,6 +104,7 @@ export function lookAction<S extends LookHost>(
       return path === undefined ? state : { ...state, effect: { kind: "copy", path, layer: state.layer } };
     }
     case "mark-range": {
+      if (ctx.layerCount === 0) return { ...state, message: "the image has no layers: no range to mark" };
       if (state.rangeStart === undefined)
         return { ...state, rangeStart: state.layer, message: `range from layer ${state.layer}: move to its other end and press the key again` };
       const from = Math.min(state.rangeStart, state.layer);

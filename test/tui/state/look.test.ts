@@ -113,6 +113,10 @@ describe("the look keys", () => {
     expect(asked.confirm).toEqual({ kind: "extract", path: "/srv", layer: 2 });
     expect(confirmKey(asked, "n")).toMatchObject({ confirm: undefined, message: "extract cancelled" });
     expect(confirmKey(asked, "y").effect).toEqual({ kind: "extract", path: "/srv", layer: 2 });
+    expect(lookAction(state, "mark-range", { ...ctx, layerCount: 0 }, () => undefined)).toMatchObject({
+      message: "the image has no layers: no range to mark",
+      overlay: "none",
+    });
     expect(lookAction(state, "extract-path", ctx, () => row("/etc/old", "file", "removed"))).toMatchObject({
       message: "/etc/old: removed, not in the tree after layer 2: nothing to extract",
     });
