@@ -4,6 +4,7 @@ import { printable } from "../text/escape.js";
 import { rangeChanges, type LayerRange } from "../tree/range.js";
 import { extractAt, type ContentAccess } from "./content-view.js";
 import { useViewLines } from "./components/ViewerOverlay.js";
+import { plural } from "./state/format.js";
 import type { UiState } from "./state/ui-state.js";
 import type { ViewLine } from "./state/viewer-lines.js";
 import { NOT_YET, useViewContent, type LoadedView } from "./use-view-content.js";
@@ -55,8 +56,9 @@ export function useLook(analysis: Analysis | undefined, state: UiState, setState
         say(
           typeof done === "string"
             ? done
-            : `extracted ${done.files} files (${done.bytes} bytes), ${done.dirs} directories, ${done.symlinks} symlinks under ${printable(cwd)}` +
-                (done.skipped.length > 0 ? `; ${done.skipped.length} device nodes or FIFOs skipped` : ""),
+            : `extracted ${plural(done.files, "file")} (${plural(done.bytes, "byte")}), ${plural(done.dirs, "directory", "directories")}, ` +
+                `${plural(done.symlinks, "symlink")}${done.hardlinks > 0 ? `, ${plural(done.hardlinks, "hardlink")}` : ""} under ${printable(cwd)}` +
+                (done.skipped.length > 0 ? `; ${plural(done.skipped.length, "device node or FIFO", "device nodes or FIFOs")} skipped` : ""),
         ),
       (error: unknown) => say(`extract failed: ${printable(error instanceof Error ? error.message : String(error))}`),
     );

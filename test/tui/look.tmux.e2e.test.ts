@@ -135,7 +135,7 @@ describe.skipIf(!hasTmux)("looking inside files in the UI (tmux)", () => {
     await shows("extract cancelled");
     expect(existsSync(join(cwd, "srv"))).toBe(false);
     await keys("e", "y");
-    await shows("extracted 1 files (12 bytes), 2 directories, 1 symlinks under");
+    await shows("extracted 1 file (12 bytes), 2 directories, 1 symlink under");
     expect(readFileSync(join(cwd, "srv/site/index.html"), "utf8")).toBe("<h1>hi</h1>\n");
     expect(lstatSync(join(cwd, "srv/site/logo")).isSymbolicLink()).toBe(true);
   });

@@ -1,7 +1,7 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { LayerRange } from "../../tree/range.js";
-import { clipStartCells, count, padEnd, padStart } from "../state/format.js";
+import { clipStartCells, count, padEnd, padStart, plural } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 import { bytes } from "../../text/format.js";
@@ -30,7 +30,7 @@ export function RangeOverlay({
   const shown = range.changes.slice(start.current, start.current + listRows);
   return (
     <Box flexDirection="column" width={width} height={rows + 1}>
-      <PaneTitle title={`Layers ${range.from}..${range.to}: net changes`} extra={`${count(range.changes.length)} paths`} width={width} focused />
+      <PaneTitle title={`Layers ${range.from}..${range.to}: net changes`} extra={plural(range.changes.length, "path")} width={width} focused />
       <Text wrap="truncate">
         {padEnd(
           ` +${count(t.added)} ~${count(t.modified)} -${count(t.removed)} · net ${bytes(t.netBytes)} (added ${bytes(t.addedBytes)}, modified ${bytes(t.modifiedBytes)}) · removed ${bytes(t.removedBytes)} · the layers store ${bytes(t.storedBytes)}`,
