@@ -84,8 +84,8 @@ export function lookAction<S extends LookHost>(
       const row = selected();
       if (!row) return state;
       if (row.node.type === "dir") return action === "view-file" ? undefined : { ...state, message: "a directory: no contents to diff" };
-      // a path this layer removed shows as it was below
-      const layer = row.change === "removed" ? Math.max(0, state.layer - 1) : state.layer;
+      // a path this layer removed shows as it was below; its diff is the removal itself (the layer below against this one)
+      const layer = row.change === "removed" && action === "view-file" ? Math.max(0, state.layer - 1) : state.layer;
       return { ...state, overlay: "viewer" as S["overlay"], viewer: { path: row.node.path, layer, mode: action === "view-file" ? "file" : "diff", scroll: 0 } };
     }
     case "viewer-hex":

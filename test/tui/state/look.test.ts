@@ -88,11 +88,17 @@ describe("the look keys", () => {
   const state: LookHost = { overlay: "none", focus: "tree", layer: 2 };
   const ctx = { overlayPage: 10, viewerLines: 25 };
 
-  it("opens the viewer on a file (a removed one as the layer below had it), and leaves a directory to the fold", () => {
+  it("opens the viewer on a file (a removed one as the layer below had it, its diff as the removal), and leaves a directory to the fold", () => {
     expect(lookAction(state, "view-file", ctx, () => row("/etc/motd", "file"))?.viewer).toEqual({ path: "/etc/motd", layer: 2, mode: "file", scroll: 0 });
-    expect(lookAction(state, "diff-file", ctx, () => row("/etc/old", "file", "removed"))?.viewer).toEqual({
+    expect(lookAction(state, "view-file", ctx, () => row("/etc/old", "file", "removed"))?.viewer).toEqual({
       path: "/etc/old",
       layer: 1,
+      mode: "file",
+      scroll: 0,
+    });
+    expect(lookAction(state, "diff-file", ctx, () => row("/etc/old", "file", "removed"))?.viewer).toEqual({
+      path: "/etc/old",
+      layer: 2,
       mode: "diff",
       scroll: 0,
     });
