@@ -1,7 +1,7 @@
 import React, { useRef } from "react";
 import { Box, Text } from "ink";
 import type { PackageInfo, PackageReport } from "../../packages/types.js";
-import { count, padEnd, padStart } from "../state/format.js";
+import { padEnd, padStart, plural } from "../state/format.js";
 import { windowStart } from "../state/layout.js";
 import { PaneTitle } from "./PaneTitle.js";
 import { bytes, clip } from "../../text/format.js";
@@ -37,7 +37,7 @@ export function PackagesOverlay({ report, rows, cursor, sort, layer, width, heig
   const extra = pending
     ? ""
     : report
-      ? `${scope} · ${count(rows.length)} packages · ${bytes(total)} · ${sort === "bytes" ? "largest first" : "by name"} · no package: ${bytes(report.unownedBytes)}`
+      ? `${scope} · ${plural(rows.length, "package")} · ${bytes(total)} · ${sort === "bytes" ? "largest first" : "by name"} · no package${layer === undefined ? "" : " in the image"}: ${bytes(report.unownedBytes)}`
       : "no package database";
   const shown = rows.slice(start.current, start.current + listRows);
   return (
