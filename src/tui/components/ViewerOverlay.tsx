@@ -39,7 +39,8 @@ export function ViewerOverlay({
   colors: boolean;
 }): React.JSX.Element {
   const file = view?.file;
-  const mode = viewer.mode === "diff" ? "diff with the layer below" : (viewer.hex ?? file?.binary) ? "hex" : "text";
+  // no text/hex label over a message (a directory, a device, a missing path) or while the file is read
+  const mode = viewer.mode === "diff" ? "diff with the layer below" : !file ? "" : (viewer.hex ?? file.binary) ? "hex" : "text";
   const capped = file && file.size > file.bytes.length ? ` · first ${bytes(file.bytes.length)} of ${bytes(file.size)} shown (size cap ${bytes(VIEW_CAP)})` : "";
   const where = lines.count > rows ? ` · ${viewer.scroll + 1}-${Math.min(lines.count, viewer.scroll + rows)} of ${lines.count}` : "";
   const shown: ViewLine[] = [];
