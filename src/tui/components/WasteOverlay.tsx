@@ -43,7 +43,7 @@ export function WasteOverlay({ waste, cursor, width, rows, colors, pending }: Wa
       {shown.map((item, i) => {
         const index = start.current + i;
         const head = `${padStart(bytes(item.bytes), 10)}  ${padEnd(item.kind, 9)}  ${padEnd(origin(item), 14)}  ${padStart(count(item.files), 7)}  `;
-        const line = head + clipStartCells(item.copyOf ? `${item.path}  = ${item.copyOf}` : item.path, width - head.length);
+        const line = head + pathText(item, width - head.length);
         return (
           <Text key={index} wrap="truncate" inverse={index === cursor} color={colors ? COLOR[item.kind] : undefined}>
             {index === cursor ? padEnd(clip(line, width), width) : clip(line, width)}
@@ -52,4 +52,12 @@ export function WasteOverlay({ waste, cursor, width, rows, colors, pending }: Wa
       })}
     </Box>
   );
+}
+
+/** The row's path in `room` columns; a duplicate's path and the file it copies each keep their end (their names) in view. */
+function pathText(item: WasteRow, room: number): string {
+  const whole = clipStartCells(item.copyOf ? `${item.path}  = ${item.copyOf}` : item.path, room);
+  if (!item.copyOf || !whole.startsWith("…")) return whole;
+  const half = Math.max(1, Math.floor((room - 4) / 2));
+  return `${clipStartCells(item.path, half)}  = ${clipStartCells(item.copyOf, room - 4 - half)}`;
 }
