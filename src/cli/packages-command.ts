@@ -45,7 +45,7 @@ async function packagesCommand(reference: string, flags: PackagesFlags, io: CliI
   const ecosystem = parseEcosystem(flags.ecosystem);
   const sort = flags.sort ?? "bytes";
   if (sort !== "bytes" && sort !== "name") throw new UsageError(`--sort must be bytes or name, not "${sort}"`);
-  const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
+  const dockerfile = await readDockerfile(flags.dockerfile, io.cwd, flags.target);
   let layer: number | undefined;
   const check = (source: ImageSource): void => {
     if (flags.layer !== undefined) layer = chooseLayer(flags.layer, source.layers.length, reference);

@@ -13,7 +13,7 @@ import type { FixReport } from "../../report/fix/fix-report.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { loadAnalysis } from "../load-analysis.js";
-import { hintsFor } from "../review.js";
+import { checkTarget, hintsFor } from "../review.js";
 import { useBaselineWasm } from "../runtime-tuning.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
@@ -37,6 +37,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
   const text = await readFile(dockerfile, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read Dockerfile ${dockerfile}: ${error.code ?? "error"}`);
   });
+  checkTarget(text, flags.target, relativeName(io.cwd, dockerfile));
   const mode = flags.apply ?? "safe";
   if (mode !== "safe" && mode !== "all") throw new UsageError(`--apply takes safe or all, not "${mode}"`);
   if (flags.write && flags.diff) throw new UsageError("--write and --diff: choose one");
