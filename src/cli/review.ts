@@ -6,6 +6,7 @@ import type { Analysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import { absolutePath } from "../fs/paths.js";
 import { UsageError } from "./errors.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 /** The hints of an analysis under the config's silences; with its Dockerfile, they name Dockerfile lines. */
 export function hintsFor(analysis: Analysis, dockerfile: string | undefined, target: string | undefined, config: LayerscopeConfig): Hint[] {
@@ -22,7 +23,7 @@ export async function readDockerfile(file: string | undefined, cwd: string, targ
   try {
     text = await readFile(absolutePath(file, cwd), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read Dockerfile ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError(`cannot read Dockerfile ${file}: ${fsErrorReason(error)}`);
   }
   checkTarget(text, target, file);
   return text;

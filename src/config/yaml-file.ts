@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 export type YamlMap = Record<string, unknown>;
 
@@ -9,7 +10,7 @@ export async function readYamlFile(file: string): Promise<unknown> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === "ENOENT" ? `config file not found: ${file}` : `cannot read config ${file}: ${code ?? "error"}`);
+    throw new ConfigError(code === "ENOENT" ? `config file not found: ${file}` : `cannot read config ${file}: ${fsErrorReason(error)}`);
   }
   // loaded only when there is a config file: it is most of the CLI's start-up otherwise
   const { parse } = await loadYaml();

@@ -24,6 +24,7 @@ import { writeFilesAtomically } from "./write-files.js";
 import { absolutePath } from "../../fs/paths.js";
 import { junkRulesFor } from "../../config/junk-rules.js";
 import { annotatePackageLines } from "../../analysis/hints/package-lines.js";
+import { fsErrorReason } from "../../fs/fs-error.js";
 
 /**
  * `layerscope fix [CONTEXT]`: the image (built, or --image) analysed with its Dockerfile, the hints turned into
@@ -35,7 +36,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
   if (!(await stat(contextDir).catch(() => undefined))?.isDirectory()) throw new UsageError(`build context ${context ?? "."}: not a directory`);
   const dockerfile = absolutePath(flags.file ?? join(contextDir, "Dockerfile"), io.cwd);
   const text = await readFile(dockerfile, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read Dockerfile ${dockerfile}: ${error.code ?? "error"}`);
+    throw new UsageError(`cannot read Dockerfile ${dockerfile}: ${fsErrorReason(error)}`);
   });
   checkTarget(text, flags.target, relativeName(io.cwd, dockerfile));
   const mode = flags.apply ?? "safe";
