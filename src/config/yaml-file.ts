@@ -17,7 +17,8 @@ export async function readYamlFile(file: string): Promise<unknown> {
   try {
     return parse(text) ?? {};
   } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    // the yaml library's first line ends with ":" before a code frame this one line leaves out
+    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0].replace(/:\s*$/, "");
     throw new ConfigError(`bad YAML in ${file}: ${first}`);
   }
 }
