@@ -54,6 +54,7 @@ export async function openImage(reference: string, options: RemoteImageOptions =
     if (await isDirTransport(reference)) return openDirImage(reference, reference, options);
     throw new ImageError(`${reference}: not an image directory (no oci-layout file, nor the version and manifest.json of a dir: copy)`);
   }
+  if (!info.isFile()) throw notRegularFile(reference);
   return openArchiveFile(reference, reference, options);
 }
 
@@ -66,7 +67,13 @@ async function openLocal(kind: LocalKind, path: string, reference: string, optio
     return openOciLayout(path, reference, options);
   }
   if (info.isDirectory()) throw new ImageError(`${path}: is a directory, not an archive`);
+  if (!info.isFile()) throw notRegularFile(path);
   return kind === "docker-archive" ? openDockerArchive(path, reference, options) : openOciArchive(path, reference, options);
+}
+
+/** A pipe (`<(docker save app)`, /dev/stdin) or a device cannot be read at the offsets an archive is read at. */
+function notRegularFile(path: string): ImageError {
+  return new ImageError(`${path}: not a regular file (a pipe or a device): an archive is read at random offsets, save it to a file first`);
 }
 
 /** A file of unknown kind: a docker archive has manifest.json, an OCI archive index.json. */

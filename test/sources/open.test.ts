@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -55,5 +56,12 @@ describe("openImage", () => {
     const emptyTar = join(dir, "empty.tar");
     writeFileSync(emptyTar, Buffer.alloc(1024));
     await expect(openImage(emptyTar)).rejects.toThrow(`${emptyTar}: not an image archive (no manifest.json or index.json in it)`);
+    const fifo = join(dir, "pipe.tar");
+    execFileSync("mkfifo", [fifo]);
+    for (const reference of [fifo, `docker-archive:${fifo}`, "/dev/null"]) {
+      await expect(openImage(reference)).rejects.toThrow(
+        /: not a regular file \(a pipe or a device\): an archive is read at random offsets, save it to a file first$/,
+      );
+    }
   });
 });
