@@ -12,7 +12,7 @@ import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
-import { checkCommandWord } from "./unknown-command.js";
+import { checkCommandWord, checkHelpTopic } from "./unknown-command.js";
 import { packageVersion } from "./version.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
@@ -22,6 +22,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     status = code;
   });
   try {
+    const commands = program.commands.map((command) => command.name());
+    checkHelpTopic(argv.slice(2), commands);
     await program.parseAsync(argv);
     return status;
   } catch (error) {
