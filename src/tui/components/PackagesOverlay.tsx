@@ -44,7 +44,7 @@ export function PackagesOverlay({ report, rows, cursor, sort, layer, width, heig
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle title="Packages" extra={extra} width={width} focused />
       {pending && <Text>{`  ${pending}`}</Text>}
-      {!pending && !report && <Text>{"  no dpkg, apk, Python or npm database in this image: every byte belongs to no package"}</Text>}
+      {!pending && !report && <Text>{"  no dpkg, apk, rpm, Python or npm database in this image: every byte belongs to no package"}</Text>}
       {report && rows.length === 0 && <Text>{`  no package was installed or upgraded by ${scope}`}</Text>}
       {report?.warnings.map((warning, i) => (
         <Text key={`w${i}`} color={colors ? "red" : undefined} wrap="truncate">
