@@ -51,7 +51,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     )
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
   addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags, command: Command) => {
-    if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+    if (image === undefined) throw new UsageError(noImage(flags));
     checkCommandWord(command.args, [...command.commands.map((sub) => sub.name()), "help"], flags.source !== undefined);
     if ((flags.json as unknown) === true) flags.json = "-";
     setStatus(await analyzeCommand(image, flags, io));
@@ -78,4 +78,14 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)
   program.helpCommand(true).allowExcessArguments(true);
   return program;
+}
+
+/** `layerscope --json app.tar`: the option's optional value took the image; say so rather than only "no image". */
+function noImage(flags: AnalyzeFlags): string {
+  const taken = [
+    ["--json", flags.json],
+    ["--duplicates", flags.duplicates],
+  ].find(([, value]) => typeof value === "string" && value !== "-");
+  if (!taken) return "no image given (see layerscope --help)";
+  return `no image given: ${taken[0]} took "${String(taken[1])}" as its value; name the image first: layerscope IMAGE ${taken[0]} …`;
 }
