@@ -51,7 +51,8 @@ export async function openImage(reference: string, options: RemoteImageOptions =
   }
   if (forced !== undefined && forced !== "file") return openLocal(forced, reference, reference, options);
   if (info.isDirectory()) {
-    const marker = await stat(join(reference, "oci-layout")).catch(() => undefined);
+    const marker = await stat(join(reference, "oci-layout")).catch((error: unknown) => (error as NodeJS.ErrnoException).code === "EACCES" || undefined);
+    // (a directory this user may not search: openOciLayout says so)
     if (marker) return openOciLayout(reference, reference, options);
     if (await isDirTransport(reference)) return openDirImage(reference, reference, options);
     throw new ImageError(`${reference}: not an image directory (no oci-layout file, nor the version and manifest.json of a dir: copy)`);
