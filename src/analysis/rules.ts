@@ -83,9 +83,15 @@ function checkLimit(check: LimitCheck): RuleResult {
   if (threshold === null) return { name, status: "skip", value, threshold, message: "rule disabled" };
   const failed = bound === "min" ? value < threshold : value > threshold;
   const comparison = failed ? (bound === "min" ? "<" : ">") : bound === "min" ? ">=" : "<=";
-  const text = `${label} ${show(value, check.unit)} ${comparison} ${show(threshold, check.unit)}`;
+  const text = `${label} ${showPair(value, threshold, check.unit)} ${comparison} ${showPair(threshold, value, check.unit)}`;
   const status = failed ? "fail" : "pass";
   return { name, status, value, threshold, message: failed ? `${text} (too ${bound === "min" ? "low" : "high"})` : text };
+}
+
+/** A figure as `show` rounds it, unless that rounds it onto a different figure it is compared with: then in full. */
+function showPair(value: number, other: number, unit: Unit): string {
+  const shown = show(value, unit);
+  return value !== other && shown === show(other, unit) ? String(value) : shown;
 }
 
 function show(value: number, unit: Unit): string {

@@ -53,7 +53,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   const interactive = io.stdoutIsTTY && io.stdinIsTTY !== false && !ci && !anyReport;
   const tui = interactive ? loadTui() : undefined;
 
-  const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
+  const dockerfile = await readDockerfile(flags.dockerfile, io.cwd, flags.target);
   const load = { junkRules: junkRulesFor(settings.config), showProgress: toStdout !== "json", duplicates: flags.duplicates };
   const sourceFlags = { ...flags, ...built?.flags };
   const inputs = modelInputs(flags, settings, dockerfile, sourceFlags, io, load, built);

@@ -79,6 +79,7 @@ async function writeFile(source: ImageSource, analysis: Analysis, layer: number,
   };
   await readFiles(source, [content], {
     chunk(_file: FileContent, bytes: Buffer) {
+      if (binary) return; // the reading stops between reads: a read begun before the sniff decided is dropped
       if (!head) return emit(bytes);
       head.push(Buffer.from(bytes));
       headBytes += bytes.length;

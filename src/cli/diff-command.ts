@@ -66,9 +66,9 @@ async function diffCommand(base: string, head: string, flags: DiffFlags, io: Cli
   const top = parseTop(flags.top);
   const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
   const config = await loadConfig(flags.config, io.cwd);
-  const headDockerfile = await readDockerfile(flags.dockerfile, io.cwd);
+  const headDockerfile = await readDockerfile(flags.dockerfile, io.cwd, flags.target);
   // a Dockerfile of HEAD would give BASE's hints wrong lines: BASE gets lines only from its own
-  const baseDockerfile = await readDockerfile(flags.baseDockerfile, io.cwd);
+  const baseDockerfile = await readDockerfile(flags.baseDockerfile, io.cwd, flags.target);
   const load = { junkRules: junkRulesFor(config), showProgress: toStdout !== "json" };
 
   const pair = await analysePair(base, head, flags.content, flags, io, load);

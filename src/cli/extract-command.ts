@@ -9,6 +9,7 @@ import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { addSourceOptions } from "./source-options.js";
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
@@ -48,6 +49,8 @@ async function extractCommand(reference: string, paths: string[], flags: Extract
     layer = chooseLayer(flags.layer, source.layers.length, reference);
   };
   const dir = resolve(io.cwd, flags.output);
+  const existing = await stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new UsageError(`-o ${flags.output}: exists and is not a directory`);
   let summary: ExtractSummary | undefined;
   await loadAnalysis(reference, flags, io, {
     showProgress: true,

@@ -21,6 +21,7 @@ import { resolveSettings, type RuleFlags } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
 import { absolutePath } from "../fs/paths.js";
 import { junkRulesFor } from "../config/junk-rules.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 interface FleetOutputFlags {
   json?: string;
@@ -201,7 +202,7 @@ async function readFleetReport(file: string, io: CliIo): Promise<FleetReportJson
   try {
     text = await readFile(absolutePath(file, io.cwd), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read fleet report ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError(`cannot read fleet report ${file}: ${fsErrorReason(error)}`);
   }
   try {
     return parseFleetReport(text, file);

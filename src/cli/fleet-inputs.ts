@@ -6,6 +6,7 @@ import { listContainerdImages, listStorageImages } from "../sources/transports/s
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { absolutePath } from "../fs/paths.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 /** The options of `layerscope fleet` that name images. */
 export interface FleetInputFlags {
@@ -84,7 +85,7 @@ async function readInput(target: string, io: CliIo, option: string): Promise<str
   try {
     return await readFile(absolutePath(target, io.cwd), "utf8");
   } catch (error) {
-    throw new UsageError(`${option} ${target}: cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UsageError(`${option} ${target}: cannot read it: ${fsErrorReason(error)}`);
   }
 }
 

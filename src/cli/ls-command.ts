@@ -18,6 +18,7 @@ export async function lsCommand(reference: string, flags: LsFlags, io: CliIo): P
   let layer = -1;
   let range: { from: number; to: number } | undefined;
   if (flags.layers !== undefined && flags.layer !== undefined) throw new UsageError("--layer and --layers go one at a time");
+  if (flags.json !== undefined && flags.layers === undefined) throw new UsageError("--json goes with --layers N..M: the tree is printed one entry a line");
   const check = (source: ImageSource): void => {
     if (flags.layers !== undefined) range = parseLayerRange(flags.layers, source.layers.length, reference);
     else layer = chooseLayer(flags.layer, source.layers.length, reference);

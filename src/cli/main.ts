@@ -12,7 +12,7 @@ import { errorLine, UsageError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
-import { checkCommandWord } from "./unknown-command.js";
+import { checkCommandWord, checkHelpTopic } from "./unknown-command.js";
 import { packageVersion } from "./version.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
@@ -22,6 +22,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     status = code;
   });
   try {
+    const commands = program.commands.map((command) => command.name());
+    checkHelpTopic(argv.slice(2), commands);
     await program.parseAsync(argv);
     return status;
   } catch (error) {
@@ -49,7 +51,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     )
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
   addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags, command: Command) => {
-    if (image === undefined) throw new UsageError("no image given (see layerscope --help)");
+    if (image === undefined) throw new UsageError(noImage(flags));
     checkCommandWord(command.args, [...command.commands.map((sub) => sub.name()), "help"], flags.source !== undefined);
     if ((flags.json as unknown) === true) flags.json = "-";
     setStatus(await analyzeCommand(image, flags, io));
@@ -76,4 +78,14 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   // `layerscope help [command]`; a word that is no command nor an image is told apart in the action (checkCommandWord)
   program.helpCommand(true).allowExcessArguments(true);
   return program;
+}
+
+/** `layerscope --json app.tar`: the option's optional value took the image; say so rather than only "no image". */
+function noImage(flags: AnalyzeFlags): string {
+  const taken = [
+    ["--json", flags.json],
+    ["--duplicates", flags.duplicates],
+  ].find(([, value]) => typeof value === "string" && value !== "-");
+  if (!taken) return "no image given (see layerscope --help)";
+  return `no image given: ${taken[0]} took "${String(taken[1])}" as its value; name the image first: layerscope IMAGE ${taken[0]} …`;
 }

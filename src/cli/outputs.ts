@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 export interface ReportTargets {
   json?: string;
@@ -39,8 +40,7 @@ export async function writeReport(target: string, content: string | Buffer | Ite
       await handle.close();
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new UsageError(`cannot write report ${target}: ${code}`);
+    throw new UsageError(`cannot write report ${target}: ${fsErrorReason(error)}`);
   }
 }
 
@@ -59,7 +59,7 @@ export async function writeReportChunks(target: string, chunks: Iterable<string>
     if (write) await write.write(batch);
     else io.stdout(batch);
   } catch (error) {
-    throw new UsageError(`cannot write report ${target}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError(`cannot write report ${target}: ${fsErrorReason(error)}`);
   } finally {
     await write?.close();
   }
@@ -69,6 +69,6 @@ async function openTarget(target: string, io: CliIo) {
   try {
     return await open(resolve(io.cwd, target), "w");
   } catch (error) {
-    throw new UsageError(`cannot write report ${target}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError(`cannot write report ${target}: ${fsErrorReason(error)}`);
   }
 }

@@ -45,7 +45,7 @@ async function packagesCommand(reference: string, flags: PackagesFlags, io: CliI
   const ecosystem = parseEcosystem(flags.ecosystem);
   const sort = flags.sort ?? "bytes";
   if (sort !== "bytes" && sort !== "name") throw new UsageError(`--sort must be bytes or name, not "${sort}"`);
-  const dockerfile = await readDockerfile(flags.dockerfile, io.cwd);
+  const dockerfile = await readDockerfile(flags.dockerfile, io.cwd, flags.target);
   let layer: number | undefined;
   const check = (source: ImageSource): void => {
     if (flags.layer !== undefined) layer = chooseLayer(flags.layer, source.layers.length, reference);
@@ -79,7 +79,7 @@ async function packagesCommand(reference: string, flags: PackagesFlags, io: CliI
 }
 
 function formatPackagesOutput(report: PackageReport | undefined, selected: PackageInfo[], layer: number | undefined, width: number): string {
-  if (!report) return "no package database found (dpkg, apk, Python or npm): every byte belongs to no package\n";
+  if (!report) return "no package database found (dpkg, apk, rpm, Python or npm): every byte belongs to no package\n";
   const lines = [packageTotalsLine(report)];
   if (layer !== undefined)
     lines.push(`layer ${layer}: ${selected.length} packages installed or upgraded, ${bytes(selected.reduce((sum, p) => sum + p.bytes, 0))}`);

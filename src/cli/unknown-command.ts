@@ -23,6 +23,17 @@ export function checkCommandWord(words: readonly string[], commands: readonly st
   throw new UsageError(`unknown command "${word}" (${offer})${asImage}`);
 }
 
+/**
+ * `layerscope help WORD` where WORD names no command: one line offering the nearest command (commander would print
+ * the whole help to stderr and end with "(outputHelp)").
+ */
+export function checkHelpTopic(args: readonly string[], commands: readonly string[]): void {
+  const [first, topic] = args;
+  if (first !== "help" || topic === undefined || topic === "help" || commands.includes(topic)) return;
+  const nearest = nearestCommand(topic, commands);
+  throw new UsageError(`no command "${topic}" to help with (${nearest !== undefined ? `did you mean ${nearest}?` : `commands: ${commands.join(", ")}`})`);
+}
+
 function looksLikeImage(word: string): boolean {
   return IMAGE_PREFIXES.some((prefix) => word.startsWith(prefix)) || /[/:@.]/.test(word) || existsSync(word);
 }

@@ -22,19 +22,22 @@ const BYTE_UNITS: Record<string, number> = {
   tib: 2 ** 40,
 };
 
-/** `20MB` → 20,000,000; `1GiB` → 1,073,741,824; `512` or 512 → 512. Throws ConfigError on anything else. */
+/**
+ * `20MB` → 20,000,000; `1GiB` → 1,073,741,824; `512` or 512 → 512. Throws ConfigError on anything else. A fraction
+ * of a byte is dropped, as go-humanize does for Dive (`1.5` → 1, `2.01MB` → 2,009,999: 2.01 × 10⁶ in doubles).
+ */
 export function parseBytes(value: unknown, what: string): number {
   if (typeof value === "number") {
-    if (Number.isFinite(value) && value >= 0) return Math.round(value);
+    if (Number.isFinite(value) && value >= 0) return Math.floor(value);
     throw new ConfigError(`${what}: expected a byte size, got ${String(value)}`);
   }
   if (typeof value !== "string") throw new ConfigError(`${what}: expected a byte size like "20MB"`);
-  const match = /^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  const match = /^\s*([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)\s*([a-zA-Z]*)\s*$/.exec(value);
   const factor = match ? BYTE_UNITS[match[2].toLowerCase()] : undefined;
   if (!match || factor === undefined) {
     throw new ConfigError(`${what}: "${value}" is not a byte size (use e.g. 20MB, 1GiB or 512)`);
   }
-  return Math.round(Number(match[1].replace(/,/g, "")) * factor);
+  return Math.floor(Number(match[1].replace(/,/g, "")) * factor);
 }
 
 /**

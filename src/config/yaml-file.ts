@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 export type YamlMap = Record<string, unknown>;
 
@@ -9,14 +10,15 @@ export async function readYamlFile(file: string): Promise<unknown> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === "ENOENT" ? `config file not found: ${file}` : `cannot read config ${file}: ${code ?? "error"}`);
+    throw new ConfigError(code === "ENOENT" ? `config file not found: ${file}` : `cannot read config ${file}: ${fsErrorReason(error)}`);
   }
   // loaded only when there is a config file: it is most of the CLI's start-up otherwise
   const { parse } = await loadYaml();
   try {
     return parse(text) ?? {};
   } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    // the yaml library's first line ends with ":" before a code frame this one line leaves out
+    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0].replace(/:\s*$/, "");
     throw new ConfigError(`bad YAML in ${file}: ${first}`);
   }
 }

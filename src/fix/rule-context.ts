@@ -93,7 +93,7 @@ export class RuleResults implements RuleResult {
       accounts: [],
       ...fix,
       hints: hints.map(fixedHint),
-      expectedBytes: hints.reduce((sum, hint) => sum + hint.bytes, 0),
+      expectedBytes: fix.expectedBytes ?? hints.reduce((sum, hint) => sum + hint.bytes, 0),
     });
   }
 }

@@ -25,7 +25,7 @@ export interface PlannedFix {
   hints: FixedHint[];
   /** 1-based Dockerfile line of the instruction it changes first */
   line: number;
-  /** Σ of the hints' bytes: what the analysis expects the fix to save */
+  /** What the analysis expects the fix to save: Σ of the hints' bytes, or of the part of them it answers */
   expectedBytes: number;
   /** What it does, in one line */
   description: string;

@@ -1,4 +1,5 @@
-import { stat } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ArchiveIndex } from "./transports/archive-index.js";
 import { isDirTransport, openDirImage } from "./transports/dir-transport.js";
@@ -7,6 +8,7 @@ import { openOciArchive } from "./transports/oci-archive.js";
 import { openOciLayout } from "./transports/oci-layout.js";
 import type { RemoteImageOptions } from "./remote.js";
 import type { ImageSource, OpenImageOptions } from "./types.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 import { pathExists } from "../fs/path-exists.js";
 import { ImageError } from "../errors.js";
 
@@ -42,23 +44,25 @@ export async function openImage(reference: string, options: RemoteImageOptions =
     const { path, tag } = await splitPathAndTag(reference.slice(prefix.length));
     return openLocal(kind, path, reference, { ...options, tag: options.tag ?? tag });
   }
-  const info = await stat(reference).catch(() => undefined);
+  const info = await statPath(reference);
   if (!info) {
     if (forced !== undefined || looksLikePath(reference)) throw new ImageError(`no such file: ${reference}`);
     return openRemote(reference, options);
   }
   if (forced !== undefined && forced !== "file") return openLocal(forced, reference, reference, options);
   if (info.isDirectory()) {
-    const marker = await stat(join(reference, "oci-layout")).catch(() => undefined);
+    const marker = await stat(join(reference, "oci-layout")).catch((error: unknown) => (error as NodeJS.ErrnoException).code === "EACCES" || undefined);
+    // (a directory this user may not search: openOciLayout says so)
     if (marker) return openOciLayout(reference, reference, options);
     if (await isDirTransport(reference)) return openDirImage(reference, reference, options);
     throw new ImageError(`${reference}: not an image directory (no oci-layout file, nor the version and manifest.json of a dir: copy)`);
   }
+  await checkArchiveFile(info, reference);
   return openArchiveFile(reference, reference, options);
 }
 
 async function openLocal(kind: LocalKind, path: string, reference: string, options: OpenImageOptions): Promise<ImageSource> {
-  const info = await stat(path).catch(() => undefined);
+  const info = await statPath(path);
   if (!info) throw new ImageError(`no such file: ${path}`);
   if (kind === "dir") return openDirImage(path, reference, options);
   if (kind === "oci") {
@@ -66,7 +70,30 @@ async function openLocal(kind: LocalKind, path: string, reference: string, optio
     return openOciLayout(path, reference, options);
   }
   if (info.isDirectory()) throw new ImageError(`${path}: is a directory, not an archive`);
+  await checkArchiveFile(info, path);
   return kind === "docker-archive" ? openDockerArchive(path, reference, options) : openOciArchive(path, reference, options);
+}
+
+/** What is at a local path; undefined when nothing is (then it may be a registry reference), one line when it cannot be looked at. */
+async function statPath(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "ENAMETOOLONG") return undefined;
+    throw new ImageError(`cannot read ${path}: ${fsErrorReason(error)}`);
+  }
+}
+
+/**
+ * An archive is a regular file this process may read: a pipe (`<(docker save app)`, /dev/stdin) or a device cannot
+ * be read at the offsets an archive is read at.
+ */
+async function checkArchiveFile(info: Stats, path: string): Promise<void> {
+  if (!info.isFile()) throw new ImageError(`${path}: not a regular file (a pipe or a device): an archive is read at random offsets, save it to a file first`);
+  await access(path, constants.R_OK).catch((error: unknown) => {
+    throw new ImageError(`cannot read ${path}: ${fsErrorReason(error)}`);
+  });
 }
 
 /** A file of unknown kind: a docker archive has manifest.json, an OCI archive index.json. */

@@ -56,6 +56,13 @@ describe("Dive rules", () => {
     expect(results[1].message).toContain("32025");
   });
 
+  it("print a figure in full when rounding would make it equal the threshold it fails", () => {
+    const dive = sampleAnalysis().image.dive;
+    const threshold = dive.userWastedPercent - 1e-5; // 0.48348…: both round to 0.4835
+    const results = evaluateRules(sampleAnalysis(), { dive: { ...DEFAULT_DIVE_RULES, highestUserWastedPercent: threshold }, layerscope: {} });
+    expect(results[2]).toMatchObject({ status: "fail", message: `user wasted percent ${dive.userWastedPercent} > ${threshold} (too high)` });
+  });
+
   it("skip disabled rules but still report the value", () => {
     const off: RuleSettings = { dive: { lowestEfficiency: null, highestWastedBytes: null, highestUserWastedPercent: null }, layerscope: {} };
     const results = evaluateRules(sampleAnalysis(), off);

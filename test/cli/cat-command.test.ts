@@ -3,6 +3,8 @@ import { buildImage } from "../helpers/build-image.js";
 import { runInProcess } from "../helpers/cli-io.js";
 
 const binary = Buffer.concat([Buffer.from("\u007fELF"), Buffer.alloc(64), Buffer.from("tail")]);
+// larger than the bytes sniffed and than one read: what comes after the sniff must not reach the terminal either
+const bigBinary = Buffer.concat([Buffer.from("\u007fELF"), Buffer.alloc(64), Buffer.alloc(1 << 20, "x")]);
 const hostile = "title\u001b]0;pwned\u0007\n\u001b[31mred\u001b[0m\tok \u202etxt.exe\n";
 
 async function image(): Promise<string> {
@@ -11,6 +13,7 @@ async function image(): Promise<string> {
       layers: [
         [
           { path: "bin/tool", content: binary, mode: 0o755 },
+          { path: "bin/big-tool", content: bigBinary, mode: 0o755 },
           { path: "etc/hostile.txt", content: hostile },
           { path: "etc/plain.txt", content: "plain\n" },
           { path: "dev/null", type: "char", devmajor: 1, devminor: 3 },
@@ -43,6 +46,9 @@ describe("layerscope cat", () => {
       `layerscope: /bin/tool (after layer 1): binary file (${binary.length} bytes), not written to a terminal: redirect it (> FILE) or add --force\n`,
     );
     expect((await runInProcess(["cat", path, "/bin/tool", "--force"], { tty: true })).stdout).toEqual(binary);
+    const big = await runInProcess(["cat", path, "/bin/big-tool"], { tty: true });
+    expect([big.status, big.stdout.length]).toEqual([2, 0]);
+    expect(big.stderr).toMatch(/^layerscope: \/bin\/big-tool \(after layer 1\): binary file \(1048644 bytes\), not written to a terminal/);
     const text = await runInProcess(["cat", path, "/etc/hostile.txt"], { tty: true });
     expect(text.stdout.toString()).toBe("title\\x1b]0;pwned\\x07\n\\x1b[31mred\\x1b[0m\tok \\u202etxt.exe\n");
   });

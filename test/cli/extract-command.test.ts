@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync, statSync } from "node:fs";
+import { readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildImage } from "../helpers/build-image.js";
@@ -64,5 +64,8 @@ describe("layerscope extract", () => {
     expect(await line(["/nope", "-o", out])).toEqual([2, "layerscope: /nope (after layer 1): no such file\n"]);
     expect(await line(["/opt"])).toEqual([2, "layerscope: required option '-o, --output <dir>' not specified\n"]);
     expect(await line(["/opt", "-o", out, "--max-size", "lots"])).toEqual([2, expect.stringMatching(/^layerscope: --max-size/)]);
+    const file = join(temp("layerscope-extract-"), "a-file");
+    writeFileSync(file, "");
+    expect(await line(["/opt", "-o", file])).toEqual([2, `layerscope: -o ${file}: exists and is not a directory\n`]);
   });
 });

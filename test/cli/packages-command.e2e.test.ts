@@ -71,7 +71,7 @@ describe("layerscope packages", () => {
   it("an image without a package database says so", () => {
     const { status, stdout } = run(["packages", pairImage("tiny")]);
     expect(status).toBe(0);
-    expect(stdout).toContain("no package database found");
+    expect(stdout).toContain("no package database found (dpkg, apk, rpm, Python or npm)");
   });
 });
 

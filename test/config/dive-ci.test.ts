@@ -44,6 +44,6 @@ describe(".dive-ci", () => {
     expect(await loadDiveCi(file)).toEqual({ lowestEfficiency: 0.9 });
     await expect(loadDiveCi(join(dir, "missing"))).rejects.toThrow(/config file not found: .*missing/);
     await writeFile(file, "rules: [\n");
-    await expect(loadDiveCi(file)).rejects.toThrow(/bad YAML in .*\.dive-ci/);
+    await expect(loadDiveCi(file)).rejects.toThrow(/bad YAML in .*\.dive-ci: .* at line 2, column 1$/);
   });
 });

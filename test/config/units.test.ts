@@ -15,11 +15,17 @@ describe("parseBytes", () => {
     [512, 512],
     ["3M", 3_000_000],
     ["1T", 1e12],
+    // go-humanize (Dive) drops a fraction of a byte, after multiplying in doubles, and takes "5." and ".5"
+    ["1.5", 1],
+    [1.5, 1],
+    ["2.01MB", 2_009_999],
+    ["5.", 5],
+    [".5kB", 500],
   ] as const)("%s → %d", (input, expected) => {
     expect(parseBytes(input, "x")).toBe(expected);
   });
 
-  it.each(["", "MB", "20XB", "-5", "twenty", "1e3"])("rejects %j with a ConfigError naming the value", (input) => {
+  it.each(["", "MB", "20XB", "-5", "twenty", "1e3", ".", "1.2.3"])("rejects %j with a ConfigError naming the value", (input) => {
     expect(() => parseBytes(input, "rules.max-junk-bytes")).toThrow(ConfigError);
     expect(() => parseBytes(input, "rules.max-junk-bytes")).toThrow(/rules\.max-junk-bytes/);
   });

@@ -96,7 +96,7 @@ describe("layerscope diff", () => {
   it("reports a missing Dockerfile or image as a one-line error with status 2", async () => {
     const image = pairImage("hint-build-multi");
     const missing = await run(["diff", image, image, "--dockerfile", "/nonexistent/Dockerfile"], "/");
-    expect([missing.status, missing.stderr]).toEqual([2, "layerscope: cannot read Dockerfile /nonexistent/Dockerfile: ENOENT\n"]);
+    expect([missing.status, missing.stderr]).toEqual([2, "layerscope: cannot read Dockerfile /nonexistent/Dockerfile: no such file or directory (ENOENT)\n"]);
     const noImage = await run(["diff", image, "/nonexistent/image.tar"], "/");
     expect(noImage.status).toBe(2);
     expect(noImage.stderr.trim().split("\n")).toHaveLength(1);

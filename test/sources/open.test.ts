@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { openImage } from "../../src/sources/open.js";
@@ -55,5 +56,24 @@ describe("openImage", () => {
     const emptyTar = join(dir, "empty.tar");
     writeFileSync(emptyTar, Buffer.alloc(1024));
     await expect(openImage(emptyTar)).rejects.toThrow(`${emptyTar}: not an image archive (no manifest.json or index.json in it)`);
+    const fifo = join(dir, "pipe.tar");
+    execFileSync("mkfifo", [fifo]);
+    for (const reference of [fifo, `docker-archive:${fifo}`, "/dev/null"]) {
+      await expect(openImage(reference)).rejects.toThrow(
+        /: not a regular file \(a pipe or a device\): an archive is read at random offsets, save it to a file first$/,
+      );
+    }
+    await expect(openImage(join(text, "below-a-file.tar"))).rejects.toThrow(`no such file: ${join(text, "below-a-file.tar")}`);
+  });
+
+  // root reads every file: this runs where the tests run as another user
+  test.runIf(process.getuid?.() !== 0)("one line for an archive or a directory this user may not read", async () => {
+    const dir = (await buildImage(threeLayers, { format: "oci-layout" })).path;
+    const archive = (await buildImage(threeLayers, { format: "docker-archive-25" })).path;
+    chmodSync(archive, 0o200);
+    await expect(openImage(archive)).rejects.toThrow(`cannot read ${archive}: permission denied (EACCES)`);
+    chmodSync(dir, 0o600);
+    await expect(openImage(join(dir, "index.json"))).rejects.toThrow(`cannot read ${join(dir, "index.json")}: permission denied (EACCES)`);
+    chmodSync(dir, 0o755);
   });
 });

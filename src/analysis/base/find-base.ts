@@ -82,7 +82,7 @@ function commonPrefix(a: string[], b: string[]): number {
 /** A builder that records an empty base name built the image FROM scratch: nothing is inherited. */
 function fromAnnotation(annotations: Record<string, string> | undefined): BaseBoundary | undefined {
   if (annotations?.[BASE_NAME_ANNOTATION] !== "") return undefined; // (buildah may still record a digest then)
-  return { evidence: "annotation", inheritedLayers: 0, detail: "the manifest records no base image (built FROM scratch)" };
+  return { evidence: "annotation", inheritedLayers: 0, name: "scratch", detail: "the manifest records no base image (built FROM scratch)" };
 }
 
 /**

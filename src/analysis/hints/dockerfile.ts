@@ -76,6 +76,11 @@ export function finalStage(instructions: DockerInstruction[], target?: string): 
   return chain.flat();
 }
 
+/** The `AS` names of a Dockerfile's stages, lower-cased, in order (`--target` takes one of them). */
+export function stageNames(instructions: DockerInstruction[]): string[] {
+  return instructions.flatMap((ins) => (ins.keyword === "FROM" && ins.stageName !== undefined ? [ins.stageName] : []));
+}
+
 function fromImage(args: string): string {
   return args.split(/\s+/).find((word) => word !== "" && !word.startsWith("--")) ?? "";
 }

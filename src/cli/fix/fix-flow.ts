@@ -13,7 +13,7 @@ import type { FixReport } from "../../report/fix/fix-report.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { loadAnalysis } from "../load-analysis.js";
-import { hintsFor } from "../review.js";
+import { checkTarget, hintsFor } from "../review.js";
 import { useBaselineWasm } from "../runtime-tuning.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
@@ -24,6 +24,7 @@ import { writeFilesAtomically } from "./write-files.js";
 import { absolutePath } from "../../fs/paths.js";
 import { junkRulesFor } from "../../config/junk-rules.js";
 import { annotatePackageLines } from "../../analysis/hints/package-lines.js";
+import { fsErrorReason } from "../../fs/fs-error.js";
 
 /**
  * `layerscope fix [CONTEXT]`: the image (built, or --image) analysed with its Dockerfile, the hints turned into
@@ -35,8 +36,9 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
   if (!(await stat(contextDir).catch(() => undefined))?.isDirectory()) throw new UsageError(`build context ${context ?? "."}: not a directory`);
   const dockerfile = absolutePath(flags.file ?? join(contextDir, "Dockerfile"), io.cwd);
   const text = await readFile(dockerfile, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read Dockerfile ${dockerfile}: ${error.code ?? "error"}`);
+    throw new UsageError(`cannot read Dockerfile ${dockerfile}: ${fsErrorReason(error)}`);
   });
+  checkTarget(text, flags.target, relativeName(io.cwd, dockerfile));
   const mode = flags.apply ?? "safe";
   if (mode !== "safe" && mode !== "all") throw new UsageError(`--apply takes safe or all, not "${mode}"`);
   if (flags.write && flags.diff) throw new UsageError("--write and --diff: choose one");

@@ -1,6 +1,7 @@
 import { chmod, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { UsageError } from "../errors.js";
+import { fsErrorReason } from "../../fs/fs-error.js";
 
 /**
  * Writes every file or none: each to a temporary file beside it (with the mode of the file it replaces), then
@@ -19,7 +20,7 @@ export async function writeFilesAtomically(files: Array<{ path: string; text: st
     }
   } catch (error) {
     await Promise.all(staged.map((file) => rm(file.temp, { force: true })));
-    throw new UsageError(`cannot write ${relative(cwd, staged.at(-1)?.path ?? ".")}: ${(error as NodeJS.ErrnoException).code ?? "error"} (nothing written)`);
+    throw new UsageError(`cannot write ${relative(cwd, staged.at(-1)?.path ?? ".")}: ${fsErrorReason(error)} (nothing written)`);
   }
   const done: Array<{ path: string; backup?: string }> = [];
   try {
@@ -38,9 +39,7 @@ export async function writeFilesAtomically(files: Array<{ path: string; text: st
       else await rm(file.path, { force: true });
     }
     await Promise.all(staged.map((file) => rm(file.temp, { force: true })));
-    throw new UsageError(
-      `cannot write ${relative(cwd, staged[done.length]?.path ?? ".")}: ${(error as NodeJS.ErrnoException).code ?? "error"} (nothing written)`,
-    );
+    throw new UsageError(`cannot write ${relative(cwd, staged[done.length]?.path ?? ".")}: ${fsErrorReason(error)} (nothing written)`);
   }
   await Promise.all(done.map((file) => (file.backup ? rm(file.backup, { force: true }) : undefined)));
   return done.map((file) => relative(cwd, file.path) || file.path);

@@ -12,6 +12,8 @@ interface MetadataChange {
   target: string;
   /** The instruction that wrote the file */
   origin: ModelInstruction;
+  /** The bytes the change re-emits (the shadowed copy) */
+  bytes: number;
 }
 
 /**
@@ -43,6 +45,8 @@ export const metadataRule: FixRule = {
             .join("; "),
           edits: [...moveEdits(context, moved), ...removeUnits(context.model, view, movable)],
           accounts: moved.map((change) => change.target),
+          // a chmod/chown left in place (touch -d, a -R) still re-emits its files: only the moved ones are saved
+          expectedBytes: [...new Map(moved.map((change) => [change.target, change.bytes])).values()].reduce((sum, bytes) => sum + bytes, 0),
         },
         group,
       );
@@ -66,7 +70,7 @@ function changesOf(context: RuleContext, hints: Hint[], unit: ShellUnit, index: 
     const item = context.analysis.summary.waste.find((w) => w.kind === "shadowed" && w.path === target && w.removedBy === layer);
     const origin = item && context.instructionOfLayer(item.addedBy);
     if (!origin || origin.stage !== stage) return { unit: index };
-    changes.push({ unit: index, command: name, value, target, origin });
+    changes.push({ unit: index, command: name, value, target, origin, bytes: item.bytes });
   }
   return { unit: index, changes };
 }

@@ -23,7 +23,9 @@ export function formatFixText(report: FixReport): string {
     out.push("  left as they are:");
     for (const { hint, reason } of plan.skipped) out.push(`    ${hint.id} (${whereOf(hint)}): ${printable(reason)}`);
   }
-  if (report.written) out.push(`  wrote ${report.written.map(printable).join(" and ")}`);
+  if (report.written) {
+    out.push(report.written.length > 0 ? `  wrote ${report.written.map(printable).join(" and ")}` : "  wrote nothing: no fix changes a file");
+  }
   if (proof) {
     const { before, after } = proof;
     const share = before.bytes > 0 ? ` (${percent(proof.savedBytes / before.bytes)})` : "";

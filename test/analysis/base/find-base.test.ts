@@ -49,7 +49,7 @@ describe("findBase", () => {
 
   it("reads an empty base annotation as FROM scratch, and says so when nothing tells", () => {
     const annotations = { "org.opencontainers.image.base.name": "", "org.opencontainers.image.base.digest": "" };
-    expect(findBase({ diffIds: ids("a"), history: [], annotations })).toMatchObject({ evidence: "annotation", inheritedLayers: 0 });
+    expect(findBase({ diffIds: ids("a"), history: [], annotations })).toMatchObject({ evidence: "annotation", inheritedLayers: 0, name: "scratch" });
     expect(findBase({ diffIds: ids("a"), history: [run("x")] })).toMatchObject({ evidence: "none", inheritedLayers: 0 });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { finalStage, parseDockerfile } from "../../../src/analysis/hints/dockerfile.js";
+import { finalStage, parseDockerfile, stageNames } from "../../../src/analysis/hints/dockerfile.js";
 import { mapLayersToInstructions, matchScore } from "../../../src/analysis/hints/layer-lines.js";
 
 const MULTI = `# syntax=docker/dockerfile:1
@@ -47,6 +47,13 @@ describe("parseDockerfile", () => {
   it("honours the backtick escape directive", () => {
     const instructions = parseDockerfile("# escape=`\nFROM x\nRUN a `\n  b\n");
     expect(instructions.map((ins) => ins.args.replace(/\s+/g, " ").trim())).toEqual(["x", "a b"]);
+  });
+});
+
+describe("stageNames", () => {
+  it("lists the named stages, lower-cased, in order", () => {
+    expect(stageNames(parseDockerfile(MULTI))).toEqual(["build", "test"]);
+    expect(stageNames(parseDockerfile("FROM scratch AS Tiny\n"))).toEqual(["tiny"]);
   });
 });
 
