@@ -13,6 +13,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
+import { noun } from "../text/format.js";
 
 interface ExtractFlags extends SourceFlags {
   output?: string;
@@ -61,8 +62,13 @@ async function extractCommand(reference: string, paths: string[], flags: Extract
   });
   const done = summary!;
   for (const node of done.skipped) io.stderr(`layerscope: ${printable(node.path)}: ${typeName(node.type)}, not created\n`);
-  const parts = [`${done.files} files (${done.bytes} bytes)`, `${done.dirs} directories`, `${done.symlinks} symlinks`];
-  if (done.hardlinks > 0) parts.push(`${done.hardlinks} hardlinks`);
+  const counted = (n: number, one: string, many?: string): string => `${n} ${noun(n, one, many)}`;
+  const parts = [
+    `${counted(done.files, "file")} (${counted(done.bytes, "byte")})`,
+    counted(done.dirs, "directory", "directories"),
+    counted(done.symlinks, "symlink"),
+  ];
+  if (done.hardlinks > 0) parts.push(counted(done.hardlinks, "hardlink"));
   io.stdout(`extracted ${parts.join(", ")} under ${printable(dir)}\n`);
   return 0;
 }

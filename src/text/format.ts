@@ -4,6 +4,11 @@ import { printable } from "./escape.js";
 // The formatting of figures and image strings shared by every output: the text and Markdown reports, the terminal
 // UI and the HTML page. Every function that shows a string from the image escapes it (printable) first.
 
+/** The noun for `n` things: `file` for 1, `files` (`fixes`) otherwise, or the plural given. */
+export function noun(n: number, one: string, many = one.endsWith("x") ? `${one}es` : `${one}s`): string {
+  return n === 1 ? one : many;
+}
+
 /** 1234567 → "1.23 MB" */
 export function bytes(value: number): string {
   return prettyBytes(value);

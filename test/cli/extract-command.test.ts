@@ -34,7 +34,7 @@ describe("layerscope extract", () => {
     const out = join(temp("layerscope-extract-"), "out");
     const run = await runInProcess(["extract", path, "/lib/app", "-o", out]);
     expect(run.stderr).toBe("");
-    expect(run.stdout.toString()).toBe(`extracted 2 files (22 bytes), 2 directories, 1 symlinks under ${out}\n`);
+    expect(run.stdout.toString()).toBe(`extracted 2 files (22 bytes), 2 directories, 1 symlink under ${out}\n`);
     expect(readFileSync(join(out, "opt/app/run.sh"), "utf8")).toBe("#!/bin/sh\necho hi\n");
     expect(statSync(join(out, "opt/app/run.sh")).mode & 0o7777).toBe(0o755);
     expect(statSync(join(out, "opt/app/run.sh")).mtimeMs).toBe(MTIME * 1000);
@@ -50,7 +50,7 @@ describe("layerscope extract", () => {
     const path = await image();
     const out = join(temp("layerscope-extract-"), "out");
     const run = await runInProcess(["extract", path, "/opt", "/opt/app/run.sh", "-o", out, "--layer", "0"]);
-    expect(run.stdout.toString()).toBe(`extracted 1 files (18 bytes), 2 directories, 1 symlinks, 1 hardlinks under ${out}\n`);
+    expect(run.stdout.toString()).toBe(`extracted 1 file (18 bytes), 2 directories, 1 symlink, 1 hardlink under ${out}\n`);
     expect(statSync(join(out, "opt/app/run-again")).ino).toBe(statSync(join(out, "opt/app/run.sh")).ino);
   });
 

@@ -1,5 +1,6 @@
 import type { FixProof } from "../../fix/proof/prove.js";
 import type { FixPlan } from "../../fix/types.js";
+import { noun } from "../../text/format.js";
 
 /** Everything a fix run reports: the plan, its patch (whole and per fix) and, with --prove, the proof. */
 export interface FixReport {
@@ -20,7 +21,7 @@ export interface FixReport {
 
 /** "3 fixes", "1 fix" */
 export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : word.endsWith("x") ? "es" : "s"}`;
+  return `${count} ${noun(count, word)}`;
 }
 
 /** "line 4" of the Dockerfile, or "layer 3" when the hint has no line */

@@ -2,7 +2,7 @@ import stringWidth from "string-width";
 import { thousands } from "../../analysis/thousands.js";
 import type { EntryType } from "../../tar/types.js";
 import { printable } from "../../text/escape.js";
-import { percent as percentOf } from "../../text/format.js";
+import { noun, percent as percentOf } from "../../text/format.js";
 
 /** 0.98442 → "98.4%": one decimal in the UI's narrow panes */
 export function percent(fraction: number): string {
@@ -15,8 +15,8 @@ export function count(n: number): string {
 }
 
 /** `1 file`, `1,234 files`, `2 entries` */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
+export function plural(n: number, one: string, many?: string): string {
+  return `${count(n)} ${noun(n, one, many)}`;
 }
 
 /** 1234 → `1.2k`, for narrow columns */
