@@ -44,6 +44,13 @@ async function time(argv, env) {
 }
 
 const rows = [];
+const row = (form, name, results) => ({
+  form,
+  name,
+  wallMs: median(results.map((r) => r.wallMs)),
+  cpuMs: median(results.map((r) => r.cpuMs)),
+  rssKb: median(results.map((r) => r.rssKb)),
+});
 for (const form of forms) {
   const reference = path(form);
   const withImage = (argv) => argv.map((a) => (a === "IMAGE" ? reference : a));
@@ -51,13 +58,7 @@ for (const form of forms) {
   for (const [name, argv] of CASES) {
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await time(withImage(argv), cacheEnv));
-    rows.push({
-      form,
-      name,
-      wallMs: median(results.map((r) => r.wallMs)),
-      cpuMs: median(results.map((r) => r.cpuMs)),
-      rssKb: median(results.map((r) => r.rssKb)),
-    });
+    rows.push(row(form, name, results));
   }
   for (const [name, extra, cold] of [
     ["--duplicates, cold cache", ["--duplicates"], true],
@@ -70,13 +71,7 @@ for (const form of forms) {
       if (!cold) await time([reference, "--duplicates", "--json", "/dev/null"], cacheEnv); // hashes cached
       results.push(await time([reference, ...extra, "--json", "/dev/null"], env));
     }
-    rows.push({
-      form,
-      name,
-      wallMs: median(results.map((r) => r.wallMs)),
-      cpuMs: median(results.map((r) => r.cpuMs)),
-      rssKb: median(results.map((r) => r.rssKb)),
-    });
+    rows.push(row(form, name, results));
   }
 }
 rmSync(scratch, { recursive: true, force: true });

@@ -73,11 +73,13 @@ function insertGhosts(root: FileNode, changes: PathChange[]): void {
   const ghosts = new Map<string, FileNode>();
   const pending = new Map<FileNode, FileNode[]>();
   for (const change of removed) {
-    const slash = change.path.lastIndexOf("/");
-    const parentPath = slash === 0 ? "/" : change.path.slice(0, slash);
+    // (a change record makes its path when read: once here)
+    const path = change.path;
+    const slash = path.lastIndexOf("/");
+    const parentPath = slash === 0 ? "/" : path.slice(0, slash);
     const parent = ghosts.get(parentPath) ?? findPresent(root, parentPath);
     if (!parent) continue;
-    const ghost = ghostOf(change, change.path.slice(slash + 1));
+    const ghost = ghostOf(change, path, path.slice(slash + 1));
     ghosts.set(ghost.path, ghost);
     const list = pending.get(parent);
     if (list) list.push(ghost);
@@ -112,10 +114,10 @@ function byName(children: FileNode[], name: string): FileNode | undefined {
   return undefined;
 }
 
-function ghostOf(change: PathChange, name: string): FileNode {
+function ghostOf(change: PathChange, path: string, name: string): FileNode {
   const ghost: FileNode = {
     name,
-    path: change.path,
+    path,
     type: change.type,
     mode: change.meta.mode,
     uid: change.meta.uid,

@@ -10,6 +10,21 @@ import { readTar } from "../../src/tar/read-tar.js";
 import { paxRecord, rawTar } from "./raw-tar.js";
 import { printable } from "../../src/text/escape.js";
 
+/** An entry of all eleven fields, owned by root, empty: what pax records are applied to */
+const bareEntry = (path: string, type: TarEntry["type"], mode: number): TarEntry => ({
+  path,
+  type,
+  mode,
+  uid: 0,
+  gid: 0,
+  size: 0,
+  mtime: 0,
+  linkname: "",
+  devmajor: 0,
+  devminor: 0,
+  dataOffset: 0,
+});
+
 describe("pax records", () => {
   it("keeps the keys layerscope uses, of attributes only their size and hash, and nothing else", () => {
     const binary = Buffer.concat([Buffer.from("27 SCHILY.xattr.user.b="), Buffer.from([0xff, 0x00, 0x80]), Buffer.from("\n")]);
@@ -22,19 +37,7 @@ describe("pax records", () => {
 
   it("sums up an entry's extended attributes: count, bytes and a hash that tells a change apart, never a value", () => {
     const summary = (records: Record<string, string>) => {
-      const entry: TarEntry = {
-        path: "f",
-        type: "file",
-        mode: 0o644,
-        uid: 0,
-        gid: 0,
-        size: 0,
-        mtime: 0,
-        linkname: "",
-        devmajor: 0,
-        devminor: 0,
-        dataOffset: 0,
-      };
+      const entry = bareEntry("f", "file", 0o644);
       applyPax(
         entry,
         parsePax(
@@ -63,7 +66,7 @@ describe("pax records", () => {
   });
 
   it("keeps an extended attribute named __proto__ as data", () => {
-    const entry: TarEntry = { path: "f", type: "file", mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "", devmajor: 0, devminor: 0, dataOffset: 0 };
+    const entry = bareEntry("f", "file", 0o644);
     applyPax(entry, parsePax(Buffer.from(paxRecord("SCHILY.xattr.__proto__", "x")), 0));
     expect(entry.xattrs?.count).toBe(1);
     expect(Object.getPrototypeOf(entry)).toBe(Object.prototype);
@@ -82,19 +85,7 @@ describe("pax records", () => {
 
 describe("member names", () => {
   it("refuses link targets longer than the name limit, from a pax linkpath or a GNU long link", async () => {
-    const entry: TarEntry = {
-      path: "l",
-      type: "symlink",
-      mode: 0o777,
-      uid: 0,
-      gid: 0,
-      size: 0,
-      mtime: 0,
-      linkname: "",
-      devmajor: 0,
-      devminor: 0,
-      dataOffset: 0,
-    };
+    const entry = bareEntry("l", "symlink", 0o777);
     applyPax(entry, { linkpath: "t".repeat(MAX_PATH_LENGTH) });
     expect(entry.linkname).toHaveLength(MAX_PATH_LENGTH);
     expect(() => applyPax(entry, { linkpath: "t".repeat(MAX_PATH_LENGTH + 1) })).toThrow(
