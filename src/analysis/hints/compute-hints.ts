@@ -12,7 +12,8 @@ import { secretFileHints } from "./secret-files.js";
 import { SEVERITY_RANK, type Hint, type HintOptions, type HintSeverity } from "./types.js";
 import { runSteps, type Steps } from "../../steps/steps.js";
 
-const RULES: Array<(context: HintContext) => Hint[]> = [
+/** A rule gives its hints, or gives them in steps (a rule that looks at every path) */
+const RULES: Array<(context: HintContext) => Hint[] | Steps<Hint[]>> = [
   junkHints,
   deletedLaterHints,
   replacedLaterHints,
@@ -55,7 +56,8 @@ export function* hintSteps(analysis: Analysis, options: HintOptions = {}): Steps
   const found: Hint[] = [];
   for (const rule of RULES) {
     yield;
-    found.push(...rule(context));
+    const hints = rule(context);
+    found.push(...(Array.isArray(hints) ? hints : yield* hints));
   }
   const hints = found.filter((hint) => !silenced.has(hint.id));
   for (const hint of hints) hint.severity = severityWithBytes(hint, imageBytes);
