@@ -116,7 +116,7 @@ async function writeReports(model: ReportModel, flags: AnalyzeFlags, ruleSet: Ru
     if (model.jsonReport) await writeReport(flags.json, model.jsonReport, io);
     else await writeReportChunks(flags.json, jsonReportOf(model, figuresOf(model), ruleSet, files), io);
   }
-  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figuresOf(model), rules), io);
+  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figuresOf(model), rules, baseline?.checks), io);
   if (flags.markdown !== undefined) {
     const sections = [
       formatMarkdownReport(figuresOf(model), rules, 10, ruleSet),

@@ -120,6 +120,20 @@ describe("JUnit report", () => {
     expect(xml).toContain('<testcase classname="layerscope.rules" name="lowestEfficiency"/>');
   });
 
+  it("adds the --baseline limits as test cases, so that a regression fails the report as it fails the run", () => {
+    const passing = rules.map((rule) => ({ ...rule, status: rule.status === "fail" ? ("pass" as const) : rule.status }));
+    const checks = [
+      { name: "max-size-increase", status: "fail" as const, message: "size +16.3 MB (limit +5% of 117 MB = 5.83 MB)" },
+      { name: "no-new-hints", status: "pass" as const, message: "no new hint of severity warning or worse" },
+    ];
+    const withChecks = formatJunitReport(analysis, passing, checks);
+    expect(withChecks).toContain('<testsuites name="layerscope" tests="6" failures="1" errors="0" skipped="1">');
+    expect(withChecks).toContain(
+      '<testcase classname="layerscope.baseline" name="max-size-increase">\n      <failure message="size +16.3 MB (limit +5% of 117 MB = 5.83 MB)" type="baseline"/>',
+    );
+    expect(withChecks).toContain('<testcase classname="layerscope.baseline" name="no-new-hints"/>');
+  });
+
   it("is balanced and escapes text", () => {
     const tricky = formatJunitReport({ ...analysis, image: { ...analysis.image, reference: `a"<b>&'c\u0001` } }, [
       { name: "x<y", status: "fail", value: 1, threshold: 0, message: 'bad & "worse" <here>' },
