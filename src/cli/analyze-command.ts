@@ -119,7 +119,7 @@ async function writeReports(model: ReportModel, flags: AnalyzeFlags, ruleSet: Ru
   if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figuresOf(model), rules, baseline?.checks), io);
   if (flags.markdown !== undefined) {
     const sections = [
-      formatMarkdownReport(figuresOf(model), rules, 10, ruleSet),
+      formatMarkdownReport(figuresOf(model), rules, 10, ruleSet, baseline?.checks),
       formatHintsMarkdown(hints, undefined, undefined, removable),
       baseline && formatDiffMarkdown(baseline, 10),
     ];

@@ -164,6 +164,17 @@ describe("Markdown report", () => {
   it("passes when no rule fails and escapes table cells", () => {
     const passing = rules.filter((rule) => rule.status !== "fail");
     expect(formatMarkdownReport(analysis, passing).split("\n")[0]).toBe("### layerscope: ✅ PASS");
+    const regressed = [
+      { name: "max-size-increase", status: "fail" as const, message: "size +16.3 MB" },
+      { name: "no-new-hints", status: "pass" as const, message: "no new hint" },
+    ];
+    expect(formatMarkdownReport(analysis, passing, 10, undefined, regressed).split("\n")[0]).toBe(
+      "### layerscope: ❌ FAIL: the rules pass, the change from the baseline fails max-size-increase",
+    );
+    expect(formatMarkdownReport(analysis, rules, 10, undefined, regressed).split("\n")[0]).toBe(
+      "### layerscope: ❌ FAIL: 1 of 4 rules failed; the change from the baseline fails max-size-increase",
+    );
+    expect(formatMarkdownReport(analysis, passing, 10, undefined, [regressed[1]]).split("\n")[0]).toBe("### layerscope: ✅ PASS");
     expect(mdCell("a|b\nc `d` <e> x~y_z*")).toBe("a\\|b c \\`d\\` &lt;e> x\\~y\\_z\\*");
   });
 });
