@@ -1,4 +1,5 @@
 import { sides } from "../../fleet/summarize.js";
+import { noun } from "../../text/format.js";
 import type { FleetReportJson } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { mdCell } from "../format.js";
@@ -8,7 +9,11 @@ import { signedBytes } from "./fleet-text.js";
 export function formatFleetMarkdown(report: FleetReportJson): string {
   const { summary: s } = report;
   const verdict = s.failedRules > 0 || report.baseline?.verdict === "fail" ? "❌" : "✅";
-  const out: string[] = [`### layerscope fleet ${verdict}: ${s.images} images, ${s.failedRules} failing the rules, ${s.failed} not analysed`, ""];
+  const regressions = report.baseline ? `, ${report.baseline.regressions} ${noun(report.baseline.regressions, "regression")}` : "";
+  const out: string[] = [
+    `### layerscope fleet ${verdict}: ${s.images} ${noun(s.images, "image")}, ${s.failedRules} failing the rules, ${s.failed} not analysed${regressions}`,
+    "",
+  ];
   out.push("| Figure | Value |", "|---|---:|");
   const figures: [string, string][] = [
     ["References", String(s.references)],
@@ -54,7 +59,7 @@ export function formatFleetMarkdown(report: FleetReportJson): string {
     const trend = report.baseline;
     out.push(
       "",
-      `#### Since ${mdCell(trend.baseline)}: ${trend.regressions} regressions`,
+      `#### Since ${mdCell(trend.baseline)}: ${trend.regressions} ${noun(trend.regressions, "regression")}`,
       "",
       "| Image | Change | Wasted | Size | Why |",
       "|---|---|---:|---:|---|",

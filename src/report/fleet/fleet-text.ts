@@ -1,4 +1,5 @@
 import { sides } from "../../fleet/summarize.js";
+import { noun } from "../../text/format.js";
 import type { FleetImage, FleetReportJson, FleetTrend } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { printable } from "../../text/escape.js";
@@ -15,7 +16,9 @@ export function formatFleetText(report: FleetReportJson, options: FleetTextOptio
   const { summary: s } = report;
   const out: string[] = [];
   const shard = report.shard ? ` (shard ${report.shard.index + 1}/${report.shard.count})` : "";
-  out.push(`${bold("Fleet:")} ${s.references} references, ${s.images} distinct images, ${s.failed} not analysed${shard}`);
+  out.push(
+    `${bold("Fleet:")} ${s.references} ${noun(s.references, "reference")}, ${s.images} distinct ${noun(s.images, "image")}, ${s.failed} not analysed${shard}`,
+  );
   out.push(`Rules: ${s.passed} pass, ${s.failedRules} fail${report.ignoreBase ? " (on the images' own layers)" : ""}`);
   out.push(`Bytes: ${bytes(s.totalBytes)}, wasted ${bytes(s.wastedBytes)}`);
   out.push(`  yours      ${bytes(s.yours.sizeBytes)}, wasted ${bytes(s.yours.wastedBytes)}`);
@@ -72,7 +75,7 @@ function imageLine(row: FleetImage): string {
 }
 
 function trendLines(trend: FleetTrend, failingImages: number, width: number, bold: (text: string) => string): string[] {
-  const lines = [bold(`Since ${trend.baseline}: ${trend.regressions} regression${trend.regressions === 1 ? "" : "s"}, ${trend.changed.length} changed`)];
+  const lines = [bold(`Since ${trend.baseline}: ${trend.regressions} ${noun(trend.regressions, "regression")}, ${trend.changed.length} changed`)];
   for (const change of trend.changed) {
     const delta =
       change.efficiencyDelta !== undefined
