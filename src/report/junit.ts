@@ -41,7 +41,11 @@ export function formatJunitReport(summary: ImageAnalysis, rules: readonly RuleRe
   for (const check of baselineChecks) {
     const open = `    <testcase classname="layerscope.baseline" name="${xmlEscape(check.name)}"`;
     if (check.status === "pass") lines.push(`${open}/>`);
-    else lines.push(`${open}>`, `      <failure message="${xmlEscape(check.message)}" type="baseline"/>`, `    </testcase>`);
+    else {
+      // the message as the body too: GitLab shows a failure's text, not its attributes
+      const message = xmlEscape(check.message);
+      lines.push(`${open}>`, `      <failure message="${message}" type="baseline">${message}</failure>`, `    </testcase>`);
+    }
   }
   lines.push(`  </testsuite>`, `</testsuites>`);
   return lines.join("\n") + "\n";

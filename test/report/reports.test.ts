@@ -129,7 +129,7 @@ describe("JUnit report", () => {
     const withChecks = formatJunitReport(analysis, passing, checks);
     expect(withChecks).toContain('<testsuites name="layerscope" tests="6" failures="1" errors="0" skipped="1">');
     expect(withChecks).toContain(
-      '<testcase classname="layerscope.baseline" name="max-size-increase">\n      <failure message="size +16.3 MB (limit +5% of 117 MB = 5.83 MB)" type="baseline"/>',
+      '<testcase classname="layerscope.baseline" name="max-size-increase">\n      <failure message="size +16.3 MB (limit +5% of 117 MB = 5.83 MB)" type="baseline">size +16.3 MB (limit +5% of 117 MB = 5.83 MB)</failure>',
     );
     expect(withChecks).toContain('<testcase classname="layerscope.baseline" name="no-new-hints"/>');
   });
