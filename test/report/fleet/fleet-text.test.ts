@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fleetReport } from "../../../src/fleet/fleet-report.js";
 import { fleetTrend } from "../../../src/fleet/trend.js";
 import { formatFleetText } from "../../../src/report/fleet/fleet-text.js";
+import type { FleetImage } from "../../../src/fleet/types.js";
 import { row } from "./fleet-rows.js";
 
 function textWith(previous: FleetImage[], current: FleetImage[]): string {
