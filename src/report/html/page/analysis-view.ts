@@ -3,7 +3,7 @@ import type { WasteGroup } from "../../../analysis/waste-groups.js";
 import type { PackageInfo, PackageReport } from "../../../packages/types.js";
 import { NodeKind, type AnalysisPageData, type PageImage, type PageLayer } from "../page-data.js";
 import { removableText } from "../../hints-removable.js";
-import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
+import { bytes, clip, counted, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { hintOrigin } from "../../hints-where.js";
@@ -249,7 +249,7 @@ function packagesSection(report: PackageReport | undefined): HTMLElement | null 
   const summary = el(
     "p",
     { class: "note", data: { testid: "packages-summary" } },
-    `${report.packages.length.toLocaleString("en-US")} packages (${report.ecosystems.join(", ")}) own ${bytes(report.ownedBytes)}; ${bytes(report.unownedBytes)} in ${report.unownedFiles.toLocaleString("en-US")} files belong to no package`,
+    `${counted(report.packages.length, "package")} (${report.ecosystems.join(", ")}) own ${bytes(report.ownedBytes)}; ${bytes(report.unownedBytes)} in ${counted(report.unownedFiles, "file")} belong to no package`,
     report.removed.length > 0 ? `; ${report.removed.length} removed by a later layer` : "",
   );
   const warnings = report.warnings.map((warning) => el("p", { class: "note" }, printable(warning)));

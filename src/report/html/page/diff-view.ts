@@ -2,7 +2,7 @@ import type { Hint } from "../../../analysis/hints/types.js";
 import type { Delta, DiffLayer, FileChange, PackageChange, PackageDiff, SharedLayer, TopList } from "../../../diff/types.js";
 import { NodeKind, type DiffPageData } from "../page-data.js";
 import { removableText } from "../../hints-removable.js";
-import { bytes, clip, el, percent, printable, section, signedBytes } from "./dom.js";
+import { bytes, clip, counted, el, percent, printable, section, signedBytes } from "./dom.js";
 import { layersChart, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { contentSection } from "./content-section.js";
@@ -223,11 +223,7 @@ function filesSection(files: DiffPageData["diff"]["files"]): HTMLElement {
     ["shrunk", files.shrunk],
   ];
   const rows = lists.flatMap(([, list]) => list.items);
-  const summary = el(
-    "p",
-    { class: "note" },
-    lists.map(([name, list]) => `${name}: ${list.count.toLocaleString("en-US")} files (${bytes(list.bytes)})`).join(" · "),
-  );
+  const summary = el("p", { class: "note" }, lists.map(([name, list]) => `${name}: ${counted(list.count, "file")} (${bytes(list.bytes)})`).join(" · "));
   const table = dataTable<FileChange>({
     rows,
     testid: "file-changes",
