@@ -29,6 +29,8 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
       " → ",
       clip(diff.head.name ?? diff.head.reference, 120),
     ),
+    // the names alone do not tell two builds of one tag apart (`app:latest → app:latest`): what was read does
+    el("div", { class: "subtitle", data: { testid: "references" } }, clip(diff.base.reference, 200), " → ", clip(diff.head.reference, 200)),
     el(
       "div",
       { class: "subtitle", data: { testid: "verdict", outcome: diff.assessment.outcome, verdict: diff.verdict } },
