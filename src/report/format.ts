@@ -74,9 +74,13 @@ export function clip(text: string, max: number): string {
   return clipText(oneLine(text), max);
 }
 
-/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
+/**
+ * Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML, and no
+ * character reference (a file named `&copy;` would read as ©).
+ */
 export function mdCell(text: string): string {
   return printable(text.replace(/\s+/g, " "))
     .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
+    .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;");
 }

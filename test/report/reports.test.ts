@@ -176,5 +176,6 @@ describe("Markdown report", () => {
     );
     expect(formatMarkdownReport(analysis, passing, 10, undefined, [regressed[1]]).split("\n")[0]).toBe("### layerscope: ✅ PASS");
     expect(mdCell("a|b\nc `d` <e> x~y_z*")).toBe("a\\|b c \\`d\\` &lt;e> x\\~y\\_z\\*");
+    expect(mdCell("&copy; a&lt;b & c")).toBe("&amp;copy; a&amp;lt;b &amp; c");
   });
 });
