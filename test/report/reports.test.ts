@@ -21,6 +21,12 @@ describe("text report", () => {
     expect(text).toMatch(/Dive\s+98\.44%\s+inefficient 32 kB, user wasted 48\.35%/);
   });
 
+  it("makes the control characters of a rule's message visible: it may name the image's paths", () => {
+    const forbidden = { name: "forbid-paths", status: "fail" as const, value: 1, threshold: 0, message: "forbidden paths present: /app/\u001b[31mred\u202e" };
+    const shown = formatTextReport(analysis, [forbidden], { color: false });
+    expect(shown).toContain("  FAIL  forbid-paths: forbidden paths present: /app/\\x1b[31mred\\u202e\n");
+  });
+
   it("lists each layer's blob, size and compression, when the source tells them", () => {
     expect(text).not.toContain("Blob");
     const withBlobs = sampleAnalysis();
