@@ -1,6 +1,7 @@
 import type { Hint } from "../analysis/hints/types.js";
 import type { RuleResult } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
+import type { ImageSource } from "../sources/types.js";
 import { FLEET_HINTS, FLEET_PACKAGES, type FleetImage, type FleetLayer } from "./types.js";
 
 /** The fleet's row for one analysed image: small, and enough to re-make every figure of the report from it. */
@@ -55,6 +56,30 @@ export function imageRow(reference: string, summary: ImageAnalysis, hints: reado
       .map((pkg) => ({ ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, bytes: pkg.bytes, layer: pkg.layer })),
     verdict: failed.length > 0 ? "fail" : "pass",
     failedRules: failed,
+  };
+}
+
+/**
+ * The row of another reference to an image already analysed (same config): its figures, but its own format,
+ * manifest and layer blobs, which differ between transports (a `docker save` archive stores its layers
+ * uncompressed, a registry gzipped): what a pull of this reference fetches is its own.
+ */
+export function sameImageRow(row: FleetImage, reference: string, source: Pick<ImageSource, "format" | "manifestDigest" | "layers">): FleetImage {
+  if (row.status !== "ok" || row.layers?.length !== source.layers.length) return { ...row, reference };
+  const { manifestDigest: _manifest, compressedBytes: _compressed, ...figures } = row;
+  const layers = row.layers.map(({ blobSize: _size, ...layer }, i) => {
+    const own = source.layers[i];
+    return { ...layer, digest: own.digest, ...(own.blobSize !== undefined ? { blobSize: own.blobSize } : {}) };
+  });
+  const sizes = source.layers.map((layer) => layer.blobSize);
+  const known = sizes.every((size) => size !== undefined);
+  return {
+    ...figures,
+    reference,
+    format: source.format,
+    ...(source.manifestDigest !== undefined ? { manifestDigest: source.manifestDigest } : {}),
+    ...(known ? { compressedBytes: sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0) } : {}),
+    layers,
   };
 }
 

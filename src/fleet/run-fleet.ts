@@ -6,7 +6,7 @@ import type { RuleSettings } from "../analysis/rules-types.js";
 import type { JunkRule } from "../analysis/types.js";
 import { isVerifiableDigest } from "../sources/oci/digest.js";
 import type { ImageSource } from "../sources/types.js";
-import { failedRow, imageRow } from "./image-row.js";
+import { failedRow, imageRow, sameImageRow } from "./image-row.js";
 import type { FleetLayerTable } from "./layer-table.js";
 import { inShard } from "./shard.js";
 import type { FleetImage, FleetShard } from "./types.js";
@@ -72,7 +72,7 @@ export async function runFleet(references: readonly string[], options: FleetRunO
     const known = byImage.get(identity);
     if (known) {
       await source.close().catch(() => undefined);
-      const row = { ...(await known), reference };
+      const row = sameImageRow(await known, reference, source);
       rows[index] = row;
       return settle(reference, row.status === "ok" ? "same image" : "failed", row.error);
     }
