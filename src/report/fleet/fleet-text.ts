@@ -62,7 +62,9 @@ export function formatFleetText(report: FleetReportJson, options: FleetTextOptio
   }
   out.push("", bold("Images"), `  ${"Verdict".padEnd(7)}  ${"Eff".padStart(7)}  ${"Size".padStart(9)}  ${"Wasted".padStart(9)}  ${"Yours".padStart(9)}  Image`);
   for (const row of report.images) out.push(clip(imageLine(row), width));
-  if (report.baseline) out.push("", ...trendLines(report.baseline, s.failedRules, width, bold));
+  if (report.baseline) out.push("", ...trendLines(report.baseline, width, bold));
+  // the run's result, as --ci decides it: the last line of a CI log
+  out.push(`Result: ${s.failedRules > 0 || report.baseline?.verdict === "fail" ? "FAIL" : "PASS"}`);
   return out.join("\n") + "\n";
 }
 
@@ -74,7 +76,7 @@ function imageLine(row: FleetImage): string {
   return `  ${verdict.padEnd(7)}  ${percent(row.efficiency ?? 1).padStart(7)}  ${bytes(row.totalBytes ?? 0).padStart(9)}  ${bytes(row.wastedBytes ?? 0).padStart(9)}  ${bytes(yours).padStart(9)}  ${printable(row.reference)}${same}`;
 }
 
-function trendLines(trend: FleetTrend, failingImages: number, width: number, bold: (text: string) => string): string[] {
+function trendLines(trend: FleetTrend, width: number, bold: (text: string) => string): string[] {
   const lines = [bold(`Since ${trend.baseline}: ${trend.regressions} ${noun(trend.regressions, "regression")}, ${trend.changed.length} changed`)];
   for (const change of trend.changed) {
     const delta =
@@ -84,8 +86,6 @@ function trendLines(trend: FleetTrend, failingImages: number, width: number, bol
     const reasons = change.reasons.length > 0 ? `: ${change.reasons.join("; ")}` : "";
     lines.push(clip(`  ${change.change.padEnd(7)}  ${change.reference}${delta}${reasons}`, width));
   }
-  // the run's result, as --ci decides it (and the Markdown title shows it): a failing image fails it, regressed or not
-  lines.push(`Result: ${trend.verdict === "fail" || failingImages > 0 ? "FAIL" : "PASS"}`);
   return lines;
 }
 

@@ -25,4 +25,10 @@ describe("formatFleetText with a baseline", () => {
   it("is PASS when no image fails and none regressed", () => {
     expect(textWith([row("reg/a:1", "pass")], [row("reg/a:1", "pass")])).toMatch(/\nResult: PASS\n$/);
   });
+
+  it("ends with the result without a baseline too: FAIL when an image fails its rules", () => {
+    const text = (rows: FleetImage[]): string => formatFleetText(fleetReport(rows, { ignoreBase: false }), { color: false });
+    expect(text([row("reg/a:1", "pass"), row("reg/b:1", "fail")])).toMatch(/reg\/b:1\nResult: FAIL\n$/);
+    expect(text([row("reg/a:1", "pass")])).toMatch(/reg\/a:1\nResult: PASS\n$/);
+  });
 });
