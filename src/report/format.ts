@@ -2,6 +2,7 @@ import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import { thousands } from "../analysis/thousands.js";
 import type { ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import type { WasteGroup } from "../analysis/waste-groups.js";
+import type { DiffCheck } from "../diff/types.js";
 import { printable } from "../text/escape.js";
 import { clip as clipText, oneLine } from "../text/format.js";
 
@@ -60,6 +61,19 @@ export function countRules(rules: readonly RuleResult[]): RuleCounts {
 export function ruleSetText(choice: RuleSetChoice): string {
   const name = choice.name === "dive" ? "Dive's" : "layerscope's";
   return `${name} rule set (${choice.chosenBy === "default" ? "the default" : `chosen by ${choice.chosenBy}`})`;
+}
+
+/**
+ * The run's result over the rules and, with `--baseline`, the `diff:` limits, as `--ci` decides it: `PASS`,
+ * `FAIL: 1 of 4 rules failed`, `FAIL: the rules pass, the change from the baseline fails max-size-increase`.
+ */
+export function runResult(rules: readonly RuleResult[], baselineChecks: readonly DiffCheck[] = []): string {
+  const failed = countRules(rules).failed;
+  const regressed = baselineChecks.filter((check) => check.status === "fail").map((check) => check.name);
+  const limits = regressed.length > 0 ? `the change from the baseline fails ${regressed.join(", ")}` : "";
+  if (failed > 0) return `FAIL: ${failed} of ${rules.length} rules failed${limits ? `; ${limits}` : ""}`;
+  if (limits) return `FAIL: ${rules.length > 0 ? "the rules pass, " : ""}${limits}`;
+  return "PASS";
 }
 
 /** "FAIL (1 passed, 1 failed, 1 skipped)" */

@@ -3,7 +3,7 @@ import type { ImageAnalysis } from "../analysis/types.js";
 import type { DiffCheck } from "../diff/types.js";
 import { thousands } from "../analysis/thousands.js";
 import { groupWaste } from "../analysis/waste-groups.js";
-import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteHeading, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clipPath, imageTitle, mdCell, percent, ruleSetText, runResult, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
 import { formatDuplicatesMarkdown } from "./duplicates-text.js";
 import { baseMarkdownRows } from "./base-section.js";
@@ -68,10 +68,7 @@ export function formatMarkdownReport(
 }
 
 function headline(rules: readonly RuleResult[], baselineChecks: readonly DiffCheck[]): string {
-  const counts = countRules(rules);
-  const regressed = baselineChecks.filter((check) => check.status === "fail").map((check) => check.name);
-  const limits = regressed.length > 0 ? `the change from the baseline fails ${regressed.join(", ")}` : "";
-  if (counts.failed > 0) return `❌ FAIL: ${counts.failed} of ${rules.length} rules failed${limits ? `; ${limits}` : ""}`;
-  if (limits) return `❌ FAIL: ${rules.length > 0 ? "the rules pass, " : ""}${limits}`;
+  const result = runResult(rules, baselineChecks);
+  if (result !== "PASS") return `❌ ${result}`;
   return rules.length === 0 ? "analysed" : "✅ PASS";
 }

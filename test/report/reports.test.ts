@@ -3,7 +3,7 @@ import { evaluateRules } from "../../src/analysis/rules.js";
 import { DEFAULT_DIVE_RULES } from "../../src/analysis/rules-types.js";
 import { buildJsonReport, formatJsonReport } from "../../src/report/json.js";
 import { formatJunitReport, xmlEscape } from "../../src/report/junit.js";
-import { mdCell } from "../../src/report/format.js";
+import { mdCell, runResult } from "../../src/report/format.js";
 import { formatMarkdownReport } from "../../src/report/markdown.js";
 import { formatTextReport } from "../../src/report/text.js";
 import { sampleAnalysis } from "./sample-analysis.js";
@@ -181,6 +181,8 @@ describe("Markdown report", () => {
       "### layerscope: ❌ FAIL: 1 of 4 rules failed; the change from the baseline fails max-size-increase",
     );
     expect(formatMarkdownReport(analysis, passing, 10, undefined, [regressed[1]]).split("\n")[0]).toBe("### layerscope: ✅ PASS");
+    expect(runResult([], regressed)).toBe("FAIL: the change from the baseline fails max-size-increase");
+    expect(runResult(passing, [regressed[1]])).toBe("PASS");
     expect(mdCell("a|b\nc `d` <e> x~y_z*")).toBe("a\\|b c \\`d\\` &lt;e> x\\~y\\_z\\*");
     expect(mdCell("&copy; a&lt;b & c")).toBe("&amp;copy; a&amp;lt;b &amp; c");
   });
