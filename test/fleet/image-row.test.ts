@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { sameImageRow } from "../../src/fleet/image-row.js";
+import { imageRow, sameImageRow } from "../../src/fleet/image-row.js";
 import type { LayerBlob } from "../../src/sources/types.js";
 import { row } from "../report/fleet/fleet-rows.js";
+import { sampleAnalysis } from "../report/sample-analysis.js";
 
 describe("sameImageRow", () => {
   const analysed = { ...row("oci:app", "fail"), format: "oci-layout" as const, manifestDigest: "sha256:aaa", compressedBytes: 500 };
@@ -13,6 +14,20 @@ describe("sameImageRow", () => {
     expect(archive).toMatchObject({ reference: "app.tar", format: "docker-archive", compressedBytes: 1024, totalBytes: 1000, verdict: "fail" });
     expect(archive.manifestDigest).toBeUndefined();
     expect(archive.layers?.[0]).toMatchObject({ digest: "sha256:diffid", blobSize: 1024, diffId: analysed.layers?.[0].diffId, junkBytes: 500 });
+  });
+
+  it("keeps the keys in imageRow's order, so that the report is the same bytes whichever reference was analysed", () => {
+    const summary = sampleAnalysis();
+    summary.image.manifestDigest = "sha256:aaa";
+    summary.image.compressedBytes = summary.layers.length * 10;
+    summary.layers.forEach((layer, i) => Object.assign(layer, { diffId: `sha256:diff${i}`, blobSize: 10 }));
+    const first = imageRow("oci:app", summary, [], []);
+    const layers = summary.layers.map((layer, i) => blob(`sha256:raw${i}`, 1000 + i));
+    const own = { evidence: "none" as const, inheritedLayers: 0 };
+    const archive = sameImageRow(first, "app.tar", { format: "docker-archive", manifestDigest: "sha256:ccc", layers }, own);
+    expect(Object.keys(archive)).toEqual(Object.keys(first));
+    expect(Object.keys(archive.layers?.[0] ?? {})).toEqual(Object.keys(first.layers?.[0] ?? {}));
+    expect([archive.base, archive.layers?.[1].digest, archive.manifestDigest]).toEqual([own, "sha256:raw1", "sha256:ccc"]);
   });
 
   it("leaves the pull size out when a blob's size is unknown, and copies a failed row as it is", () => {
