@@ -105,5 +105,6 @@ export function rowBase(base: Pick<BaseBoundary, "evidence" | "name" | "inherite
 /** The row of an image that could not be opened or analysed. */
 export function failedRow(reference: string, error: unknown): FleetImage {
   const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-  return { reference, status: "error", error: message };
+  // the row names the reference: an error that starts with it too would read `app.tar: app.tar: truncated archive`
+  return { reference, status: "error", error: message.startsWith(`${reference}: `) ? message.slice(reference.length + 2) : message };
 }

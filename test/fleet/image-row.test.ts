@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageRow, sameImageRow } from "../../src/fleet/image-row.js";
+import { failedRow, imageRow, sameImageRow } from "../../src/fleet/image-row.js";
 import type { LayerBlob } from "../../src/sources/types.js";
 import { row } from "../report/fleet/fleet-rows.js";
 import { sampleAnalysis } from "../report/sample-analysis.js";
@@ -35,5 +35,12 @@ describe("sameImageRow", () => {
     expect([unknown.compressedBytes, unknown.layers?.[0].blobSize, unknown.manifestDigest]).toEqual([undefined, undefined, "sha256:bbb"]);
     const failed = { reference: "a", status: "error" as const, error: "no such image" };
     expect(sameImageRow(failed, "b", { format: "registry", layers: [] })).toEqual({ ...failed, reference: "b" });
+  });
+});
+
+describe("failedRow", () => {
+  it("keeps the first line of the error, without the reference the row names already", () => {
+    expect(failedRow("app.tar", new Error("app.tar: truncated archive (cut short)\nmore")).error).toBe("truncated archive (cut short)");
+    expect(failedRow("app.tar", new Error("no such file: app.tar")).error).toBe("no such file: app.tar");
   });
 });
