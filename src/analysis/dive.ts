@@ -2,6 +2,7 @@ import type { LayerEntry } from "../tree/types.js";
 import type { DiveFigures, DiveFileReference } from "./types.js";
 import { DiveLayer, findSorted } from "./dive-layer.js";
 import { GraftedStack, SingleLayerStack, type DiveStack } from "./dive-stack.js";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
 /**
  * Dive 0.13.1's efficiency model, reproduced to the last digit, quirks included (see docs/models.md): per-layer trees
@@ -18,8 +19,13 @@ export interface DiveLayerInput {
 const WHITEOUT = ".wh.";
 
 export function computeDiveFigures(layers: DiveLayerInput[]): DiveFigures {
+  return runSteps(diveFigureSteps(layers));
+}
+
+/** computeDiveFigures in steps */
+export function* diveFigureSteps(layers: DiveLayerInput[]): Steps<DiveFigures> {
   const sizes = layers.map((layer) => (layer.readsEmpty ? 0 : layer.entries.reduce((sum, e) => sum + e.size, 0)));
-  const { score, inefficient } = efficiency(layers);
+  const { score, inefficient } = yield* efficiency(layers);
   const sizeBytes = sizes.reduce((a, b) => a + b, 0);
   const userSizeBytes = sizeBytes - (sizes[0] ?? 0);
   const inefficientBytes = inefficient.reduce((sum, item) => sum + item.sizeBytes, 0);
@@ -99,7 +105,7 @@ function lastWhiteoutLayer(layers: DiveLayerInput[]): number {
   return -1;
 }
 
-function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: DiveFileReference[] } {
+function* efficiency(layers: DiveLayerInput[]): Steps<{ score: number; inefficient: DiveFileReference[] }> {
   // Dive stacks layers 0..i-1 for each whiteout of layer i. Stacking in step with the walk gives the same trees:
   // layer 0's own tree is the stack (its walk is over before the first graft), and each layer is grafted once
   // walked, then dropped, so one layer tree at a time is alive beside the stack. Until a layer is grafted, the
@@ -107,16 +113,20 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
   const walk = new EfficiencyWalk();
   const lastLookup = lastWhiteoutLayer(layers);
   let stack: DiveStack | undefined;
-  layers.forEach((input, layer) => {
+  for (const [layer, input] of layers.entries()) {
     const tree = DiveLayer.of(input.readsEmpty ? [] : input.entries);
+    yield;
     if (layer === 0) stack = new SingleLayerStack(tree);
-    walk.walk(tree, stack!);
+    yield* walk.walk(tree, stack);
     if (layer > 0 && layer < lastLookup) {
-      if (stack instanceof SingleLayerStack) stack = new GraftedStack(stack.layer);
-      (stack as GraftedStack).graft(tree);
+      if (stack instanceof SingleLayerStack) {
+        stack = new GraftedStack(stack.layer);
+        yield;
+      }
+      yield* (stack as GraftedStack).graft(tree);
     }
     if (layer >= lastLookup) stack = undefined;
-  });
+  }
   return walk.result();
 }
 
@@ -128,9 +138,10 @@ class EfficiencyWalk {
   private readonly inefficientPaths: string[] = [];
 
   /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
-  walk(tree: DiveLayer, stack: DiveStack | undefined): void {
+  *walk(tree: DiveLayer, stack: DiveStack | undefined): Steps<void> {
     if (this.leaves.length === 0) this.leaves.start(plainLeaves(tree));
     for (let i = 0; i < tree.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       if (!tree.hasChildren(i) && !this.visitLeaf(tree, i, stack)) return;
     }
   }
