@@ -18,9 +18,12 @@ const REPORTS: (keyof ReportTargets)[] = ["json", "junit", "markdown", "sarif", 
 
 /**
  * Which report, if any, goes to stdout (`-`); at most one may, and no two may name one file (the second would
- * silently replace the first; a device such as /dev/null takes any number).
+ * silently replace the first; a device such as /dev/null takes any number). An empty name (`--json "$OUT"` with
+ * OUT unset) would be the working directory.
  */
 export function stdoutReport(targets: ReportTargets): keyof ReportTargets | undefined {
+  const empty = REPORTS.find((key) => targets[key] === "");
+  if (empty) throw new UsageError(`--${empty} needs a file name, or - for stdout`);
   const toStdout = REPORTS.filter((key) => targets[key] === "-");
   if (toStdout.length > 1) throw new UsageError(`only one report can go to stdout, not ${toStdout.map((key) => `--${key}`).join(" and ")}`);
   const files = REPORTS.filter((key) => typeof targets[key] === "string" && targets[key] !== "-" && !normalize(targets[key]).startsWith("/dev/"));

@@ -69,6 +69,7 @@ describe("report targets", () => {
     expect(() => stdoutReport({ json: "report", junit: "./report" })).toThrow("--json and --junit both write report: give each report a file of its own");
     expect(stdoutReport({ json: "/dev/null", sarif: "/dev/null", markdown: "-" })).toBe("markdown");
     expect(stdoutReport({ json: "a/r.json", html: "b/r.json" })).toBeUndefined();
+    expect(() => stdoutReport({ json: "r.json", markdown: "" })).toThrow("--markdown needs a file name, or - for stdout");
   });
 });
 
