@@ -22,7 +22,7 @@ describe("sameImageRow", () => {
     summary.image.compressedBytes = summary.layers.length * 10;
     summary.layers.forEach((layer, i) => Object.assign(layer, { diffId: `sha256:diff${i}`, blobSize: 10 }));
     const first = imageRow("oci:app", summary, [], []);
-    const layers = summary.layers.map((layer, i) => blob(`sha256:raw${i}`, 1000 + i));
+    const layers = summary.layers.map((_, i) => blob(`sha256:raw${i}`, 1000 + i));
     const own = { evidence: "none" as const, inheritedLayers: 0 };
     const archive = sameImageRow(first, "app.tar", { format: "docker-archive", manifestDigest: "sha256:ccc", layers }, own);
     expect(Object.keys(archive)).toEqual(Object.keys(first));

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { noun } from "../../text/format.js";
+import { noun, signedBytes } from "../../text/format.js";
 import { sides } from "../../fleet/summarize.js";
 import type { FleetReportJson } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { documentHead, escapeText, jsonForScript } from "../html/write-html.js";
-import { signedBytes } from "./fleet-text.js";
 import { printable } from "../../text/escape.js";
 
 const STYLE = `

@@ -1,9 +1,8 @@
 import { sides } from "../../fleet/summarize.js";
-import { noun } from "../../text/format.js";
+import { noun, signedBytes } from "../../text/format.js";
 import type { FleetReportJson } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { mdCell } from "../format.js";
-import { signedBytes } from "./fleet-text.js";
 
 /** The fleet report as Markdown (a CI step summary, an issue body). */
 export function formatFleetMarkdown(report: FleetReportJson): string {

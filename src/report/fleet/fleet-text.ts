@@ -1,5 +1,5 @@
 import { sides } from "../../fleet/summarize.js";
-import { noun } from "../../text/format.js";
+import { noun, signedBytes } from "../../text/format.js";
 import type { FleetImage, FleetReportJson, FleetTrend } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { printable } from "../../text/escape.js";
@@ -97,8 +97,4 @@ function clip(line: string, width: number): string {
 
 function signed(value: number, digits: number): string {
   return `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`;
-}
-
-export function signedBytes(value: number): string {
-  return `${value >= 0 ? "+" : "-"}${bytes(Math.abs(value))}`;
 }
