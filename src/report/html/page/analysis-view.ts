@@ -60,6 +60,7 @@ function headline(data: AnalysisPageData): HTMLElement {
     figure("layerCount", "layers", String(image.layerCount), image.layerCount),
     figure("fileCount", "entries", image.fileCount.toLocaleString("en-US"), image.fileCount),
     figure("verdict", "rules", data.verdict.toUpperCase(), data.verdict, data.verdict === "fail" ? "bad" : "good"),
+    ...baselineFigure(data.baseline),
     ...baseFigures(image.base),
   );
   const rules = el(
@@ -70,7 +71,27 @@ function headline(data: AnalysisPageData): HTMLElement {
     ),
   );
   const decidedBy = data.decidedBy ? el("p", { class: "decided-by", data: { testid: "decided-by" } }, `Decided by ${printable(data.decidedBy)}.`) : undefined;
-  return section("Figures", figures, decidedBy, rules);
+  return section("Figures", figures, decidedBy, rules, ...baselineChecks(data.baseline));
+}
+
+/** With `--baseline` and `diff:` limits, the run fails on a regression too: its verdict beside the rules'. */
+function baselineFigure(baseline: AnalysisPageData["baseline"]): HTMLElement[] {
+  if (!baseline || baseline.verdict === "unchecked") return [];
+  return [figure("baselineVerdict", "against the baseline", baseline.verdict.toUpperCase(), baseline.verdict, baseline.verdict === "fail" ? "bad" : "good")];
+}
+
+function baselineChecks(baseline: AnalysisPageData["baseline"]): HTMLElement[] {
+  if (!baseline || baseline.verdict === "unchecked") return [];
+  return [
+    el("p", { class: "decided-by" }, `Against the baseline ${clip(baseline.reference, 200)}, the diff: limits of the config:`),
+    el(
+      "ul",
+      { class: "rules", data: { testid: "baseline-checks" } },
+      ...baseline.checks.map((check) =>
+        el("li", { class: `rule ${check.status}` }, el("b", {}, check.status.toUpperCase()), ` ${check.name}: ${printable(check.message)}`),
+      ),
+    ),
+  ];
 }
 
 /** Yours against inherited (the layers that came with FROM), when the base was told. */
