@@ -1,5 +1,6 @@
 import type { DiffConfig } from "../config/types.js";
 import { NEGLIGIBLE_BYTES } from "../diff/verdict.js";
+import { bytes } from "../text/format.js";
 import { compare } from "./fleet-bases.js";
 import type { FleetImage, FleetTrend } from "./types.js";
 
@@ -55,7 +56,8 @@ function compareRows(old: FleetImage, row: FleetImage, limits: DiffConfig): { ch
   if (-efficiencyDelta > maxDrop && wastedDelta >= NEGLIGIBLE_BYTES)
     reasons.push(`efficiency dropped ${points(-efficiencyDelta)} points (limit ${points(maxDrop)})`);
   const grow = limits.maxSizeIncrease;
-  if (grow && sizeDelta > ("bytes" in grow ? grow.bytes : grow.fraction * (old.totalBytes ?? 0))) reasons.push(`size grew by ${sizeDelta} bytes`);
+  const allowed = grow && ("bytes" in grow ? grow.bytes : grow.fraction * (old.totalBytes ?? 0));
+  if (allowed !== undefined && sizeDelta > allowed) reasons.push(`size grew by ${bytes(sizeDelta)} (limit ${bytes(Math.round(allowed))})`);
   const regression = reasons.length > 0;
   let kind: Change["change"] | undefined;
   if (old.verdict === "pass" && row.verdict === "fail") kind = "failing";

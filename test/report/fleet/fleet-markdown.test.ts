@@ -14,7 +14,7 @@ describe("formatFleetMarkdown", () => {
     const markdown = formatFleetMarkdown(fleetReport(current, { ignoreBase: false, baseline }));
     expect(markdown.split("\n")[0]).toBe("### layerscope fleet ❌: 2 images, 0 failing the rules, 0 not analysed, 1 regression");
     expect(markdown).toContain("#### Since old.json: 1 regression\n");
-    expect(markdown).toContain("| reg/b:1 | worse | ±0 B | +990 B | size grew by 990 bytes |");
+    expect(markdown).toContain("| reg/b:1 | worse | ±0 B | +990 B | size grew by 990 B (limit 100 B) |");
     const one = formatFleetMarkdown(fleetReport([row("reg/a:1", "fail")], { ignoreBase: false }));
     expect(one.split("\n")[0]).toBe("### layerscope fleet ❌: 1 image, 1 failing the rules, 0 not analysed");
   });
