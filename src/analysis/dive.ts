@@ -1,6 +1,6 @@
 import type { LayerEntry } from "../tree/types.js";
 import type { DiveFigures, DiveFileReference } from "./types.js";
-import { DiveLayer, findSorted } from "./dive-layer.js";
+import { DiveLayer } from "./dive-layer.js";
 import { GraftedStack, SingleLayerStack, type DiveStack } from "./dive-stack.js";
 import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
@@ -42,8 +42,9 @@ export function* diveFigureSteps(layers: DiveLayerInput[]): Steps<DiveFigures> {
 /**
  * What Dive's walk keeps per leaf path seen (its path with a whiteout's name read as the name it removes): how
  * often, Σ and minimum of its sizes, by leaf id. The first layer walked gives its leaves' paths as a sorted list
- * (looked up by binary search, about 8 bytes a path, where a map takes about 40); paths first seen in a later layer
- * go to a map. An id of that list whose path the walk has not reached yet has a count of -1.
+ * (looked up by binary search, about 8 bytes a path, where a map takes about 40; sorted and compared as JavaScript
+ * compares strings, natively); paths first seen in a later layer go to a map. An id of that list whose path the
+ * walk has not reached yet has a count of -1.
  */
 class LeafFigures {
   count = new Int32Array(1024);
@@ -53,8 +54,9 @@ class LeafFigures {
   private sorted: string[] = [];
   private readonly later = new Map<string, number>();
 
-  /** Gives the leaves of the first layer, sorted by compareTreePaths, ids 0.. in that order. */
-  start(sorted: string[]): void {
+  /** Gives the leaves of the first layer, ids 0.. in the order of Array.prototype.sort. */
+  start(leaves: string[]): void {
+    const sorted = leaves.sort();
     this.sorted = sorted;
     this.reserve(sorted.length);
     this.count.fill(-1, 0, sorted.length);
@@ -64,7 +66,7 @@ class LeafFigures {
 
   /** The id of the leaf at `path`, a new one when the path was not seen yet. */
   idOf(path: string): number {
-    const listed = findSorted(this.sorted, path);
+    const listed = indexIn(this.sorted, path);
     if (listed >= 0) {
       if (this.count[listed] < 0) this.count[listed] = 0;
       return listed;
@@ -192,7 +194,21 @@ class EfficiencyWalk {
   }
 }
 
-/** The paths of a layer's leaves that are not whiteouts, in walk order (which compareTreePaths sorts by). */
+/** The index of `path` in a list sorted by Array.prototype.sort, -1 when it is not there */
+function indexIn(sorted: readonly string[], path: string): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = sorted[middle];
+    if (at === path) return middle;
+    if (at < path) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** The paths of a layer's leaves that are not whiteouts */
 function plainLeaves(tree: DiveLayer): string[] {
   const paths: string[] = [];
   for (let i = 0; i < tree.length; i++) {
