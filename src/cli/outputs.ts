@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { resolve } from "node:path";
+import { normalize, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { fsErrorReason } from "../fs/fs-error.js";
@@ -14,10 +14,23 @@ export interface ReportTargets {
 
 const STREAM_BATCH = 256 * 1024;
 
-/** Which report, if any, goes to stdout (`-`); at most one may. */
+const REPORTS: (keyof ReportTargets)[] = ["json", "junit", "markdown", "sarif", "html"];
+
+/**
+ * Which report, if any, goes to stdout (`-`); at most one may, and no two may name one file (the second would
+ * silently replace the first; a device such as /dev/null takes any number). An empty name (`--json "$OUT"` with
+ * OUT unset) would be the working directory.
+ */
 export function stdoutReport(targets: ReportTargets): keyof ReportTargets | undefined {
-  const toStdout = (Object.keys(targets) as (keyof ReportTargets)[]).filter((key) => targets[key] === "-");
+  const empty = REPORTS.find((key) => targets[key] === "");
+  if (empty) throw new UsageError(`--${empty} needs a file name, or - for stdout`);
+  const toStdout = REPORTS.filter((key) => targets[key] === "-");
   if (toStdout.length > 1) throw new UsageError(`only one report can go to stdout, not ${toStdout.map((key) => `--${key}`).join(" and ")}`);
+  const files = REPORTS.filter((key) => typeof targets[key] === "string" && targets[key] !== "-" && !normalize(targets[key]).startsWith("/dev/"));
+  for (const [i, key] of files.entries()) {
+    const same = files.slice(i + 1).find((other) => normalize(targets[other] ?? "") === normalize(targets[key] ?? ""));
+    if (same) throw new UsageError(`--${key} and --${same} both write ${targets[key]}: give each report a file of its own`);
+  }
   return toStdout[0];
 }
 
