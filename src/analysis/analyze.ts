@@ -12,7 +12,7 @@ import type { Analysis, AnalyzeOptions, ImageFigures, LayerSummary } from "./typ
 import type { PathChange } from "../tree/types.js";
 import { wasteSteps, type WasteSplit } from "./waste.js";
 import { findDuplicates } from "./duplicates.js";
-import { readPackages } from "../packages/read-packages.js";
+import { readPackageSteps } from "../packages/read-packages.js";
 import { LayersReadFeed } from "./layers-read.js";
 import { loadSqliteFor } from "../packages/sqlite.js";
 
@@ -35,7 +35,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   if (cache) await storeLayers(scanned, cache);
   if (feed) await nextTurn();
   const sqlite = await loadSqliteFor(layers);
-  const packages = readPackages({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) });
+  const packages = await runAnswering(readPackageSteps({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) }), feed);
   const summaries = layerSummaries(source, scanned, changes);
   return {
     summary: {

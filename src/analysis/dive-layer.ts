@@ -1,4 +1,5 @@
 import type { LayerEntry } from "../tree/types.js";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
 const SLASH = 47;
 const DOUBLE_WHITEOUT = ".wh..wh.";
@@ -52,20 +53,37 @@ export class DiveLayer {
   }
 
   static of(entries: readonly LayerEntry[]): DiveLayer {
+    return runSteps(DiveLayer.ofSteps(entries));
+  }
+
+  /** DiveLayer.of in steps (the sort of a layer not in walk order is one step) */
+  static *ofSteps(entries: readonly LayerEntry[]): Steps<DiveLayer> {
     // an entry, or the path of the parents an entry under a `.wh..wh.*` name still makes (Dive's AddPath makes a
     // path's missing parents until it meets such a name, then gives up on the rest)
     const items: Array<LayerEntry | string> = [];
-    for (const entry of entries) {
-      if (entry.path === "") continue;
-      const refused = firstRefusedName(entry.path);
-      if (refused < 0) items.push(entry);
-      else if (refused > 0) items.push(entry.path.slice(0, refused - 1));
+    for (let i = 0; i < entries.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      const path = entries[i].path;
+      if (path === "") continue;
+      const refused = firstRefusedName(path);
+      if (refused < 0) items.push(entries[i]);
+      else if (refused > 0) items.push(path.slice(0, refused - 1));
     }
     // stable: of the entries of one path, the last in the tar comes last and wins (a tar written by walking the
-    // directories in name order, as Go's and most others are, is in this order already: one comparison an entry)
-    items.sort((a, b) => compareTreePaths(pathOf(a), pathOf(b)));
+    // directories in name order, as Go's and most others are, is in this order already, and is not sorted again)
+    let sorted = true;
+    for (let i = 1; i < items.length && sorted; i++) {
+      if (i % ITEMS_PER_STEP === 0) yield;
+      sorted = compareTreePaths(pathOf(items[i - 1]), pathOf(items[i])) <= 0;
+    }
+    if (!sorted) {
+      yield;
+      items.sort((a, b) => compareTreePaths(pathOf(a), pathOf(b)));
+    }
     const builder = new LayerBuilder(items.length);
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      const item = items[i];
       if (typeof item === "string") builder.ensure(item);
       else builder.add(item.path, item.type === "dir", item.size);
     }

@@ -116,8 +116,7 @@ function* efficiency(layers: DiveLayerInput[]): Steps<{ score: number; inefficie
   const lastLookup = lastWhiteoutLayer(layers);
   let stack: DiveStack | undefined;
   for (const [layer, input] of layers.entries()) {
-    const tree = DiveLayer.of(input.readsEmpty ? [] : input.entries);
-    yield;
+    const tree = yield* DiveLayer.ofSteps(input.readsEmpty ? [] : input.entries);
     if (layer === 0) stack = new SingleLayerStack(tree);
     yield* walk.walk(tree, stack);
     if (layer > 0 && layer < lastLookup) {

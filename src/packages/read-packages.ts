@@ -12,6 +12,7 @@ import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { classifyPackages } from "./graph.js";
 import { Ownership, PathResolver } from "./tree-lookup.js";
 import type { PackageInfo, PackageReport, RemovedPackage } from "./types.js";
+import type { Steps } from "../steps/steps.js";
 
 const MAX_PULLED_BY = 3;
 
@@ -38,9 +39,10 @@ export interface PackageResult {
 
 /**
  * Reads the package databases the scan captured and attributes the final tree's regular files to packages.
- * Undefined when the image holds no database at all (nothing is computed then).
+ * Undefined when the image holds no database at all (nothing is computed then). In steps: an ecosystem's database,
+ * then its packages' file lists a few at a time.
  */
-export function readPackages(input: PackageInput): PackageResult | undefined {
+export function* readPackageSteps(input: PackageInput): Steps<PackageResult | undefined> {
   const files = new DbFiles(input.layers);
   if (files.empty) return undefined;
   const last = input.layers.length - 1;
@@ -49,6 +51,7 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   const tree = new PathResolver(input.root);
   for (const reader of readers(input.sqlite)) {
     if (!reader.present(files)) continue;
+    yield;
     let found: Found[];
     let removed: RemovedPackage[];
     try {
@@ -56,7 +59,12 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
       found = packagesOf(reader, history);
       removed = history.removed;
       // the file lists are read (and checked) before any file is claimed: a bad list leaves no partial figures
-      const lists = found.map(({ pkg }) => [...reader.owned(files, pkg, last, tree)]);
+      const lists: TreeNode[][] = [];
+      for (const [i, { pkg }] of found.entries()) {
+        if (i % PACKAGES_PER_STEP === PACKAGES_PER_STEP - 1) yield;
+        lists.push([...reader.owned(files, pkg, last, tree)]);
+      }
+      yield;
       claimFiles(found, lists, ownership, report.packages.length);
     } catch (error) {
       if (!(error instanceof PackageDbError)) throw error;
@@ -75,6 +83,9 @@ export function readPackages(input: PackageInput): PackageResult | undefined {
   report.unownedFiles = countFiles(input.root) - ownedFiles;
   return { report, owner: largestFirst(report, ownership, tree) };
 }
+
+/** How many packages' file lists are read in one step (a Debian package lists about a hundred paths) */
+const PACKAGES_PER_STEP = 64;
 
 /** A package of one ecosystem as its database says, and the figures the report gives it */
 interface Found {
