@@ -9,20 +9,26 @@ import type { TextEdit } from "../types.js";
 const APT = /^apt(?:-get)?$/;
 export const APT_GLOBS = ["/var/lib/apt/lists", "/var/lib/apt/lists/**", "/var/cache/apt", "/var/cache/apt/**"];
 const isAptPath = globTest(APT_GLOBS, { dot: true });
+const CACHE_GLOBS = ["/var/cache/apt", "/var/cache/apt/**"];
 const LISTS_RM = /^\/var\/lib\/apt\/lists(?:\/\*?)?$/;
+/** apt commands that read the package lists (remove, purge and clean do not) */
+const READS_LISTS = ["install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "satisfy"];
+/** Hints whose bytes are the lists, at least in part */
+const LIST_HINTS = new Set(["apt-lists", "apt-cleanup-later"]);
 
 /**
  * apt lists and caches cleaned in the RUN that wrote them: `apt-get clean` and `rm -rf /var/lib/apt/lists/*`
  * appended; a RUN that only runs `apt-get update` merged into the installing RUN right after it (its lists
  * otherwise ship in its own layer whatever a later RUN deletes); the later RUN's own apt cleanup dropped once
- * every layer it cleaned up after is fixed.
+ * every layer it cleaned up after is fixed. The lists stay (only `apt-get clean`) when a later RUN of the stage, or of
+ * a stage built on it, installs from them without an `apt-get update` of its own: it would find no package.
  */
 export const aptRule: FixRule = {
   ids: ["apt-lists", "apt-cache", "apt-cleanup-later"],
   modes: ["safe", "all"],
   apply(context, hints): RuleResult {
     const results = new RuleResults();
-    const targets = new Map<ModelInstruction, { view: RunView; hints: Hint[]; merged?: ModelInstruction }>();
+    const targets = new Map<ModelInstruction, { view: RunView; hints: Hint[]; merged?: ModelInstruction; reader?: ModelInstruction }>();
     for (const [ins, group] of byInstruction(context, hints, results)) {
       const view = context.run(ins);
       if ("error" in view) {
@@ -43,14 +49,21 @@ export const aptRule: FixRule = {
         continue;
       }
       const targetView = context.run(target) as RunView;
-      const entry = targets.get(target) ?? { view: targetView, hints: [] };
+      const entry = targets.get(target) ?? { view: targetView, hints: [], reader: listsReaderAfter(context, target) };
       entry.hints.push(...group);
       entry.merged ??= merged;
       targets.set(target, entry);
     }
-    const fixedLayers = new Set([...targets.values()].flatMap((entry) => entry.hints.map((hint) => hint.layer)));
+    // a layer whose lists must stay is not fixed: a later cleanup of them stays too
+    const fixedLayers = new Set([...targets.values()].flatMap((entry) => (entry.reader ? [] : entry.hints.map((hint) => hint.layer))));
     const cleanups = laterCleanups(context, fixedLayers);
-    for (const [ins, { view, hints: group, merged }] of targets) {
+    for (const [ins, { view, hints: all, merged, reader }] of targets) {
+      const group = reader ? all.filter((hint) => !LIST_HINTS.has(hint.id)) : all;
+      if (reader) {
+        const kept = all.filter((hint) => LIST_HINTS.has(hint.id));
+        results.skip(kept, `the RUN at line ${reader.line} installs with apt from these lists without an apt-get update of its own: they stay`);
+        if (group.length === 0) continue;
+      }
       const edits: TextEdit[] = [];
       if (merged) {
         edits.push(removeInstruction(context.model, merged));
@@ -58,7 +71,7 @@ export const aptRule: FixRule = {
       }
       const added: string[] = [];
       if (!view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
-      if (!view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))) {
+      if (!reader && !view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))) {
         added.push("rm -rf /var/lib/apt/lists/*");
       }
       if (added.length > 0) edits.push(appendCommands(context.model, view, added));
@@ -79,7 +92,13 @@ export const aptRule: FixRule = {
         continue;
       }
       results.add(
-        { rule: merged ? "apt-update-merge" : "apt-clean", line: (merged ?? ins).line, description: what.join("; "), edits, accounts: APT_GLOBS },
+        {
+          rule: merged ? "apt-update-merge" : "apt-clean",
+          line: (merged ?? ins).line,
+          description: what.join("; "),
+          edits,
+          accounts: reader ? CACHE_GLOBS : APT_GLOBS,
+        },
         group,
       );
     }
@@ -100,6 +119,27 @@ function installingRunAfter(context: RuleContext, ins: ModelInstruction): ModelI
     return `the RUN after the apt-get update of line ${ins.line} does not install with apt: left as it is`;
   }
   return `no RUN installs with apt after the apt-get update of line ${ins.line}`;
+}
+
+/**
+ * The first later RUN, of the stage or of a stage built on it, that reads apt's package lists before any
+ * `apt-get update` of its own: removing the lists in `ins` would leave it no package to install.
+ */
+function listsReaderAfter(context: RuleContext, ins: ModelInstruction): ModelInstruction | undefined {
+  const stages = new Set([ins.stage]);
+  for (const stage of context.model.stages) {
+    const parent = context.model.stages.find(
+      (other) => other.index < stage.index && (other.name?.toLowerCase() === stage.from.toLowerCase() || String(other.index) === stage.from),
+    );
+    if (parent && stages.has(parent.index)) stages.add(stage.index);
+  }
+  return context.model.instructions.find((other) => {
+    if (other.keyword !== "RUN" || !stages.has(other.stage) || other.start <= ins.start) return false;
+    const view = context.run(other);
+    if ("error" in view) return /\bapt(?:-get|-cache)?\b/.test(context.body(other));
+    const update = view.commands.find((c) => isSubcommand(c, APT, ["update"]))?.words[0].start ?? Infinity;
+    return view.commands.some((c) => (isSubcommand(c, APT, READS_LISTS) || c.name === "apt-cache") && c.words[0].start < update);
+  });
 }
 
 /**

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { computeHints } from "../../../src/analysis/hints/compute-hints.js";
+import { planFixes } from "../../../src/fix/plan.js";
+import { analyzeBuiltLayers } from "../../helpers/analyze-built.js";
+
+const UPDATE = "apt-get update && apt-get install -y curl";
+const LISTS = "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages";
+
+/** A layer that ran apt-get update and install: lists and caches left; then a layer that installs again. */
+async function twoInstalls(second: string) {
+  return analyzeBuiltLayers([
+    {
+      entries: [
+        { path: "var/lib/apt/lists", type: "dir" },
+        { path: LISTS, size: 40_000 },
+        { path: "var/cache/apt", type: "dir" },
+        { path: "var/cache/apt/pkgcache.bin", size: 30_000 },
+        { path: "usr/bin/curl", size: 1_000 },
+      ],
+      createdBy: `RUN /bin/sh -c ${UPDATE}`,
+    },
+    {
+      entries: [
+        { path: "var/cache/apt", type: "dir" },
+        { path: "var/cache/apt/srcpkgcache.bin", size: 20_000 },
+        { path: "usr/bin/jq", size: 1_000 },
+      ],
+      createdBy: `RUN /bin/sh -c ${second}`,
+    },
+  ]);
+}
+
+describe("apt-clean", () => {
+  it("keeps the lists a later RUN installs from without an apt-get update of its own (only apt-get clean)", async () => {
+    const second = "apt-get install -y jq";
+    const dockerfile = `FROM scratch\nRUN ${UPDATE}\nRUN ${second}\n`;
+    const analysis = await twoInstalls(second);
+    const hints = computeHints(analysis, { dockerfile });
+    expect(hints.filter((h) => h.id === "apt-lists").map((h) => h.line)).toEqual([2]);
+    const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
+    expect(plan.dockerfile.after).toBe(`FROM scratch\nRUN ${UPDATE} && apt-get clean\nRUN ${second} && apt-get clean && rm -rf /var/lib/apt/lists/*\n`);
+    const first = plan.fixes.find((fix) => fix.line === 2)!;
+    expect(first.hints.map((h) => h.id)).toEqual(["apt-cache"]);
+    expect(first.accounts.some((glob) => glob.startsWith("/var/lib/apt"))).toBe(false);
+    expect(plan.skipped.find((s) => s.hint.id === "apt-lists")?.reason).toMatch(/line 3 installs with apt from these lists/);
+  });
+
+  it("keeps them for a stage built on this one too", async () => {
+    const second = "apt-get install -y jq";
+    const dockerfile = `FROM scratch AS build\nRUN ${UPDATE}\n\nFROM build\nRUN ${second}\n`;
+    const analysis = await twoInstalls(second);
+    const hints = computeHints(analysis, { dockerfile });
+    const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
+    expect(plan.dockerfile.after).toContain(`RUN ${UPDATE} && apt-get clean\n`);
+  });
+
+  it("removes them when the later RUN updates the lists itself first", async () => {
+    const second = "apt-get update && apt-get install -y jq";
+    const dockerfile = `FROM scratch\nRUN ${UPDATE}\nRUN ${second}\n`;
+    const analysis = await twoInstalls(second);
+    const hints = computeHints(analysis, { dockerfile });
+    const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
+    expect(plan.dockerfile.after).toContain(`RUN ${UPDATE} && apt-get clean && rm -rf /var/lib/apt/lists/*\n`);
+  });
+});
