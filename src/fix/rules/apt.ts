@@ -1,6 +1,6 @@
 import type { Hint } from "../../analysis/hints/types.js";
 import { globTest } from "../../analysis/glob.js";
-import type { ModelInstruction } from "../dockerfile-model.js";
+import { parentStage, type ModelInstruction } from "../dockerfile-model.js";
 import { byInstruction, RuleResults, type FixRule, type RuleContext, type RuleResult } from "../rule-context.js";
 import { appendCommands, isSubcommand, literalArgs, prependCommand, removeInstruction, removeUnits, type RunView } from "../run-view.js";
 import type { ShellCommand } from "../shell.js";
@@ -128,10 +128,8 @@ function installingRunAfter(context: RuleContext, ins: ModelInstruction): ModelI
 function listsReaderAfter(context: RuleContext, ins: ModelInstruction): ModelInstruction | undefined {
   const stages = new Set([ins.stage]);
   for (const stage of context.model.stages) {
-    const parent = context.model.stages.find(
-      (other) => other.index < stage.index && (other.name?.toLowerCase() === stage.from.toLowerCase() || String(other.index) === stage.from),
-    );
-    if (parent && stages.has(parent.index)) stages.add(stage.index);
+    const parent = parentStage(context.model, stage.index);
+    if (parent !== undefined && stages.has(parent)) stages.add(stage.index);
   }
   return context.model.instructions.find((other) => {
     if (other.keyword !== "RUN" || !stages.has(other.stage) || other.start <= ins.start) return false;

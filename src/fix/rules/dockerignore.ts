@@ -84,7 +84,7 @@ function copiedFolder(context: RuleContext, ins: ModelInstruction): CopiedFolder
     return `the COPY at line ${ins.line} does not copy one folder of the context`;
   }
   const workdir = context.workdirAt(ins);
-  if (workdir === undefined) return `the WORKDIR at line ${ins.line} holds a variable`;
+  if (workdir === undefined) return `a WORKDIR before line ${ins.line} holds a variable`;
   const [source, dest] = words;
   const absolute = dest.startsWith("/") ? dest : `${workdir}/${dest}`;
   const clean = (path: string) =>
