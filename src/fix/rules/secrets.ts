@@ -7,7 +7,8 @@ import type { TextEdit } from "../types.js";
 /**
  * A credential in ARG or ENV: the instruction goes (its value with it), and each later RUN of the stage that uses
  * the variable reads it from a build secret instead: `RUN --mount=type=secret,id=NAME` and
- * `export NAME="$(cat /run/secrets/NAME)"` first. Flagged for the reviewer: the build must pass the secret
+ * `NAME="$(cat /run/secrets/NAME)" && export NAME` first (the assignment fails the RUN when the build passes no
+ * such secret, instead of going on with an empty value). Flagged for the reviewer: the build must pass the secret
  * (`--secret id=NAME,…`), and an ENV value is no longer in the image at run time.
  */
 export const secretsRule: FixRule = {
@@ -44,7 +45,7 @@ export const secretsRule: FixRule = {
         const view = context.run(run);
         if ("error" in view) continue;
         edits.push({ start: run.bodyStart, end: run.bodyStart, text: `--mount=type=secret,id=${name} ` });
-        edits.push(prependCommand(view, `export ${name}="$(cat /run/secrets/${name})"`));
+        edits.push(prependCommand(view, `${name}="$(cat /run/secrets/${name})" && export ${name}`));
       }
       const pass = `pass the secret to the build: --secret id=${name},env=${name} (docker), --secret id=${name},src=FILE (buildah, podman)`;
       results.add(
