@@ -79,6 +79,20 @@ describe("fix: hostile Dockerfiles", () => {
     expect(applies(context, run.stdout)).toBe(text.replace(`${RUN}\r\n`, `${RUN} && apt-get clean && rm -rf /var/lib/apt/lists/*\r\n`));
   });
 
+  it("a Dockerfile outside the context (-f ../Dockerfile.prod): the patch starts at the folder that holds both, and applies there", () => {
+    const context = contextWith("");
+    const parent = join(context, "..");
+    const text = `FROM localhost/lab/base:bookworm\n${RUN}\n`;
+    writeFileSync(join(parent, "Dockerfile.prod"), text);
+    const run = runCli(["fix", context, "-f", join(parent, "Dockerfile.prod"), "--image", image], env);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^--- a\/Dockerfile\.prod\n\+\+\+ b\/Dockerfile\.prod\n/);
+    expect(run.stderr).toContain(`the patch's paths start at ${parent}, which holds the Dockerfile and the context: apply it there`);
+    const result = spawnSync("patch", ["-p1"], { cwd: parent, input: run.stdout, encoding: "utf8" });
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    expect(readFileSync(join(parent, "Dockerfile.prod"), "utf8")).toBe(text.replace(`${RUN}\n`, `${RUN} && apt-get clean && rm -rf /var/lib/apt/lists/*\n`));
+  });
+
   it("a byte order mark, comments and blank lines inside a continued RUN: kept, the new commands in the RUN's layout", () => {
     const text = [
       "\ufeff# syntax=docker/dockerfile:1",

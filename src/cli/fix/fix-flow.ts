@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import type { Hint } from "../../analysis/hints/types.js";
 import type { Analysis } from "../../analysis/types.js";
 import { buildImage } from "../../builders/build-image.js";
@@ -76,10 +76,13 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     const plan = await planFixes({ dockerfile: text, dockerignore, hints, analysis, target: flags.target, mode: mode as FixMode }).catch((error: unknown) => {
       throw error instanceof FixInputError ? new UsageError(`${relativeName(io.cwd, dockerfile)}: ${error.message}`) : error;
     });
-    const paths = { dockerfile: relativeName(contextDir, dockerfile), dockerignore: ".dockerignore" };
+    // a Dockerfile outside the context: the patch's paths start at the folder that holds both
+    const root = relativeName(contextDir, dockerfile) === dockerfile ? commonFolder(contextDir, dirname(dockerfile)) : contextDir;
+    const paths = { dockerfile: relativeName(root, dockerfile), dockerignore: relativeName(root, dockerignorePath) };
     const report: FixReport = {
       image,
       dockerfile: paths.dockerfile,
+      ...(root !== contextDir ? { patchRoot: root } : {}),
       plan,
       patch: planPatch(plan, paths),
       fixPatches: plan.fixes.map((fix) => fixPatch(plan, fix, paths)),
@@ -98,6 +101,14 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     await writeFixReports(report, hints, analysis, flags, io, { dockerfile, dockerignore: dockerignorePath });
     return failed ? 1 : 0;
   });
+}
+
+/** The deepest folder that holds both (absolute paths). */
+function commonFolder(a: string, b: string): string {
+  const [left, right] = [a.split(sep), b.split(sep)];
+  let n = 0;
+  while (n < left.length && n < right.length && left[n] === right[n]) n++;
+  return left.slice(0, n).join(sep) || sep;
 }
 
 /** A path as the user would name it from `from` (forward slashes), or absolute when it lies outside. */
