@@ -69,9 +69,14 @@ export const aptRule: FixRule = {
         edits.push(removeInstruction(context.model, merged));
         if (!view.commands.some((c) => isSubcommand(c, APT, ["update"]))) edits.push(prependCommand(view, "apt-get update"));
       }
+      // what the hints name: a RUN that mounts a cache at /var/cache/apt leaves no apt-cache hint, and keeps its cache
       const added: string[] = [];
-      if (!view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
-      if (!reader && !view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))) {
+      if (group.some((hint) => hint.id !== "apt-lists") && !view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
+      if (
+        !reader &&
+        group.some((hint) => hint.id !== "apt-cache") &&
+        !view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))
+      ) {
         added.push("rm -rf /var/lib/apt/lists/*");
       }
       if (added.length > 0) edits.push(appendCommands(context.model, view, added));

@@ -38,7 +38,7 @@ describe("apt-clean", () => {
     const hints = computeHints(analysis, { dockerfile });
     expect(hints.filter((h) => h.id === "apt-lists").map((h) => h.line)).toEqual([2]);
     const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
-    expect(plan.dockerfile.after).toBe(`FROM scratch\nRUN ${UPDATE} && apt-get clean\nRUN ${second} && apt-get clean && rm -rf /var/lib/apt/lists/*\n`);
+    expect(plan.dockerfile.after).toBe(`FROM scratch\nRUN ${UPDATE} && apt-get clean\nRUN ${second} && apt-get clean\n`);
     const first = plan.fixes.find((fix) => fix.line === 2)!;
     expect(first.hints.map((h) => h.id)).toEqual(["apt-cache"]);
     expect(first.accounts.some((glob) => glob.startsWith("/var/lib/apt"))).toBe(false);
@@ -61,5 +61,24 @@ describe("apt-clean", () => {
     const hints = computeHints(analysis, { dockerfile });
     const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
     expect(plan.dockerfile.after).toContain(`RUN ${UPDATE} && apt-get clean && rm -rf /var/lib/apt/lists/*\n`);
+  });
+
+  it("adds what the hints name: a RUN with a cache mount at /var/cache/apt leaves only lists, and keeps its cache", async () => {
+    const run = "--mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y --no-install-recommends curl";
+    const dockerfile = `FROM scratch\nRUN ${run}\n`;
+    const analysis = await analyzeBuiltLayers([
+      {
+        entries: [
+          { path: "var/lib/apt/lists", type: "dir" },
+          { path: LISTS, size: 40_000 },
+          { path: "usr/bin/curl", size: 1_000 },
+        ],
+        createdBy: `RUN /bin/sh -c ${run}`,
+      },
+    ]);
+    const hints = computeHints(analysis, { dockerfile });
+    expect(hints.map((h) => h.id)).toEqual(["apt-lists"]);
+    const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
+    expect(plan.dockerfile.after).toBe(`FROM scratch\nRUN ${run} && rm -rf /var/lib/apt/lists/*\n`);
   });
 });
