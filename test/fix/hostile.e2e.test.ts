@@ -79,6 +79,18 @@ describe("fix: hostile Dockerfiles", () => {
     expect(applies(context, run.stdout)).toBe(text.replace(`${RUN}\r\n`, `${RUN} && apt-get clean && rm -rf /var/lib/apt/lists/*\r\n`));
   });
 
+  it("a report that cannot be written: one line and exit 2 before anything else, and --write leaves the Dockerfile as it was", () => {
+    const text = `FROM localhost/lab/base:bookworm\n${RUN}\n`;
+    const context = contextWith(text);
+    const missing = join(context, "no-such-dir", "fix.json");
+    const start = performance.now();
+    const run = runCli(["fix", context, "--image", image, "--write", "--json", missing], env);
+    expect(run.stderr.trim()).toBe(`layerscope: cannot write report ${missing}: no such file or directory (ENOENT)`);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+    expect(performance.now() - start).toBeLessThan(1000); // before the image is read
+    expect(readFileSync(join(context, "Dockerfile"), "utf8")).toBe(text);
+  });
+
   it("a Dockerfile outside the context (-f ../Dockerfile.prod): the patch starts at the folder that holds both, and applies there", () => {
     const context = contextWith("");
     const parent = join(context, "..");

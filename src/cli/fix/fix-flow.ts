@@ -18,7 +18,7 @@ import { useBaselineWasm } from "../runtime-tuning.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
 import { buildRequest, type FixBuild, type FixFlags } from "./fix-build.js";
-import { writeFixReports } from "./fix-outputs.js";
+import { checkReportTargets, writeFixReports } from "./fix-outputs.js";
 import { proveFlow } from "./prove-flow.js";
 import { writeFilesAtomically } from "./write-files.js";
 import { absolutePath } from "../../fs/paths.js";
@@ -51,6 +51,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     if (error instanceof FixInputError) throw new UsageError(`${relativeName(io.cwd, dockerfile)}: ${error.message}`);
     throw error;
   }
+  await checkReportTargets(flags, io);
   const settings = await resolveSettings(flags, io.cwd);
   const needsBuilder = flags.image === undefined || flags.prove === true;
   const builder = needsBuilder ? await chooseBuilder(flags.builder, io.env) : undefined;
