@@ -63,6 +63,16 @@ export class RuleContext {
     return dir.length > 1 ? withoutTrailingSlashes(dir) : dir;
   }
 
+  /** The stage and every stage built on it (`FROM build AS final`), by index. */
+  stagesFrom(stage: number): Set<number> {
+    const stages = new Set([stage]);
+    for (const other of this.model.stages) {
+      const parent = parentStage(this.model, other.index);
+      if (parent !== undefined && stages.has(parent)) stages.add(other.index);
+    }
+    return stages;
+  }
+
   /** The instruction's text after its keyword and flags. */
   body(ins: ModelInstruction): string {
     return this.model.text.slice(ins.bodyStart, ins.end);

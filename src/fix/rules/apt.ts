@@ -1,6 +1,6 @@
 import type { Hint } from "../../analysis/hints/types.js";
 import { globTest } from "../../analysis/glob.js";
-import { parentStage, type ModelInstruction } from "../dockerfile-model.js";
+import type { ModelInstruction } from "../dockerfile-model.js";
 import { byInstruction, RuleResults, type FixRule, type RuleContext, type RuleResult } from "../rule-context.js";
 import { appendCommands, isSubcommand, literalArgs, prependCommand, removeInstruction, removeUnits, type RunView } from "../run-view.js";
 import type { ShellCommand } from "../shell.js";
@@ -131,11 +131,7 @@ function installingRunAfter(context: RuleContext, ins: ModelInstruction): ModelI
  * `apt-get update` of its own: removing the lists in `ins` would leave it no package to install.
  */
 function listsReaderAfter(context: RuleContext, ins: ModelInstruction): ModelInstruction | undefined {
-  const stages = new Set([ins.stage]);
-  for (const stage of context.model.stages) {
-    const parent = parentStage(context.model, stage.index);
-    if (parent !== undefined && stages.has(parent)) stages.add(stage.index);
-  }
+  const stages = context.stagesFrom(ins.stage);
   return context.model.instructions.find((other) => {
     if (other.keyword !== "RUN" || !stages.has(other.stage) || other.start <= ins.start) return false;
     const view = context.run(other);

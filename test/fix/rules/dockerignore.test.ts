@@ -32,4 +32,10 @@ describe("dockerignore", () => {
     expect(plan.dockerignore).toBeUndefined();
     expect(plan.skipped.find((s) => s.hint.id === "git-dir")?.reason).toBe("a WORKDIR before line 4 holds a variable");
   });
+
+  it("leaves .git in the context when a later RUN runs git (it would find no repository)", async () => {
+    const plan = await planFor("FROM scratch\nWORKDIR /app\nCOPY . .\nRUN git describe --tags > /version\n");
+    expect(plan.dockerignore).toBeUndefined();
+    expect(plan.skipped.find((s) => s.hint.id === "git-dir")?.reason).toBe("the RUN at line 4 runs git, which may read the copied .git: left as it is");
+  });
 });
