@@ -17,6 +17,13 @@ export interface BuildFlags extends AnalyzeFlags {
   builder?: string;
 }
 
+/** `--build-arg NAME=VALUE` (or `NAME`, from the environment), checked before any build; `build` and `fix` take them. */
+export function checkBuildArgs(args: string[]): void {
+  for (const arg of args) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(arg)) throw new UsageError(`--build-arg wants NAME=VALUE, not "${arg}"`);
+  }
+}
+
 /** `layerscope build CONTEXT`: build, then the main command's analysis of the built image with its Dockerfile. */
 export async function buildCommand(context: string, extraArgs: string[], flags: BuildFlags, io: CliIo): Promise<number> {
   const contextDir = absolutePath(context, io.cwd);
@@ -29,9 +36,7 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
     });
     checkTarget(text, flags.target, relative(io.cwd, dockerfile) || dockerfile); // before the build, as fix does
   }
-  for (const arg of flags.buildArg ?? []) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(arg)) throw new UsageError(`--build-arg wants NAME=VALUE, not "${arg}"`);
-  }
+  checkBuildArgs(flags.buildArg ?? []);
   await resolveSettings(flags, io.cwd); // a mistake in the rules or the config fails before the build, not after
   const builder = await chooseBuilder(flags.builder, io.env);
   const tag = flags.tag;

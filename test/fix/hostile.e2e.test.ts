@@ -79,6 +79,11 @@ describe("fix: hostile Dockerfiles", () => {
     expect(applies(context, run.stdout)).toBe(text.replace(`${RUN}\r\n`, `${RUN} && apt-get clean && rm -rf /var/lib/apt/lists/*\r\n`));
   });
 
+  it("a --build-arg without a name: one line, exit 2, as build says", () => {
+    const run = runCli(["fix", contextWith(`FROM localhost/lab/base:bookworm\n${RUN}\n`), "--image", image, "--build-arg", "=x"], env);
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, "", 'layerscope: --build-arg wants NAME=VALUE, not "=x"\n']);
+  });
+
   it("a report that cannot be written: one line and exit 2 before anything else, and --write leaves the Dockerfile as it was", () => {
     const text = `FROM localhost/lab/base:bookworm\n${RUN}\n`;
     const context = contextWith(text);

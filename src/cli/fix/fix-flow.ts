@@ -10,6 +10,7 @@ import { fixPatch, planPatch } from "../../fix/patch.js";
 import { planFixes } from "../../fix/plan.js";
 import type { FixMode } from "../../fix/types.js";
 import type { FixReport } from "../../report/fix/fix-report.js";
+import { checkBuildArgs } from "../build-flow.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { loadAnalysis } from "../load-analysis.js";
@@ -51,6 +52,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     if (error instanceof FixInputError) throw new UsageError(`${relativeName(io.cwd, dockerfile)}: ${error.message}`);
     throw error;
   }
+  checkBuildArgs(flags.buildArg ?? []);
   await checkReportTargets(flags, io);
   const settings = await resolveSettings(flags, io.cwd);
   const needsBuilder = flags.image === undefined || flags.prove === true;
