@@ -1,21 +1,13 @@
 import type { LayerEntry } from "../tree/types.js";
 import type { DiveFigures, DiveFileReference } from "./types.js";
+import { DiveLayer, findSorted } from "./dive-layer.js";
+import { GraftedStack, SingleLayerStack, type DiveStack } from "./dive-stack.js";
 
 /**
  * Dive 0.13.1's efficiency model, reproduced to the last digit, quirks included (see docs/models.md): per-layer trees
  * keyed by raw names (a `.wh.X` node sits beside `X`), opaque markers dropped, whiteouts sized from the stack of
  * the layers below with Dive's grafting rules, and a missing whiteout target ending that layer's walk.
  */
-
-interface DiveNode {
-  name: string;
-  /** null until the node gets a child */
-  children: Map<string, DiveNode> | null;
-  /** Children sorted bytewise, computed once; only for layer trees, which never change after they are built */
-  sorted: DiveNode[] | null;
-  isDir: boolean;
-  size: number;
-}
 
 export interface DiveLayerInput {
   entries: LayerEntry[];
@@ -24,7 +16,6 @@ export interface DiveLayerInput {
 }
 
 const WHITEOUT = ".wh.";
-const DOUBLE_WHITEOUT = ".wh..wh.";
 
 export function computeDiveFigures(layers: DiveLayerInput[]): DiveFigures {
   const sizes = layers.map((layer) => (layer.readsEmpty ? 0 : layer.entries.reduce((sum, e) => sum + e.size, 0)));
@@ -42,216 +33,56 @@ export function computeDiveFigures(layers: DiveLayerInput[]): DiveFigures {
   };
 }
 
-function newNode(name: string): DiveNode {
-  return { name, children: null, sorted: null, isDir: false, size: 0 };
-}
-
-/** Dive's per-layer tree. Tar entries come grouped by directory, so the last parent found is tried first. */
-function buildLayerTree(entries: LayerEntry[]): DiveNode {
-  const root = newNode("");
-  let lastDir: string | null = null;
-  let lastParent: DiveNode = root;
-  for (const entry of entries) {
-    const path = entry.path;
-    if (path === "") continue;
-    const slash = path.lastIndexOf("/");
-    let parent: DiveNode | undefined = root;
-    if (slash >= 0) {
-      if (lastDir !== null && lastDir.length === slash && path.startsWith(lastDir)) {
-        parent = lastParent;
-      } else {
-        lastDir = path.slice(0, slash);
-        parent = walkCreating(root, lastDir);
-        if (parent) lastParent = parent;
-        else lastDir = null;
-      }
-    }
-    if (parent) setChild(parent, slash < 0 ? path : path.slice(slash + 1), entry.type === "dir", entry.size);
-  }
-  return root;
-}
-
-/** Dive's AddPath for the parents of a path: a missing one becomes a size-0 non-directory. */
-function walkCreating(root: DiveNode, dir: string): DiveNode | undefined {
-  let node = root;
-  let start = 0;
-  for (;;) {
-    const slash = dir.indexOf("/", start);
-    const name = slash < 0 ? dir.slice(start) : dir.slice(start, slash);
-    let child = node.children?.get(name);
-    if (!child) {
-      if (name.startsWith(DOUBLE_WHITEOUT)) return undefined;
-      child = newNode(name);
-      (node.children ??= new Map()).set(name, child);
-    }
-    node = child;
-    if (slash < 0) return node;
-    start = slash + 1;
-  }
-}
-
-/** The last step of Dive's AddPath: an existing node keeps its children. */
-function setChild(parent: DiveNode, name: string, isDir: boolean, size: number): void {
-  let node = parent.children?.get(name);
-  if (!node) {
-    if (name.startsWith(DOUBLE_WHITEOUT)) return;
-    node = newNode(name);
-    (parent.children ??= new Map()).set(name, node);
-  }
-  node.isDir = isDir;
-  node.size = size;
-}
-
-/** Dive's AddPath with the path given as names. */
-function addPath(root: DiveNode, names: string[], isDir: boolean, size: number): void {
-  let node = root;
-  for (let i = 0; i < names.length - 1; i++) {
-    let child = node.children?.get(names[i]);
-    if (!child) {
-      if (names[i].startsWith(DOUBLE_WHITEOUT)) return;
-      child = newNode(names[i]);
-      (node.children ??= new Map()).set(names[i], child);
-    }
-    node = child;
-  }
-  setChild(node, names[names.length - 1], isDir, size);
-}
-
-function sortedChildren(node: DiveNode): DiveNode[] {
-  if (!node.sorted) {
-    node.sorted = node.children ? [...node.children.values()] : [];
-    if (node.sorted.length > 1) node.sorted.sort((a, b) => compareBytes(a.name, b.name));
-  }
-  return node.sorted;
-}
-
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The name Dive's paths give a node: a whiteout `.wh.X` stands for X. */
-function leafName(name: string): string {
-  return name.startsWith(WHITEOUT) ? name.slice(WHITEOUT.length) : name;
-}
-
-/** Dive's GetNode for the path `names[0..count)` (the last one as given); empty names are skipped as in Dive. */
-function getNode(root: DiveNode, names: string[], count: number, last: string): DiveNode | undefined {
-  let node: DiveNode | undefined = root;
-  for (let i = 0; i < count && node; i++) {
-    const name = i === count - 1 ? last : names[i];
-    if (name !== "") node = node.children?.get(name);
-  }
-  return node;
-}
-
 /**
- * Dive's Stack, walking the upper tree children first: whiteouts remove, everything else is added over.
- * An explicit stack of frames: an image may nest directories deeper than the call stack allows.
+ * What Dive's walk keeps per leaf path seen (its path with a whiteout's name read as the name it removes): how
+ * often, Σ and minimum of its sizes, by leaf id. The first layer walked gives its leaves' paths as a sorted list
+ * (looked up by binary search, about 8 bytes a path, where a map takes about 40); paths first seen in a later layer
+ * go to a map. An id of that list whose path the walk has not reached yet has a count of -1.
  */
-function graft(stack: DiveNode, upper: DiveNode): void {
-  const names: string[] = [];
-  const frames: Array<{ node: DiveNode | null; children: DiveNode[]; next: number }> = [{ node: null, children: sortedChildren(upper), next: 0 }];
-  while (frames.length > 0) {
-    const frame = frames[frames.length - 1];
-    if (frame.next < frame.children.length) {
-      const node = frame.children[frame.next++];
-      names.push(node.name);
-      if (node.children) {
-        frames.push({ node, children: sortedChildren(node), next: 0 });
-        continue;
-      }
-      graftNode(stack, node, names);
-      names.pop();
-      continue;
-    }
-    frames.pop();
-    if (frame.node) {
-      graftNode(stack, frame.node, names);
-      names.pop();
-    }
-  }
-}
-
-function graftNode(stack: DiveNode, node: DiveNode, names: string[]): void {
-  if (node.name.startsWith(WHITEOUT)) {
-    const parent = getNode(stack, names, names.length - 1, names[names.length - 2]);
-    parent?.children?.delete(leafName(node.name));
-  } else {
-    addPath(stack, names, node.isDir, node.size);
-  }
-}
-
-function subtreeSize(root: DiveNode): number {
-  let total = 0;
-  const pending: DiveNode[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    total += node.size;
-    if (node.children) for (const child of node.children.values()) pending.push(child);
-  }
-  return total;
-}
-
-/**
- * Every path Dive's walk has seen, as a trie of names, so no path string is built for a leaf seen once. A name
- * maps to its leaf's id when it is only a leaf, else to a directory node (with the id of its own leaf, if any);
- * each leaf's figures live in typed arrays by id (an object per leaf cost ~100 bytes on a 1M-entry image).
- */
-interface PathDir {
-  children: Map<string, PathDir | number>;
-  /** Id of the leaf at this path, -1 when none */
-  leaf: number;
-}
-
-function newPathDir(leaf: number): PathDir {
-  return { children: new Map(), leaf };
-}
-
-/** The directory node of `name` under `node`, made or turned into one (keeping the leaf there) when needed. */
-function pathDir(node: PathDir, name: string): PathDir {
-  const child = node.children.get(name);
-  if (typeof child === "object") return child;
-  const dir = newPathDir(child ?? -1);
-  node.children.set(name, dir);
-  return dir;
-}
-
-/** What Dive's walk keeps per leaf path seen: how often, Σ and minimum of its sizes (by leaf id). */
 class LeafFigures {
   count = new Int32Array(1024);
   cumulative = new Float64Array(1024);
   min = new Float64Array(1024);
   length = 0;
+  private sorted: string[] = [];
+  private readonly later = new Map<string, number>();
 
-  /** The id of the leaf `name` under `node`, a new one when the path was not seen yet. */
-  leafOf(node: PathDir, name: string): number {
-    const child = node.children.get(name);
-    if (typeof child === "number") return child;
-    if (child && child.leaf >= 0) return child.leaf;
-    const id = this.add();
-    if (child) child.leaf = id;
-    else node.children.set(name, id);
-    return id;
+  /** Gives the leaves of the first layer, sorted by compareTreePaths, ids 0.. in that order. */
+  start(sorted: string[]): void {
+    this.sorted = sorted;
+    this.reserve(sorted.length);
+    this.count.fill(-1, 0, sorted.length);
+    this.min.fill(-1, 0, sorted.length);
+    this.length = sorted.length;
   }
 
-  private add(): number {
-    if (this.length === this.count.length) {
-      this.count = grown(this.count, new Int32Array(this.length * 2));
-      this.cumulative = grown(this.cumulative, new Float64Array(this.length * 2));
-      this.min = grown(this.min, new Float64Array(this.length * 2));
+  /** The id of the leaf at `path`, a new one when the path was not seen yet. */
+  idOf(path: string): number {
+    const listed = findSorted(this.sorted, path);
+    if (listed >= 0) {
+      if (this.count[listed] < 0) this.count[listed] = 0;
+      return listed;
     }
+    const known = this.later.get(path);
+    if (known !== undefined) return known;
+    this.reserve(this.length + 1);
     this.min[this.length] = -1;
+    this.later.set(path, this.length);
     return this.length++;
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.count.length) return;
+    const capacity = Math.max(size, this.count.length * 2);
+    this.count = grown(this.count, new Int32Array(capacity));
+    this.cumulative = grown(this.cumulative, new Float64Array(capacity));
+    this.min = grown(this.min, new Float64Array(capacity));
   }
 }
 
 function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
-}
-
-function pathString(names: string[]): string {
-  return "/" + [...names.slice(0, -1), leafName(names[names.length - 1])].join("/");
 }
 
 /**
@@ -270,71 +101,62 @@ function lastWhiteoutLayer(layers: DiveLayerInput[]): number {
 
 function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: DiveFileReference[] } {
   // Dive stacks layers 0..i-1 for each whiteout of layer i. Stacking in step with the walk gives the same trees:
-  // layer 0's own tree becomes the stack (its walk is over before the first graft), and each layer is grafted
-  // once walked, then dropped, so one layer tree at a time is alive beside the stack.
+  // layer 0's own tree is the stack (its walk is over before the first graft), and each layer is grafted once
+  // walked, then dropped, so one layer tree at a time is alive beside the stack. Until a layer is grafted, the
+  // stack is looked up in layer 0's arrays; no object per node is made unless a graft needs them.
   const walk = new EfficiencyWalk();
   const lastLookup = lastWhiteoutLayer(layers);
+  let stack: DiveStack | undefined;
   layers.forEach((input, layer) => {
-    const tree = buildLayerTree(input.readsEmpty ? [] : input.entries);
-    if (layer === 0) walk.stack = tree;
-    walk.walk(tree);
-    if (layer > 0 && layer < lastLookup) graft(walk.stack!, tree);
+    const tree = DiveLayer.of(input.readsEmpty ? [] : input.entries);
+    if (layer === 0) stack = new SingleLayerStack(tree);
+    walk.walk(tree, stack!);
+    if (layer > 0 && layer < lastLookup) {
+      if (stack instanceof SingleLayerStack) stack = new GraftedStack(stack.layer);
+      (stack as GraftedStack).graft(tree);
+    }
+    if (layer >= lastLookup) stack = undefined;
   });
   return walk.result();
 }
 
 /** Dive's walk of the layers' trees, in order: every leaf path it sees, how often, and its sizes. */
 class EfficiencyWalk {
-  /** The layers walked so far, stacked (for the targets of whiteouts) */
-  stack: DiveNode | undefined;
   private readonly leaves = new LeafFigures();
   /** The ids of the leaves seen twice, in the order they were, and their paths */
   private readonly inefficient: number[] = [];
   private readonly inefficientPaths: string[] = [];
-  private readonly paths: PathDir = newPathDir(-1);
-  private readonly names: string[] = [];
 
   /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
-  walk(tree: DiveNode): void {
-    const names = this.names;
-    const frames: Array<{ children: DiveNode[]; at: PathDir; next: number }> = [{ children: sortedChildren(tree), at: this.paths, next: 0 }];
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1];
-      if (frame.next === frame.children.length) {
-        frames.pop();
-        names.pop();
-        continue;
-      }
-      const child = frame.children[frame.next++];
-      names.push(child.name);
-      if (child.children !== null && child.children.size > 0) {
-        frames.push({ children: sortedChildren(child), at: pathDir(frame.at, child.name), next: 0 });
-        continue;
-      }
-      const go = this.visitLeaf(child, frame.at);
-      names.pop();
-      if (!go) {
-        names.length = 0;
-        return;
-      }
+  walk(tree: DiveLayer, stack: DiveStack | undefined): void {
+    if (this.leaves.length === 0) this.leaves.start(plainLeaves(tree));
+    for (let i = 0; i < tree.length; i++) {
+      if (!tree.hasChildren(i) && !this.visitLeaf(tree, i, stack)) return;
     }
   }
 
-  private visitLeaf(node: DiveNode, parent: PathDir): boolean {
-    const name = leafName(node.name);
+  private visitLeaf(tree: DiveLayer, i: number, stack: DiveStack | undefined): boolean {
+    const path = tree.paths[i];
+    const slash = path.lastIndexOf("/");
+    let size = tree.sizes[i];
+    let leafPath = path;
+    let id: number;
+    if (path.startsWith(WHITEOUT, slash + 1)) {
+      const dir = slash < 0 ? "" : path.slice(0, slash);
+      const name = path.slice(slash + 1 + WHITEOUT.length);
+      leafPath = slash < 0 ? name : dir + "/" + name;
+      id = this.leaves.idOf(leafPath);
+      // (no stack after the last layer with a whiteout: a whiteout is never reached there)
+      const below = stack!.whiteoutSize(dir, name);
+      if (below === undefined) return false;
+      size = below;
+    } else id = this.leaves.idOf(leafPath);
     const leaves = this.leaves;
-    const id = leaves.leafOf(parent, name);
-    let size = node.size;
-    if (name !== node.name) {
-      const previous = getNode(this.stack!, this.names, this.names.length, name);
-      if (!previous) return false;
-      size = previous.isDir ? subtreeSize(previous) : 0;
-    }
     leaves.cumulative[id] += size;
     if (leaves.min[id] < 0 || size < leaves.min[id]) leaves.min[id] = size;
     if (++leaves.count[id] === 2) {
       this.inefficient.push(id);
-      this.inefficientPaths.push(pathString(this.names));
+      this.inefficientPaths.push("/" + leafPath);
     }
     return true;
   }
@@ -345,6 +167,7 @@ class EfficiencyWalk {
     let discovered = 0;
     const { count, cumulative, min, length } = this.leaves;
     for (let id = 0; id < length; id++) {
+      if (count[id] < 0) continue;
       minimum += min[id];
       discovered += cumulative[id];
     }
@@ -356,4 +179,15 @@ class EfficiencyWalk {
       .map(({ id, order }) => ({ file: this.inefficientPaths[order], count: count[id], sizeBytes: cumulative[id] }));
     return { score: discovered === 0 ? 1 : minimum / discovered, inefficient: sorted };
   }
+}
+
+/** The paths of a layer's leaves that are not whiteouts, in walk order (which compareTreePaths sorts by). */
+function plainLeaves(tree: DiveLayer): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < tree.length; i++) {
+    if (tree.hasChildren(i)) continue;
+    const path = tree.paths[i];
+    if (!path.startsWith(WHITEOUT, path.lastIndexOf("/") + 1)) paths.push(path);
+  }
+  return paths;
 }

@@ -1,5 +1,6 @@
 import type { LayerEntry } from "../tree/types.js";
-import { hashEntries, sameButContent, type ScannedLayer } from "./scan.js";
+import { hashEntries, type ScannedLayer } from "./scan.js";
+import { sameButContent } from "./shadowed-files.js";
 
 type Held = { layer: number; entry: LayerEntry };
 

@@ -186,69 +186,6 @@ function cacheKey(blob: LayerBlob): string | undefined {
   return digest !== undefined && isVerifiableDigest(digest) ? digest : undefined;
 }
 
-/**
- * Hashes the files whose path holds, in another layer, a file that only its content could tell
- * apart: same size, mtime, mode and owner (merge's `differs` decides on anything else first), or a hardlink.
- * Only those need their contents compared to tell a modified file from an identical re-emit.
- */
-export async function hashShadowedFiles(layers: ScannedLayer[]): Promise<void> {
-  // Only a file without a hash can need one: few in a run that read its layers, none in most warm runs. So only
-  // the paths of those files (and of hardlinks) are gathered, not every path of the image.
-  const unhashed = new Set<string>();
-  const hardlinks = new Set<string>();
-  for (const layer of layers) {
-    for (const entry of layer.entries) {
-      if (entry.type === "file") {
-        if (entry.hash === undefined) unhashed.add(entry.path);
-      } else if (entry.type === "hardlink") hardlinks.add(entry.path);
-    }
-  }
-  if (unhashed.size === 0) return;
-  // the file and hardlink entries at those paths, with their layers
-  const at = new Map<string, Array<{ layer: number; entry: LayerEntry }>>();
-  layers.forEach((layer, i) => {
-    for (const entry of layer.entries) {
-      if (entry.type !== "file" && entry.type !== "hardlink") continue;
-      if (!unhashed.has(entry.path) && !(hardlinks.size > 0 && hardlinks.has(entry.path))) continue;
-      const list = at.get(entry.path);
-      if (list) list.push({ layer: i, entry });
-      else at.set(entry.path, [{ layer: i, entry }]);
-    }
-  });
-  const comparable = new Set<string>();
-  for (const [path, list] of at) {
-    for (let a = 0; a < list.length && !comparable.has(path); a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        if (list[a].layer !== list[b].layer && sameButContent(list[a].entry, list[b].entry)) {
-          comparable.add(path);
-          break;
-        }
-      }
-    }
-  }
-  // a hardlink shows its target's metadata and content, unknown here: any hardlink makes both paths comparable
-  if (hardlinks.size > 0) {
-    for (const layer of layers) {
-      for (const entry of layer.entries) {
-        if (entry.type === "hardlink" && (at.get(entry.path)?.length ?? 0) > 1) {
-          comparable.add(entry.path);
-          comparable.add(entry.linkname);
-        }
-      }
-    }
-  }
-  if (comparable.size === 0) return;
-  for (const layer of layers) {
-    const wanted = layer.entries.filter((e) => e.type === "file" && e.hash === undefined && comparable.has(e.path));
-    if (wanted.length > 0) await hashEntries(layer, wanted);
-  }
-}
-
-export function sameButContent(a: LayerEntry, b: LayerEntry): boolean {
-  return a.type === "file" && b.type === "file" && a.size === b.size && a.mtime === b.mtime && a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
-}
-
-/** Hashes some entries of a layer: positional reads of a seekable file, else one more pass over the stream. */
 export async function hashEntries(layer: ScannedLayer, wanted: LayerEntry[]): Promise<void> {
   const data = layer.data ?? (await layer.blob.open());
   layer.dirty = true;

@@ -6,7 +6,8 @@ import { dir, file } from "../tree/entries.js";
 import { referenceDiveFigures } from "./dive-reference.js";
 
 // Small name pools make layers collide on paths, whiteouts hit (and miss) lower paths, and files replace dirs.
-const name = fc.constantFrom("a", "b", "c", ".wh.a", ".wh.b", ".wh.c", ".wh..wh..opq");
+// "a-" sorts after "a" but before what "a/" holds would if "/" were an ordinary character; ".wh." removes nothing.
+const name = fc.constantFrom("a", "b", "c", "a-", ".wh.a", ".wh.b", ".wh.c", ".wh.a-", ".wh.", ".wh..wh..opq");
 const entryArb: fc.Arbitrary<LayerEntry> = fc
   .tuple(fc.array(name, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.integer({ min: 0, max: 50 }))
   .map(([names, isDir, size]) => (isDir ? dir(names.join("/") + "/") : file(names.join("/"), size)));

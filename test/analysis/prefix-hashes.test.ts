@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PrefixHashes } from "../../src/analysis/prefix-hashes.js";
-import { hashShadowedFiles, scanLayers, type ScannedLayer } from "../../src/analysis/scan.js";
+import { scanLayers, type ScannedLayer } from "../../src/analysis/scan.js";
+import { hashShadowedFiles } from "../../src/analysis/shadowed-files.js";
 import { openImage } from "../../src/sources/open.js";
 import { buildImage, type EntrySpec, type ImageFormat } from "../helpers/build-image.js";
 
