@@ -96,13 +96,16 @@ export const aptRule: FixRule = {
         results.skip(group, `the RUN at line ${ins.line} already cleans apt's lists and caches`);
         continue;
       }
+      const accounts = reader ? CACHE_GLOBS : APT_GLOBS;
+      const layers = new Set([...group.map((hint) => hint.layer), ...[ins, merged].flatMap((i) => (i ? (context.layerOfLine(i.line) ?? []) : []))]);
       results.add(
         {
           rule: merged ? "apt-update-merge" : "apt-clean",
           line: (merged ?? ins).line,
           description: what.join("; "),
           edits,
-          accounts: reader ? CACHE_GLOBS : APT_GLOBS,
+          accounts,
+          expectedBytes: bytesUnder(context, layers, accounts),
         },
         group,
       );
@@ -124,6 +127,19 @@ function installingRunAfter(context: RuleContext, ins: ModelInstruction): ModelI
     return `the RUN after the apt-get update of line ${ins.line} does not install with apt: left as it is`;
   }
   return `no RUN installs with apt after the apt-get update of line ${ins.line}`;
+}
+
+/**
+ * What cleaning in the RUN saves: every byte its layers write under the globs, the copies a later layer replaces
+ * (a later apt run rewrites pkgcache.bin) included, which the hints, counting what the final image keeps, leave out.
+ */
+function bytesUnder(context: RuleContext, layers: Set<number>, globs: string[]): number {
+  const test = globTest(globs, { dot: true });
+  let sum = 0;
+  for (const layer of layers) {
+    for (const change of context.analysis.tree.changesOf(layer)) if (change.kind !== "removed" && test(change.path)) sum += change.size;
+  }
+  return sum;
 }
 
 /**

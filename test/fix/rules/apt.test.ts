@@ -81,4 +81,45 @@ describe("apt-clean", () => {
     const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
     expect(plan.dockerfile.after).toBe(`FROM scratch\nRUN ${run} && rm -rf /var/lib/apt/lists/*\n`);
   });
+
+  it("expects the bytes each RUN's layer writes under what it cleans, the copies a later RUN rewrites included", async () => {
+    const second = "apt-get install -y jq";
+    const dockerfile = `FROM scratch\nRUN ${UPDATE}\nRUN ${second}\n`;
+    const analysis = await analyzeBuiltLayers([
+      {
+        entries: [
+          { path: "var/lib/apt/lists", type: "dir" },
+          { path: LISTS, size: 40_000 },
+          { path: "var/cache/apt/archives", type: "dir" },
+          { path: "var/cache/apt/pkgcache.bin", size: 30_000 },
+          { path: "var/cache/apt/archives/curl.deb", size: 5_000 },
+        ],
+        createdBy: `RUN /bin/sh -c ${UPDATE}`,
+      },
+      {
+        entries: [
+          { path: "var/cache/apt/archives", type: "dir" },
+          { path: "var/cache/apt/pkgcache.bin", size: 31_000 },
+          { path: "var/cache/apt/archives/jq.deb", size: 2_000 },
+        ],
+        createdBy: `RUN /bin/sh -c ${second}`,
+      },
+    ]);
+    const hints = computeHints(analysis, { dockerfile });
+    // the hints count what the final image keeps: layer 0's pkgcache.bin is replaced, not kept
+    expect(
+      hints
+        .filter((h) => h.id === "apt-cache")
+        .map((h) => [h.line, h.bytes])
+        .sort(),
+    ).toEqual([
+      [2, 5_000],
+      [3, 33_000],
+    ]);
+    const plan = await planFixes({ dockerfile, hints, analysis, mode: "safe" });
+    expect(plan.fixes.map((fix) => [fix.line, fix.expectedBytes]).sort()).toEqual([
+      [2, 35_000],
+      [3, 33_000],
+    ]);
+  });
 });
