@@ -2,29 +2,28 @@ import { describe, expect, it } from "vitest";
 import { computeHints } from "../../../src/analysis/hints/compute-hints.js";
 import { planFixes } from "../../../src/fix/plan.js";
 import { analyzeBuiltLayers } from "../../helpers/analyze-built.js";
+import type { EntrySpec } from "../../helpers/build-image.js";
 
 const UPDATE = "apt-get update && apt-get install -y curl";
 const LISTS = "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages";
 
 /** A layer that ran apt-get update and install: lists and caches left; then a layer that installs again. */
-async function twoInstalls(second: string) {
+async function twoInstalls(second: string, secondCache: EntrySpec[] = [{ path: "var/cache/apt/srcpkgcache.bin", size: 20_000 }]) {
   return analyzeBuiltLayers([
     {
       entries: [
         { path: "var/lib/apt/lists", type: "dir" },
         { path: LISTS, size: 40_000 },
         { path: "var/cache/apt", type: "dir" },
+        { path: "var/cache/apt/archives", type: "dir" },
         { path: "var/cache/apt/pkgcache.bin", size: 30_000 },
+        { path: "var/cache/apt/archives/curl.deb", size: 5_000 },
         { path: "usr/bin/curl", size: 1_000 },
       ],
       createdBy: `RUN /bin/sh -c ${UPDATE}`,
     },
     {
-      entries: [
-        { path: "var/cache/apt", type: "dir" },
-        { path: "var/cache/apt/srcpkgcache.bin", size: 20_000 },
-        { path: "usr/bin/jq", size: 1_000 },
-      ],
+      entries: [{ path: "var/cache/apt", type: "dir" }, { path: "var/cache/apt/archives", type: "dir" }, ...secondCache, { path: "usr/bin/jq", size: 1_000 }],
       createdBy: `RUN /bin/sh -c ${second}`,
     },
   ]);
@@ -85,25 +84,9 @@ describe("apt-clean", () => {
   it("expects the bytes each RUN's layer writes under what it cleans, the copies a later RUN rewrites included", async () => {
     const second = "apt-get install -y jq";
     const dockerfile = `FROM scratch\nRUN ${UPDATE}\nRUN ${second}\n`;
-    const analysis = await analyzeBuiltLayers([
-      {
-        entries: [
-          { path: "var/lib/apt/lists", type: "dir" },
-          { path: LISTS, size: 40_000 },
-          { path: "var/cache/apt/archives", type: "dir" },
-          { path: "var/cache/apt/pkgcache.bin", size: 30_000 },
-          { path: "var/cache/apt/archives/curl.deb", size: 5_000 },
-        ],
-        createdBy: `RUN /bin/sh -c ${UPDATE}`,
-      },
-      {
-        entries: [
-          { path: "var/cache/apt/archives", type: "dir" },
-          { path: "var/cache/apt/pkgcache.bin", size: 31_000 },
-          { path: "var/cache/apt/archives/jq.deb", size: 2_000 },
-        ],
-        createdBy: `RUN /bin/sh -c ${second}`,
-      },
+    const analysis = await twoInstalls(second, [
+      { path: "var/cache/apt/pkgcache.bin", size: 31_000 },
+      { path: "var/cache/apt/archives/jq.deb", size: 2_000 },
     ]);
     const hints = computeHints(analysis, { dockerfile });
     // the hints count what the final image keeps: layer 0's pkgcache.bin is replaced, not kept
