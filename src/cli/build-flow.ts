@@ -10,6 +10,7 @@ import { withWorkDir } from "./work-dir.js";
 import { absolutePath } from "../fs/paths.js";
 import { fsErrorReason } from "../fs/fs-error.js";
 import { checkTarget } from "./review.js";
+import { checkReportTargets } from "./outputs.js";
 
 export interface BuildFlags extends AnalyzeFlags {
   file?: string;
@@ -38,6 +39,7 @@ export async function buildCommand(context: string, extraArgs: string[], flags: 
   }
   checkBuildArgs(flags.buildArg ?? []);
   await resolveSettings(flags, io.cwd); // a mistake in the rules or the config fails before the build, not after
+  await checkReportTargets({ json: flags.json, junit: flags.junit, markdown: flags.markdown, sarif: flags.sarif, html: flags.html }, io);
   const builder = await chooseBuilder(flags.builder, io.env);
   const tag = flags.tag;
 

@@ -1,5 +1,6 @@
-import { open } from "node:fs/promises";
-import { resolve } from "node:path";
+import { constants } from "node:fs";
+import { access, open, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { fsErrorReason } from "../fs/fs-error.js";
@@ -19,6 +20,23 @@ export function stdoutReport(targets: ReportTargets): keyof ReportTargets | unde
   const toStdout = (Object.keys(targets) as (keyof ReportTargets)[]).filter((key) => targets[key] === "-");
   if (toStdout.length > 1) throw new UsageError(`only one report can go to stdout, not ${toStdout.map((key) => `--${key}`).join(" and ")}`);
   return toStdout[0];
+}
+
+/**
+ * Fails when a report file cannot be written (its folder missing or read-only, a folder in its place): `build` and
+ * `fix` call it before their builds, which take minutes, and before `fix --write` changes any file.
+ */
+export async function checkReportTargets(targets: ReportTargets, io: CliIo): Promise<void> {
+  for (const target of Object.values(targets)) {
+    if (typeof target !== "string" || target === "-") continue; // a bare --json is stdout
+    const path = resolve(io.cwd, target);
+    try {
+      if ((await stat(path).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      await access(dirname(path), constants.W_OK);
+    } catch (error) {
+      throw new UsageError(`cannot write report ${target}: ${fsErrorReason(error)}`);
+    }
+  }
 }
 
 /** Writes a report to a file, or to stdout for `-`; a report may come in pieces (see jsonReportChunks) or as UTF-8. */

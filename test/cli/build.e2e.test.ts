@@ -149,6 +149,12 @@ describe("layerscope build: bad input, one line each, no build", () => {
       [["build", join(binDir, "nope")], env, /^layerscope: build context .*nope: not a directory$/],
       [["build", "-f", join(binDir, "Dockerfile.missing"), context], env, /^layerscope: no Dockerfile at .*Dockerfile.missing$/],
       [["build", "--build-arg", "=x", context], env, /^layerscope: --build-arg wants NAME=VALUE/],
+      [
+        ["build", context, "--junit", join(binDir, "no-such-dir", "r.xml")],
+        noBuilders,
+        /^layerscope: cannot write report .*no-such-dir\/r\.xml: no such file or directory \(ENOENT\)$/,
+      ],
+      [["build", context, "--html", join(binDir, "sub")], noBuilders, /^layerscope: cannot write report .*sub: is a directory \(EISDIR\)$/],
       [["build", "--target", "nope", context], noBuilders, /^layerscope: --target nope: no stage of that name in \S*Dockerfile \(no stage is named\)$/],
     ];
     for (const [args, caseEnv, message] of cases) {

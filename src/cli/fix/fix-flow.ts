@@ -19,7 +19,8 @@ import { useBaselineWasm } from "../runtime-tuning.js";
 import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
 import { buildRequest, type FixBuild, type FixFlags } from "./fix-build.js";
-import { checkReportTargets, writeFixReports } from "./fix-outputs.js";
+import { writeFixReports } from "./fix-outputs.js";
+import { checkReportTargets } from "../outputs.js";
 import { proveFlow } from "./prove-flow.js";
 import { writeFilesAtomically } from "./write-files.js";
 import { absolutePath } from "../../fs/paths.js";
@@ -53,7 +54,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     throw error;
   }
   checkBuildArgs(flags.buildArg ?? []);
-  await checkReportTargets(flags, io);
+  await checkReportTargets({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif }, io);
   const settings = await resolveSettings(flags, io.cwd);
   const needsBuilder = flags.image === undefined || flags.prove === true;
   const builder = needsBuilder ? await chooseBuilder(flags.builder, io.env) : undefined;

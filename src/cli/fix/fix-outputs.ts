@@ -1,9 +1,4 @@
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import type { Hint } from "../../analysis/hints/types.js";
-import { fsErrorReason } from "../../fs/fs-error.js";
-import { UsageError } from "../errors.js";
 import type { Analysis } from "../../analysis/types.js";
 import { formatFixJson } from "../../report/fix/fix-json.js";
 import { formatFixMarkdown } from "../../report/fix/fix-markdown.js";
@@ -51,21 +46,4 @@ export async function writeFixReports(
   }
   if (!reportOnStdout) io.stdout(report.patch);
   io.stderr(text);
-}
-
-/**
- * Fails before any build or write when a report file cannot be written (its folder missing or read-only, a folder
- * in its place): the builds take minutes, and --write must not change the files of a run that then fails.
- */
-export async function checkReportTargets(flags: FixFlags, io: CliIo): Promise<void> {
-  for (const target of [flags.json, flags.markdown, flags.sarif]) {
-    if (target === undefined || target === "-") continue;
-    const path = resolve(io.cwd, target);
-    try {
-      if ((await stat(path).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-      await access(dirname(path), constants.W_OK);
-    } catch (error) {
-      throw new UsageError(`cannot write report ${target}: ${fsErrorReason(error)}`);
-    }
-  }
 }
