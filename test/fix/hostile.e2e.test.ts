@@ -79,6 +79,14 @@ describe("fix: hostile Dockerfiles", () => {
     expect(applies(context, run.stdout)).toBe(text.replace(`${RUN}\r\n`, `${RUN} && apt-get clean && rm -rf /var/lib/apt/lists/*\r\n`));
   });
 
+  it("an image not built from the Dockerfile: one line, exit 2 (no fix aimed at lines that made none of its layers)", () => {
+    const run = fix(contextWith("FROM localhost/lab/base:bookworm\nCOPY . /app\nRUN apt-get update && apt-get install -y --no-install-recommends jq\n"));
+    expect(run.lines).toEqual([
+      expect.stringMatching(/^layerscope: oci:\S+ was not built from \S+\/ctx\/Dockerfile: no layer's command is one of its instructions$/),
+    ]);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+  });
+
   it("a --build-arg without a name: one line, exit 2, as build says", () => {
     const run = runCli(["fix", contextWith(`FROM localhost/lab/base:bookworm\n${RUN}\n`), "--image", image, "--build-arg", "=x"], env);
     expect([run.status, run.stdout, run.stderr]).toEqual([2, "", 'layerscope: --build-arg wants NAME=VALUE, not "=x"\n']);

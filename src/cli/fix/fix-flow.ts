@@ -6,6 +6,7 @@ import { buildImage } from "../../builders/build-image.js";
 import { chooseBuilder } from "../../builders/builders.js";
 import { readDockerfileModel } from "../../fix/dockerfile-model.js";
 import { FixInputError } from "../../fix/errors.js";
+import { imageMatchesDockerfile } from "../../fix/image-match.js";
 import { fixPatch, planPatch } from "../../fix/patch.js";
 import { planFixes } from "../../fix/plan.js";
 import type { FixMode } from "../../fix/types.js";
@@ -71,6 +72,10 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
       const built = await buildImage(build!.builder, buildRequest(build!, dockerfile), join(workDir, "before"), io, flags.prove === true);
       analysis = await loadAnalysis(built.location.reference, { ...flags, ...built.location.flags, tag: undefined }, io, load);
       image = built.imageId.replace(/^sha256:/, "").slice(0, 12);
+    }
+    if (flags.image !== undefined && !imageMatchesDockerfile(analysis, text, flags.target)) {
+      const stage = flags.target !== undefined ? ` (stage ${flags.target})` : "";
+      throw new UsageError(`${flags.image} was not built from ${relativeName(io.cwd, dockerfile)}${stage}: no layer's command is one of its instructions`);
     }
     annotatePackageLines(analysis, text, flags.target); // each package's Dockerfile line, for the reports
     const hints: Hint[] = hintsFor(analysis, text, flags.target, settings.config);
