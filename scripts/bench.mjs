@@ -94,7 +94,7 @@ for (const name of liveImages) {
   liveRows.push({
     image: name,
     runs,
-    ...Object.fromEntries(["firstFrameMs", "keyMs", "firstTreeMs", "figuresMs", "quitMs"].map((k) => [k, median(k)])),
+    ...Object.fromEntries(["firstFrameMs", "keyMs", "slowestKeyMs", "keysUntilFigures", "firstTreeMs", "figuresMs", "quitMs"].map((k) => [k, median(k)])),
     keyWhileReading: figures.every((f) => f.keyWhileReading),
   });
   writeResults(false);

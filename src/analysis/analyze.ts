@@ -2,14 +2,15 @@ import type { ImageSource } from "../sources/types.js";
 import { MergedTree } from "../tree/merge.js";
 import { ReplayTreeModel } from "../tree/model.js";
 import type { LayerContents } from "../tree/types.js";
-import { computeDiveFigures } from "./dive.js";
+import { diveFigureSteps } from "./dive.js";
+import { ANSWER_EVERY_MS, nextTurn, runSteps, runStepsPausing, type Steps } from "../steps/steps.js";
 import { layerCommands } from "./history.js";
 import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
 import { scanLayers, storeLayers, type ScannedLayer } from "./scan.js";
 import { hashShadowedFiles } from "./shadowed-files.js";
 import type { Analysis, AnalyzeOptions, ImageFigures, LayerSummary } from "./types.js";
 import type { PathChange } from "../tree/types.js";
-import { classifyWaste } from "./waste.js";
+import { wasteSteps, type WasteSplit } from "./waste.js";
 import { findDuplicates } from "./duplicates.js";
 import { readPackages } from "../packages/read-packages.js";
 import { LayersReadFeed } from "./layers-read.js";
@@ -23,12 +24,12 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   const layers: LayerContents[] = scanned.map((layer) => ({ entries: layer.entries }));
 
   // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
-  const dive = computeDiveFigures(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty })));
+  const dive = await runAnswering(diveFigureSteps(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty }))), feed);
   options.onGarbage?.();
   if (feed) await nextTurn();
   const tree = new MergedTree();
   const changes = await mergeLayers(tree, layers, feed);
-  const waste = classifyWaste(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES));
+  const waste = await runAnswering(wasteSteps(tree, layers, junkMatcher(options.junkRules ?? DEFAULT_JUNK_RULES)), feed);
   const duplicates = options.duplicates ? await findDuplicates(scanned, tree, options.duplicates.minSize) : undefined;
   // after the hashes the duplicates needed, so that the cache keeps them
   if (cache) await storeLayers(scanned, cache);
@@ -56,7 +57,7 @@ async function readLayers(source: ImageSource, options: AnalyzeOptions, feed: La
     verifyAll: options.verifyAll,
     onProgress: options.onProgress,
     cache: options.cache || undefined,
-    ...(feed ? { onLayer: (layer: ScannedLayer) => feed.layerDone(layer), pauseEveryMs: UI_PAUSE_MS } : {}),
+    ...(feed ? { onLayer: (layer: ScannedLayer) => feed.layerDone(layer), pauseEveryMs: ANSWER_EVERY_MS } : {}),
   });
   // a failed scan ends the analysis: the feed's own failure is then not wanted
   const scanned = await scanning.catch((error: unknown) => {
@@ -76,9 +77,9 @@ async function mergeLayers(tree: MergedTree, layers: LayerContents[], feed: Laye
     if (feed) await nextTurn();
     const known = feed?.knownChanges[i];
     if (known) {
-      tree.applyLayer(i, layer.entries, false);
+      await runAnswering(tree.applyLayerSteps(i, layer.entries, false), feed);
       changes.push(known);
-    } else changes.push(tree.applyLayer(i, layer.entries, true)!);
+    } else changes.push((await runAnswering(tree.applyLayerSteps(i, layer.entries, true), feed))!);
   }
   if (feed) {
     feed.knownChanges = changes;
@@ -121,7 +122,7 @@ function imageFacts(
 
 /** layerscope's figures of the image: its bytes by kind, its efficiency, its files and its compressed size when every blob's is known. */
 function imageFigures(
-  waste: ReturnType<typeof classifyWaste>,
+  waste: WasteSplit,
   summaries: LayerSummary[],
   fileCount: number,
 ): Omit<ImageFigures, keyof ReturnType<typeof imageFacts> | "dive" | "pull" | "base"> {
@@ -141,10 +142,10 @@ function imageFigures(
   };
 }
 
-/** With a UI waiting (onLayersRead), the longest stretch of reading without answering its keys */
-const UI_PAUSE_MS = 15;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Runs the steps at once, or, with a UI waiting, pausing every ANSWER_EVERY_MS for its keys */
+async function runAnswering<T>(steps: Steps<T>, feed: LayersReadFeed | undefined): Promise<T> {
+  return feed ? runStepsPausing(steps, ANSWER_EVERY_MS, nextTurn) : runSteps(steps);
+}
 
 function countChanges(changes: PathChange[]): Omit<LayerSummary, "index" | "digest" | "sizeBytes" | "entries" | "command"> {
   const counts = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0 };

@@ -61,7 +61,8 @@ export class DiveLayer {
       if (refused < 0) items.push(entry);
       else if (refused > 0) items.push(entry.path.slice(0, refused - 1));
     }
-    // stable: of the entries of one path, the last in the tar comes last and wins
+    // stable: of the entries of one path, the last in the tar comes last and wins (a tar written by walking the
+    // directories in name order, as Go's and most others are, is in this order already: one comparison an entry)
     items.sort((a, b) => compareTreePaths(pathOf(a), pathOf(b)));
     const builder = new LayerBuilder(items.length);
     for (const item of items) {

@@ -1,4 +1,5 @@
 import type { DiveLayer } from "./dive-layer.js";
+import { ITEMS_PER_STEP, type Steps } from "../steps/steps.js";
 
 const WHITEOUT = ".wh.";
 const DOUBLE_WHITEOUT = ".wh..wh.";
@@ -51,10 +52,11 @@ export class GraftedStack implements DiveStack {
   }
 
   /** Dive's Stack of a layer on this one, its tree walked children first, each directory's names sorted. */
-  graft(upper: DiveLayer): void {
+  *graft(upper: DiveLayer): Steps<void> {
     // the walk's order lists a node before what it holds: a node is grafted once its subtree is
     const open: number[] = [];
     for (let i = 0; i <= upper.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       while (open.length > 0 && (i === upper.length || upper.ends[open[open.length - 1]] <= i)) this.graftNode(upper, open.pop()!);
       if (i < upper.length) open.push(i);
     }

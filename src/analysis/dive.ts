@@ -1,7 +1,8 @@
 import type { LayerEntry } from "../tree/types.js";
 import type { DiveFigures, DiveFileReference } from "./types.js";
-import { DiveLayer, findSorted } from "./dive-layer.js";
+import { DiveLayer } from "./dive-layer.js";
 import { GraftedStack, SingleLayerStack, type DiveStack } from "./dive-stack.js";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
 /**
  * Dive 0.13.1's efficiency model, reproduced to the last digit, quirks included (see docs/models.md): per-layer trees
@@ -18,8 +19,13 @@ export interface DiveLayerInput {
 const WHITEOUT = ".wh.";
 
 export function computeDiveFigures(layers: DiveLayerInput[]): DiveFigures {
+  return runSteps(diveFigureSteps(layers));
+}
+
+/** computeDiveFigures in steps */
+export function* diveFigureSteps(layers: DiveLayerInput[]): Steps<DiveFigures> {
   const sizes = layers.map((layer) => (layer.readsEmpty ? 0 : layer.entries.reduce((sum, e) => sum + e.size, 0)));
-  const { score, inefficient } = efficiency(layers);
+  const { score, inefficient } = yield* efficiency(layers);
   const sizeBytes = sizes.reduce((a, b) => a + b, 0);
   const userSizeBytes = sizeBytes - (sizes[0] ?? 0);
   const inefficientBytes = inefficient.reduce((sum, item) => sum + item.sizeBytes, 0);
@@ -36,8 +42,9 @@ export function computeDiveFigures(layers: DiveLayerInput[]): DiveFigures {
 /**
  * What Dive's walk keeps per leaf path seen (its path with a whiteout's name read as the name it removes): how
  * often, Σ and minimum of its sizes, by leaf id. The first layer walked gives its leaves' paths as a sorted list
- * (looked up by binary search, about 8 bytes a path, where a map takes about 40); paths first seen in a later layer
- * go to a map. An id of that list whose path the walk has not reached yet has a count of -1.
+ * (looked up by binary search, about 8 bytes a path, where a map takes about 40; sorted and compared as JavaScript
+ * compares strings, natively); paths first seen in a later layer go to a map. An id of that list whose path the
+ * walk has not reached yet has a count of -1.
  */
 class LeafFigures {
   count = new Int32Array(1024);
@@ -47,8 +54,9 @@ class LeafFigures {
   private sorted: string[] = [];
   private readonly later = new Map<string, number>();
 
-  /** Gives the leaves of the first layer, sorted by compareTreePaths, ids 0.. in that order. */
-  start(sorted: string[]): void {
+  /** Gives the leaves of the first layer, ids 0.. in the order of Array.prototype.sort. */
+  start(leaves: string[]): void {
+    const sorted = leaves.sort();
     this.sorted = sorted;
     this.reserve(sorted.length);
     this.count.fill(-1, 0, sorted.length);
@@ -58,7 +66,7 @@ class LeafFigures {
 
   /** The id of the leaf at `path`, a new one when the path was not seen yet. */
   idOf(path: string): number {
-    const listed = findSorted(this.sorted, path);
+    const listed = indexIn(this.sorted, path);
     if (listed >= 0) {
       if (this.count[listed] < 0) this.count[listed] = 0;
       return listed;
@@ -99,7 +107,7 @@ function lastWhiteoutLayer(layers: DiveLayerInput[]): number {
   return -1;
 }
 
-function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: DiveFileReference[] } {
+function* efficiency(layers: DiveLayerInput[]): Steps<{ score: number; inefficient: DiveFileReference[] }> {
   // Dive stacks layers 0..i-1 for each whiteout of layer i. Stacking in step with the walk gives the same trees:
   // layer 0's own tree is the stack (its walk is over before the first graft), and each layer is grafted once
   // walked, then dropped, so one layer tree at a time is alive beside the stack. Until a layer is grafted, the
@@ -107,16 +115,20 @@ function efficiency(layers: DiveLayerInput[]): { score: number; inefficient: Div
   const walk = new EfficiencyWalk();
   const lastLookup = lastWhiteoutLayer(layers);
   let stack: DiveStack | undefined;
-  layers.forEach((input, layer) => {
+  for (const [layer, input] of layers.entries()) {
     const tree = DiveLayer.of(input.readsEmpty ? [] : input.entries);
+    yield;
     if (layer === 0) stack = new SingleLayerStack(tree);
-    walk.walk(tree, stack!);
+    yield* walk.walk(tree, stack);
     if (layer > 0 && layer < lastLookup) {
-      if (stack instanceof SingleLayerStack) stack = new GraftedStack(stack.layer);
-      (stack as GraftedStack).graft(tree);
+      if (stack instanceof SingleLayerStack) {
+        stack = new GraftedStack(stack.layer);
+        yield;
+      }
+      yield* (stack as GraftedStack).graft(tree);
     }
     if (layer >= lastLookup) stack = undefined;
-  });
+  }
   return walk.result();
 }
 
@@ -128,9 +140,10 @@ class EfficiencyWalk {
   private readonly inefficientPaths: string[] = [];
 
   /** Children first, sorted; leaves only count. A missing whiteout target ends the walk of the layer. */
-  walk(tree: DiveLayer, stack: DiveStack | undefined): void {
+  *walk(tree: DiveLayer, stack: DiveStack | undefined): Steps<void> {
     if (this.leaves.length === 0) this.leaves.start(plainLeaves(tree));
     for (let i = 0; i < tree.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       if (!tree.hasChildren(i) && !this.visitLeaf(tree, i, stack)) return;
     }
   }
@@ -181,7 +194,21 @@ class EfficiencyWalk {
   }
 }
 
-/** The paths of a layer's leaves that are not whiteouts, in walk order (which compareTreePaths sorts by). */
+/** The index of `path` in a list sorted by Array.prototype.sort, -1 when it is not there */
+function indexIn(sorted: readonly string[], path: string): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = sorted[middle];
+    if (at === path) return middle;
+    if (at < path) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** The paths of a layer's leaves that are not whiteouts */
 function plainLeaves(tree: DiveLayer): string[] {
   const paths: string[] = [];
   for (let i = 0; i < tree.length; i++) {

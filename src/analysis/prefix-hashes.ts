@@ -1,6 +1,7 @@
 import type { LayerEntry } from "../tree/types.js";
 import { hashEntries, type ScannedLayer } from "./scan.js";
 import { sameButContent } from "./shadowed-files.js";
+import { ANSWER_EVERY_MS, ITEMS_PER_STEP, nextTurn, runStepsPausing, type Steps } from "../steps/steps.js";
 
 type Held = { layer: number; entry: LayerEntry };
 
@@ -17,11 +18,11 @@ export class PrefixHashes {
 
   async extend(layers: ScannedLayer[]): Promise<void> {
     const touched = new Map<string, Held[]>();
-    for (let i = this.added; i < layers.length; i++) collect(layers[i], i, () => true, touched);
+    for (let i = this.added; i < layers.length; i++) await collect(layers[i], i, () => true, touched);
     const from = this.added;
     this.added = layers.length;
     if (touched.size === 0) return;
-    for (let i = 0; i < from; i++) collect(layers[i], i, (entry) => touched.has(entry.path), touched);
+    for (let i = 0; i < from; i++) await collect(layers[i], i, (entry) => touched.has(entry.path), touched);
 
     const found = new Set<string>();
     const linked = new Set<string>();
@@ -39,7 +40,7 @@ export class PrefixHashes {
     }
     // the targets of those hardlinks, wherever they are
     const targets = new Map<string, Held[]>();
-    if (linked.size > 0) layers.forEach((layer, i) => collect(layer, i, (entry) => linked.has(entry.path), targets));
+    if (linked.size > 0) for (const [i, layer] of layers.entries()) await collect(layer, i, (entry) => linked.has(entry.path), targets);
     for (const path of linked) found.add(path);
     for (const path of found) this.comparable.add(path);
 
@@ -57,8 +58,14 @@ export class PrefixHashes {
 }
 
 /** Adds the file and hardlink entries of a layer that `keep` keeps to `into`, by path. */
-function collect(layer: ScannedLayer, index: number, keep: (entry: LayerEntry) => boolean, into: Map<string, Held[]>): void {
-  for (const entry of layer.entries) {
+function collect(layer: ScannedLayer, index: number, keep: (entry: LayerEntry) => boolean, into: Map<string, Held[]>): Promise<void> {
+  return runStepsPausing(collectSteps(layer, index, keep, into), ANSWER_EVERY_MS, nextTurn);
+}
+
+function* collectSteps(layer: ScannedLayer, index: number, keep: (entry: LayerEntry) => boolean, into: Map<string, Held[]>): Steps<void> {
+  for (let i = 0; i < layer.entries.length; i++) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    const entry = layer.entries[i];
     if ((entry.type !== "file" && entry.type !== "hardlink") || !keep(entry)) continue;
     const list = into.get(entry.path);
     if (list) list.push({ layer: index, entry });

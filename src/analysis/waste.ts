@@ -2,6 +2,7 @@ import type { MergedTree, TreeNode } from "../tree/merge.js";
 import type { LayerContents } from "../tree/types.js";
 import type { JunkMatcher } from "./junk.js";
 import type { WasteItem } from "./types.js";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
 export interface WasteSplit {
   finalBytes: number;
@@ -17,11 +18,18 @@ export interface WasteSplit {
  * deleted (its path is gone at the end). Junk is a property of final files only, so nothing counts twice.
  */
 export function classifyWaste(tree: MergedTree, layers: LayerContents[], isJunk: JunkMatcher): WasteSplit {
+  return runSteps(wasteSteps(tree, layers, isJunk));
+}
+
+/** classifyWaste in steps */
+export function* wasteSteps(tree: MergedTree, layers: LayerContents[], isJunk: JunkMatcher): Steps<WasteSplit> {
   const { count, layer, entry, size, displacedBy } = tree.records;
   const final = new Uint8Array(count);
   markFinal(tree.root, final);
+  yield;
   const split: WasteSplit = { finalBytes: 0, shadowedBytes: 0, deletedBytes: 0, junkBytes: 0, items: [] };
   for (let r = 0; r < count; r++) {
+    if (r % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const bytes = size[r];
     const path = layers[layer[r]].entries[entry[r]].path;
     if (final[r]) {
@@ -38,6 +46,7 @@ export function classifyWaste(tree: MergedTree, layers: LayerContents[], isJunk:
     else split.deletedBytes += bytes;
     if (bytes > 0) split.items.push({ path: "/" + path, bytes, kind, addedBy: layer[r], removedBy: displacedBy[r] });
   }
+  yield;
   split.items.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.addedBy - b.addedBy));
   return split;
 }

@@ -4,6 +4,7 @@ import type { ImageAnalysis } from "../analysis/types.js";
 import type { LayerscopeConfig } from "../config/types.js";
 import { formatDiffMarkdown } from "../report/diff-markdown.js";
 import { formatDiffText } from "../report/diff-text.js";
+import { runResult } from "../report/format.js";
 import { formatHintsMarkdown } from "../report/hints-markdown.js";
 import { formatHintsText } from "../report/hints-text.js";
 import { formatJunitReport } from "../report/junit.js";
@@ -116,10 +117,10 @@ async function writeReports(model: ReportModel, flags: AnalyzeFlags, ruleSet: Ru
     if (model.jsonReport) await writeReport(flags.json, model.jsonReport, io);
     else await writeReportChunks(flags.json, jsonReportOf(model, figuresOf(model), ruleSet, files), io);
   }
-  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figuresOf(model), rules), io);
+  if (flags.junit !== undefined) await writeReport(flags.junit, formatJunitReport(figuresOf(model), rules, baseline?.checks), io);
   if (flags.markdown !== undefined) {
     const sections = [
-      formatMarkdownReport(figuresOf(model), rules, 10, ruleSet),
+      formatMarkdownReport(figuresOf(model), rules, 10, ruleSet, baseline?.checks),
       formatHintsMarkdown(hints, undefined, undefined, removable),
       baseline && formatDiffMarkdown(baseline, 10),
     ];
@@ -140,6 +141,8 @@ function printReport(model: ReportModel, ci: boolean, flags: AnalyzeFlags, ruleS
   const hintText = formatHintsText(model.hints, { color, width, removable: model.removable });
   if (hintText) io.stdout("\n" + hintText);
   if (model.baseline) io.stdout("\n" + formatDiffText(model.baseline, { color, width, top: 10 }));
+  // the rules' Result line comes before the diff: in CI, the last line says what the exit status does
+  if (ci && model.baseline) io.stdout(`\nResult: ${runResult(model.rules, model.baseline.checks)}\n`);
 }
 
 /** `--baseline BASE`: the diff from BASE to this image, with the `diff:` limits of the config, and the pull it costs. */

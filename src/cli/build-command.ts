@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { addAnalysisOptions } from "./analysis-options.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -14,6 +14,7 @@ export function registerBuildCommand(program: Command, io: CliIo, setStatus: (co
     .argument("<context>", "the build context directory")
     .argument("[builder-flags...]", "after --: flags for the builder, passed on as they are (e.g. -- --isolation chroot)")
     .option("-f, --file <Dockerfile>", "the Dockerfile (default: CONTEXT/Dockerfile)")
+    .addOption(new Option("--dockerfile <file>", "the main command's name for -f").hideHelp())
     .option("--build-arg <name=value>", "a build argument (repeat for more)", (value: string, list: string[]) => [...list, value], [])
     .option("-t, --tag <name>", "name the built image")
     .option("--builder <name>", "docker, podman or buildah (default: docker when its daemon answers, else podman, else buildah)");

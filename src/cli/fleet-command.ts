@@ -11,6 +11,7 @@ import type { FleetImage, FleetReportJson, FleetShard } from "../fleet/types.js"
 import { openImage } from "../sources/open.js";
 import { parseImageReference } from "../sources/reference.js";
 import type { RemoteImageOptions } from "../sources/remote.js";
+import { addDiveRuleOptions } from "./analysis-options.js";
 import { UsageError } from "./errors.js";
 import type { FleetInputFlags } from "./fleet-inputs.js";
 import { fleetProgress } from "./fleet-progress.js";
@@ -72,7 +73,7 @@ export function registerFleetCommand(program: Command, io: CliIo, setStatus: (co
     .option("--config <file>", "layerscope config (default: .layerscope.yaml from the working directory upwards)")
     .option("--ci-config <file>", "Dive's rules file (default: .dive-ci in the working directory when present)")
     .option("--no-color", "no ANSI colour in the text report (NO_COLOR is honoured too)");
-  addSourceOptions(fleet, ["--tag", "--save", "--verify"]).action(async (images: string[], _flags: FleetFlags, command: Command) => {
+  addSourceOptions(addDiveRuleOptions(fleet), ["--tag", "--save", "--verify"]).action(async (images: string[], _flags: FleetFlags, command: Command) => {
     const flags = command.optsWithGlobals<FleetFlags>();
     if ((flags.json as unknown) === true) flags.json = "-";
     setStatus(await fleetCommand(images, flags, io));

@@ -36,6 +36,8 @@ export async function gatherReferences(
   if (flags.pods !== undefined) references.push(...podImages(await readInput(flags.pods, io, "--pods"), flags.pods === "-" ? "standard input" : flags.pods));
   const matches = matcher(flags.match);
   const tagsPerRepository = flags.tagsPerRepo === undefined ? undefined : count(flags.tagsPerRepo, "--tags-per-repo");
+  if (tagsPerRepository !== undefined && (flags.registry ?? []).length === 0)
+    throw new UsageError("--tags-per-repo goes with --registry: it keeps N tags of each repository listed");
   for (const location of flags.registry ?? []) {
     splitLocation(location); // a bad location fails before any request
     const listing = await listRegistry(location, {

@@ -7,7 +7,8 @@ import { errorLine } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { analyzeSource, withSource, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import type { ModelRequest } from "./report-model.js";
-import { hintsFor } from "./review.js";
+import { hintStepsFor } from "./review.js";
+import { ANSWER_EVERY_MS, nextTurn, runStepsPausing } from "../steps/steps.js";
 import { annotatePackageLines } from "../analysis/hints/package-lines.js";
 import { applyBases, hintsOfOwnLayers, keepSourceFacts, readBases, type SourceFacts } from "./base-option.js";
 
@@ -71,7 +72,11 @@ export async function runLiveUi(
       applyBases(analysis, facts, await readBases(source, facts, request.base.flags, config, dockerfile, request.base.credentials), dockerfile);
       if (request.built) analysis.summary.image = { ...analysis.summary.image, ...request.built };
       if (request.dockerfile !== undefined) annotatePackageLines(analysis, request.dockerfile, request.target);
-      const hints = hintsOfOwnLayers(hintsFor(analysis, request.dockerfile, request.target, config), analysis, request.ignoreBase);
+      const hints = hintsOfOwnLayers(
+        await runStepsPausing(hintStepsFor(analysis, request.dockerfile, request.target, config), ANSWER_EVERY_MS, nextTurn),
+        analysis,
+        request.ignoreBase,
+      );
       const compared = await request.baseline?.(analysis, hints);
       if (compared?.pull) analysis.summary.image.pull = compared.pull;
       // with the Dockerfile, the hints overlay shows the patch fix makes for each hint (the parsers load only then)

@@ -9,6 +9,7 @@ import { registerFleetCommand } from "./fleet-command.js";
 import { registerFixCommand } from "./fix/fix-command.js";
 import { registerPackagesCommand } from "./packages-command.js";
 import { errorLine, UsageError } from "./errors.js";
+import { refuseForeignOptions } from "./foreign-options.js";
 import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
@@ -50,6 +51,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
       "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, or a name like app:1.0 (a local daemon or containerd, else the registry)",
     )
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
+  program.hook("preAction", (_program, command) => refuseForeignOptions(program, command));
   addSourceOptions(addAnalysisOptions(program)).action(async (image: string | undefined, flags: AnalyzeFlags, command: Command) => {
     if (image === undefined) throw new UsageError(noImage(flags));
     checkCommandWord(command.args, [...command.commands.map((sub) => sub.name()), "help"], flags.source !== undefined);

@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { access, open, stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, normalize, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { fsErrorReason } from "../fs/fs-error.js";
@@ -15,10 +15,23 @@ export interface ReportTargets {
 
 const STREAM_BATCH = 256 * 1024;
 
-/** Which report, if any, goes to stdout (`-`); at most one may. */
+const REPORTS: (keyof ReportTargets)[] = ["json", "junit", "markdown", "sarif", "html"];
+
+/**
+ * Which report, if any, goes to stdout (`-`); at most one may, and no two may name one file (the second would
+ * silently replace the first; a device such as /dev/null takes any number). An empty name (`--json "$OUT"` with
+ * OUT unset) would be the working directory.
+ */
 export function stdoutReport(targets: ReportTargets): keyof ReportTargets | undefined {
-  const toStdout = (Object.keys(targets) as (keyof ReportTargets)[]).filter((key) => targets[key] === "-");
+  const empty = REPORTS.find((key) => targets[key] === "");
+  if (empty) throw new UsageError(`--${empty} needs a file name, or - for stdout`);
+  const toStdout = REPORTS.filter((key) => targets[key] === "-");
   if (toStdout.length > 1) throw new UsageError(`only one report can go to stdout, not ${toStdout.map((key) => `--${key}`).join(" and ")}`);
+  const files = REPORTS.filter((key) => typeof targets[key] === "string" && targets[key] !== "-" && !normalize(targets[key]).startsWith("/dev/"));
+  for (const [i, key] of files.entries()) {
+    const same = files.slice(i + 1).find((other) => normalize(targets[other] ?? "") === normalize(targets[key] ?? ""));
+    if (same) throw new UsageError(`--${key} and --${same} both write ${targets[key]}: give each report a file of its own`);
+  }
   return toStdout[0];
 }
 
@@ -28,11 +41,13 @@ export function stdoutReport(targets: ReportTargets): keyof ReportTargets | unde
  */
 export async function checkReportTargets(targets: ReportTargets, io: CliIo): Promise<void> {
   for (const target of Object.values(targets)) {
-    if (typeof target !== "string" || target === "-") continue; // a bare --json is stdout
+    if (typeof target !== "string" || target === "-" || target === "") continue; // a bare --json is stdout
     const path = resolve(io.cwd, target);
     try {
-      if ((await stat(path).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-      await access(dirname(path), constants.W_OK);
+      const existing = await stat(path).catch(() => undefined);
+      if (existing?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      // a file there (/dev/stderr too) must take writes; else its folder must take a new file
+      await access(existing ? path : dirname(path), constants.W_OK);
     } catch (error) {
       throw new UsageError(`cannot write report ${target}: ${fsErrorReason(error)}`);
     }

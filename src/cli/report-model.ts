@@ -129,6 +129,7 @@ async function modelOf(analysis: Analysis, request: ModelRequest, base: { facts:
   if (request.wants.html) {
     const { analysisPageData } = await import("../report/html/index.js"); // only with --html
     model.htmlPage = analysisPageData(analysis, rules, hints, dockerfileOf(request), settings.ruleSet);
+    if (compared) model.htmlPage.baseline = { reference: compared.diff.base.reference, verdict: compared.diff.verdict, checks: compared.diff.checks };
   }
   return model;
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { computeHints } from "../analysis/hints/compute-hints.js";
+import { hintSteps } from "../analysis/hints/compute-hints.js";
+import { runSteps, type Steps } from "../steps/steps.js";
 import { parseDockerfile, stageNames } from "../analysis/hints/dockerfile.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis } from "../analysis/types.js";
@@ -10,7 +11,12 @@ import { fsErrorReason } from "../fs/fs-error.js";
 
 /** The hints of an analysis under the config's silences; with its Dockerfile, they name Dockerfile lines. */
 export function hintsFor(analysis: Analysis, dockerfile: string | undefined, target: string | undefined, config: LayerscopeConfig): Hint[] {
-  return computeHints(analysis, { dockerfile, target, silence: config.hints.silence });
+  return runSteps(hintStepsFor(analysis, dockerfile, target, config));
+}
+
+/** hintsFor in steps (a UI waiting answers its keys between the rules) */
+export function hintStepsFor(analysis: Analysis, dockerfile: string | undefined, target: string | undefined, config: LayerscopeConfig): Steps<Hint[]> {
+  return hintSteps(analysis, { dockerfile, target, silence: config.hints.silence });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isObject, parseJson } from "../sources/oci/config.js";
+import { fleetRowProblem } from "./check-rows.js";
 import { relateImages } from "./fleet-bases.js";
 import { summarizeFleet } from "./summarize.js";
 import { FLEET_KIND, FLEET_SCHEMA_VERSION, type FleetImage, type FleetReportJson, type FleetShard, type FleetTrend } from "./types.js";
@@ -35,11 +36,16 @@ export function parseFleetReport(text: string, what: string): FleetReportJson {
   if (!isObject(json) || json.kind !== FLEET_KIND) throw new FleetReportError(`${what}: not a layerscope fleet report (no "kind": "${FLEET_KIND}")`);
   if (json.schemaVersion !== FLEET_SCHEMA_VERSION)
     throw new FleetReportError(`${what}: fleet report schema ${String(json.schemaVersion)}, this layerscope reads ${FLEET_SCHEMA_VERSION}`);
-  if (
-    !Array.isArray(json.images) ||
-    !json.images.every((row) => isObject(row) && typeof row.reference === "string" && (row.status === "ok" || row.status === "error"))
-  ) {
-    throw new FleetReportError(`${what}: its images are not fleet rows`);
+  if (!Array.isArray(json.images)) throw new FleetReportError(`${what}: its images are not fleet rows`);
+  for (const [i, row] of json.images.entries()) {
+    const problem = isObject(row) ? fleetRowProblem(row) : "not an object";
+    if (problem) throw new FleetReportError(`${what}: its images are not fleet rows (image ${i + 1}: ${problem})`);
   }
+  const shard = json.shard;
+  if (shard !== undefined && !(isObject(shard) && validShard(shard.index, shard.count))) throw new FleetReportError(`${what}: its shard is not I/N`);
   return json as unknown as FleetReportJson;
+}
+
+function validShard(index: unknown, count: unknown): boolean {
+  return Number.isInteger(index) && Number.isInteger(count) && (index as number) >= 0 && (index as number) < (count as number);
 }

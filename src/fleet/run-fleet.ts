@@ -1,12 +1,12 @@
 import { analyzeImage } from "../analysis/analyze.js";
-import { findBase } from "../analysis/base/find-base.js";
+import { type BaseBoundary, findBase } from "../analysis/base/find-base.js";
 import { applyBase, ownHints, rulesFor } from "../analysis/base/split.js";
 import { computeHints } from "../analysis/hints/compute-hints.js";
 import type { RuleSettings } from "../analysis/rules-types.js";
 import type { JunkRule } from "../analysis/types.js";
 import { isVerifiableDigest } from "../sources/oci/digest.js";
 import type { ImageSource } from "../sources/types.js";
-import { failedRow, imageRow } from "./image-row.js";
+import { failedRow, imageRow, rowBase, sameImageRow } from "./image-row.js";
 import type { FleetLayerTable } from "./layer-table.js";
 import { inShard } from "./shard.js";
 import type { FleetImage, FleetShard } from "./types.js";
@@ -72,7 +72,16 @@ export async function runFleet(references: readonly string[], options: FleetRunO
     const known = byImage.get(identity);
     if (known) {
       await source.close().catch(() => undefined);
-      const row = { ...(await known), reference };
+      // the base a manifest's annotations tell is this reference's own; with --ignore-base the rules depend on it: kept
+      const base = options.ignoreBase
+        ? undefined
+        : rowBase(
+            baseOf(
+              source,
+              source.layers.map((layer, i) => layer.diffId ?? source.config.diffIds[i] ?? layer.digest),
+            ),
+          );
+      const row = sameImageRow(await known, reference, source, base);
       rows[index] = row;
       return settle(reference, row.status === "ok" ? "same image" : "failed", row.error);
     }
@@ -98,11 +107,10 @@ async function analyse(reference: string, source: ImageSource, options: FleetRun
     const analysis = await analyzeImage(source, { junkRules: options.junkRules, cache: options.table });
     applyBase(
       analysis.summary,
-      findBase({
-        diffIds: analysis.summary.layers.map((layer, i) => layer.diffId ?? analysis.config.diffIds[i] ?? layer.digest),
-        history: analysis.config.history,
-        ...(source.annotations ? { annotations: source.annotations } : {}),
-      }),
+      baseOf(
+        source,
+        analysis.summary.layers.map((layer, i) => layer.diffId ?? analysis.config.diffIds[i] ?? layer.digest),
+      ),
     );
     const allHints = computeHints(analysis, { silence: options.silence });
     const hints = options.ignoreBase ? ownHints(allHints, analysis.summary.image.base) : allHints;
@@ -116,4 +124,9 @@ async function analyse(reference: string, source: ImageSource, options: FleetRun
     release();
     await source.close().catch(() => undefined);
   }
+}
+
+/** The base the image's history and its manifest's annotations tell (the fleet reads no base image itself). */
+function baseOf(source: ImageSource, diffIds: string[]): BaseBoundary {
+  return findBase({ diffIds, history: source.config.history, ...(source.annotations ? { annotations: source.annotations } : {}) });
 }

@@ -1,4 +1,6 @@
 import type { DiffConfig } from "../config/types.js";
+import { NEGLIGIBLE_BYTES } from "../diff/verdict.js";
+import { bytes } from "../text/format.js";
 import { compare } from "./fleet-bases.js";
 import type { FleetImage, FleetTrend } from "./types.js";
 
@@ -9,7 +11,7 @@ type Change = FleetTrend["changed"][number];
 
 /**
  * Which images changed since a previous fleet report, matched by reference. A regression is an image whose rules
- * now fail where they passed, whose efficiency dropped by more than the limit, or whose size grew beyond
+ * now fail where they passed, whose efficiency dropped by more than the limit with more waste, or whose size grew beyond
  * `diff.max-size-increase` when the config sets it; an image that could not be analysed now is listed, not
  * counted (a registry outage is not a regression of the image).
  */
@@ -50,15 +52,18 @@ function compareRows(old: FleetImage, row: FleetImage, limits: DiffConfig): { ch
   const reasons: string[] = [];
   const maxDrop = limits.maxEfficiencyDrop ?? DEFAULT_EFFICIENCY_DROP;
   if (old.verdict === "pass" && row.verdict === "fail") reasons.push(`rules fail: ${(row.failedRules ?? []).join(", ")}`);
-  if (-efficiencyDelta > maxDrop) reasons.push(`efficiency dropped ${points(-efficiencyDelta)} points (limit ${points(maxDrop)})`);
+  // as in `diff`: the ratio falls when the same waste is a larger share of a smaller image; only more waste regresses
+  if (-efficiencyDelta > maxDrop && wastedDelta >= NEGLIGIBLE_BYTES)
+    reasons.push(`efficiency dropped ${points(-efficiencyDelta)} points (limit ${points(maxDrop)})`);
   const grow = limits.maxSizeIncrease;
-  if (grow && sizeDelta > ("bytes" in grow ? grow.bytes : grow.fraction * (old.totalBytes ?? 0))) reasons.push(`size grew by ${sizeDelta} bytes`);
+  const allowed = grow && ("bytes" in grow ? grow.bytes : grow.fraction * (old.totalBytes ?? 0));
+  if (allowed !== undefined && sizeDelta > allowed) reasons.push(`size grew by ${bytes(sizeDelta)} (limit ${bytes(Math.round(allowed))})`);
   const regression = reasons.length > 0;
   let kind: Change["change"] | undefined;
   if (old.verdict === "pass" && row.verdict === "fail") kind = "failing";
   else if (old.verdict === "fail" && row.verdict === "pass") kind = "fixed";
-  else if (regression || wastedDelta > 0 || efficiencyDelta < 0) kind = "worse";
-  else if (wastedDelta < 0 || efficiencyDelta > 0) kind = "better";
+  else if (regression || wastedDelta > 0) kind = "worse";
+  else if (wastedDelta < 0) kind = "better";
   if (kind === undefined && sizeDelta === 0) return undefined;
   return {
     change: { reference: row.reference, change: kind ?? (sizeDelta > 0 ? "worse" : "better"), efficiencyDelta, wastedDelta, sizeDelta, reasons },

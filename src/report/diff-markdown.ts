@@ -4,7 +4,7 @@ import type { FileChange, ImageDiff, TopList, WasteChange } from "../diff/types.
 import { signedBytes } from "../text/format.js";
 import { byteFigures, headlineFigures, pointsDelta, sideTitle, verdictIcon, verdictText } from "./diff-format.js";
 import { bytes, clip, mdCell, percent, wasteKind, wasteLayers } from "./format.js";
-import { codeCell, formatHintsMarkdown } from "./hints-markdown.js";
+import { codeCell, codeSpan, formatHintsMarkdown } from "./hints-markdown.js";
 import { hintWhere } from "./hints-where.js";
 
 /**
@@ -16,7 +16,7 @@ export function formatDiffMarkdown(diff: ImageDiff, top = 10): string {
   out.push(
     `### ${verdictIcon(diff)} layerscope diff: ${headlineFigures(diff)} — ${verdictText(diff)}`,
     "",
-    `Base ${codeCell(sideTitle(diff.base))} → head ${codeCell(sideTitle(diff.head))}`,
+    `Base ${codeSpan(sideTitle(diff.base))} → head ${codeSpan(sideTitle(diff.head))}`,
     "",
     "| Figure | Base | Head | Δ |",
     "|---|---:|---:|---:|",

@@ -1,4 +1,5 @@
 import type { PackageChange, PackageDiff } from "../diff/types.js";
+import { printable } from "../text/escape.js";
 import { signedBytes } from "../text/format.js";
 import { mdCell } from "./format.js";
 
@@ -29,7 +30,8 @@ export function formatPackageDiffText(diff: PackageDiff | undefined, top: number
     if (list.length === 0) continue;
     lines.push(`  ${kind}: ${list.length}${list.length > top ? ` (largest ${top})` : ""}`);
     for (const change of list.slice(0, top)) {
-      lines.push(`    ${signedBytes(change.delta).padStart(10)}  ${change.ecosystem}:${change.name} ${versions(change)}  (${layers(change)})`);
+      // names and versions come from the image's package databases: their control characters made visible
+      lines.push(`    ${signedBytes(change.delta).padStart(10)}  ${printable(`${change.ecosystem}:${change.name} ${versions(change)}`)}  (${layers(change)})`);
     }
   }
   return lines;

@@ -2,6 +2,7 @@ import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import { thousands } from "../analysis/thousands.js";
 import type { ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
 import type { WasteGroup } from "../analysis/waste-groups.js";
+import type { DiffCheck } from "../diff/types.js";
 import { printable } from "../text/escape.js";
 import { clip as clipText, oneLine } from "../text/format.js";
 
@@ -62,6 +63,19 @@ export function ruleSetText(choice: RuleSetChoice): string {
   return `${name} rule set (${choice.chosenBy === "default" ? "the default" : `chosen by ${choice.chosenBy}`})`;
 }
 
+/**
+ * The run's result over the rules and, with `--baseline`, the `diff:` limits, as `--ci` decides it: `PASS`,
+ * `FAIL: 1 of 4 rules failed`, `FAIL: the rules pass, the change from the baseline fails max-size-increase`.
+ */
+export function runResult(rules: readonly RuleResult[], baselineChecks: readonly DiffCheck[] = []): string {
+  const failed = countRules(rules).failed;
+  const regressed = baselineChecks.filter((check) => check.status === "fail").map((check) => check.name);
+  const limits = regressed.length > 0 ? `the change from the baseline fails ${regressed.join(", ")}` : "";
+  if (failed > 0) return `FAIL: ${failed} of ${rules.length} rules failed${limits ? `; ${limits}` : ""}`;
+  if (limits) return `FAIL: ${rules.length > 0 ? "the rules pass, " : ""}${limits}`;
+  return "PASS";
+}
+
 /** "FAIL (1 passed, 1 failed, 1 skipped)" */
 export function verdictLine(rules: readonly RuleResult[]): string {
   const counts = countRules(rules);
@@ -74,9 +88,13 @@ export function clip(text: string, max: number): string {
   return clipText(oneLine(text), max);
 }
 
-/** Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML. */
+/**
+ * Text safe inside a Markdown table cell: one line, Markdown punctuation backslash-escaped, no HTML, and no
+ * character reference (a file named `&copy;` would read as ©).
+ */
 export function mdCell(text: string): string {
   return printable(text.replace(/\s+/g, " "))
     .replace(/[\\`*_~[\]|#]/g, (char) => `\\${char}`)
+    .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;");
 }

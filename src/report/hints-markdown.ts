@@ -30,5 +30,10 @@ function mdFix(text: string): string {
 
 /** Text as a code span inside a table cell: backticks would end the span, pipes the cell. */
 export function codeCell(text: string): string {
-  return "`" + text.replace(/\s+/g, " ").replace(/`/g, "'").replace(/\|/g, "\\|") + "`";
+  return codeSpan(text).replace(/\|/g, "\\|");
+}
+
+/** Text as a code span outside a table, where a backslash in a code span shows as it is: only backticks change. */
+export function codeSpan(text: string): string {
+  return "`" + text.replace(/\s+/g, " ").replace(/`/g, "'") + "`";
 }

@@ -1,20 +1,28 @@
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import type { ImageAnalysis } from "../analysis/types.js";
+import type { DiffCheck } from "../diff/types.js";
 import { thousands } from "../analysis/thousands.js";
 import { groupWaste } from "../analysis/waste-groups.js";
-import { bytes, clipPath, countRules, imageTitle, mdCell, percent, ruleSetText, wasteHeading, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clipPath, imageTitle, mdCell, percent, ruleSetText, runResult, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesMarkdown } from "./packages-text.js";
 import { formatDuplicatesMarkdown } from "./duplicates-text.js";
 import { baseMarkdownRows } from "./base-section.js";
 
-/** A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. */
-export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly RuleResult[], topWaste = 10, ruleSet?: RuleSetChoice): string {
+/**
+ * A summary fit for `$GITHUB_STEP_SUMMARY` or a pull-request comment. With `--baseline`, the headline counts the
+ * `diff:` limits too (the diff's own section follows the report), so that it fails when the run does.
+ */
+export function formatMarkdownReport(
+  summary: ImageAnalysis,
+  rules: readonly RuleResult[],
+  topWaste = 10,
+  ruleSet?: RuleSetChoice,
+  baselineChecks: readonly DiffCheck[] = [],
+): string {
   const { image } = summary;
   const dive = image.dive;
-  const counts = countRules(rules);
   const out: string[] = [];
-  const verdict = rules.length === 0 ? "analysed" : counts.failed > 0 ? `❌ FAIL: ${counts.failed} of ${rules.length} rules failed` : "✅ PASS";
-  out.push(`### layerscope: ${verdict}`, "");
+  out.push(`### layerscope: ${headline(rules, baselineChecks)}`, "");
   out.push(`Image ${mdCell(imageTitle(image))}, ${image.layerCount} layers, ${bytes(image.totalBytes)}.`, "");
 
   out.push("| Figure | Value |", "|---|---:|");
@@ -57,4 +65,10 @@ export function formatMarkdownReport(summary: ImageAnalysis, rules: readonly Rul
     }
   }
   return out.join("\n") + "\n";
+}
+
+function headline(rules: readonly RuleResult[], baselineChecks: readonly DiffCheck[]): string {
+  const result = runResult(rules, baselineChecks);
+  if (result !== "PASS") return `❌ ${result}`;
+  return rules.length === 0 ? "analysed" : "✅ PASS";
 }

@@ -1,4 +1,5 @@
 import type { PackageInfo, PackageReport } from "../packages/types.js";
+import { printable } from "../text/escape.js";
 import { bytes, clip, mdCell } from "./format.js";
 
 /** "requested", "dependency (of curl)", "recommended (by curl)", plus ", build tool" */
@@ -35,7 +36,7 @@ export function formatPackageTable(packages: readonly PackageInfo[], width = 100
     `  ${"Bytes".padStart(size)}  ${"Files".padStart(files)}  ${"Layer".padEnd(layer)}  ${"Package".padEnd(name)}  ${"Version".padEnd(version)}  Why`,
   ];
   for (const p of packages) {
-    const line = `  ${bytes(p.bytes).padStart(size)}  ${String(p.files).padStart(files)}  ${packageLayer(p).padEnd(layer)}  ${clip(packageName(p), name).padEnd(name)}  ${clip(p.version, version).padEnd(version)}  ${packageWhy(p)}`;
+    const line = `  ${bytes(p.bytes).padStart(size)}  ${String(p.files).padStart(files)}  ${packageLayer(p).padEnd(layer)}  ${clip(packageName(p), name).padEnd(name)}  ${clip(p.version, version).padEnd(version)}  ${printable(packageWhy(p))}`;
     lines.push(line.length <= width ? line : `${line.slice(0, width - 1)}…`);
   }
   return lines;
@@ -48,7 +49,7 @@ export function formatPackagesSection(report: PackageReport | undefined, width: 
   const lines = [`Packages${report.packages.length > shown.length ? ` (largest ${shown.length} of ${report.packages.length})` : ""}`];
   lines.push(`  ${packageTotalsLine(report)}`);
   if (shown.length > 0) lines.push(...formatPackageTable(shown, width));
-  for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
+  for (const warning of report.warnings) lines.push(`  warning: ${printable(warning)}`);
   return lines;
 }
 

@@ -6,6 +6,7 @@ import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, storedCompress
 import { formatPackagesSection } from "./packages-text.js";
 import { formatDuplicatesSection } from "./duplicates-text.js";
 import { baseTextLines } from "./base-section.js";
+import { printable } from "../text/escape.js";
 
 export interface TextReportOptions {
   /** ANSI colour (the caller decides: stdout is a TTY and NO_COLOR is unset) */
@@ -114,7 +115,8 @@ function ruleLines(rules: readonly RuleResult[], ruleSet: RuleSetChoice | undefi
   const lines = [paint("bold", "Rules") + (ruleSet ? `: ${ruleSetText(ruleSet)}` : "")];
   for (const rule of rules) {
     const label = rule.status === "pass" ? paint("green", "PASS") : rule.status === "fail" ? paint("red", "FAIL") : paint("yellow", "SKIP");
-    lines.push(`  ${label}  ${rule.name}: ${rule.message}`);
+    // a message may name image paths or ENV names (forbid-paths, hints): its control characters made visible
+    lines.push(`  ${label}  ${printable(rule.name)}: ${printable(rule.message)}`);
   }
   const verdict = verdictLine(rules);
   lines.push(`Result: ${verdict.startsWith("FAIL") ? paint("red", verdict) : paint("green", verdict)}`);

@@ -9,6 +9,11 @@ export function noun(n: number, one: string, many = one.endsWith("x") ? `${one}e
   return n === 1 ? one : many;
 }
 
+/** "1 file", "1,234 files": a count, grouped by thousands, and its noun. */
+export function counted(n: number, one: string, many?: string): string {
+  return `${n.toLocaleString("en-US")} ${noun(n, one, many)}`;
+}
+
 /** 1234567 → "1.23 MB" */
 export function bytes(value: number): string {
   return prettyBytes(value);

@@ -1,23 +1,36 @@
 import type { PathChange } from "./types.js";
 import type { TreeNode } from "./merge.js";
 import type { FileNode } from "./types.js";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
 /** Converts the merged tree into FileNodes marked with one layer's changes; removed paths come back as ghosts. */
 export function toFileNodes(root: TreeNode, changes: PathChange[]): FileNode {
-  const top = convert(root);
-  markChanges(top, changes);
+  return runSteps(toFileNodeSteps(root, changes));
+}
+
+/** toFileNodes in steps */
+export function* toFileNodeSteps(root: TreeNode, changes: PathChange[]): Steps<FileNode> {
+  const top = yield* convert(root);
+  yield* markChanges(top, changes);
   insertGhosts(top, changes);
-  sumSizes(top);
+  yield;
+  yield* sumSizes(top);
   return top;
 }
 
 /** Depth first with an explicit stack: an image may nest directories deeper than the call stack allows. */
-function convert(root: TreeNode): FileNode {
+function* convert(root: TreeNode): Steps<FileNode> {
   const top = fileNodeOf(root, "/");
   const stack: Array<[TreeNode, FileNode]> = [[root, top]];
+  let converted = 0;
   while (stack.length > 0) {
     const [node, out] = stack.pop()!;
     if (!node.children) continue;
+    converted += node.children.size;
+    if (converted >= ITEMS_PER_STEP) {
+      converted = 0;
+      yield;
+    }
     const prefix = out.path === "/" ? "/" : out.path + "/";
     out.children = [...node.children.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -52,8 +65,10 @@ function fileNodeOf(node: TreeNode, path: string): FileNode {
  * Marks the nodes the layer added or modified, found by walking down from the root: a layer changes few of an
  * image's paths, and a lookup of every node's path in a map of the changes cost more than the conversion.
  */
-function markChanges(root: FileNode, changes: PathChange[]): void {
-  for (const change of changes) {
+function* markChanges(root: FileNode, changes: PathChange[]): Steps<void> {
+  for (let i = 0; i < changes.length; i++) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    const change = changes[i];
     if (change.kind === "removed") continue;
     const node = findPresent(root, change.path);
     if (node) node.change = change.kind;
@@ -147,16 +162,18 @@ function mergeByName(present: FileNode[], ghosts: FileNode[]): FileNode[] {
 }
 
 /** Directory totals count regular files once (hardlinks add nothing); removed ghosts count only inside ghosts. */
-function sumSizes(root: FileNode): void {
+function* sumSizes(root: FileNode): Steps<void> {
   // parents before children in `order`, so walking it backwards sums every child before its parent
   const order: FileNode[] = [];
   const stack: FileNode[] = [root];
   while (stack.length > 0) {
+    if (order.length % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const node = stack.pop()!;
     order.push(node);
     if (node.children) for (const child of node.children) stack.push(child);
   }
   for (let i = order.length - 1; i >= 0; i--) {
+    if (i % ITEMS_PER_STEP === 0) yield;
     const node = order[i];
     if (!node.children) {
       node.totalSize = node.type === "file" ? node.size : 0;

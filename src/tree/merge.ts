@@ -2,6 +2,7 @@ import type { LayerEntry, NodeMeta, PathChange } from "./types.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
 import { FileRecords } from "./file-records.js";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 import { addedChange, byPath, modifiedChange, removedChange, type NodeChangeRecord } from "./path-changes.js";
 
 export class TreeNode {
@@ -53,20 +54,28 @@ export class MergedTree {
 
   /** Applies one layer; with `track`, returns its changes against the tree below it, sorted by path. */
   applyLayer(layer: number, entries: LayerEntry[], track: boolean): PathChange[] | undefined {
+    return runSteps(this.applyLayerSteps(layer, entries, track));
+  }
+
+  /** applyLayer in steps (one layer's steps run to their end before another layer's start). */
+  *applyLayerSteps(layer: number, entries: LayerEntry[], track: boolean): Steps<PathChange[] | undefined> {
     this.layer = layer;
     // on an empty tree every path the layer leaves is added: no need to note each path it touches on the way
     const onEmpty = track && this.root.children!.size === 0;
     this.touched = track && !onEmpty ? new Map() : null;
     this.lastDirPath = this.lastDir = null;
-    for (const entry of entries) {
-      const slash = entry.path.lastIndexOf("/");
-      if (!entry.path.startsWith(WHITEOUT, slash + 1)) continue;
-      const dir = slash < 0 ? "" : entry.path.slice(0, slash);
-      const name = entry.path.slice(slash + 1);
+    for (let i = 0; i < entries.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      const path = entries[i].path;
+      const slash = path.lastIndexOf("/");
+      if (!path.startsWith(WHITEOUT, slash + 1)) continue;
+      const dir = slash < 0 ? "" : path.slice(0, slash);
+      const name = path.slice(slash + 1);
       if (name === OPAQUE) this.opaque(dir);
       else if (!name.startsWith(WHITEOUT_META)) this.remove(join(dir, name.slice(WHITEOUT.length)));
     }
     for (let i = 0; i < entries.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       const entry = entries[i];
       if (entry.path === "" || entry.path.startsWith(WHITEOUT, entry.path.lastIndexOf("/") + 1)) {
         // a marker (or a root entry) that carries content ships bytes no path shows: count them as deleted at once
@@ -75,6 +84,7 @@ export class MergedTree {
       }
       this.add(entry, i);
     }
+    if (onEmpty || track) yield;
     const changes = onEmpty ? this.allAdded() : track ? this.collectChanges() : undefined;
     this.touched = null;
     this.touchedBefore = [];

@@ -1,5 +1,6 @@
 import type { PathChange } from "./types.js";
-import { findNode, toFileNodes, walkTree } from "./file-node.js";
+import { findNode, toFileNodeSteps, walkTree } from "./file-node.js";
+import { runSteps, type Steps } from "../steps/steps.js";
 import { MergedTree, type TreeNode } from "./merge.js";
 import type { FileNode, FinalNode, LayerContents, LayerEntry, TreeModel } from "./types.js";
 
@@ -32,6 +33,10 @@ export class ReplayTreeModel implements TreeModel {
   }
 
   treeAt(n: number): FileNode {
+    return runSteps(this.treeAtSteps(n));
+  }
+
+  *treeAtSteps(n: number): Steps<FileNode> {
     this.check(n);
     const cached = this.cache.get(n);
     if (cached) {
@@ -40,13 +45,13 @@ export class ReplayTreeModel implements TreeModel {
       return cached;
     }
     let tree = this.finalTree;
-    if (tree && n === this.layers.length - 1) {
-      this.finalTree = undefined;
-    } else {
+    if (!tree || n !== this.layers.length - 1) {
       tree = new MergedTree();
-      for (let i = 0; i <= n; i++) tree.applyLayer(i, this.layers[i].entries, false);
+      for (let i = 0; i <= n; i++) yield* tree.applyLayerSteps(i, this.layers[i].entries, false);
     }
-    const root = toFileNodes(tree.root, this.changes[n]);
+    const root = yield* toFileNodeSteps(tree.root, this.changes[n]);
+    // (steps left unfinished leave the model as it was)
+    if (tree === this.finalTree) this.finalTree = undefined;
     this.cache.set(n, root);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     return root;

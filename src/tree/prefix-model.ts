@@ -1,6 +1,7 @@
 import { MergedTree } from "./merge.js";
 import { ReplayTreeModel } from "./model.js";
 import type { FileNode, FinalNode, LayerContents, PathChange, TreeModel } from "./types.js";
+import { runSteps, type Steps } from "../steps/steps.js";
 
 /** The changes of the bottom layers found so far, shared by the models of one image (the longest run wins). */
 export interface KnownChanges {
@@ -30,6 +31,10 @@ export class PrefixTreeModel implements TreeModel {
     return this.model().treeAt(n);
   }
 
+  *treeAtSteps(n: number): Steps<FileNode> {
+    return yield* (this.inner ?? (yield* this.modelSteps())).treeAtSteps(n);
+  }
+
   changesOf(n: number): PathChange[] {
     return this.model().changesOf(n);
   }
@@ -43,14 +48,19 @@ export class PrefixTreeModel implements TreeModel {
   }
 
   private model(): ReplayTreeModel {
-    if (this.inner) return this.inner;
+    return this.inner ?? runSteps(this.modelSteps());
+  }
+
+  private *modelSteps(): Steps<ReplayTreeModel> {
     const count = this.layers.length;
     if (this.known.changes.length >= count) {
       this.inner = new ReplayTreeModel(this.layers, this.known.changes.slice(0, count));
     } else {
       const tree = new MergedTree();
-      const changes = this.layers.map((layer, i) => tree.applyLayer(i, layer.entries, true)!);
-      this.known.changes = changes;
+      const changes: PathChange[][] = [];
+      for (const [i, layer] of this.layers.entries()) changes.push((yield* tree.applyLayerSteps(i, layer.entries, true))!);
+      // (other models or the analysis may have found more meanwhile)
+      if (changes.length > this.known.changes.length) this.known.changes = changes;
       this.inner = new ReplayTreeModel(this.layers, changes, undefined, tree);
     }
     return this.inner;

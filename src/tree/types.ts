@@ -1,4 +1,5 @@
 import type { EntryType, TarEntry } from "../tar/types.js";
+import type { Steps } from "../steps/steps.js";
 
 export type ChangeKind = "added" | "modified" | "removed";
 
@@ -38,6 +39,8 @@ export interface TreeModel {
   layerCount: number;
   /** The merged tree after layer `n`, marked with layer n's changes; paths it removed are kept, marked removed. */
   treeAt(n: number): FileNode;
+  /** treeAt in steps (optional: a model without it builds its trees at once) */
+  treeAtSteps?(n: number): Steps<FileNode>;
   /** The changes layer `n` made, against the tree below it, sorted by path */
   changesOf(n: number): PathChange[];
   /**

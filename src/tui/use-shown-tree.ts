@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { TreeModel } from "../tree/types.js";
 import { aggregateChanges, aggregatedView, layerView, type ShownTree } from "./state/aggregate.js";
 import { Lru } from "./state/lru.js";
+import { ANSWER_EVERY_MS, runSteps, type Steps } from "../steps/steps.js";
 
 export type Compare = "layer" | "aggregated";
 
@@ -20,22 +21,28 @@ export function treeKey(compare: Compare, layer: number): string {
 
 /** Builds the tree for a key synchronously, reusing the plain tree at that layer when the cache has it. */
 export function buildShownTree(model: TreeModel, compare: Compare, layer: number, cache: Lru<string, ShownTree>): ShownTree {
+  return runSteps(shownTreeSteps(model, compare, layer, cache));
+}
+
+function* shownTreeSteps(model: TreeModel, compare: Compare, layer: number, cache: Lru<string, ShownTree>): Steps<ShownTree> {
   const plainKey = treeKey("layer", layer);
   let plain = cache.get(plainKey);
   if (!plain) {
-    plain = layerView(model.treeAt(layer));
+    plain = layerView(model.treeAtSteps ? yield* model.treeAtSteps(layer) : model.treeAt(layer));
     cache.set(plainKey, plain);
   }
   if (compare === "layer") return plain;
+  yield;
   const view = aggregatedView(plain.root, aggregateChanges(model, layer));
   cache.set(treeKey(compare, layer), view);
   return view;
 }
 
 /**
- * The tree of the selected layer, built off the render path (a zero-delay timer, so the key that asked for it
- * is drawn first) and kept in a small LRU. Stepping quickly through layers builds only where the user stops.
- * Without a model (the layer is not read yet) nothing is built.
+ * The tree of the selected layer, built off the render path (from a zero-delay timer, so the key that asked for it
+ * is drawn first, in slices of ANSWER_EVERY_MS with the keys answered between them) and kept in a small LRU. Stepping
+ * quickly through layers builds only where the user stops: a tree no longer asked for stops being built. Without a
+ * model (the layer is not read yet) nothing is built.
  */
 export function useShownTree(model: TreeModel | undefined, compare: Compare, layer: number, cache: Lru<string, ShownTree>): TreeState {
   const key = treeKey(compare, layer);
@@ -47,14 +54,24 @@ export function useShownTree(model: TreeModel | undefined, compare: Compare, lay
 
   useEffect(() => {
     if (hit || !model) return;
-    const timer = setTimeout(() => {
+    const steps = shownTreeSteps(model, compare, layer, cache);
+    let timer: NodeJS.Timeout | undefined;
+    const slice = () => {
       try {
-        buildShownTree(model, compare, layer, cache);
+        const until = performance.now() + ANSWER_EVERY_MS;
+        while (performance.now() < until) {
+          if (steps.next().done) {
+            setBuilt((n) => n + 1);
+            return;
+          }
+        }
+        timer = setTimeout(slice, 0);
       } catch (err) {
         setError({ key, message: err instanceof Error ? err.message : String(err) });
+        setBuilt((n) => n + 1);
       }
-      setBuilt((n) => n + 1);
-    }, 0);
+    };
+    timer = setTimeout(slice, 0);
     return () => clearTimeout(timer);
   }, [key, hit, model, compare, layer, cache]);
 

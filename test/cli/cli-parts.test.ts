@@ -64,6 +64,13 @@ describe("report targets", () => {
     expect(stdoutReport({ json: "a.json" })).toBeUndefined();
     expect(() => stdoutReport({ json: "-", markdown: "-" })).toThrow("--json and --markdown");
   });
+
+  it("refuse two reports written to one file, which would keep only the last", () => {
+    expect(() => stdoutReport({ json: "report", junit: "./report" })).toThrow("--json and --junit both write report: give each report a file of its own");
+    expect(stdoutReport({ json: "/dev/null", sarif: "/dev/null", markdown: "-" })).toBe("markdown");
+    expect(stdoutReport({ json: "a/r.json", html: "b/r.json" })).toBeUndefined();
+    expect(() => stdoutReport({ json: "r.json", markdown: "" })).toThrow("--markdown needs a file name, or - for stdout");
+  });
 });
 
 describe("progress", () => {

@@ -99,7 +99,7 @@ describe("layerscope fleet on the real images", () => {
       expect(result.stdout).toMatch(/^Since .*previous\.json: 1 regression, 1 changed$/m);
       expect(result.stdout).toMatch(/^ {2}worse {3}.*\/app efficiency -\d+\.\d\d points, wasted \+\d/m);
       const markdown = runCli(["fleet", app, "--baseline", previous, "--markdown", "-", "--highestUserWastedPercent", "off"]);
-      expect(markdown.stdout).toMatch(/#### Since .*: 1 regressions/);
+      expect(markdown.stdout).toMatch(/#### Since .*: 1 regression\n/);
     },
     SLOW,
   );

@@ -31,7 +31,10 @@ describe("hints and --baseline on the main command", () => {
     const worse = run([head, "--baseline", base, "--ci", ...rules], dir);
     expect(worse.status).toBe(1);
     expect(worse.stdout).toMatch(/FAIL\s+max-size-increase/);
+    // the rules pass, the limits do not: the last line says so, not only the rules' Result line above the diff
+    expect(worse.stdout).toMatch(/\nResult: FAIL: the rules pass, the change from the baseline fails max-size-increase\n$/);
     const same = run([base, "--baseline", base, "--ci", ...rules], dir);
     expect(same.status).toBe(0);
+    expect(same.stdout).toMatch(/\nResult: PASS\n$/);
   });
 });

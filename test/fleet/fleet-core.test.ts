@@ -65,13 +65,26 @@ describe("fleet report", () => {
   });
 
   it("sees regressions against a previous report", () => {
-    const worse = { ...app, wastedBytes: 250, efficiency: 1 - 250 / 1300, verdict: "fail" as const, failedRules: ["lowestEfficiency"] };
+    const worse = { ...app, totalBytes: 3300, wastedBytes: 2100, efficiency: 1 - 2100 / 3300, verdict: "fail" as const, failedRules: ["lowestEfficiency"] };
     const trend = fleetTrend([app, base, other], [worse, base, broken], "old.json", {});
     expect(trend.verdict).toBe("fail");
     expect(trend.regressions).toBe(1);
     expect(trend.changed.map((c) => `${c.reference} ${c.change}`)).toEqual(["reg/app:1 failing", "reg/broken:1 new", "reg/other:1 gone"]);
     expect(trend.changed[0].reasons.join("; ")).toMatch(/rules fail: lowestEfficiency; efficiency dropped/);
     expect(fleetTrend([app], [app], "old.json", {}).changed).toEqual([]);
+  });
+
+  it("as diff does, does not count an efficiency drop without more waste: the same waste in a smaller image", () => {
+    const big = { ...app, totalBytes: 100_000, wastedBytes: 1000, efficiency: 0.99 };
+    const smaller = { ...app, totalBytes: 10_000, wastedBytes: 1000, efficiency: 0.9 };
+    const trend = fleetTrend([big], [smaller], "old.json", { maxEfficiencyDrop: 0.01 });
+    expect([trend.verdict, trend.regressions]).toEqual(["pass", 0]);
+    expect(trend.changed).toMatchObject([{ reference: "reg/app:1", change: "better", reasons: [], sizeDelta: -90_000 }]);
+    const wasteful = { ...smaller, wastedBytes: 2500, efficiency: 0.75 };
+    expect(fleetTrend([big], [wasteful], "old.json", {}).changed[0]).toMatchObject({
+      change: "worse",
+      reasons: ["efficiency dropped 24.00 points (limit 1.00)"],
+    });
   });
 });
 

@@ -94,6 +94,11 @@ describe("diff reports", () => {
     expect(markdown).toMatch(/<details>\n<summary>Largest file changes \(1 added, 0 removed, 0 grown, 0 shrunk\)<\/summary>/);
   });
 
+  it("markdown: the images' names as code spans outside the table keep their pipes and lose their backticks", () => {
+    const diff = sampleDiff({ base: { reference: "a|b.tar", layerCount: 2 }, head: { reference: "x`y.tar", layerCount: 2 } });
+    expect(formatDiffMarkdown(diff).split("\n")[2]).toBe("Base `a|b.tar (2 layers)` → head `x'y.tar (2 layers)`");
+  });
+
   it("markdown without limits says how HEAD moved instead of a verdict", () => {
     const headline = formatDiffMarkdown(sampleDiff({ checks: [], verdict: "unchecked" })).split("\n")[0];
     expect(headline).toBe(

@@ -3,7 +3,7 @@ import { evaluateRules } from "../../src/analysis/rules.js";
 import { DEFAULT_DIVE_RULES } from "../../src/analysis/rules-types.js";
 import { buildJsonReport, formatJsonReport } from "../../src/report/json.js";
 import { formatJunitReport, xmlEscape } from "../../src/report/junit.js";
-import { mdCell } from "../../src/report/format.js";
+import { mdCell, runResult } from "../../src/report/format.js";
 import { formatMarkdownReport } from "../../src/report/markdown.js";
 import { formatTextReport } from "../../src/report/text.js";
 import { sampleAnalysis } from "./sample-analysis.js";
@@ -19,6 +19,12 @@ describe("text report", () => {
     expect(text).toContain("Total: 1 MB");
     expect(text).toMatch(/layerscope\s+90\.00%\s+wasted 100 kB: shadowed 40 kB, deleted 50 kB, junk 10 kB/);
     expect(text).toMatch(/Dive\s+98\.44%\s+inefficient 32 kB, user wasted 48\.35%/);
+  });
+
+  it("makes the control characters of a rule's message visible: it may name the image's paths", () => {
+    const forbidden = { name: "forbid-paths", status: "fail" as const, value: 1, threshold: 0, message: "forbidden paths present: /app/\u001b[31mred\u202e" };
+    const shown = formatTextReport(analysis, [forbidden], { color: false });
+    expect(shown).toContain("  FAIL  forbid-paths: forbidden paths present: /app/\\x1b[31mred\\u202e\n");
   });
 
   it("lists each layer's blob, size and compression, when the source tells them", () => {
@@ -120,6 +126,20 @@ describe("JUnit report", () => {
     expect(xml).toContain('<testcase classname="layerscope.rules" name="lowestEfficiency"/>');
   });
 
+  it("adds the --baseline limits as test cases, so that a regression fails the report as it fails the run", () => {
+    const passing = rules.map((rule) => ({ ...rule, status: rule.status === "fail" ? ("pass" as const) : rule.status }));
+    const checks = [
+      { name: "max-size-increase", status: "fail" as const, message: "size +16.3 MB (limit +5% of 117 MB = 5.83 MB)" },
+      { name: "no-new-hints", status: "pass" as const, message: "no new hint of severity warning or worse" },
+    ];
+    const withChecks = formatJunitReport(analysis, passing, checks);
+    expect(withChecks).toContain('<testsuites name="layerscope" tests="6" failures="1" errors="0" skipped="1">');
+    expect(withChecks).toContain(
+      '<testcase classname="layerscope.baseline" name="max-size-increase">\n      <failure message="size +16.3 MB (limit +5% of 117 MB = 5.83 MB)" type="baseline">size +16.3 MB (limit +5% of 117 MB = 5.83 MB)</failure>',
+    );
+    expect(withChecks).toContain('<testcase classname="layerscope.baseline" name="no-new-hints"/>');
+  });
+
   it("is balanced and escapes text", () => {
     const tricky = formatJunitReport({ ...analysis, image: { ...analysis.image, reference: `a"<b>&'c\u0001` } }, [
       { name: "x<y", status: "fail", value: 1, threshold: 0, message: 'bad & "worse" <here>' },
@@ -150,6 +170,20 @@ describe("Markdown report", () => {
   it("passes when no rule fails and escapes table cells", () => {
     const passing = rules.filter((rule) => rule.status !== "fail");
     expect(formatMarkdownReport(analysis, passing).split("\n")[0]).toBe("### layerscope: ✅ PASS");
+    const regressed = [
+      { name: "max-size-increase", status: "fail" as const, message: "size +16.3 MB" },
+      { name: "no-new-hints", status: "pass" as const, message: "no new hint" },
+    ];
+    expect(formatMarkdownReport(analysis, passing, 10, undefined, regressed).split("\n")[0]).toBe(
+      "### layerscope: ❌ FAIL: the rules pass, the change from the baseline fails max-size-increase",
+    );
+    expect(formatMarkdownReport(analysis, rules, 10, undefined, regressed).split("\n")[0]).toBe(
+      "### layerscope: ❌ FAIL: 1 of 4 rules failed; the change from the baseline fails max-size-increase",
+    );
+    expect(formatMarkdownReport(analysis, passing, 10, undefined, [regressed[1]]).split("\n")[0]).toBe("### layerscope: ✅ PASS");
+    expect(runResult([], regressed)).toBe("FAIL: the change from the baseline fails max-size-increase");
+    expect(runResult(passing, [regressed[1]])).toBe("PASS");
     expect(mdCell("a|b\nc `d` <e> x~y_z*")).toBe("a\\|b c \\`d\\` &lt;e> x\\~y\\_z\\*");
+    expect(mdCell("&copy; a&lt;b & c")).toBe("&amp;copy; a&amp;lt;b &amp; c");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytes, clip, clipMiddle, clipPath, clipStart, oneLine, percent, signedBytes } from "../../src/text/format.js";
+import { bytes, clip, clipMiddle, clipPath, clipStart, counted, oneLine, percent, signedBytes } from "../../src/text/format.js";
 
 describe("figures", () => {
   it("bytes in SI units, signed bytes with a minus sign and ±0", () => {
@@ -14,6 +14,12 @@ describe("figures", () => {
     expect(percent(0.98442, 1)).toBe("98.4%");
     expect(percent(Number.NaN)).toBe("n/a");
     expect(percent(Number.POSITIVE_INFINITY, 1)).toBe("n/a");
+  });
+});
+
+describe("counts", () => {
+  it("a count with its noun, singular for one, grouped by thousands", () => {
+    expect([counted(1, "file"), counted(0, "file"), counted(1234, "file"), counted(1, "package")]).toEqual(["1 file", "0 files", "1,234 files", "1 package"]);
   });
 });
 

@@ -10,8 +10,10 @@ import { metadataReemitHints } from "./metadata-reemit.js";
 import { secretConfigHints } from "./secret-config.js";
 import { secretFileHints } from "./secret-files.js";
 import { SEVERITY_RANK, type Hint, type HintOptions, type HintSeverity } from "./types.js";
+import { runSteps, type Steps } from "../../steps/steps.js";
 
-const RULES: Array<(context: HintContext) => Hint[]> = [
+/** A rule gives its hints, or gives them in steps (a rule that looks at every path) */
+const RULES: Array<(context: HintContext) => Hint[] | Steps<Hint[]>> = [
   junkHints,
   deletedLaterHints,
   replacedLaterHints,
@@ -43,10 +45,21 @@ export function severityWithBytes(hint: Pick<Hint, "severity" | "bytes">, imageB
  * (largest first), then layer. Pure: reads the analysis only.
  */
 export function computeHints(analysis: Analysis, options: HintOptions = {}): Hint[] {
+  return runSteps(hintSteps(analysis, options));
+}
+
+/** computeHints in steps: a rule at a time */
+export function* hintSteps(analysis: Analysis, options: HintOptions = {}): Steps<Hint[]> {
   const context = new HintContext(analysis, options.dockerfile !== undefined ? { text: options.dockerfile, target: options.target } : undefined);
   const silenced = new Set(options.silence ?? []);
   const imageBytes = analysis.summary.image.totalBytes;
-  const hints = RULES.flatMap((rule) => rule(context)).filter((hint) => !silenced.has(hint.id));
+  const found: Hint[] = [];
+  for (const rule of RULES) {
+    yield;
+    const hints = rule(context);
+    found.push(...(Array.isArray(hints) ? hints : yield* hints));
+  }
+  const hints = found.filter((hint) => !silenced.has(hint.id));
   for (const hint of hints) hint.severity = severityWithBytes(hint, imageBytes);
   return hints.sort(
     (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.bytes - a.bytes || a.layer - b.layer || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),

@@ -1,12 +1,12 @@
 import { bytes, percent } from "../../text/format.js";
-import { codeCell } from "../hints-markdown.js";
+import { codeSpan } from "../hints-markdown.js";
 import { mdCell } from "../format.js";
 import { plural, whereOf, type FixReport } from "./fix-report.js";
 
 /** A pull-request comment: the patch, each fix with its hints and expected bytes, the measured saving, the verdict. */
 export function formatFixMarkdown(report: FixReport): string {
   const { plan, proof } = report;
-  const out: string[] = [`### layerscope fix: ${codeCell(report.dockerfile)} (--apply ${plan.mode})`, ""];
+  const out: string[] = [`### layerscope fix: ${codeSpan(report.dockerfile)} (--apply ${plan.mode})`, ""];
   if (proof) {
     const verdict = proof.behaviour.verdict === "pass" ? "✅ behaviour check passed" : `❌ ${plural(proof.behaviour.unexpected.length, "unexpected change")}`;
     out.push(
@@ -39,7 +39,7 @@ export function formatFixMarkdown(report: FixReport): string {
   if (proof && proof.behaviour.unexpected.length > 0) {
     out.push("**Unexpected changes** (no fix and no build noise accounts for them):", "");
     for (const change of proof.behaviour.unexpected.slice(0, 30))
-      out.push(`- ${change.kind} ${codeCell(change.path)}${change.what ? ` (${change.what})` : ""}`);
+      out.push(`- ${change.kind} ${codeSpan(change.path)}${change.what ? ` (${change.what})` : ""}`);
     out.push("");
   }
   if (plan.skipped.length > 0) {

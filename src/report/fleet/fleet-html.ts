@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
+import { noun, signedBytes } from "../../text/format.js";
 import { sides } from "../../fleet/summarize.js";
 import type { FleetReportJson } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { documentHead, escapeText, jsonForScript } from "../html/write-html.js";
-import { signedBytes } from "./fleet-text.js";
 import { printable } from "../../text/escape.js";
 
 const STYLE = `
@@ -28,10 +28,10 @@ export function formatFleetHtml(report: FleetReportJson): string {
   const { summary: s } = report;
   const csp = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'; base-uri 'none'; form-action 'none'`;
   return [
-    ...documentHead(csp, `layerscope fleet: ${s.images} images`, STYLE),
+    ...documentHead(csp, `layerscope fleet: ${s.images} ${noun(s.images, "image")}`, STYLE),
     "<body>",
-    `<h1>layerscope fleet: ${s.images} images</h1>`,
-    `<p class="note">${s.references} references, ${s.failed} not analysed${report.ignoreBase ? "; rules on the images' own layers" : ""}</p>`,
+    `<h1>layerscope fleet: ${s.images} ${noun(s.images, "image")}</h1>`,
+    `<p class="note">${s.references} ${noun(s.references, "reference")}, ${s.failed} not analysed${report.ignoreBase ? "; rules on the images' own layers" : ""}</p>`,
     figuresHtml(s),
     ...summarySections(s),
     section("Images", ["Image", "Verdict", "Efficiency", "Size", "Wasted", "Yours / wasted", "Base"], report.images.map(imageRow)),
@@ -112,7 +112,7 @@ function imageRow(row: FleetReportJson["images"][number]): Cell[] {
 /** The images that changed since the baseline report, and why. */
 function trendSection(trend: NonNullable<FleetReportJson["baseline"]>): string {
   return section(
-    `Since ${trend.baseline}: ${trend.regressions} regressions`,
+    `Since ${trend.baseline}: ${trend.regressions} ${noun(trend.regressions, "regression")}`,
     ["Image", "Change", "Wasted", "Size", "Why"],
     trend.changed.map((change) => [
       change.reference,

@@ -1,14 +1,18 @@
 import { sides } from "../../fleet/summarize.js";
+import { noun, signedBytes } from "../../text/format.js";
 import type { FleetReportJson } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { mdCell } from "../format.js";
-import { signedBytes } from "./fleet-text.js";
 
 /** The fleet report as Markdown (a CI step summary, an issue body). */
 export function formatFleetMarkdown(report: FleetReportJson): string {
   const { summary: s } = report;
   const verdict = s.failedRules > 0 || report.baseline?.verdict === "fail" ? "❌" : "✅";
-  const out: string[] = [`### layerscope fleet ${verdict}: ${s.images} images, ${s.failedRules} failing the rules, ${s.failed} not analysed`, ""];
+  const regressions = report.baseline ? `, ${report.baseline.regressions} ${noun(report.baseline.regressions, "regression")}` : "";
+  const out: string[] = [
+    `### layerscope fleet ${verdict}: ${s.images} ${noun(s.images, "image")}, ${s.failedRules} failing the rules, ${s.failed} not analysed${regressions}`,
+    "",
+  ];
   out.push("| Figure | Value |", "|---|---:|");
   const figures: [string, string][] = [
     ["References", String(s.references)],
@@ -54,7 +58,7 @@ export function formatFleetMarkdown(report: FleetReportJson): string {
     const trend = report.baseline;
     out.push(
       "",
-      `#### Since ${mdCell(trend.baseline)}: ${trend.regressions} regressions`,
+      `#### Since ${mdCell(trend.baseline)}: ${trend.regressions} ${noun(trend.regressions, "regression")}`,
       "",
       "| Image | Change | Wasted | Size | Why |",
       "|---|---|---:|---:|---|",

@@ -1,4 +1,5 @@
 import { sides } from "../../fleet/summarize.js";
+import { noun, signedBytes } from "../../text/format.js";
 import type { FleetImage, FleetReportJson, FleetTrend } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { printable } from "../../text/escape.js";
@@ -15,7 +16,9 @@ export function formatFleetText(report: FleetReportJson, options: FleetTextOptio
   const { summary: s } = report;
   const out: string[] = [];
   const shard = report.shard ? ` (shard ${report.shard.index + 1}/${report.shard.count})` : "";
-  out.push(`${bold("Fleet:")} ${s.references} references, ${s.images} distinct images, ${s.failed} not analysed${shard}`);
+  out.push(
+    `${bold("Fleet:")} ${s.references} ${noun(s.references, "reference")}, ${s.images} distinct ${noun(s.images, "image")}, ${s.failed} not analysed${shard}`,
+  );
   out.push(`Rules: ${s.passed} pass, ${s.failedRules} fail${report.ignoreBase ? " (on the images' own layers)" : ""}`);
   out.push(`Bytes: ${bytes(s.totalBytes)}, wasted ${bytes(s.wastedBytes)}`);
   out.push(`  yours      ${bytes(s.yours.sizeBytes)}, wasted ${bytes(s.yours.wastedBytes)}`);
@@ -59,7 +62,9 @@ export function formatFleetText(report: FleetReportJson, options: FleetTextOptio
   }
   out.push("", bold("Images"), `  ${"Verdict".padEnd(7)}  ${"Eff".padStart(7)}  ${"Size".padStart(9)}  ${"Wasted".padStart(9)}  ${"Yours".padStart(9)}  Image`);
   for (const row of report.images) out.push(clip(imageLine(row), width));
-  if (report.baseline) out.push("", ...trendLines(report.baseline, s.failedRules, width, bold));
+  if (report.baseline) out.push("", ...trendLines(report.baseline, width, bold));
+  // the run's result, as --ci decides it: the last line of a CI log
+  out.push(`Result: ${s.failedRules > 0 || report.baseline?.verdict === "fail" ? "FAIL" : "PASS"}`);
   return out.join("\n") + "\n";
 }
 
@@ -71,8 +76,8 @@ function imageLine(row: FleetImage): string {
   return `  ${verdict.padEnd(7)}  ${percent(row.efficiency ?? 1).padStart(7)}  ${bytes(row.totalBytes ?? 0).padStart(9)}  ${bytes(row.wastedBytes ?? 0).padStart(9)}  ${bytes(yours).padStart(9)}  ${printable(row.reference)}${same}`;
 }
 
-function trendLines(trend: FleetTrend, failingImages: number, width: number, bold: (text: string) => string): string[] {
-  const lines = [bold(`Since ${trend.baseline}: ${trend.regressions} regression${trend.regressions === 1 ? "" : "s"}, ${trend.changed.length} changed`)];
+function trendLines(trend: FleetTrend, width: number, bold: (text: string) => string): string[] {
+  const lines = [bold(`Since ${trend.baseline}: ${trend.regressions} ${noun(trend.regressions, "regression")}, ${trend.changed.length} changed`)];
   for (const change of trend.changed) {
     const delta =
       change.efficiencyDelta !== undefined
@@ -81,8 +86,6 @@ function trendLines(trend: FleetTrend, failingImages: number, width: number, bol
     const reasons = change.reasons.length > 0 ? `: ${change.reasons.join("; ")}` : "";
     lines.push(clip(`  ${change.change.padEnd(7)}  ${change.reference}${delta}${reasons}`, width));
   }
-  // the run's result, as --ci decides it (and the Markdown title shows it): a failing image fails it, regressed or not
-  lines.push(`Result: ${trend.verdict === "fail" || failingImages > 0 ? "FAIL" : "PASS"}`);
   return lines;
 }
 
@@ -94,8 +97,4 @@ function clip(line: string, width: number): string {
 
 function signed(value: number, digits: number): string {
   return `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`;
-}
-
-export function signedBytes(value: number): string {
-  return `${value >= 0 ? "+" : "-"}${bytes(Math.abs(value))}`;
 }

@@ -6,7 +6,7 @@ import type { Hint } from "../../analysis/hints/types.js";
 import type { RuleResult } from "../../analysis/rules-types.js";
 import type { DiveFigures, ImageFigures } from "../../analysis/types.js";
 import type { WasteGroup } from "../../analysis/waste-groups.js";
-import type { ImageDiff } from "../../diff/types.js";
+import type { DiffCheck, DiffVerdict, ImageDiff } from "../../diff/types.js";
 import type { PackageReport } from "../../packages/types.js";
 import type { DuplicateReport } from "../../analysis/duplicate-types.js";
 
@@ -88,6 +88,8 @@ export interface AnalysisPageData {
   packages?: PackageReport;
   /** With `--duplicates`: identical files at different paths */
   duplicates?: DuplicateReport;
+  /** With `--baseline BASE`: the `diff:` limits against it, which decide the run with the rules */
+  baseline?: { reference: string; verdict: DiffVerdict; checks: DiffCheck[] };
 }
 
 interface DiffPageSide {

@@ -1,6 +1,7 @@
 import type { ChangeKind } from "../../tree/types.js";
 import type { FileNode } from "../../tree/types.js";
 import type { PathFilter } from "./path-filter.js";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../../steps/steps.js";
 
 export type ShownKind = ChangeKind | "unmodified";
 export type SortOrder = "name" | "size";
@@ -52,6 +53,30 @@ function sortedChildren(node: FileNode, sort: SortOrder): readonly FileNode[] {
  * back when nothing below it (and not itself) passed.
  */
 export function flattenTree(root: FileNode, options: RowOptions): TreeRow[] {
+  return runSteps(flattenSteps(root, options));
+}
+
+/** A directory whose row is written, waiting for what its children show */
+interface OpenDir {
+  row: TreeRow;
+  index: number;
+  self: boolean;
+  collapsed: boolean;
+}
+
+/** The children of one node being emitted, depth first with an explicit stack (trees may nest deeper than calls) */
+interface Frame {
+  kids: readonly FileNode[];
+  next: number;
+  depth: number;
+  /** Row index of the node, -1 for the root */
+  parent: number;
+  lastShown: number;
+  open?: OpenDir;
+}
+
+/** flattenTree in steps */
+export function* flattenSteps(root: FileNode, options: RowOptions): Steps<TreeRow[]> {
   const rows: TreeRow[] = [];
   const { filter, hidden } = options;
   const minFileSize = options.minFileSize ?? 0;
@@ -63,37 +88,47 @@ export function flattenTree(root: FileNode, options: RowOptions): TreeRow[] {
     for (const kid of node.children ?? []) if (passes(kid) || anyBelow(kid)) return true;
     return false;
   };
-
-  const emit = (node: FileNode, depth: number, parent: number): void => {
-    let lastShown = -1;
-    for (const kid of sortedChildren(node, options.sort)) {
-      const index = rows.length;
-      const self = passes(kid);
-      if (kid.type === "dir" && kid.children !== undefined && kid.children.length > 0) {
-        const row: TreeRow = { node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false };
-        rows.push(row);
-        const collapsed = options.isCollapsed(kid.path);
-        let below: boolean;
-        if (collapsed) below = !selective || anyBelow(kid);
-        else {
-          emit(kid, depth + 1, index);
-          below = rows.length > index + 1;
-        }
-        if (!self && !below) {
-          rows.length = index;
-          continue;
-        }
-        row.hasChildren = below;
-        row.collapsed = collapsed && below;
-      } else {
-        if (!self) continue;
-        rows.push({ node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false });
-      }
-      lastShown = index;
+  const close = (frame: Frame, dir: OpenDir, below: boolean): void => {
+    if (!dir.self && !below) {
+      rows.length = dir.index;
+      return;
     }
-    if (lastShown >= 0) rows[lastShown].last = true;
+    dir.row.hasChildren = below;
+    dir.row.collapsed = dir.collapsed && below;
+    frame.lastShown = dir.index;
   };
-  emit(root, 0, -1);
+
+  const stack: Frame[] = [{ kids: sortedChildren(root, options.sort), next: 0, depth: 0, parent: -1, lastShown: -1 }];
+  let visited = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.next === frame.kids.length) {
+      if (frame.lastShown >= 0) rows[frame.lastShown].last = true;
+      stack.pop();
+      const above = stack[stack.length - 1];
+      if (above?.open) close(above, above.open, rows.length > above.open.index + 1);
+      continue;
+    }
+    if (++visited % ITEMS_PER_STEP === 0) yield;
+    const kid = frame.kids[frame.next++];
+    const index = rows.length;
+    const self = passes(kid);
+    const { depth, parent } = frame;
+    if (kid.type === "dir" && kid.children !== undefined && kid.children.length > 0) {
+      const row: TreeRow = { node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false };
+      rows.push(row);
+      const collapsed = options.isCollapsed(kid.path);
+      const dir = { row, index, self, collapsed };
+      if (collapsed) close(frame, dir, !selective || anyBelow(kid));
+      else {
+        frame.open = dir;
+        stack.push({ kids: sortedChildren(kid, options.sort), next: 0, depth: depth + 1, parent: index, lastShown: -1 });
+      }
+    } else if (self) {
+      rows.push({ node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false });
+      frame.lastShown = index;
+    }
+  }
   return rows;
 }
 

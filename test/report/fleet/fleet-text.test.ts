@@ -1,36 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { fleetReport } from "../../../src/fleet/fleet-report.js";
 import { fleetTrend } from "../../../src/fleet/trend.js";
-import type { FleetImage } from "../../../src/fleet/types.js";
 import { formatFleetText } from "../../../src/report/fleet/fleet-text.js";
-
-const digest = (name: string): string => `sha256:${Buffer.from(name).toString("hex").padEnd(64, "0").slice(0, 64)}`;
-const row = (reference: string, verdict: "pass" | "fail"): FleetImage => ({
-  reference,
-  status: "ok",
-  configDigest: digest(reference),
-  totalBytes: 1000,
-  wastedBytes: verdict === "fail" ? 500 : 0,
-  efficiency: verdict === "fail" ? 0.5 : 1,
-  layers: [
-    {
-      digest: digest(`blob-${reference}`),
-      diffId: digest(`layer-${reference}`),
-      blobSize: 500,
-      sizeBytes: 1000,
-      shadowedBytes: 0,
-      deletedBytes: 0,
-      junkBytes: verdict === "fail" ? 500 : 0,
-      packages: 0,
-      packageBytes: 0,
-    },
-  ],
-  base: { evidence: "none", inheritedLayers: 0 },
-  hints: [],
-  packages: [],
-  verdict,
-  failedRules: verdict === "fail" ? ["min-efficiency"] : [],
-});
+import type { FleetImage } from "../../../src/fleet/types.js";
+import { row } from "./fleet-rows.js";
 
 function textWith(previous: FleetImage[], current: FleetImage[]): string {
   const baseline = fleetTrend(previous, current, "old.json", {});
@@ -43,7 +16,19 @@ describe("formatFleetText with a baseline", () => {
     expect(text).toMatch(/Since old\.json: 0 regressions, 1 changed\n {2}new +reg\/new:1\nResult: FAIL\n$/);
   });
 
+  it("counts one reference, image and regression in the singular", () => {
+    const text = textWith([row("reg/a:1", "pass")], [row("reg/a:1", "fail")]);
+    expect(text).toMatch(/^Fleet: 1 reference, 1 distinct image, 0 not analysed\n/);
+    expect(text).toContain("Since old.json: 1 regression, 1 changed\n");
+  });
+
   it("is PASS when no image fails and none regressed", () => {
     expect(textWith([row("reg/a:1", "pass")], [row("reg/a:1", "pass")])).toMatch(/\nResult: PASS\n$/);
+  });
+
+  it("ends with the result without a baseline too: FAIL when an image fails its rules", () => {
+    const text = (rows: FleetImage[]): string => formatFleetText(fleetReport(rows, { ignoreBase: false }), { color: false });
+    expect(text([row("reg/a:1", "pass"), row("reg/b:1", "fail")])).toMatch(/reg\/b:1\nResult: FAIL\n$/);
+    expect(text([row("reg/a:1", "pass")])).toMatch(/reg\/a:1\nResult: PASS\n$/);
   });
 });

@@ -35,6 +35,7 @@ describe("layerscope diff BASE HEAD --html (hint-build-multi → hint-build-sing
     const { page } = opened;
     expect(opened.errors).toEqual([]);
     expect(foreignRequests(opened, html)).toEqual([]);
+    expect(await page.locator("[data-testid=references]").textContent()).toBe(`${report.base.reference} → ${report.head.reference}`);
     const row = (key: string) => page.locator(`[data-testid=diff-figures] tr[data-figure=${key}]`);
     for (const [key, delta] of [
       ["total", report.size.total],

@@ -52,7 +52,7 @@ describe("the HTML pages' content diffs and identical files (in chromium)", () =
     const opened = await openReport(browser, html);
     expect(opened.errors).toEqual([]);
     expect(await opened.page.locator("[data-testid=duplicates-summary]").textContent()).toMatch(
-      /^1 groups; a single copy each would save 50 kB\. Found by hashing 2 of 2 files/,
+      /^1 group; a single copy each would save 50 kB\. Found by hashing 2 of 2 files/,
     );
     expect(await opened.page.locator("[data-testid=duplicates] tbody tr").allTextContents()).toEqual(["50 kB2 × 50 kB/opt/one (layer 0), /opt/two (layer 0)"]);
     await screenshot(opened.page, "analysis-duplicates");

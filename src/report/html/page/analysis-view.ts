@@ -3,7 +3,7 @@ import type { WasteGroup } from "../../../analysis/waste-groups.js";
 import type { PackageInfo, PackageReport } from "../../../packages/types.js";
 import { NodeKind, type AnalysisPageData, type PageImage, type PageLayer } from "../page-data.js";
 import { removableText } from "../../hints-removable.js";
-import { bytes, clip, el, figure, layerColor, percent, printable, section } from "./dom.js";
+import { bytes, clip, counted, el, figure, layerColor, percent, printable, section } from "./dom.js";
 import { layersChart, layerTitle, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { hintOrigin } from "../../hints-where.js";
@@ -60,6 +60,7 @@ function headline(data: AnalysisPageData): HTMLElement {
     figure("layerCount", "layers", String(image.layerCount), image.layerCount),
     figure("fileCount", "entries", image.fileCount.toLocaleString("en-US"), image.fileCount),
     figure("verdict", "rules", data.verdict.toUpperCase(), data.verdict, data.verdict === "fail" ? "bad" : "good"),
+    ...baselineFigure(data.baseline),
     ...baseFigures(image.base),
   );
   const rules = el(
@@ -70,7 +71,27 @@ function headline(data: AnalysisPageData): HTMLElement {
     ),
   );
   const decidedBy = data.decidedBy ? el("p", { class: "decided-by", data: { testid: "decided-by" } }, `Decided by ${printable(data.decidedBy)}.`) : undefined;
-  return section("Figures", figures, decidedBy, rules);
+  return section("Figures", figures, decidedBy, rules, ...baselineChecks(data.baseline));
+}
+
+/** With `--baseline` and `diff:` limits, the run fails on a regression too: its verdict beside the rules'. */
+function baselineFigure(baseline: AnalysisPageData["baseline"]): HTMLElement[] {
+  if (!baseline || baseline.verdict === "unchecked") return [];
+  return [figure("baselineVerdict", "against the baseline", baseline.verdict.toUpperCase(), baseline.verdict, baseline.verdict === "fail" ? "bad" : "good")];
+}
+
+function baselineChecks(baseline: AnalysisPageData["baseline"]): HTMLElement[] {
+  if (!baseline || baseline.verdict === "unchecked") return [];
+  return [
+    el("p", { class: "decided-by" }, `Against the baseline ${clip(baseline.reference, 200)}, the diff: limits of the config:`),
+    el(
+      "ul",
+      { class: "rules", data: { testid: "baseline-checks" } },
+      ...baseline.checks.map((check) =>
+        el("li", { class: `rule ${check.status}` }, el("b", {}, check.status.toUpperCase()), ` ${check.name}: ${printable(check.message)}`),
+      ),
+    ),
+  ];
 }
 
 /** Yours against inherited (the layers that came with FROM), when the base was told. */
@@ -249,7 +270,7 @@ function packagesSection(report: PackageReport | undefined): HTMLElement | null 
   const summary = el(
     "p",
     { class: "note", data: { testid: "packages-summary" } },
-    `${report.packages.length.toLocaleString("en-US")} packages (${report.ecosystems.join(", ")}) own ${bytes(report.ownedBytes)}; ${bytes(report.unownedBytes)} in ${report.unownedFiles.toLocaleString("en-US")} files belong to no package`,
+    `${counted(report.packages.length, "package")} (${report.ecosystems.join(", ")}) own ${bytes(report.ownedBytes)}; ${bytes(report.unownedBytes)} in ${counted(report.unownedFiles, "file")} belong to no package`,
     report.removed.length > 0 ? `; ${report.removed.length} removed by a later layer` : "",
   );
   const warnings = report.warnings.map((warning) => el("p", { class: "note" }, printable(warning)));

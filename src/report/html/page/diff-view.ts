@@ -2,7 +2,7 @@ import type { Hint } from "../../../analysis/hints/types.js";
 import type { Delta, DiffLayer, FileChange, PackageChange, PackageDiff, SharedLayer, TopList } from "../../../diff/types.js";
 import { NodeKind, type DiffPageData } from "../page-data.js";
 import { removableText } from "../../hints-removable.js";
-import { bytes, clip, el, percent, printable, section, signedBytes } from "./dom.js";
+import { bytes, clip, counted, el, percent, printable, section, signedBytes } from "./dom.js";
 import { layersChart, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { contentSection } from "./content-section.js";
@@ -29,6 +29,8 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
       " → ",
       clip(diff.head.name ?? diff.head.reference, 120),
     ),
+    // the names alone do not tell two builds of one tag apart (`app:latest → app:latest`): what was read does
+    el("div", { class: "subtitle", data: { testid: "references" } }, clip(diff.base.reference, 200), " → ", clip(diff.head.reference, 200)),
     el(
       "div",
       { class: "subtitle", data: { testid: "verdict", outcome: diff.assessment.outcome, verdict: diff.verdict } },
@@ -223,11 +225,7 @@ function filesSection(files: DiffPageData["diff"]["files"]): HTMLElement {
     ["shrunk", files.shrunk],
   ];
   const rows = lists.flatMap(([, list]) => list.items);
-  const summary = el(
-    "p",
-    { class: "note" },
-    lists.map(([name, list]) => `${name}: ${list.count.toLocaleString("en-US")} files (${bytes(list.bytes)})`).join(" · "),
-  );
+  const summary = el("p", { class: "note" }, lists.map(([name, list]) => `${name}: ${counted(list.count, "file")} (${bytes(list.bytes)})`).join(" · "));
   const table = dataTable<FileChange>({
     rows,
     testid: "file-changes",

@@ -1,5 +1,5 @@
 // the shared formatting (src/text): the page's clip cuts in the middle, keeping both ends of a path or command
-export { bytes, clipMiddle as clip, percent, signedBytes } from "../../../text/format.js";
+export { bytes, clipMiddle as clip, counted, percent, signedBytes } from "../../../text/format.js";
 export { printable } from "../../../text/escape.js";
 
 type Child = Node | string | null | undefined | false;

@@ -1,5 +1,5 @@
 import type { DuplicateGroup, DuplicateReport } from "../../../analysis/duplicate-types.js";
-import { bytes, clip, el, section } from "./dom.js";
+import { bytes, clip, counted, el, section } from "./dom.js";
 import { dataTable } from "./table.js";
 
 /** With `--duplicates`: identical files at different paths, one row a group, and what finding them cost. */
@@ -8,8 +8,8 @@ export function duplicatesSection(report: DuplicateReport | undefined): HTMLElem
   const cost = el(
     "p",
     { class: "note", data: { testid: "duplicates-summary" } },
-    `${report.groups.length.toLocaleString("en-US")} groups; a single copy each would save ${bytes(report.savedBytes)}. ` +
-      `Found by hashing ${report.hashedFiles.toLocaleString("en-US")} of ${report.candidates.toLocaleString("en-US")} files of a size another file shares (${bytes(report.hashedBytes)}); files under ${bytes(report.minSize)} were not looked at.`,
+    `${counted(report.groups.length, "group")}; a single copy each would save ${bytes(report.savedBytes)}. ` +
+      `Found by hashing ${report.hashedFiles.toLocaleString("en-US")} of ${counted(report.candidates, "file")} of a size another file shares (${bytes(report.hashedBytes)}); files under ${bytes(report.minSize)} were not looked at.`,
   );
   const paths = (group: DuplicateGroup): string => group.copies.map((copy) => `${copy.path} (layer ${copy.layer})`).join(", ");
   const table = dataTable<DuplicateGroup>({
