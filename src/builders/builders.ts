@@ -67,6 +67,9 @@ export async function chooseBuilder(requested: string | undefined, env: NodeJS.P
     const name = BUILDERS.find((b) => b === requested);
     if (name === undefined) throw new BuildError(`unknown builder "${requested}" (docker, podman or buildah)`);
     if (!onPath(name, env)) throw new BuildError(`--builder ${name}: ${name} is not installed (not found on PATH)`);
+    if (name === "docker" && !(await dockerAnswers(env))) {
+      throw new BuildError(`--builder docker: the Docker daemon does not answer (${env.DOCKER_HOST || "/var/run/docker.sock"})`);
+    }
     return name;
   }
   const tried: string[] = [];

@@ -1,5 +1,6 @@
-import { open } from "node:fs/promises";
-import { normalize, resolve } from "node:path";
+import { constants } from "node:fs";
+import { access, open, stat } from "node:fs/promises";
+import { dirname, normalize, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { fsErrorReason } from "../fs/fs-error.js";
@@ -32,6 +33,25 @@ export function stdoutReport(targets: ReportTargets): keyof ReportTargets | unde
     if (same) throw new UsageError(`--${key} and --${same} both write ${targets[key]}: give each report a file of its own`);
   }
   return toStdout[0];
+}
+
+/**
+ * Fails when a report file cannot be written (its folder missing or read-only, a folder in its place): `build` and
+ * `fix` call it before their builds, which take minutes, and before `fix --write` changes any file.
+ */
+export async function checkReportTargets(targets: ReportTargets, io: CliIo): Promise<void> {
+  for (const target of Object.values(targets)) {
+    if (typeof target !== "string" || target === "-" || target === "") continue; // a bare --json is stdout
+    const path = resolve(io.cwd, target);
+    try {
+      const existing = await stat(path).catch(() => undefined);
+      if (existing?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      // a file there (/dev/stderr too) must take writes; else its folder must take a new file
+      await access(existing ? path : dirname(path), constants.W_OK);
+    } catch (error) {
+      throw new UsageError(`cannot write report ${target}: ${fsErrorReason(error)}`);
+    }
+  }
 }
 
 /** Writes a report to a file, or to stdout for `-`; a report may come in pieces (see jsonReportChunks) or as UTF-8. */

@@ -108,6 +108,12 @@ function bodyStartOf(ins: Instruction, text: string, offset: (line: number, char
   return at;
 }
 
+/** The earlier stage a stage is built on (`FROM build AS final`), by name or index; undefined for an image. */
+export function parentStage(model: DockerfileModel, index: number): number | undefined {
+  const from = model.stages[index]?.from.toLowerCase();
+  return model.stages.find((other) => other.index < index && (other.name?.toLowerCase() === from || String(other.index) === from))?.index;
+}
+
 /** The instruction that starts on a 1-based line. */
 export function instructionAt(model: DockerfileModel, line: number): ModelInstruction | undefined {
   return model.instructions.find((ins) => ins.line === line);

@@ -2,7 +2,7 @@ import { withoutTrailingSlashes } from "../text/trim.js";
 import { HintContext } from "../analysis/hints/context.js";
 import type { Hint } from "../analysis/hints/types.js";
 import type { Analysis } from "../analysis/types.js";
-import { instructionAt, type DockerfileModel, type ModelInstruction } from "./dockerfile-model.js";
+import { instructionAt, parentStage, type DockerfileModel, type ModelInstruction } from "./dockerfile-model.js";
 import { runView, type RunView } from "./run-view.js";
 import type { ShellParser } from "./shell.js";
 import { fixedHint, type FixMode, type PlannedFix, type SkippedHint } from "./types.js";
@@ -45,17 +45,32 @@ export class RuleContext {
     return view;
   }
 
-  /** The absolute WORKDIR in effect at an instruction ("/" when none), undefined when it holds a variable. */
+  /**
+   * The absolute WORKDIR in effect at an instruction ("/" when none), undefined when it holds a variable. A stage
+   * built on an earlier one (`FROM base`) starts in that stage's WORKDIR.
+   */
   workdirAt(ins: ModelInstruction): string | undefined {
+    const stages = new Set<number>();
+    for (let stage: number | undefined = ins.stage; stage !== undefined; stage = parentStage(this.model, stage)) stages.add(stage);
     let dir = "/";
     for (const other of this.model.instructions) {
       if (other.line >= ins.line) break;
-      if (other.stage !== ins.stage || other.keyword !== "WORKDIR") continue;
+      if (!stages.has(other.stage) || other.keyword !== "WORKDIR") continue;
       const value = this.model.text.slice(other.bodyStart, other.end).trim();
       if (value.includes("$")) return undefined;
       dir = value.startsWith("/") ? value : `${dir.replace(/\/$/, "")}/${value}`;
     }
     return dir.length > 1 ? withoutTrailingSlashes(dir) : dir;
+  }
+
+  /** The stage and every stage built on it (`FROM build AS final`), by index. */
+  stagesFrom(stage: number): Set<number> {
+    const stages = new Set([stage]);
+    for (const other of this.model.stages) {
+      const parent = parentStage(this.model, other.index);
+      if (parent !== undefined && stages.has(parent)) stages.add(other.index);
+    }
+    return stages;
   }
 
   /** The instruction's text after its keyword and flags. */

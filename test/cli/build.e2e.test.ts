@@ -137,6 +137,9 @@ describe("layerscope build: bad input, one line each, no build", () => {
     const noBuilders = { ...env, PATH: emptyPath, DOCKER_HOST: "" };
     const binDir = makeDir("layerscope-build-bin-");
     mkdirSync(join(binDir, "sub"));
+    // a docker CLI whose daemon is not there: it must not be run
+    const dockerBin = makeDir("layerscope-build-docker-");
+    writeFileSync(join(dockerBin, "docker"), "#!/bin/sh\necho ran >&2\nexit 1\n", { mode: 0o755 });
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
       [["build", "--builder", "kaniko", context], env, /^layerscope: unknown builder "kaniko" \(docker, podman or buildah\)$/],
       [["build", "--builder", "docker", context], noBuilders, /^layerscope: --builder docker: docker is not installed/],
@@ -149,6 +152,18 @@ describe("layerscope build: bad input, one line each, no build", () => {
       [["build", join(binDir, "nope")], env, /^layerscope: build context .*nope: not a directory$/],
       [["build", "-f", join(binDir, "Dockerfile.missing"), context], env, /^layerscope: no Dockerfile at .*Dockerfile.missing$/],
       [["build", "--build-arg", "=x", context], env, /^layerscope: --build-arg wants NAME=VALUE/],
+      [
+        ["build", context, "--junit", join(binDir, "no-such-dir", "r.xml")],
+        noBuilders,
+        /^layerscope: cannot write report .*no-such-dir\/r\.xml: no such file or directory \(ENOENT\)$/,
+      ],
+      [["build", context, "--html", join(binDir, "sub")], noBuilders, /^layerscope: cannot write report .*sub: is a directory \(EISDIR\)$/],
+      [
+        ["build", "--builder", "docker", context],
+        { ...env, PATH: `${dockerBin}:${env.PATH}`, DOCKER_HOST: `unix://${join(binDir, "no.sock")}` },
+        /^layerscope: --builder docker: the Docker daemon does not answer \(unix:\/\/.*no\.sock\)$/,
+      ],
+      [["build", "--target", "nope", context], noBuilders, /^layerscope: --target nope: no stage of that name in \S*Dockerfile \(no stage is named\)$/],
     ];
     for (const [args, caseEnv, message] of cases) {
       const result = runCli(args, caseEnv);

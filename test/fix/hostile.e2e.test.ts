@@ -79,6 +79,45 @@ describe("fix: hostile Dockerfiles", () => {
     expect(applies(context, run.stdout)).toBe(text.replace(`${RUN}\r\n`, `${RUN} && apt-get clean && rm -rf /var/lib/apt/lists/*\r\n`));
   });
 
+  it("an image not built from the Dockerfile: one line, exit 2 (no fix aimed at lines that made none of its layers)", () => {
+    const run = fix(contextWith("FROM localhost/lab/base:bookworm\nCOPY . /app\nRUN apt-get update && apt-get install -y --no-install-recommends jq\n"));
+    expect(run.lines).toEqual([
+      expect.stringMatching(/^layerscope: oci:\S+ was not built from \S+\/ctx\/Dockerfile: no layer's command is one of its instructions$/),
+    ]);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+  });
+
+  it("a --build-arg without a name: one line, exit 2, as build says", () => {
+    const run = runCli(["fix", contextWith(`FROM localhost/lab/base:bookworm\n${RUN}\n`), "--image", image, "--build-arg", "=x"], env);
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, "", 'layerscope: --build-arg wants NAME=VALUE, not "=x"\n']);
+  });
+
+  it("a report that cannot be written: one line and exit 2 before anything else, and --write leaves the Dockerfile as it was", () => {
+    const text = `FROM localhost/lab/base:bookworm\n${RUN}\n`;
+    const context = contextWith(text);
+    const missing = join(context, "no-such-dir", "fix.json");
+    const start = performance.now();
+    const run = runCli(["fix", context, "--image", image, "--write", "--json", missing], env);
+    expect(run.stderr.trim()).toBe(`layerscope: cannot write report ${missing}: no such file or directory (ENOENT)`);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+    expect(performance.now() - start).toBeLessThan(1000); // before the image is read
+    expect(readFileSync(join(context, "Dockerfile"), "utf8")).toBe(text);
+  });
+
+  it("a Dockerfile outside the context (-f ../Dockerfile.prod): the patch starts at the folder that holds both, and applies there", () => {
+    const context = contextWith("");
+    const parent = join(context, "..");
+    const text = `FROM localhost/lab/base:bookworm\n${RUN}\n`;
+    writeFileSync(join(parent, "Dockerfile.prod"), text);
+    const run = runCli(["fix", context, "-f", join(parent, "Dockerfile.prod"), "--image", image], env);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^--- a\/Dockerfile\.prod\n\+\+\+ b\/Dockerfile\.prod\n/);
+    expect(run.stderr).toContain(`the patch's paths start at ${parent}, which holds the Dockerfile and the context: apply it there`);
+    const result = spawnSync("patch", ["-p1"], { cwd: parent, input: run.stdout, encoding: "utf8" });
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    expect(readFileSync(join(parent, "Dockerfile.prod"), "utf8")).toBe(text.replace(`${RUN}\n`, `${RUN} && apt-get clean && rm -rf /var/lib/apt/lists/*\n`));
+  });
+
   it("a byte order mark, comments and blank lines inside a continued RUN: kept, the new commands in the RUN's layout", () => {
     const text = [
       "\ufeff# syntax=docker/dockerfile:1",

@@ -106,6 +106,31 @@ describe("fix --prove: each smell's patch builds, saves what the hand-written fi
   );
 });
 
+describe("fix --prove of a build argument with a default value", () => {
+  it(
+    "the proof passes the ARG's default as the secret; the patched Dockerfile, built without the secret, fails instead of going on with an empty value",
+    () => {
+      const context = makeDir("layerscope-fix-arg-default-");
+      const dockerfile = 'FROM localhost/lab/base:bookworm\nARG NPM_TOKEN=npm_labDefaultToken0123456789\nRUN printf %s "$NPM_TOKEN" | wc -c > /token-length\n';
+      writeFileSync(join(context, "Dockerfile"), dockerfile);
+      const run = runCli(["fix", context, "--prove", "--json", "-", "--builder", "buildah", "--", ...builderFlags()], env);
+      const report = JSON.parse(run.stdout) as ProofJson & { patch: string };
+      expect(report.fixes.map((fix) => fix.rule)).toEqual(["secret-mount"]);
+      // /token-length holds the value's length: a build without the value writes a shorter file
+      expect(report.proof.behaviour).toMatchObject({ verdict: "pass", unexpected: [] });
+      expect(run.status).toBe(0);
+
+      const patched = spawnSync("patch", ["-p1"], { cwd: context, input: report.patch, encoding: "utf8" });
+      expect(patched.status).toBe(0);
+      const flags = ["--root", store.root, "--runroot", store.runroot, "--storage-driver", store.driver];
+      const built = spawnSync("buildah", [...flags, "bud", "--no-cache", "--isolation", "chroot", context], { encoding: "utf8", env });
+      expect(built.status, built.stderr).not.toBe(0);
+      expect(built.stderr).toContain("/run/secrets/NPM_TOKEN");
+    },
+    BUILDS_TIMEOUT,
+  );
+});
+
 describe("fix as a person uses it: the patch on stdout, applied with patch -p1 and git apply, built with buildah", () => {
   it(
     "apt-nocleanup: the patched context builds, and its image no longer has the apt hints",

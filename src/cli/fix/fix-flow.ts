@@ -1,15 +1,17 @@
 import { readFile, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import type { Hint } from "../../analysis/hints/types.js";
 import type { Analysis } from "../../analysis/types.js";
 import { buildImage } from "../../builders/build-image.js";
 import { chooseBuilder } from "../../builders/builders.js";
 import { readDockerfileModel } from "../../fix/dockerfile-model.js";
 import { FixInputError } from "../../fix/errors.js";
+import { imageMatchesDockerfile } from "../../fix/image-match.js";
 import { fixPatch, planPatch } from "../../fix/patch.js";
 import { planFixes } from "../../fix/plan.js";
 import type { FixMode } from "../../fix/types.js";
 import type { FixReport } from "../../report/fix/fix-report.js";
+import { checkBuildArgs } from "../build-flow.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { loadAnalysis } from "../load-analysis.js";
@@ -19,6 +21,7 @@ import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
 import { buildRequest, type FixBuild, type FixFlags } from "./fix-build.js";
 import { writeFixReports } from "./fix-outputs.js";
+import { checkReportTargets } from "../outputs.js";
 import { proveFlow } from "./prove-flow.js";
 import { writeFilesAtomically } from "./write-files.js";
 import { absolutePath } from "../../fs/paths.js";
@@ -51,6 +54,8 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     if (error instanceof FixInputError) throw new UsageError(`${relativeName(io.cwd, dockerfile)}: ${error.message}`);
     throw error;
   }
+  checkBuildArgs(flags.buildArg ?? []);
+  await checkReportTargets({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif }, io);
   const settings = await resolveSettings(flags, io.cwd);
   const needsBuilder = flags.image === undefined || flags.prove === true;
   const builder = needsBuilder ? await chooseBuilder(flags.builder, io.env) : undefined;
@@ -68,6 +73,10 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
       analysis = await loadAnalysis(built.location.reference, { ...flags, ...built.location.flags, tag: undefined }, io, load);
       image = built.imageId.replace(/^sha256:/, "").slice(0, 12);
     }
+    if (flags.image !== undefined && !imageMatchesDockerfile(analysis, text, flags.target)) {
+      const stage = flags.target !== undefined ? ` (stage ${flags.target})` : "";
+      throw new UsageError(`${flags.image} was not built from ${relativeName(io.cwd, dockerfile)}${stage}: no layer's command is one of its instructions`);
+    }
     annotatePackageLines(analysis, text, flags.target); // each package's Dockerfile line, for the reports
     const hints: Hint[] = hintsFor(analysis, text, flags.target, settings.config);
     const dockerignorePath = join(contextDir, ".dockerignore");
@@ -76,10 +85,13 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     const plan = await planFixes({ dockerfile: text, dockerignore, hints, analysis, target: flags.target, mode: mode as FixMode }).catch((error: unknown) => {
       throw error instanceof FixInputError ? new UsageError(`${relativeName(io.cwd, dockerfile)}: ${error.message}`) : error;
     });
-    const paths = { dockerfile: relativeName(contextDir, dockerfile), dockerignore: ".dockerignore" };
+    // a Dockerfile outside the context: the patch's paths start at the folder that holds both
+    const root = relativeName(contextDir, dockerfile) === dockerfile ? commonFolder(contextDir, dirname(dockerfile)) : contextDir;
+    const paths = { dockerfile: relativeName(root, dockerfile), dockerignore: relativeName(root, dockerignorePath) };
     const report: FixReport = {
       image,
       dockerfile: paths.dockerfile,
+      ...(root !== contextDir ? { patchRoot: root } : {}),
       plan,
       patch: planPatch(plan, paths),
       fixPatches: plan.fixes.map((fix) => fixPatch(plan, fix, paths)),
@@ -98,6 +110,14 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
     await writeFixReports(report, hints, analysis, flags, io, { dockerfile, dockerignore: dockerignorePath });
     return failed ? 1 : 0;
   });
+}
+
+/** The deepest folder that holds both (absolute paths). */
+function commonFolder(a: string, b: string): string {
+  const [left, right] = [a.split(sep), b.split(sep)];
+  let n = 0;
+  while (n < left.length && n < right.length && left[n] === right[n]) n++;
+  return left.slice(0, n).join(sep) || sep;
 }
 
 /** A path as the user would name it from `from` (forward slashes), or absolute when it lies outside. */

@@ -11,7 +11,7 @@ import { buildRequest, type FixBuild } from "./fix-build.js";
  * `--prove`: the patched Dockerfile (and .dockerignore), written to the run's own temporary folder, built with the
  * same builder, context, target, build arguments and builder flags; the image analysed and measured against the
  * original. The secrets a fix now mounts are passed from the values the original build had (its --build-arg, or
- * the ENV of the original image), through files in that folder.
+ * the ARG's default in the Dockerfile, or the ENV of the original image), through files in that folder.
  */
 export async function proveFlow(build: FixBuild, plan: FixPlan, before: Analysis, load: LoadOptions): Promise<FixProof> {
   const dir = join(build.workDir, "after");
@@ -27,7 +27,7 @@ export async function proveFlow(build: FixBuild, plan: FixPlan, before: Analysis
   const secrets = plan.fixes
     .flatMap((fix) => fix.secrets ?? [])
     .flatMap((id) => {
-      const value = secretValue(id, build.flags.buildArg ?? [], before.config.env);
+      const value = secretValue(id, [...(build.flags.buildArg ?? []), ...argDefaults(plan.dockerfile.before)], before.config.env);
       if (value === undefined) return [];
       const file = join(dir, `secret-${id}`);
       writeFileSync(file, value, { mode: 0o600 });
@@ -45,4 +45,11 @@ function secretValue(id: string, buildArgs: string[], env: string[]): string | u
     if (entry !== undefined) return entry.slice(id.length + 1);
   }
   return undefined;
+}
+
+/** `NAME=value` of each `ARG NAME=value` of the Dockerfile (quotes removed). */
+function argDefaults(dockerfile: string): string[] {
+  return [...dockerfile.matchAll(/^[ \t]*ARG[ \t]+([A-Za-z_][A-Za-z0-9_]*)=("[^"\r\n]*"|'[^'\r\n]*'|[^\s"']*)[ \t]*\r?$/gim)].map(
+    ([, name, value]) => `${name}=${/^["']/.test(value) ? value.slice(1, -1) : value}`,
+  );
 }

@@ -1,21 +1,23 @@
-import { chmod, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { UsageError } from "../errors.js";
 import { fsErrorReason } from "../../fs/fs-error.js";
 
 /**
  * Writes every file or none: each to a temporary file beside it (with the mode of the file it replaces), then
- * renamed over it; when a step fails, the temporaries go and the files already renamed get their old text back.
+ * renamed over it (over a symlink's target, not the link); when a step fails, the temporaries go and the files already renamed get their old text back.
  * Returns the paths written, relative to `cwd`.
  */
 export async function writeFilesAtomically(files: Array<{ path: string; text: string }>, cwd: string): Promise<string[]> {
   const staged: Array<{ path: string; temp: string; old?: string }> = [];
   try {
-    for (const file of files) {
-      const temp = join(dirname(file.path), `.${basename(file.path)}.layerscope-${process.pid}`);
-      const mode = (await stat(file.path).catch(() => undefined))?.mode;
-      staged.push({ path: file.path, temp });
-      await writeFile(temp, file.text, { flag: "wx" });
+    for (const { path: given, text } of files) {
+      // a symlinked Dockerfile: its target is written, the link stays
+      const path = await realpath(given).catch(() => given);
+      const temp = join(dirname(path), `.${basename(path)}.layerscope-${process.pid}`);
+      const mode = (await stat(path).catch(() => undefined))?.mode;
+      staged.push({ path, temp });
+      await writeFile(temp, text, { flag: "wx" });
       if (mode !== undefined) await chmod(temp, mode & 0o7777);
     }
   } catch (error) {

@@ -9,20 +9,26 @@ import type { TextEdit } from "../types.js";
 const APT = /^apt(?:-get)?$/;
 export const APT_GLOBS = ["/var/lib/apt/lists", "/var/lib/apt/lists/**", "/var/cache/apt", "/var/cache/apt/**"];
 const isAptPath = globTest(APT_GLOBS, { dot: true });
+const CACHE_GLOBS = ["/var/cache/apt", "/var/cache/apt/**"];
 const LISTS_RM = /^\/var\/lib\/apt\/lists(?:\/\*?)?$/;
+/** apt commands that read the package lists (remove, purge and clean do not) */
+const READS_LISTS = ["install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "satisfy"];
+/** Hints whose bytes are the lists, at least in part */
+const LIST_HINTS = new Set(["apt-lists", "apt-cleanup-later"]);
 
 /**
  * apt lists and caches cleaned in the RUN that wrote them: `apt-get clean` and `rm -rf /var/lib/apt/lists/*`
  * appended; a RUN that only runs `apt-get update` merged into the installing RUN right after it (its lists
  * otherwise ship in its own layer whatever a later RUN deletes); the later RUN's own apt cleanup dropped once
- * every layer it cleaned up after is fixed.
+ * every layer it cleaned up after is fixed. The lists stay (only `apt-get clean`) when a later RUN of the stage, or of
+ * a stage built on it, installs from them without an `apt-get update` of its own: it would find no package.
  */
 export const aptRule: FixRule = {
   ids: ["apt-lists", "apt-cache", "apt-cleanup-later"],
   modes: ["safe", "all"],
   apply(context, hints): RuleResult {
     const results = new RuleResults();
-    const targets = new Map<ModelInstruction, { view: RunView; hints: Hint[]; merged?: ModelInstruction }>();
+    const targets = new Map<ModelInstruction, { view: RunView; hints: Hint[]; merged?: ModelInstruction; reader?: ModelInstruction }>();
     for (const [ins, group] of byInstruction(context, hints, results)) {
       const view = context.run(ins);
       if ("error" in view) {
@@ -43,22 +49,34 @@ export const aptRule: FixRule = {
         continue;
       }
       const targetView = context.run(target) as RunView;
-      const entry = targets.get(target) ?? { view: targetView, hints: [] };
+      const entry = targets.get(target) ?? { view: targetView, hints: [], reader: listsReaderAfter(context, target) };
       entry.hints.push(...group);
       entry.merged ??= merged;
       targets.set(target, entry);
     }
-    const fixedLayers = new Set([...targets.values()].flatMap((entry) => entry.hints.map((hint) => hint.layer)));
+    // a layer whose lists must stay is not fixed: a later cleanup of them stays too
+    const fixedLayers = new Set([...targets.values()].flatMap((entry) => (entry.reader ? [] : entry.hints.map((hint) => hint.layer))));
     const cleanups = laterCleanups(context, fixedLayers);
-    for (const [ins, { view, hints: group, merged }] of targets) {
+    for (const [ins, { view, hints: all, merged, reader }] of targets) {
+      const group = reader ? all.filter((hint) => !LIST_HINTS.has(hint.id)) : all;
+      if (reader) {
+        const kept = all.filter((hint) => LIST_HINTS.has(hint.id));
+        results.skip(kept, `the RUN at line ${reader.line} installs with apt from these lists without an apt-get update of its own: they stay`);
+        if (group.length === 0) continue;
+      }
       const edits: TextEdit[] = [];
       if (merged) {
         edits.push(removeInstruction(context.model, merged));
         if (!view.commands.some((c) => isSubcommand(c, APT, ["update"]))) edits.push(prependCommand(view, "apt-get update"));
       }
+      // what the hints name: a RUN that mounts a cache at /var/cache/apt leaves no apt-cache hint, and keeps its cache
       const added: string[] = [];
-      if (!view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
-      if (!view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))) {
+      if (group.some((hint) => hint.id !== "apt-lists") && !view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
+      if (
+        !reader &&
+        group.some((hint) => hint.id !== "apt-cache") &&
+        !view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))
+      ) {
         added.push("rm -rf /var/lib/apt/lists/*");
       }
       if (added.length > 0) edits.push(appendCommands(context.model, view, added));
@@ -78,8 +96,17 @@ export const aptRule: FixRule = {
         results.skip(group, `the RUN at line ${ins.line} already cleans apt's lists and caches`);
         continue;
       }
+      const accounts = reader ? CACHE_GLOBS : APT_GLOBS;
+      const layers = new Set([...group.map((hint) => hint.layer), ...[ins, merged].flatMap((i) => (i ? (context.layerOfLine(i.line) ?? []) : []))]);
       results.add(
-        { rule: merged ? "apt-update-merge" : "apt-clean", line: (merged ?? ins).line, description: what.join("; "), edits, accounts: APT_GLOBS },
+        {
+          rule: merged ? "apt-update-merge" : "apt-clean",
+          line: (merged ?? ins).line,
+          description: what.join("; "),
+          edits,
+          accounts,
+          expectedBytes: bytesUnder(context, layers, accounts),
+        },
         group,
       );
     }
@@ -100,6 +127,34 @@ function installingRunAfter(context: RuleContext, ins: ModelInstruction): ModelI
     return `the RUN after the apt-get update of line ${ins.line} does not install with apt: left as it is`;
   }
   return `no RUN installs with apt after the apt-get update of line ${ins.line}`;
+}
+
+/**
+ * What cleaning in the RUN saves: every byte its layers write under the globs, the copies a later layer replaces
+ * (a later apt run rewrites pkgcache.bin) included, which the hints, counting what the final image keeps, leave out.
+ */
+function bytesUnder(context: RuleContext, layers: Set<number>, globs: string[]): number {
+  const test = globTest(globs, { dot: true });
+  let sum = 0;
+  for (const layer of layers) {
+    for (const change of context.analysis.tree.changesOf(layer)) if (change.kind !== "removed" && test(change.path)) sum += change.size;
+  }
+  return sum;
+}
+
+/**
+ * The first later RUN, of the stage or of a stage built on it, that reads apt's package lists before any
+ * `apt-get update` of its own: removing the lists in `ins` would leave it no package to install.
+ */
+function listsReaderAfter(context: RuleContext, ins: ModelInstruction): ModelInstruction | undefined {
+  const stages = context.stagesFrom(ins.stage);
+  return context.model.instructions.find((other) => {
+    if (other.keyword !== "RUN" || !stages.has(other.stage) || other.start <= ins.start) return false;
+    const view = context.run(other);
+    if ("error" in view) return /\bapt(?:-get|-cache)?\b/.test(context.body(other));
+    const update = view.commands.find((c) => isSubcommand(c, APT, ["update"]))?.words[0].start ?? Infinity;
+    return view.commands.some((c) => (isSubcommand(c, APT, READS_LISTS) || c.name === "apt-cache") && c.words[0].start < update);
+  });
 }
 
 /**

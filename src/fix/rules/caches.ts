@@ -29,7 +29,8 @@ function pipInstallWord(command: ShellCommand): ShellWord | undefined {
 const FIXES: Record<string, CacheFix> = {
   "pip-cache": {
     rule: "pip-no-cache",
-    accounts: ["/**/.cache/pip", "/**/.cache/pip/**"],
+    // the .cache folder pip made goes with its cache when nothing else is in it
+    accounts: ["/**/.cache", "/**/.cache/pip", "/**/.cache/pip/**"],
     edit(_context, view) {
       const words = view.commands.flatMap((command) => pipInstallWord(command) ?? []);
       if (words.length === 0) return undefined;
@@ -47,7 +48,7 @@ const FIXES: Record<string, CacheFix> = {
   },
   "yarn-cache": {
     rule: "yarn-cache-clean",
-    accounts: ["/**/.cache/yarn", "/**/.cache/yarn/**", "/**/.yarn-cache/**", "/**/.yarn/cache/**"],
+    accounts: ["/**/.cache", "/**/.cache/yarn", "/**/.cache/yarn/**", "/**/.yarn-cache/**", "/**/.yarn/cache/**"],
     edit(context, view) {
       const installs = view.units.some(
         (unit) => unit.command?.name === "yarn" && (unit.command.words.length === 1 || isSubcommand(unit.command, /^yarn$/, ["install", "add"])),

@@ -59,7 +59,8 @@ function deleteEarlier(context: RuleContext, view: RunView, later: ModelInstruct
   const laterView = context.run(later);
   if ("error" in laterView) return laterView.error;
   const next = context.model.instructions[context.model.instructions.indexOf(ins) + 1];
-  if (next === later && ins.flags.length === 0 && later.flags.length === 0 && laterView.units.every((unit) => unit.sep !== ";")) {
+  const moves = movesShell(context.model.text, view);
+  if (next === later && !moves && ins.flags.length === 0 && later.flags.length === 0 && laterView.units.every((unit) => unit.sep !== ";")) {
     const body = context.model.text.slice(laterView.units[0].start, laterView.units.at(-1)!.end);
     return {
       edits: [removeInstruction(context.model, later), appendCommands(context.model, view, [body])],
@@ -84,11 +85,37 @@ function deleteEarlier(context: RuleContext, view: RunView, later: ModelInstruct
     if (others.some((item) => rmCovers(laterView.units[at], item.path)))
       return `the rm of line ${later.line} also deletes files of other layers: left as it is`;
   }
+  const workdir = context.model.instructions.some((other) => other.line > ins.line && other.line < later.line && other.keyword === "WORKDIR");
+  if (
+    (moves || workdir) &&
+    [...covering].some((at) => literalArgs(laterView.units[at].command).some((arg) => !arg?.startsWith("-") && !arg?.startsWith("/")))
+  ) {
+    return `the rm of line ${later.line} names relative paths, and the RUN of line ${ins.line} runs elsewhere (${moves ?? "WORKDIR"}): left as it is`;
+  }
   const commands = [...covering].sort((a, b) => a - b).map((at) => context.model.text.slice(laterView.units[at].start, laterView.units[at].end));
   return {
     edits: [appendCommands(context.model, view, commands), ...removeUnits(context.model, laterView, covering)],
     description: `${commands.join(" and ")} moved here from line ${later.line}`,
   };
+}
+
+/** Commands whose effect on the shell (directory, environment, options) reaches the commands after them. */
+const SHELL_STATE = new Set(["cd", "pushd", "popd", "umask", "export", "unset", "set", "source", ".", "exec", "alias", "shopt", "trap", "ulimit"]);
+
+/**
+ * The command that changes the shell's state for what follows it in the RUN (`cd /build`), outside a subshell:
+ * commands appended to this RUN would run in another directory or environment than in their own RUN.
+ */
+function movesShell(text: string, view: RunView): string | undefined {
+  for (const unit of view.units) {
+    if (unit.command) {
+      if (unit.command.name !== undefined && SHELL_STATE.has(unit.command.name)) return unit.command.name;
+      continue;
+    }
+    const inside = view.commands.find((c) => c.words[0] && c.words[0].start >= unit.start && c.words[0].end <= unit.end && SHELL_STATE.has(c.name ?? ""));
+    if (inside && !text.startsWith("(", unit.start)) return inside.name; // a subshell's cd stays in it
+  }
+  return undefined;
 }
 
 function isRm(unit: ShellUnit): boolean {

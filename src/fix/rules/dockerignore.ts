@@ -36,6 +36,11 @@ export const dockerignoreRule: FixRule = {
           results.skip(hint, found);
           continue;
         }
+        const git = hint.id === "git-dir" ? gitRunAfter(context, ins) : undefined;
+        if (git) {
+          results.skip(hint, `the RUN at line ${git.line} runs git, which may read the copied .git: left as it is`);
+          continue;
+        }
         let review: string | undefined;
         if (hint.id === "node-modules-copied" && !reinstalls(context, ins)) {
           if (context.mode === "safe") {
@@ -84,7 +89,7 @@ function copiedFolder(context: RuleContext, ins: ModelInstruction): CopiedFolder
     return `the COPY at line ${ins.line} does not copy one folder of the context`;
   }
   const workdir = context.workdirAt(ins);
-  if (workdir === undefined) return `the WORKDIR at line ${ins.line} holds a variable`;
+  if (workdir === undefined) return `a WORKDIR before line ${ins.line} holds a variable`;
   const [source, dest] = words;
   const absolute = dest.startsWith("/") ? dest : `${workdir}/${dest}`;
   const clean = (path: string) =>
@@ -148,5 +153,15 @@ function reinstalls(context: RuleContext, ins: ModelInstruction): boolean {
           (c.name === "yarn" && (c.words.length === 1 || isSubcommand(c, /^yarn$/, ["install"]) !== undefined)),
       )
     );
+  });
+}
+
+/** A later RUN of the stage, or of a stage built on it, that runs git (`git describe` for a version): it needs .git. */
+function gitRunAfter(context: RuleContext, ins: ModelInstruction): ModelInstruction | undefined {
+  const stages = context.stagesFrom(ins.stage);
+  return context.model.instructions.find((other) => {
+    if (!stages.has(other.stage) || other.start <= ins.start || other.keyword !== "RUN") return false;
+    const view = context.run(other);
+    return "error" in view ? /\bgit\b/.test(context.body(other)) : view.commands.some((c) => c.name === "git");
   });
 }

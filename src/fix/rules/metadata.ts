@@ -20,7 +20,8 @@ interface MetadataChange {
  * A RUN that only changes the mode or owner of files an earlier instruction wrote re-emits them whole. The change
  * moves to where they are written: `COPY --chmod/--chown` for a file a COPY or ADD wrote (BuildKit, buildah and
  * podman accept both flags; Docker's legacy builder only --chown), the same chmod/chown at the end of the RUN that
- * wrote it otherwise. Only literal octal modes, owners and absolute paths, without options such as -R.
+ * wrote it otherwise. Only literal octal modes, owners and absolute paths, without options such as -R; an owner by
+ * name only when no RUN runs between (it may create the user).
  */
 export const metadataRule: FixRule = {
   ids: ["metadata-reemit"],
@@ -29,7 +30,7 @@ export const metadataRule: FixRule = {
     const results = new RuleResults();
     eachRun(context, hints, results, (ins, view, group) => {
       const units = view.units.flatMap((unit, i) => changesOf(context, group, unit, i) ?? []);
-      const movable = new Set(units.filter((u) => u.changes !== undefined && u.changes.every((c) => canMove(context, c))).map((u) => u.unit));
+      const movable = new Set(units.filter((u) => u.changes !== undefined && u.changes.every((c) => canMove(context, c, ins))).map((u) => u.unit));
       const changes = units.flatMap((u) => (movable.has(u.unit) ? u.changes! : []));
       if (movable.size === 0) return results.skip(group, `no chmod/chown of the RUN at line ${ins.line} can move to where its files are written`);
       const moved = changes;
@@ -75,8 +76,11 @@ function changesOf(context: RuleContext, hints: Hint[], unit: ShellUnit, index: 
   return { unit: index, changes };
 }
 
-function canMove(context: RuleContext, change: MetadataChange): boolean {
+function canMove(context: RuleContext, change: MetadataChange, run: ModelInstruction): boolean {
   const { origin } = change;
+  // a user or group named, not numbered, may be created by a RUN between (useradd): it does not exist earlier
+  const named = change.command === "chown" && !/^\d+(?::\d+)?$/.test(change.value);
+  if (named && context.model.instructions.some((other) => other.keyword === "RUN" && other.start > origin.start && other.start < run.start)) return false;
   if (origin.keyword === "RUN") return !("error" in context.run(origin));
   if (origin.keyword !== "COPY" && origin.keyword !== "ADD") return false;
   if (origin.execForm || origin.heredocs > 0 || origin.flags.some((flag) => flag.name === change.command)) return false;

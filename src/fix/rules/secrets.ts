@@ -1,3 +1,4 @@
+import type { Hint } from "../../analysis/hints/types.js";
 import type { ModelInstruction } from "../dockerfile-model.js";
 import { RuleResults, type FixRule, type RuleContext } from "../rule-context.js";
 import { prependCommand, removeInstruction } from "../run-view.js";
@@ -6,7 +7,8 @@ import type { TextEdit } from "../types.js";
 /**
  * A credential in ARG or ENV: the instruction goes (its value with it), and each later RUN of the stage that uses
  * the variable reads it from a build secret instead: `RUN --mount=type=secret,id=NAME` and
- * `export NAME="$(cat /run/secrets/NAME)"` first. Flagged for the reviewer: the build must pass the secret
+ * `NAME="$(cat /run/secrets/NAME)" && export NAME` first (the assignment fails the RUN when the build passes no
+ * such secret, instead of going on with an empty value). Flagged for the reviewer: the build must pass the secret
  * (`--secret id=NAME,…`), and an ENV value is no longer in the image at run time.
  */
 export const secretsRule: FixRule = {
@@ -14,29 +16,36 @@ export const secretsRule: FixRule = {
   modes: ["safe", "all"],
   apply(context, hints) {
     const results = new RuleResults();
+    // a build argument is hinted once per layer whose history records it: one fix answers them all
+    const groups = new Map<string, Hint[]>();
     for (const hint of hints) {
+      const key = `${hint.id} ${hint.line} ${hint.instruction}`;
+      groups.set(key, [...(groups.get(key) ?? []), hint]);
+    }
+    for (const group of groups.values()) {
+      const hint = group[0];
       const keyword = hint.id === "secret-env" ? "ENV" : "ARG";
       const name = hint.instruction?.split(" ")[1];
       const ins = hint.line !== undefined ? context.model.instructions.find((other) => other.line === hint.line && other.keyword === keyword) : undefined;
       if (!name || !ins) {
-        results.skip(hint, `no ${keyword} instruction matches the hint`);
+        results.skip(group, `no ${keyword} instruction matches the hint`);
         continue;
       }
       if (!declaresOnly(context, ins, name)) {
-        results.skip(hint, `the ${keyword} at line ${ins.line} sets more than ${name}: left as it is`);
+        results.skip(group, `the ${keyword} at line ${ins.line} sets more than ${name}: left as it is`);
         continue;
       }
       const edits: TextEdit[] = [removeInstruction(context.model, ins)];
       const users = usersOf(context, ins, name);
       if (typeof users === "string") {
-        results.skip(hint, users);
+        results.skip(group, users);
         continue;
       }
       for (const run of users) {
         const view = context.run(run);
         if ("error" in view) continue;
         edits.push({ start: run.bodyStart, end: run.bodyStart, text: `--mount=type=secret,id=${name} ` });
-        edits.push(prependCommand(view, `export ${name}="$(cat /run/secrets/${name})"`));
+        edits.push(prependCommand(view, `${name}="$(cat /run/secrets/${name})" && export ${name}`));
       }
       const pass = `pass the secret to the build: --secret id=${name},env=${name} (docker), --secret id=${name},src=FILE (buildah, podman)`;
       results.add(
@@ -50,7 +59,7 @@ export const secretsRule: FixRule = {
           secrets: [name],
           review: keyword === "ENV" ? `${name} is no longer set in the image: pass it at run time (docker run -e ${name}); ${pass}` : pass,
         },
-        [hint],
+        group,
       );
     }
     return results;

@@ -9,6 +9,7 @@ export function formatFixJson(report: FixReport): string {
   const json = {
     image: report.image,
     dockerfile: report.dockerfile,
+    ...(report.patchRoot !== undefined ? { patchRoot: report.patchRoot } : {}),
     mode: plan.mode,
     // a fix may account for every path a RUN wrote: thousands of paths are counted, not listed
     fixes: plan.fixes.map(({ accounts, ...fix }, i) => ({

@@ -6,8 +6,10 @@ import { noun } from "../../text/format.js";
 export interface FixReport {
   /** The image the hints come from, as given or built */
   image: string;
-  /** The Dockerfile's path relative to the context (the patch's paths) */
+  /** The Dockerfile's path relative to the context, or to patchRoot (the patch's paths) */
   dockerfile: string;
+  /** The folder the patch's paths start at when it is not the context: the Dockerfile lies outside the context */
+  patchRoot?: string;
   plan: FixPlan;
   patch: string;
   /** The patch of each fix alone, in the order of plan.fixes */

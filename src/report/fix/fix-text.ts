@@ -12,6 +12,9 @@ export function formatFixText(report: FixReport): string {
       (plan.fixes.length > 0 ? `, expected to save ${bytes(expected)}` : "") +
       (plan.skipped.length > 0 ? `; ${plural(plan.skipped.length, "hint")} left as ${plan.skipped.length === 1 ? "it is" : "they are"}` : ""),
   );
+  if (report.patchRoot !== undefined) {
+    out.push(`  the patch's paths start at ${printable(report.patchRoot)}, which holds the Dockerfile and the context: apply it there`);
+  }
   for (const fix of plan.fixes) {
     const ids = [...new Set(fix.hints.map((hint) => hint.id))].join(", ");
     out.push(`  ${fix.rule} (line ${fix.line}) fixes ${ids}: expected ${bytes(fix.expectedBytes)}`);
