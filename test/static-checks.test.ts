@@ -83,6 +83,11 @@ describe("static checks", () => {
     }
   });
 
+  it("no tracked file holds a merge's conflict markers", () => {
+    const { stdout } = spawnSync("git", ["grep", "-n", "-I", "-E", "^(<{7} |>{7} |={7}$)", "--", ".", ":!*.patch"], { encoding: "utf8" });
+    expect(stdout).toBe("");
+  });
+
   it("knip finds no unused file, export, type or dependency", () => {
     const { status, output } = run("knip", []);
     expect(output).toBe("");

@@ -25,7 +25,6 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
 
   // Dive's model first: its trees are garbage before the merged tree and the changes are built (peak memory)
   const dive = await runAnswering(diveFigureSteps(layers.map((layer, i) => ({ entries: layer.entries, readsEmpty: source.layers[i].diveReadsEmpty }))), feed);
-  options.onGarbage?.();
   if (feed) await nextTurn();
   const tree = new MergedTree();
   const changes = await mergeLayers(tree, layers, feed);

@@ -148,11 +148,6 @@ export interface AnalyzeOptions {
   /** Junk rules; the defaults (`DEFAULT_JUNK_RULES`) when absent */
   junkRules?: JunkRule[];
   onProgress?: (progress: AnalyzeProgress) => void;
-  /**
-   * Called where the analysis has just let go of much memory (Dive's trees of every layer), before it builds the
-   * merged tree and the changes: a process that collects garbage then keeps its peak lower.
-   */
-  onGarbage?: () => void;
   /** Verify digests of uncompressed local layers too (slower: reads every byte) */
   verifyAll?: boolean;
   /** Scanned layers kept between runs (`openLayerCache()` in src/cache); absent or false: none */

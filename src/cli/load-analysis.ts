@@ -7,7 +7,7 @@ import type { CliIo } from "./io.js";
 import { UsageError } from "./errors.js";
 import { parseBytes } from "../config/units.js";
 import { progressLine } from "./progress.js";
-import { collectIfLarge, noteEntriesRead, noteImageBytes } from "./runtime-tuning.js";
+import { noteEntriesRead, noteImageBytes } from "./runtime-tuning.js";
 
 /** Options that choose and read the image. */
 export interface SourceFlags {
@@ -77,7 +77,6 @@ export async function analyzeSource(source: ImageSource, flags: SourceFlags, io:
         progress.update(event);
         options.onProgress?.(event);
       },
-      onGarbage: collectIfLarge,
       ...(options.onLayersRead ? { onLayersRead: options.onLayersRead } : {}),
     });
   } finally {

@@ -1,5 +1,4 @@
 import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 
 /**
  * V8 settings for the layerscope process (not for the library: only bin/layerscope.js calls this). Most runs are
@@ -31,8 +30,6 @@ const OPTIMISE_FROM_ENTRIES = 16_000;
  * three forms, the medium ones at most 345 MiB): its first 16,000 entries unoptimised cost it 0.2–0.3 s of CPU.
  */
 const OPTIMISE_FROM_BYTES = 400 << 20;
-/** From this many, a full garbage collection where the analysis drops its temporary trees (collectIfLarge). */
-const COLLECT_FROM_ENTRIES = 100_000;
 /**
  * From these many, V8's old generation may grow by this share of what survived its last full collection before the
  * next one (by default up to four times as much, on a heap it collects fast). By half from 500,000 entries: the
@@ -72,18 +69,6 @@ export function noteEntriesRead(entries: number): void {
     setFlagsFromString("--semi-space-growth-factor=2");
     youngCapped = false;
   }
-}
-
-/**
- * Where the analysis has just dropped its largest temporary structures (Dive's trees), on an image of many entries:
- * a full collection there. V8 would otherwise let the heap grow well past what survived its last full collection
- * before collecting again: on the 1M-entry image the merged tree was built on top of Dive's dead trees, 900 MB of
- * heap for under 400 MB alive (peak RSS 1,006 → 770 MB). The collection costs about 0.1 s there.
- */
-export function collectIfLarge(): void {
-  if (entriesRead < COLLECT_FROM_ENTRIES) return;
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
 }
 
 function optimise(): void {
