@@ -26,6 +26,7 @@ import { ContentLocator, type FileContent } from "./locate.js";
 import { readFiles } from "./read-files.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
+import { makeDirectory as makeDirectories } from "../fs/make-directory.js";
 
 export interface ExtractOptions {
   /** Everything is written under this directory (created when missing) */
@@ -104,7 +105,7 @@ async function writeNodes(
   linkTo: Map<FileNode, FileNode>,
   options: ExtractOptions,
 ): Promise<ExtractSummary> {
-  const root = prepareRoot(options.dir);
+  const root = await prepareRoot(options.dir);
   const summary: ExtractSummary = { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, bytes: 0, skipped: [] };
   const destOf = (node: FileNode): string => destination(root, node.path);
   const dirs: FileNode[] = [];
@@ -221,8 +222,9 @@ async function freeBytes(dir: string): Promise<number | undefined> {
   }
 }
 
-function prepareRoot(dir: string): string {
-  mkdirSync(dir, { recursive: true });
+/** The directory, made when missing (not by mkdirSync's recursive mode, which never returns for a path in /proc). */
+async function prepareRoot(dir: string): Promise<string> {
+  await makeDirectories(dir);
   return realpathSync(dir);
 }
 

@@ -67,5 +67,10 @@ describe("layerscope extract", () => {
     const file = join(temp("layerscope-extract-"), "a-file");
     writeFileSync(file, "");
     expect(await line(["/opt", "-o", file])).toEqual([2, `layerscope: -o ${file}: exists and is not a directory\n`]);
+    // no file bytes, so the free-space check passes: the directory that cannot be made is the error (it hung)
+    expect(await line(["/lib", "-o", "/proc/layerscope-extract/out"])).toEqual([
+      2,
+      expect.stringMatching(/^layerscope: extract: .*\/proc\/layerscope-extract/),
+    ]);
   });
 });
