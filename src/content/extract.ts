@@ -27,6 +27,7 @@ import { readFiles } from "./read-files.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
 import { makeDirectory as makeDirectories } from "../fs/make-directory.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 export interface ExtractOptions {
   /** Everything is written under this directory (created when missing) */
@@ -91,9 +92,13 @@ export async function extractNodes(source: ImageSource, tree: TreeModel, selecti
   try {
     return await writeNodes(source, nodes, contents, linkTo, options);
   } catch (error) {
-    // a file system's refusal (no space, no permission, a name too long for it) is the user's one line
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === "string" && error instanceof Error) throw new ImageError(`extract: ${error.message}`);
+    // a file system's refusal (no space, no permission, a name too long for it) is the user's one line, naming the
+    // path written (Node's message of a failed symlink names the link's target first, a path outside the directory)
+    const failed = error as (NodeJS.ErrnoException & { dest?: string }) | null;
+    if (typeof failed?.code === "string" && error instanceof Error) {
+      const where = failed.dest ?? failed.path;
+      throw new ImageError(`extract: ${where === undefined ? "" : `${printable(where)}: `}${fsErrorReason(error)}`);
+    }
     throw error;
   }
 }

@@ -70,7 +70,18 @@ describe("layerscope extract", () => {
     // no file bytes, so the free-space check passes: the directory that cannot be made is the error (it hung)
     expect(await line(["/lib", "-o", "/proc/layerscope-extract/out"])).toEqual([
       2,
-      expect.stringMatching(/^layerscope: extract: .*\/proc\/layerscope-extract/),
+      "layerscope: extract: /proc/layerscope-extract: no such file or directory (ENOENT)\n",
     ]);
+  });
+
+  it("names the path it was writing when the file system refuses, not a symlink's target", async () => {
+    const target = `/${"t".repeat(5000)}`;
+    const built = await buildImage(
+      { layers: [[{ path: "app/link", type: "symlink", linkname: target }]] },
+      { format: "docker-archive", dir: temp("layerscope-extract-image-") },
+    );
+    const out = join(temp("layerscope-extract-"), "out");
+    const run = await runInProcess(["extract", built.path, "/app", "-o", out]);
+    expect([run.status, run.stderr]).toEqual([2, `layerscope: extract: ${join(out, "app/link")}: file name too long (ENAMETOOLONG)\n`]);
   });
 });
