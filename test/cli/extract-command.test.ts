@@ -62,6 +62,8 @@ describe("layerscope extract", () => {
       return [run.status, run.stderr];
     };
     expect(await line(["/nope", "-o", out])).toEqual([2, "layerscope: /nope (after layer 1): no such file\n"]);
+    // an unset variable (`"$P"`) is no request for the whole image
+    expect(await line(["/opt", "", "-o", out])).toEqual([2, 'layerscope: an empty PATH: give an absolute path inside the image ("/" for its root)\n']);
     expect(await line(["/opt"])).toEqual([2, "layerscope: required option '-o, --output <dir>' not specified\n"]);
     expect(await line(["/opt", "-o", out, "--max-size", "lots"])).toEqual([2, expect.stringMatching(/^layerscope: --max-size/)]);
     const file = join(temp("layerscope-extract-"), "a-file");
