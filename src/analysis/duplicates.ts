@@ -16,7 +16,8 @@ export async function findDuplicates(layers: ScannedLayer[], tree: MergedTree, m
   const { records } = tree;
   const bySize = new Map<number, number[]>();
   for (let r = 0; r < records.count; r++) {
-    if (records.displacedBy[r] !== -1 || records.size[r] < minSize) continue;
+    // empty files are all alike, and one copy of nothing saves nothing (`--duplicates 0`)
+    if (records.displacedBy[r] !== -1 || records.size[r] < minSize || records.size[r] === 0) continue;
     const list = bySize.get(records.size[r]);
     if (list) list.push(r);
     else bySize.set(records.size[r], [r]);

@@ -9,6 +9,7 @@ import { ByteOutput, TerminalText } from "./byte-output.js";
 import { BINARY_SNIFF_BYTES, looksBinary } from "../content/binary.js";
 import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
+import { checkImagePaths } from "./image-path-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { addSourceOptions } from "./source-options.js";
 import { ImageError } from "../errors.js";
@@ -37,6 +38,7 @@ export function registerCatCommand(program: Command, io: CliIo, setStatus: (code
 
 /** `layerscope cat IMAGE PATH`: the file's bytes on stdout; a directory, a missing path or a device is one line, exit 2. */
 async function catCommand(reference: string, path: string, flags: CatFlags, io: CliIo): Promise<number> {
+  checkImagePaths([path]);
   let layer = -1;
   const check = (source: ImageSource): void => {
     layer = chooseLayer(flags.layer, source.layers.length, reference);

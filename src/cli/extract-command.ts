@@ -7,6 +7,7 @@ import { type ImageSource } from "../sources/types.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
+import { checkImagePaths } from "./image-path-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { addSourceOptions } from "./source-options.js";
 import { stat } from "node:fs/promises";
@@ -42,6 +43,7 @@ export function registerExtractCommand(program: Command, io: CliIo, setStatus: (
 /** `layerscope extract IMAGE PATH... -o DIR`: one line on stdout tells what was written; what was skipped on stderr. */
 async function extractCommand(reference: string, paths: string[], flags: ExtractFlags, io: CliIo): Promise<number> {
   if (!flags.output) throw new UsageError("extract needs -o DIR");
+  checkImagePaths(paths);
   const maxBytes = parseBytes(flags.maxSize ?? DEFAULT_MAX_SIZE, "--max-size");
   const sameOwner = flags.sameOwner === true;
   if (sameOwner && process.getuid?.() !== 0) throw new UsageError("--same-owner needs root (only root can give files other owners)");

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fsErrorReason } from "../fs/fs-error.js";
 /** What the CLI touches of its process; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
@@ -23,10 +24,13 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   let stdinText: string | undefined;
-  // A closed pipe (`layerscope … | head`) is not an error worth a stack trace.
+  // A closed pipe (`layerscope … | head`) is not an error worth a stack trace. Output that cannot be written (a
+  // full disk) is one line and status 2, the status of any error: never 1, which CI reads as a failed rule.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") throw error;
+      if (error.code === "EPIPE") return;
+      if (stream === process.stdout) process.stderr.write(`layerscope: cannot write to standard output: ${fsErrorReason(error)}\n`);
+      process.exit(2);
     });
   }
   return {

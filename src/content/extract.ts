@@ -26,6 +26,8 @@ import { ContentLocator, type FileContent } from "./locate.js";
 import { readFiles } from "./read-files.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
+import { makeDirectory as makeDirectories } from "../fs/make-directory.js";
+import { fsErrorReason } from "../fs/fs-error.js";
 
 export interface ExtractOptions {
   /** Everything is written under this directory (created when missing) */
@@ -90,9 +92,13 @@ export async function extractNodes(source: ImageSource, tree: TreeModel, selecti
   try {
     return await writeNodes(source, nodes, contents, linkTo, options);
   } catch (error) {
-    // a file system's refusal (no space, no permission, a name too long for it) is the user's one line
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === "string" && error instanceof Error) throw new ImageError(`extract: ${error.message}`);
+    // a file system's refusal (no space, no permission, a name too long for it) is the user's one line, naming the
+    // path written (Node's message of a failed symlink names the link's target first, a path outside the directory)
+    const failed = error as (NodeJS.ErrnoException & { dest?: string }) | null;
+    if (typeof failed?.code === "string" && error instanceof Error) {
+      const where = failed.dest ?? failed.path;
+      throw new ImageError(`extract: ${where === undefined ? "" : `${printable(where)}: `}${fsErrorReason(error)}`);
+    }
     throw error;
   }
 }
@@ -104,7 +110,7 @@ async function writeNodes(
   linkTo: Map<FileNode, FileNode>,
   options: ExtractOptions,
 ): Promise<ExtractSummary> {
-  const root = prepareRoot(options.dir);
+  const root = await prepareRoot(options.dir);
   const summary: ExtractSummary = { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, bytes: 0, skipped: [] };
   const destOf = (node: FileNode): string => destination(root, node.path);
   const dirs: FileNode[] = [];
@@ -221,8 +227,9 @@ async function freeBytes(dir: string): Promise<number | undefined> {
   }
 }
 
-function prepareRoot(dir: string): string {
-  mkdirSync(dir, { recursive: true });
+/** The directory, made when missing (not by mkdirSync's recursive mode, which never returns for a path in /proc). */
+async function prepareRoot(dir: string): Promise<string> {
+  await makeDirectories(dir);
   return realpathSync(dir);
 }
 

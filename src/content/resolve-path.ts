@@ -13,16 +13,19 @@ export type Resolved =
 /**
  * Resolves an absolute path in a merged tree the way the kernel would inside the image's root: symlinks in the
  * directories on the way are followed (absolute targets from the image's root, `..` never above it), the last
- * component's too when `followLast`. Nothing outside the tree is ever looked at.
+ * component's too when `followLast` or when the path ends with `/`, which (as `.` and `..` after a name) asks for a
+ * directory: `/etc/passwd/` is not found. Nothing outside the tree is ever looked at.
  */
 export function resolvePath(root: FileNode, path: string, followLast: boolean): Resolved {
   const nodes: FileNode[] = [root];
   const names: string[] = [];
   let pending = split(path);
   const asked = "/" + pending.join("/");
+  const wantsDir = path.endsWith("/") && pending.length > 0;
   let hops = 0;
   while (pending.length > 0) {
     const name = pending.shift()!;
+    if ((name === "." || name === "..") && nodes[nodes.length - 1].type !== "dir") return { kind: "not-dir", path: "/" + names.join("/"), asked };
     if (name === ".") continue;
     if (name === "..") {
       if (nodes.length > 1) {
@@ -37,7 +40,7 @@ export function resolvePath(root: FileNode, path: string, followLast: boolean): 
     const child = findNode(dir, name);
     if (!child) return { kind: "missing", path: here, asked };
     const last = pending.length === 0;
-    if (child.type === "symlink" && (!last || followLast)) {
+    if (child.type === "symlink" && (!last || followLast || wantsDir)) {
       if (++hops > MAX_SYMLINKS) return { kind: "loop", path: here, asked };
       if (child.linkname === "") return { kind: "missing", path: here, asked };
       if (child.linkname.startsWith("/")) {
@@ -50,7 +53,9 @@ export function resolvePath(root: FileNode, path: string, followLast: boolean): 
     nodes.push(child);
     names.push(name);
   }
-  return { kind: "found", node: nodes[nodes.length - 1], path: "/" + names.join("/") };
+  const found = nodes[nodes.length - 1];
+  if (wantsDir && found.type !== "dir") return { kind: "not-dir", path: "/" + names.join("/"), asked };
+  return { kind: "found", node: found, path: "/" + names.join("/") };
 }
 
 function split(path: string): string[] {

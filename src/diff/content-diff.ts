@@ -22,6 +22,8 @@ export interface ContentDiffOptions {
   maxFiles?: number;
   /** Σ of the bytes read on both sides at most (default 64 MiB) */
   maxTotalBytes?: number;
+  /** Milliseconds all the text diffs may take together (default 10 s); the files not diffed by then are left out */
+  diffBudgetMs?: number;
 }
 
 type ContentFileKind = "text" | "binary" | "too-large" | "too-different";
@@ -48,7 +50,7 @@ export interface ContentDiff {
   identical: number;
   /** Path order */
   files: ContentFileDiff[];
-  /** Files left out once maxFiles or maxTotalBytes was reached */
+  /** Files left out once maxFiles, maxTotalBytes or the diffs' time budget was reached */
   omitted: number;
 }
 
@@ -57,6 +59,8 @@ const DEFAULT_MAX_FILES = 200;
 const DEFAULT_MAX_TOTAL = 64 << 20;
 /** jsdiff gives up on a pair of files whose diff takes longer than this (a rewritten file) */
 const DIFF_TIMEOUT_MS = 2000;
+/** All the pairs together: 60 rewritten files would otherwise take 2 minutes */
+const DEFAULT_DIFF_BUDGET_MS = 10_000;
 
 interface Pair {
   path: string;
@@ -76,7 +80,7 @@ export async function diffContents(base: OpenImage, head: OpenImage, options: Co
   const pairs = pairsToCompare(base.analysis, head.analysis, options.glob, result);
   const { toRead, toHash } = planReads(pairs, maxFileBytes, options.maxFiles ?? DEFAULT_MAX_FILES, options.maxTotalBytes ?? DEFAULT_MAX_TOTAL, result);
   await compareHashes(base.source, head.source, toHash, result);
-  await diffTexts(base.source, head.source, toRead, maxFileBytes, result);
+  await diffTexts(base.source, head.source, toRead, { maxFileBytes, budgetMs: options.diffBudgetMs ?? DEFAULT_DIFF_BUDGET_MS }, result);
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }
@@ -143,8 +147,17 @@ async function compareHashes(base: ImageSource, head: ImageSource, toHash: reado
   }
 }
 
-/** Files read whole on both sides: identical, binary, too different for a diff in time, or a text diff. */
-async function diffTexts(base: ImageSource, head: ImageSource, toRead: readonly Pair[], maxFileBytes: number, result: ContentDiff): Promise<void> {
+/**
+ * Files read whole on both sides: identical, binary, too different for a diff in time, or a text diff; once the
+ * diffs have taken `budgetMs` in all, the files left to diff are counted as omitted.
+ */
+async function diffTexts(
+  base: ImageSource,
+  head: ImageSource,
+  toRead: readonly Pair[],
+  { maxFileBytes, budgetMs }: { maxFileBytes: number; budgetMs: number },
+  result: ContentDiff,
+): Promise<void> {
   const baseBytes = await readWholeFiles(
     base,
     toRead.map((pair) => pair.base),
@@ -156,6 +169,7 @@ async function diffTexts(base: ImageSource, head: ImageSource, toRead: readonly 
     maxFileBytes,
   );
   const { structuredPatch, formatPatch, FILE_HEADERS_ONLY } = await import("diff");
+  const deadline = Date.now() + budgetMs;
   for (const pair of toRead) {
     const before = baseBytes.get(pair.base)!;
     const after = headBytes.get(pair.head)!;
@@ -167,9 +181,14 @@ async function diffTexts(base: ImageSource, head: ImageSource, toRead: readonly 
       result.files.push(named(pair, "binary"));
       continue;
     }
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      result.omitted++;
+      continue;
+    }
     const patch = structuredPatch(`a${pair.path}`, `b${pair.path}`, before.toString("utf8"), after.toString("utf8"), undefined, undefined, {
       context: 3,
-      timeout: DIFF_TIMEOUT_MS,
+      timeout: Math.min(DIFF_TIMEOUT_MS, left),
     });
     if (!patch) {
       result.files.push(named(pair, "too-different"));

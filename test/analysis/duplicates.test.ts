@@ -23,6 +23,8 @@ async function analyze(options: BuildOptions, minSize?: number): Promise<Analysi
           { path: "opt/a-link", type: "hardlink", linkname: "opt/a1" },
           { path: "opt/small1", content: "tiny" },
           { path: "opt/small2", content: "tiny" },
+          { path: "opt/empty1", content: "" },
+          { path: "opt/empty2", content: "" },
           { path: "opt/gone", content: C },
         ],
         [{ path: "srv/c1", content: C }, { path: "srv/a3", content: A }, { path: "opt/.wh.gone" }],
@@ -76,6 +78,12 @@ describe.each<[string, BuildOptions]>([
   it("looks at small files when asked", async () => {
     const { summary } = await analyze(options, 1);
     expect(summary.duplicates!.groups.some((group) => group.copies[0].path === "/opt/small1" && group.copies.length === 2)).toBe(true);
+  });
+
+  it("leaves empty files out even with a minimum of 0: one copy of nothing saves nothing", async () => {
+    const report = (await analyze(options, 0)).summary.duplicates!;
+    expect(report.groups.map((group) => group.size)).toEqual([C.length, A.length, 4]);
+    expect(report.candidates).toBe(8);
   });
 });
 

@@ -69,5 +69,6 @@ describe("layerscope cat", () => {
       "layerscope: /etc/link (after layer 1): a symlink to plain.txt (not followed: --no-follow)\n",
     ]);
     expect(await lines(["/etc/plain.txt", "--layer", "7"])).toEqual([2, 0, `layerscope: --layer 7: ${path} has layers 0 to 1\n`]);
+    expect(await lines([""])).toEqual([2, 0, 'layerscope: an empty PATH: give an absolute path inside the image ("/" for its root)\n']);
   });
 });

@@ -62,10 +62,28 @@ describe("layerscope extract", () => {
       return [run.status, run.stderr];
     };
     expect(await line(["/nope", "-o", out])).toEqual([2, "layerscope: /nope (after layer 1): no such file\n"]);
+    // an unset variable (`"$P"`) is no request for the whole image
+    expect(await line(["/opt", "", "-o", out])).toEqual([2, 'layerscope: an empty PATH: give an absolute path inside the image ("/" for its root)\n']);
     expect(await line(["/opt"])).toEqual([2, "layerscope: required option '-o, --output <dir>' not specified\n"]);
     expect(await line(["/opt", "-o", out, "--max-size", "lots"])).toEqual([2, expect.stringMatching(/^layerscope: --max-size/)]);
     const file = join(temp("layerscope-extract-"), "a-file");
     writeFileSync(file, "");
     expect(await line(["/opt", "-o", file])).toEqual([2, `layerscope: -o ${file}: exists and is not a directory\n`]);
+    // no file bytes, so the free-space check passes: the directory that cannot be made is the error (it hung)
+    expect(await line(["/lib", "-o", "/proc/layerscope-extract/out"])).toEqual([
+      2,
+      "layerscope: extract: /proc/layerscope-extract: no such file or directory (ENOENT)\n",
+    ]);
+  });
+
+  it("names the path it was writing when the file system refuses, not a symlink's target", async () => {
+    const target = `/${"t".repeat(5000)}`;
+    const built = await buildImage(
+      { layers: [[{ path: "app/link", type: "symlink", linkname: target }]] },
+      { format: "docker-archive", dir: temp("layerscope-extract-image-") },
+    );
+    const out = join(temp("layerscope-extract-"), "out");
+    const run = await runInProcess(["extract", built.path, "/app", "-o", out]);
+    expect([run.status, run.stderr]).toEqual([2, `layerscope: extract: ${join(out, "app/link")}: file name too long (ENAMETOOLONG)\n`]);
   });
 });

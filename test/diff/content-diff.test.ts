@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { analyzeImage } from "../../src/analysis/analyze.js";
+import { diffContents, type OpenImage } from "../../src/diff/content-diff.js";
+import { openImage } from "../../src/sources/open.js";
 import { buildImage, type EntrySpec } from "../helpers/build-image.js";
 import { runInProcess } from "../helpers/cli-io.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
@@ -83,5 +86,44 @@ describe("diff --content", () => {
     ]);
     const plain = JSON.parse((await runInProcess(["diff", base, head, "--json", "-"])).stdout.toString()) as { content?: unknown };
     expect(plain.content).toBeUndefined();
+  });
+});
+
+/** Lines that differ everywhere between seeds: a rewritten file, which Myers' diff takes seconds over. */
+function rewritten(seed: number): string {
+  let state = seed;
+  const lines: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    lines.push(`line ${i} ${state.toString(16)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function opened(seed: number): Promise<OpenImage> {
+  const files = [0, 1, 2, 3, 4].map((i) => ({ path: `data/f${i}.txt`, content: rewritten(seed + i) }));
+  const built = await buildImage({ layers: [files] }, { format: "docker-archive", dir: temp("layerscope-rewritten-") });
+  const source = await openImage(built.path);
+  return { source, analysis: await analyzeImage(source) };
+}
+
+describe("diff --content of rewritten files", () => {
+  it("stops diffing once the time budget is spent, and counts the rest as left out", async () => {
+    const base = await opened(1);
+    const head = await opened(1000);
+    try {
+      const started = Date.now();
+      const diff = await diffContents(base, head, { diffBudgetMs: 300 });
+      // each pair alone would take up to 2 s before jsdiff gives up on it
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(diff.compared).toBe(5);
+      expect(diff.files.length).toBeGreaterThanOrEqual(1);
+      expect(diff.files.every((file) => file.kind === "too-different")).toBe(true);
+      expect(diff.files.length + diff.omitted).toBe(5);
+      expect(diff.omitted).toBeGreaterThanOrEqual(3);
+    } finally {
+      await base.source.close();
+      await head.source.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { render } from "ink-testing-library";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { ViewerOverlay } from "../../src/tui/components/ViewerOverlay.js";
 import type { LoadedView } from "../../src/tui/use-view-content.js";
@@ -18,5 +19,30 @@ describe("the viewer's title", () => {
     expect(title({ key: "k", loading: false, message: "/bin: a directory, not a regular file" })).toBe(" /bin · layer 0");
     const file = { path: "/bin", layer: 0, bytes: Buffer.from("hi\n"), size: 3, binary: false, member: "0:0" };
     expect(title({ key: "k", loading: false, file })).toBe(" /bin · layer 0  3 B · text");
+  });
+});
+
+describe("the viewer's lines", () => {
+  it("fit the width in terminal columns: a line of CJK text is cut, not wrapped over the next rows", () => {
+    const text = "日本語のテキスト".repeat(40);
+    const lines = { count: 3, line: (i: number) => ({ kind: "text" as const, text: i === 1 ? "short" : text }) };
+    const file = { path: "/v/wide.txt", layer: 0, bytes: Buffer.from(text), size: 960, binary: false, member: "0:0" };
+    const ui = render(
+      <ViewerOverlay
+        viewer={{ path: "/v/wide.txt", layer: 0, mode: "file", scroll: 0 }}
+        view={{ key: "k", loading: false, file }}
+        lines={lines}
+        width={100}
+        rows={3}
+        colors={false}
+      />,
+    );
+    const frame = (ui.lastFrame() ?? "").split("\n");
+    ui.unmount();
+    expect(frame).toHaveLength(4);
+    expect(frame[0]).toMatch(/^ \/v\/wide\.txt · layer 0/);
+    expect(frame[1]).toBe(`${"日本語のテキスト".repeat(6)}日…`);
+    expect(frame[2].trimEnd()).toBe("short");
+    for (const line of frame) expect(stringWidth(line)).toBeLessThanOrEqual(100);
   });
 });

@@ -5,7 +5,8 @@ import type { ViewerState } from "../state/look-actions.js";
 import { hexLine, hexLineCount, textLines, type LineKind, type ViewLine } from "../state/viewer-lines.js";
 import type { LoadedView } from "../use-view-content.js";
 import { PaneTitle } from "./PaneTitle.js";
-import { bytes, clip } from "../../text/format.js";
+import { bytes } from "../../text/format.js";
+import { clipCells } from "../state/format.js";
 
 const COLORS: Partial<Record<LineKind, string>> = { add: "green", del: "red", hunk: "cyan", note: "yellow" };
 
@@ -55,7 +56,7 @@ export function ViewerOverlay({
       />
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" color={colors ? COLORS[line.kind] : undefined} bold={line.kind === "file"}>
-          {clip(line.text, width - (line.trailing?.length ?? 0))}
+          {clipCells(line.text, width - (line.trailing?.length ?? 0))}
           {line.trailing ? (
             <Text inverse color={colors ? "red" : undefined}>
               {line.trailing.replace(/[^ ]/g, " ")}

@@ -82,6 +82,27 @@ export function padEnd(text: string, width: number): string {
 }
 
 /**
+ * The start of a line in at most `cells` terminal columns, ending with `…` when cut, as `clip` but counting the
+ * columns a character takes (two for CJK, none for a combining mark). Reads only as far as the cut: a line of a
+ * viewed file may be a megabyte long.
+ */
+export function clipCells(text: string, cells: number): string {
+  const line = printable(text);
+  if (cells <= 0) return "";
+  let used = 0;
+  // where the line is cut when it does not fit: the most of it that leaves a column for `…`
+  let cut = 0;
+  let at = 0;
+  for (const char of line) {
+    used += stringWidth(char);
+    if (used > cells) return `${line.slice(0, cut)}…`;
+    at += char.length;
+    if (used <= cells - 1) cut = at;
+  }
+  return line;
+}
+
+/**
  * The end of a path in at most `cells` terminal columns, starting with `…` when cut, as `clipStart` but counting
  * the columns a character takes (two for CJK, none for a combining mark): the file name stays in view.
  */

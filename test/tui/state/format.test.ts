@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clipStartCells, count, modeString, padEnd, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
+import { clipCells, clipStartCells, count, modeString, padEnd, plural, shortCommand, shortCount, wrap } from "../../../src/tui/state/format.js";
 import { clip, clipStart } from "../../../src/text/format.js";
 
 describe("format", () => {
@@ -34,6 +34,16 @@ describe("format", () => {
     expect(clipStartCells("/opt/日本語.txt", 14)).toBe("…pt/日本語.txt");
     expect(clipStartCells("/abc/def", 5)).toBe("…/def");
     expect(padEnd("日本", 6)).toBe("日本  ");
+  });
+
+  it("fits the start of a line in terminal columns, a CJK character taking two and a combining mark none", () => {
+    expect(clipCells("日本語.txt", 6)).toBe("日本…");
+    expect(clipCells("日本語.txt", 10)).toBe("日本語.txt");
+    expect(clipCells("abcd", 3)).toBe("ab…");
+    expect(clipCells("abc", 3)).toBe("abc");
+    expect(clipCells("e\u0301e\u0301", 2)).toBe("e\u0301e\u0301");
+    expect(clipCells("a\u001b[2Jb", 10)).toBe("a\\x1b[2Jb");
+    expect(clipCells("abc", 0)).toBe("");
   });
 });
 
