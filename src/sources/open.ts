@@ -49,7 +49,9 @@ export async function openImage(reference: string, options: RemoteImageOptions =
     if (forced !== undefined || looksLikePath(reference)) throw new ImageError(`no such file: ${reference}`);
     return openRemote(reference, options);
   }
-  if (forced !== undefined && forced !== "file") return openLocal(forced, reference, reference, options);
+  // Dive's `--source docker-archive` also reads OCI archives: a file named so is read by its members, as Dive does
+  const diveArchive = forced === "docker-archive" && info.isFile();
+  if (forced !== undefined && forced !== "file" && !diveArchive) return openLocal(forced, reference, reference, options);
   if (info.isDirectory()) {
     const marker = await stat(join(reference, "oci-layout")).catch((error: unknown) => (error as NodeJS.ErrnoException).code === "EACCES" || undefined);
     // (a directory this user may not search: openOciLayout says so)

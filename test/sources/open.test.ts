@@ -33,6 +33,15 @@ describe("openImage", () => {
     expect(forced.format).toBe("oci-archive");
   });
 
+  test("--source docker-archive reads an OCI archive as Dive's does; the docker-archive: prefix does not", async () => {
+    const ociArchive = await buildImage(threeLayers, { format: "oci-archive" });
+    const source = await openImage(ociArchive.path, { source: "docker-archive" });
+    expect(source.format).toBe("oci-archive");
+    expect(await layerPaths(source)).toEqual(expectedPaths);
+    await source.close();
+    await expect(openImage(`docker-archive:${ociArchive.path}`)).rejects.toThrow("not a docker archive (no manifest.json)");
+  });
+
   test("oci:DIR:TAG picks the tag", async () => {
     const built = await buildImages([oneLayer("one", undefined, ["app:1.0"]), oneLayer("two", undefined, ["app:2.0"])], { format: "oci-layout" });
     expect(await layerPaths(await openImage(`oci:${built.path}:2.0`))).toEqual([["two"]]);
