@@ -1,4 +1,5 @@
 import { ImageError } from "../errors.js";
+import { checkDigestSyntax } from "./oci/digest.js";
 
 /** The registry name Docker Hub images are normalised to, and the host its API is served from. */
 export const DOCKER_HUB = "docker.io";
@@ -79,9 +80,8 @@ export function parseImageReference(text: string): ImageReference {
     throw new ImageError(`invalid image reference "${text}"`);
   }
   if (tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(tag)) throw new ImageError(`invalid tag in image reference "${text}"`);
-  if (digest !== undefined && !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) {
-    throw new ImageError(`invalid digest in image reference "${text}"`);
-  }
+  // the digest is checked as the manifest it names will be (an ill-formed one drew HTTP 500s and five retries)
+  if (digest !== undefined) checkDigestSyntax(digest, `image reference "${text}"`);
   return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
