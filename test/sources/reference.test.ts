@@ -6,7 +6,12 @@ const DIGEST = `sha256:${"9a".repeat(32)}`;
 
 describe("parseImageReference", () => {
   it("splits registry, repository, tag and digest", () => {
-    expect(parseImageReference(`127.0.0.1:5000/lab/tiny:oci@${DIGEST}`)).toEqual({ registry: "127.0.0.1:5000", repository: "lab/tiny", tag: "oci", digest: DIGEST });
+    expect(parseImageReference(`127.0.0.1:5000/lab/tiny:oci@${DIGEST}`)).toEqual({
+      registry: "127.0.0.1:5000",
+      repository: "lab/tiny",
+      tag: "oci",
+      digest: DIGEST,
+    });
     expect(parseImageReference("app")).toEqual({ registry: "docker.io", repository: "library/app" });
   });
 
