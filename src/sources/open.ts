@@ -106,12 +106,14 @@ async function openArchiveFile(path: string, reference: string, options: OpenIma
   throw new ImageError(`${path}: not an image archive (no manifest.json or index.json in it)`);
 }
 
-/** `PATH[:TAG]`: the tag part is split off only when PATH itself does not exist. */
+/**
+ * `PATH[:TAG]`: the tag part is split off only when PATH itself does not exist, at the last colon that leaves an
+ * existing path, so that a tag may hold a colon and slashes as skopeo's `docker-archive:app.tar:lab/app:1.0` does.
+ */
 async function splitPathAndTag(text: string): Promise<{ path: string; tag?: string }> {
   if (await pathExists(text)) return { path: text };
-  const colon = text.lastIndexOf(":");
-  if (colon > 0 && colon > text.lastIndexOf("/") && (await pathExists(text.slice(0, colon)))) {
-    return { path: text.slice(0, colon), tag: text.slice(colon + 1) };
+  for (let colon = text.lastIndexOf(":"); colon > 0; colon = text.lastIndexOf(":", colon - 1)) {
+    if (await pathExists(text.slice(0, colon))) return { path: text.slice(0, colon), tag: text.slice(colon + 1) };
   }
   return { path: text };
 }

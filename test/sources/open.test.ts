@@ -42,6 +42,15 @@ describe("openImage", () => {
     await expect(openImage(`docker-archive:${ociArchive.path}`)).rejects.toThrow("not a docker archive (no manifest.json)");
   });
 
+  test("docker-archive:PATH:NAME:TAG picks the image, as skopeo's reference does", async () => {
+    const built = await buildImages([oneLayer("one", undefined, ["lab/app:1.0"]), oneLayer("two", undefined, ["lab/app:2.0"])], {
+      format: "docker-archive-25",
+    });
+    expect(await layerPaths(await openImage(`docker-archive:${built.path}:lab/app:2.0`))).toEqual([["two"]]);
+    expect(await layerPaths(await openImage(`docker-archive:${built.path}:docker.io/lab/app:1.0`))).toEqual([["one"]]);
+    await expect(openImage(`docker-archive:${built.path}:lab/app:9`)).rejects.toThrow(`no image tagged "lab/app:9" in ${built.path}`);
+  });
+
   test("oci:DIR:TAG picks the tag", async () => {
     const built = await buildImages([oneLayer("one", undefined, ["app:1.0"]), oneLayer("two", undefined, ["app:2.0"])], { format: "oci-layout" });
     expect(await layerPaths(await openImage(`oci:${built.path}:2.0`))).toEqual([["two"]]);
