@@ -93,6 +93,7 @@ async function statPath(path: string): Promise<Stats | undefined> {
  */
 async function checkArchiveFile(info: Stats, path: string): Promise<void> {
   if (!info.isFile()) throw new ImageError(`${path}: not a regular file (a pipe or a device): an archive is read at random offsets, save it to a file first`);
+  if (info.size === 0) throw new ImageError(`${path}: empty file (0 bytes), not an image archive`);
   await access(path, constants.R_OK).catch((error: unknown) => {
     throw new ImageError(`cannot read ${path}: ${fsErrorReason(error)}`);
   });

@@ -74,6 +74,11 @@ describe("openImage", () => {
     const emptyTar = join(dir, "empty.tar");
     writeFileSync(emptyTar, Buffer.alloc(1024));
     await expect(openImage(emptyTar)).rejects.toThrow(`${emptyTar}: not an image archive (no manifest.json or index.json in it)`);
+    const zeroBytes = join(dir, "app.tar");
+    writeFileSync(zeroBytes, "");
+    for (const reference of [zeroBytes, `docker-archive:${zeroBytes}`, `oci-archive:${zeroBytes}`]) {
+      await expect(openImage(reference)).rejects.toThrow(`${zeroBytes}: empty file (0 bytes), not an image archive`);
+    }
     const fifo = join(dir, "pipe.tar");
     execFileSync("mkfifo", [fifo]);
     for (const reference of [fifo, `docker-archive:${fifo}`, "/dev/null"]) {
