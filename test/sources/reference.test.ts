@@ -13,6 +13,8 @@ describe("parseImageReference", () => {
       digest: DIGEST,
     });
     expect(parseImageReference("app")).toEqual({ registry: "docker.io", repository: "library/app" });
+    expect(parseImageReference("[::1]:65535/lab/app").registry).toBe("[::1]:65535");
+    expect(parseImageReference("[::1]/lab/app").registry).toBe("[::1]");
   });
 
   it("refuses a digest no registry could answer for, before asking one", () => {
@@ -21,6 +23,9 @@ describe("parseImageReference", () => {
       [`app@sha256:${"9A".repeat(32)}`, "invalid digest"],
       [`app@sha384:${"9a".repeat(48)}`, 'unsupported digest algorithm "sha384"'],
       ["app@nodigest", 'invalid digest "nodigest"'],
+      ["127.0.0.1:99999/lab/tiny", 'invalid registry port in image reference "127.0.0.1:99999/lab/tiny" (a number from 1 to 65535)'],
+      ["127.0.0.1:0/lab/tiny", "invalid registry port"],
+      ["reg.example:/lab/tiny", "invalid registry port"],
     ];
     for (const [reference, message] of cases) {
       expect(() => parseImageReference(reference)).toThrow(ImageError);
