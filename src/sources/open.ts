@@ -40,6 +40,8 @@ export async function openImage(reference: string, options: RemoteImageOptions =
   const prefix = Object.keys(PREFIXES).find((p) => reference.startsWith(p));
   if (prefix) {
     const kind = PREFIXES[prefix];
+    if (reference.length === prefix.length)
+      throw new ImageError(`${reference} names no ${kind === "oci" || kind === "dir" ? "directory" : "file"} (${prefix}PATH)`);
     if (kind === "dir") return openLocal(kind, reference.slice(prefix.length), reference, options);
     const { path, tag } = await splitPathAndTag(reference.slice(prefix.length));
     return openLocal(kind, path, reference, { ...options, tag: options.tag ?? tag });

@@ -62,6 +62,8 @@ describe("openImage", () => {
     expect(err).toBeInstanceOf(ImageError);
     expect((err as Error).message).toBe("no such file: ./no/such/image.tar");
     await expect(openImage("docker-archive:/nonexistent/x")).rejects.toThrow("no such file: /nonexistent/x");
+    await expect(openImage("oci:")).rejects.toThrow("oci: names no directory (oci:PATH)");
+    await expect(openImage("docker-archive:")).rejects.toThrow("docker-archive: names no file (docker-archive:PATH)");
     const dir = (await buildImage(threeLayers, { format: "oci-layout" })).path;
     const plainDir = join(dir, "plain");
     mkdirSync(plainDir);
