@@ -1,5 +1,5 @@
 import type { LayerEntry } from "../tree/types.js";
-import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
+import { ITEMS_PER_STEP, runSteps, sortSteps, type Steps } from "../steps/steps.js";
 
 const SLASH = 47;
 const DOUBLE_WHITEOUT = ".wh..wh.";
@@ -76,10 +76,7 @@ export class DiveLayer {
       if (i % ITEMS_PER_STEP === 0) yield;
       sorted = compareTreePaths(pathOf(items[i - 1]), pathOf(items[i])) <= 0;
     }
-    if (!sorted) {
-      yield;
-      items.sort((a, b) => compareTreePaths(pathOf(a), pathOf(b)));
-    }
+    if (!sorted) yield* sortSteps(items, (a, b) => compareTreePaths(pathOf(a), pathOf(b)));
     const builder = new LayerBuilder(items.length);
     for (let i = 0; i < items.length; i++) {
       if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;

@@ -2,7 +2,7 @@ import type { LayerEntry, NodeMeta, PathChange } from "./types.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
 import { FileRecords } from "./file-records.js";
-import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
+import { ITEMS_PER_STEP, runSteps, sortSteps, type Steps } from "../steps/steps.js";
 import { addedChange, byPath, modifiedChange, removedChange, type NodeChangeRecord } from "./path-changes.js";
 
 export class TreeNode {
@@ -84,8 +84,7 @@ export class MergedTree {
       }
       this.add(entry, i);
     }
-    if (onEmpty || track) yield;
-    const changes = onEmpty ? this.allAdded() : track ? this.collectChanges() : undefined;
+    const changes = onEmpty || track ? yield* sortSteps(onEmpty ? this.allAdded() : this.collectChanges(), byPath) : undefined;
     this.touched = null;
     this.touchedBefore = [];
     this.touchedNow = [];
@@ -214,7 +213,8 @@ export class MergedTree {
     }
   }
 
-  private collectChanges(): PathChange[] {
+  /** The changes of the layer, in no order */
+  private collectChanges(): NodeChangeRecord[] {
     const changes: NodeChangeRecord[] = [];
     for (const [path, at] of this.touched!) {
       const before = this.touchedBefore[at];
@@ -225,11 +225,11 @@ export class MergedTree {
         changes.push(modifiedChange(path, after));
       }
     }
-    return byPath(changes);
+    return changes;
   }
 
   /** The changes of a layer applied to an empty tree: each node of the tree now, added. */
-  private allAdded(): PathChange[] {
+  private allAdded(): NodeChangeRecord[] {
     const changes: NodeChangeRecord[] = [];
     const stack: Array<[TreeNode, string]> = [[this.root, ""]];
     while (stack.length > 0) {
@@ -240,7 +240,7 @@ export class MergedTree {
         if (child.children) stack.push([child, path + "/"]);
       }
     }
-    return byPath(changes);
+    return changes;
   }
 }
 

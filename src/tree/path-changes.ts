@@ -53,7 +53,5 @@ export const addedChange = (relativePath: string, meta: NodeMeta): NodeChangeRec
 export const modifiedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Modified(relativePath, meta);
 export const removedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Removed(relativePath, meta);
 
-/** Sorted by path, compared without making any ("/" + a against "/" + b orders as a against b) */
-export function byPath(changes: NodeChangeRecord[]): NodeChangeRecord[] {
-  return changes.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-}
+/** The order of changes, by path, compared without making any ("/" + a against "/" + b orders as a against b) */
+export const byPath = (a: NodeChangeRecord, b: NodeChangeRecord): number => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ITEMS_PER_STEP, runSteps, runStepsPausing, type Steps } from "../../src/steps/steps.js";
+import { ITEMS_PER_STEP, runSteps, runStepsPausing, sortSteps, type Steps } from "../../src/steps/steps.js";
 import { MergedTree } from "../../src/tree/merge.js";
 import { ReplayTreeModel } from "../../src/tree/model.js";
 import { dir, file } from "../tree/entries.js";
@@ -59,5 +59,24 @@ describe("steps", () => {
     for (; !built.done; built = building.next()) treeSteps++;
     expect(treeSteps).toBeGreaterThanOrEqual(3);
     expect(built.value).toEqual(new ReplayTreeModel([{ entries }], changes).treeAt(0));
+  });
+});
+
+describe("sortSteps", () => {
+  it("sorts as Array.prototype.sort does, stably, in many steps for many items", () => {
+    const items = Array.from({ length: 5 * ITEMS_PER_STEP + 123 }, (_, i) => ({ key: (i * 7919) % 1000, order: i }));
+    const expected = [...items].sort((a, b) => a.key - b.key);
+    let steps = 0;
+    const sorting = sortSteps(items, (a, b) => a.key - b.key);
+    let next = sorting.next();
+    for (; !next.done; next = sorting.next()) steps++;
+    expect(next.value).toBe(items);
+    expect(items).toEqual(expected);
+    expect(steps).toBeGreaterThan(5);
+  });
+
+  it("sorts a short list in one step", () => {
+    const sorting = sortSteps([3, 1, 2], (a, b) => a - b);
+    expect(sorting.next()).toEqual({ done: true, value: [1, 2, 3] });
   });
 });

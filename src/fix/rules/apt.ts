@@ -28,32 +28,7 @@ export const aptRule: FixRule = {
   modes: ["safe", "all"],
   apply(context, hints): RuleResult {
     const results = new RuleResults();
-    const targets = new Map<ModelInstruction, { view: RunView; hints: Hint[]; merged?: ModelInstruction; reader?: ModelInstruction }>();
-    for (const [ins, group] of byInstruction(context, hints, results)) {
-      const view = context.run(ins);
-      if ("error" in view) {
-        results.skip(group, view.error);
-        continue;
-      }
-      let target: ModelInstruction = ins;
-      let merged: ModelInstruction | undefined;
-      if (view.units.every((unit) => isSubcommand(unit.command, APT, ["update"]))) {
-        const next = installingRunAfter(context, ins);
-        if (typeof next === "string") {
-          results.skip(group, next);
-          continue;
-        }
-        [target, merged] = [next, ins];
-      } else if (!view.commands.some((c) => isSubcommand(c, APT, ["install", "update", "upgrade", "dist-upgrade", "remove", "purge", "autoremove"]))) {
-        results.skip(group, `the RUN at line ${ins.line} runs no apt-get install, update or remove`);
-        continue;
-      }
-      const targetView = context.run(target) as RunView;
-      const entry = targets.get(target) ?? { view: targetView, hints: [], reader: listsReaderAfter(context, target) };
-      entry.hints.push(...group);
-      entry.merged ??= merged;
-      targets.set(target, entry);
-    }
+    const targets = aptTargets(context, hints, results);
     // a layer whose lists must stay is not fixed: a later cleanup of them stays too
     const fixedLayers = new Set([...targets.values()].flatMap((entry) => (entry.reader ? [] : entry.hints.map((hint) => hint.layer))));
     const cleanups = laterCleanups(context, fixedLayers);
@@ -69,16 +44,7 @@ export const aptRule: FixRule = {
         edits.push(removeInstruction(context.model, merged));
         if (!view.commands.some((c) => isSubcommand(c, APT, ["update"]))) edits.push(prependCommand(view, "apt-get update"));
       }
-      // what the hints name: a RUN that mounts a cache at /var/cache/apt leaves no apt-cache hint, and keeps its cache
-      const added: string[] = [];
-      if (group.some((hint) => hint.id !== "apt-lists") && !view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
-      if (
-        !reader &&
-        group.some((hint) => hint.id !== "apt-cache") &&
-        !view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))
-      ) {
-        added.push("rm -rf /var/lib/apt/lists/*");
-      }
+      const added = cleanupCommands(view, group, reader === undefined);
       if (added.length > 0) edits.push(appendCommands(context.model, view, added));
       const dropped: number[] = [];
       for (const [later, cleanup] of cleanups) {
@@ -113,6 +79,60 @@ export const aptRule: FixRule = {
     return results;
   },
 };
+
+interface AptTarget {
+  view: RunView;
+  hints: Hint[];
+  /** The RUN of `apt-get update` alone merged into this one */
+  merged?: ModelInstruction;
+  /** A later RUN that installs from these lists without an update of its own */
+  reader?: ModelInstruction;
+}
+
+/** The RUN each group of hints is fixed in: its own, or the installing RUN its `apt-get update` merges into. */
+function aptTargets(context: RuleContext, hints: Hint[], results: RuleResults): Map<ModelInstruction, AptTarget> {
+  const targets = new Map<ModelInstruction, AptTarget>();
+  for (const [ins, group] of byInstruction(context, hints, results)) {
+    const view = context.run(ins);
+    if ("error" in view) {
+      results.skip(group, view.error);
+      continue;
+    }
+    let target: ModelInstruction = ins;
+    let merged: ModelInstruction | undefined;
+    if (view.units.every((unit) => isSubcommand(unit.command, APT, ["update"]))) {
+      const next = installingRunAfter(context, ins);
+      if (typeof next === "string") {
+        results.skip(group, next);
+        continue;
+      }
+      [target, merged] = [next, ins];
+    } else if (!view.commands.some((c) => isSubcommand(c, APT, ["install", "update", "upgrade", "dist-upgrade", "remove", "purge", "autoremove"]))) {
+      results.skip(group, `the RUN at line ${ins.line} runs no apt-get install, update or remove`);
+      continue;
+    }
+    const targetView = context.run(target) as RunView;
+    const entry = targets.get(target) ?? { view: targetView, hints: [], reader: listsReaderAfter(context, target) };
+    entry.hints.push(...group);
+    entry.merged ??= merged;
+    targets.set(target, entry);
+  }
+  return targets;
+}
+
+/** What the hints name: a RUN that mounts a cache at /var/cache/apt leaves no apt-cache hint, and keeps its cache. */
+function cleanupCommands(view: RunView, group: Hint[], listsMayGo: boolean): string[] {
+  const added: string[] = [];
+  if (group.some((hint) => hint.id !== "apt-lists") && !view.commands.some((c) => isSubcommand(c, APT, ["clean"]))) added.push("apt-get clean");
+  if (
+    listsMayGo &&
+    group.some((hint) => hint.id !== "apt-cache") &&
+    !view.commands.some((c) => c.name === "rm" && literalArgs(c).some((arg) => arg !== undefined && LISTS_RM.test(arg)))
+  ) {
+    added.push("rm -rf /var/lib/apt/lists/*");
+  }
+  return added;
+}
 
 /** The next RUN of the stage, when it installs with apt and nothing between them may change apt's sources. */
 function installingRunAfter(context: RuleContext, ins: ModelInstruction): ModelInstruction | string {
