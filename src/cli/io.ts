@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fsErrorReason } from "../fs/fs-error.js";
+import { goBool } from "./dive-flags.js";
 /** What the CLI touches of its process; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
@@ -53,10 +54,9 @@ export function processIo(): CliIo {
   };
 }
 
-/** `CI=true` or `CI=1`, as Dive reads it. */
+/** `CI=true`, `CI=1`, `CI=t`…, as Dive reads it (Go's ParseBool; case and spaces aside). */
 export function ciFromEnv(env: CliIo["env"]): boolean {
-  const value = (env.CI ?? "").trim().toLowerCase();
-  return value === "true" || value === "1";
+  return goBool((env.CI ?? "").trim().toLowerCase()) === true;
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set to anything non-empty (no-color.org). */

@@ -70,7 +70,8 @@ export async function analyzeSource(source: ImageSource, flags: SourceFlags, io:
     return await analyzeImage(source, {
       junkRules: options.junkRules,
       verifyAll: flags.verify === true,
-      cache: flags.cache === false ? false : openLayerCache(io.env),
+      // --save writes the layers as they download: one from the layer cache is never downloaded, nor saved
+      cache: flags.cache === false || flags.save !== undefined ? false : openLayerCache(io.env),
       ...(options.duplicates !== undefined && options.duplicates !== false ? { duplicates: duplicateOptions(options.duplicates) } : {}),
       onProgress: (event: AnalyzeProgress) => {
         noteEntriesRead(event.entries);

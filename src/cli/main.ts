@@ -14,6 +14,7 @@ import { processIo, type CliIo } from "./io.js";
 import { lsCommand, type LsFlags } from "./ls-command.js";
 import { addSourceOptions } from "./source-options.js";
 import { checkCommandWord, checkHelpTopic } from "./unknown-command.js";
+import { diveBooleanArgs, withDiveFlagNote } from "./dive-flags.js";
 import { packageVersion } from "./version.js";
 
 /** Runs layerscope with `argv` as in `process.argv` and returns the exit status: 0 pass, 1 a rule failed, 2 error. */
@@ -25,12 +26,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     const commands = program.commands.map((command) => command.name());
     checkHelpTopic(argv.slice(2), commands);
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv.slice(0, 2), ...diveBooleanArgs(argv.slice(2))]);
     return status;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      io.stderr(`layerscope: ${error.message.replace(/^error:\s*/, "")}\n`);
+      io.stderr(`layerscope: ${withDiveFlagNote(error.message.replace(/^error:\s*/, ""))}\n`);
       return 2;
     }
     io.stderr(`${errorLine(error)}\n`);

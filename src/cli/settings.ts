@@ -25,6 +25,12 @@ export interface ResolvedSettings {
   diveCiFile?: string;
 }
 
+/** A file a flag names; an empty name resolved to the working directory ("cannot read config DIR: is a directory"). */
+function namedFile(name: string, flag: string, cwd: string): string {
+  if (name.trim() === "") throw new ConfigError(`${flag}: an empty path names no file`);
+  return absolutePath(name, cwd);
+}
+
 /**
  * The rules of a run. layerscope's rule set by default: its defaults < `.layerscope.yaml` `rules:`. Dive's when
  * asked for: a Dive flag or `--ci-config`, else `ci.rule-set: dive`, else a `.dive-ci` in the working directory;
@@ -32,14 +38,14 @@ export interface ResolvedSettings {
  * Every value is checked here, before any image is read.
  */
 export async function resolveSettings(flags: RuleFlags, cwd: string): Promise<ResolvedSettings> {
-  const configFile = flags.config !== undefined ? absolutePath(flags.config, cwd) : await findLayerscopeConfig(cwd);
+  const configFile = flags.config !== undefined ? namedFile(flags.config, "--config", cwd) : await findLayerscopeConfig(cwd);
   const config = await loadCheckedConfig(configFile);
   const diveFlags = DIVE_RULE_NAMES.filter((name) => flags[name] !== undefined);
   const foundDiveCi = flags.ciConfig === undefined ? await findDiveCi(cwd) : undefined;
   const ruleSet = chooseRuleSet(flags, diveFlags, config, foundDiveCi, cwd);
 
   // a .dive-ci and Dive's flags are checked even when layerscope's rule set decides
-  const diveCiFile = flags.ciConfig !== undefined ? absolutePath(flags.ciConfig, cwd) : foundDiveCi;
+  const diveCiFile = flags.ciConfig !== undefined ? namedFile(flags.ciConfig, "--ci-config", cwd) : foundDiveCi;
   const fromFile = diveCiFile !== undefined ? await loadDiveCi(diveCiFile) : {};
   const dive = { ...DEFAULT_DIVE_RULES, ...fromFile };
   for (const name of diveFlags) dive[name] = parseDiveRuleValue(name, flags[name], `--${name}`);

@@ -54,7 +54,7 @@ export function parseFraction(value: unknown, what: string, max?: number): numbe
     else if (/^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:e-?[0-9]+)?$/i.test(text)) result = Number(text);
   }
   if (result === undefined || !Number.isFinite(result) || result < 0) {
-    throw new ConfigError(`${what}: "${String(value)}" is not a fraction (use e.g. 0.1 or "10%")`);
+    throw new ConfigError(`${what}: ${shown(value)} is not a fraction (use e.g. 0.1 or "10%")`);
   }
   if (max !== undefined && result > max) {
     const meant =
@@ -69,7 +69,7 @@ export function parseFraction(value: unknown, what: string, max?: number): numbe
 export function parseCount(value: unknown, what: string): number {
   const number = typeof value === "string" && /^\s*[0-9]+\s*$/.test(value) ? Number(value) : value;
   if (typeof number !== "number" || !Number.isInteger(number) || number < 0) {
-    throw new ConfigError(`${what}: "${String(value)}" is not a whole number`);
+    throw new ConfigError(`${what}: ${shown(value)} is not a whole number`);
   }
   return number;
 }
@@ -77,4 +77,9 @@ export function parseCount(value: unknown, what: string): number {
 /** Dive's way to turn a rule off. */
 export function isDisabled(value: unknown): boolean {
   return typeof value === "string" && ["disabled", "off"].includes(value.trim().toLowerCase());
+}
+
+/** A config value as written: a string in quotes, a list or mapping as JSON (not "1" for [1], nor "[object Object]"). */
+function shown(value: unknown): string {
+  return typeof value === "string" ? `"${value}"` : (JSON.stringify(value) ?? String(value));
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
 import { fsErrorReason } from "../fs/fs-error.js";
+import { closest } from "./suggest.js";
 
 export type YamlMap = Record<string, unknown>;
 
@@ -37,9 +38,13 @@ export function asMap(value: unknown, where: string, file: string): YamlMap {
   return value as YamlMap;
 }
 
+/** Every key of `map` is one of `allowed`; else one line naming the key, the file, and the nearest key or all of them. */
 export function checkKeys(map: YamlMap, allowed: readonly string[], prefix: string, file: string): void {
   for (const key of Object.keys(map)) {
-    if (!allowed.includes(key)) throw new ConfigError(`bad config key "${prefix}${key}" in ${file}`);
+    if (allowed.includes(key)) continue;
+    const near = closest(key, allowed);
+    const offer = near !== undefined ? `did you mean ${prefix}${near}?` : `keys: ${allowed.map((name) => `${prefix}${name}`).join(", ")}`;
+    throw new ConfigError(`bad config key "${prefix}${key}" in ${file} (${offer})`);
   }
 }
 

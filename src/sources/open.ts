@@ -40,6 +40,8 @@ export async function openImage(reference: string, options: RemoteImageOptions =
   const prefix = Object.keys(PREFIXES).find((p) => reference.startsWith(p));
   if (prefix) {
     const kind = PREFIXES[prefix];
+    if (reference.length === prefix.length)
+      throw new ImageError(`${reference} names no ${kind === "oci" || kind === "dir" ? "directory" : "file"} (${prefix}PATH)`);
     if (kind === "dir") return openLocal(kind, reference.slice(prefix.length), reference, options);
     const { path, tag } = await splitPathAndTag(reference.slice(prefix.length));
     return openLocal(kind, path, reference, { ...options, tag: options.tag ?? tag });
@@ -49,7 +51,9 @@ export async function openImage(reference: string, options: RemoteImageOptions =
     if (forced !== undefined || looksLikePath(reference)) throw new ImageError(`no such file: ${reference}`);
     return openRemote(reference, options);
   }
-  if (forced !== undefined && forced !== "file") return openLocal(forced, reference, reference, options);
+  // Dive's `--source docker-archive` also reads OCI archives: a file named so is read by its members, as Dive does
+  const diveArchive = forced === "docker-archive" && info.isFile();
+  if (forced !== undefined && forced !== "file" && !diveArchive) return openLocal(forced, reference, reference, options);
   if (info.isDirectory()) {
     const marker = await stat(join(reference, "oci-layout")).catch((error: unknown) => (error as NodeJS.ErrnoException).code === "EACCES" || undefined);
     // (a directory this user may not search: openOciLayout says so)
@@ -91,6 +95,7 @@ async function statPath(path: string): Promise<Stats | undefined> {
  */
 async function checkArchiveFile(info: Stats, path: string): Promise<void> {
   if (!info.isFile()) throw new ImageError(`${path}: not a regular file (a pipe or a device): an archive is read at random offsets, save it to a file first`);
+  if (info.size === 0) throw new ImageError(`${path}: empty file (0 bytes), not an image archive`);
   await access(path, constants.R_OK).catch((error: unknown) => {
     throw new ImageError(`cannot read ${path}: ${fsErrorReason(error)}`);
   });
@@ -104,12 +109,14 @@ async function openArchiveFile(path: string, reference: string, options: OpenIma
   throw new ImageError(`${path}: not an image archive (no manifest.json or index.json in it)`);
 }
 
-/** `PATH[:TAG]`: the tag part is split off only when PATH itself does not exist. */
+/**
+ * `PATH[:TAG]`: the tag part is split off only when PATH itself does not exist, at the last colon that leaves an
+ * existing path, so that a tag may hold a colon and slashes as skopeo's `docker-archive:app.tar:lab/app:1.0` does.
+ */
 async function splitPathAndTag(text: string): Promise<{ path: string; tag?: string }> {
   if (await pathExists(text)) return { path: text };
-  const colon = text.lastIndexOf(":");
-  if (colon > 0 && colon > text.lastIndexOf("/") && (await pathExists(text.slice(0, colon)))) {
-    return { path: text.slice(0, colon), tag: text.slice(colon + 1) };
+  for (let colon = text.lastIndexOf(":"); colon > 0; colon = text.lastIndexOf(":", colon - 1)) {
+    if (await pathExists(text.slice(0, colon))) return { path: text.slice(0, colon), tag: text.slice(colon + 1) };
   }
   return { path: text };
 }

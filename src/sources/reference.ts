@@ -1,4 +1,5 @@
 import { ImageError } from "../errors.js";
+import { checkDigestSyntax } from "./oci/digest.js";
 
 /** The registry name Docker Hub images are normalised to, and the host its API is served from. */
 export const DOCKER_HUB = "docker.io";
@@ -73,16 +74,24 @@ export function parseImageReference(text: string): ImageReference {
   const hasDomain = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
   let registry = hasDomain ? first : DOCKER_HUB;
   let repository = hasDomain ? rest.slice(slash + 1) : rest;
+  if (hasDomain && !validRegistryPort(registry)) throw new ImageError(`invalid registry port in image reference "${text}" (a number from 1 to 65535)`);
   if (registry === "index.docker.io") registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
   if (!repository || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
     throw new ImageError(`invalid image reference "${text}"`);
   }
   if (tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(tag)) throw new ImageError(`invalid tag in image reference "${text}"`);
-  if (digest !== undefined && !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) {
-    throw new ImageError(`invalid digest in image reference "${text}"`);
-  }
+  // the digest is checked as the manifest it names will be (an ill-formed one drew HTTP 500s and five retries)
+  if (digest !== undefined) checkDigestSyntax(digest, `image reference "${text}"`);
   return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+/** `host` alone, or `host:PORT` with a PORT a socket can have (else the URL made from it was an internal error). */
+function validRegistryPort(registry: string): boolean {
+  const colon = registry.lastIndexOf(":");
+  if (colon < 0 || colon < registry.lastIndexOf("]")) return true;
+  const port = registry.slice(colon + 1);
+  return /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
 }
 
 /** `registry/repository:tag@digest`, as far as known. */

@@ -26,7 +26,9 @@ const REMOTE_SOURCES = new Set(["docker", "podman", "registry", "containerd", "c
 export async function openRemoteImage(reference: string, options: RemoteImageOptions = {}): Promise<ImageSource> {
   const source = options.source;
   if (source !== undefined && !REMOTE_SOURCES.has(source)) {
-    throw new ImageError(`unknown source "${source}" for ${reference} (docker, podman, containerd, containers-storage or registry)`);
+    throw new ImageError(
+      `unknown source "${source}" for ${reference} (docker-archive, oci-archive, oci, dir, docker, podman, containerd, containers-storage or registry)`,
+    );
   }
   if (reference.startsWith("containers-storage:") || source === "containers-storage") {
     if (source !== undefined && source !== "containers-storage") throw new ImageError(`${reference}: names a containers-storage image, not a ${source} one`);

@@ -17,8 +17,10 @@ function io(overrides: Partial<CliIo> = {}): CliIo {
 }
 
 describe("environment", () => {
-  it("reads CI=true and CI=1 as CI mode, nothing else", () => {
+  it("reads CI=true, CI=1 and Go's other true words (as Dive does) as CI mode, nothing else", () => {
     expect(ciFromEnv({ CI: "true" })).toBe(true);
+    expect(ciFromEnv({ CI: "t" })).toBe(true);
+    expect(ciFromEnv({ CI: "yes" })).toBe(false);
     expect(ciFromEnv({ CI: "TRUE" })).toBe(true);
     expect(ciFromEnv({ CI: "1" })).toBe(true);
     expect(ciFromEnv({ CI: "false" })).toBe(false);
@@ -122,6 +124,12 @@ describe("settings", () => {
     expect(settings.rules.layerscope).toEqual({ maxLayers: 10 });
     expect(settings.rules.hints).toEqual({ failOn: "error", fail: [], allow: [] });
     expect(settings.diveCiFile).toBe(join(dir, ".dive-ci"));
+  });
+
+  it("refuse an empty --config or --ci-config rather than read the working directory", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "layerscope-settings-"));
+    await expect(resolveSettings({ ciConfig: "" }, dir)).rejects.toThrow("--ci-config: an empty path names no file");
+    await expect(resolveSettings({ config: " " }, dir)).rejects.toThrow("--config: an empty path names no file");
   });
 
   it("use layerscope's defaults without files, with the config's rules over them", async () => {

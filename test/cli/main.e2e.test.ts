@@ -175,7 +175,7 @@ describe("errors: exit 2 and one line on stderr", () => {
     await writeFile(file, "rules:\n  max-layerz: 3\n");
     const { status, stderr } = run([DIVE_IMAGE, "--ci", "--config", file]);
     expect(status).toBe(2);
-    expect(stderr).toBe(`layerscope: bad config key "rules.max-layerz" in ${file}\n`);
+    expect(stderr).toBe(`layerscope: bad config key "rules.max-layerz" in ${file} (did you mean rules.max-layers?)\n`);
   });
 
   it.each([

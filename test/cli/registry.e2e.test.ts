@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +11,8 @@ import { LAB_AUTH, LAB_PLAIN, LAB_USER, useLabRegistries } from "../helpers/regi
 let stop: () => Promise<void> = async () => undefined;
 const env = { ...process.env, CI: "", DOCKER_CONFIG: mkdtempSync(join(tmpdir(), "layerscope-cfg-")) };
 
-function run(args: string[], input = ""): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["bin/layerscope.js", ...args], { encoding: "utf8", env, input });
+function run(args: string[], input = "", more: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["bin/layerscope.js", ...args], { encoding: "utf8", env: { ...env, ...more }, input });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -56,5 +56,20 @@ describe("layerscope docker://… on a real registry", () => {
     const missing = run([`docker://${LAB_PLAIN}/lab/features:no-such-tag`, "--ci"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^layerscope: .*no-such-tag/);
+  });
+});
+
+describe("--save", () => {
+  it("saves a whole layout when the layers are in the layer cache already", () => {
+    const cached = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "layerscope-xdg-")) };
+    const reference = `docker://${LAB_PLAIN}/lab/features:oci`;
+    const first = run([reference, "--json", "-"], "", cached);
+    expect(first.status).toBe(0);
+    const dir = join(mkdtempSync(join(tmpdir(), "layerscope-save-")), "saved");
+    const saving = run([reference, "--save", dir, "--json", "-"], "", cached);
+    expect([saving.status, saving.stderr, existsSync(join(dir, "index.json"))]).toEqual([0, "", true]);
+    const saved = run([dir, "--json", "-"], "", cached);
+    expect(saved.stderr).toBe("");
+    expect(figures(saved.stdout)).toEqual(figures(first.stdout));
   });
 });

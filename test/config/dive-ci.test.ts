@@ -22,8 +22,13 @@ describe(".dive-ci", () => {
   });
 
   it("rejects unknown keys naming the key and the file", () => {
-    expect(() => parseDiveCi(parse("rules:\n  lowestEfficency: 0.9\n"), "/p/.dive-ci")).toThrow('bad config key "rules.lowestEfficency" in /p/.dive-ci');
-    expect(() => parseDiveCi(parse("rule:\n  lowestEfficiency: 0.9\n"), "f")).toThrow('bad config key "rule" in f');
+    expect(() => parseDiveCi(parse("rules:\n  lowestEfficency: 0.9\n"), "/p/.dive-ci")).toThrow(
+      'bad config key "rules.lowestEfficency" in /p/.dive-ci (did you mean rules.lowestEfficiency?)',
+    );
+    expect(() => parseDiveCi(parse("rule:\n  lowestEfficiency: 0.9\n"), "f")).toThrow('bad config key "rule" in f (did you mean rules?)');
+    expect(() => parseDiveCi(parse("rules:\n  maxLayers: 3\n"), "f")).toThrow(
+      'bad config key "rules.maxLayers" in f (keys: rules.lowestEfficiency, rules.highestWastedBytes, rules.highestUserWastedPercent)',
+    );
   });
 
   it("rejects bad values", () => {

@@ -70,6 +70,13 @@ describe("parseCount and isDisabled", () => {
     expect(() => parseCount("-1", "x")).toThrow(ConfigError);
   });
 
+  it("shows a list or a mapping given for a number as it was written", () => {
+    expect(() => parseFraction([1], "rules.lowestEfficiency in f", 1)).toThrow(/^rules\.lowestEfficiency in f: \[1\] is not a fraction/);
+    expect(() => parseFraction({ a: 1 }, "x", 1)).toThrow(/^x: \{"a":1\} is not a fraction/);
+    expect(() => parseFraction("high", "x", 1)).toThrow(/^x: "high" is not a fraction/);
+    expect(() => parseCount([3], "rules.max-layers")).toThrow(/^rules\.max-layers: \[3\] is not a whole number$/);
+  });
+
   it("knows Dive's off words", () => {
     expect(isDisabled("disabled")).toBe(true);
     expect(isDisabled("Off")).toBe(true);

@@ -296,7 +296,7 @@ const documents: CorpusCase[] = [
     async build(dir) {
       const path = join(dir, "empty.tar");
       writeFileSync(path, "");
-      return { path, expected: { error: `${path}: truncated archive (truncated tar: no end-of-archive marker)` } };
+      return { path, expected: { error: `${path}: empty file (0 bytes), not an image archive` } };
     },
   },
   {

@@ -33,6 +33,24 @@ describe("openImage", () => {
     expect(forced.format).toBe("oci-archive");
   });
 
+  test("--source docker-archive reads an OCI archive as Dive's does; the docker-archive: prefix does not", async () => {
+    const ociArchive = await buildImage(threeLayers, { format: "oci-archive" });
+    const source = await openImage(ociArchive.path, { source: "docker-archive" });
+    expect(source.format).toBe("oci-archive");
+    expect(await layerPaths(source)).toEqual(expectedPaths);
+    await source.close();
+    await expect(openImage(`docker-archive:${ociArchive.path}`)).rejects.toThrow("not a docker archive (no manifest.json)");
+  });
+
+  test("docker-archive:PATH:NAME:TAG picks the image, as skopeo's reference does", async () => {
+    const built = await buildImages([oneLayer("one", undefined, ["lab/app:1.0"]), oneLayer("two", undefined, ["lab/app:2.0"])], {
+      format: "docker-archive-25",
+    });
+    expect(await layerPaths(await openImage(`docker-archive:${built.path}:lab/app:2.0`))).toEqual([["two"]]);
+    expect(await layerPaths(await openImage(`docker-archive:${built.path}:docker.io/lab/app:1.0`))).toEqual([["one"]]);
+    await expect(openImage(`docker-archive:${built.path}:lab/app:9`)).rejects.toThrow(`no image tagged "lab/app:9" in ${built.path}`);
+  });
+
   test("oci:DIR:TAG picks the tag", async () => {
     const built = await buildImages([oneLayer("one", undefined, ["app:1.0"]), oneLayer("two", undefined, ["app:2.0"])], { format: "oci-layout" });
     expect(await layerPaths(await openImage(`oci:${built.path}:2.0`))).toEqual([["two"]]);
@@ -44,6 +62,11 @@ describe("openImage", () => {
     expect(err).toBeInstanceOf(ImageError);
     expect((err as Error).message).toBe("no such file: ./no/such/image.tar");
     await expect(openImage("docker-archive:/nonexistent/x")).rejects.toThrow("no such file: /nonexistent/x");
+    await expect(openImage("oci:")).rejects.toThrow("oci: names no directory (oci:PATH)");
+    await expect(openImage("app.tar", { source: "docker-archiv" })).rejects.toThrow(
+      'unknown source "docker-archiv" for app.tar (docker-archive, oci-archive, oci, dir, docker, podman, containerd, containers-storage or registry)',
+    );
+    await expect(openImage("docker-archive:")).rejects.toThrow("docker-archive: names no file (docker-archive:PATH)");
     const dir = (await buildImage(threeLayers, { format: "oci-layout" })).path;
     const plainDir = join(dir, "plain");
     mkdirSync(plainDir);
@@ -56,6 +79,11 @@ describe("openImage", () => {
     const emptyTar = join(dir, "empty.tar");
     writeFileSync(emptyTar, Buffer.alloc(1024));
     await expect(openImage(emptyTar)).rejects.toThrow(`${emptyTar}: not an image archive (no manifest.json or index.json in it)`);
+    const zeroBytes = join(dir, "app.tar");
+    writeFileSync(zeroBytes, "");
+    for (const reference of [zeroBytes, `docker-archive:${zeroBytes}`, `oci-archive:${zeroBytes}`]) {
+      await expect(openImage(reference)).rejects.toThrow(`${zeroBytes}: empty file (0 bytes), not an image archive`);
+    }
     const fifo = join(dir, "pipe.tar");
     execFileSync("mkfifo", [fifo]);
     for (const reference of [fifo, `docker-archive:${fifo}`, "/dev/null"]) {

@@ -56,9 +56,11 @@ export async function credentialsFromDockerConfig(registry: string, configDir: s
   if (entry.identitytoken) return { identityToken: entry.identitytoken };
   if (entry.username && entry.password) return { username: entry.username, password: entry.password };
   if (entry.auth) {
-    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    // as docker does, an entry it cannot use is an error: passed over, it read as "authentication required"
+    const decoded = /^[A-Za-z0-9+/]*={0,2}$/.test(entry.auth) ? Buffer.from(entry.auth, "base64").toString("utf8") : "";
     const colon = decoded.indexOf(":");
-    if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    if (colon <= 0) throw new ImageError(`${file}: the auths entry for ${host} is not base64 of user:password (run docker login again)`);
+    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
   return undefined;
 }

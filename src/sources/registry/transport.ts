@@ -50,6 +50,13 @@ export class TransientError extends Error {
   }
 }
 
+/** A request that got no answer at all: the registry is down or unreachable more often than busy. */
+class NoAnswerError extends TransientError {}
+
+/** Attempts after the first for a request that got no answer: each costs a whole stall timeout, and a silent
+ * registry left a run waiting two and a half minutes before it said so. */
+const NO_ANSWER_RETRIES = 1;
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function backoffDelay(attempt: number, options: TransportOptions, retryAfterMs?: number): number {
@@ -76,7 +83,8 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
     } catch (err) {
       const transient = asTransient(err);
       if (!transient) throw networkError(err, request);
-      if (attempt >= options.retries) {
+      const retries = transient instanceof NoAnswerError ? Math.min(options.retries, NO_ANSWER_RETRIES) : options.retries;
+      if (attempt >= retries) {
         throw new ImageError(`${request.label}: ${transient.message} (gave up after ${attempt + 1} attempts)`);
       }
       await sleep(backoffDelay(attempt, options, transient.retryAfterMs));
@@ -91,7 +99,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions): Promis
     const controller = new AbortController();
     const headers: Record<string, string> = { ...request.headers };
     if (request.authorization && new URL(url).origin === origin) headers.authorization = request.authorization;
-    const timer = setTimeout(() => controller.abort(new TransientError(`no answer for ${options.stallTimeoutMs / 1000} s`)), options.stallTimeoutMs);
+    const timer = setTimeout(() => controller.abort(new NoAnswerError(`no answer for ${options.stallTimeoutMs / 1000} s`)), options.stallTimeoutMs);
     let response: Response;
     try {
       response = await fetch(url, {

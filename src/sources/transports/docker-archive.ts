@@ -51,7 +51,10 @@ function dockerLayer(archive: ArchiveIndex, name: string, index: number, diffId:
   const digest = diffId ?? blobDigest ?? digestFromName(name) ?? `layer-${index}`;
   const label = layerLabel(index, digest);
   const member = archive.resolve(name);
-  if (!member) throw new ImageError(`${label}: missing blob (${name} is not in ${archive.path})`);
+  if (!member) {
+    const why = archive.member(name) ? "is a link that leads to no file" : "is not";
+    throw new ImageError(`${label}: missing blob (${name} ${why} in ${archive.path})`);
+  }
   let sniffed: Compression | undefined;
   return {
     index,

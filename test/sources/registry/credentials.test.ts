@@ -23,6 +23,16 @@ describe("docker config credentials", () => {
     expect(await credentialsFromDockerConfig("other.example", d)).toBeUndefined();
   });
 
+  it("refuses an `auth` that is not base64 of user:password, as docker does, naming the file and host", async () => {
+    for (const auth of ["garbage!!", Buffer.from("no-colon").toString("base64"), Buffer.from(":nouser").toString("base64")]) {
+      const d = config({ auths: { "127.0.0.1:5001": { auth } } });
+      await expect(credentialsFromDockerConfig("127.0.0.1:5001", d)).rejects.toThrow(
+        `${join(d, "config.json")}: the auths entry for 127.0.0.1:5001 is not base64 of user:password (run docker login again)`,
+      );
+    }
+    expect(await credentialsFromDockerConfig("127.0.0.1:5001", config({ auths: { "127.0.0.1:5001": { auth: "" } } }))).toBeUndefined();
+  });
+
   it("knows the Docker Hub under its historical key", async () => {
     const d = config({ auths: { "https://index.docker.io/v1/": { username: "u", password: "p" } } });
     expect(await credentialsFromDockerConfig("docker.io", d)).toEqual({ username: "u", password: "p" });

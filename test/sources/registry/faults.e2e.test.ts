@@ -111,9 +111,10 @@ describe("registry faults through a proxy", () => {
     expect((await pullError()).message).toMatch(/transfer stalled \(no data for 0.4 s\)/);
   });
 
-  it("fails on a registry that never answers", async () => {
-    proxy.add(manifestPath, { kind: "stall-headers" });
-    expect((await pullError()).message).toMatch(/no answer for 0.4 s/);
+  it("fails on a registry that never answers after one more try, not after every retry", async () => {
+    const fault = proxy.add(manifestPath, { kind: "stall-headers" });
+    expect((await pullError()).message).toMatch(/no answer for 0.4 s \(gave up after 2 attempts\)$/);
+    expect(fault.hits).toBe(2);
   });
 
   it("refuses a blob whose bytes do not match its digest", async () => {

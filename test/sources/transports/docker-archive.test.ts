@@ -107,6 +107,29 @@ describe("docker-archive", () => {
     expect((err as Error).message).toBe(`layer 0 (sha256:abababababab): missing blob (gone/layer.tar is not in ${path})`);
   });
 
+  test("a layer that is a dangling symlink or a link loop: a missing blob that says so (Dive reads it as empty)", async () => {
+    const manifest = [{ Config: "c.json", RepoTags: [], Layers: ["l/layer.tar"] }];
+    const config = { rootfs: { type: "layers", diff_ids: [`sha256:${"ab".repeat(32)}`] }, history: [] };
+    const base = (await buildImage(oneLayer("x"), { format: "docker-archive" })).path;
+    for (const [suffix, target] of [
+      ["dangling", "../gone/layer.tar"],
+      ["loop", "layer.tar"],
+    ]) {
+      const path = `${base}.${suffix}.tar`;
+      writeFileSync(
+        path,
+        await buildArchiveTar([
+          { name: "manifest.json", content: Buffer.from(JSON.stringify(manifest)) },
+          { name: "c.json", content: Buffer.from(JSON.stringify(config)) },
+          { name: "l/layer.tar", symlinkTo: target },
+        ]),
+      );
+      await expect(openDockerArchive(path, path)).rejects.toThrow(
+        `layer 0 (sha256:abababababab): missing blob (l/layer.tar is a link that leads to no file in ${path})`,
+      );
+    }
+  });
+
   test("a file that is not a tar, and a truncated archive", async () => {
     const built = await buildImage(threeLayers, { format: "docker-archive" });
     const junk = `${built.path}.junk`;
