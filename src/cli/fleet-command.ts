@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { openLayerCache } from "../cache/open-cache.js";
-import { fleetReport, FleetReportError, parseFleetReport } from "../fleet/fleet-report.js";
+import { fleetFails, fleetReport, FleetReportError, parseFleetReport } from "../fleet/fleet-report.js";
 import { FleetLayerTable } from "../fleet/layer-table.js";
 import { runFleet } from "../fleet/run-fleet.js";
 import { parseShard } from "../fleet/shard.js";
@@ -194,8 +194,7 @@ async function writeOutputs(report: FleetReportJson, flags: FleetOutputFlags, io
 
 function verdict(report: FleetReportJson, flags: FleetOutputFlags, io: CliIo): number {
   const ci = flags.ci === true || ciFromEnv(io.env);
-  const failed = report.summary.failedRules > 0 || report.baseline?.verdict === "fail";
-  return ci && failed ? 1 : 0;
+  return ci && fleetFails(report) ? 1 : 0;
 }
 
 async function readFleetReport(file: string, io: CliIo): Promise<FleetReportJson> {

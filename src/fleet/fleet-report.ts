@@ -4,6 +4,15 @@ import { relateImages } from "./fleet-bases.js";
 import { summarizeFleet } from "./summarize.js";
 import { FLEET_KIND, FLEET_SCHEMA_VERSION, type FleetImage, type FleetReportJson, type FleetShard, type FleetTrend } from "./types.js";
 
+/**
+ * Whether the fleet fails, as `--ci` decides it: an image fails its rules, the change from the baseline fails its
+ * limits, or an image could not be analysed (its rules were never checked: a reference that names no image must not
+ * pass a gate).
+ */
+export function fleetFails(report: FleetReportJson): boolean {
+  return report.summary.failedRules > 0 || report.summary.failed > 0 || report.baseline?.verdict === "fail";
+}
+
 /** The report of a set of rows: rows related (same image, bases within the fleet), sorted, and summed up. */
 export function fleetReport(rows: FleetImage[], options: { ignoreBase: boolean; shard?: FleetShard; baseline?: FleetTrend }): FleetReportJson {
   const images = relateImages(rows);

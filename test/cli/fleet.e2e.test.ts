@@ -33,7 +33,7 @@ describe("layerscope fleet on the real images", () => {
   ];
 
   it(
-    "reports every image once, finds the base within the fleet, and skips an image that cannot be read",
+    "reports every image once, finds the base within the fleet, and skips an image that cannot be read (which fails --ci)",
     () => {
       const cache = temp("layerscope-fleet-cache-");
       const dir = temp("layerscope-fleet-");
@@ -50,6 +50,10 @@ describe("layerscope fleet on the real images", () => {
       expect(byName("tiny/oci").base).toMatchObject({ evidence: "annotation", inheritedLayers: 0 });
       // the base's one layer is shared by three images and pulled once
       expect(json.summary.pull.layers - json.summary.pull.distinctLayers).toBe(2);
+      // with --ci, an image whose rules were never checked fails the run
+      const gated = runCli(["fleet", images()[0], join(dir, "missing.tar"), "--ci"], { XDG_CACHE_HOME: cache });
+      expect(gated.status).toBe(1);
+      expect(gated.stdout).toMatch(/\nResult: FAIL\n$/);
     },
     SLOW,
   );

@@ -3,11 +3,12 @@ import { noun, signedBytes } from "../../text/format.js";
 import type { FleetReportJson } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { mdCell } from "../format.js";
+import { fleetFails } from "../../fleet/fleet-report.js";
 
 /** The fleet report as Markdown (a CI step summary, an issue body). */
 export function formatFleetMarkdown(report: FleetReportJson): string {
   const { summary: s } = report;
-  const verdict = s.failedRules > 0 || report.baseline?.verdict === "fail" ? "❌" : "✅";
+  const verdict = fleetFails(report) ? "❌" : "✅";
   const regressions = report.baseline ? `, ${report.baseline.regressions} ${noun(report.baseline.regressions, "regression")}` : "";
   const out: string[] = [
     `### layerscope fleet ${verdict}: ${s.images} ${noun(s.images, "image")}, ${s.failedRules} failing the rules, ${s.failed} not analysed${regressions}`,

@@ -3,6 +3,7 @@ import { noun, signedBytes } from "../../text/format.js";
 import type { FleetImage, FleetReportJson, FleetTrend } from "../../fleet/types.js";
 import { bytes, percent } from "../format.js";
 import { printable } from "../../text/escape.js";
+import { fleetFails } from "../../fleet/fleet-report.js";
 
 export interface FleetTextOptions {
   color: boolean;
@@ -64,7 +65,7 @@ export function formatFleetText(report: FleetReportJson, options: FleetTextOptio
   for (const row of report.images) out.push(clip(imageLine(row), width));
   if (report.baseline) out.push("", ...trendLines(report.baseline, width, bold));
   // the run's result, as --ci decides it: the last line of a CI log
-  out.push(`Result: ${s.failedRules > 0 || report.baseline?.verdict === "fail" ? "FAIL" : "PASS"}`);
+  out.push(`Result: ${fleetFails(report) ? "FAIL" : "PASS"}`);
   return out.join("\n") + "\n";
 }
 

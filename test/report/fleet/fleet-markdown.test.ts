@@ -17,6 +17,10 @@ describe("formatFleetMarkdown", () => {
     expect(markdown).toContain("| reg/b:1 | worse | ±0 B | +990 B | size grew by 990 B (limit 100 B) |");
     const one = formatFleetMarkdown(fleetReport([row("reg/a:1", "fail")], { ignoreBase: false }));
     expect(one.split("\n")[0]).toBe("### layerscope fleet ❌: 1 image, 1 failing the rules, 0 not analysed");
+    const missing = formatFleetMarkdown(
+      fleetReport([row("reg/a:1", "pass"), { reference: "app.tar", status: "error", error: "no such file" }], { ignoreBase: false }),
+    );
+    expect(missing.split("\n")[0]).toBe("### layerscope fleet ❌: 1 image, 0 failing the rules, 1 not analysed");
   });
 });
 

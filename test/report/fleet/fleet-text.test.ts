@@ -31,4 +31,11 @@ describe("formatFleetText with a baseline", () => {
     expect(text([row("reg/a:1", "pass"), row("reg/b:1", "fail")])).toMatch(/reg\/b:1\nResult: FAIL\n$/);
     expect(text([row("reg/a:1", "pass")])).toMatch(/reg\/a:1\nResult: PASS\n$/);
   });
+
+  it("is FAIL when an image could not be analysed: its rules were never checked", () => {
+    const missing: FleetImage = { reference: "app.tar", status: "error", error: "no such file: app.tar" };
+    const text = formatFleetText(fleetReport([row("reg/a:1", "pass"), missing], { ignoreBase: false }), { color: false });
+    expect(text).toMatch(/^Fleet: 2 references, 1 distinct image, 1 not analysed\n/);
+    expect(text).toMatch(/\nResult: FAIL\n$/);
+  });
 });
