@@ -41,14 +41,17 @@ function charKey(ch: string): string | undefined {
 }
 
 /**
- * Key names of one Ink input event: several when keys typed quickly arrive as one chunk (`jjj`, `jj\x01`), which
- * Ink passes on whole.
+ * Key names of one Ink input event: several when keys typed quickly arrive as one chunk (`jjj`, `jj\x01`, ESC and a
+ * key), which Ink passes on whole.
  */
 export function keyNames(input: string, key: Key): string[] {
   const chars = [...input];
   if (chars.length > 1 && !key.meta && !chars.includes("\x1b")) {
     return chars.map(charKey).filter((name): name is string => name !== undefined);
   }
+  // ESC then a key, arrived together (a busy UI reads both at once), is what a terminal sends for alt+key: the UI
+  // binds no alt key, so it is the two keys (`Esc` `q` closes the overlay, then quits)
+  if (key.meta && !key.ctrl && !key.escape && chars.length === 1 && input >= " ") return ["esc", input === " " ? "space" : input];
   const one = keyName(input, key);
   return one === undefined ? [] : [one];
 }

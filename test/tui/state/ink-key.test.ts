@@ -45,5 +45,8 @@ describe("keyName", () => {
     expect(keyNames("jjj", none)).toEqual(["j", "j", "j"]);
     expect(keyNames("jj\x01\x00 \t", none)).toEqual(["j", "j", "ctrl+a", "ctrl+space", "space", "tab"]);
     expect(keyNames("k", none)).toEqual(["k"]);
+    // ESC and a key read together arrive as alt+key: the UI binds no alt key, so they are the two keys
+    expect(keyNames("q", { ...none, meta: true })).toEqual(["esc", "q"]);
+    expect(keyNames("", { ...none, escape: true, meta: true })).toEqual(["esc"]);
   });
 });
