@@ -19,13 +19,13 @@ export function compareTreePaths(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** The index of `path` in a list sorted by compareTreePaths, -1 when it is not there (a binary search). */
-export function findSorted(sorted: readonly string[], path: string): number {
+/** The index of `path` in a list sorted by `compare` (compareTreePaths unless told), -1 when it is not there. */
+export function findSorted(sorted: readonly string[], path: string, compare: (a: string, b: string) => number = compareTreePaths): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    const order = compareTreePaths(sorted[middle], path);
+    const order = compare(sorted[middle], path);
     if (order === 0) return middle;
     if (order < 0) low = middle + 1;
     else high = middle - 1;

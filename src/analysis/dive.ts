@@ -1,6 +1,6 @@
 import type { LayerEntry } from "../tree/types.js";
 import type { DiveFigures, DiveFileReference } from "./types.js";
-import { DiveLayer } from "./dive-layer.js";
+import { DiveLayer, findSorted } from "./dive-layer.js";
 import { GraftedStack, SingleLayerStack, type DiveStack } from "./dive-stack.js";
 import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
@@ -66,7 +66,7 @@ class LeafFigures {
 
   /** The id of the leaf at `path`, a new one when the path was not seen yet. */
   idOf(path: string): number {
-    const listed = indexIn(this.sorted, path);
+    const listed = findSorted(this.sorted, path, byCodeUnits);
     if (listed >= 0) {
       if (this.count[listed] < 0) this.count[listed] = 0;
       return listed;
@@ -193,19 +193,8 @@ class EfficiencyWalk {
   }
 }
 
-/** The index of `path` in a list sorted by Array.prototype.sort, -1 when it is not there */
-function indexIn(sorted: readonly string[], path: string): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const at = sorted[middle];
-    if (at === path) return middle;
-    if (at < path) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
+/** The order of Array.prototype.sort's own string comparison */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The paths of a layer's leaves that are not whiteouts */
 function plainLeaves(tree: DiveLayer): string[] {
