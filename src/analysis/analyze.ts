@@ -34,11 +34,11 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   if (cache) await storeLayers(scanned, cache);
   if (feed) await nextTurn();
   const sqlite = await loadSqliteFor(layers);
-  const packages = await runAnswering(readPackageSteps({ layers, root: tree.root, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) }), feed);
+  const packages = await runAnswering(readPackageSteps({ layers, tree, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) }), feed);
   const summaries = layerSummaries(source, scanned, changes);
   return {
     summary: {
-      image: { ...imageFacts(source), ...imageFigures(waste, summaries, countNodes(tree) - 1), dive },
+      image: { ...imageFacts(source), ...imageFigures(waste, summaries, tree.size - 1), dive },
       layers: summaries,
       waste: waste.items,
       ...(packages ? { packages: packages.report } : {}),
@@ -162,15 +162,4 @@ function countChanges(changes: PathChange[]): Omit<LayerSummary, "index" | "dige
     }
   }
   return counts;
-}
-
-function countNodes(tree: MergedTree): number {
-  let count = 0;
-  const stack = [tree.root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    count++;
-    if (node.children) for (const child of node.children.values()) stack.push(child);
-  }
-  return count;
 }

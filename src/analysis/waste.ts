@@ -1,4 +1,5 @@
-import type { MergedTree, TreeNode } from "../tree/merge.js";
+import type { MergedTree } from "../tree/merge.js";
+import { NO_NODE } from "../tree/node-table.js";
 import type { LayerContents } from "../tree/types.js";
 import type { JunkMatcher } from "./junk.js";
 import type { WasteItem } from "./types.js";
@@ -25,7 +26,7 @@ export function classifyWaste(tree: MergedTree, layers: LayerContents[], isJunk:
 export function* wasteSteps(tree: MergedTree, layers: LayerContents[], isJunk: JunkMatcher): Steps<WasteSplit> {
   const { count, layer, entry, size, displacedBy } = tree.records;
   const final = new Uint8Array(count);
-  markFinal(tree.root, final);
+  markFinal(tree, final);
   yield;
   const split: WasteSplit = { finalBytes: 0, shadowedBytes: 0, deletedBytes: 0, junkBytes: 0, items: [] };
   for (let r = 0; r < count; r++) {
@@ -41,7 +42,7 @@ export function* wasteSteps(tree: MergedTree, layers: LayerContents[], isJunk: J
       }
       continue;
     }
-    const kind = path !== "" && tree.find(path) ? "shadowed" : "deleted";
+    const kind = path !== "" && tree.nodeAt(path) !== NO_NODE ? "shadowed" : "deleted";
     if (kind === "shadowed") split.shadowedBytes += bytes;
     else split.deletedBytes += bytes;
     if (bytes > 0) split.items.push({ path: "/" + path, bytes, kind, addedBy: layer[r], removedBy: displacedBy[r] });
@@ -51,11 +52,12 @@ export function* wasteSteps(tree: MergedTree, layers: LayerContents[], isJunk: J
   return split;
 }
 
-function markFinal(root: TreeNode, final: Uint8Array): void {
-  const stack: TreeNode[] = [root];
+function markFinal(tree: MergedTree, final: Uint8Array): void {
+  const { firstChild, next, record } = tree.nodes;
+  const stack = [tree.root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.record >= 0) final[node.record] = 1;
-    if (node.children) for (const child of node.children.values()) stack.push(child);
+    if (record[node] >= 0) final[record[node]] = 1;
+    for (let child = firstChild[node]; child !== NO_NODE; child = next[child]) stack.push(child);
   }
 }

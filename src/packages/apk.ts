@@ -2,6 +2,7 @@ import { PackageDbError } from "./control.js";
 import { contentOf } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { isBuildToolName } from "./graph.js";
+import { NO_NODE } from "../tree/node-table.js";
 
 const INSTALLED = "lib/apk/db/installed";
 const WORLD = "etc/apk/world";
@@ -109,7 +110,7 @@ export const apkReader: EcosystemReader = {
   *owned(_files, pkg, _layer, tree) {
     for (const path of (pkg as ApkPackage).paths) {
       const node = tree.lookup(path);
-      if (node) yield node;
+      if (node !== NO_NODE) yield node;
     }
   },
 };

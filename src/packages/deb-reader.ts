@@ -1,6 +1,6 @@
-import type { TreeNode } from "../tree/merge.js";
 import { dpkgChanged, dpkgFileList, hasDpkg, readDpkgPackages, type DebPackage } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
+import { NO_NODE } from "../tree/node-table.js";
 
 interface DebEcoPackage extends EcoPackage {
   deb: DebPackage;
@@ -15,8 +15,8 @@ export const debReader: EcosystemReader = {
   },
   *owned(files, pkg, layer, tree) {
     for (const path of dpkgFileList(files, (pkg as DebEcoPackage).deb, layer)) {
-      const node: TreeNode | undefined = tree.lookup(path);
-      if (node) yield node;
+      const node = tree.lookup(path);
+      if (node !== NO_NODE) yield node;
     }
   },
 };

@@ -1,4 +1,3 @@
-import type { TreeNode } from "../tree/merge.js";
 import type { PathResolver } from "./tree-lookup.js";
 import type { DbFiles } from "./db-files.js";
 import type { GraphNode } from "./graph.js";
@@ -23,6 +22,6 @@ export interface EcosystemReader {
   changes(path: string): boolean;
   /** The packages after `layer`; throws PackageDbError for a database it cannot trust */
   read(files: DbFiles, layer: number): EcoPackage[];
-  /** The final tree's nodes a package owns (files, links, directories: only regular files count) */
-  owned(files: DbFiles, pkg: EcoPackage, layer: number, tree: PathResolver): Iterable<TreeNode>;
+  /** The final tree's nodes (ids) a package owns (files, links, directories: only regular files count) */
+  owned(files: DbFiles, pkg: EcoPackage, layer: number, tree: PathResolver): Iterable<number>;
 }

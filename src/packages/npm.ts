@@ -3,6 +3,7 @@ import type { DbFiles } from "./db-files.js";
 import { contentOf } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { walkFiles } from "./tree-lookup.js";
+import { NO_NODE } from "../tree/node-table.js";
 
 const PACKAGE_JSON = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 const LOCK = /(?:^|\/)package-lock\.json$/;
@@ -87,13 +88,14 @@ export const npmReader: EcosystemReader = {
   read: readNpm,
   *owned(_files, pkg, _layer, tree) {
     const dir = tree.lookup((pkg as NpmPackage).dir);
-    if (!dir?.children) return;
-    const nodes: Array<ReturnType<typeof tree.lookup>> = [];
+    if (dir === NO_NODE || !tree.tree.isDir(dir)) return;
+    const nodes: number[] = [];
     walkFiles(
+      tree.tree,
       dir,
       (node) => nodes.push(node),
       (name) => name === "node_modules",
     );
-    yield* nodes.filter((node) => node !== undefined);
+    yield* nodes;
   },
 };

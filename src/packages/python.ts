@@ -1,8 +1,8 @@
-import type { TreeNode } from "../tree/merge.js";
 import { PackageDbError } from "./control.js";
 import type { DbFiles } from "./db-files.js";
 import { contentOf } from "./dpkg.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
+import { NO_NODE } from "../tree/node-table.js";
 
 const META_DIR = /^(.*(?:site|dist)-packages)\/([^/]+\.(?:dist-info|egg-info))(?:\/([^/]+))?$/;
 
@@ -100,8 +100,8 @@ export const pythonReader: EcosystemReader = {
   *owned(_files, pkg, _layer, tree) {
     const python = pkg as PythonPackage;
     for (const entry of python.list) {
-      const node: TreeNode | undefined = tree.lookup(entry.startsWith("/") ? entry : `/${python.listBase}/${entry}`);
-      if (node) yield node;
+      const node = tree.lookup(entry.startsWith("/") ? entry : `/${python.listBase}/${entry}`);
+      if (node !== NO_NODE) yield node;
     }
   },
 };

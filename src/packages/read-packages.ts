@@ -1,4 +1,5 @@
-import type { TreeNode } from "../tree/merge.js";
+import type { MergedTree } from "../tree/merge.js";
+import { NO_NODE } from "../tree/node-table.js";
 import type { LayerEntry } from "../tree/types.js";
 import { PackageDbError } from "./control.js";
 import { DbFiles } from "./db-files.js";
@@ -24,7 +25,7 @@ function readers(sqlite: SqlJsStatic | undefined): EcosystemReader[] {
 export interface PackageInput {
   layers: ReadonlyArray<{ entries: LayerEntry[] }>;
   /** The final merged tree */
-  root: TreeNode;
+  tree: MergedTree;
   /** Bytes of the final tree's regular files (the image's `finalBytes`) */
   finalBytes: number;
   /** sql.js, when a layer holds rpm's sqlite database (src/packages/sqlite.ts) */
@@ -47,8 +48,8 @@ export function* readPackageSteps(input: PackageInput): Steps<PackageResult | un
   if (files.empty) return undefined;
   const last = input.layers.length - 1;
   const report: PackageReport = { packages: [], removed: [], unownedBytes: 0, unownedFiles: 0, ownedBytes: 0, ecosystems: [], warnings: [] };
-  const ownership = new Ownership();
-  const tree = new PathResolver(input.root);
+  const ownership = new Ownership(input.tree);
+  const tree = new PathResolver(input.tree);
   for (const reader of readers(input.sqlite)) {
     if (!reader.present(files)) continue;
     yield;
@@ -59,7 +60,7 @@ export function* readPackageSteps(input: PackageInput): Steps<PackageResult | un
       found = packagesOf(reader, history);
       removed = history.removed;
       // the file lists are read (and checked) before any file is claimed: a bad list leaves no partial figures
-      const lists: TreeNode[][] = [];
+      const lists: number[][] = [];
       for (const [i, { pkg }] of found.entries()) {
         if (i % PACKAGES_PER_STEP === PACKAGES_PER_STEP - 1) yield;
         lists.push([...reader.owned(files, pkg, last, tree)]);
@@ -80,7 +81,7 @@ export function* readPackageSteps(input: PackageInput): Steps<PackageResult | un
   for (const info of report.packages) ownedFiles += info.files;
   report.ownedBytes = ownership.ownedBytes;
   report.unownedBytes = input.finalBytes - ownership.ownedBytes;
-  report.unownedFiles = countFiles(input.root) - ownedFiles;
+  report.unownedFiles = countFiles(input.tree) - ownedFiles;
   return { report, owner: largestFirst(report, ownership, tree) };
 }
 
@@ -123,7 +124,7 @@ function packagesOf(reader: EcosystemReader, history: History): Found[] {
 }
 
 /** Each package claims the nodes of its list, oldest layer first; a node already claimed stays with its owner. */
-function claimFiles(found: Found[], lists: TreeNode[][], ownership: Ownership, base: number): void {
+function claimFiles(found: Found[], lists: number[][], ownership: Ownership, base: number): void {
   const order = found.map((_, i) => i).sort((a, b) => found[a].info.layer - found[b].info.layer || cmp(found[a].info.name, found[b].info.name));
   for (const i of order) {
     const info = found[i].info;
@@ -138,8 +139,8 @@ function claimFiles(found: Found[], lists: TreeNode[][], ownership: Ownership, b
 /** A language package that an OS package installed: its files count there; say which. */
 function creditInstallers(found: Found[], earlier: PackageInfo[], ownership: Ownership, tree: PathResolver): void {
   for (const { pkg, info } of found) {
-    const meta = pkg.metadataPath ? tree.lookup(pkg.metadataPath) : undefined;
-    const owner = meta ? ownership.owner.get(meta) : undefined;
+    const meta = pkg.metadataPath ? tree.lookup(pkg.metadataPath) : NO_NODE;
+    const owner = meta !== NO_NODE ? ownership.owner.get(meta) : undefined;
     if (owner === undefined || owner >= earlier.length) continue;
     const os = earlier[owner];
     info.installedBy = `${os.ecosystem}:${os.name}`;
@@ -214,13 +215,14 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function countFiles(root: TreeNode): number {
+function countFiles(tree: MergedTree): number {
+  const { meta, firstChild, next } = tree.nodes;
   let count = 0;
-  const stack = [root];
+  const stack = [tree.root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.meta.type === "file") count++;
-    if (node.children) for (const child of node.children.values()) stack.push(child);
+    if (meta[node].type === "file") count++;
+    for (let child = firstChild[node]; child !== NO_NODE; child = next[child]) stack.push(child);
   }
   return count;
 }

@@ -4,6 +4,7 @@ import type { DbFiles } from "./db-files.js";
 import type { EcoPackage, EcosystemReader } from "./ecosystem.js";
 import { isBuildToolName } from "./graph.js";
 import { RpmHeader, TAG } from "./rpm-header.js";
+import { NO_NODE } from "../tree/node-table.js";
 
 /** Where rpm keeps its sqlite database: /var/lib/rpm, or /usr/lib/sysimage/rpm (Fedora 36+, /var/lib/rpm a link). */
 export const RPM_SQLITE_PATHS = ["var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
@@ -124,7 +125,7 @@ export function rpmReader(sqlite: SqlJsStatic | undefined): EcosystemReader {
     *owned(_files, pkg, _layer, tree) {
       for (const path of (pkg as RpmPackage).paths) {
         const node = tree.lookup(path);
-        if (node) yield node;
+        if (node !== NO_NODE) yield node;
       }
     },
   };

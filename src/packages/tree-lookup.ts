@@ -1,32 +1,33 @@
-import type { TreeNode } from "../tree/merge.js";
+import type { MergedTree } from "../tree/merge.js";
+import { NO_NODE } from "../tree/node-table.js";
 
 const MAX_LINKS = 40;
 
 /**
  * The node at an absolute or root-relative path of the merged tree, following symlinks in the directories on the
  * way (Debian's usrmerge: packages list `/bin/ls`, the tree holds `/usr/bin/ls` under a `/bin` symlink) but not
- * in the last component. `..` never climbs above the root, as inside a container. Undefined when missing.
+ * in the last component. `..` never climbs above the root, as inside a container. NO_NODE when missing.
  */
-function lookupPath(root: TreeNode, path: string, followLast = false): TreeNode | undefined {
+function lookupPath(tree: MergedTree, from: number, path: string, followLast = false, links = { count: 0 }): number {
   const parts = path.split("/").filter((part) => part !== "" && part !== ".");
-  let node: TreeNode = root;
-  let links = 0;
+  let node = from;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (part === "..") {
-      node = node.parent ?? root;
+      if (node !== tree.root) node = tree.parentOf(node);
       continue;
     }
-    let child = node.children?.get(part);
-    if (!child) return undefined;
+    let child = tree.childNamed(node, part);
+    if (child === NO_NODE) return NO_NODE;
     if (i < parts.length - 1 || followLast) {
-      while (child.meta.type === "symlink") {
-        if (++links > MAX_LINKS) return undefined;
-        const target: TreeNode | undefined = lookupPath(child.meta.linkname.startsWith("/") ? root : node, child.meta.linkname);
-        if (!target) return undefined;
-        child = target;
+      while (tree.metaOf(child).type === "symlink") {
+        if (++links.count > MAX_LINKS) return NO_NODE;
+        const target = tree.metaOf(child).linkname;
+        const found = lookupPath(tree, target.startsWith("/") ? tree.root : node, target, false, links);
+        if (found === NO_NODE) return NO_NODE;
+        child = found;
       }
-      if (child.meta.type !== "dir" && i < parts.length - 1) return undefined;
+      if (!tree.isDir(child) && i < parts.length - 1) return NO_NODE;
     }
     node = child;
   }
@@ -38,69 +39,70 @@ function lookupPath(root: TreeNode, path: string, followLast = false): TreeNode 
  * folder (and each symlink on the way to it) is resolved once per image.
  */
 export class PathResolver {
-  private readonly dirs = new Map<string, TreeNode | null>();
-  private readonly paths = new Map<TreeNode, string>();
+  private readonly dirs = new Map<string, number>();
 
-  constructor(private readonly root: TreeNode) {}
+  constructor(readonly tree: MergedTree) {}
 
-  lookup(path: string): TreeNode | undefined {
+  /** The node at an absolute path, or NO_NODE */
+  lookup(path: string): number {
     const slash = path.lastIndexOf("/");
     const dirPath = slash <= 0 ? "/" : path.slice(0, slash);
     let dir = this.dirs.get(dirPath);
     if (dir === undefined) {
-      const found = dirPath === "/" ? this.root : lookupPath(this.root, dirPath, true);
-      dir = found && found.meta.type === "dir" ? found : null;
+      const found = dirPath === "/" ? this.tree.root : lookupPath(this.tree, this.tree.root, dirPath, true);
+      dir = found !== NO_NODE && this.tree.isDir(found) ? found : NO_NODE;
       this.dirs.set(dirPath, dir);
     }
-    if (dir === null) return undefined;
+    if (dir === NO_NODE) return NO_NODE;
     const name = path.slice(slash + 1);
     if (name === "" || name === ".") return dir;
-    if (name === "..") return lookupPath(this.root, path, true);
-    return dir.children?.get(name);
+    if (name === "..") return lookupPath(this.tree, this.tree.root, path, true);
+    return this.tree.childNamed(dir, name);
   }
 
-  /** The absolute path of a node of the tree (its folders' paths are kept) */
-  pathOf(node: TreeNode): string {
-    if (!node.parent) return "/";
-    let parentPath = this.paths.get(node.parent);
-    if (parentPath === undefined) {
-      parentPath = this.pathOf(node.parent);
-      this.paths.set(node.parent, parentPath);
-    }
-    return parentPath === "/" ? `/${node.name}` : `${parentPath}/${node.name}`;
+  /** The absolute path of a node of the tree */
+  pathOf(node: number): string {
+    return "/" + this.tree.pathOf(node);
   }
 }
 
 /** Visits the regular files (and hardlinks) under a directory node; `skip` prunes a subdirectory by name. */
-export function walkFiles(dir: TreeNode, visit: (node: TreeNode) => void, skip?: (name: string) => boolean): void {
-  const stack: TreeNode[] = [dir];
+export function walkFiles(tree: MergedTree, dir: number, visit: (node: number) => void, skip?: (name: string) => boolean): void {
+  const { firstChild, next } = tree.nodes;
+  const stack = [dir];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (!node.children) {
-      if (node.meta.type === "file" || node.meta.type === "hardlink") visit(node);
+    if (!tree.isDir(node)) {
+      const type = tree.metaOf(node).type;
+      if (type === "file" || type === "hardlink") visit(node);
       continue;
     }
-    for (const child of node.children.values()) if (!(child.children && skip?.(child.name))) stack.push(child);
+    for (let child = firstChild[node]; child !== NO_NODE; child = next[child]) {
+      if (!(tree.isDir(child) && skip?.(tree.nameOf(child)))) stack.push(child);
+    }
   }
 }
 
 /** Which package each final regular file belongs to: the first package to claim it keeps it. */
 export class Ownership {
   /** Node → index of the package that owns it */
-  readonly owner = new Map<TreeNode, number>();
+  readonly owner = new Map<number, number>();
   ownedBytes = 0;
 
+  constructor(private readonly tree: MergedTree) {}
+
   /** Claims a node for a package; returns the bytes it adds (0 when taken before or not a regular file). */
-  claim(node: TreeNode, pkg: number): { bytes: number; file: boolean } {
-    if (this.owner.has(node) || (node.meta.type !== "file" && node.meta.type !== "hardlink")) return { bytes: 0, file: false };
+  claim(node: number, pkg: number): { bytes: number; file: boolean } {
+    const meta = this.tree.metaOf(node);
+    if (this.owner.has(node) || (meta.type !== "file" && meta.type !== "hardlink")) return { bytes: 0, file: false };
     this.owner.set(node, pkg);
     // a hardlink ships no bytes of its own: its target's entry does (as in the image's byte split)
-    const bytes = node.meta.type === "file" ? node.meta.size : 0;
+    const bytes = meta.type === "file" ? meta.size : 0;
     this.ownedBytes += bytes;
-    return { bytes, file: node.meta.type === "file" };
+    return { bytes, file: meta.type === "file" };
   }
 
-  has(node: TreeNode): boolean {
+  has(node: number): boolean {
     return this.owner.has(node);
   }
 }

@@ -1,16 +1,17 @@
 import type { PathChange } from "./types.js";
-import type { TreeNode } from "./merge.js";
+import type { MergedTree } from "./merge.js";
+import { NO_NODE } from "./node-table.js";
 import type { FileNode } from "./types.js";
 import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps/steps.js";
 
 /** Converts the merged tree into FileNodes marked with one layer's changes; removed paths come back as ghosts. */
-export function toFileNodes(root: TreeNode, changes: PathChange[]): FileNode {
-  return runSteps(toFileNodeSteps(root, changes));
+export function toFileNodes(tree: MergedTree, changes: PathChange[]): FileNode {
+  return runSteps(toFileNodeSteps(tree, changes));
 }
 
 /** toFileNodes in steps */
-export function* toFileNodeSteps(root: TreeNode, changes: PathChange[]): Steps<FileNode> {
-  const top = yield* convert(root);
+export function* toFileNodeSteps(tree: MergedTree, changes: PathChange[]): Steps<FileNode> {
+  const top = yield* convert(tree);
   yield* markChanges(top, changes);
   insertGhosts(top, changes);
   yield;
@@ -19,34 +20,36 @@ export function* toFileNodeSteps(root: TreeNode, changes: PathChange[]): Steps<F
 }
 
 /** Depth first with an explicit stack: an image may nest directories deeper than the call stack allows. */
-function* convert(root: TreeNode): Steps<FileNode> {
-  const top = fileNodeOf(root, "/");
-  const stack: Array<[TreeNode, FileNode]> = [[root, top]];
+function* convert(tree: MergedTree): Steps<FileNode> {
+  const { firstChild, next } = tree.nodes;
+  const top = fileNodeOf(tree, tree.root, "", "/");
+  const stack: Array<[number, FileNode]> = [[tree.root, top]];
   let converted = 0;
   while (stack.length > 0) {
     const [node, out] = stack.pop()!;
-    if (!node.children) continue;
-    converted += node.children.size;
+    if (!tree.isDir(node)) continue;
+    const prefix = out.path === "/" ? "/" : out.path + "/";
+    const children: FileNode[] = [];
+    for (let child = firstChild[node]; child !== NO_NODE; child = next[child]) {
+      const name = tree.nameOf(child);
+      const made = fileNodeOf(tree, child, name, prefix + name);
+      stack.push([child, made]);
+      children.push(made);
+    }
+    out.children = children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    converted += children.length;
     if (converted >= ITEMS_PER_STEP) {
       converted = 0;
       yield;
     }
-    const prefix = out.path === "/" ? "/" : out.path + "/";
-    out.children = [...node.children.values()]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((child) => {
-        const converted = fileNodeOf(child, prefix + child.name);
-        stack.push([child, converted]);
-        return converted;
-      });
   }
   return top;
 }
 
-function fileNodeOf(node: TreeNode, path: string): FileNode {
-  const meta = node.meta;
+function fileNodeOf(tree: MergedTree, node: number, name: string, path: string): FileNode {
+  const meta = tree.metaOf(node);
   const out: FileNode = {
-    name: node.name,
+    name,
     path,
     type: meta.type,
     mode: meta.mode,
@@ -55,7 +58,7 @@ function fileNodeOf(node: TreeNode, path: string): FileNode {
     size: meta.type === "file" || meta.type === "hardlink" ? meta.size : 0,
     mtime: meta.mtime,
     linkname: meta.linkname,
-    layer: node.layer,
+    layer: tree.layerOf(node),
     totalSize: 0,
   };
   return out;

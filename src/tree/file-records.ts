@@ -24,8 +24,13 @@ export class FileRecords {
     return id;
   }
 
-  private grow(): void {
-    const length = this.count * 2;
+  /** Makes room for `more` records at once (a layer's entries, at most): grown to its size, not doubled */
+  reserve(more: number): void {
+    const needed = this.count + more;
+    if (needed > this.size.length) this.grow(Math.max(needed, this.count + (this.count >> 3)));
+  }
+
+  private grow(length = this.count * 2): void {
     this.layer = copied(this.layer, new Int32Array(length));
     this.entry = copied(this.entry, new Int32Array(length));
     this.size = copied(this.size, new Float64Array(length));

@@ -2,23 +2,9 @@ import type { LayerEntry, NodeMeta, PathChange } from "./types.js";
 import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
 import { FileRecords } from "./file-records.js";
+import { NO_NODE, NodeTable } from "./node-table.js";
 import { ITEMS_PER_STEP, runSteps, sortSteps, type Steps } from "../steps/steps.js";
 import { addedChange, byPath, modifiedChange, removedChange, type NodeChangeRecord } from "./path-changes.js";
-
-export class TreeNode {
-  children: Map<string, TreeNode> | null = null;
-  constructor(
-    public name: string,
-    public parent: TreeNode | null,
-    public meta: NodeMeta,
-    /** Layer that wrote it, -1 for the root and implicit parents */
-    public layer: number,
-    /** Id of the file record whose bytes this node shows, -1 for anything but a regular file */
-    public record: number,
-  ) {
-    if (meta.type === "dir") this.children = new Map();
-  }
-}
 
 const WHITEOUT = ".wh.";
 const OPAQUE = ".wh..wh..opq";
@@ -35,10 +21,12 @@ const ROOT_META: NodeMeta = { type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0,
 
 /**
  * The merged tree of an image, built by applying layers bottom to top with OCI whiteout rules. Whiteouts and
- * opaque markers of a layer apply to the layers below it, before the layer's other entries.
+ * opaque markers of a layer apply to the layers below it, before the layer's other entries. Its nodes are ids into
+ * `nodes` (src/tree/node-table.ts); the readers below say what a node is.
  */
 export class MergedTree {
-  readonly root = new TreeNode("", null, ROOT_META, -1, -1);
+  readonly nodes = new NodeTable();
+  readonly root = this.nodes.add(NO_NODE, "", ROOT_META, -1, -1);
   readonly records = new FileRecords();
   private layer = -1;
   /**
@@ -47,9 +35,9 @@ export class MergedTree {
    */
   private touched: Map<string, number> | null = null;
   private touchedBefore: Array<NodeMeta | null> = [];
-  private touchedNow: Array<TreeNode | null> = [];
+  private touchedNow: number[] = [];
   private lastDirPath: string | null = null;
-  private lastDir: TreeNode | null = null;
+  private lastDir = NO_NODE;
   private impliedPathBytes = 0;
 
   /** Applies one layer; with `track`, returns its changes against the tree below it, sorted by path. */
@@ -60,10 +48,12 @@ export class MergedTree {
   /** applyLayer in steps (one layer's steps run to their end before another layer's start). */
   *applyLayerSteps(layer: number, entries: LayerEntry[], track: boolean): Steps<PathChange[] | undefined> {
     this.layer = layer;
+    this.nodes.reserve(entries.length);
+    this.records.reserve(entries.length);
     // on an empty tree every path the layer leaves is added: no need to note each path it touches on the way
-    const onEmpty = track && this.root.children!.size === 0;
+    const onEmpty = track && this.nodes.firstChild[this.root] === NO_NODE;
     this.touched = track && !onEmpty ? new Map() : null;
-    this.lastDirPath = this.lastDir = null;
+    this.forgetLastDir();
     for (let i = 0; i < entries.length; i++) {
       if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       const path = entries[i].path;
@@ -91,58 +81,89 @@ export class MergedTree {
     return changes;
   }
 
-  find(path: string): TreeNode | undefined {
-    if (path === "") return this.root;
-    let node: TreeNode | undefined = this.root;
-    let start = 0;
-    while (node) {
-      const slash = path.indexOf("/", start);
-      const name = slash < 0 ? path.slice(start) : path.slice(start, slash);
-      node = node.children?.get(name);
-      if (slash < 0) return node;
-      start = slash + 1;
-    }
-    return undefined;
+  /** The node at a path relative to the root ("" for the root), or NO_NODE */
+  nodeAt(path: string): number {
+    return this.nodes.find(path);
+  }
+
+  metaOf(node: number): NodeMeta {
+    return this.nodes.meta[node];
+  }
+
+  /** Layer that wrote the node, -1 for the root and implicit parents */
+  layerOf(node: number): number {
+    return this.nodes.layer[node];
+  }
+
+  /** Path relative to the root, "" for the root */
+  pathOf(node: number): string {
+    return this.nodes.path[node];
+  }
+
+  nameOf(node: number): string {
+    const path = this.nodes.path[node];
+    return path.slice(path.lastIndexOf("/") + 1);
+  }
+
+  /** NO_NODE for the root */
+  parentOf(node: number): number {
+    return this.nodes.parent[node];
+  }
+
+  isDir(node: number): boolean {
+    return this.nodes.meta[node].type === "dir";
+  }
+
+  /** The child of a directory by name, or NO_NODE */
+  childNamed(dir: number, name: string): number {
+    return this.nodes.findChild(dir, name, 0);
+  }
+
+  /** Nodes in the tree, the root included */
+  get size(): number {
+    return this.nodes.size;
   }
 
   private remove(path: string): void {
-    const node = this.find(path);
-    if (node && node !== this.root) this.detach(node, path);
+    const node = this.nodes.find(path);
+    if (node !== NO_NODE && node !== this.root) this.detach(node);
   }
 
   private opaque(dir: string): void {
-    const node = this.find(dir);
-    if (!node?.children) return;
-    for (const child of [...node.children.values()]) this.detach(child, join(dir, child.name));
+    const node = this.nodes.find(dir);
+    if (node === NO_NODE || !this.isDir(node)) return;
+    const children: number[] = [];
+    for (let child = this.nodes.firstChild[node]; child !== NO_NODE; child = this.nodes.next[child]) children.push(child);
+    for (const child of children) this.detach(child);
   }
 
   private add(entry: LayerEntry, index: number): void {
     const slash = entry.path.lastIndexOf("/");
     const parent = this.ensureDir(slash < 0 ? "" : entry.path.slice(0, slash));
-    const name = entry.path.slice(slash + 1);
-    const existing = parent.children!.get(name);
-    if (existing) {
-      if (existing.meta.type === "dir" && entry.type === "dir") {
-        this.remember(entry.path, existing.meta, existing);
-        existing.meta = entry;
-        existing.layer = this.layer;
+    const existing = this.nodes.findChild(parent, entry.path, slash + 1);
+    if (existing !== NO_NODE) {
+      const before = this.nodes.meta[existing];
+      if (before.type === "dir" && entry.type === "dir") {
+        this.remember(entry.path, before, existing);
+        this.nodes.meta[existing] = entry;
+        this.nodes.layer[existing] = this.layer;
         return;
       }
-      this.detach(existing, entry.path);
+      this.detach(existing);
     }
     const meta = entry.type === "hardlink" ? this.resolveHardlink(entry) : entry;
     const record = entry.type === "file" ? this.addRecord(index, entry.size) : -1;
-    const node = new TreeNode(name, parent, meta, this.layer, record);
-    parent.children!.set(name, node);
+    const node = this.nodes.add(parent, entry.path, meta, this.layer, record);
     this.remember(entry.path, null, node);
   }
 
   /** A hardlink shares its target's inode: same content, mode and owner. A missing target leaves an empty file. */
   private resolveHardlink(entry: LayerEntry): NodeMeta {
-    const target = this.find(entry.linkname);
-    if (target && (target.meta.type === "file" || target.meta.type === "hardlink")) {
+    const target = this.nodes.find(entry.linkname);
+    const meta = target === NO_NODE ? undefined : this.nodes.meta[target];
+    if (meta && (meta.type === "file" || meta.type === "hardlink")) {
       // a spread copies own fields only: an entry's owner may be its prototype's (src/tar/plain-entry.ts)
-      return { ...target.meta, uid: target.meta.uid, gid: target.meta.gid, type: "hardlink", linkname: entry.linkname };
+      return { ...meta, uid: meta.uid, gid: meta.gid, type: "hardlink", linkname: entry.linkname };
     }
     return { ...entry, uid: entry.uid, gid: entry.gid, linkname: entry.linkname, size: 0 };
   }
@@ -152,57 +173,73 @@ export class MergedTree {
   }
 
   /** The directory at `path`, creating missing parents (mode 0755, setgid inherited) and replacing non-dirs. */
-  private ensureDir(path: string): TreeNode {
-    if (path === this.lastDirPath && this.lastDir) return this.lastDir;
-    let node = this.root;
-    let start = 0;
-    while (start < path.length) {
-      const slash = path.indexOf("/", start);
-      const end = slash < 0 ? path.length : slash;
-      const name = path.slice(start, end);
-      let child = node.children!.get(name);
-      if (!child || child.meta.type !== "dir") {
-        const childPath = path.slice(0, end);
-        if (child) this.detach(child, childPath);
-        this.impliedPathBytes += end;
-        if (this.impliedPathBytes > MAX_IMPLIED_PATH_BYTES) {
-          throw new ImageError(
-            `layer ${this.layer}: directories nested too deeply (the parents that /${printable(path.slice(0, 40))}… implies exceed ${MAX_IMPLIED_PATH_BYTES >> 20} MiB of path names)`,
-          );
-        }
-        child = new TreeNode(name, node, implicitDir(node.meta), -1, -1);
-        node.children!.set(name, child);
-        this.remember(childPath, null, child);
-      }
-      node = child;
-      start = end + 1;
-    }
+  private ensureDir(path: string): number {
+    if (path === this.lastDirPath) return this.lastDir;
+    const found = this.nodes.find(path);
+    const dir = found !== NO_NODE && this.isDir(found) ? found : this.makeDirs(path);
     this.lastDirPath = path;
-    this.lastDir = node;
-    return node;
+    this.lastDir = dir;
+    return dir;
+  }
+
+  /**
+   * Makes the directories of a path that are missing: the deepest directory on the way is found going up, then
+   * each level below it made (a non-directory in the way replaced), going down.
+   */
+  private makeDirs(path: string): number {
+    const missing: number[] = [];
+    let dir = this.root;
+    for (let end = path.length; end > 0; end = Math.max(path.lastIndexOf("/", end - 1), 0)) {
+      const found = end === path.length ? this.nodes.find(path) : this.nodes.find(path.slice(0, end));
+      if (found !== NO_NODE && this.isDir(found)) {
+        dir = found;
+        break;
+      }
+      this.impliedPathBytes += end;
+      if (this.impliedPathBytes > MAX_IMPLIED_PATH_BYTES) {
+        throw new ImageError(
+          `layer ${this.layer}: directories nested too deeply (the parents that /${printable(path.slice(0, 40))}… implies exceed ${MAX_IMPLIED_PATH_BYTES >> 20} MiB of path names)`,
+        );
+      }
+      missing.push(end);
+    }
+    for (let i = missing.length - 1; i >= 0; i--) {
+      const childPath = path.slice(0, missing[i]);
+      const inTheWay = this.nodes.find(childPath);
+      if (inTheWay !== NO_NODE) this.detach(inTheWay);
+      const child = this.nodes.add(dir, childPath, implicitDir(this.nodes.meta[dir]), -1, -1);
+      this.remember(childPath, null, child);
+      dir = child;
+    }
+    return dir;
   }
 
   /** Takes a node and its subtree out of the tree: their records are displaced by the current layer. */
-  private detach(node: TreeNode, path: string): void {
-    node.parent!.children!.delete(node.name);
-    this.lastDirPath = this.lastDir = null;
-    const stack: Array<[TreeNode, string]> = [[node, path]];
+  private detach(node: number): void {
+    const nodes = this.nodes;
+    nodes.unlink(node);
+    this.forgetLastDir();
+    const stack = [node];
     while (stack.length > 0) {
-      const [current, currentPath] = stack.pop()!;
-      this.remember(currentPath, current.meta, null);
-      if (current.record >= 0 && this.records.displacedBy[current.record] < 0) {
-        this.records.displacedBy[current.record] = this.layer;
-      }
-      // flat: a `+` would leave a cons string the sort of the changes flattens into a second copy
-      if (current.children) for (const child of current.children.values()) stack.push([child, [currentPath, "/", child.name].join("")]);
+      const current = stack.pop()!;
+      this.remember(nodes.path[current], nodes.meta[current], NO_NODE);
+      nodes.forget(current);
+      const record = nodes.record[current];
+      if (record >= 0 && this.records.displacedBy[record] < 0) this.records.displacedBy[record] = this.layer;
+      for (let child = nodes.firstChild[current]; child !== NO_NODE; child = nodes.next[child]) stack.push(child);
     }
+  }
+
+  private forgetLastDir(): void {
+    this.lastDirPath = null;
+    this.lastDir = NO_NODE;
   }
 
   /**
    * Notes a change at `path`: `meta` is what was there (null: nothing), kept from the first change of the layer;
-   * `now` is the node there after it (null: removed). Every way a node enters or leaves the tree comes here.
+   * `now` is the node there after it (NO_NODE: removed). Every way a node enters or leaves the tree comes here.
    */
-  private remember(path: string, meta: NodeMeta | null, now: TreeNode | null): void {
+  private remember(path: string, meta: NodeMeta | null, now: number): void {
     if (!this.touched) return;
     const seen = this.touched.get(path);
     if (seen !== undefined) this.touchedNow[seen] = now;
@@ -218,7 +255,8 @@ export class MergedTree {
     const changes: NodeChangeRecord[] = [];
     for (const [path, at] of this.touched!) {
       const before = this.touchedBefore[at];
-      const after = this.touchedNow[at]?.meta ?? null;
+      const now = this.touchedNow[at];
+      const after = now === NO_NODE ? null : this.nodes.meta[now];
       if (!before && after) changes.push(addedChange(path, after));
       else if (before && !after) changes.push(removedChange(path, before));
       else if (before && after && differs(before, after)) {
@@ -230,27 +268,18 @@ export class MergedTree {
 
   /** The changes of a layer applied to an empty tree: each node of the tree now, added. */
   private allAdded(): NodeChangeRecord[] {
+    const { firstChild, next, meta, path } = this.nodes;
     const changes: NodeChangeRecord[] = [];
-    const stack: Array<[TreeNode, string]> = [[this.root, ""]];
+    const stack = [this.root];
     while (stack.length > 0) {
-      const [dir, prefix] = stack.pop()!;
-      for (const child of dir.children!.values()) {
-        const path = pathOf(child, prefix);
-        changes.push(addedChange(path, child.meta));
-        if (child.children) stack.push([child, path + "/"]);
+      const dir = stack.pop()!;
+      for (let child = firstChild[dir]; child !== NO_NODE; child = next[child]) {
+        changes.push(addedChange(path[child], meta[child]));
+        if (meta[child].type === "dir") stack.push(child);
       }
     }
     return changes;
   }
-}
-
-/** A node's relative path: its entry's own string where the node is an entry's (no copy), else made. */
-function pathOf(node: TreeNode, prefix: string): string {
-  const entryPath = (node.meta as Partial<LayerEntry>).path;
-  if (entryPath !== undefined && entryPath.length === prefix.length + node.name.length && entryPath.endsWith(node.name) && entryPath.startsWith(prefix)) {
-    return entryPath;
-  }
-  return [prefix, node.name].join("");
 }
 
 function join(dir: string, name: string): string {

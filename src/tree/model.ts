@@ -1,7 +1,8 @@
 import type { PathChange } from "./types.js";
 import { findNode, toFileNodeSteps, walkTree } from "./file-node.js";
 import { runSteps, type Steps } from "../steps/steps.js";
-import { MergedTree, type TreeNode } from "./merge.js";
+import { MergedTree } from "./merge.js";
+import { NO_NODE } from "./node-table.js";
 import type { FileNode, FinalNode, LayerContents, LayerEntry, TreeModel } from "./types.js";
 
 /**
@@ -49,7 +50,7 @@ export class ReplayTreeModel implements TreeModel {
       tree = new MergedTree();
       for (let i = 0; i <= n; i++) yield* tree.applyLayerSteps(i, this.layers[i].entries, false);
     }
-    const root = yield* toFileNodeSteps(tree.root, this.changes[n]);
+    const root = yield* toFileNodeSteps(tree, this.changes[n]);
     // (steps left unfinished leave the model as it was)
     if (tree === this.finalTree) this.finalTree = undefined;
     this.cache.set(n, root);
@@ -65,27 +66,29 @@ export class ReplayTreeModel implements TreeModel {
       walkTree(root, (node) => node !== root && node.path.startsWith(prefix) && visit(node));
       return;
     }
-    const start = this.finalTree.find(prefix.slice(1, -1));
-    if (!start?.children) return;
+    const tree = this.finalTree;
+    const { firstChild, next, meta, path, layer } = tree.nodes;
+    const start = tree.nodeAt(prefix.slice(1, -1));
+    if (start === NO_NODE || !tree.isDir(start)) return;
     const seen: FinalNode = { path: "", type: "dir", layer: -1, size: 0 };
-    const stack: Array<[TreeNode, string]> = [[start, prefix]];
+    const stack = [start];
     while (stack.length > 0) {
-      const [dir, dirPrefix] = stack.pop()!;
-      for (const child of dir.children!.values()) {
-        const path = dirPrefix + child.name;
-        seen.path = path;
-        seen.type = child.meta.type;
-        seen.layer = child.layer;
-        seen.size = child.meta.type === "file" || child.meta.type === "hardlink" ? child.meta.size : 0;
+      const dir = stack.pop()!;
+      for (let child = firstChild[dir]; child !== NO_NODE; child = next[child]) {
+        const type = meta[child].type;
+        seen.path = "/" + path[child];
+        seen.type = type;
+        seen.layer = layer[child];
+        seen.size = type === "file" || type === "hardlink" ? meta[child].size : 0;
         visit(seen);
-        if (child.children) stack.push([child, path + "/"]);
+        if (type === "dir") stack.push(child);
       }
     }
   }
 
   presentAtEnd(path: string): boolean {
     if (this.layers.length === 0) return false;
-    if (this.finalTree) return this.finalTree.find(path.replace(/^\/+/, "")) !== undefined;
+    if (this.finalTree) return this.finalTree.nodeAt(path.replace(/^\/+/, "")) !== NO_NODE;
     return findNode(this.treeAt(this.layers.length - 1), path) !== undefined;
   }
 

@@ -8,7 +8,7 @@ import { dir, entry, file } from "./entries.js";
 function ls(layers: LayerEntry[][]): string[] {
   const tree = new MergedTree();
   layers.forEach((layer, i) => tree.applyLayer(i, layer, false));
-  return formatLsLines(toFileNodes(tree.root, []));
+  return formatLsLines(toFileNodes(tree, []));
 }
 
 describe("formatLsLines", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PathChange } from "../../src/tree/types.js";
 import { MergedTree } from "../../src/tree/merge.js";
+import { NO_NODE } from "../../src/tree/node-table.js";
 import { makeEntry } from "../../src/tar/plain-entry.js";
 import type { LayerEntry } from "../../src/tree/types.js";
 import { dir, entry, file } from "./entries.js";
@@ -13,10 +14,12 @@ function merge(layers: LayerEntry[][]): { tree: MergedTree; changes: PathChange[
 
 function paths(tree: MergedTree): string[] {
   const out: string[] = [];
-  const walk = (node: typeof tree.root, prefix: string): void => {
-    for (const [name, child] of [...(node.children ?? new Map())].sort()) {
-      const path = prefix + "/" + name;
-      out.push(`${child.meta.type} ${path}`);
+  const walk = (node: number, prefix: string): void => {
+    const children: number[] = [];
+    for (let child = tree.nodes.firstChild[node]; child !== NO_NODE; child = tree.nodes.next[child]) children.push(child);
+    for (const child of children.sort((a, b) => (tree.nameOf(a) < tree.nameOf(b) ? -1 : 1))) {
+      const path = prefix + "/" + tree.nameOf(child);
+      out.push(`${tree.metaOf(child).type} ${path}`);
       walk(child, path);
     }
   };
@@ -71,7 +74,7 @@ describe("MergedTree", () => {
   it("whiteouts apply to lower layers only, not to the same layer's entries", () => {
     const { tree } = merge([[file("f", 1)], [file("f", 2, "other"), file(".wh.f", 0)]]);
     expect(paths(tree)).toEqual(["file /f"]);
-    expect(tree.find("f")!.meta.size).toBe(2);
+    expect(tree.metaOf(tree.nodeAt("f")).size).toBe(2);
   });
 
   it("replaces a directory by a file, a file by a directory and a symlink by a file", () => {
@@ -85,21 +88,21 @@ describe("MergedTree", () => {
 
   it("creates missing parents as 0755 directories, inheriting setgid and its group", () => {
     const { tree } = merge([[dir("s/", { mode: 0o2775, gid: 50 })], [file("s/a/b/c", 1), file("x/y", 1)]]);
-    expect(tree.find("s/a")!.meta).toMatchObject({ type: "dir", mode: 0o2755, gid: 50 });
-    expect(tree.find("x")!.meta).toMatchObject({ type: "dir", mode: 0o755, uid: 0, gid: 0 });
+    expect(tree.metaOf(tree.nodeAt("s/a"))).toMatchObject({ type: "dir", mode: 0o2755, gid: 50 });
+    expect(tree.metaOf(tree.nodeAt("x"))).toMatchObject({ type: "dir", mode: 0o755, uid: 0, gid: 0 });
   });
 
   it("gives a hardlink its target's size, also across layers", () => {
     const { tree } = merge([[file("bin/busybox", 1000)], [entry("bin/sh", { type: "hardlink", linkname: "bin/busybox" })]]);
-    expect(tree.find("bin/sh")!.meta).toMatchObject({ type: "hardlink", size: 1000, linkname: "bin/busybox" });
+    expect(tree.metaOf(tree.nodeAt("bin/sh"))).toMatchObject({ type: "hardlink", size: 1000, linkname: "bin/busybox" });
   });
 
   it("gives a hardlink its target's owner when the target's owner fields are its prototype's", () => {
     const target = makeEntry("bin/busybox", "file", 0o755, 0, 0, 1000, 1, "", 0, 0, 512);
     const missing = makeEntry("bin/gone", "hardlink", 0o644, 0, 0, 0, 1, "", 0, 0, 1024);
     const { tree } = merge([[target], [entry("bin/sh", { type: "hardlink", linkname: "bin/busybox", uid: 5 }), missing]]);
-    expect(tree.find("bin/sh")!.meta).toEqual(expect.objectContaining({ type: "hardlink", uid: 0, gid: 0, size: 1000, linkname: "bin/busybox" }));
-    expect(Object.keys(tree.find("bin/gone")!.meta)).toEqual(expect.arrayContaining(["uid", "gid", "linkname"]));
+    expect(tree.metaOf(tree.nodeAt("bin/sh"))).toEqual(expect.objectContaining({ type: "hardlink", uid: 0, gid: 0, size: 1000, linkname: "bin/busybox" }));
+    expect(Object.keys(tree.metaOf(tree.nodeAt("bin/gone")))).toEqual(expect.arrayContaining(["uid", "gid", "linkname"]));
   });
 
   it("marks metadata-only and content-only changes as modified, and an identical dir re-emit as nothing", () => {
