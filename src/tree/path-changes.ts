@@ -1,21 +1,27 @@
 import type { ChangeKind, NodeMeta, PathChange } from "./types.js";
 
 /**
- * A change as two own fields. Its path is its relative path (the tar entry's own string, mostly) with a "/" in front,
- * made when read; its type and size are its node's (`meta`, the state after an addition or a modification, before a
- * removal); its kind is its class's. 40 bytes a change on a 64-bit Node, and no path string of its own, instead of
- * an object of five fields and a copy of the path: about 60 MB less on a layer of a million paths. Readers see a
- * PathChange, and `JSON.stringify` writes one; only a spread or `Object.keys` would tell, and nothing here copies a
- * change.
+ * A change as one own field: the node's state (`meta`, the state after an addition or a modification, before a
+ * removal). Where that state is a tar entry of the same path, which is most changes, the entry itself; else (an
+ * implied directory, a hardlink's resolved state) a pair of the path and the state. Its path is the relative path
+ * with a "/" in front, made when read; its type and size are its state's; its kind is its class's. 32 bytes a change
+ * on a 64-bit Node, and no path string of its own, instead of an object of five fields and a copy of the path: about
+ * 80 MB less on a layer of a million paths. Readers see a PathChange, and `JSON.stringify` writes one; only a spread
+ * or `Object.keys` would tell, and nothing here copies a change.
  */
 abstract class NodeChange {
   declare readonly kind: ChangeKind;
 
-  constructor(
-    /** The path without its leading "/" */
-    readonly relativePath: string,
-    readonly meta: NodeMeta,
-  ) {}
+  constructor(private readonly state: NodeMeta | PathAndState) {}
+
+  /** The path without its leading "/" */
+  get relativePath(): string {
+    return (this.state as { path: string }).path;
+  }
+
+  get meta(): NodeMeta {
+    return this.state instanceof PathAndState ? this.state.meta : this.state;
+  }
 
   get path(): string {
     return "/" + this.relativePath;
@@ -35,6 +41,18 @@ abstract class NodeChange {
   }
 }
 
+/** A state whose own `path`, if any, is not the changed path's */
+class PathAndState {
+  constructor(
+    readonly path: string,
+    readonly meta: NodeMeta,
+  ) {}
+}
+
+/** The entry itself when it is the state of its own path, else the pair */
+const stateOf = (relativePath: string, meta: NodeMeta): NodeMeta | PathAndState =>
+  (meta as { path?: string }).path === relativePath ? meta : new PathAndState(relativePath, meta);
+
 class Added extends NodeChange {}
 class Modified extends NodeChange {}
 class Removed extends NodeChange {}
@@ -49,9 +67,9 @@ for (const [kind, type] of [
 
 export type NodeChangeRecord = PathChange & Pick<NodeChange, "relativePath">;
 
-export const addedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Added(relativePath, meta);
-export const modifiedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Modified(relativePath, meta);
-export const removedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Removed(relativePath, meta);
+export const addedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Added(stateOf(relativePath, meta));
+export const modifiedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Modified(stateOf(relativePath, meta));
+export const removedChange = (relativePath: string, meta: NodeMeta): NodeChangeRecord => new Removed(stateOf(relativePath, meta));
 
 /** The order of changes, by path, compared without making any ("/" + a against "/" + b orders as a against b) */
 export const byPath = (a: NodeChangeRecord, b: NodeChangeRecord): number => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
