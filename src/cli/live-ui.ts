@@ -83,7 +83,8 @@ export async function runLiveUi(
       const hintPatches = request.dockerfileFor
         ? await (await import("./fix/hint-patches.js")).hintPatchesFor(hints, request.dockerfileFor, analysis, request.target)
         : undefined;
-      ui.update({ done: { analysis, hints, ...(hintPatches ? { hintPatches } : {}) } });
+      // the trees of the layers read so far are the analysis' now: what the reading's models merged can go
+      ui.update({ read: undefined, done: { analysis, hints, ...(hintPatches ? { hintPatches } : {}) } });
     })();
     const outcome = await Promise.race([
       analysing.then(

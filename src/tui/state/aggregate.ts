@@ -1,5 +1,6 @@
 import type { ChangeKind, PathChange } from "../../tree/types.js";
 import type { FileNode, TreeModel } from "../../tree/types.js";
+import { withChildren } from "../../tree/file-node.js";
 
 /** The tree the file pane shows, with the change mark of each node. */
 export interface ShownTree {
@@ -63,7 +64,7 @@ function graft(node: FileNode, trie: Trie, marks: Map<string, ChangeKind>): File
     }
   }
   if (added) children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { ...node, children };
+  return withChildren(node, children);
 }
 
 function synthesize(parentPath: string, name: string, trie: Trie, marks: Map<string, ChangeKind>): FileNode {
