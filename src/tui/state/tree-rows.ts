@@ -21,6 +21,66 @@ export interface TreeRow {
   hasChildren: boolean;
 }
 
+const CHANGES: ReadonlyArray<ChangeKind | undefined> = [undefined, "added", "modified", "removed"];
+const LAST = 1;
+const COLLAPSED = 2;
+const HAS_CHILDREN = 4;
+const CHANGE_SHIFT = 3;
+const DEPTH_SHIFT = 5;
+
+/**
+ * A row as three fields, its depth, change and flags in one number: 48 bytes instead of 80, a row for each path of
+ * an expanded tree (1M paths: about 32 MB less).
+ */
+class PackedRow implements TreeRow {
+  private bits: number;
+
+  constructor(
+    readonly node: FileNode,
+    readonly parent: number,
+    depth: number,
+    change: ChangeKind | undefined,
+  ) {
+    this.bits = depth * (1 << DEPTH_SHIFT) + (CHANGES.indexOf(change) << CHANGE_SHIFT);
+  }
+
+  get depth(): number {
+    return Math.floor(this.bits / (1 << DEPTH_SHIFT));
+  }
+
+  get change(): ChangeKind | undefined {
+    return CHANGES[(this.bits >> CHANGE_SHIFT) & 3];
+  }
+
+  get last(): boolean {
+    return (this.bits & LAST) !== 0;
+  }
+
+  set last(value: boolean) {
+    this.flag(LAST, value);
+  }
+
+  get collapsed(): boolean {
+    return (this.bits & COLLAPSED) !== 0;
+  }
+
+  set collapsed(value: boolean) {
+    this.flag(COLLAPSED, value);
+  }
+
+  get hasChildren(): boolean {
+    return (this.bits & HAS_CHILDREN) !== 0;
+  }
+
+  set hasChildren(value: boolean) {
+    this.flag(HAS_CHILDREN, value);
+  }
+
+  private flag(bit: number, value: boolean): void {
+    this.bits = value ? this.bits | bit : this.bits & ~bit;
+  }
+}
+
 /** The minimum file sizes the tree cycles through (decimal units, as sizes are shown); 0 = off */
 export const MIN_FILE_SIZES = [0, 1_000_000, 10_000_000, 100_000_000] as const;
 
@@ -115,7 +175,7 @@ export function* flattenSteps(root: FileNode, options: RowOptions): Steps<TreeRo
     const self = passes(kid);
     const { depth, parent } = frame;
     if (kid.type === "dir" && kid.children !== undefined && kid.children.length > 0) {
-      const row: TreeRow = { node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false };
+      const row: TreeRow = new PackedRow(kid, parent, depth, options.changeOf(kid));
       rows.push(row);
       const collapsed = options.isCollapsed(kid.path);
       const dir = { row, index, self, collapsed };
@@ -125,7 +185,7 @@ export function* flattenSteps(root: FileNode, options: RowOptions): Steps<TreeRo
         stack.push({ kids: sortedChildren(kid, options.sort), next: 0, depth: depth + 1, parent: index, lastShown: -1 });
       }
     } else if (self) {
-      rows.push({ node: kid, depth, parent, last: false, change: options.changeOf(kid), collapsed: false, hasChildren: false });
+      rows.push(new PackedRow(kid, parent, depth, options.changeOf(kid)));
       frame.lastShown = index;
     }
   }
