@@ -3,7 +3,7 @@ import { MergedTree } from "../tree/merge.js";
 import { ReplayTreeModel } from "../tree/model.js";
 import type { LayerContents } from "../tree/types.js";
 import { diveFigureSteps } from "./dive.js";
-import { ANSWER_EVERY_MS, nextTurn, runSteps, runStepsPausing, type Steps } from "../steps/steps.js";
+import { ANSWER_EVERY_MS, ITEMS_PER_STEP, nextTurn, runSteps, runStepsPausing, type Steps } from "../steps/steps.js";
 import { layerCommands } from "./history.js";
 import { DEFAULT_JUNK_RULES, junkMatcher } from "./junk.js";
 import { scanLayers, storeLayers, type ScannedLayer } from "./scan.js";
@@ -35,7 +35,7 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
   if (feed) await nextTurn();
   const sqlite = await loadSqliteFor(layers);
   const packages = await runAnswering(readPackageSteps({ layers, tree, finalBytes: waste.finalBytes, ...(sqlite ? { sqlite } : {}) }), feed);
-  const summaries = layerSummaries(source, scanned, changes);
+  const summaries = await runAnswering(layerSummarySteps(source, scanned, changes), feed);
   return {
     summary: {
       image: { ...imageFacts(source), ...imageFigures(waste, summaries, tree.size - 1), dive },
@@ -87,20 +87,24 @@ async function mergeLayers(tree: MergedTree, layers: LayerContents[], feed: Laye
   return changes;
 }
 
-function layerSummaries(source: ImageSource, scanned: ScannedLayer[], changes: PathChange[][]): LayerSummary[] {
+function* layerSummarySteps(source: ImageSource, scanned: ScannedLayer[], changes: PathChange[][]): Steps<LayerSummary[]> {
   const commands = layerCommands(source.config.history, scanned.length);
-  return scanned.map((layer, i) => ({
-    index: i,
-    digest: source.layers[i].digest,
-    diffId: source.layers[i].diffId ?? source.config.diffIds[i],
-    sizeBytes: layer.entries.reduce((sum, e) => sum + e.size, 0),
-    entries: layer.entries.length,
-    command: commands[i],
-    blobSize: source.layers[i].blobSize,
-    ...(source.layers[i].mediaType ? { mediaType: source.layers[i].mediaType } : {}),
-    ...(layer.compression !== undefined ? { compression: layer.compression } : {}),
-    ...countChanges(changes[i]),
-  }));
+  const summaries: LayerSummary[] = [];
+  for (const [i, layer] of scanned.entries()) {
+    summaries.push({
+      index: i,
+      digest: source.layers[i].digest,
+      diffId: source.layers[i].diffId ?? source.config.diffIds[i],
+      sizeBytes: layer.entries.reduce((sum, e) => sum + e.size, 0),
+      entries: layer.entries.length,
+      command: commands[i],
+      blobSize: source.layers[i].blobSize,
+      ...(source.layers[i].mediaType ? { mediaType: source.layers[i].mediaType } : {}),
+      ...(layer.compression !== undefined ? { compression: layer.compression } : {}),
+      ...(yield* countChangeSteps(changes[i])),
+    });
+  }
+  return summaries;
 }
 
 /** What the source says of the image, before any figure. */
@@ -146,9 +150,11 @@ async function runAnswering<T>(steps: Steps<T>, feed: LayersReadFeed | undefined
   return feed ? runStepsPausing(steps, ANSWER_EVERY_MS, nextTurn) : runSteps(steps);
 }
 
-function countChanges(changes: PathChange[]): Omit<LayerSummary, "index" | "digest" | "sizeBytes" | "entries" | "command"> {
+function* countChangeSteps(changes: PathChange[]): Steps<Omit<LayerSummary, "index" | "digest" | "sizeBytes" | "entries" | "command">> {
   const counts = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0 };
-  for (const change of changes) {
+  for (let i = 0; i < changes.length; i++) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    const change = changes[i];
     const bytes = change.type === "file" ? change.size : 0;
     if (change.kind === "added") {
       counts.added++;

@@ -18,7 +18,8 @@ export class PrefixHashes {
 
   async extend(layers: ScannedLayer[]): Promise<void> {
     const touched = new Map<string, Held[]>();
-    for (let i = this.added; i < layers.length; i++) await collect(layers[i], i, () => true, touched);
+    if (this.added === 0 && layers.length === 1) await collectFirst(layers[0], touched);
+    else for (let i = this.added; i < layers.length; i++) await collect(layers[i], i, () => true, touched);
     const from = this.added;
     this.added = layers.length;
     if (touched.size === 0) return;
@@ -55,6 +56,17 @@ export class PrefixHashes {
     }
     for (const [layer, entries] of [...wanted].sort((a, b) => a[0] - b[0])) await hashEntries(layers[layer], entries);
   }
+}
+
+/**
+ * The bottom layer alone: it pairs no entry with another layer's, so only a path it lists twice with a hardlink
+ * there can be found comparable below. Its entries at its hardlinks' paths, instead of every file of it by path
+ * (on a first layer of a million files, a map of them all: about 100 MB and 0.1 s while a UI waits).
+ */
+async function collectFirst(layer: ScannedLayer, into: Map<string, Held[]>): Promise<void> {
+  const links = new Map<string, Held[]>();
+  await collect(layer, 0, (entry) => entry.type === "hardlink", links);
+  if (links.size > 0) await collect(layer, 0, (entry) => links.has(entry.path), into);
 }
 
 /** Adds the file and hardlink entries of a layer that `keep` keeps to `into`, by path. */

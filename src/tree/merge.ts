@@ -3,6 +3,7 @@ import { ImageError } from "../errors.js";
 import { printable } from "../text/escape.js";
 import { FileRecords } from "./file-records.js";
 import { NO_NODE, NodeTable } from "./node-table.js";
+import { differs, implicitDir, ROOT_META } from "./node-meta.js";
 import { ITEMS_PER_STEP, runSteps, sortSteps, type Steps } from "../steps/steps.js";
 import { addedChange, byPath, modifiedChange, removedChange, type NodeChangeRecord } from "./path-changes.js";
 
@@ -16,8 +17,6 @@ const WHITEOUT_META = ".wh..wh.";
  * directories; what they imply stays far below this.
  */
 const MAX_IMPLIED_PATH_BYTES = 64 << 20;
-
-const ROOT_META: NodeMeta = { type: "dir", mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, linkname: "" };
 
 /**
  * The merged tree of an image, built by applying layers bottom to top with OCI whiteout rules. Whiteouts and
@@ -39,6 +38,8 @@ export class MergedTree {
   private lastDirPath: string | null = null;
   private lastDir = NO_NODE;
   private impliedPathBytes = 0;
+  /** Entries applied and nodes taken out since the last step: a whiteout may take out a directory of 100,000 */
+  private work = 0;
 
   /** Applies one layer; with `track`, returns its changes against the tree below it, sorted by path. */
   applyLayer(layer: number, entries: LayerEntry[], track: boolean): PathChange[] | undefined {
@@ -48,14 +49,18 @@ export class MergedTree {
   /** applyLayer in steps (one layer's steps run to their end before another layer's start). */
   *applyLayerSteps(layer: number, entries: LayerEntry[], track: boolean): Steps<PathChange[] | undefined> {
     this.layer = layer;
-    this.nodes.reserve(entries.length);
+    // and a little more, for the directories entries imply: not one more node than reserved copies every array
+    this.nodes.reserve(entries.length + (entries.length >> 6));
     this.records.reserve(entries.length);
     // on an empty tree every path the layer leaves is added: no need to note each path it touches on the way
     const onEmpty = track && this.nodes.firstChild[this.root] === NO_NODE;
     this.touched = track && !onEmpty ? new Map() : null;
     this.forgetLastDir();
     for (let i = 0; i < entries.length; i++) {
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (++this.work >= ITEMS_PER_STEP) {
+        this.work = 0;
+        yield;
+      }
       const path = entries[i].path;
       const slash = path.lastIndexOf("/");
       if (!path.startsWith(WHITEOUT, slash + 1)) continue;
@@ -65,7 +70,10 @@ export class MergedTree {
       else if (!name.startsWith(WHITEOUT_META)) this.remove(join(dir, name.slice(WHITEOUT.length)));
     }
     for (let i = 0; i < entries.length; i++) {
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (++this.work >= ITEMS_PER_STEP) {
+        this.work = 0;
+        yield;
+      }
       const entry = entries[i];
       if (entry.path === "" || entry.path.startsWith(WHITEOUT, entry.path.lastIndexOf("/") + 1)) {
         // a marker (or a root entry) that carries content ships bytes no path shows: count them as deleted at once
@@ -74,7 +82,7 @@ export class MergedTree {
       }
       this.add(entry, i);
     }
-    const changes = onEmpty || track ? yield* sortSteps(onEmpty ? this.allAdded() : this.collectChanges(), byPath) : undefined;
+    const changes = onEmpty || track ? yield* sortSteps(yield* onEmpty ? this.allAdded() : this.collectChanges(), byPath) : undefined;
     this.touched = null;
     this.touchedBefore = [];
     this.touchedNow = [];
@@ -222,6 +230,7 @@ export class MergedTree {
     const stack = [node];
     while (stack.length > 0) {
       const current = stack.pop()!;
+      this.work++;
       this.remember(nodes.path[current], nodes.meta[current], NO_NODE);
       nodes.forget(current);
       const record = nodes.record[current];
@@ -251,9 +260,11 @@ export class MergedTree {
   }
 
   /** The changes of the layer, in no order */
-  private collectChanges(): NodeChangeRecord[] {
+  private *collectChanges(): Steps<NodeChangeRecord[]> {
     const changes: NodeChangeRecord[] = [];
+    let count = 0;
     for (const [path, at] of this.touched!) {
+      if (++count % ITEMS_PER_STEP === 0) yield;
       const before = this.touchedBefore[at];
       const now = this.touchedNow[at];
       const after = now === NO_NODE ? null : this.nodes.meta[now];
@@ -267,13 +278,14 @@ export class MergedTree {
   }
 
   /** The changes of a layer applied to an empty tree: each node of the tree now, added. */
-  private allAdded(): NodeChangeRecord[] {
+  private *allAdded(): Steps<NodeChangeRecord[]> {
     const { firstChild, next, meta, path } = this.nodes;
     const changes: NodeChangeRecord[] = [];
     const stack = [this.root];
     while (stack.length > 0) {
       const dir = stack.pop()!;
       for (let child = firstChild[dir]; child !== NO_NODE; child = next[child]) {
+        if (changes.length % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
         changes.push(addedChange(path[child], meta[child]));
         if (meta[child].type === "dir") stack.push(child);
       }
@@ -284,19 +296,4 @@ export class MergedTree {
 
 function join(dir: string, name: string): string {
   return dir === "" ? name : dir + "/" + name;
-}
-
-function implicitDir(parent: NodeMeta): NodeMeta {
-  const setgid = (parent.mode & 0o2000) !== 0;
-  return { ...ROOT_META, mode: setgid ? 0o2755 : 0o755, gid: setgid ? parent.gid : 0 };
-}
-
-/** A path is modified when its type, content, mode, owner or link target differ; file mtimes count (touch). */
-function differs(a: NodeMeta, b: NodeMeta): boolean {
-  if (a.type !== b.type || a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid || a.linkname !== b.linkname) {
-    return true;
-  }
-  if (a.type === "dir") return false;
-  if (a.size !== b.size || a.mtime !== b.mtime) return true;
-  return a.hash !== undefined && b.hash !== undefined && a.hash !== b.hash;
 }

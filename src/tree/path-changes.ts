@@ -73,3 +73,17 @@ export const removedChange = (relativePath: string, meta: NodeMeta): NodeChangeR
 
 /** The order of changes, by path, compared without making any ("/" + a against "/" + b orders as a against b) */
 export const byPath = (a: NodeChangeRecord, b: NodeChangeRecord): number => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
+
+/** The change at an absolute path in a layer's changes (sorted by path), by binary search: no map of them all */
+export function findChange(changes: readonly PathChange[], path: string): PathChange | undefined {
+  let low = 0;
+  let high = changes.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = changes[mid].path;
+    if (at === path) return changes[mid];
+    if (at < path) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}

@@ -34,6 +34,10 @@ const cases: Record<string, EntrySpec[][]> = {
     [file("opt/t2", "2222")],
     [{ path: "opt/h", type: "hardlink", linkname: "opt/t2" }, file("opt/t1", "1112")],
   ],
+  "a first layer that lists a path twice, the second time as a hardlink": [
+    [{ path: "etc/", type: "dir" }, file("etc/t", "TTTT"), file("etc/d", "DDDD"), { path: "etc/d", type: "hardlink", linkname: "etc/t" }],
+    [file("etc/t", "TTTT"), file("etc/d", "DDDD")],
+  ],
 };
 
 describe("PrefixHashes", () => {
@@ -50,6 +54,15 @@ describe("PrefixHashes", () => {
           if (format === "docker-archive") expect(hashes(whole.layers)).not.toEqual(before);
           const prefix = new PrefixHashes();
           for (let count = 1; count <= stepwise.layers.length; count++) await prefix.extend(stepwise.layers.slice(0, count));
+          // the bottom layer alone, too (its own way: it pairs with no other layer)
+          const first = await scanned(built.path);
+          const firstAlone = first.layers.slice(0, 1);
+          await new PrefixHashes().extend(firstAlone);
+          const firstWhole = await scanned(built.path);
+          await hashShadowedFiles(firstWhole.layers.slice(0, 1));
+          expect(hashes(firstAlone)).toEqual(hashes(firstWhole.layers.slice(0, 1)));
+          await first.close();
+          await firstWhole.close();
           expect(hashes(stepwise.layers)).toEqual(hashes(whole.layers));
           // and the whole image at once, as the feed does when two layers arrive together
           const atOnce = await scanned(built.path);

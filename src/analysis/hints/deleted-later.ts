@@ -4,6 +4,7 @@ import type { WasteItem } from "../types.js";
 import { files, groupByLayer, singlePath, type HintContext } from "./context.js";
 import { pathHint } from "./junk-hints.js";
 import type { Hint } from "./types.js";
+import { findChange } from "../../tree/path-changes.js";
 
 const isAptPath = globTest(["/var/lib/apt/lists/**", "/var/cache/apt/**"], { dot: true });
 /** Smaller groups of deleted files are not worth a hint. */
@@ -65,15 +66,8 @@ export function deletedLaterHints(context: HintContext): Hint[] {
  * old versions still ship. One hint per writing layer, for groups of 1 MB or more.
  */
 export function replacedLaterHints(context: HintContext): Hint[] {
-  const newSizes = new Map<number, Map<string, number>>();
-  const sizeAfter = (layer: number, path: string): number | undefined => {
-    let sizes = newSizes.get(layer);
-    if (!sizes) {
-      sizes = new Map(context.analysis.tree.changesOf(layer).map((change) => [change.path, change.size]));
-      newSizes.set(layer, sizes);
-    }
-    return sizes.get(path);
-  };
+  // a layer's changes are sorted by path: looked up, not mapped (a layer of 1M paths made a map of them all)
+  const sizeAfter = (layer: number, path: string): number | undefined => findChange(context.analysis.tree.changesOf(layer), path)?.size;
   const replaced = context.analysis.summary.waste.filter(
     (item) => item.kind === "shadowed" && item.removedBy !== undefined && item.removedBy > item.addedBy && sizeAfter(item.removedBy, item.path) !== item.bytes,
   );
