@@ -1,18 +1,18 @@
 #!/usr/bin/env node
-// Peak memory on a 1M-entry image (the target "≤ 1 GB on a 1M-entry image"). Writes, once, a docker archive whose
-// first layer holds 1,000 directories of 1,000 small files and whose second layer rewrites 1,000 of them and removes
-// 100 directories (100k paths), then runs `layerscope --ci --json -` on it under GNU time. Usage:
+// Peak memory on a 1M-entry image. Writes, once, a docker archive whose first layer holds 1,000 directories of 1,000
+// small files and whose second layer rewrites 1,000 of them and removes 100 directories (100k paths), then runs
+// `layerscope --ci --json -` on it under GNU time (bench.mjs runs it too). Usage:
 //   npm run build && node scripts/bench-million.mjs [--dir /tmp/layerscope-million]
 import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { measure } from "./bench-measure.mjs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { measure, medians } from "./bench-measure.mjs";
 import { tarHeader, tarPadding } from "./tar-write.mjs";
 
-const args = process.argv.slice(2);
-const dirAt = args.indexOf("--dir");
-const dir = dirAt >= 0 ? args[dirAt + 1] : "/tmp/layerscope-million";
-const archive = join(dir, "million.tar");
+const DEFAULT_DIR = "/tmp/layerscope-million";
+/** Where bench.mjs finds the image (this script's default --dir) */
+export const millionArchive = join(DEFAULT_DIR, "million.tar");
 
 function member(name, content) {
   return [tarHeader(name, content.length, "0"), content, tarPadding(content.length)];
@@ -31,7 +31,7 @@ function layerTar(write) {
   return { parts, size: parts.reduce((n, p) => n + p.length, 0), diffId: `sha256:${hash.digest("hex")}` };
 }
 
-async function writeArchive() {
+async function writeArchive(dir, archive) {
   mkdirSync(dir, { recursive: true });
   const base = layerTar((add) => {
     for (let d = 0; d < 1000; d++) {
@@ -73,9 +73,22 @@ async function writeArchive() {
   await new Promise((resolve) => out.end(resolve));
 }
 
-if (!existsSync(archive)) await writeArchive();
-const result = await measure(["node", "bin/layerscope.js", archive, "--ci", "--json", "-", "--no-cache"], { okStatus: [0, 1] });
-console.log(
-  `1M-entry image (${archive}): wall ${(result.wallMs / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s, ` +
-    `peak RSS ${Math.round(result.rssKb / 1024)} MB`,
-);
+/** `layerscope --ci --json - --no-cache` on the image, `runs` times (the archive written first when missing). */
+export async function benchMillion(runs, archive = millionArchive) {
+  if (!existsSync(archive)) await writeArchive(dirname(archive), archive);
+  const results = [];
+  for (let round = 0; round < runs; round++) {
+    results.push(await measure(["node", "bin/layerscope.js", archive, "--ci", "--json", "-", "--no-cache"], { okStatus: [0, 1] }));
+  }
+  return { image: archive, ...medians(results) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const dirAt = args.indexOf("--dir");
+  const result = await benchMillion(1, join(dirAt >= 0 ? args[dirAt + 1] : DEFAULT_DIR, "million.tar"));
+  console.log(
+    `1M-entry image (${result.image}): wall ${(result.wallMs / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s, ` +
+      `peak RSS ${Math.round(result.rssKb / 1024)} MB`,
+  );
+}
