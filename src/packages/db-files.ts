@@ -1,4 +1,5 @@
 import type { LayerEntry } from "../tree/types.js";
+import { ITEMS_PER_STEP, type Steps } from "../steps/steps.js";
 
 /** A package database file as one layer left it: its content, or why there is none. */
 export interface DbFileState {
@@ -18,21 +19,29 @@ export class DbFiles {
   /** Paths that exist after the last layer applied */
   private readonly live = new Set<string>();
 
-  constructor(layers: ReadonlyArray<{ entries: LayerEntry[] }>) {
-    layers.forEach((layer, index) => this.apply(index, layer.entries));
+  private constructor() {}
+
+  /** The files of the layers, in steps: every layer's entries are looked at, a few thousand a step */
+  static *steps(layers: ReadonlyArray<{ entries: LayerEntry[] }>): Steps<DbFiles> {
+    const files = new DbFiles();
+    for (let index = 0; index < layers.length; index++) yield* files.apply(index, layers[index].entries);
+    return files;
   }
 
   get empty(): boolean {
     return this.history.size === 0;
   }
 
-  private apply(index: number, entries: LayerEntry[]): void {
+  private *apply(index: number, entries: LayerEntry[]): Steps<void> {
     // whiteouts first, as the merged tree applies them (only when a tracked path exists at all)
     if (this.live.size > 0) {
-      for (const entry of entries) {
+      for (let i = 0; i < entries.length; i++) {
+        if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+        const entry = entries[i];
         const slash = entry.path.lastIndexOf("/");
+        // most entries are no whiteout: told without cutting their name out
+        if (!entry.path.startsWith(".wh.", slash + 1)) continue;
         const name = entry.path.slice(slash + 1);
-        if (!name.startsWith(".wh.")) continue;
         const dir = slash < 0 ? "" : entry.path.slice(0, slash + 1);
         if (name === ".wh..wh..opq") this.removeUnder(dir, index);
         else if (!name.startsWith(".wh..wh.")) {
@@ -42,7 +51,9 @@ export class DbFiles {
         }
       }
     }
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      const entry = entries[i];
       if (entry.content !== undefined || entry.contentOverCap) {
         this.record(entry.path, entry.content !== undefined ? { layer: index, content: entry.content } : { layer: index, overCap: true });
       } else if (this.live.size > 0 && this.live.has(entry.path)) {

@@ -44,7 +44,7 @@ export interface PackageResult {
  * then its packages' file lists a few at a time.
  */
 export function* readPackageSteps(input: PackageInput): Steps<PackageResult | undefined> {
-  const files = new DbFiles(input.layers);
+  const files = yield* DbFiles.steps(input.layers);
   if (files.empty) return undefined;
   const last = input.layers.length - 1;
   const report: PackageReport = { packages: [], removed: [], unownedBytes: 0, unownedFiles: 0, ownedBytes: 0, ecosystems: [], warnings: [] };

@@ -87,3 +87,6 @@ export function findChange(changes: readonly PathChange[], path: string): PathCh
   }
   return undefined;
 }
+
+/** A change's path without its leading "/": the one it holds when it is a record of the merge, else cut from its path */
+export const relativePathOf = (change: PathChange): string => (change as Partial<NodeChangeRecord>).relativePath ?? change.path.slice(1);

@@ -5,6 +5,8 @@ import { files, groupByLayer, singlePath, type HintContext } from "./context.js"
 import { pathHint } from "./junk-hints.js";
 import type { Hint } from "./types.js";
 import { findChange } from "../../tree/path-changes.js";
+import type { ByteClaim } from "./removable.js";
+import { ITEMS_PER_STEP, type Steps } from "../../steps/steps.js";
 
 const isAptPath = globTest(["/var/lib/apt/lists/**", "/var/cache/apt/**"], { dot: true });
 /** Smaller groups of deleted files are not worth a hint. */
@@ -16,11 +18,18 @@ const MIN_REPLACED_BYTES = 1_000_000;
  * Files a layer writes and a later layer deletes still ship in the first layer. One hint per writing layer;
  * apt lists and caches cleaned by a later RUN get their own id (`apt-cleanup-later`).
  */
-export function deletedLaterHints(context: HintContext): Hint[] {
-  const deleted = context.analysis.summary.waste.filter((item) => item.kind === "deleted" && item.removedBy !== undefined && item.removedBy > item.addedBy);
+export function* deletedLaterHints(context: HintContext): Steps<Hint[]> {
+  // in steps: an image whose later layer deletes a large folder has as many items as files there
+  const waste = context.analysis.summary.waste;
   const apt: WasteItem[] = [];
   const other: WasteItem[] = [];
-  for (const item of deleted) (isAptPath(item.path) ? apt : other).push(item);
+  for (let i = 0; i < waste.length; i++) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    const item = waste[i];
+    if (item.kind !== "deleted" || item.removedBy === undefined || item.removedBy <= item.addedBy) continue;
+    (isAptPath(item.path) ? apt : other).push(item);
+  }
+  yield;
   const hints: Hint[] = [];
   for (const group of groupByLayer(apt)) {
     hints.push(
@@ -34,7 +43,7 @@ export function deletedLaterHints(context: HintContext): Hint[] {
           message: `apt lists/caches written here and removed by ${removers(group.items)}: ${prettyBytes(group.bytes)} in ${files(group.items.length)} still ship in this layer`,
           fix: "clean in the same RUN: `apt-get update && apt-get install … && apt-get clean && rm -rf /var/lib/apt/lists/*`",
         },
-        group.items.map((item) => context.wasteClaim(item)),
+        yield* wasteClaims(context, group.items),
       ),
     );
   }
@@ -54,11 +63,20 @@ export function deletedLaterHints(context: HintContext): Hint[] {
               ? "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage"
               : "create and delete them in the same RUN, or build them in another stage and COPY --from only the result",
         },
-        group.items.map((item) => context.wasteClaim(item)),
+        yield* wasteClaims(context, group.items),
       ),
     );
   }
   return hints;
+}
+
+function* wasteClaims(context: HintContext, items: readonly WasteItem[]): Steps<ByteClaim[]> {
+  const claims: ByteClaim[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    claims.push(context.wasteClaim(items[i]));
+  }
+  return claims;
 }
 
 /**
