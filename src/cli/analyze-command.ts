@@ -15,7 +15,7 @@ import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import { loadAnalysis, openSource, readPassword, type LoadOptions, type SourceFlags } from "./load-analysis.js";
 import { jsonReportOf, loadReportModel, type ModelRequest, type ReportModel } from "./report-model.js";
 import { runLiveUi } from "./live-ui.js";
-import { stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
+import { checkReportsSpareInputs, inputsOf, stdoutReport, writeReport, writeReportChunks, type ReportTargets } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { hintsFor, readDockerfile } from "./review.js";
 import { absolutePath } from "../fs/paths.js";
@@ -48,6 +48,7 @@ export async function analyzeCommand(reference: string, flags: AnalyzeFlags, io:
   if (flags.jsonFiles === true && flags.json === undefined) throw new UsageError("--json-files adds to the JSON report: give --json FILE (or -) too");
   const settings = await resolveSettings(flags, io.cwd);
   const toStdout = stdoutReport(flags);
+  await checkReportsSpareInputs(flags, inputsOf(reference, flags.dockerfile, flags.baseline), io);
   const ci = flags.ci === true || ciFromEnv(io.env);
   const anyReport = [flags.json, flags.junit, flags.markdown, flags.sarif, flags.html].some((target) => target !== undefined);
   // the UI needs keys as well as a screen: with stdin redirected, print the report instead

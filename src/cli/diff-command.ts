@@ -13,7 +13,7 @@ import { analysePair } from "./content-diff-run.js";
 import { hintsFor, readDockerfile } from "./review.js";
 import { loadCheckedConfig } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
-import { stdoutReport, writeReport } from "./outputs.js";
+import { checkReportsSpareInputs, inputsOf, stdoutReport, writeReport } from "./outputs.js";
 import { writeSarifReport } from "./sarif-output.js";
 import { absolutePath } from "../fs/paths.js";
 import { junkRulesFor } from "../config/junk-rules.js";
@@ -64,7 +64,9 @@ export function registerDiffCommand(program: Command, io: CliIo, setStatus: (cod
 /** `layerscope diff BASE HEAD`: 0, or 1 in CI mode when a `diff:` limit fails. */
 async function diffCommand(base: string, head: string, flags: DiffFlags, io: CliIo): Promise<number> {
   const top = parseTop(flags.top);
-  const toStdout = stdoutReport({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
+  const reports = { json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html };
+  const toStdout = stdoutReport(reports);
+  await checkReportsSpareInputs(reports, inputsOf(base, head, flags.dockerfile, flags.baseDockerfile), io);
   const config = await loadConfig(flags.config, io.cwd);
   const headDockerfile = await readDockerfile(flags.dockerfile, io.cwd, flags.target);
   // a Dockerfile of HEAD would give BASE's hints wrong lines: BASE gets lines only from its own

@@ -17,7 +17,7 @@ import type { FleetInputFlags } from "./fleet-inputs.js";
 import { fleetProgress } from "./fleet-progress.js";
 import { ciFromEnv, useColor, type CliIo } from "./io.js";
 import type { SourceFlags } from "./load-analysis.js";
-import { stdoutReport, writeReport } from "./outputs.js";
+import { checkReportsSpareInputs, stdoutReport, writeReport } from "./outputs.js";
 import { resolveSettings, type RuleFlags } from "./settings.js";
 import { addSourceOptions } from "./source-options.js";
 import { absolutePath } from "../fs/paths.js";
@@ -107,6 +107,7 @@ async function fleetCommand(args: string[], flags: FleetFlags, io: CliIo): Promi
   const references = await gatherReferences(args, flags, io, credentials, notes);
   for (const note of notes) io.stderr(`layerscope fleet: ${note}\n`);
   if (references.length === 0) throw new UsageError("no images given (references, --list, --registry, --containerd, --store or --pods)");
+  await checkReportsSpareInputs(targets(flags), references, io);
 
   const cache = flags.cache === false ? false : openLayerCache(io.env);
   const table = new FleetLayerTable(cache || undefined, TABLE_BYTES_PER_JOB * jobs);
@@ -144,6 +145,7 @@ async function fleetCommand(args: string[], flags: FleetFlags, io: CliIo): Promi
 
 async function mergeCommand(files: string[], flags: FleetOutputFlags, io: CliIo): Promise<number> {
   stdoutReport(targets(flags));
+  await checkReportsSpareInputs(targets(flags), files, io);
   const settings = await resolveSettings(flags, io.cwd);
   const reports: FleetReportJson[] = [];
   for (const file of files) reports.push(await readFleetReport(file, io));

@@ -1,7 +1,7 @@
 import type { Analysis } from "../analysis/types.js";
 import { jsonFileChange, type JsonFileChange } from "../report/json.js";
 import { bytes } from "../report/format.js";
-import { formatLine } from "../tree/ls.js";
+import { formatLine, lsMode, lsSize } from "../tree/ls.js";
 import { rangeChanges, type LayerRange, type RangeTotals } from "../tree/range.js";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -53,6 +53,10 @@ function rangeJson(range: LayerRange): RangeJson {
     from: range.from,
     to: range.to,
     totals: range.totals,
-    changes: range.changes.map((item) => jsonFileChange({ path: item.path, kind: item.kind, type: item.type, size: item.size, meta: item.node })),
+    // size and mode as the lines show them (a symlink's: its target's length, 0777)
+    changes: range.changes.map((item) => ({
+      ...jsonFileChange({ path: item.path, kind: item.kind, type: item.type, size: lsSize(item.node), meta: item.node }),
+      mode: lsMode(item.node),
+    })),
   };
 }

@@ -49,7 +49,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => {} })
     .argument(
       "[image]",
-      "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, or a name like app:1.0 (a local daemon or containerd, else the registry)",
+      "a docker save tarball, an OCI archive or layout, a skopeo dir: copy (docker-archive:, oci-archive:, oci:, dir: prefixes), containers-storage:REF, containerd://REF, docker://REF for a registry, docker-daemon:REF for the Docker daemon, or a name like app:1.0 (a local daemon or containerd, else the registry)",
     )
     .option("--dockerfile <file>", "the image's Dockerfile: hints name Dockerfile:LINE");
   program.hook("preAction", (_program, command) => refuseForeignOptions(program, command));

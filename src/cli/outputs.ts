@@ -1,9 +1,10 @@
 import { constants } from "node:fs";
 import { access, open, stat } from "node:fs/promises";
-import { dirname, normalize, resolve } from "node:path";
+import { dirname, normalize, resolve, sep } from "node:path";
 import { UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { fsErrorReason } from "../fs/fs-error.js";
+import { localPathsOf } from "../sources/open.js";
 
 export interface ReportTargets {
   json?: string;
@@ -33,6 +34,40 @@ export function stdoutReport(targets: ReportTargets): keyof ReportTargets | unde
     if (same) throw new UsageError(`--${key} and --${same} both write ${targets[key]}: give each report a file of its own`);
   }
   return toStdout[0];
+}
+
+/** The inputs a command was given, those it was not left out */
+export const inputsOf = (...inputs: Array<string | undefined>): string[] => inputs.filter((input): input is string => input !== undefined);
+
+/**
+ * Fails when a report would be written over one of the command's inputs (an image archive, a file of an image
+ * directory, a report being merged): `layerscope app.tar --html app.tar` would replace the image with the page.
+ * The same file under another name (a link, `./app.tar`) is caught by its device and inode.
+ */
+export async function checkReportsSpareInputs(targets: ReportTargets, inputs: readonly string[], io: CliIo): Promise<void> {
+  const files: Array<{ input: string; path: string; directory: boolean; dev: number; ino: number }> = [];
+  for (const input of inputs) {
+    for (const candidate of localPathsOf(input)) {
+      const path = resolve(io.cwd, candidate);
+      const info = candidate === "" ? undefined : await stat(path).catch(() => undefined);
+      if (!info) continue;
+      files.push({ input, path, directory: info.isDirectory(), dev: info.dev, ino: info.ino });
+      break;
+    }
+  }
+  if (files.length === 0) return;
+  for (const key of REPORTS) {
+    const target = targets[key];
+    if (typeof target !== "string" || target === "-" || target === "") continue;
+    const path = resolve(io.cwd, target);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) continue;
+    const input = files.find((file) => (info.dev === file.dev && info.ino === file.ino) || (file.directory && path.startsWith(file.path + sep)));
+    if (input)
+      throw new UsageError(
+        `--${key} ${target} would overwrite ${input.directory && info.ino !== input.ino ? "a file of " : ""}the input ${input.input}: write the report to another file`,
+      );
+  }
 }
 
 /**

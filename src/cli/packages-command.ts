@@ -10,7 +10,7 @@ import type { CliIo } from "./io.js";
 import { chooseLayer } from "./layer-arg.js";
 import { loadAnalysis, type SourceFlags } from "./load-analysis.js";
 import { readDockerfile } from "./review.js";
-import { writeReport } from "./outputs.js";
+import { checkReportsSpareInputs, inputsOf, writeReport } from "./outputs.js";
 import { addSourceOptions } from "./source-options.js";
 import type { ImageSource } from "../sources/types.js";
 
@@ -51,6 +51,7 @@ async function packagesCommand(reference: string, flags: PackagesFlags, io: CliI
     if (flags.layer !== undefined) layer = chooseLayer(flags.layer, source.layers.length, reference);
   };
   const jsonTarget = flags.json === true ? "-" : flags.json === false ? undefined : flags.json;
+  await checkReportsSpareInputs({ json: jsonTarget }, inputsOf(reference, flags.dockerfile), io);
   const analysis: Analysis = await loadAnalysis(reference, flags, io, { showProgress: jsonTarget !== "-", check });
   if (dockerfile !== undefined) annotatePackageLines(analysis, dockerfile, flags.target);
   const report = analysis.summary.packages;

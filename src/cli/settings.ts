@@ -70,7 +70,9 @@ export async function loadCheckedConfig(file: string | undefined): Promise<Layer
 }
 
 function chooseRuleSet(flags: RuleFlags, diveFlags: readonly string[], config: LayerscopeConfig, foundDiveCi: string | undefined, cwd: string): RuleSetChoice {
-  if (diveFlags.length > 0) return { name: "dive", chosenBy: diveFlags.map((name) => `--${name}`).join(" ") };
+  const diveCi = flags.ciConfig !== undefined ? `--ci-config ${flags.ciConfig}` : foundDiveCi !== undefined ? shortPath(foundDiveCi, cwd) : undefined;
+  // Dive's flags override a .dive-ci's values one by one: the file still gives the others
+  if (diveFlags.length > 0) return { name: "dive", chosenBy: [diveFlags.map((name) => `--${name}`).join(" "), ...(diveCi ? [diveCi] : [])].join(" and ") };
   if (flags.ciConfig !== undefined) return { name: "dive", chosenBy: `--ci-config ${flags.ciConfig}` };
   if (config.ruleSet !== undefined) return { name: config.ruleSet, chosenBy: `ci.rule-set in ${shortPath(config.file ?? "", cwd)}` };
   if (foundDiveCi !== undefined) return { name: "dive", chosenBy: shortPath(foundDiveCi, cwd) };

@@ -1,5 +1,6 @@
 import { removableBytes } from "../analysis/hints/removable.js";
 import type { Hint } from "../analysis/hints/types.js";
+import { storedCompressed } from "../analysis/stored-compressed.js";
 import type { Analysis, ImageFigures } from "../analysis/types.js";
 import type { FileNode } from "../tree/types.js";
 import { checkDiff } from "./checks.js";
@@ -36,7 +37,9 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
       final: delta(a.finalBytes, b.finalBytes),
       wasted: delta(a.wastedBytes, b.wastedBytes),
       dive: delta(a.dive.sizeBytes, b.dive.sizeBytes),
-      ...(a.compressedBytes !== undefined && b.compressedBytes !== undefined ? { compressed: delta(a.compressedBytes, b.compressedBytes) } : {}),
+      ...(a.compressedBytes !== undefined && b.compressedBytes !== undefined && storedCompressed(base.summary.layers) && storedCompressed(head.summary.layers)
+        ? { compressed: delta(a.compressedBytes, b.compressedBytes) }
+        : {}),
     },
     efficiency: {
       layerscope: delta(a.efficiency, b.efficiency),

@@ -126,7 +126,7 @@ export interface ImageDiff {
     wasted: Delta;
     /** Dive's image size */
     dive: Delta;
-    /** Σ of the layers' compressed (blob) sizes: what a pull downloads; absent unless both images know it */
+    /** Σ of the layers' compressed (blob) sizes: what a pull downloads; absent unless both images store their layers compressed */
     compressed?: Delta;
   };
   efficiency: {

@@ -1,6 +1,6 @@
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
 import { thousands } from "../analysis/thousands.js";
-import type { ImageFigures, LayerSummary, WasteItem } from "../analysis/types.js";
+import type { ImageFigures, WasteItem } from "../analysis/types.js";
 import type { WasteGroup } from "../analysis/waste-groups.js";
 import type { DiffCheck } from "../diff/types.js";
 import { printable } from "../text/escape.js";
@@ -19,11 +19,6 @@ export function imageTitle(image: ImageFigures): string {
 export function referenceAndName(image: Pick<ImageFigures, "reference" | "name">): string {
   // a tag comes from the image (RepoTags, a ref.name annotation): it may hold escapes and bidi overrides
   return printable(image.name && image.name !== image.reference ? `${image.reference} [${image.name}]` : image.reference);
-}
-
-/** Whether any layer is stored compressed: a docker save's plain tars have no compressed size worth a line. */
-export function storedCompressed(layers: readonly Pick<LayerSummary, "compression">[]): boolean {
-  return layers.some((layer) => layer.compression !== "none");
 }
 
 /** `Top waste (10 of 23 groups, 52,001 files)`: the heading of the grouped waste list, `shown` groups of it listed */

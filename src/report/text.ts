@@ -1,8 +1,9 @@
 import type { RuleResult, RuleSetChoice } from "../analysis/rules-types.js";
+import { storedCompressed } from "../analysis/stored-compressed.js";
 import type { ImageAnalysis, ImageFigures, LayerSummary } from "../analysis/types.js";
 import { thousands } from "../analysis/thousands.js";
 import { groupWaste } from "../analysis/waste-groups.js";
-import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, storedCompressed, verdictLine, wasteHeading, wasteKind, wasteLayers } from "./format.js";
+import { bytes, clip, clipPath, imageTitle, percent, ruleSetText, verdictLine, wasteHeading, wasteKind, wasteLayers } from "./format.js";
 import { formatPackagesSection } from "./packages-text.js";
 import { formatDuplicatesSection } from "./duplicates-text.js";
 import { baseTextLines } from "./base-section.js";

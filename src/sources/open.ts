@@ -11,10 +11,12 @@ import type { ImageSource, OpenImageOptions } from "./types.js";
 import { fsErrorReason } from "../fs/fs-error.js";
 import { pathExists } from "../fs/path-exists.js";
 import { ImageError } from "../errors.js";
+import { unknownTransport } from "./transport-name.js";
 
 type LocalKind = "docker-archive" | "oci-archive" | "oci" | "dir";
 
 const PREFIXES: Record<string, LocalKind> = { "docker-archive:": "docker-archive", "oci-archive:": "oci-archive", "oci:": "oci", "dir:": "dir" };
+const DAEMON_PREFIX = "docker-daemon:";
 /** Prefixes of the sources that are not files: containers-storage and containerd go with the daemons. */
 const STORE_PREFIXES = ["containers-storage:", "containerd://"];
 const SOURCE_KINDS: Record<string, LocalKind | "file"> = {
@@ -46,8 +48,14 @@ export async function openImage(reference: string, options: RemoteImageOptions =
     const { path, tag } = await splitPathAndTag(reference.slice(prefix.length));
     return openLocal(kind, path, reference, { ...options, tag: options.tag ?? tag });
   }
+  if (reference.startsWith(DAEMON_PREFIX) && forced === undefined) {
+    // skopeo's name for an image of the Docker daemon
+    return openRemote(reference.slice(DAEMON_PREFIX.length), { ...options, source: "docker" });
+  }
   const info = await statPath(reference);
   if (!info) {
+    const unknown = options.source === undefined ? unknownTransport(reference) : undefined;
+    if (unknown !== undefined) throw new ImageError(unknown);
     if (forced !== undefined || looksLikePath(reference)) throw new ImageError(`no such file: ${reference}`);
     return openRemote(reference, options);
   }
@@ -119,6 +127,18 @@ async function splitPathAndTag(text: string): Promise<{ path: string; tag?: stri
     if (await pathExists(text.slice(0, colon))) return { path: text.slice(0, colon), tag: text.slice(colon + 1) };
   }
   return { path: text };
+}
+
+/**
+ * The local paths a reference may name, most likely first: without its transport prefix, then cut at each colon
+ * from the right (`docker-archive:app.tar:app:1.0`). Registry and store references give paths that do not exist.
+ */
+export function localPathsOf(reference: string): string[] {
+  const prefix = Object.keys(PREFIXES).find((p) => reference.startsWith(p));
+  const text = prefix ? reference.slice(prefix.length) : reference;
+  const paths = [text];
+  for (let colon = text.lastIndexOf(":"); colon > 0; colon = text.lastIndexOf(":", colon - 1)) paths.push(text.slice(0, colon));
+  return paths;
 }
 
 /** Whether a missing reference was meant as a local path rather than a registry reference. */

@@ -24,10 +24,16 @@ export function formatLsLines(root: FileNode): string[] {
   return lines.sort((a, b) => Buffer.compare(a[0], b[0])).map(([, line]) => line);
 }
 
+/** A node's size as `ls` shows it: a symlink's is the length of its target */
+export const lsSize = (node: Pick<FileNode, "type" | "size" | "linkname">): number => (node.type === "symlink" ? Buffer.byteLength(node.linkname) : node.size);
+
+/** A node's mode as `ls` shows it, four octal digits: a symlink's is 0777 */
+export const lsMode = (node: Pick<FileNode, "type" | "mode">): string => (node.type === "symlink" ? 0o777 : node.mode).toString(8).padStart(4, "0");
+
 export function formatLine(node: FileNode): string {
   const symlink = node.type === "symlink";
-  const size = symlink ? Buffer.byteLength(node.linkname) : node.size;
-  const mode = (symlink ? 0o777 : node.mode).toString(8).padStart(4, "0");
+  const size = lsSize(node);
+  const mode = lsMode(node);
   const target = symlink ? ` -> ${printable(node.linkname)}` : node.type === "hardlink" ? ` -> /${printable(node.linkname)}` : "";
   return `${TYPE_LETTER[node.type]} ${size} ${mode} ${node.uid}:${node.gid} ${printable(node.path)}${target}`;
 }

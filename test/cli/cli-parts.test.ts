@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -6,7 +6,7 @@ import { errorLine, UsageError } from "../../src/cli/errors.js";
 import { ciFromEnv, useColor, type CliIo } from "../../src/cli/io.js";
 import { chooseLayer } from "../../src/cli/layer-arg.js";
 import { loadAnalysis } from "../../src/cli/load-analysis.js";
-import { stdoutReport } from "../../src/cli/outputs.js";
+import { checkReportsSpareInputs, stdoutReport } from "../../src/cli/outputs.js";
 import { formatProgress, progressLine } from "../../src/cli/progress.js";
 import { resolveSettings } from "../../src/cli/settings.js";
 import { buildImage } from "../helpers/build-image.js";
@@ -54,6 +54,8 @@ describe("--layer", () => {
     expect(chooseLayer(" 13 ", 14, "img")).toBe(13);
     expect(() => chooseLayer("14", 14, "img")).toThrow("--layer 14: img has layers 0 to 13");
     expect(() => chooseLayer("-1", 14, "img")).toThrow("layers 0 to 13");
+    expect(() => chooseLayer("abc", 14, "img")).toThrow('--layer "abc": not a layer number (img has layers 0 to 13)');
+    expect(() => chooseLayer("", 14, "img")).toThrow("not a layer number");
     expect(() => chooseLayer("two", 14, "img")).toThrow(UsageError);
     expect(() => chooseLayer(undefined, 0, "img")).toThrow("img has no layers");
   });
@@ -72,6 +74,28 @@ describe("report targets", () => {
     expect(stdoutReport({ json: "/dev/null", sarif: "/dev/null", markdown: "-" })).toBe("markdown");
     expect(stdoutReport({ json: "a/r.json", html: "b/r.json" })).toBeUndefined();
     expect(() => stdoutReport({ json: "r.json", markdown: "" })).toThrow("--markdown needs a file name, or - for stdout");
+  });
+});
+
+describe("reports and inputs", () => {
+  it("refuse a report file that is an input, under any name, or a file inside an input directory", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ls-spare-"));
+    await writeFile(join(dir, "app.tar"), "image");
+    await symlink("app.tar", join(dir, "link.tar"));
+    await mkdir(join(dir, "layout"));
+    await writeFile(join(dir, "layout", "index.json"), "{}");
+    const here = io({ cwd: dir });
+    await expect(checkReportsSpareInputs({ html: "app.tar" }, ["app.tar"], here)).rejects.toThrow(
+      "--html app.tar would overwrite the input app.tar: write the report to another file",
+    );
+    await expect(checkReportsSpareInputs({ json: "./link.tar" }, ["docker-archive:app.tar:app:1.0"], here)).rejects.toBeInstanceOf(UsageError);
+    await expect(checkReportsSpareInputs({ sarif: "layout/index.json" }, ["oci:layout"], here)).rejects.toThrow(
+      "would overwrite a file of the input oci:layout",
+    );
+    // a new file, stdout, another file, a registry reference: written as asked
+    await checkReportsSpareInputs({ json: "-", html: "report.html", sarif: "layout/new.json" }, ["app.tar", "oci:layout", "registry.example/app:1"], here);
+    await checkReportsSpareInputs({ markdown: "link.tar" }, ["registry.example/app:1"], here);
+    expect(await readFile(join(dir, "app.tar"), "utf8")).toBe("image");
   });
 });
 
@@ -118,7 +142,8 @@ describe("settings", () => {
     await writeFile(join(dir, ".dive-ci"), "rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n");
     await writeFile(join(dir, ".layerscope.yaml"), "rules:\n  max-layers: 10\n");
     const settings = await resolveSettings({ highestWastedBytes: "off", highestUserWastedPercent: "25%" }, dir);
-    expect(settings.ruleSet).toEqual({ name: "dive", chosenBy: "--highestWastedBytes --highestUserWastedPercent" });
+    // the .dive-ci still gives lowestEfficiency: the note names it too
+    expect(settings.ruleSet).toEqual({ name: "dive", chosenBy: "--highestWastedBytes --highestUserWastedPercent and .dive-ci" });
     expect(settings.rules.dive).toEqual({ lowestEfficiency: 0.95, highestWastedBytes: null, highestUserWastedPercent: 0.25 });
     // only the rules the config sets join Dive's: not layerscope's defaults
     expect(settings.rules.layerscope).toEqual({ maxLayers: 10 });

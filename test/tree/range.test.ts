@@ -65,4 +65,17 @@ describe("the net changes of a layer range", () => {
     const bad = await runInProcess(["ls", built.path, "--layers", "2..9"]);
     expect([bad.status, bad.stderr]).toEqual([2, `layerscope: --layers 2..9: give N..M with 0 ≤ N ≤ M ≤ 3 (${built.path} has layers 0 to 3)\n`]);
   });
+
+  it("ls --layers --json gives a symlink the size and mode its line shows: its target's length, 0777", async () => {
+    const built = await buildImage(
+      { layers: [[{ path: "etc/conf", content: "1" }], [{ path: "etc/link", type: "symlink", linkname: "conf.d/target", mode: 0o755 }]] },
+      { format: "docker-archive" },
+    );
+    const text = (await runInProcess(["ls", built.path, "--layers", "1..1"])).stdout.toString();
+    expect(text.split("\n")[0]).toBe("+ l 13 0777 0:0 /etc/link -> conf.d/target");
+    const json = JSON.parse((await runInProcess(["ls", built.path, "--layers", "1..1", "--json"])).stdout.toString()) as {
+      changes: Array<{ path: string; size: number; mode: string; linkTarget?: string }>;
+    };
+    expect(json.changes).toMatchObject([{ path: "/etc/link", size: 13, mode: "0777", linkTarget: "conf.d/target" }]);
+  });
 });

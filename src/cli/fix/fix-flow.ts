@@ -21,7 +21,7 @@ import { resolveSettings } from "../settings.js";
 import { withWorkDir } from "../work-dir.js";
 import { buildRequest, type FixBuild, type FixFlags } from "./fix-build.js";
 import { writeFixReports } from "./fix-outputs.js";
-import { checkReportTargets } from "../outputs.js";
+import { checkReportTargets, checkReportsSpareInputs, inputsOf } from "../outputs.js";
 import { proveFlow } from "./prove-flow.js";
 import { writeFilesAtomically } from "./write-files.js";
 import { absolutePath } from "../../fs/paths.js";
@@ -56,6 +56,7 @@ export async function fixCommand(context: string | undefined, extraArgs: string[
   }
   checkBuildArgs(flags.buildArg ?? []);
   await checkReportTargets({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif }, io);
+  await checkReportsSpareInputs({ json: flags.json, markdown: flags.markdown, sarif: flags.sarif }, inputsOf(flags.image, dockerfile), io);
   const settings = await resolveSettings(flags, io.cwd);
   const needsBuilder = flags.image === undefined || flags.prove === true;
   const builder = needsBuilder ? await chooseBuilder(flags.builder, io.env) : undefined;

@@ -1,10 +1,11 @@
 import React from "react";
+import { storedCompressed } from "../../analysis/stored-compressed.js";
 import { Box, Text } from "ink";
 import type { ImageAnalysis } from "../../analysis/types.js";
 import type { WasteGroup } from "../../analysis/waste-groups.js";
 import { clipStartCells, count, padStart, percent, plural, wrap } from "../state/format.js";
 import { bytes, clip, clipStart } from "../../text/format.js";
-import { referenceAndName, storedCompressed, wasteLayers } from "../../report/format.js";
+import { referenceAndName, wasteLayers } from "../../report/format.js";
 import { PaneTitle } from "./PaneTitle.js";
 
 export function ImageDetails({
