@@ -7,7 +7,7 @@ import { RECENT_IDENTITY } from "../sources/types.js";
 import { ImageError } from "../errors.js";
 import { openLayerReader } from "../tar/byte-reader.js";
 import type { LayerCache } from "./types.js";
-import { layerError } from "./layer-error.js";
+import { layerError, layerScanError } from "./layer-error.js";
 import { readTar } from "../tar/read-tar.js";
 import type { LayerContents, LayerEntry } from "../tree/types.js";
 import type { AnalyzeProgress } from "./types.js";
@@ -164,7 +164,7 @@ async function scanLayer(blob: LayerBlob, verifyAll: boolean, onEntries: (count:
       pauseEveryMs !== undefined ? { pauseEveryMs } : {},
     );
   } catch (error) {
-    throw layerError(blob, error);
+    throw await layerScanError(blob, error);
   } finally {
     await reader.close();
   }
