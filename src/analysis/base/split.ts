@@ -2,7 +2,7 @@ import type { Hint } from "../hints/types.js";
 import { evaluateRules, type RuleInputs } from "../rules.js";
 import type { RuleResult, RuleSettings } from "../rules-types.js";
 import type { FileNode } from "../../tree/types.js";
-import type { ImageAnalysis, LayerSummary, WasteItem } from "../types.js";
+import type { ImageAnalysis, WasteItem } from "../types.js";
 import type { BaseBoundary } from "./find-base.js";
 import type { BaseFigures, SideFigures } from "./types.js";
 
@@ -28,35 +28,43 @@ export function applyBase(summary: ImageAnalysis, boundary: BaseBoundary): BaseF
   return base;
 }
 
+/** One side's figures, in one pass over the layers and one over the waste (a large image has 100,000s of items) */
 function side(summary: ImageAnalysis, belongs: (layer: number) => boolean): SideFigures {
-  const layers = summary.layers.filter((layer) => belongs(layer.index));
-  const waste = summary.waste.filter((item) => belongs(item.addedBy));
-  const packages = (summary.packages?.packages ?? []).filter((pkg) => belongs(pkg.layer));
+  let layers = 0;
+  let sizeBytes = 0;
+  let blobBytes: number | undefined = 0;
+  for (const layer of summary.layers) {
+    if (!belongs(layer.index)) continue;
+    layers++;
+    sizeBytes += layer.sizeBytes;
+    blobBytes = layer.blobSize === undefined || blobBytes === undefined ? undefined : blobBytes + layer.blobSize;
+  }
+  const wasted: Record<WasteItem["kind"], number> = { shadowed: 0, deleted: 0, junk: 0 };
+  let wastedBytes = 0;
+  for (const item of summary.waste) {
+    if (!belongs(item.addedBy)) continue;
+    wastedBytes += item.bytes;
+    wasted[item.kind] += item.bytes;
+  }
+  let packages = 0;
+  let packageBytes = 0;
+  for (const pkg of summary.packages?.packages ?? []) {
+    if (!belongs(pkg.layer)) continue;
+    packages++;
+    packageBytes += pkg.bytes;
+  }
   const figures: SideFigures = {
-    layers: layers.length,
-    sizeBytes: sum(layers, (layer) => layer.sizeBytes),
-    wastedBytes: sum(waste, (item) => item.bytes),
-    shadowedBytes: wasteOf(waste, "shadowed"),
-    deletedBytes: wasteOf(waste, "deleted"),
-    junkBytes: wasteOf(waste, "junk"),
-    packages: packages.length,
-    packageBytes: sum(packages, (pkg) => pkg.bytes),
+    layers,
+    sizeBytes,
+    wastedBytes,
+    shadowedBytes: wasted.shadowed,
+    deletedBytes: wasted.deleted,
+    junkBytes: wasted.junk,
+    packages,
+    packageBytes,
   };
-  if (layers.every((layer: LayerSummary) => layer.blobSize !== undefined)) figures.blobBytes = sum(layers, (layer) => layer.blobSize!);
+  if (blobBytes !== undefined) figures.blobBytes = blobBytes;
   return figures;
-}
-
-function wasteOf(items: WasteItem[], kind: WasteItem["kind"]): number {
-  return sum(
-    items.filter((item) => item.kind === kind),
-    (item) => item.bytes,
-  );
-}
-
-function sum<T>(items: readonly T[], value: (item: T) => number): number {
-  let total = 0;
-  for (const item of items) total += value(item);
-  return total;
 }
 
 /** The hints about the image's own layers only (`--ignore-base`): a base layer's instruction is not yours to change. */
