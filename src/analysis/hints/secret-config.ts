@@ -89,13 +89,19 @@ function buildArgNames(entry: HistoryEntry): string[] {
   return names;
 }
 
-/** The layer current at history entry `index`: the last non-empty entry at or before it (0 when none). */
+/**
+ * The layer a history entry belongs to: its own when it wrote one; for an entry that wrote none (ENV, LABEL, ARG),
+ * the first layer written after it, where its setting first applies, and the last layer when none is. Not the layer
+ * below it: that may be the base image's, and `--ignore-base` would then drop a secret the image's own Dockerfile
+ * set.
+ */
 function layerOfHistoryEntry(history: HistoryEntry[], index: number, layerCount: number): number {
   if (index < 0) return Math.max(0, layerCount - 1);
   const nonEmpty = history.filter((entry) => !entry.emptyLayer).length;
   const offset = nonEmpty - layerCount;
-  const upTo = history.slice(0, index + 1).filter((entry) => !entry.emptyLayer).length;
-  return Math.min(layerCount - 1, Math.max(0, upTo - 1 - offset));
+  // a layer-writing entry is the layer after those before it too
+  const before = history.slice(0, index).filter((entry) => !entry.emptyLayer).length;
+  return Math.min(layerCount - 1, Math.max(0, before - offset));
 }
 
 const isSpace = (c: string) => c === "" || /\s/.test(c);

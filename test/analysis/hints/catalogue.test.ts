@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ownHints } from "../../../src/analysis/base/split.js";
+import type { BaseFigures } from "../../../src/analysis/base/types.js";
 import { analyzeImage } from "../../../src/analysis/analyze.js";
 import { computeHints, hintsOfLayer } from "../../../src/analysis/hints/compute-hints.js";
 import type { Hint } from "../../../src/analysis/hints/types.js";
@@ -182,7 +184,7 @@ describe("secrets", () => {
     const secrets = hints.filter((hint) => hint.id.startsWith("secret-"));
     expect(secrets.map((hint) => [hint.id, hint.layer, hint.line])).toEqual(
       expect.arrayContaining([
-        ["secret-env", 0, 2],
+        ["secret-env", 1, 2], // the ENV wrote no layer: it belongs with the first layer after it
         ["secret-build-arg", 1, 3],
         ["secret-label", 2, undefined], // not in the history: the last layer
         ["secret-file", 1, 4],
@@ -195,6 +197,9 @@ describe("secrets", () => {
         ["secret-label", undefined],
       ]),
     );
+    // with layer 0 the base's, the image's own ENV is still its own: --ignore-base keeps it
+    const own = ownHints(hints, { inheritedLayers: 1 } as BaseFigures).map((hint) => hint.id);
+    expect(own).toEqual(expect.arrayContaining(["secret-env", "secret-build-arg", "secret-label", "secret-file"]));
     expect(secrets.find((hint) => hint.id === "secret-file")?.message).toContain("deleted by a later layer");
     expect(JSON.stringify(hints)).not.toContain(secret);
     expect(
