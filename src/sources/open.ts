@@ -36,6 +36,8 @@ const SOURCE_KINDS: Record<string, LocalKind | "file"> = {
  * store, registry and daemon sources. `options.source` forces a kind.
  */
 export async function openImage(reference: string, options: RemoteImageOptions = {}): Promise<ImageSource> {
+  // the library's callers may pass anything (an unset argument): a typed error, not a TypeError from inside
+  if (typeof reference !== "string") throw new ImageError(`invalid image reference: a string is needed, not ${reference === null ? "null" : typeof reference}`);
   const forced = options.source !== undefined ? SOURCE_KINDS[options.source] : undefined;
   if (options.source !== undefined && forced === undefined) return openRemote(reference, options);
   if (forced === undefined && STORE_PREFIXES.some((p) => reference.startsWith(p))) return openRemote(reference, options);

@@ -77,6 +77,7 @@ export function App(props: AppProps): React.JSX.Element {
     treePage: layout?.treeRows ?? 1,
     overlayPage: layout?.overlayRows ?? 1,
     helpLines: help.length,
+    tooSmall: !layout,
   });
 
   if (!layout) return <TooSmall message={fit.ok ? "" : fit.message} />;

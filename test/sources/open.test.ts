@@ -63,6 +63,9 @@ describe("openImage", () => {
     expect((err as Error).message).toBe("no such file: ./no/such/image.tar");
     await expect(openImage("docker-archive:/nonexistent/x")).rejects.toThrow("no such file: /nonexistent/x");
     await expect(openImage("oci:")).rejects.toThrow("oci: names no directory (oci:PATH)");
+    // a library caller's unset argument
+    await expect(openImage(undefined as unknown as string)).rejects.toThrow("invalid image reference: a string is needed, not undefined");
+    await expect(openImage(undefined as unknown as string)).rejects.toBeInstanceOf(ImageError);
     await expect(openImage("app.tar", { source: "docker-archiv" })).rejects.toThrow(
       'unknown source "docker-archiv" for app.tar (docker-archive, oci-archive, oci, dir, docker, podman, containerd, containers-storage or registry)',
     );

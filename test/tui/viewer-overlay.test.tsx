@@ -45,4 +45,23 @@ describe("the viewer's lines", () => {
     expect(frame[2].trimEnd()).toBe("short");
     for (const line of frame) expect(stringWidth(line)).toBeLessThanOrEqual(100);
   });
+
+  it("keep a blank line of the file as a row of its own", () => {
+    const text = ["#!/usr/bin/perl", "", "", "use strict;", "", "1;"];
+    const lines = { count: text.length, line: (i: number) => ({ kind: "text" as const, text: text[i] }) };
+    const file = { path: "/s", layer: 0, bytes: Buffer.from(text.join("\n")), size: 30, binary: false, member: "0:0" };
+    const ui = render(
+      <ViewerOverlay
+        viewer={{ path: "/s", layer: 0, mode: "file", scroll: 0 }}
+        view={{ key: "k", loading: false, file }}
+        lines={lines}
+        width={40}
+        rows={6}
+        colors={false}
+      />,
+    );
+    const frame = (ui.lastFrame() ?? "").split("\n").map((line) => line.trimEnd());
+    ui.unmount();
+    expect(frame.slice(1)).toEqual(text);
+  });
 });

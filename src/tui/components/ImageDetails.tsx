@@ -26,7 +26,7 @@ export function ImageDetails({
   const dive = image.dive;
   const name = imageTitle(image, width);
   const groups: string[][] = [
-    [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "file"), `final ${bytes(image.finalBytes)}`],
+    [`Total ${bytes(image.totalBytes)}`, plural(image.fileCount, "entry", "entries"), `final ${bytes(image.finalBytes)}`],
     [`Efficiency ${percent(image.efficiency)}`, `wasted ${bytes(image.wastedBytes)}`],
     [`shadowed ${bytes(image.shadowedBytes)}`, `deleted ${bytes(image.deletedBytes)}`, `junk ${bytes(image.junkBytes)}`],
     [`Dive efficiency ${percent(dive.efficiencyScore)}`, `wasted ${bytes(dive.inefficientBytes)}`, `${percent(dive.userWastedPercent)} of user`],

@@ -26,6 +26,17 @@ export interface TreePaneProps {
 const MARK: Record<ChangeKind, string> = { added: "+", modified: "~", removed: "-" };
 const COLOR: Record<ChangeKind, string> = { added: "green", modified: "yellow", removed: "red" };
 
+/** The owner column's width: `1000:1000` fits; a wider owner on the rows shown widens the column for all of them */
+const OWNER_WIDTH = 9;
+
+const owner = (node: TreeRow["node"]): string => `${node.uid}:${node.gid}`;
+
+function widestOwner(rows: readonly TreeRow[], from: number, count: number): number {
+  let widest = OWNER_WIDTH;
+  for (let i = from; i < Math.min(rows.length, from + count); i++) widest = Math.max(widest, owner(rows[i].node).length);
+  return widest;
+}
+
 /** Attribute columns: full (mode, uid:gid, size) when wide, size only when narrow. */
 function attributeWidth(width: number, attributes: boolean): "full" | "size" | "none" {
   if (!attributes) return "none";
@@ -37,7 +48,8 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const inner = width - 1;
   const attrs = attributeWidth(inner, attributes);
   const selectedPath = rows && rows.length > 0 ? rows[Math.min(cursor, rows.length - 1)].node.path : "";
-  const columns = "  " + (attrs === "full" ? "Permission   UID:GID      Size  " : attrs === "size" ? "    Size  " : "") + "Filetree";
+  const ownerWidth = attrs === "full" && rows ? widestOwner(rows, windowStart(start.current, cursor, height, rows.length), height) : OWNER_WIDTH;
+  const columns = "  " + (attrs === "full" ? `Permission ${padStart("UID:GID", ownerWidth)}      Size  ` : attrs === "size" ? "    Size  " : "") + "Filetree";
   const room = inner - columns.length - 2;
   const header = columns + (selectedPath && room > 3 ? `  ${clipStartCells(selectedPath, room)}` : "");
   let body: React.JSX.Element[];
@@ -62,7 +74,19 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
     body = [];
     const end = Math.min(rows.length, start.current + height);
     for (let i = start.current; i < end; i++) {
-      body.push(<TreeLine key={i} rows={rows} index={i} selected={i === cursor} focused={focused} attrs={attrs} width={inner} colors={colors} />);
+      body.push(
+        <TreeLine
+          key={i}
+          rows={rows}
+          index={i}
+          selected={i === cursor}
+          focused={focused}
+          attrs={attrs}
+          ownerWidth={ownerWidth}
+          width={inner}
+          colors={colors}
+        />,
+      );
     }
   }
   return (
@@ -91,17 +115,18 @@ interface TreeLineProps {
   selected: boolean;
   focused: boolean;
   attrs: "full" | "size" | "none";
+  ownerWidth: number;
   width: number;
   colors: boolean;
 }
 
-function TreeLine({ rows, index, selected, focused, attrs, width, colors }: TreeLineProps): React.JSX.Element {
+function TreeLine({ rows, index, selected, focused, attrs, ownerWidth, width, colors }: TreeLineProps): React.JSX.Element {
   const row = rows[index];
   const node = row.node;
   const mark = row.change ? MARK[row.change] : " ";
   const size = node.type === "dir" || node.type === "file" || node.type === "hardlink" ? bytes(node.totalSize) : "-";
   let attributes = "";
-  if (attrs === "full") attributes = `${modeString(node.type, node.mode)} ${padStart(`${node.uid}:${node.gid}`, 9)} ${padStart(size, 9)}  `;
+  if (attrs === "full") attributes = `${modeString(node.type, node.mode)} ${padStart(owner(node), ownerWidth)} ${padStart(size, 9)}  `;
   else if (attrs === "size") attributes = `${padStart(size, 8)}  `;
   const fold = node.type === "dir" ? (row.collapsed ? "▸ " : row.hasChildren ? "▾ " : "  ") : "";
   let name = node.name + (node.type === "dir" ? "/" : "");

@@ -56,7 +56,8 @@ export function ViewerOverlay({
       />
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" color={colors ? COLORS[line.kind] : undefined} bold={line.kind === "file"}>
-          {clipCells(line.text, width - (line.trailing?.length ?? 0))}
+          {/* an empty Text takes no row in Ink: a blank line of the file would vanish and pull the next ones up */}
+          {clipCells(line.text === "" && !line.trailing ? " " : line.text, width - (line.trailing?.length ?? 0))}
           {line.trailing ? (
             <Text inverse color={colors ? "red" : undefined}>
               {line.trailing.replace(/[^ ]/g, " ")}

@@ -44,6 +44,8 @@ export interface UiContext extends LookContext {
   treePage: number;
   overlayPage: number;
   helpLines: number;
+  /** The terminal is too small to draw the panes: only quitting works (what the screen says) */
+  tooSmall?: boolean;
 }
 
 export function initialState(): UiState {
@@ -217,6 +219,8 @@ function filterKey(state: UiState, key: string, ctx: UiContext): UiState {
 }
 
 export function handleKey(state: UiState, key: string, keyMap: KeyMap, ctx: UiContext): UiState {
+  // nothing shown would tell what another key did
+  if (ctx.tooSmall) return key === "ctrl+c" || keyMap.get("quit")?.includes(key) ? { ...state, quit: true } : state;
   if (state.filterEditing) return filterKey(state, key, ctx);
   if (state.message !== undefined) state = { ...state, message: undefined };
   // ctrl+c quits from the extract question too, as from the filter (nothing is written before `y`)

@@ -65,3 +65,13 @@ describe("ui state", () => {
     expect(keys(asking, "q")).toMatchObject({ quit: false, confirm: undefined, message: "extract cancelled" });
   });
 });
+
+describe("a terminal too small", () => {
+  it("takes only the quit keys: nothing shown would tell what another did", () => {
+    const small = { ...ctx, tooSmall: true };
+    const state = initialState();
+    for (const key of ["j", "?", "tab", "f", "/"]) expect(handleKey(state, key, keyMap, small)).toBe(state);
+    expect(handleKey(state, "q", keyMap, small).quit).toBe(true);
+    expect(handleKey(state, "ctrl+c", keyMap, small).quit).toBe(true);
+  });
+});
