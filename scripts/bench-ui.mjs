@@ -134,7 +134,7 @@ export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } 
     for (;;) {
       const screen = tmux("capture-pane", "-p", "-t", session);
       if (figures.firstTreeMs === undefined && screen.includes("├─")) figures.firstTreeMs = since(started);
-      if (/Total .* files/.test(screen)) break;
+      if (/Total .* entries/.test(screen)) break;
       if (since(started) > timeoutMs) throw new Error(`no figures in ${timeoutMs / 1000} s on ${image}`);
       selected = 1 - selected;
       const sentAt = process.hrtime.bigint();
@@ -145,7 +145,7 @@ export async function liveUiFigures(image, { env = "", timeoutMs = TIMEOUT_MS } 
       await sleep(150);
     }
     figures.firstTreeMs ??= await poll(started, (screen) => screen.includes("├─"), "first tree");
-    figures.figuresMs = await poll(started, (screen) => /Total .* files/.test(screen), "figures");
+    figures.figuresMs = await poll(started, (screen) => /Total .* entries/.test(screen), "figures");
   } finally {
     await close();
   }
