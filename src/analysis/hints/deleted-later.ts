@@ -53,15 +53,12 @@ export function* deletedLaterHints(context: HintContext): Steps<Hint[]> {
       context.hint(
         {
           id: "deleted-later",
-          severity: group.layer === 0 ? "info" : "warning",
+          severity: fromBase(context, group.layer) === "no" ? "warning" : "info",
           layer: group.layer,
           path: singlePath(group.items),
           bytes: group.bytes,
           message: `${files(group.items.length)} written here${pathHint(group.items)} ${are(group.items.length)} deleted by ${removers(group.items)}, but their ${prettyBytes(group.bytes)} still ship in this layer`,
-          fix:
-            group.layer === 0
-              ? "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage"
-              : "create and delete them in the same RUN, or build them in another stage and COPY --from only the result",
+          fix: DELETED_FIX[fromBase(context, group.layer)],
         },
         yield* wasteClaims(context, group.items),
       ),
@@ -77,6 +74,22 @@ function* wasteClaims(context: HintContext, items: readonly WasteItem[]): Steps<
     claims.push(context.wasteClaim(items[i]));
   }
   return claims;
+}
+
+const DELETED_FIX = {
+  yes: "deleting base-image files saves nothing: pick a smaller base image, or copy what you need into a new stage",
+  likely: "layer 0 is usually the base image's, and deleting its files saves nothing: pick a smaller base image, or copy what you need into a new stage",
+  no: "create and delete them in the same RUN, or build them in another stage and COPY --from only the result",
+} as const;
+
+/**
+ * Whether a layer came with the base image: as the base attribution tells it, when it could; else layer 0 likely
+ * did (an image whose own first layer is a COPY has no base to tell).
+ */
+function fromBase(context: HintContext, layer: number): keyof typeof DELETED_FIX {
+  const base = context.analysis.summary.image.base;
+  if (base !== undefined && base.evidence !== "none") return layer < base.inheritedLayers ? "yes" : "no";
+  return layer === 0 ? "likely" : "no";
 }
 
 /**

@@ -114,6 +114,39 @@ describe("layer-to-layer waste", () => {
     expect(hints[0].message).toContain("layer 2");
   });
 
+  it("a base layer's files deleted later: the fix says so when the base attribution does, and hedges without one", async () => {
+    const analysis = await analyzeLayers([
+      { createdBy: "COPY data /data", entries: [{ path: "data/a.bin", size: 50_000 }] },
+      { createdBy: "/bin/sh -c make", entries: [{ path: "build/obj.o", size: 50_000 }] },
+      { createdBy: "/bin/sh -c rm -rf /data /build", entries: [{ path: ".wh.data" }, { path: ".wh.build" }] },
+    ]);
+    const fixes = (): Array<[number, string, string]> =>
+      only(computeHints(analysis), "deleted-later")
+        .map((hint): [number, string, string] => [hint.layer, hint.severity, hint.fix.split(":")[0]])
+        .sort((a, b) => a[0] - b[0]);
+    const own = "create and delete them in the same RUN, or build them in another stage and COPY --from only the result";
+    expect(fixes()).toEqual([
+      [0, "info", "layer 0 is usually the base image's, and deleting its files saves nothing"],
+      [1, "warning", own],
+    ]);
+    const side = { layers: 0, sizeBytes: 0, wastedBytes: 0, shadowedBytes: 0, deletedBytes: 0, junkBytes: 0, packages: 0, packageBytes: 0 };
+    const base = (evidence: "annotation" | "none", inheritedLayers: number) => {
+      analysis.summary.image.base = { evidence, inheritedLayers, detail: "", yours: side, inherited: side };
+    };
+    base("annotation", 0); // FROM scratch: layer 0 is the image's own COPY
+    expect(fixes()).toEqual([
+      [0, "warning", own],
+      [1, "warning", own],
+    ]);
+    base("annotation", 2);
+    expect(fixes()).toEqual([
+      [0, "info", "deleting base-image files saves nothing"],
+      [1, "info", "deleting base-image files saves nothing"],
+    ]);
+    base("none", 0); // nothing told: as without an attribution
+    expect(fixes()[0]).toEqual([0, "info", "layer 0 is usually the base image's, and deleting its files saves nothing"]);
+  });
+
   it("a large file replaced by a later layer is replaced-later; base-image files replaced are not hinted", async () => {
     const analysis = await analyzeLayers([
       { createdBy: "ADD rootfs.tar /", entries: [{ path: "var/lib/dpkg/status", size: 2_000_000 }] },
