@@ -10,6 +10,8 @@ export interface ViewerState {
   /** undefined: hex for binary content, text otherwise */
   hex?: boolean;
   scroll: number;
+  /** The layer that removed the path, when it was opened from that layer's tree: its file is the one below, its diff the removal */
+  removedIn?: number;
 }
 
 /** Something the UI does outside its state (the App runs it, then clears it): copy a path, extract. */
@@ -85,13 +87,20 @@ export function lookAction<S extends LookHost>(
       if (!row) return state;
       if (row.node.type === "dir") return action === "view-file" ? undefined : { ...state, message: "a directory: no contents to diff" };
       // a path this layer removed shows as it was below; its diff is the removal itself (the layer below against this one)
-      const layer = row.change === "removed" && action === "view-file" ? Math.max(0, state.layer - 1) : state.layer;
-      return { ...state, overlay: "viewer" as S["overlay"], viewer: { path: row.node.path, layer, mode: action === "view-file" ? "file" : "diff", scroll: 0 } };
+      const mode = action === "view-file" ? "file" : "diff";
+      const removedIn = row.change === "removed" ? state.layer : undefined;
+      const viewer: ViewerState = { path: row.node.path, layer: layerShown(mode, state.layer, removedIn), mode, scroll: 0 };
+      if (removedIn !== undefined) viewer.removedIn = removedIn;
+      return { ...state, overlay: "viewer" as S["overlay"], viewer };
     }
     case "viewer-hex":
       return state.viewer ? { ...state, viewer: { ...state.viewer, hex: !(state.viewer.hex ?? false), scroll: 0 } } : state;
-    case "viewer-diff":
-      return state.viewer ? { ...state, viewer: { ...state.viewer, mode: state.viewer.mode === "file" ? "diff" : "file", scroll: 0 } } : state;
+    case "viewer-diff": {
+      if (!state.viewer) return state;
+      const mode = state.viewer.mode === "file" ? "diff" : "file";
+      const layer = state.viewer.removedIn === undefined ? state.viewer.layer : layerShown(mode, state.viewer.removedIn, state.viewer.removedIn);
+      return { ...state, viewer: { ...state.viewer, mode, layer, scroll: 0 } };
+    }
     case "extract-path": {
       const row = selected();
       if (!row) return state;
@@ -129,4 +138,9 @@ export function confirmKey<S extends LookHost>(state: S, key: string): S {
 
 function clamp(n: number, count: number): number {
   return Math.max(0, Math.min(n, count - 1));
+}
+
+/** The layer the viewer reads: the layer shown, but for a removed path's file, the layer below its removal */
+function layerShown(mode: ViewerState["mode"], layer: number, removedIn: number | undefined): number {
+  return removedIn !== undefined && mode === "file" ? Math.max(0, removedIn - 1) : layer;
 }

@@ -90,18 +90,17 @@ describe("the look keys", () => {
 
   it("opens the viewer on a file (a removed one as the layer below had it, its diff as the removal), and leaves a directory to the fold", () => {
     expect(lookAction(state, "view-file", ctx, () => row("/etc/motd", "file"))?.viewer).toEqual({ path: "/etc/motd", layer: 2, mode: "file", scroll: 0 });
-    expect(lookAction(state, "view-file", ctx, () => row("/etc/old", "file", "removed"))?.viewer).toEqual({
-      path: "/etc/old",
-      layer: 1,
-      mode: "file",
-      scroll: 0,
-    });
-    expect(lookAction(state, "diff-file", ctx, () => row("/etc/old", "file", "removed"))?.viewer).toEqual({
-      path: "/etc/old",
-      layer: 2,
-      mode: "diff",
-      scroll: 0,
-    });
+    const viewed = lookAction(state, "view-file", ctx, () => row("/etc/old", "file", "removed"))!;
+    expect(viewed.viewer).toEqual({ path: "/etc/old", layer: 1, mode: "file", scroll: 0, removedIn: 2 });
+    const diffed = lookAction(state, "diff-file", ctx, () => row("/etc/old", "file", "removed"))!;
+    expect(diffed.viewer).toEqual({ path: "/etc/old", layer: 2, mode: "diff", scroll: 0, removedIn: 2 });
+    // D in the viewer of a removed file shows the removal, as D in the tree does; and back to the file below
+    const toggled = lookAction(viewed, "viewer-diff", ctx, () => undefined)!;
+    expect(toggled.viewer).toMatchObject({ layer: 2, mode: "diff" });
+    expect(lookAction(toggled, "viewer-diff", ctx, () => undefined)!.viewer).toMatchObject({ layer: 1, mode: "file" });
+    // a file this layer did not remove keeps its layer either way
+    const motd = lookAction(state, "view-file", ctx, () => row("/etc/motd", "file"))!;
+    expect(lookAction(motd, "viewer-diff", ctx, () => undefined)!.viewer).toMatchObject({ layer: 2, mode: "diff" });
     expect(lookAction(state, "view-file", ctx, () => row("/etc", "dir"))).toBeUndefined();
   });
 
