@@ -1,6 +1,6 @@
 import { setCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "./collapse.js";
 import type { ActionName } from "./keymap.js";
-import { MIN_FILE_SIZES, rowIndexOf, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
+import { MIN_FILE_SIZES, rowIndexOfNearest, type ShownKind, type SortOrder, type TreeRow } from "./tree-rows.js";
 
 /** The part of the UI's state that says how the tree pane shows the tree (ui-state.ts holds it all). */
 export interface TreeView {
@@ -21,7 +21,8 @@ export function resolveTreeCursor(state: TreeView, rows: readonly TreeRow[]): nu
   if (rows.length === 0) return 0;
   const at = Math.min(state.treeCursor, rows.length - 1);
   if (state.treePath === undefined || rows[at].node.path === state.treePath) return at;
-  const found = rowIndexOf(rows, state.treePath);
+  // a path folded or filtered away: its nearest folder still shown, not whatever row took its index
+  const found = rowIndexOfNearest(rows, state.treePath);
   return found >= 0 ? found : at;
 }
 

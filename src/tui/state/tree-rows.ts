@@ -201,7 +201,17 @@ export function guideOf(rows: readonly TreeRow[], index: number): string {
 }
 
 /** Index of the row showing `path`, or -1. */
-export function rowIndexOf(rows: readonly TreeRow[], path: string): number {
-  for (let i = 0; i < rows.length; i++) if (rows[i].node.path === path) return i;
-  return -1;
+/** The row of `path`, else of its nearest shown folder (folded away, filtered out), in one pass; -1 when neither */
+export function rowIndexOfNearest(rows: readonly TreeRow[], path: string): number {
+  let nearest = -1;
+  let nearestLength = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const shown = rows[i].node.path;
+    if (shown === path) return i;
+    if (shown.length > nearestLength && path.length > shown.length && path.charCodeAt(shown.length) === 47 && path.startsWith(shown)) {
+      nearest = i;
+      nearestLength = shown.length;
+    }
+  }
+  return nearest;
 }

@@ -3,7 +3,7 @@ import type { ChangeKind } from "../../../src/tree/types.js";
 import type { FileNode } from "../../../src/tree/types.js";
 import { EXPANDED_ALL, isCollapsed, toggleAll, toggleCollapsed, type CollapseState } from "../../../src/tui/state/collapse.js";
 import { compilePathFilter } from "../../../src/tui/state/path-filter.js";
-import { flattenTree, guideOf, rowIndexOf, type RowOptions, type ShownKind } from "../../../src/tui/state/tree-rows.js";
+import { flattenTree, guideOf, rowIndexOfNearest, type RowOptions, type ShownKind } from "../../../src/tui/state/tree-rows.js";
 import { rootNode, sampleAnalysis } from "../helpers/fake-analysis.js";
 
 function options(over: Partial<RowOptions> & { collapse?: CollapseState } = {}): RowOptions {
@@ -74,8 +74,13 @@ describe("flattenTree", () => {
   it("draws guides from parent links", () => {
     const rows = flattenTree(tree.treeAt(0), options());
     expect(rows.map((_, i) => guideOf(rows, i))).toEqual(["├─ ", "│  ├─ ", "│  └─ ", "└─ ", "   ├─ ", "   └─ "]);
-    expect(rowIndexOf(rows, "/etc/hosts")).toBe(4);
-    expect(rowIndexOf(rows, "/nope")).toBe(-1);
+    expect(rows.map((row) => row.node.path)[4]).toBe("/etc/hosts");
+    expect(rowIndexOfNearest(rows, "/etc/hosts")).toBe(4);
+    expect(rowIndexOfNearest(rows, "/nope")).toBe(-1);
+    // a path folded or filtered away: its nearest folder that is shown
+    expect(rowIndexOfNearest(rows, "/etc/hosts.d/x")).toBe(rowIndexOfNearest(rows, "/etc"));
+    expect(rowIndexOfNearest(rows, "/etc/hosts/deeper/still")).toBe(4);
+    expect(rowIndexOfNearest(rows, "/etcetera/file")).toBe(-1);
   });
 
   it("flattens a 100k-file tree with a filter", () => {

@@ -75,3 +75,21 @@ describe("a terminal too small", () => {
     expect(handleKey(state, "ctrl+c", keyMap, small).quit).toBe(true);
   });
 });
+
+describe("collapsing every folder", () => {
+  it("keeps the selection on the folder that holds the selected file, not on whatever row takes its place", () => {
+    const nested = rows.findIndex((row) => row.depth >= 1 && row.node.type !== "dir");
+    expect(nested).toBeGreaterThan(0);
+    const before = { ...keys(initialState(), "tab"), treeCursor: nested, treePath: rows[nested].node.path };
+    const folded = keys(before, "ctrl+space");
+    const shown = flattenTree(analysis.tree.treeAt(2), {
+      sort: "name",
+      hidden: new Set(),
+      isCollapsed: (p) => isCollapsed(folded.collapse, p),
+      changeOf: (n) => n.change,
+    });
+    const selected = shown[resolveTreeCursor(folded, shown)].node.path;
+    expect(rows[nested].node.path.startsWith(`${selected}/`)).toBe(true);
+    expect(shown.every((row) => row.depth === 0)).toBe(true);
+  });
+});
