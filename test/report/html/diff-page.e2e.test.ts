@@ -91,3 +91,33 @@ describe("layerscope diff BASE HEAD --html (hint-build-multi → hint-build-sing
     await page.close();
   });
 });
+
+describe("layerscope diff BASE HEAD --html: both images' layers on one scale (apt-nocleanup → apt-cleanup)", () => {
+  it("draws the base layer the two share at one length, though the longest layer differs", async () => {
+    const dir = outputDir();
+    const html = join(dir, "diff.html");
+    const run = await runCli(["diff", pairImage("apt-nocleanup"), pairImage("apt-cleanup"), "--html", html], dir);
+    expect(run.status).toBe(0);
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = await openReport(browser, html);
+      expect(errors).toEqual([]);
+      const bars = await page.evaluate(() =>
+        [...document.querySelectorAll("section")]
+          .filter((card) => card.querySelector("h2")?.textContent?.startsWith("Layers of "))
+          .map((card) =>
+            [...card.querySelectorAll(".layer-row")].map((row) =>
+              [...row.querySelectorAll<HTMLElement>(".bar-part")].reduce((sum, part) => sum + Number.parseFloat(part.style.width), 0),
+            ),
+          ),
+      );
+      expect(bars).toHaveLength(2);
+      // apt-nocleanup's apt layer is its longest bar; apt-cleanup's longest is the shared base layer
+      expect(Math.max(...bars[0], ...bars[1])).toBeCloseTo(100, 3);
+      expect(bars[0][0]).toBeLessThan(90);
+      expect(bars[0][0]).toBeCloseTo(bars[1][0], 3);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { Delta, DiffLayer, FileChange, PackageChange, PackageDiff, SharedLa
 import { NodeKind, type DiffPageData } from "../page-data.js";
 import { removableText } from "../../hints-removable.js";
 import { bytes, clip, counted, el, percent, printable, section, signedBytes } from "./dom.js";
-import { layersChart, swatch } from "./layers-chart.js";
+import { layerBarBytes, layersChart, swatch } from "./layers-chart.js";
 import { dataTable } from "./table.js";
 import { contentSection } from "./content-section.js";
 import { hintItem } from "./hint-item.js";
@@ -38,6 +38,7 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
     ),
     el("div", { class: "subtitle" }, data.verdict.figures),
   );
+  const longestBar = Math.max(0, ...[...data.base.layers, ...data.head.layers].map(layerBarBytes));
   return [
     header,
     figuresSection(data),
@@ -47,8 +48,9 @@ export function diffView(data: DiffPageData): (HTMLElement | null)[] {
     filesSection(diff.files),
     packagesSection(diff.packages),
     contentSection(diff.content),
-    section("Layers of base", layersChart(data.base.layers)),
-    section("Layers of head", layersChart(data.head.layers)),
+    // one scale for both: the same layer in both images draws the same bar
+    section("Layers of base", layersChart(data.base.layers, longestBar)),
+    section("Layers of head", layersChart(data.head.layers, longestBar)),
   ];
 }
 

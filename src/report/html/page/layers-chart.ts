@@ -13,12 +13,18 @@ export function layerTitle(layer: PageLayer): string {
   return `layer ${layer.index}${line}: ${clip(layer.command || "(no instruction in the history)", 300)}`;
 }
 
-/** One stacked bar a layer: its final, junk, shadowed and deleted bytes, on one scale for all layers. */
-export function layersChart(layers: readonly PageLayer[]): HTMLElement {
-  const max = Math.max(1, ...layers.map((layer) => PARTS.reduce((sum, part) => sum + layer[part.key], 0)));
+/** A layer's bar length: its final, junk, shadowed and deleted bytes */
+export const layerBarBytes = (layer: PageLayer): number => PARTS.reduce((sum, part) => sum + layer[part.key], 0);
+
+/**
+ * One stacked bar a layer: its final, junk, shadowed and deleted bytes, on one scale for all layers; `scaleTo`, the
+ * longest bar of another chart drawn beside it, puts both on one scale (a diff's two images).
+ */
+export function layersChart(layers: readonly PageLayer[], scaleTo = 0): HTMLElement {
+  const max = Math.max(1, scaleTo, ...layers.map(layerBarBytes));
   const legend = el("div", { class: "legend" }, ...PARTS.map((part) => swatch(part.css, part.label)));
   const rows = layers.map((layer) => {
-    const total = PARTS.reduce((sum, part) => sum + layer[part.key], 0);
+    const total = layerBarBytes(layer);
     const bar = el("div", { class: "bar" });
     for (const part of PARTS) {
       const value = layer[part.key];
