@@ -102,15 +102,13 @@ describe("layerscope diff BASE HEAD --html: both images' layers on one scale (ap
     try {
       const { page, errors } = await openReport(browser, html);
       expect(errors).toEqual([]);
-      const bars = await page.evaluate(() =>
+      // each "Layers of" card's bars, each the sum of its parts' widths (in % of the chart)
+      const bars = await page.evaluate<number[][]>(`
         [...document.querySelectorAll("section")]
           .filter((card) => card.querySelector("h2")?.textContent?.startsWith("Layers of "))
-          .map((card) =>
-            [...card.querySelectorAll(".layer-row")].map((row) =>
-              [...row.querySelectorAll<HTMLElement>(".bar-part")].reduce((sum, part) => sum + Number.parseFloat(part.style.width), 0),
-            ),
-          ),
-      );
+          .map((card) => [...card.querySelectorAll(".layer-row")].map((row) =>
+            [...row.querySelectorAll(".bar-part")].reduce((sum, part) => sum + Number.parseFloat(part.style.width), 0)))
+      `);
       expect(bars).toHaveLength(2);
       // apt-nocleanup's apt layer is its longest bar; apt-cleanup's longest is the shared base layer
       expect(Math.max(...bars[0], ...bars[1])).toBeCloseTo(100, 3);
