@@ -1,4 +1,5 @@
 import type { ChangeKind, NodeMeta, PathChange } from "./types.js";
+import { findSorted } from "./sorted-find.js";
 import type { EntryType } from "../tar/types.js";
 import type { MergedTree } from "./merge.js";
 import { NO_NODE } from "./node-table.js";
@@ -189,16 +190,7 @@ function findPresent(root: FileNode, path: string): FileNode | undefined {
 }
 
 function byName(children: FileNode[], name: string): FileNode | undefined {
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = children[mid].name;
-    if (at === name) return children[mid];
-    if (at < name) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
+  return findSorted(children, name, (child) => child.name);
 }
 
 function ghostOf(change: PathChange, path: string, name: string): FileNode {

@@ -1,3 +1,4 @@
+import { findSorted } from "./sorted-find.js";
 import type { ChangeKind, NodeMeta, PathChange } from "./types.js";
 
 /**
@@ -76,16 +77,7 @@ export const byPath = (a: NodeChangeRecord, b: NodeChangeRecord): number => (a.r
 
 /** The change at an absolute path in a layer's changes (sorted by path), by binary search: no map of them all */
 export function findChange(changes: readonly PathChange[], path: string): PathChange | undefined {
-  let low = 0;
-  let high = changes.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = changes[mid].path;
-    if (at === path) return changes[mid];
-    if (at < path) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
+  return findSorted(changes, path, (change) => change.path);
 }
 
 /** A change's path without its leading "/": the one it holds when it is a record of the merge, else cut from its path */

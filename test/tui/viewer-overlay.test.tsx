@@ -22,23 +22,29 @@ describe("the viewer's title", () => {
   });
 });
 
+/** The frame of a text file's lines in the viewer, a row each */
+function textFrame(path: string, text: string[], width: number, rows: number): string[] {
+  const lines = { count: text.length, line: (i: number) => ({ kind: "text" as const, text: text[i] }) };
+  const file = { path, layer: 0, bytes: Buffer.from(text.join("\n")), size: text.join("\n").length, binary: false, member: "0:0" };
+  const ui = render(
+    <ViewerOverlay
+      viewer={{ path, layer: 0, mode: "file", scroll: 0 }}
+      view={{ key: "k", loading: false, file }}
+      lines={lines}
+      width={width}
+      rows={rows}
+      colors={false}
+    />,
+  );
+  const frame = (ui.lastFrame() ?? "").split("\n");
+  ui.unmount();
+  return frame;
+}
+
 describe("the viewer's lines", () => {
   it("fit the width in terminal columns: a line of CJK text is cut, not wrapped over the next rows", () => {
     const text = "日本語のテキスト".repeat(40);
-    const lines = { count: 3, line: (i: number) => ({ kind: "text" as const, text: i === 1 ? "short" : text }) };
-    const file = { path: "/v/wide.txt", layer: 0, bytes: Buffer.from(text), size: 960, binary: false, member: "0:0" };
-    const ui = render(
-      <ViewerOverlay
-        viewer={{ path: "/v/wide.txt", layer: 0, mode: "file", scroll: 0 }}
-        view={{ key: "k", loading: false, file }}
-        lines={lines}
-        width={100}
-        rows={3}
-        colors={false}
-      />,
-    );
-    const frame = (ui.lastFrame() ?? "").split("\n");
-    ui.unmount();
+    const frame = textFrame("/v/wide.txt", [text, "short", text], 100, 3);
     expect(frame).toHaveLength(4);
     expect(frame[0]).toMatch(/^ \/v\/wide\.txt · layer 0/);
     expect(frame[1]).toBe(`${"日本語のテキスト".repeat(6)}日…`);
@@ -48,20 +54,7 @@ describe("the viewer's lines", () => {
 
   it("keep a blank line of the file as a row of its own", () => {
     const text = ["#!/usr/bin/perl", "", "", "use strict;", "", "1;"];
-    const lines = { count: text.length, line: (i: number) => ({ kind: "text" as const, text: text[i] }) };
-    const file = { path: "/s", layer: 0, bytes: Buffer.from(text.join("\n")), size: 30, binary: false, member: "0:0" };
-    const ui = render(
-      <ViewerOverlay
-        viewer={{ path: "/s", layer: 0, mode: "file", scroll: 0 }}
-        view={{ key: "k", loading: false, file }}
-        lines={lines}
-        width={40}
-        rows={6}
-        colors={false}
-      />,
-    );
-    const frame = (ui.lastFrame() ?? "").split("\n").map((line) => line.trimEnd());
-    ui.unmount();
+    const frame = textFrame("/s", text, 40, 6).map((line) => line.trimEnd());
     expect(frame.slice(1)).toEqual(text);
   });
 });

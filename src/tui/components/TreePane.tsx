@@ -48,7 +48,8 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
   const inner = width - 1;
   const attrs = attributeWidth(inner, attributes);
   const selectedPath = rows && rows.length > 0 ? rows[Math.min(cursor, rows.length - 1)].node.path : "";
-  const ownerWidth = attrs === "full" && rows ? widestOwner(rows, windowStart(start.current, cursor, height, rows.length), height) : OWNER_WIDTH;
+  if (rows && rows.length > 0) start.current = windowStart(start.current, cursor, height, rows.length);
+  const ownerWidth = attrs === "full" && rows ? widestOwner(rows, start.current, height) : OWNER_WIDTH;
   const columns = "  " + (attrs === "full" ? `Permission ${padStart("UID:GID", ownerWidth)}      Size  ` : attrs === "size" ? "    Size  " : "") + "Filetree";
   const room = inner - columns.length - 2;
   const header = columns + (selectedPath && room > 3 ? `  ${clipStartCells(selectedPath, room)}` : "");
@@ -70,7 +71,6 @@ export function TreePane({ rows, cursor, width, height, focused, attributes, tit
       </Text>,
     ];
   } else {
-    start.current = windowStart(start.current, cursor, height, rows.length);
     body = [];
     const end = Math.min(rows.length, start.current + height);
     for (let i = start.current; i < end; i++) {
